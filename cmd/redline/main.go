@@ -1,0 +1,150 @@
+// Command redline screens parties, goods and shipments against the official
+// sanctions and export-control lists. This package holds flags, configuration
+// and wiring only; the work is done by the packages it imports.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// app is what every command receives: where the data lives and where to
+// write.
+type app struct {
+	dataDir string
+	stdout  io.Writer
+	stderr  io.Writer
+	// isTerminal reports whether stderr is a terminal (progress bars).
+	isTerminal bool
+}
+
+// command is one subcommand. Names with a space ("lists import") are
+// subcommands of a group.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, a *app, args []string) error
+}
+
+// commands lists every subcommand; each group's implementation lives in its
+// own file (lists.go, search.go, screen.go, goods.go, shipments.go, demo.go,
+// serve.go, bench.go).
+func commands() []command {
+	return []command{
+		{"lists import", "import list files or folders into the data folder", runListsImport},
+		{"lists status", "show the current version of each imported list", runListsStatus},
+		{"lists diff", "show what changed between two versions of a list", runListsDiff},
+		{"lists update", "download the lists from their official addresses", runListsUpdate},
+		{"lists export", "export the imported lists as FtM JSON lines", runListsExport},
+		{"search", "search the lists for a name", runSearch},
+		{"match", "score labelled pairs of FtM records (--pairs FILE)", runMatch},
+		{"screen parties", "screen a CSV or JSON lines file of parties", runScreenParties},
+		{"screen shipments", "screen a file of shipments and score their risk", runScreenShipments},
+		{"goods classify", "classify goods by HS code or description against the CHPL", runGoodsClassify},
+		{"demo", "generate, screen and report a sample of shipments (no network needed)", runDemo},
+		{"demo data", "generate a seeded sample of shipments", runDemoData},
+		{"bench", "measure accuracy and speed (optionally against a peer)", runBench},
+		{"serve", "run the HTTP API and the analysts' web UI", runServe},
+		{"users", "manage users: users add|list|remove", runUsers},
+		{"keys", "manage API keys: keys create|revoke|list", runKeys},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:])
+	stop()
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintln(os.Stderr, "redline:", err)
+		var u usageError
+		if errors.As(err, &u) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+// usageError is an error in how the command was called (exit status 2).
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+func run(ctx context.Context, args []string) error {
+	global := flag.NewFlagSet("redline", flag.ContinueOnError)
+	a := &app{stdout: os.Stdout, stderr: os.Stderr, isTerminal: isTerminal(os.Stderr)}
+	global.StringVar(&a.dataDir, "data", defaultDataDir(), "data folder of the embedded store")
+	global.Usage = func() { usage(global.Output(), global) }
+	if err := global.Parse(args); err != nil {
+		return err
+	}
+	rest := global.Args()
+	if len(rest) == 0 {
+		usage(os.Stderr, global)
+		return usagef("no command given")
+	}
+	cmds := commands()
+	// Longest match first: "lists import" before "lists".
+	sort.Slice(cmds, func(i, j int) bool { return len(cmds[i].name) > len(cmds[j].name) })
+	for _, c := range cmds {
+		words := strings.Fields(c.name)
+		if len(rest) < len(words) || strings.Join(rest[:len(words)], " ") != c.name {
+			continue
+		}
+		return c.run(ctx, a, rest[len(words):])
+	}
+	if rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
+		usage(a.stdout, global)
+		return nil
+	}
+	usage(os.Stderr, global)
+	return usagef("unknown command %q", strings.Join(rest, " "))
+}
+
+func usage(w io.Writer, global *flag.FlagSet) {
+	fmt.Fprintln(w, "usage: redline [--data DIR] COMMAND [flags] [args]")
+	fmt.Fprintln(w, "\ncommands:")
+	cmds := commands()
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-18s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nglobal flags:")
+	global.SetOutput(w)
+	global.PrintDefaults()
+}
+
+// defaultDataDir is $REDLINE_DATA, else $XDG_DATA_HOME/redline, else
+// ~/.local/share/redline.
+func defaultDataDir() string {
+	if d := os.Getenv("REDLINE_DATA"); d != "" {
+		return d
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "redline")
+	}
+	if h, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(h, ".local", "share", "redline")
+	}
+	return "redline-data"
+}
+
+// newFlags returns a flag set for a subcommand that reports errors instead
+// of exiting.
+func newFlags(a *app, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("redline "+name, flag.ContinueOnError)
+	fs.SetOutput(a.stderr)
+	return fs
+}

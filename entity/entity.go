@@ -1,0 +1,234 @@
+// Package entity is redline's one model of a listed party, compatible with
+// FollowTheMoney (FtM), the data model that OpenSanctions and yente speak.
+//
+// An Entity is a bag of multi-valued string properties under a schema
+// (Person, Company, Vessel, ...). Links between parties (Ownership,
+// Directorship, UnknownLink for OFAC "Linked To:") and sanction designations
+// (Sanction) are entities too, whose properties hold the IDs of the entities
+// they join, exactly as in FtM. Every entity remembers the list it came from
+// (Dataset) and that list's own key for it (SourceID), so an analyst can always
+// go back to the official record.
+package entity
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Entity is one record of a list: a party, a link or a sanction.
+//
+// Properties maps an FtM property name (see the constants in props.go) to its
+// values in the order the list gave them, without duplicates. The zero value
+// is not useful; build entities with New.
+type Entity struct {
+	// ID is unique across all datasets: the FtM id of the record. Readers of
+	// official lists build it with MakeID(dataset, sourceID); FtM files keep
+	// their own ids.
+	ID string
+	// Schema is an FtM schema name such as "Person" or "Ownership".
+	Schema string
+	// Dataset is the OpenSanctions-style name of the list, e.g. "us_ofac_sdn".
+	Dataset string
+	// SourceID is the list's own key for the record: OFAC ent_num, UN DATAID,
+	// EU logicalId, UK Group ID / Unique ID, CSL _id.
+	SourceID string
+	// Sublist names the part of a composite list the record comes from, e.g.
+	// "Entity List (EL) - Bureau of Industry and Security" in the US CSL.
+	// Empty for single lists.
+	Sublist string
+	// Properties holds the values of each FtM property.
+	Properties map[string][]string
+}
+
+// New returns an empty entity of the given schema, dataset and source id,
+// with ID set by MakeID.
+func New(schema, dataset, sourceID string) *Entity {
+	return &Entity{
+		ID:         MakeID(dataset, sourceID),
+		Schema:     schema,
+		Dataset:    dataset,
+		SourceID:   sourceID,
+		Properties: make(map[string][]string),
+	}
+}
+
+// MakeID returns the entity id used for a record with the given source id in
+// dataset: the dataset's short prefix (see Prefix), a dash and the source id
+// with spaces and slashes replaced, e.g. MakeID("us_ofac_sdn", "306") ==
+// "ofac-306".
+func MakeID(dataset, sourceID string) string {
+	r := strings.NewReplacer(" ", "-", "/", "-", "\\", "-", "\t", "-")
+	return Prefix(dataset) + "-" + r.Replace(strings.TrimSpace(sourceID))
+}
+
+// Prefix returns the id prefix used for a dataset's entities. Known datasets
+// use the prefixes OpenSanctions uses; others use the dataset name.
+func Prefix(dataset string) string {
+	switch dataset {
+	case "us_ofac_sdn":
+		return "ofac"
+	case "us_ofac_cons":
+		return "ofac-cons"
+	case "un_sc_sanctions":
+		return "unsc"
+	case "eu_fsf":
+		return "eu-fsf"
+	case "gb_hmt_sanctions":
+		return "gb-hmt"
+	case "gb_fcdo_sanctions":
+		return "gb-fcdo"
+	case "us_trade_csl":
+		return "us-csl"
+	case "us_bis_denied":
+		return "us-bis-dpl"
+	}
+	return dataset
+}
+
+// Add appends values to a property, trimming spaces and dropping empty values
+// and values already present.
+func (e *Entity) Add(prop string, values ...string) {
+	for _, v := range values {
+		v = strings.TrimSpace(v)
+		if v == "" || slices.Contains(e.Properties[prop], v) {
+			continue
+		}
+		e.Properties[prop] = append(e.Properties[prop], v)
+	}
+}
+
+// Get returns the values of a property. The slice belongs to the entity.
+func (e *Entity) Get(prop string) []string { return e.Properties[prop] }
+
+// First returns the first value of a property, or "".
+func (e *Entity) First(prop string) string {
+	if v := e.Properties[prop]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
+// Caption returns the display name: the first name, or the first value of
+// a schema's fallback caption property.
+func (e *Entity) Caption() string {
+	for _, p := range []string{Name, "title", Owner, Director, Subject, Program} {
+		if v := e.First(p); v != "" {
+			return v
+		}
+	}
+	return e.ID
+}
+
+// Names returns every name-like value (name, alias, weakAlias, previousName)
+// in that order; the names a screening engine should index.
+func (e *Entity) Names() []string {
+	var out []string
+	for _, p := range NameProps {
+		out = append(out, e.Properties[p]...)
+	}
+	return out
+}
+
+// NameProps are the properties that carry a name of the party, strongest
+// first.
+var NameProps = []string{Name, Alias, PreviousName, WeakAlias}
+
+// ftmJSON is the FtM JSON form of an entity, as in OpenSanctions'
+// entities.ftm.json.
+type ftmJSON struct {
+	ID         string              `json:"id"`
+	Schema     string              `json:"schema"`
+	Caption    string              `json:"caption,omitempty"`
+	Datasets   []string            `json:"datasets,omitempty"`
+	Properties map[string][]string `json:"properties"`
+	Referents  []string            `json:"referents,omitempty"`
+	// redline's additions, ignored by other FtM readers.
+	SourceID string `json:"source_id,omitempty"`
+	Sublist  string `json:"sublist,omitempty"`
+}
+
+// MarshalJSON writes the entity as an FtM JSON object with the extra fields
+// source_id and sublist.
+func (e *Entity) MarshalJSON() ([]byte, error) {
+	var ds []string
+	if e.Dataset != "" {
+		ds = []string{e.Dataset}
+	}
+	props := e.Properties
+	if props == nil {
+		props = map[string][]string{}
+	}
+	return json.Marshal(ftmJSON{
+		ID: e.ID, Schema: e.Schema, Caption: e.Caption(), Datasets: ds,
+		Properties: props, SourceID: e.SourceID, Sublist: e.Sublist,
+	})
+}
+
+// UnmarshalJSON reads an FtM JSON object. The first of "datasets" becomes
+// Dataset; SourceID defaults to the id when the object has no source_id.
+func (e *Entity) UnmarshalJSON(b []byte) error {
+	var f ftmJSON
+	if err := json.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	if f.ID == "" {
+		return fmt.Errorf("entity: FtM object has no id")
+	}
+	if f.Schema == "" {
+		return fmt.Errorf("entity %s: FtM object has no schema", f.ID)
+	}
+	*e = Entity{ID: f.ID, Schema: f.Schema, SourceID: f.SourceID, Sublist: f.Sublist, Properties: f.Properties}
+	if len(f.Datasets) > 0 {
+		e.Dataset = f.Datasets[0]
+	}
+	if e.SourceID == "" {
+		e.SourceID = f.ID
+	}
+	if e.Properties == nil {
+		e.Properties = make(map[string][]string)
+	}
+	return nil
+}
+
+// Clone returns a deep copy of e.
+func (e *Entity) Clone() *Entity {
+	c := *e
+	c.Properties = make(map[string][]string, len(e.Properties))
+	for k, v := range e.Properties {
+		c.Properties[k] = slices.Clone(v)
+	}
+	return &c
+}
+
+// Equal reports whether a and b have the same id, schema, dataset, source
+// and property values (in any order).
+func Equal(a, b *Entity) bool {
+	return a.ID == b.ID && a.Schema == b.Schema && a.Dataset == b.Dataset &&
+		a.SourceID == b.SourceID && a.Sublist == b.Sublist && len(ChangedProps(a, b)) == 0
+}
+
+// ChangedProps returns, sorted, the properties whose set of values differs
+// between a and b.
+func ChangedProps(a, b *Entity) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range []map[string][]string{a.Properties, b.Properties} {
+		for k := range m {
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			x, y := slices.Clone(a.Properties[k]), slices.Clone(b.Properties[k])
+			sort.Strings(x)
+			sort.Strings(y)
+			if !slices.Equal(x, y) {
+				out = append(out, k)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
