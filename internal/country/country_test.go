@@ -1,0 +1,55 @@
+package country
+
+import "testing"
+
+func TestCode(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		ok             bool
+	}{
+		{"un russia", "Russian Federation", "RU", true},
+		{"ofac russia", "Russia", "RU", true},
+		{"un dprk", "Democratic People's Republic of Korea", "KP", true},
+		{"iso dprk", "Korea, Democratic People's Republic of", "KP", true},
+		{"ofac north korea", "Korea, North", "KP", true},
+		{"un iran", "Iran (Islamic Republic of)", "IR", true},
+		{"un syria", "Syrian Arab Republic", "SY", true},
+		{"un viet nam", "Viet Nam", "VN", true},
+		{"turkiye", "Türkiye", "TR", true},
+		{"turkey", "Turkey", "TR", true},
+		{"eu congo upper", "CONGO, Democratic Republic of (was Zaire)", "CD", true},
+		{"un uk", "United Kingdom of Great Britain and Northern Ireland", "GB", true},
+		{"hong kong", "China, Hong Kong Special Administrative Region", "HK", true},
+		{"code", "ru", "RU", true},
+		{"uk abbreviation", "UK", "GB", true},
+		{"spaces", "  united   states of america ", "US", true},
+		{"curly apostrophe", "Democratic People’s Republic of Korea", "KP", true},
+		{"unknown", "former Soviet Union", "", false},
+		{"empty", "", "", false},
+		{"unknown code", "00", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := Code(tt.in)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("Code(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+func TestNamesAreUnambiguous(t *testing.T) {
+	seen := map[string]string{}
+	for code, ns := range names {
+		if len(code) != 2 {
+			t.Errorf("code %q is not two letters", code)
+		}
+		for _, n := range ns {
+			k := key(n)
+			if prev, ok := seen[k]; ok && prev != code {
+				t.Errorf("%q maps to both %s and %s", n, prev, code)
+			}
+			seen[k] = code
+		}
+	}
+}
