@@ -1,18 +1,430 @@
 package main
 
-import "context"
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
 
-// runListsImport is not built yet; its owner replaces this file.
-func runListsImport(ctx context.Context, a *app, args []string) error { return usagef("not built yet") }
+	"github.com/schollz/progressbar/v3"
 
-// runListsStatus is not built yet; its owner replaces this file.
-func runListsStatus(ctx context.Context, a *app, args []string) error { return usagef("not built yet") }
+	"github.com/redline-sanctions/redline/lists"
+)
 
-// runListsDiff is not built yet; its owner replaces this file.
-func runListsDiff(ctx context.Context, a *app, args []string) error { return usagef("not built yet") }
+// openLists opens the list store in the data folder.
+func openLists(a *app) (*lists.Store, error) {
+	return lists.Open(filepath.Join(a.dataDir, "lists"))
+}
 
-// runListsUpdate is not built yet; its owner replaces this file.
-func runListsUpdate(ctx context.Context, a *app, args []string) error { return usagef("not built yet") }
+// stringList is a repeatable string flag.
+type stringList []string
 
-// runListsExport is not built yet; its owner replaces this file.
-func runListsExport(ctx context.Context, a *app, args []string) error { return usagef("not built yet") }
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func checkFormat(f string, allowed ...string) error {
+	for _, a := range allowed {
+		if f == a {
+			return nil
+		}
+	}
+	return usagef("--format %q: want one of %s", f, strings.Join(allowed, ", "))
+}
+
+func runListsImport(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "lists import")
+	format := fs.String("format", "table", "output format: table or json")
+	maxProblems := fs.Int("problems", 5, "problems to print per file (all are kept in `lists status --format json`)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "table", "json"); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("lists import: give one or more list files or folders")
+	}
+	st, err := openLists(a)
+	if err != nil {
+		return err
+	}
+	opts := lists.ImportOptions{}
+	var bar *progressbar.ProgressBar
+	if a.isTerminal {
+		opts.Progress = func(done, total int, path string) {
+			if bar == nil {
+				bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(a.stderr),
+					progressbar.OptionSetDescription("reading lists"), progressbar.OptionShowCount(),
+					progressbar.OptionClearOnFinish())
+			}
+			bar.Set(done)
+		}
+	}
+	start := time.Now()
+	results, err := st.Import(ctx, fs.Args(), opts)
+	if bar != nil {
+		bar.Finish()
+	}
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, r := range results {
+		if r.Status == lists.StatusFailed {
+			failed++
+		}
+	}
+	if *format == "json" {
+		if err := writeJSON(a.stdout, results); err != nil {
+			return err
+		}
+	} else {
+		printImport(a.stdout, results, *maxProblems)
+		fmt.Fprintf(a.stdout, "\n%d files in %s\n", len(results), time.Since(start).Round(time.Millisecond))
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d files failed to import; the current versions of their lists are unchanged", failed, len(results))
+	}
+	return nil
+}
+
+func printImport(w io.Writer, results []lists.ImportResult, maxProblems int) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "dataset\tlist date\tstatus\tentities\tnames\tlinks\tskipped\twarnings\t file")
+	for _, r := range results {
+		ds, date := "-", "-"
+		var ents, names, links, skipped, warns int
+		if r.Report != nil {
+			ds, ents, names, links, skipped, warns = r.Report.Dataset, r.Report.Entities, r.Report.Names, r.Report.Links, r.Report.Skipped, r.Report.Warnings()
+		}
+		if r.Meta != nil {
+			date = r.Meta.ListDate
+		}
+		if ds == "" {
+			ds = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t %s\n", ds, date, r.Status, ents, names, links, skipped, warns, r.Path)
+	}
+	tw.Flush()
+	for _, r := range results {
+		if r.Err != "" {
+			fmt.Fprintf(w, "\n%s: %s: %s\n", r.Path, r.Status, r.Err)
+		}
+		if r.Changes != nil {
+			fmt.Fprintf(w, "\n%s: changes since %s: %d added, %d removed, %d changed\n",
+				r.Report.Dataset, r.Previous, r.Changes.Added, r.Changes.Removed, r.Changes.Changed)
+		}
+		if r.Report == nil || len(r.Report.Problems) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s: %d skipped, %d warnings:\n", r.Path, r.Report.Skipped, r.Report.Warnings())
+		for i, p := range r.Report.Problems {
+			if i == maxProblems {
+				fmt.Fprintf(w, "  ... and %d more (redline lists import --format json shows all)\n", len(r.Report.Problems)-i)
+				break
+			}
+			kind := "warning"
+			if p.Skipped {
+				kind = "skipped"
+			}
+			fmt.Fprintf(w, "  %s: %s\n", kind, p)
+		}
+	}
+}
+
+// statusRow is one line of `lists status`.
+type statusRow struct {
+	Dataset      string    `json:"dataset"`
+	Version      string    `json:"version"`
+	ListDate     string    `json:"list_date"`
+	Entities     int       `json:"entities"`
+	Names        int       `json:"names"`
+	Links        int       `json:"links"`
+	Skipped      int       `json:"skipped"`
+	Format       string    `json:"format"`
+	ImportedAt   time.Time `json:"imported_at"`
+	Versions     int       `json:"versions"`
+	Origin       string    `json:"origin,omitempty"`
+	LastUpdate   time.Time `json:"last_update,omitzero"`
+	LastFailure  time.Time `json:"last_failure,omitzero"`
+	FailureCause string    `json:"failure_reason,omitempty"`
+}
+
+func runListsStatus(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "lists status")
+	format := fs.String("format", "table", "output format: table or json")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "table", "json"); err != nil {
+		return err
+	}
+	st, err := openLists(a)
+	if err != nil {
+		return err
+	}
+	names, err := st.Datasets()
+	if err != nil {
+		return err
+	}
+	rows := []statusRow{}
+	for _, ds := range names {
+		m, err := st.Current(ds)
+		if err != nil {
+			return err
+		}
+		vs, _ := st.Versions(ds)
+		us := st.UpdateStateOf(ds)
+		rows = append(rows, statusRow{Dataset: ds, Version: m.Version, ListDate: m.ListDate, Entities: m.Entities,
+			Names: m.Names, Links: m.Links, Skipped: m.Skipped, Format: m.Format, ImportedAt: m.ImportedAt,
+			Versions: len(vs), Origin: m.Origin, LastUpdate: us.LastSuccess, LastFailure: us.LastFailure, FailureCause: us.FailureReason})
+	}
+	if *format == "json" {
+		return writeJSON(a.stdout, rows)
+	}
+	if len(rows) == 0 {
+		fmt.Fprintf(a.stdout, "no lists imported in %s; run `redline lists import PATH` or `redline lists update`\n", st.Dir())
+		return nil
+	}
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DATASET\tLIST DATE\tVERSION\tENTITIES\tNAMES\tLINKS\tSKIPPED\tVERSIONS\tIMPORTED\tLAST FAILURE")
+	for _, r := range rows {
+		fail := "-"
+		if !r.LastFailure.IsZero() && r.FailureCause != "" {
+			fail = r.LastFailure.Format(time.RFC3339) + ": " + r.FailureCause
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", r.Dataset, r.ListDate, r.Version, r.Entities, r.Names,
+			r.Links, r.Skipped, r.Versions, r.ImportedAt.Format("2006-01-02 15:04"), fail)
+	}
+	return tw.Flush()
+}
+
+func runListsDiff(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "lists diff")
+	format := fs.String("format", "table", "output format: table or json")
+	limit := fs.Int("limit", 20, "entities to list per section in table output (0: all)")
+	fs.Usage = func() {
+		fmt.Fprintln(a.stderr, `usage: redline lists diff [--format table|json] OLD NEW
+OLD and NEW are each a list file, or DATASET (its current version),
+DATASET@previous, DATASET@current or DATASET@VERSION (see lists status).`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "table", "json"); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 {
+		return usagef("lists diff: give OLD and NEW")
+	}
+	st, err := openLists(a)
+	if err != nil {
+		return err
+	}
+	oldIt, oldName, err := st.Resolve(ctx, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	newIt, newName, err := st.Resolve(ctx, fs.Arg(1))
+	if err != nil {
+		return err
+	}
+	d, err := lists.Compare(ctx, oldIt, newIt)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		return writeJSON(a.stdout, struct {
+			Old string `json:"old"`
+			New string `json:"new"`
+			*lists.Diff
+		}{oldName, newName, d})
+	}
+	w := a.stdout
+	fmt.Fprintf(w, "from %s\nto   %s\n%d added, %d removed, %d changed, %d unchanged\n",
+		oldName, newName, d.Summary.Added, d.Summary.Removed, d.Summary.Changed, d.Summary.Unchanged)
+	more := func(i, n int) bool {
+		if *limit > 0 && i == *limit {
+			fmt.Fprintf(w, "  ... %d more (--limit 0 or --format json for all)\n", n-i)
+			return true
+		}
+		return false
+	}
+	if len(d.Added) > 0 {
+		fmt.Fprintln(w, "\nadded:")
+		for i, e := range d.Added {
+			if more(i, len(d.Added)) {
+				break
+			}
+			fmt.Fprintf(w, "  + %s  %s (%s)\n", e.ID, e.Caption(), e.Schema)
+		}
+	}
+	if len(d.Removed) > 0 {
+		fmt.Fprintln(w, "\nremoved:")
+		for i, e := range d.Removed {
+			if more(i, len(d.Removed)) {
+				break
+			}
+			fmt.Fprintf(w, "  - %s  %s (%s)\n", e.ID, e.Caption(), e.Schema)
+		}
+	}
+	if len(d.Changed) > 0 {
+		fmt.Fprintln(w, "\nchanged:")
+		for i, c := range d.Changed {
+			if more(i, len(d.Changed)) {
+				break
+			}
+			fmt.Fprintf(w, "  ~ %s  %s: %s\n", c.ID, c.Caption, strings.Join(c.Props, ", "))
+			for _, p := range c.Props {
+				fmt.Fprintf(w, "      %s: %q -> %q\n", p, c.Old[p], c.New[p])
+			}
+		}
+	}
+	return nil
+}
+
+func runListsUpdate(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "lists update")
+	format := fs.String("format", "table", "output format: table or json")
+	var urls stringList
+	fs.Var(&urls, "url", "override a publication address: DATASET=URL (repeatable)")
+	minRatio := fs.Float64("min-ratio", 0.5, "refuse a download with fewer entities than this share of the current version (negative: no check)")
+	timeout := fs.Duration("timeout", 10*time.Minute, "timeout of each download")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "table", "json"); err != nil {
+		return err
+	}
+	st, err := openLists(a)
+	if err != nil {
+		return err
+	}
+	srcs := lists.DefaultSources()
+	for _, u := range urls {
+		o, err := lists.ParseSourceOverride(u, srcs)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		replaced := false
+		for i := range srcs {
+			if srcs[i].Dataset == o.Dataset {
+				srcs[i], replaced = o, true
+			}
+		}
+		if !replaced {
+			srcs = append(srcs, o)
+		}
+	}
+	opts := lists.UpdateOptions{Sources: srcs, MinRatio: *minRatio, Client: &http.Client{Timeout: *timeout}}
+	if a.isTerminal {
+		opts.OnProgress = func(ds string, size int64, body io.Reader) io.Reader {
+			bar := progressbar.DefaultBytes(size, "downloading "+ds)
+			r := progressbar.NewReader(body, bar)
+			return &r
+		}
+	}
+	results, err := st.Update(ctx, fs.Args(), opts)
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, r := range results {
+		if r.Status == lists.UpdateFailed {
+			failed++
+		}
+	}
+	if *format == "json" {
+		if err := writeJSON(a.stdout, results); err != nil {
+			return err
+		}
+	} else {
+		tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "DATASET\tSTATUS\tBYTES\tVERSION\tDETAIL")
+		for _, r := range results {
+			ver, detail := "-", r.Err
+			if r.Import != nil && r.Import.Meta != nil {
+				ver = r.Import.Meta.Version
+				if r.Import.Changes != nil {
+					c := r.Import.Changes
+					detail = fmt.Sprintf("%d added, %d removed, %d changed", c.Added, c.Removed, c.Changed)
+				}
+			}
+			if r.Note != "" {
+				detail = strings.TrimSpace(detail + " (" + r.Note + ")")
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", r.Dataset, r.Status, r.Bytes, ver, detail)
+		}
+		tw.Flush()
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d lists could not be updated; their current versions are unchanged", failed, len(results))
+	}
+	return nil
+}
+
+func runListsExport(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "lists export")
+	format := fs.String("format", "ftm", "export format: ftm (FollowTheMoney JSON lines)")
+	out := fs.String("out", "-", "output file (- for standard output)")
+	var datasets stringList
+	fs.Var(&datasets, "dataset", "export only this dataset (repeatable; default all)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "ftm"); err != nil {
+		return err
+	}
+	st, err := openLists(a)
+	if err != nil {
+		return err
+	}
+	var w io.Writer = a.stdout
+	var f *os.File
+	if *out != "-" {
+		if f, err = os.Create(*out); err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	bw := bufio.NewWriterSize(w, 256<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	n := 0
+	for e, err := range st.Entities(ctx, datasets...) {
+		if err != nil {
+			return err
+		}
+		if err := enc.Encode(e); err != nil {
+			return err
+		}
+		n++
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if f != nil {
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(a.stderr, "exported %d entities (OpenSanctions-derived data is CC BY-NC 4.0)\n", n)
+	return nil
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,7 @@
+package lists
+
+// Formats returns the list formats redline reads, in the order they are
+// tried.
+func Formats() []Format {
+	return []Format{}
+}

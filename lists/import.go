@@ -1,0 +1,384 @@
+package lists
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/source"
+)
+
+// ImportOptions controls Import. The zero value imports with the built-in
+// formats and makes a new version current when its list date is not older
+// than the current one.
+type ImportOptions struct {
+	// Formats are tried in order to recognise each file; nil means
+	// Formats().
+	Formats []Format
+	// Origin is recorded in the version's meta (the URL of a download).
+	Origin string
+	// Progress, if not nil, is called after each file is read.
+	Progress func(done, total int, path string)
+	// ForceCurrent makes every imported version current, whatever its
+	// date (used by update, where the download is the newest by
+	// definition).
+	ForceCurrent bool
+	// MinEntities rejects a version with fewer entities (0: any, but never
+	// an empty list).
+	MinEntities int
+	// Dataset, if set, is the only dataset the files may hold; a file of
+	// another dataset fails (update uses it: a URL that serves the wrong
+	// list must not touch any list).
+	Dataset string
+	// Now returns the import time; nil means time.Now.
+	Now func() time.Time
+}
+
+// Status of one imported file.
+const (
+	StatusCurrent      = "current"      // stored and made current
+	StatusUnchanged    = "unchanged"    // same content as the current version
+	StatusOlder        = "older"        // stored, but an existing version is newer
+	StatusFailed       = "failed"       // could not be read; nothing replaced
+	StatusUnrecognized = "unrecognized" // no reader recognised the file
+)
+
+// ImportResult is the outcome for one input file.
+type ImportResult struct {
+	Path   string `json:"path"`
+	Status string `json:"status"`
+	// Meta is the stored version (nil when failed or unrecognized).
+	Meta *Meta `json:"meta,omitempty"`
+	// Report is the reader's report (also for failures, with what was
+	// counted before the error).
+	Report *source.Report `json:"report,omitempty"`
+	// Previous is the version that was current before, if any.
+	Previous string `json:"previous,omitempty"`
+	// Changes summarises the difference to the previous current version.
+	Changes *DiffSummary `json:"changes,omitempty"`
+	// Err says why a file failed or was not recognised.
+	Err string `json:"error,omitempty"`
+}
+
+// siblings are files read together with a main OFAC CSV file, never alone.
+var siblings = map[string]bool{
+	"add.csv": true, "alt.csv": true, "sdn_comments.csv": true, "sdn_address.csv": true,
+	"cons_add.csv": true, "cons_alt.csv": true, "cons_comments.csv": true,
+}
+
+// ignored are files in list folders that are documentation, not lists.
+func ignored(name string) bool {
+	low := strings.ToLower(name)
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(low, ".md") ||
+		strings.HasPrefix(low, "license") || strings.HasPrefix(low, "readme") ||
+		strings.HasPrefix(low, "provenance") || strings.HasSuffix(low, "_58cols.txt")
+}
+
+// expand turns files and folders into the list files to read, in a stable
+// order, and the sibling files that have no main file.
+func expand(paths []string) (files []string, orphans []string, err error) {
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, nil, fmt.Errorf("lists: %w", err)
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if path != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !ignored(d.Name()) {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("lists: %w", err)
+		}
+	}
+	// Drop OFAC siblings whose main file is present; keep the others as
+	// orphans to report.
+	var out []string
+	for _, f := range files {
+		if !siblings[strings.ToLower(filepath.Base(f))] {
+			out = append(out, f)
+			continue
+		}
+		dir := filepath.Dir(f)
+		_, e1 := os.Stat(filepath.Join(dir, "sdn.csv"))
+		_, e2 := os.Stat(filepath.Join(dir, "cons_prim.csv"))
+		if e1 != nil && e2 != nil {
+			orphans = append(orphans, f)
+		}
+	}
+	return out, orphans, nil
+}
+
+// detect returns the format of a file, or nil.
+func detect(formats []Format, path string) (*Format, error) {
+	head, err := source.Head(path, 64<<10)
+	if err != nil {
+		return nil, fmt.Errorf("lists: %w", err)
+	}
+	for i := range formats {
+		if formats[i].Detect(path, head) {
+			return &formats[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// readResult is one file read into a temporary version.
+type readResult struct {
+	path   string
+	format *Format
+	w      *versionWriter
+	report *source.Report
+	sha    string
+	err    error
+}
+
+// Import reads each list file (folders are walked) into a new version of
+// its dataset. Files are read in parallel; versions are committed in input
+// order. A file that fails to read never replaces the current version. The
+// error is non-nil only when the inputs cannot be listed; per-file failures
+// are in the results.
+func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) ([]ImportResult, error) {
+	formats := opts.Formats
+	if formats == nil {
+		formats = Formats()
+	}
+	now := time.Now
+	if opts.Now != nil {
+		now = opts.Now
+	}
+	files, orphans, err := expand(paths)
+	if err != nil {
+		return nil, err
+	}
+	reads := make([]readResult, len(files))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	done := make(chan string, len(files))
+	for i, f := range files {
+		reads[i].path = f
+		g.Go(func() error {
+			s.readOne(gctx, formats, opts.Dataset, &reads[i])
+			done <- f
+			return nil
+		})
+	}
+	go func() {
+		g.Wait()
+		close(done)
+	}()
+	n := 0
+	for f := range done {
+		n++
+		if opts.Progress != nil {
+			opts.Progress(n, len(files), f)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		for _, r := range reads {
+			if r.w != nil {
+				r.w.abort()
+			}
+		}
+		return nil, err
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var results []ImportResult
+	for i := range reads {
+		results = append(results, s.commitOne(ctx, &reads[i], opts, now()))
+	}
+	for _, o := range orphans {
+		results = append(results, ImportResult{Path: o, Status: StatusUnrecognized,
+			Err: "an OFAC CSV companion file (addresses, aliases or comments) without its main sdn.csv or cons_prim.csv beside it; it cannot be read alone"})
+	}
+	return results, nil
+}
+
+// readOne detects and reads one file into a temporary version folder.
+func (s *Store) readOne(ctx context.Context, formats []Format, expect string, r *readResult) {
+	f, err := detect(formats, r.path)
+	if err != nil {
+		r.err = err
+		return
+	}
+	if f == nil {
+		return
+	}
+	r.format = f
+	var w *versionWriter
+	var dataset string
+	rep, err := f.Reader.Read(ctx, r.path, func(e *entity.Entity) error {
+		if w == nil {
+			dataset = e.Dataset
+			if expect != "" && dataset != expect {
+				return fmt.Errorf("the file holds dataset %q, not the expected %q", dataset, expect)
+			}
+			nw, werr := s.newVersionWriter(dataset)
+			if werr != nil {
+				return werr
+			}
+			w = nw
+		}
+		if e.Dataset != dataset {
+			return fmt.Errorf("entity %s is in dataset %q, the file's first entity in %q: one file, one dataset", e.ID, e.Dataset, dataset)
+		}
+		return w.write(e)
+	})
+	r.report, r.w = rep, w
+	if err != nil {
+		r.err = err
+		return
+	}
+	if rep == nil {
+		r.err = errors.New("reader returned no report")
+		return
+	}
+	files := rep.Files
+	if len(files) == 0 {
+		files = []string{r.path}
+	}
+	r.sha, r.err = hashFiles(files)
+}
+
+// commitOne stores a read file as a version and decides whether it becomes
+// current.
+func (s *Store) commitOne(ctx context.Context, r *readResult, opts ImportOptions, now time.Time) ImportResult {
+	res := ImportResult{Path: r.path, Report: r.report}
+	fail := func(err error) ImportResult {
+		if r.w != nil {
+			r.w.abort()
+		}
+		res.Status, res.Err = StatusFailed, err.Error()
+		return res
+	}
+	switch {
+	case r.format == nil && r.err == nil:
+		res.Status, res.Err = StatusUnrecognized, "no reader recognises this file's format"
+		return res
+	case r.err != nil:
+		return fail(r.err)
+	case r.w == nil || r.report.Entities == 0:
+		return fail(errors.New("the file holds no entities: an empty list never replaces a good one"))
+	case r.report.Entities < opts.MinEntities:
+		return fail(fmt.Errorf("the file holds %d entities, fewer than the %d required: refusing a list that looks truncated", r.report.Entities, opts.MinEntities))
+	}
+	rep := r.report
+	date, how := listDate(rep.Version, r.path)
+	m := &Meta{
+		Dataset: rep.Dataset, ListDate: date, DateSource: how, ImportedAt: now.UTC(),
+		Files: rep.Files, SHA256: r.sha, Origin: opts.Origin, Format: r.format.Name,
+		Entities: rep.Entities, Names: rep.Names, Links: rep.Links, Skipped: rep.Skipped, Report: rep,
+	}
+	if m.Dataset == "" {
+		m.Dataset = r.w.dataset()
+	}
+	if len(m.Files) == 0 {
+		m.Files = []string{r.path}
+	}
+	m.Version = date + "-" + r.sha[:12]
+	cur, err := s.Current(m.Dataset)
+	if err != nil && !errors.Is(err, ErrNoData) {
+		return fail(err)
+	}
+	if cur != nil && cur.SHA256 == m.SHA256 {
+		r.w.abort()
+		res.Status, res.Meta = StatusUnchanged, cur
+		return res
+	}
+	if _, err := r.w.commit(m); err != nil {
+		return fail(err)
+	}
+	res.Meta = m
+	if cur != nil {
+		res.Previous = cur.Version
+	}
+	if cur != nil && !opts.ForceCurrent && cur.ListDate > m.ListDate {
+		res.Status = StatusOlder
+		return res
+	}
+	if cur != nil {
+		sum, err := DiffSummaryOf(ctx, s.VersionEntities(ctx, cur), s.VersionEntities(ctx, m))
+		if err != nil {
+			return fail(fmt.Errorf("comparing with the current version: %w", err))
+		}
+		res.Changes = &sum
+	}
+	if err := s.setCurrent(m.Dataset, m.Version); err != nil {
+		return fail(err)
+	}
+	res.Status = StatusCurrent
+	if err := s.prune(m.Dataset); err != nil {
+		res.Err = err.Error()
+	}
+	return res
+}
+
+func (w *versionWriter) dataset() string { return filepath.Base(filepath.Dir(filepath.Dir(w.tmp))) }
+
+var fileDate = regexp.MustCompile(`(19|20)\d\d-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?`)
+
+// listDate returns the list's date: the one it states, else one in its
+// path, else the file's modification date.
+func listDate(stated, path string) (date, how string) {
+	if m := fileDate.FindString(stated); m != "" {
+		return m, "list"
+	}
+	if m := fileDate.FindAllString(filepath.ToSlash(path), -1); len(m) > 0 {
+		return m[len(m)-1], "filename"
+	}
+	if st, err := os.Stat(path); err == nil {
+		return st.ModTime().UTC().Format("2006-01-02"), "mtime"
+	}
+	return "0000-00-00", "none"
+}
+
+// hashFiles returns the hex sha256 over the files' names (base) and
+// contents, in sorted order.
+func hashFiles(files []string) (string, error) {
+	sorted := append([]string(nil), files...)
+	sort.Strings(sorted)
+	h := sha256.New()
+	for _, f := range sorted {
+		fh, err := os.Open(f)
+		if err != nil {
+			return "", fmt.Errorf("lists: hashing: %w", err)
+		}
+		io.WriteString(h, filepath.Base(f)+"\x00")
+		_, err = io.Copy(h, fh)
+		fh.Close()
+		if err != nil {
+			return "", fmt.Errorf("lists: hashing %s: %w", f, err)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

@@ -1,0 +1,421 @@
+// Package lists keeps the imported sanctions lists: an embedded, versioned
+// store on disk, and the import, status, diff, update and export operations
+// over it.
+//
+// # Layout
+//
+// The store is a folder (the --data folder's "lists" sub-folder):
+//
+//	lists/
+//	  us_ofac_sdn/
+//	    current                       one line: the id of the current version
+//	    versions/
+//	      2021-07-01-3f9a1c2b7d10/    a version: <list date>-<first 12 hex of sha256 of the input files>
+//	        entities.jsonl.gz         FtM JSON lines, one entity a line, in the reader's order
+//	        meta.json                 Meta: dataset, version, list date, files, sha256, reports, counts
+//	  un_sc_sanctions/
+//	    ...
+//	  .update/us_ofac_sdn.json        UpdateState: ETag, Last-Modified, last success and last failure
+//
+// A version folder is written under a temporary name, synced, and renamed
+// into place; then "current" is replaced by writing current.tmp, syncing,
+// renaming and syncing the folder. A reader therefore sees either the old or
+// the new version, never a mix, and a crash or a failed import leaves the
+// previous version current. The newest MaxVersions versions of each dataset
+// are kept; older ones are removed after a successful swap.
+//
+// Example: importing sdn.csv of July 2021 creates
+// lists/us_ofac_sdn/versions/2021-07-01-3f9a1c2b7d10/ and makes it current
+// unless the current version states a later list date.
+package lists
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/source"
+)
+
+// MaxVersions is how many versions of each dataset the store keeps.
+const MaxVersions = 5
+
+// ErrNoData is returned when a dataset has no current version.
+var ErrNoData = errors.New("no imported version")
+
+// Store is the versioned list store in one folder. It is safe for
+// concurrent use by one process; imports into the same dataset are
+// serialised.
+type Store struct {
+	dir string
+	mu  sync.Mutex // serialises writers
+}
+
+// Meta describes one stored version of a dataset.
+type Meta struct {
+	// Dataset is the dataset name, e.g. "us_ofac_sdn".
+	Dataset string `json:"dataset"`
+	// Version is the version id: "<list date>-<sha12>".
+	Version string `json:"version"`
+	// ListDate is the date the list states (or, failing that, the date in
+	// its file name, else the file's modification date), YYYY-MM-DD.
+	ListDate string `json:"list_date"`
+	// DateSource says where ListDate came from: "list", "filename" or "mtime".
+	DateSource string `json:"date_source"`
+	// ImportedAt is when the version was stored.
+	ImportedAt time.Time `json:"imported_at"`
+	// Files are the input files read, SHA256 their combined digest.
+	Files  []string `json:"files"`
+	SHA256 string   `json:"sha256"`
+	// Origin is the URL a downloaded version came from, "" for imports.
+	Origin string `json:"origin,omitempty"`
+	// Format is the format read.
+	Format string `json:"format"`
+	// Entities, Names, Links and Skipped are the reader's counts.
+	Entities int `json:"entities"`
+	Names    int `json:"names"`
+	Links    int `json:"links"`
+	Skipped  int `json:"skipped"`
+	// Report is the reader's full report, problems included.
+	Report *source.Report `json:"report"`
+}
+
+// Open opens (creating if needed) the store in dir.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("lists: opening store: %w", err)
+	}
+	return &Store{dir: dir}, nil
+}
+
+// Dir returns the store's folder.
+func (s *Store) Dir() string { return s.dir }
+
+// Datasets returns the names of the datasets with a current version, sorted.
+func (s *Store) Datasets() ([]string, error) {
+	des, err := os.ReadDir(s.dir)
+	if err != nil {
+		return nil, fmt.Errorf("lists: %w", err)
+	}
+	var out []string
+	for _, de := range des {
+		if !de.IsDir() || strings.HasPrefix(de.Name(), ".") {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(s.dir, de.Name(), "current")); err == nil {
+			out = append(out, de.Name())
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Current returns the meta of a dataset's current version, or an error
+// wrapping ErrNoData.
+func (s *Store) Current(dataset string) (*Meta, error) {
+	b, err := os.ReadFile(filepath.Join(s.dir, dataset, "current"))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("lists: %s: %w", dataset, ErrNoData)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lists: %s: %w", dataset, err)
+	}
+	return s.Version(dataset, strings.TrimSpace(string(b)))
+}
+
+// Version returns the meta of one stored version.
+func (s *Store) Version(dataset, version string) (*Meta, error) {
+	if !validName(dataset) || !validName(version) {
+		return nil, fmt.Errorf("lists: invalid dataset or version %q/%q", dataset, version)
+	}
+	b, err := os.ReadFile(filepath.Join(s.dir, dataset, "versions", version, "meta.json"))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("lists: %s version %s: %w", dataset, version, ErrNoData)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lists: %s version %s: %w", dataset, version, err)
+	}
+	var m Meta
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("lists: %s version %s: meta.json: %w", dataset, version, err)
+	}
+	return &m, nil
+}
+
+// Versions returns the stored versions of a dataset, oldest list date first.
+func (s *Store) Versions(dataset string) ([]*Meta, error) {
+	des, err := os.ReadDir(filepath.Join(s.dir, dataset, "versions"))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lists: %w", err)
+	}
+	var out []*Meta
+	for _, de := range des {
+		if !de.IsDir() || strings.HasPrefix(de.Name(), ".") {
+			continue
+		}
+		m, err := s.Version(dataset, de.Name())
+		if err != nil {
+			continue // a version without meta is an interrupted write; never current
+		}
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool { return versionLess(out[i], out[j]) })
+	return out, nil
+}
+
+// versionLess orders versions by list date, then import time.
+func versionLess(a, b *Meta) bool {
+	if a.ListDate != b.ListDate {
+		return a.ListDate < b.ListDate
+	}
+	return a.ImportedAt.Before(b.ImportedAt)
+}
+
+// Entities streams the entities of the current version of each dataset
+// given, or of every dataset when none is given. Iteration stops at the
+// first error, which is yielded with a nil entity.
+func (s *Store) Entities(ctx context.Context, datasets ...string) iter.Seq2[*entity.Entity, error] {
+	return func(yield func(*entity.Entity, error) bool) {
+		if len(datasets) == 0 {
+			var err error
+			if datasets, err = s.Datasets(); err != nil {
+				yield(nil, err)
+				return
+			}
+		}
+		for _, ds := range datasets {
+			m, err := s.Current(ds)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for e, err := range s.VersionEntities(ctx, m) {
+				if !yield(e, err) || err != nil {
+					return
+				}
+			}
+		}
+	}
+}
+
+// VersionEntities streams the entities of one stored version.
+func (s *Store) VersionEntities(ctx context.Context, m *Meta) iter.Seq2[*entity.Entity, error] {
+	path := filepath.Join(s.dir, m.Dataset, "versions", m.Version, "entities.jsonl.gz")
+	return readEntities(ctx, path)
+}
+
+// readEntities streams an entities.jsonl.gz file.
+func readEntities(ctx context.Context, path string) iter.Seq2[*entity.Entity, error] {
+	return func(yield func(*entity.Entity, error) bool) {
+		f, err := os.Open(path)
+		if err != nil {
+			yield(nil, fmt.Errorf("lists: %w", err))
+			return
+		}
+		defer f.Close()
+		zr, err := gzip.NewReader(bufio.NewReaderSize(f, 256<<10))
+		if err != nil {
+			yield(nil, fmt.Errorf("lists: %s: %w", path, err))
+			return
+		}
+		sc := bufio.NewScanner(zr)
+		sc.Buffer(make([]byte, 0, 256<<10), source.MaxRecordSize)
+		line := 0
+		var chk source.Checked
+		for sc.Scan() {
+			line++
+			if err := chk.Err(ctx); err != nil {
+				yield(nil, err)
+				return
+			}
+			e := new(entity.Entity)
+			if err := json.Unmarshal(sc.Bytes(), e); err != nil {
+				yield(nil, fmt.Errorf("lists: %s:%d: %w", path, line, err))
+				return
+			}
+			if !yield(e, nil) {
+				return
+			}
+		}
+		if err := sc.Err(); err != nil {
+			yield(nil, fmt.Errorf("lists: %s:%d: %w", path, line, err))
+		}
+	}
+}
+
+// versionWriter writes a new version folder under a temporary name.
+type versionWriter struct {
+	tmp string
+	f   *os.File
+	bw  *bufio.Writer
+	zw  *gzip.Writer
+	enc *json.Encoder
+}
+
+func (s *Store) newVersionWriter(dataset string) (*versionWriter, error) {
+	if !validName(dataset) {
+		return nil, fmt.Errorf("lists: invalid dataset name %q", dataset)
+	}
+	base := filepath.Join(s.dir, dataset, "versions")
+	if err := os.MkdirAll(base, 0o755); err != nil {
+		return nil, fmt.Errorf("lists: %w", err)
+	}
+	tmp, err := os.MkdirTemp(base, ".tmp-")
+	if err != nil {
+		return nil, fmt.Errorf("lists: %w", err)
+	}
+	f, err := os.Create(filepath.Join(tmp, "entities.jsonl.gz"))
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("lists: %w", err)
+	}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	zw, _ := gzip.NewWriterLevel(bw, gzip.BestSpeed)
+	enc := json.NewEncoder(zw)
+	enc.SetEscapeHTML(false)
+	return &versionWriter{tmp: tmp, f: f, bw: bw, zw: zw, enc: enc}, nil
+}
+
+func (w *versionWriter) write(e *entity.Entity) error { return w.enc.Encode(e) }
+
+// abort removes the temporary folder.
+func (w *versionWriter) abort() {
+	w.f.Close()
+	os.RemoveAll(w.tmp)
+}
+
+// commit finishes the entity file, writes meta.json and renames the folder
+// to its version id. It returns the final folder.
+func (w *versionWriter) commit(m *Meta) (string, error) {
+	err := errors.Join(w.zw.Close(), w.bw.Flush(), w.f.Sync(), w.f.Close())
+	if err != nil {
+		os.RemoveAll(w.tmp)
+		return "", fmt.Errorf("lists: writing version: %w", err)
+	}
+	b, _ := json.MarshalIndent(m, "", "  ")
+	if err := writeFileSync(filepath.Join(w.tmp, "meta.json"), b); err != nil {
+		os.RemoveAll(w.tmp)
+		return "", err
+	}
+	final := filepath.Join(filepath.Dir(w.tmp), m.Version)
+	if _, err := os.Stat(final); err == nil {
+		// Same content imported again: keep the existing folder.
+		os.RemoveAll(w.tmp)
+		return final, nil
+	}
+	if err := os.Rename(w.tmp, final); err != nil {
+		os.RemoveAll(w.tmp)
+		return "", fmt.Errorf("lists: %w", err)
+	}
+	return final, syncDir(filepath.Dir(final))
+}
+
+// setCurrent makes version the current one of dataset, atomically.
+func (s *Store) setCurrent(dataset, version string) error {
+	dir := filepath.Join(s.dir, dataset)
+	tmp := filepath.Join(dir, "current.tmp")
+	if err := writeFileSync(tmp, []byte(version+"\n")); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, "current")); err != nil {
+		return fmt.Errorf("lists: %w", err)
+	}
+	return syncDir(dir)
+}
+
+// prune removes all but the newest MaxVersions versions, never the current
+// one.
+func (s *Store) prune(dataset string) error {
+	vs, err := s.Versions(dataset)
+	if err != nil || len(vs) <= MaxVersions {
+		return err
+	}
+	cur, _ := s.Current(dataset)
+	for _, m := range vs[:len(vs)-MaxVersions] {
+		if cur != nil && m.Version == cur.Version {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(s.dir, dataset, "versions", m.Version)); err != nil {
+			return fmt.Errorf("lists: pruning %s: %w", m.Version, err)
+		}
+	}
+	return nil
+}
+
+func writeFileSync(path string, b []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("lists: %w", err)
+	}
+	_, err = f.Write(b)
+	if err = errors.Join(err, f.Sync(), f.Close()); err != nil {
+		return fmt.Errorf("lists: writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("lists: %w", err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("lists: syncing %s: %w", dir, err)
+	}
+	return nil
+}
+
+// validName reports whether a dataset or version name is safe as a path
+// element.
+func validName(s string) bool {
+	if s == "" || s == "." || s == ".." || len(s) > 200 {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r == '-' || r == '.' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// copyN is io.Copy with cancellation.
+func copyCtx(ctx context.Context, w io.Writer, r io.Reader) (int64, error) {
+	buf := make([]byte, 256<<10)
+	var n int64
+	for {
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		m, err := r.Read(buf)
+		if m > 0 {
+			if _, werr := w.Write(buf[:m]); werr != nil {
+				return n, werr
+			}
+			n += int64(m)
+		}
+		if err == io.EOF {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+	}
+}
