@@ -80,7 +80,7 @@ type UpdateState struct {
 
 // Update outcomes.
 const (
-	UpdateNew         = "updated"     // a new version was downloaded and made current
+	UpdateNew         = "updated"      // a new version was downloaded and made current
 	UpdateNotModified = "not-modified" // the server or the checksum says nothing changed
 	UpdateFailed      = "failed"       // nothing replaced; see Err
 )
