@@ -1,0 +1,138 @@
+package names
+
+import (
+	"strings"
+	"sync"
+)
+
+// legalForms maps a legal-form phrase, as normalized tokens joined by one
+// space, to its canonical code. Codes group forms that mean the same thing
+// across languages: "llc" (limited liability company: ООО, GmbH, SARL,
+// SRL, TOO), "jsc" (joint-stock company: АО, ОАО, ЗАО, ПАО, AG, SA), "ltd"
+// (Ltd, Limited, Co. Ltd, 有限公司), "corp" (Corp, Inc, Company), and
+// specific codes for the rest. Phrases are recognized only at the start or
+// end of a name, longest first.
+var legalForms = map[string]string{
+	// Russian and other post-Soviet forms, in Cyrillic and in Latin.
+	"ооо": "llc", "ooo": "llc", "общество с ограниченной ответственностью": "llc",
+	"obshchestvo s ogranichennoy otvetstvennostyu": "llc",
+	"тов": "llc", "тоо": "llp", "too": "llp",
+	"ао": "jsc", "ao": "jsc", "акционерное общество": "jsc", "aktsionernoye obshchestvo": "jsc",
+	"оао": "ojsc", "oao": "ojsc", "открытое акционерное общество": "ojsc", "ojsc": "ojsc",
+	"open joint stock company": "ojsc",
+	"зао": "cjsc", "zao": "cjsc", "закрытое акционерное общество": "cjsc", "cjsc": "cjsc",
+	"closed joint stock company": "cjsc",
+	"пао": "pjsc", "pao": "pjsc", "публичное акционерное общество": "pjsc", "pjsc": "pjsc",
+	"public joint stock company": "pjsc",
+	"фгуп": "fgup", "fgup": "fgup", "федеральное государственное унитарное предприятие": "fgup",
+	"federal state unitary enterprise": "fgup",
+	"гуп": "gup", "муп": "mup", "фгбу": "fgbu", "фгуп нпо": "fgup",
+	"ано": "ano", "ano": "ano", "автономная некоммерческая организация": "ano",
+	"нпо": "npo", "npo": "npo", "научно производственное объединение": "npo",
+	"нпп": "npp", "npp": "npp", "научно производственное предприятие": "npp",
+	"ип": "ip", "чп": "pe", "пат": "pjsc", "ат": "jsc", "прат": "cjsc",
+	// English.
+	"llc": "llc", "l l c": "llc", "limited liability company": "llc", "lc": "llc",
+	"jsc": "jsc", "joint stock company": "jsc", "jstock co": "jsc",
+	"ltd": "ltd", "limited": "ltd", "co ltd": "ltd", "company limited": "ltd",
+	"co limited": "ltd", "pte ltd": "ltd", "pvt ltd": "ltd", "private limited": "ltd",
+	"ltd co": "ltd", "company ltd": "ltd",
+	"corp": "corp", "corporation": "corp", "inc": "corp", "incorporated": "corp",
+	"co": "corp", "company": "corp", "co inc": "corp", "corp ltd": "ltd",
+	"llp": "llp", "lp": "lp", "plc": "plc", "public limited company": "plc",
+	"fze": "fze", "fzco": "fzco", "fzc": "fzc", "fz llc": "llc", "dmcc": "dmcc",
+	// European.
+	"gmbh": "llc", "mbh": "llc", "sarl": "llc", "s a r l": "llc", "srl": "llc", "s r l": "llc",
+	"societatea cu raspundere limitata": "llc", "sp z o o": "llc", "spolka z ograniczona odpowiedzialnoscia": "llc",
+	"ltda": "llc", "sro": "llc", "s r o": "llc", "kft": "llc", "doo": "llc", "d o o": "llc",
+	"ag": "jsc", "sa": "jsc", "s a": "jsc", "spa": "jsc", "s p a": "jsc", "nv": "jsc", "n v": "jsc",
+	"as": "jsc", "a s": "jsc", "ab": "jsc", "oy": "jsc", "oyj": "jsc", "se": "jsc",
+	"bv": "bv", "b v": "bv", "kg": "kg", "gmbh co kg": "kg", "ohg": "ohg",
+	"sas": "sas", "s a s": "sas", "sl": "llc", "s l": "llc", "sae": "jsc",
+	"as ltd": "ltd", "aps": "llc", "a s ltd": "ltd",
+	// Chinese (recognized as suffixes of a Han token too, see hanLegalForms).
+	"有限公司": "ltd", "有限责任公司": "llc", "股份有限公司": "jsc", "集团": "group",
+	"集团有限公司": "ltd", "集团股份有限公司": "jsc", "公司": "corp",
+	"group": "group", "holding": "holding", "holdings": "holding",
+}
+
+// hanLegalForms are the Chinese legal-form suffixes, longest first.
+var hanLegalForms = []string{"集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团", "公司"}
+
+// legalMaxWords is the longest phrase of legalForms in tokens.
+var legalMaxWords = sync.OnceValue(func() int {
+	n := 0
+	for k := range legalForms {
+		n = max(n, len(strings.Fields(k)))
+	}
+	return n
+})
+
+// LegalForm returns the canonical code of a legal-form phrase (normalized
+// or not), or "" when it is not one: LegalForm("Co., Ltd.") == "ltd".
+func LegalForm(phrase string) string { return legalForms[Normalize(phrase)] }
+
+// stripLegalForms removes legal-form phrases from both ends of toks and
+// returns the rest and the first code found. It keeps toks whole when they
+// are nothing but a legal form.
+func stripLegalForms(toks []string) ([]string, string) {
+	code := ""
+	rest := toks
+	for changed := true; changed && len(rest) > 1; {
+		changed = false
+		// Suffix, longest first.
+		for n := min(legalMaxWords(), len(rest)-1); n >= 1; n-- {
+			if c, ok := legalForms[strings.Join(rest[len(rest)-n:], " ")]; ok {
+				if code == "" {
+					code = c
+				}
+				rest = rest[:len(rest)-n]
+				changed = true
+				break
+			}
+		}
+		if len(rest) <= 1 {
+			break
+		}
+		// Prefix: only multi-letter codes that are never given names.
+		for n := min(legalMaxWords(), len(rest)-1); n >= 1; n-- {
+			p := strings.Join(rest[:n], " ")
+			if c, ok := legalForms[p]; ok && prefixOK(p) {
+				if code == "" {
+					code = c
+				}
+				rest = rest[n:]
+				changed = true
+				break
+			}
+		}
+	}
+	return rest, code
+}
+
+// prefixOK reports whether a legal-form phrase may be stripped from the
+// start of a name. Short Latin codes that are also words or names ("as",
+// "sa", "co", "ab", "se") stay.
+func prefixOK(p string) bool {
+	switch p {
+	case "as", "sa", "co", "ab", "se", "ag", "oy", "lp", "lc", "sl", "company", "group", "limited", "holding", "holdings", "kg", "nv", "bv", "spa", "sas", "ip", "ат":
+		return false
+	}
+	return true
+}
+
+// splitHanLegalForm splits a Chinese legal-form suffix off the last token
+// ("海康威视有限公司" → "海康威视" + ltd).
+func splitHanLegalForm(toks []string) ([]string, string) {
+	if len(toks) == 0 {
+		return toks, ""
+	}
+	last := toks[len(toks)-1]
+	for _, suf := range hanLegalForms {
+		if strings.HasSuffix(last, suf) && len(last) > len(suf) {
+			out := append(toks[:len(toks)-1:len(toks)-1], strings.TrimSuffix(last, suf))
+			return out, legalForms[suf]
+		}
+	}
+	return toks, ""
+}

@@ -1,0 +1,273 @@
+// Package names turns the names of parties into forms a screening engine can
+// compare: normalized, tokenized, with legal forms recognized and kept apart,
+// and transliterated into Latin where the name is written in another script.
+//
+// Analysis is a chain of small steps, in the manner of a text-analysis
+// pipeline:
+//
+//  1. Normalize (character filter): Unicode NFKC, case folding, diacritics
+//     stripped from Latin, Greek and Cyrillic letters (but й, ў and ї keep
+//     theirs, they are distinct letters), a few letters without a
+//     decomposition spelled out (ß → ss, ø → o, ł → l), apostrophes dropped
+//     (O'Brien → obrien) and every other punctuation turned into a space.
+//     Normalize is idempotent.
+//  2. Tokenize: split on spaces. "SURNAME, Given" needs no reordering: the
+//     comma becomes a space and the scorer aligns tokens in any order.
+//  3. Honorifics (Mr, Mrs, Dr, ...) at the start of a name are dropped.
+//  4. Legal forms at either end of the name (ООО, JSC, Co., Ltd., GmbH,
+//     有限公司, ...) are recognized, longest phrase first, removed from the
+//     tokens and kept in Name.LegalForm under a canonical code ("llc",
+//     "jsc", "ltd", ...). A name that is only a legal form keeps its tokens.
+//  5. Forms: a name in Latin script has one Form. A name in another script
+//     keeps a Form in its own script (so that two Cyrillic spellings compare
+//     directly) plus Latin transliterations: for Cyrillic BGN/PCGN and
+//     ICAO (passport) spellings, with Ukrainian values where the name uses
+//     Ukrainian letters; for Chinese pinyin per syllable and joined; Greek,
+//     Arabic and Hebrew by small tables.
+//  6. Keys: each token gets a Skeleton (a canonical spelling that merges the
+//     usual transliteration variants: kh/h, ks/x, -iy/-y/-ii, yu/iu, ts/tz,
+//     shch/sch, ...) and a Phonetic key (the skeleton's consonant frame)
+//     used for candidate retrieval.
+//
+// Numbers are kept as tokens: "11420 CORP." and "BELLETECH CORP" share only
+// their legal form, which is not a name token.
+package names
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Script is the writing system of a Form's tokens.
+type Script uint8
+
+// Scripts a Form can be in. Forms are compared only with forms of the same
+// script.
+const (
+	Latin Script = iota
+	Cyrillic
+	Han
+	Greek
+	Arabic
+	Hebrew
+	Other
+)
+
+// String returns the script's name in lower case.
+func (s Script) String() string {
+	switch s {
+	case Latin:
+		return "latin"
+	case Cyrillic:
+		return "cyrillic"
+	case Han:
+		return "han"
+	case Greek:
+		return "greek"
+	case Arabic:
+		return "arabic"
+	case Hebrew:
+		return "hebrew"
+	}
+	return "other"
+}
+
+// Form is one spelling of a name ready for comparison. Tokens, Skeletons
+// and Phonetics have the same length.
+type Form struct {
+	// Tokens are the normalized name tokens in name order, legal form and
+	// honorifics removed, numbers kept.
+	Tokens []string
+	// Skeletons holds Skeleton(token) for each token (Latin forms) or the
+	// token itself (other scripts).
+	Skeletons []string
+	// Phonetics holds Phonetic(token) for each token ("" for other scripts).
+	Phonetics []string
+	// Script is Latin for Latin names and transliterations, else the
+	// original script of the name.
+	Script Script
+	// Translit names how the form was made: "" for the name as written,
+	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table".
+	Translit string
+}
+
+// Text returns the form's tokens joined by spaces.
+func (f *Form) Text() string { return strings.Join(f.Tokens, " ") }
+
+// Name is the analysis of one name string.
+type Name struct {
+	// Original is the name as given.
+	Original string
+	// Forms are the spellings to compare, the name as written first.
+	Forms []Form
+	// LegalForm is the canonical code of the recognized legal form ("llc",
+	// "jsc", "ltd", ...) or "".
+	LegalForm string
+	// Numbers are the tokens that contain a digit, in order.
+	Numbers []string
+}
+
+// Analyze runs the whole chain on one name. It never fails: a name with no
+// letters or digits has no forms.
+func Analyze(name string) Name {
+	n := Name{Original: name}
+	toks := strings.Fields(Normalize(name))
+	toks = dropHonorifics(toks)
+	toks, n.LegalForm = splitHanLegalForm(toks)
+	var lf string
+	toks, lf = stripLegalForms(toks)
+	if n.LegalForm == "" {
+		n.LegalForm = lf
+	}
+	if len(toks) == 0 {
+		return n
+	}
+	for _, t := range toks {
+		if hasDigit(t) {
+			n.Numbers = append(n.Numbers, t)
+		}
+	}
+	script := dominantScript(toks)
+	if script == Latin {
+		n.Forms = append(n.Forms, newForm(toks, Latin, ""))
+		return n
+	}
+	orig := toks
+	if script == Han {
+		orig = splitHan(toks)
+	}
+	n.Forms = append(n.Forms, newForm(orig, script, ""))
+	for _, tr := range transliterate(toks, script) {
+		if len(tr.tokens) == 0 || n.hasForm(tr.tokens) {
+			continue
+		}
+		n.Forms = append(n.Forms, newForm(tr.tokens, Latin, tr.name))
+	}
+	return n
+}
+
+func (n *Name) hasForm(toks []string) bool {
+	for _, f := range n.Forms {
+		if f.Script == Latin && equalStrings(f.Tokens, toks) {
+			return true
+		}
+	}
+	return false
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func newForm(toks []string, s Script, translit string) Form {
+	f := Form{Tokens: toks, Script: s, Translit: translit,
+		Skeletons: make([]string, len(toks)), Phonetics: make([]string, len(toks))}
+	for i, t := range toks {
+		if s == Latin {
+			f.Skeletons[i] = Skeleton(t)
+			f.Phonetics[i] = Phonetic(t)
+		} else {
+			f.Skeletons[i] = t
+		}
+	}
+	return f
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// scriptOf classifies one rune; digits and Latin letters are Latin.
+func scriptOf(r rune) Script {
+	switch {
+	case r < 0x80:
+		return Latin
+	case unicode.Is(unicode.Latin, r):
+		return Latin
+	case unicode.Is(unicode.Cyrillic, r):
+		return Cyrillic
+	case unicode.Is(unicode.Han, r):
+		return Han
+	case unicode.Is(unicode.Greek, r):
+		return Greek
+	case unicode.Is(unicode.Arabic, r):
+		return Arabic
+	case unicode.Is(unicode.Hebrew, r):
+		return Hebrew
+	case unicode.IsDigit(r):
+		return Latin
+	}
+	return Other
+}
+
+// dominantScript returns the most frequent non-Latin script among the
+// letters of toks, or Latin when all are Latin.
+func dominantScript(toks []string) Script {
+	var counts [Other + 1]int
+	for _, t := range toks {
+		for _, r := range t {
+			counts[scriptOf(r)]++
+		}
+	}
+	best := Latin
+	for s := Cyrillic; s <= Other; s++ {
+		if counts[s] > 0 && counts[s] > counts[best]-counts[Latin] {
+			if best == Latin || counts[s] > counts[best] {
+				best = s
+			}
+		}
+	}
+	return best
+}
+
+// splitHan splits runs of Han characters into one token per character, so
+// that "习近平" and "习近朋" differ in one token of three.
+func splitHan(toks []string) []string {
+	var out []string
+	for _, t := range toks {
+		var cur strings.Builder
+		for _, r := range t {
+			if unicode.Is(unicode.Han, r) {
+				if cur.Len() > 0 {
+					out = append(out, cur.String())
+					cur.Reset()
+				}
+				out = append(out, string(r))
+				continue
+			}
+			cur.WriteRune(r)
+		}
+		if cur.Len() > 0 {
+			out = append(out, cur.String())
+		}
+	}
+	return out
+}
+
+// honorifics are dropped from the start of a name.
+var honorifics = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "doctor": true,
+	"prof": true, "professor": true, "sir": true, "herr": true, "frau": true,
+	"monsieur": true, "madame": true, "mme": true, "senor": true, "sr": true,
+	"г-н": true, "гн": true, "господин": true, "госпожа": true,
+}
+
+func dropHonorifics(toks []string) []string {
+	for len(toks) > 1 && honorifics[toks[0]] {
+		toks = toks[1:]
+	}
+	return toks
+}

@@ -1,0 +1,144 @@
+package names
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// folder is safe for concurrent use only through fold, which makes a fresh
+// caser (cases.Caser keeps state).
+func fold(s string) string { return cases.Fold().String(s) }
+
+// special spells out letters that have no Unicode decomposition into a base
+// letter and marks.
+var special = map[rune]string{
+	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe",
+	'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d",
+	'þ': "th", 'ı': "i", 'ħ': "h", 'ŀ': "l", 'ŋ': "n", 'ſ': "s",
+}
+
+// keepMark reports whether the combining mark m after base letter b is part
+// of a distinct letter that must survive normalization (Cyrillic й, ў, ї).
+func keepMark(b, m rune) bool {
+	switch {
+	case m == 0x0306 && (b == 'и' || b == 'у' || b == 'И' || b == 'У'):
+		return true
+	case m == 0x0308 && (b == 'і' || b == 'І'):
+		return true
+	}
+	return false
+}
+
+// isApostrophe reports runes that are dropped without a space.
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '’', '‘', 'ʼ', 'ʻ', '`', '´', 'ʹ', 'ʾ', 'ʿ':
+		return true
+	}
+	return false
+}
+
+// Normalize returns the character-normalized form of s: NFKC, case folded,
+// diacritics stripped (except where they make a distinct Cyrillic letter),
+// special letters spelled out, apostrophes dropped, other punctuation and
+// symbols turned into single spaces, trimmed. Normalize(Normalize(s)) ==
+// Normalize(s). Invalid UTF-8 bytes become spaces.
+func Normalize(s string) string {
+	if isPlainASCII(s) {
+		return normalizeASCII(s)
+	}
+	s = strings.ToValidUTF8(s, " ")
+	s = norm.NFKC.String(s)
+	s = fold(s)
+	d := norm.NFD.String(s)
+	var b strings.Builder
+	b.Grow(len(d))
+	var base rune
+	space := true // suppress leading spaces
+	for _, r := range d {
+		if unicode.Is(unicode.Mn, r) {
+			if keepMark(base, r) {
+				b.WriteRune(r)
+				continue
+			}
+			if base != 0 && scriptOf(base) != Other {
+				continue // a diacritic on a Latin, Cyrillic, Greek... letter
+			}
+			if base != 0 {
+				b.WriteRune(r) // marks of Indic, Thai... scripts are letters
+			}
+			continue
+		}
+		if rep, ok := special[r]; ok {
+			b.WriteString(rep)
+			base, space = 'a', false
+			continue
+		}
+		if isApostrophe(r) {
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mc, r) {
+			b.WriteRune(r)
+			base, space = r, false
+			continue
+		}
+		base = 0
+		if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	out := strings.TrimRight(b.String(), " ")
+	// Recompose what the stripping left (Hangul jamo, Cyrillic й) and fold
+	// once more: NFC can produce letters whose fold differs.
+	out = norm.NFC.String(out)
+	if !isNormalFolded(out) {
+		return Normalize(out)
+	}
+	return out
+}
+
+// isNormalFolded reports whether s is unchanged by NFKC and folding.
+func isNormalFolded(s string) bool {
+	return norm.NFKC.IsNormalString(s) && fold(s) == s
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// normalizeASCII is the fast path of Normalize for ASCII input.
+func normalizeASCII(s string) string {
+	buf := make([]byte, 0, len(s))
+	space := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			buf = append(buf, c+'a'-'A')
+			space = false
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			buf = append(buf, c)
+			space = false
+		case c == '\'' || c == '`':
+		default:
+			if !space {
+				buf = append(buf, ' ')
+				space = true
+			}
+		}
+	}
+	for len(buf) > 0 && buf[len(buf)-1] == ' ' {
+		buf = buf[:len(buf)-1]
+	}
+	return string(buf)
+}

@@ -1,0 +1,215 @@
+package names
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/mozillazg/go-pinyin"
+)
+
+// transliteration is one Latin spelling of a name's tokens.
+type transliteration struct {
+	name   string
+	tokens []string
+}
+
+// cyrBGN is the BGN/PCGN romanization of Russian (and Belarusian ў, і),
+// simplified to ASCII (ё → e, ъ and ь dropped).
+var cyrBGN = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh",
+	'з': "z", 'и': "i", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o",
+	'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts",
+	'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu",
+	'я': "ya", 'і': "i", 'ї': "yi", 'є': "ye", 'ґ': "g", 'ў': "w",
+	// Kazakh, Mongolian, Serbian, Macedonian letters.
+	'ә': "a", 'ғ': "gh", 'қ': "q", 'ң': "ng", 'ө': "o", 'ұ': "u", 'ү': "u", 'һ': "h",
+	'ј': "j", 'љ': "lj", 'њ': "nj", 'ћ': "c", 'ђ': "dj", 'џ': "dz", 'ѓ': "gj", 'ќ': "kj", 'ѕ': "dz",
+}
+
+// cyrICAO differs from BGN/PCGN where ICAO Doc 9303 (passports) does.
+var cyrICAO = map[rune]string{
+	'й': "i", 'ц': "ts", 'х': "kh", 'ъ': "ie", 'ю': "iu", 'я': "ia", 'ї': "i", 'є': "ie",
+	'ё': "e", 'ы': "y",
+}
+
+// cyrUkrainian differs from BGN/PCGN where the Ukrainian national system
+// does (г → h, и → y, і → i).
+var cyrUkrainian = map[rune]string{
+	'г': "h", 'и': "y", 'і': "i", 'ї': "i", 'є': "ie", 'й': "i", 'ю': "iu", 'я': "ia",
+	'х': "kh", 'щ': "shch",
+}
+
+// cyrSerbian is the Serbian Latin alphabet, ASCII-folded (ч, ћ → c).
+var cyrSerbian = map[rune]string{
+	'ч': "c", 'ћ': "c", 'ш': "s", 'ж': "z", 'ђ': "dj", 'џ': "dz", 'ј': "j", 'љ': "lj",
+	'њ': "nj", 'ц': "c", 'х': "h",
+}
+
+// greek romanizes Greek (ELOT 743, simplified).
+var greek = map[rune]string{
+	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i", 'θ': "th",
+	'ι': "i", 'κ': "k", 'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x", 'ο': "o", 'π': "p",
+	'ρ': "r", 'σ': "s", 'ς': "s", 'τ': "t", 'υ': "y", 'φ': "f", 'χ': "ch", 'ψ': "ps",
+	'ω': "o",
+}
+
+// arabic romanizes Arabic and Persian letters consonant by consonant, with
+// long vowels; short vowels are not written and stay absent.
+var arabic = map[rune]string{
+	'ا': "a", 'أ': "a", 'إ': "i", 'آ': "a", 'ٱ': "a", 'ء': "", 'ب': "b", 'ت': "t", 'ث': "th",
+	'ج': "j", 'ح': "h", 'خ': "kh", 'د': "d", 'ذ': "dh", 'ر': "r", 'ز': "z", 'س': "s",
+	'ش': "sh", 'ص': "s", 'ض': "d", 'ط': "t", 'ظ': "z", 'ع': "", 'غ': "gh", 'ف': "f",
+	'ق': "q", 'ك': "k", 'ل': "l", 'م': "m", 'ن': "n", 'ه': "h", 'و': "u", 'ي': "i",
+	'ى': "a", 'ة': "a", 'ؤ': "u", 'ئ': "i", 'پ': "p", 'چ': "ch", 'ژ': "zh", 'گ': "g",
+	'ک': "k", 'ی': "i", 'ھ': "h", 'ۀ': "a",
+}
+
+// hebrew romanizes Hebrew consonants.
+var hebrew = map[rune]string{
+	'א': "a", 'ב': "b", 'ג': "g", 'ד': "d", 'ה': "h", 'ו': "v", 'ז': "z", 'ח': "ch",
+	'ט': "t", 'י': "y", 'כ': "k", 'ך': "k", 'ל': "l", 'מ': "m", 'ם': "m", 'נ': "n",
+	'ן': "n", 'ס': "s", 'ע': "", 'פ': "p", 'ף': "f", 'צ': "ts", 'ץ': "ts", 'ק': "k",
+	'ר': "r", 'ש': "sh", 'ת': "t",
+}
+
+// ukrainianLetters are letters used in Ukrainian but not Russian.
+func hasUkrainian(toks []string) bool {
+	for _, t := range toks {
+		if strings.ContainsAny(t, "іїєґ") {
+			return true
+		}
+	}
+	return false
+}
+
+func hasSerbian(toks []string) bool {
+	for _, t := range toks {
+		if strings.ContainsAny(t, "јљњћђџ") {
+			return true
+		}
+	}
+	return false
+}
+
+// transliterate returns the Latin spellings of toks, whose dominant script
+// is s.
+func transliterate(toks []string, s Script) []transliteration {
+	switch s {
+	case Cyrillic:
+		out := []transliteration{
+			{"bgn", mapTokens(toks, nil, cyrBGN)},
+			{"icao", mapTokens(toks, cyrICAO, cyrBGN)},
+		}
+		if hasUkrainian(toks) {
+			out = append(out, transliteration{"uk", mapTokens(toks, cyrUkrainian, cyrBGN)})
+		}
+		if hasSerbian(toks) {
+			out = append(out, transliteration{"sr", mapTokens(toks, cyrSerbian, cyrBGN)})
+		}
+		return out
+	case Han:
+		spaced, joined := pinyinTokens(toks)
+		return []transliteration{{"pinyin", spaced}, {"pinyin-joined", joined}}
+	case Greek:
+		return []transliteration{{"table", mapTokens(toks, nil, greek)}}
+	case Arabic:
+		return []transliteration{{"table", mapTokens(toks, nil, arabic)}}
+	case Hebrew:
+		return []transliteration{{"table", mapTokens(toks, nil, hebrew)}}
+	}
+	return nil
+}
+
+// mapTokens spells each token with over, then base, keeping Latin letters
+// and digits and dropping runes neither table knows.
+func mapTokens(toks []string, over, base map[rune]string) []string {
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		var b strings.Builder
+		prev := rune(0)
+		for _, r := range t {
+			if r == 0x0306 || r == 0x0308 { // й, ў, ї decomposed
+				r = combine(prev, r)
+				// the base letter was already written: rewrite it
+				s := b.String()
+				b.Reset()
+				b.WriteString(strings.TrimSuffix(s, spell(prev, over, base)))
+				b.WriteString(spell(r, over, base))
+				prev = r
+				continue
+			}
+			if r < 0x80 {
+				b.WriteRune(r)
+			} else {
+				b.WriteString(spell(r, over, base))
+			}
+			prev = r
+		}
+		if b.Len() > 0 {
+			out = append(out, b.String())
+		}
+	}
+	return out
+}
+
+func spell(r rune, over, base map[rune]string) string {
+	if s, ok := over[r]; ok {
+		return s
+	}
+	if s, ok := base[r]; ok {
+		return s
+	}
+	if unicode.Is(unicode.Latin, r) {
+		return string(r)
+	}
+	return ""
+}
+
+// combine returns the precomposed Cyrillic letter for base + mark.
+func combine(base, mark rune) rune {
+	switch {
+	case base == 'и' && mark == 0x0306:
+		return 'й'
+	case base == 'у' && mark == 0x0306:
+		return 'ў'
+	case base == 'і' && mark == 0x0308:
+		return 'ї'
+	}
+	return base
+}
+
+var pinyinArgs = pinyin.NewArgs()
+
+// pinyinTokens spells Han characters in pinyin without tones: one token
+// per syllable, and the same joined into one token per original token.
+func pinyinTokens(toks []string) (spaced, joined []string) {
+	for _, t := range toks {
+		var j strings.Builder
+		var latin strings.Builder
+		flush := func() {
+			if latin.Len() > 0 {
+				spaced = append(spaced, latin.String())
+				j.WriteString(latin.String())
+				latin.Reset()
+			}
+		}
+		for _, r := range t {
+			if unicode.Is(unicode.Han, r) {
+				flush()
+				if py := pinyin.SinglePinyin(r, pinyinArgs); len(py) > 0 && py[0] != "" {
+					spaced = append(spaced, py[0])
+					j.WriteString(py[0])
+				}
+				continue
+			}
+			if r < 0x80 {
+				latin.WriteRune(r)
+			}
+		}
+		flush()
+		if j.Len() > 0 {
+			joined = append(joined, j.String())
+		}
+	}
+	return spaced, joined
+}
