@@ -1,0 +1,310 @@
+// Package index is redline's immutable in-memory name index: it finds, for
+// the spellings of a query name, the listed name forms most likely to match,
+// fast and without letting a common token crowd out the true candidate.
+//
+// # Layout
+//
+// An Index is struct-of-arrays keyed by form number. A form is one spelling
+// (names.Form) of one name of one listed entity; forms are numbered in the
+// order they were added. Retrieval keys are strings with a one-byte kind
+// prefix:
+//
+//	't' + token       every token of the form ("tviktor")
+//	'p' + phonetic    the consonant frame of Latin tokens ("pmdvdc")
+//	'g' + trigram     rune trigrams of each token's skeleton, padded with
+//	                  '$' ("g$me", "gmed", ..., "guk$")
+//
+// Keys are numbered; postings are stored in compressed-sparse-row form:
+// the forms holding key k are postings[keyStart[k]:keyStart[k+1]], in
+// increasing form order, each form at most once per key.
+//
+// Worked example: two entities, 0 "Viktor Medvedchuk" and 1 "Viktor Bout",
+// give forms 0 [viktor medvedchuk] and 1 [viktor bout]. Key "tviktor" has
+// postings [0 1], "tbout" [1], "tmedvedchuk" [0], "pvctr" [0 1], and so on;
+// formEntity is [0 1]. The query "Victor Medvedtchuk" shares no token with
+// either form, but shares "pvctr" with both, and "pmdvdc" and the trigrams
+// "gmed", "gedv", "gdve", "gved", ... with form 0 only; those rare keys carry
+// a high IDF and form 0 wins.
+//
+// # Retrieval
+//
+// Search walks the query's keys from the rarest (shortest posting list) to
+// the most common, adding w(kind)·idf(key) to an accumulator per form, until
+// a budget of postings is spent. Rare keys are therefore always counted;
+// only the most common keys can be left unread, and they carry the least
+// weight. The accumulated score is divided by the geometric mean of the
+// query's and the form's total key weight (a cosine-like normalization), and
+// the best forms are returned.
+//
+// An Index is never modified after Build and is safe for concurrent use;
+// each goroutine searches with its own Scratch.
+package index
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/redline-sanctions/redline/names"
+)
+
+// Key kinds and their weights.
+const (
+	kindToken    = 't'
+	kindPhonetic = 'p'
+	kindTrigram  = 'g'
+
+	weightToken    = 1.0
+	weightPhonetic = 0.7
+	weightTrigram  = 0.25
+)
+
+func kindWeight(k byte) float32 {
+	switch k {
+	case kindToken:
+		return weightToken
+	case kindPhonetic:
+		return weightPhonetic
+	}
+	return weightTrigram
+}
+
+// Index is an immutable name index. Build one with a Builder.
+type Index struct {
+	// forms[f] is form f; formEntity[f] the entity number its caller gave
+	// to Builder.Add; formName[f] the name number given with it.
+	forms      []names.Form
+	formEntity []uint32
+	formName   []uint32
+	// formWeight[f] is Σ kindWeight·idf over the distinct keys of form f.
+	formWeight []float32
+	// keys maps a key to its number k; keyStart has len(keys)+1 entries,
+	// postings[keyStart[k]:keyStart[k+1]] are the forms with key k.
+	keys     map[string]uint32
+	keyStart []uint32
+	postings []uint32
+	// idf[k] is ln(1 + N/df(k)) with N the number of forms.
+	idf []float32
+}
+
+// Builder collects forms for an Index. It is not safe for concurrent use.
+type Builder struct {
+	forms      []names.Form
+	formEntity []uint32
+	formName   []uint32
+	keys       map[string]uint32
+	lists      [][]uint32
+	buf        []byte
+	seen       map[uint32]bool
+}
+
+// NewBuilder returns an empty Builder.
+func NewBuilder() *Builder {
+	return &Builder{keys: make(map[string]uint32), seen: make(map[uint32]bool)}
+}
+
+// Add adds form f of name number name of entity number ent and returns the
+// form's number.
+func (b *Builder) Add(ent, name uint32, f names.Form) uint32 {
+	id := uint32(len(b.forms))
+	b.forms = append(b.forms, f)
+	b.formEntity = append(b.formEntity, ent)
+	b.formName = append(b.formName, name)
+	clear(b.seen)
+	b.buf = appendKeys(b.buf[:0], &f, func(key []byte) {
+		k, ok := b.keys[string(key)]
+		if !ok {
+			k = uint32(len(b.lists))
+			b.keys[string(key)] = k
+			b.lists = append(b.lists, nil)
+		}
+		if b.seen[k] {
+			return
+		}
+		b.seen[k] = true
+		b.lists[k] = append(b.lists[k], id)
+	})
+	return id
+}
+
+// Build returns the Index of the forms added so far. The Builder must not
+// be used afterwards.
+func (b *Builder) Build() *Index {
+	ix := &Index{
+		forms: b.forms, formEntity: b.formEntity, formName: b.formName,
+		keys: b.keys, keyStart: make([]uint32, len(b.lists)+1),
+		idf: make([]float32, len(b.lists)), formWeight: make([]float32, len(b.forms)),
+	}
+	total := 0
+	for _, l := range b.lists {
+		total += len(l)
+	}
+	ix.postings = make([]uint32, 0, total)
+	n := float64(len(b.forms))
+	kinds := make([]byte, len(b.lists))
+	for key, k := range b.keys {
+		kinds[k] = key[0]
+	}
+	for k, l := range b.lists {
+		ix.keyStart[k] = uint32(len(ix.postings))
+		ix.postings = append(ix.postings, l...)
+		ix.idf[k] = float32(math.Log(1 + n/float64(len(l))))
+		w := kindWeight(kinds[k]) * ix.idf[k]
+		for _, f := range l {
+			ix.formWeight[f] += w
+		}
+	}
+	ix.keyStart[len(b.lists)] = uint32(len(ix.postings))
+	*b = Builder{}
+	return ix
+}
+
+// appendKeys calls fn with each retrieval key of f (possibly repeated),
+// using buf as scratch space, and returns buf.
+func appendKeys(buf []byte, f *names.Form, fn func(key []byte)) []byte {
+	for i, t := range f.Tokens {
+		buf = append(buf[:0], kindToken)
+		buf = append(buf, t...)
+		fn(buf)
+		if p := f.Phonetics[i]; p != "" {
+			buf = append(buf[:0], kindPhonetic)
+			buf = append(buf, p...)
+			fn(buf)
+		}
+		s := f.Skeletons[i]
+		if utf8.RuneCountInString(s) < 2 {
+			continue
+		}
+		// Trigrams of "$" + s + "$" by runes.
+		var r0, r1 rune = '$', 0
+		first := true
+		for _, r := range s + "$" {
+			if first {
+				r1 = r
+				first = false
+				continue
+			}
+			buf = append(buf[:0], kindTrigram)
+			buf = utf8.AppendRune(buf, r0)
+			buf = utf8.AppendRune(buf, r1)
+			buf = utf8.AppendRune(buf, r)
+			fn(buf)
+			r0, r1 = r1, r
+		}
+	}
+	return buf
+}
+
+// Len returns the number of forms in the index.
+func (ix *Index) Len() int { return len(ix.forms) }
+
+// Form returns form f, its entity number and its name number. The form
+// belongs to the index and must not be modified.
+func (ix *Index) Form(f uint32) (*names.Form, uint32, uint32) {
+	return &ix.forms[f], ix.formEntity[f], ix.formName[f]
+}
+
+// Keys returns the number of distinct keys and of postings.
+func (ix *Index) Keys() (keys, postings int) { return len(ix.idf), len(ix.postings) }
+
+// Candidate is a form found by Search.
+type Candidate struct {
+	Form   uint32
+	Entity uint32
+	// Score is the normalized retrieval score, in [0, 1] roughly; only its
+	// order matters.
+	Score float32
+}
+
+// Scratch is per-goroutine working memory for Search. Make one with
+// NewScratch and reuse it; it must not be used by two searches at once.
+type Scratch struct {
+	acc     []float32
+	touched []uint32
+	qkeys   []qkey
+	buf     []byte
+	cands   []Candidate
+}
+
+type qkey struct {
+	k      uint32
+	weight float32
+	df     uint32
+}
+
+// NewScratch returns working memory sized for ix.
+func (ix *Index) NewScratch() *Scratch {
+	return &Scratch{acc: make([]float32, len(ix.forms))}
+}
+
+// Search returns at most limit candidate forms for the query forms, best
+// first, reading at most budget postings (the rarest keys first). The
+// returned slice belongs to s and is valid until s is used again.
+func (ix *Index) Search(query []names.Form, budget, limit int, s *Scratch) []Candidate {
+	if len(s.acc) < len(ix.forms) {
+		s.acc = make([]float32, len(ix.forms))
+	}
+	s.qkeys = s.qkeys[:0]
+	var qWeight float32
+	for i := range query {
+		s.buf = appendKeys(s.buf[:0], &query[i], func(key []byte) {
+			k, ok := ix.keys[string(key)]
+			if !ok {
+				// An unknown key still counts in the query's weight: a
+				// query token found nowhere lowers every score alike.
+				qWeight += kindWeight(key[0]) * float32(math.Log(1+float64(len(ix.forms))))
+				return
+			}
+			for _, q := range s.qkeys {
+				if q.k == k {
+					return
+				}
+			}
+			w := kindWeight(key[0]) * ix.idf[k]
+			qWeight += w
+			s.qkeys = append(s.qkeys, qkey{k: k, weight: w, df: ix.keyStart[k+1] - ix.keyStart[k]})
+		})
+	}
+	slices.SortFunc(s.qkeys, func(a, b qkey) int { return cmp.Compare(a.df, b.df) })
+	spent := 0
+	for _, q := range s.qkeys {
+		if spent >= budget {
+			break
+		}
+		list := ix.postings[ix.keyStart[q.k]:ix.keyStart[q.k+1]]
+		spent += len(list)
+		for _, f := range list {
+			if s.acc[f] == 0 {
+				s.touched = append(s.touched, f)
+			}
+			s.acc[f] += q.weight
+		}
+	}
+	s.cands = s.cands[:0]
+	var floor float32
+	for _, f := range s.touched {
+		score := s.acc[f] / float32(math.Sqrt(float64(qWeight*ix.formWeight[f])))
+		s.acc[f] = 0
+		if len(s.cands) >= limit && score <= floor {
+			continue
+		}
+		s.cands = append(s.cands, Candidate{Form: f, Entity: ix.formEntity[f], Score: score})
+		if len(s.cands) >= 2*limit {
+			floor = trim(s.cands, limit)
+			s.cands = s.cands[:limit]
+		}
+	}
+	s.touched = s.touched[:0]
+	slices.SortFunc(s.cands, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
+	if len(s.cands) > limit {
+		s.cands = s.cands[:limit]
+	}
+	return s.cands
+}
+
+// trim sorts c best first and returns the score of c[limit-1].
+func trim(c []Candidate, limit int) float32 {
+	slices.SortFunc(c, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
+	return c[limit-1].Score
+}

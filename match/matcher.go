@@ -1,0 +1,213 @@
+// Package match scores how likely a listed party is the party a query
+// describes, and finds the best listed parties for a query fast.
+//
+// A Matcher is built once from the entities of the imported lists (Build):
+// every name and alias is analyzed (package names) into forms that go into
+// an immutable index (package index); qualifiers (birth dates, countries,
+// gender, identifiers) are normalized once. Match analyzes the query,
+// retrieves candidate forms from the index, scores them (Score's logic) and
+// returns the best results with their explanations.
+//
+// Scoring, in order: schema compatibility (entity.Compatible; a Person never
+// matches a Vessel); name similarity, the best over the pairs of query and
+// listed name forms of the same script (token alignment in any order with
+// Jaro-Winkler and Levenshtein on transliteration skeletons, initials,
+// numbers that must agree, unmatched tokens counted against); a different
+// legal form; a shared identifier (raises the score to at least
+// Weights.IDMatch) or conflicting identifiers of one kind; birth dates,
+// countries and gender as qualifiers that penalize a conflict. Every score
+// is in [0, 1], an exact name match scores 1 and every score comes with an
+// Explanation.
+package match
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"iter"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/index"
+	"github.com/redline-sanctions/redline/names"
+)
+
+// Result is one listed entity found for a query.
+type Result struct {
+	Entity      *entity.Entity `json:"entity"`
+	Score       float64        `json:"score"`
+	Match       bool           `json:"match"`
+	Explanation Explanation    `json:"explanation"`
+}
+
+// formRef names one form of one name of a party.
+type formRef struct{ name, form uint32 }
+
+// Matcher finds and scores listed entities. It is immutable after Build and
+// safe for concurrent use.
+type Matcher struct {
+	// parties are the matchable entities; the index's entity numbers are
+	// positions in parties.
+	parties []*party
+	// formRefs[f] locates index form f within its party's names.
+	formRefs []formRef
+	ix       *index.Index
+	// all maps every entity id (links and sanctions included) to its
+	// entity; links maps an entity id to the link entities naming it.
+	all     map[string]*entity.Entity
+	links   map[string][]*entity.Entity
+	scratch sync.Pool
+}
+
+// linkProps are the properties through which a link or sanction entity
+// names the entities it joins.
+var linkProps = []string{entity.Owner, entity.Asset, entity.Director, entity.Organization,
+	entity.Subject, entity.Object, entity.SanctionEntity, "person", "relative", "member", "employee", "employer", "holder"}
+
+// Build builds a Matcher from a stream of entities. Entities of schemas
+// that are not matchable (links, sanctions, addresses) are kept for Entity
+// and Links but not indexed. The first error of the stream stops the build
+// and is returned wrapped.
+func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Matcher, error) {
+	m := &Matcher{all: make(map[string]*entity.Entity), links: make(map[string][]*entity.Entity)}
+	b := index.NewBuilder()
+	n := 0
+	for e, err := range entities {
+		if err != nil {
+			return nil, fmt.Errorf("match: building: %w", err)
+		}
+		if n++; n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("match: building: %w", err)
+			}
+		}
+		m.all[e.ID] = e
+		if !entity.Matchable(e.Schema) {
+			if entity.IsLink(e.Schema) || e.Schema == entity.Sanction {
+				for _, p := range linkProps {
+					for _, id := range e.Properties[p] {
+						m.links[id] = append(m.links[id], e)
+					}
+				}
+			}
+			continue
+		}
+		p := prepare(e)
+		if len(p.names) == 0 {
+			continue
+		}
+		ord := uint32(len(m.parties))
+		m.parties = append(m.parties, p)
+		for i := range p.names {
+			for j := range p.names[i].Forms {
+				b.Add(ord, uint32(i), p.names[i].Forms[j])
+				m.formRefs = append(m.formRefs, formRef{uint32(i), uint32(j)})
+			}
+		}
+	}
+	m.ix = b.Build()
+	m.scratch.New = func() any { return m.ix.NewScratch() }
+	return m, nil
+}
+
+// Len returns the number of matchable entities.
+func (m *Matcher) Len() int { return len(m.parties) }
+
+// Forms returns the number of indexed name forms.
+func (m *Matcher) Forms() int { return m.ix.Len() }
+
+// Entity returns the entity with the given id, links and sanctions
+// included, or nil.
+func (m *Matcher) Entity(id string) *entity.Entity { return m.all[id] }
+
+// Links returns the link and sanction entities that name the entity id.
+// The slice belongs to the Matcher.
+func (m *Matcher) Links(id string) []*entity.Entity { return m.links[id] }
+
+// Search matches a bare name against every schema.
+func (m *Matcher) Search(ctx context.Context, text string, opts Options) []Result {
+	q := &entity.Entity{Schema: entity.LegalEntity, Properties: map[string][]string{entity.Name: {text}}}
+	return m.Match(ctx, q, opts)
+}
+
+// Match returns the listed entities that best match the query, best first,
+// at most opts.Limit, none scoring below opts.MinScore (matches always
+// kept). A query without a usable name can still match by identifier
+// only through Score; Match needs a name.
+func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options) []Result {
+	if ctx.Err() != nil {
+		return nil
+	}
+	o := opts.withDefaults()
+	if query.Schema == "" {
+		query = &entity.Entity{ID: query.ID, Schema: entity.LegalEntity, Properties: query.Properties}
+	}
+	q := prepare(query)
+	if len(q.names) == 0 {
+		return nil
+	}
+	s := m.scratch.Get().(*index.Scratch)
+	defer m.scratch.Put(s)
+	var qforms []names.Form
+	for i := range q.names {
+		qforms = append(qforms, q.names[i].Forms...)
+	}
+	limit := o.Candidates
+	if len(o.Datasets) > 0 {
+		limit *= 4
+	}
+	cands := m.ix.Search(qforms, o.Budget, limit, s)
+	// Group candidate forms by party, keeping retrieval order.
+	type group struct {
+		party uint32
+		refs  []formRef
+	}
+	var groups []group
+	for _, c := range cands {
+		p := m.parties[c.Entity]
+		if len(o.Datasets) > 0 && !slices.Contains(o.Datasets, p.ent.Dataset) {
+			continue
+		}
+		if !entity.Compatible(q.ent.Schema, p.ent.Schema) {
+			continue
+		}
+		ref := m.formRefs[c.Form]
+		found := false
+		for i := range groups {
+			if groups[i].party == c.Entity {
+				groups[i].refs = append(groups[i].refs, ref)
+				found = true
+				break
+			}
+		}
+		if !found {
+			groups = append(groups, group{party: c.Entity, refs: []formRef{ref}})
+		}
+	}
+	results := make([]Result, 0, len(groups))
+	for _, g := range groups {
+		p := m.parties[g.party]
+		score, ex := scoreParties(q, p, g.refs, &o)
+		if score < o.MinScore && score < o.Threshold {
+			continue
+		}
+		results = append(results, Result{Entity: p.ent, Score: score, Match: score >= o.Threshold, Explanation: ex})
+	}
+	slices.SortStableFunc(results, func(a, b Result) int { return cmp.Compare(b.Score, a.Score) })
+	if len(results) > o.Limit {
+		results = results[:o.Limit]
+	}
+	return results
+}
+
+// Holder holds the current Matcher; a new one is swapped in atomically when
+// the lists change, and readers never lock. The zero value holds nil.
+type Holder struct{ p atomic.Pointer[Matcher] }
+
+// Load returns the current Matcher (nil before the first Swap).
+func (h *Holder) Load() *Matcher { return h.p.Load() }
+
+// Swap installs m and returns the previous Matcher.
+func (h *Holder) Swap(m *Matcher) *Matcher { return h.p.Swap(m) }

@@ -1,0 +1,128 @@
+package match
+
+// DefaultThreshold is the score at or above which a result is a match,
+// used by every command unless overridden. It was chosen once on the
+// development sets (OpenSanctions Pairs dev sample and nomenklatura
+// name_bench, see eval_test.go) as the value that maximizes F1 on both
+// together, and then checked against the false-positive rate on the
+// yente US negatives.
+const DefaultThreshold = 0.80
+
+// Algorithms for Options.Algorithm.
+const (
+	// Redline is redline's own scoring: token alignment, transliteration,
+	// identifiers and qualifiers.
+	Redline = "redline"
+	// OFAC reproduces OFAC's Sanctions List Search name score (package
+	// ofacsearch), the maximum over the pairs of names; other features are
+	// not used, as OFAC's tool uses none.
+	OFAC = "ofac"
+)
+
+// Options are the explicit parameters of a search or a score. The zero
+// value is not useful; start from DefaultOptions.
+type Options struct {
+	// Threshold: a result with Score >= Threshold has Match set.
+	Threshold float64 `json:"threshold"`
+	// Limit is the most results Match returns (default 10).
+	Limit int `json:"limit"`
+	// MinScore drops results scoring below it (default 0.5); it is never
+	// above Threshold in effect, matches are always returned.
+	MinScore float64 `json:"min_score"`
+	// Algorithm is Redline ("" means Redline) or OFAC.
+	Algorithm string `json:"algorithm"`
+	// Datasets, when not empty, keeps only entities of these datasets.
+	Datasets []string `json:"datasets,omitempty"`
+	// Candidates is how many name forms retrieval hands to scoring
+	// (default 48); Budget how many postings retrieval may read (default
+	// 40000).
+	Candidates int `json:"candidates"`
+	Budget     int `json:"budget"`
+	// Weights are the feature weights.
+	Weights Weights `json:"weights"`
+}
+
+// Weights are the contributions of the features to a score.
+type Weights struct {
+	// MinTokenSim: token similarities below it count as no match.
+	MinTokenSim float64 `json:"min_token_sim"`
+	// Initial is the similarity of an initial with a token it begins.
+	Initial float64 `json:"initial"`
+	// ExtraToken weighs the unmatched tokens of the longer name (1 would
+	// count them fully); Particle does so for patronymics and particles
+	// (bin, al, -ovich).
+	ExtraToken float64 `json:"extra_token"`
+	Particle   float64 `json:"particle"`
+	// Numbers is subtracted from a name score when the numbers in the two
+	// names differ.
+	Numbers float64 `json:"numbers"`
+	// LegalForm is subtracted when both names carry different legal forms.
+	LegalForm float64 `json:"legal_form"`
+	// IDMatch is the least score of a pair sharing an identifier (INN,
+	// OGRN, IMO, passport, LEI, USCC, registration or id number); the name
+	// similarity adds to it up to 1.
+	IDMatch float64 `json:"id_match"`
+	// IDConflict is subtracted when both carry identifiers of the same
+	// specific kind (INN, OGRN, IMO, LEI, USCC) and none is shared.
+	IDConflict float64 `json:"id_conflict"`
+	// BirthDateConflict is subtracted when the birth dates are years apart,
+	// BirthDateNear when they are one year apart; BirthDateMatch is added
+	// when a full date is the same.
+	BirthDateConflict float64 `json:"birth_date_conflict"`
+	BirthDateNear     float64 `json:"birth_date_near"`
+	BirthDateMatch    float64 `json:"birth_date_match"`
+	// CountryConflict is subtracted when both name countries and they
+	// share none; GenderConflict when the genders differ.
+	CountryConflict float64 `json:"country_conflict"`
+	GenderConflict  float64 `json:"gender_conflict"`
+}
+
+// DefaultOptions returns the documented defaults: DefaultThreshold, 10
+// results, the redline algorithm and the weights tuned on the development
+// sets.
+func DefaultOptions() Options {
+	return Options{
+		Threshold:  DefaultThreshold,
+		Limit:      10,
+		MinScore:   0.5,
+		Algorithm:  Redline,
+		Candidates: 48,
+		Budget:     40000,
+		Weights: Weights{
+			MinTokenSim:       0.75,
+			Initial:           0.9,
+			ExtraToken:        0.5,
+			Particle:          0.2,
+			Numbers:           0.3,
+			LegalForm:         0.03,
+			IDMatch:           0.9,
+			IDConflict:        0.2,
+			BirthDateConflict: 0.25,
+			BirthDateNear:     0.05,
+			BirthDateMatch:    0.03,
+			CountryConflict:   0.1,
+			GenderConflict:    0.2,
+		},
+	}
+}
+
+// withDefaults fills zero fields of o from DefaultOptions.
+func (o Options) withDefaults() Options {
+	d := DefaultOptions()
+	if o.Limit <= 0 {
+		o.Limit = d.Limit
+	}
+	if o.Candidates <= 0 {
+		o.Candidates = d.Candidates
+	}
+	if o.Budget <= 0 {
+		o.Budget = d.Budget
+	}
+	if o.Algorithm == "" {
+		o.Algorithm = Redline
+	}
+	if o.Weights == (Weights{}) {
+		o.Weights = d.Weights
+	}
+	return o
+}

@@ -1,0 +1,397 @@
+package match
+
+import (
+	"strings"
+
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/country"
+	"github.com/redline-sanctions/redline/names"
+	"github.com/redline-sanctions/redline/ofacsearch"
+)
+
+// Explanation says how a score came about: which query name matched which
+// listed name, and what each feature contributed.
+type Explanation struct {
+	// QueryName and MatchedName are the names as written whose forms
+	// compared best; QueryForm and MatchedForm those forms.
+	QueryName   string `json:"query_name"`
+	MatchedName string `json:"matched_name"`
+	QueryForm   string `json:"query_form,omitempty"`
+	MatchedForm string `json:"matched_form,omitempty"`
+	// NameScore is the name similarity before other features.
+	NameScore float64 `json:"name_score"`
+	// Features lists every feature that fired, in order of application.
+	Features []Feature `json:"features,omitempty"`
+}
+
+// Feature is one piece of evidence: its name, the values compared, its
+// weight and what it changed in the score (negative for a penalty).
+type Feature struct {
+	Name         string  `json:"name"`
+	Value        string  `json:"value,omitempty"`
+	Weight       float64 `json:"weight"`
+	Contribution float64 `json:"contribution"`
+}
+
+// idKind classifies identifier properties. Specific kinds can conflict;
+// generic ones only match.
+type idKind uint8
+
+const (
+	idGeneric idKind = iota
+	idINN
+	idOGRN
+	idIMO
+	idLEI
+	idUSC
+	idPassport
+)
+
+var idProps = []struct {
+	prop string
+	kind idKind
+}{
+	{entity.InnCode, idINN}, {entity.OgrnCode, idOGRN}, {entity.ImoNumber, idIMO},
+	{entity.LeiCode, idLEI}, {entity.UnifiedCode, idUSC}, {entity.PassportNumber, idPassport},
+	{entity.IDNumber, idGeneric}, {entity.RegistrationNum, idGeneric}, {entity.TaxNumber, idGeneric},
+	{entity.SwiftBic, idGeneric},
+}
+
+type ident struct {
+	kind  idKind
+	value string
+}
+
+// date is a birth date, month and day 0 when unknown.
+type date struct{ y, m, d int16 }
+
+// party is an entity prepared for scoring: analyzed names and normalized
+// qualifiers, computed once.
+type party struct {
+	ent       *entity.Entity
+	names     []names.Name
+	ids       []ident
+	dates     []date
+	countries []string
+	gender    byte
+}
+
+func prepare(e *entity.Entity) *party {
+	p := &party{ent: e}
+	for _, prop := range entity.NameProps {
+		for _, v := range e.Properties[prop] {
+			if n := names.Analyze(v); len(n.Forms) > 0 {
+				p.names = append(p.names, n)
+			}
+		}
+	}
+	if len(p.names) == 0 {
+		// Persons listed by parts only.
+		parts := strings.Join(append(append(append([]string{}, e.Get(entity.FirstName)...), e.Get(entity.MiddleName)...), e.Get(entity.LastName)...), " ")
+		if n := names.Analyze(parts); len(n.Forms) > 0 {
+			p.names = append(p.names, n)
+		}
+	}
+	for _, ip := range idProps {
+		for _, v := range e.Properties[ip.prop] {
+			p.ids = appendIDs(p.ids, ip.kind, v)
+		}
+	}
+	for _, v := range e.Properties[entity.BirthDate] {
+		if d, ok := parseDate(v); ok {
+			p.dates = append(p.dates, d)
+		}
+	}
+	for _, prop := range []string{entity.Nationality, entity.Citizenship, entity.Country, entity.Jurisdiction} {
+		for _, v := range e.Properties[prop] {
+			c := countryKey(v)
+			if c != "" && !contains(p.countries, c) {
+				p.countries = append(p.countries, c)
+			}
+		}
+	}
+	switch strings.ToLower(e.First(entity.Gender)) {
+	case "male", "m":
+		p.gender = 'm'
+	case "female", "f":
+		p.gender = 'f'
+	}
+	return p
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// countryKey returns the ISO code of a country name or code, or the
+// normalized name when unknown.
+func countryKey(v string) string {
+	if c, ok := country.Code(v); ok {
+		return c
+	}
+	return names.Normalize(v)
+}
+
+// appendIDs normalizes an identifier (upper-case letters and digits only)
+// and appends it; generic identifiers also yield their runs of six or more
+// digits ("Ration card number 1729765" → 1729765). IMO numbers keep digits.
+func appendIDs(out []ident, k idKind, v string) []ident {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(v) {
+		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			if k == idIMO && r >= 'A' {
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	s := b.String()
+	if len(s) >= 4 {
+		out = append(out, ident{k, s})
+	}
+	if k == idGeneric || k == idPassport {
+		run := 0
+		for i := 0; i <= len(v); i++ {
+			if i < len(v) && v[i] >= '0' && v[i] <= '9' {
+				run++
+				continue
+			}
+			if run >= 6 && run < len(s) {
+				out = append(out, ident{k, v[i-run : i]})
+			}
+			run = 0
+		}
+	}
+	return out
+}
+
+// parseDate reads YYYY, YYYY-MM, YYYY-MM-DD (and the same with / or .),
+// DD.MM.YYYY, DD/MM/YYYY, or a text with a four-digit year in it.
+func parseDate(v string) (date, bool) {
+	v = strings.TrimSpace(v)
+	num := func(s string) int16 {
+		n := int16(0)
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return -1
+			}
+			n = n*10 + int16(s[i]-'0')
+		}
+		return n
+	}
+	parts := strings.FieldsFunc(v, func(r rune) bool { return r == '-' || r == '/' || r == '.' || r == ' ' || r == 'T' })
+	if len(parts) >= 1 && len(parts[0]) == 4 {
+		d := date{y: num(parts[0])}
+		if d.y <= 0 {
+			return date{}, false
+		}
+		if len(parts) >= 2 && len(parts[1]) <= 2 {
+			if m := num(parts[1]); m >= 1 && m <= 12 {
+				d.m = m
+				if len(parts) >= 3 && len(parts[2]) <= 2 {
+					if dd := num(parts[2]); dd >= 1 && dd <= 31 {
+						d.d = dd
+					}
+				}
+			}
+		}
+		return d, true
+	}
+	if len(parts) == 3 && len(parts[2]) == 4 {
+		d := date{y: num(parts[2])}
+		if d.y > 0 {
+			if m := num(parts[1]); m >= 1 && m <= 12 {
+				d.m = m
+				if dd := num(parts[0]); dd >= 1 && dd <= 31 {
+					d.d = dd
+				}
+			}
+			return d, true
+		}
+	}
+	for _, p := range parts {
+		if len(p) == 4 {
+			if y := num(p); y > 1000 {
+				return date{y: y}, true
+			}
+		}
+	}
+	return date{}, false
+}
+
+// Score scores one pair: how likely candidate is the party query describes,
+// in [0, 1], with its explanation. Incompatible schemas (a Person and a
+// Vessel) score 0.
+func Score(query, candidate *entity.Entity, opts Options) (float64, Explanation) {
+	o := opts.withDefaults()
+	return scoreParties(prepare(query), prepare(candidate), nil, &o)
+}
+
+// scoreParties scores q against c. When only is not nil, only those
+// forms of c are compared (the candidates retrieval found).
+func scoreParties(q, c *party, only []formRef, o *Options) (float64, Explanation) {
+	var ex Explanation
+	if !entity.Compatible(q.ent.Schema, c.ent.Schema) {
+		ex.Features = append(ex.Features, Feature{Name: "schema", Value: q.ent.Schema + " ≠ " + c.ent.Schema, Weight: 1, Contribution: -1})
+		return 0, ex
+	}
+	var best float64 = -1
+	var bq, bc int
+	var fq, fc *names.Form
+	if o.Algorithm == OFAC {
+		for i := range q.names {
+			for j := range c.names {
+				s := ofacsearch.Score(q.names[i].Original, c.names[j].Original)
+				if s > best {
+					best, bq, bc = s, i, j
+				}
+			}
+		}
+		if best < 0 {
+			return 0, ex
+		}
+		ex.QueryName, ex.MatchedName, ex.NameScore = q.names[bq].Original, c.names[bc].Original, best
+		ex.Features = append(ex.Features, Feature{Name: "ofac_name", Weight: 1, Contribution: best})
+		return best, ex
+	}
+	for i := range q.names {
+		if only != nil {
+			for _, r := range only {
+				s, a, b := nameSimForm(&q.names[i], &c.names[r.name].Forms[r.form], o)
+				if s > best {
+					best, bq, bc, fq, fc = s, i, int(r.name), a, b
+				}
+			}
+			continue
+		}
+		for j := range c.names {
+			s, a, b := nameSim(&q.names[i], &c.names[j], o)
+			if s > best {
+				best, bq, bc, fq, fc = s, i, j, a, b
+			}
+		}
+	}
+	if best < 0 {
+		best = 0
+	} else {
+		ex.QueryName, ex.MatchedName = q.names[bq].Original, c.names[bc].Original
+		if fq != nil {
+			ex.QueryForm, ex.MatchedForm = fq.Text(), fc.Text()
+		}
+		if ql, cl := q.names[bq].LegalForm, c.names[bc].LegalForm; ql != "" && cl != "" && ql != cl {
+			best -= o.Weights.LegalForm
+			ex.Features = append(ex.Features, Feature{Name: "legal_form", Value: ql + " ≠ " + cl, Weight: o.Weights.LegalForm, Contribution: -o.Weights.LegalForm})
+		}
+	}
+	ex.NameScore = best
+	score := best
+	score = applyIDs(q, c, score, o, &ex)
+	score = applyDates(q, c, score, o, &ex)
+	score = applyCountries(q, c, score, o, &ex)
+	if q.gender != 0 && c.gender != 0 && q.gender != c.gender {
+		score -= o.Weights.GenderConflict
+		ex.Features = append(ex.Features, Feature{Name: "gender", Value: string(q.gender) + " ≠ " + string(c.gender), Weight: o.Weights.GenderConflict, Contribution: -o.Weights.GenderConflict})
+	}
+	return min(max(score, 0), 1), ex
+}
+
+// nameSimForm compares every form of q with one form f of a candidate.
+func nameSimForm(q *names.Name, f *names.Form, o *Options) (float64, *names.Form, *names.Form) {
+	best := -1.0
+	var bq *names.Form
+	for i := range q.Forms {
+		if q.Forms[i].Script != f.Script {
+			continue
+		}
+		if s := formSim(&q.Forms[i], f, o); s > best {
+			best, bq = s, &q.Forms[i]
+		}
+	}
+	return best, bq, f
+}
+
+func applyIDs(q, c *party, score float64, o *Options, ex *Explanation) float64 {
+	if len(q.ids) == 0 || len(c.ids) == 0 {
+		return score
+	}
+	var qKinds, cKinds uint32
+	for _, a := range q.ids {
+		qKinds |= 1 << a.kind
+		for _, b := range c.ids {
+			if a.value == b.value && (a.kind == b.kind || a.kind == idGeneric || b.kind == idGeneric) {
+				s := o.Weights.IDMatch + (1-o.Weights.IDMatch)*max(score, 0)
+				ex.Features = append(ex.Features, Feature{Name: "identifier", Value: a.value, Weight: o.Weights.IDMatch, Contribution: max(s-score, 0)})
+				return max(s, score)
+			}
+		}
+	}
+	for _, b := range c.ids {
+		cKinds |= 1 << b.kind
+	}
+	shared := qKinds & cKinds &^ (1<<idGeneric | 1<<idPassport)
+	if shared != 0 {
+		ex.Features = append(ex.Features, Feature{Name: "identifier_conflict", Weight: o.Weights.IDConflict, Contribution: -o.Weights.IDConflict})
+		return score - o.Weights.IDConflict
+	}
+	return score
+}
+
+func applyDates(q, c *party, score float64, o *Options, ex *Explanation) float64 {
+	if len(q.dates) == 0 || len(c.dates) == 0 {
+		return score
+	}
+	minDiff := int16(1 << 14)
+	full := false
+	for _, a := range q.dates {
+		for _, b := range c.dates {
+			d := a.y - b.y
+			if d < 0 {
+				d = -d
+			}
+			if d == 0 && a.m != 0 && b.m != 0 && a.m != b.m && !(a.m == b.d && a.d == b.m) {
+				d = 1 // same year, another month: not the same day
+			}
+			if d == 0 && a.d != 0 && b.d != 0 && a.m == b.m && a.d != b.d {
+				d = 1
+			}
+			if d == 0 && a.d != 0 && a == b {
+				full = true
+			}
+			minDiff = min(minDiff, d)
+		}
+	}
+	switch {
+	case full:
+		w := o.Weights.BirthDateMatch
+		ex.Features = append(ex.Features, Feature{Name: "birth_date", Value: "same date", Weight: w, Contribution: w})
+		return score + w
+	case minDiff == 0:
+		return score
+	case minDiff == 1:
+		w := o.Weights.BirthDateNear
+		ex.Features = append(ex.Features, Feature{Name: "birth_date", Value: "near", Weight: w, Contribution: -w})
+		return score - w
+	}
+	w := o.Weights.BirthDateConflict
+	ex.Features = append(ex.Features, Feature{Name: "birth_date", Value: "conflict", Weight: w, Contribution: -w})
+	return score - w
+}
+
+func applyCountries(q, c *party, score float64, o *Options, ex *Explanation) float64 {
+	if len(q.countries) == 0 || len(c.countries) == 0 {
+		return score
+	}
+	for _, a := range q.countries {
+		if contains(c.countries, a) {
+			return score
+		}
+	}
+	w := o.Weights.CountryConflict
+	ex.Features = append(ex.Features, Feature{Name: "country", Value: strings.Join(q.countries, ",") + " ≠ " + strings.Join(c.countries, ","), Weight: w, Contribution: -w})
+	return score - w
+}
