@@ -141,6 +141,9 @@ func resolveSet(path string) (*csvSet, error) {
 	set.alt = findFile(entries, dir, sibs[1])
 	set.comments = findFile(entries, dir, sibs[2])
 	set.address = findFile(entries, dir, sibs[3])
+	if set.add == "" {
+		set.add = set.address // the re-saved variant's sdn_address.csv, same columns
+	}
 	return set, nil
 }
 
@@ -227,9 +230,6 @@ func (CSVReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 		return rep, err
 	}
 	addFile := set.add
-	if addFile == "" && set.address != "" {
-		addFile = set.address
-	}
 	if addFile == "" {
 		rep.Warn(source.Problem{File: set.main, Reason: "no add.csv (addresses) next to it: entries get no addresses"})
 	}
@@ -377,7 +377,7 @@ func buildCSVEntity(set *csvSet, rep *source.Report, line int, rec []string, sib
 	delete(sib.alts, id)
 	for _, a := range sib.adds[id] {
 		e.Add(entity.Address, joinNonEmpty(", ", a.address, a.city, a.country))
-		if a.country != "" {
+		if a.country != "" && !unknownCountry(a.country) {
 			c, ok := countryValue(a.country)
 			if !ok {
 				rep.Warn(source.Problem{File: set.add, Line: a.line, Element: id, Field: "country", Reason: fmt.Sprintf("country %q not in the country table: kept as written", a.country)})
@@ -455,9 +455,6 @@ func linkEntities(e *entity.Entity, targets []string, names map[string]string, u
 // ent_num has no entry.
 func orphans(rep *source.Report, set *csvSet, sib *siblings) {
 	addFile := set.add
-	if addFile == "" {
-		addFile = set.address
-	}
 	var ps []source.Problem
 	for id, rows := range sib.alts {
 		for _, a := range rows {
@@ -590,7 +587,7 @@ func eachRow(ctx context.Context, path string, rep *source.Report, fn func(line 
 		}
 		line, _ := cr.FieldPos(0)
 		lastLine = line
-		if len(rec) == 1 && strings.Trim(rec[0], "\x1a \t\r\n") == "" {
+		if eofMarker(rec) {
 			continue // DOS end-of-file marker
 		}
 		for i, f := range rec {
@@ -612,6 +609,20 @@ func eachRow(ctx context.Context, path string, rep *source.Report, fn func(line 
 			return err
 		}
 	}
+}
+
+// eofMarker reports whether rec holds nothing but the DOS end-of-file byte
+// 0x1A (alone, or followed by empty columns in the re-saved variant).
+func eofMarker(rec []string) bool {
+	if !strings.Contains(rec[0], "\x1a") {
+		return false
+	}
+	for _, f := range rec {
+		if strings.Trim(f, "\x1a \t\r\n") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // recordLimit fails a read once more than max bytes have been read since n

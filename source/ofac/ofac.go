@@ -87,13 +87,37 @@ func setPersonName(e *entity.Entity, name string) {
 // and false when the name is not in the country table.
 func countryValue(name string) (string, bool) {
 	name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(name), "."))
-	if name == "" {
+	if name == "" || unknownCountry(name) {
 		return "", true
 	}
 	if c, ok := country.Code(name); ok {
 		return c, true
 	}
+	if c, ok := ofacCountries[strings.ToLower(name)]; ok {
+		return c, true
+	}
+	if r, ok := strings.CutPrefix(name, "Region: "); ok {
+		if c, ok := country.Code(r); ok {
+			return c, true
+		}
+	}
 	return name, false
+}
+
+// ofacCountries are OFAC spellings the shared country table lacks.
+var ofacCountries = map[string]string{
+	"palestinian":   "PS",
+	"cote d ivoire": "CI",
+	"north macedonia, the republic of": "MK",
+}
+
+// unknownCountry reports whether an address's country says it is not known.
+func unknownCountry(name string) bool {
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "undetermined", "none identified", "unknown":
+		return true
+	}
+	return false
 }
 
 // joinNonEmpty joins the non-empty parts with sep.

@@ -102,6 +102,7 @@ var remarkKeys = sortKeys([]remarkKey{
 	{"DNI", entity.IDNumber, kindID},
 	{"C.U.I.", entity.IDNumber, kindID},
 	{"CURP #", entity.IDNumber, kindID},
+	{"C.U.R.P.", entity.IDNumber, kindID},
 	{"CURP", entity.IDNumber, kindID},
 	{"C.I.", entity.IDNumber, kindID},
 	{"SSN", entity.IDNumber, kindID},
@@ -135,6 +136,7 @@ var remarkKeys = sortKeys([]remarkKey{
 	{"VAT Number", entity.TaxNumber, kindID},
 	{"US FEIN", entity.TaxNumber, kindID},
 	{"Fiscal Code", entity.TaxNumber, kindID},
+	{"Numero Unico de Identificacao Tributaria (NUIT)", entity.TaxNumber, kindID},
 	// Company registers.
 	{"Registration Number", entity.RegistrationNum, kindRegNum},
 	{"Registration ID", entity.RegistrationNum, kindID},
@@ -230,6 +232,11 @@ var remarkKeys = sortKeys([]remarkKey{
 	{"Other Vessel Flag", "", kindNote},
 	{"Other Vessel Type", "", kindNote},
 	{"Vessel Tonnage", "", kindNote},
+	{"arrested", "", kindNote},
+	{"all offices worldwide", "", kindNote},
+	{"all branches worldwide", "", kindNote},
+	{"and all other locations worldwide", "", kindNote},
+	{"and other locations within the United States", "", kindNote},
 })
 
 func sortKeys(keys []remarkKey) []remarkKey {
@@ -245,7 +252,7 @@ func lookupKey(stmt string) (remarkKey, string, bool) {
 			continue
 		}
 		rest := stmt[len(k.Key):]
-		if rest != "" && !strings.ContainsRune(" :#(-", rune(rest[0])) && !strings.HasSuffix(k.Key, ".") {
+		if rest != "" && !strings.ContainsRune(" :#(-.,", rune(rest[0])) && !strings.HasSuffix(k.Key, ".") {
 			continue
 		}
 		return k, strings.TrimLeft(rest, " :#-"), true
@@ -396,7 +403,7 @@ func (r *remarks) value(k remarkKey, v string) bool {
 
 // idHints are words that make an unknown key an identifier's name
 // ("Cartilla de Servicio Militar Nacional", "Istanbul Chamber of Comm. No.").
-var idHints = []string{"no", "no.", "number", "id", "#", "card", "code", "license", "licence",
+var idHints = []string{"no", "no.", "number", "passport", "id", "#", "card", "code", "license", "licence",
 	"certificate", "document", "registration", "registry", "permit", "identification", "identity"}
 
 // genericID reads a statement "Some Identifier Name 12345 (Country)" whose
