@@ -243,6 +243,10 @@ func (r Reader) read(ctx context.Context, path string, rep *source.Report, fn fu
 			continue
 		case errors.As(err, &pe):
 			bad++
+			if !lr.eol && strings.HasPrefix(pe.reason, "invalid JSON: unexpected end") {
+				rep.Skip(source.Problem{File: path, Line: lr.line, Reason: "truncated record: file ends inside the last line's JSON object"})
+				return rep, &source.Error{File: path, Line: lr.line, Err: fmt.Errorf("ftm: truncated last line: %w", io.ErrUnexpectedEOF)}
+			}
 			rep.Skip(source.Problem{File: path, Line: lr.line, Element: pe.id, Field: pe.field, Reason: pe.reason})
 			if read == 0 && bad >= maxBadStart {
 				return rep, &source.Error{File: path, Line: lr.line, Err: fmt.Errorf("ftm: first %d lines are not FtM entities: %w", bad, source.ErrFormat)}

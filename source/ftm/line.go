@@ -15,7 +15,8 @@ import (
 type lineReader struct {
 	r    *bufio.Reader
 	max  int
-	line int // 1-based number of the line last returned
+	line int  // 1-based number of the line last returned
+	eol  bool // whether the line last returned ended with a newline
 	buf  []byte
 }
 
@@ -32,10 +33,12 @@ func (l *lineReader) next() ([]byte, error) {
 		l.buf = append(l.buf, chunk...)
 		switch {
 		case err == nil:
+			l.eol = true
 			return trimEOL(l.buf), nil
 		case errors.Is(err, bufio.ErrBufferFull):
 			continue
 		case len(l.buf) > 0 && isEOF(err):
+			l.eol = false
 			return trimEOL(l.buf), nil
 		default:
 			return nil, err

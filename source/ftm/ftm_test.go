@@ -1,0 +1,569 @@
+package ftm
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/source"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// dataDir is the OpenSanctions folder of the shared reference data.
+const dataDir = "../../../shared/data/lists/opensanctions"
+
+func needData(t testing.TB) {
+	t.Helper()
+	if _, err := os.Stat(dataDir); err != nil {
+		t.Skipf("reference data not found at %s (the shared data folder is absent): %v", dataDir, err)
+	}
+}
+
+// readAll reads path with r and returns the entities and report.
+func readAll(t testing.TB, r Reader, path string) ([]*entity.Entity, *source.Report, error) {
+	t.Helper()
+	var out []*entity.Entity
+	rep, err := r.Read(context.Background(), path, func(e *entity.Entity) error {
+		out = append(out, e)
+		return nil
+	})
+	return out, rep, err
+}
+
+// independent counts a JSON lines file with encoding/json alone: records,
+// and the entities and links including nested entities (once per id).
+type independent struct {
+	records, entities, links int
+	values                   int // property values, nested entity refs included
+}
+
+func countIndependently(t *testing.T, path string) independent {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var c independent
+	seen := map[string]bool{}
+	var walk func(o map[string]any, top bool)
+	var vals func(v any)
+	vals = func(v any) {
+		switch x := v.(type) {
+		case nil:
+		case []any:
+			for _, y := range x {
+				vals(y)
+			}
+		case map[string]any:
+			c.values++
+			if _, ok := x["schema"]; ok {
+				walk(x, false)
+			}
+		default:
+			c.values++
+		}
+	}
+	walk = func(o map[string]any, top bool) {
+		id, _ := o["id"].(string)
+		if !top && seen[id] {
+			return
+		}
+		if !top {
+			seen[id] = true
+		}
+		if e, ok := o["entity"].(map[string]any); ok {
+			o = e
+		}
+		c.entities++
+		if entity.IsLink(o["schema"].(string)) {
+			c.links++
+		}
+		props, _ := o["properties"].(map[string]any)
+		for _, v := range props {
+			vals(v)
+		}
+	}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+			continue
+		}
+		c.records++
+		var o map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &o); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		walk(o, true)
+	}
+	return c
+}
+
+func countValues(es []*entity.Entity) int {
+	n := 0
+	for _, e := range es {
+		for _, v := range e.Properties {
+			n += len(v)
+		}
+	}
+	return n
+}
+
+// TestRealFiles reads every FtM file of the reference data and checks that
+// every record, entity, link and property value arrives, against counts made
+// independently with encoding/json.
+func TestRealFiles(t *testing.T) {
+	needData(t)
+	tests := []struct {
+		name     string
+		file     string
+		dataset  string
+		entities int
+		links    int
+		warnings int
+		schemas  map[string]int
+	}{
+		{"zala network", "yente_fixtures/zala_entities.ftm.json", "zala_entities", 91, 21, 0,
+			map[string]int{"Person": 6, "Ownership": 14, "Company": 11, "Address": 11, "Sanction": 41, "Passport": 1, "Family": 4, "Directorship": 3}},
+		{"yente t1", "yente_fixtures/t1_entities.ftm.json", "eu_fsf", 7, 0, 0,
+			map[string]int{"Organization": 2, "Person": 4, "Address": 1}},
+		{"delta wnk", "yente_fixtures/t2_20240527194702-wnk_entities.delta.json", "t2_20240527194702-wnk_entities", 2, 0, 0,
+			map[string]int{"Organization": 1, "Person": 1}},
+		{"delta pfh", "yente_fixtures/t2_20240528014702-pfh_entities.delta.json", "t2_20240528014702-pfh_entities", 2, 0, 0,
+			map[string]int{"Organization": 2}},
+		{"wd persons export", "export_format_sample_wd_persons/entities.ftm.json", "sa_wiki_peps_v2", 1565, 858, 191,
+			map[string]int{"Person": 607, "Position": 100, "Family": 756, "Occupancy": 102}},
+		{"nested targets", "export_format_sample_wd_persons/targets.nested.json", "wd_persons", 18, 9, 0,
+			map[string]int{"Person": 9, "Family": 4, "Occupancy": 5}},
+		{"nomenklatura ijson", "nomenklatura_donations.ftm.ijson", "nomenklatura_donations", 474, 0, 1,
+			map[string]int{"Organization": 17, "Address": 89, "Person": 22, "Payment": 290, "Company": 56}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dataDir, tt.file)
+			es, rep, err := readAll(t, Reader{}, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := countIndependently(t, path)
+			if rep.Skipped != 0 {
+				t.Errorf("skipped %d, want 0: %v", rep.Skipped, rep.Problems)
+			}
+			if rep.Records != want.records || rep.Entities != want.entities || rep.Links != want.links || len(es) != want.entities {
+				t.Errorf("records/entities/links = %d/%d/%d (emitted %d), independent count %d/%d/%d",
+					rep.Records, rep.Entities, rep.Links, len(es), want.records, want.entities, want.links)
+			}
+			if got := countValues(es); got != want.values {
+				t.Errorf("property values = %d, independent count %d", got, want.values)
+			}
+			if rep.Entities != tt.entities || rep.Links != tt.links {
+				t.Errorf("entities/links = %d/%d, want %d/%d", rep.Entities, rep.Links, tt.entities, tt.links)
+			}
+			if rep.Warnings() != tt.warnings {
+				t.Errorf("warnings = %d, want %d: %v", rep.Warnings(), tt.warnings, rep.Problems)
+			}
+			if diff := cmp.Diff(tt.schemas, rep.Schemas); diff != "" {
+				t.Errorf("schemas (-want +got):\n%s", diff)
+			}
+			if rep.Dataset != tt.dataset {
+				t.Errorf("dataset = %q, want %q", rep.Dataset, tt.dataset)
+			}
+			for _, p := range rep.Problems {
+				if p.File != path || p.Line <= 0 {
+					t.Errorf("problem not positioned: %+v", p)
+				}
+			}
+			checkRoundTrip(t, es)
+		})
+	}
+}
+
+// TestZalaProperties spot-checks that ids, datasets and the joins of the
+// Russian military-industrial network survive reading.
+func TestZalaProperties(t *testing.T) {
+	needData(t)
+	es, _, err := readAll(t, Reader{}, filepath.Join(dataDir, "yente_fixtures/zala_entities.ftm.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*entity.Entity{}
+	for _, e := range es {
+		byID[e.ID] = e
+	}
+	joined := 0
+	for _, e := range es {
+		if e.Dataset == "" || e.SourceID != e.ID {
+			t.Errorf("%s: dataset %q source id %q", e.ID, e.Dataset, e.SourceID)
+		}
+		if e.Schema != entity.Ownership {
+			continue
+		}
+		for _, p := range []string{entity.Owner, entity.Asset} {
+			for _, id := range e.Get(p) {
+				if byID[id] != nil {
+					joined++
+				}
+			}
+		}
+	}
+	if joined == 0 {
+		t.Error("no Ownership joins an entity of the file")
+	}
+}
+
+// TestNotFtM checks that files of other formats in the OpenSanctions folder
+// are refused with ErrFormat, and that the detectors tell them apart.
+func TestNotFtM(t *testing.T) {
+	needData(t)
+	tests := []struct {
+		name    string
+		file    string
+		senzing bool
+	}{
+		{"senzing congress", "watchman_us_congress_senzing.json", true},
+		{"senzing export", "export_format_sample_wd_persons/senzing.json", true},
+		{"catalog index", "yente_fixtures/t1_catalog_index.json", false},
+		{"delta index", "yente_fixtures/t2_delta_index.json", false},
+		{"dataset index", "export_format_sample_wd_persons/index.json", false},
+		{"names", "export_format_sample_wd_persons/names.txt", false},
+		{"simple csv", "export_format_sample_wd_persons/targets.simple.csv", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dataDir, tt.file)
+			head, err := source.Head(path, 64<<10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if Detect(path, head) {
+				t.Error("Detect = true")
+			}
+			if got := DetectSenzing(path, head); got != tt.senzing {
+				t.Errorf("DetectSenzing = %v", got)
+			}
+			_, rep, err := readAll(t, Reader{}, path)
+			if !errors.Is(err, source.ErrFormat) {
+				t.Fatalf("err = %v, want ErrFormat", err)
+			}
+			var se *source.Error
+			if !errors.As(err, &se) || se.File != path {
+				t.Errorf("error not positioned: %v", err)
+			}
+			if rep.Entities != 0 {
+				t.Errorf("emitted %d entities", rep.Entities)
+			}
+		})
+	}
+}
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		name string
+		head string
+		want bool
+	}{
+		{"entity", `{"id":"x","schema":"Person","properties":{}}` + "\n", true},
+		{"entity keys reordered", `{"schema": "Person", "properties": {}, "id": "x"}`, true},
+		{"delta", `{"op":"ADD","entity":{"id":"x"}}`, true},
+		{"blank first lines", "\n\n" + `{"id":"x","schema":"Person"}`, true},
+		{"pretty printed", "{\n  \"id\": \"x\",\n  \"schema\": \"Person\"\n}", false},
+		{"array", `[{"id":"x","schema":"Person"}]`, false},
+		{"senzing", `{"DATA_SOURCE":"OS","RECORD_ID":"x","id":"y","schema":"z"}`, false},
+		{"csv", "id,schema\nx,Person\n", false},
+		{"empty", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Detect("f.json", []byte(tt.head)); got != tt.want {
+				t.Errorf("Detect = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// golden is what a fixture reads to, as stored in testdata/*.golden.json.
+type golden struct {
+	Error    string           `json:"error,omitempty"`
+	Report   *source.Report   `json:"report"`
+	Entities []*entity.Entity `json:"entities"`
+	Deleted  []string         `json:"deleted,omitempty"`
+}
+
+// TestFixtures reads the hand-written fixtures and compares everything read
+// with the golden files (refresh with go test -update).
+func TestFixtures(t *testing.T) {
+	for _, name := range []string{"entities.ftm.json", "nested.json", "delta.json", "bad.json"} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join("testdata", name)
+			var g golden
+			r := Reader{Deleted: func(id string) error { g.Deleted = append(g.Deleted, id); return nil }}
+			es, rep, err := readAll(t, r, path)
+			g.Report, g.Entities = rep, es
+			if err != nil {
+				g.Error = err.Error()
+			}
+			got, err := json.MarshalIndent(g, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			gp := strings.TrimSuffix(path, filepath.Ext(path)) + ".golden"
+			if *update {
+				if err := os.WriteFile(gp, append(got, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(gp)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if diff := cmp.Diff(strings.TrimSpace(string(want)), string(got)); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", gp, diff)
+			}
+		})
+	}
+}
+
+// TestNested checks the flattening of nested entities: each nested entity
+// once, its parent holding its id.
+func TestNested(t *testing.T) {
+	es, rep, err := readAll(t, Reader{}, "testdata/nested.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	byID := map[string]*entity.Entity{}
+	for _, e := range es {
+		ids = append(ids, e.ID)
+		byID[e.ID] = e
+	}
+	if diff := cmp.Diff([]string{"Q2", "fam-1", "Q1", "fam-2", "Q3"}, ids); diff != "" {
+		t.Errorf("emitted ids (-want +got):\n%s", diff)
+	}
+	if got := byID["fam-1"].Get("relative"); !cmp.Equal(got, []string{"Q2"}) {
+		t.Errorf("fam-1 relative = %v", got)
+	}
+	if got := byID["Q1"].Get("familyPerson"); !cmp.Equal(got, []string{"fam-1"}) {
+		t.Errorf("Q1 familyPerson = %v", got)
+	}
+	if got := byID["Q1"].Get("gender"); !cmp.Equal(got, []string{"male"}) {
+		t.Errorf("Q1 gender = %v", got)
+	}
+	if byID["Q2"].Dataset != "wd_persons" {
+		t.Errorf("nested entity dataset = %q, want the parent's", byID["Q2"].Dataset)
+	}
+	if rep.Links != 2 || rep.Skipped != 0 || rep.Warnings() != 1 {
+		t.Errorf("links/skipped/warnings = %d/%d/%d, want 2/0/1: %v", rep.Links, rep.Skipped, rep.Warnings(), rep.Problems)
+	}
+}
+
+func TestReadDelta(t *testing.T) {
+	var got []string
+	rep, err := Reader{}.ReadDelta(context.Background(), "testdata/delta.json", func(op Op) error {
+		got = append(got, fmt.Sprintf("%d %s %s", op.Line, op.Op, op.ID))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"1 ADD NK-1", "2 MOD NK-2", "3 DEL NK-3"}, got); diff != "" {
+		t.Errorf("ops (-want +got):\n%s", diff)
+	}
+	if rep.Entities != 2 || rep.Records != 3 {
+		t.Errorf("entities/records = %d/%d, want 2/3", rep.Entities, rep.Records)
+	}
+	// Without a Deleted callback, Read lists the deletion as a warning.
+	_, rep, err = readAll(t, Reader{}, "testdata/delta.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Warnings() != 1 || rep.Problems[0].Element != "NK-3" || rep.Problems[0].Line != 3 {
+		t.Errorf("problems = %v, want one DEL warning for NK-3 at line 3", rep.Problems)
+	}
+}
+
+func TestReadDeltaReal(t *testing.T) {
+	needData(t)
+	var got []string
+	_, err := Reader{}.ReadDelta(context.Background(), filepath.Join(dataDir, "yente_fixtures/t2_20240528014702-pfh_entities.delta.json"), func(op Op) error {
+		got = append(got, op.Op+" "+op.ID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"ADD NK-500Poltergeist", "MOD NK-2T3S8Hu29ktYnKSTgQp2wL"}, got); diff != "" {
+		t.Errorf("ops (-want +got):\n%s", diff)
+	}
+}
+
+// TestBadInput checks that bad input is reported with a position and never
+// crashes or hangs.
+func TestBadInput(t *testing.T) {
+	big := `{"id":"x","schema":"Person","properties":{"name":["` + strings.Repeat("a", source.MaxRecordSize) + `"]}}` + "\n"
+	tests := []struct {
+		name     string
+		data     string
+		wantErr  error // nil: no error
+		errLine  int
+		skipped  []int // lines of skipped records
+		entities int
+	}{
+		{"empty", "", nil, 0, nil, 0},
+		{"bad middle line", "{\"id\":\"a\",\"schema\":\"Person\"}\nnot json\n{\"id\":\"b\",\"schema\":\"Person\"}\n", nil, 0, []int{2}, 2},
+		{"invalid utf-8", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\xff\",\"schema\":\"Person\"}\n", nil, 0, []int{2}, 1},
+		{"truncated last line", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\",\"sch", io.ErrUnexpectedEOF, 2, []int{2}, 1},
+		{"line too large", "{\"id\":\"a\",\"schema\":\"Person\"}\n" + big, source.ErrTooLarge, 2, nil, 1},
+		{"not json lines", "<xml/>\n<a/>\n<b/>\n", source.ErrFormat, 3, []int{1, 2, 3}, 0},
+		{"json array", `[{"id":"a","schema":"Person"}]`, source.ErrFormat, 0, []int{1}, 0},
+		{"no schema", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\"}\n", nil, 0, []int{2}, 1},
+		{"bad property type", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\",\"schema\":\"Person\",\"properties\":{\"name\":[\"x\",]}}\n", nil, 0, []int{2}, 1},
+		{"unknown op", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"op\":\"PATCH\",\"entity\":{\"id\":\"b\"}}\n", nil, 0, []int{2}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "in.ftm.json")
+			if err := os.WriteFile(path, []byte(tt.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			es, rep, err := readAll(t, Reader{}, path)
+			switch {
+			case tt.wantErr == nil && err != nil:
+				t.Fatalf("err = %v", err)
+			case tt.wantErr != nil && !errors.Is(err, tt.wantErr):
+				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			case tt.wantErr != nil:
+				var se *source.Error
+				if !errors.As(err, &se) || se.File != path || se.Line != tt.errLine {
+					t.Errorf("error %v not positioned at %s:%d", err, path, tt.errLine)
+				}
+			}
+			var lines []int
+			for _, p := range rep.Problems {
+				if p.Skipped {
+					lines = append(lines, p.Line)
+				}
+			}
+			if diff := cmp.Diff(tt.skipped, lines); diff != "" {
+				t.Errorf("skipped lines (-want +got):\n%s%v", diff, rep.Problems)
+			}
+			if rep.Skipped != len(tt.skipped) || len(es) != tt.entities {
+				t.Errorf("skipped/entities = %d/%d, want %d/%d", rep.Skipped, len(es), len(tt.skipped), tt.entities)
+			}
+		})
+	}
+}
+
+func TestCancel(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "in.ftm.json")
+	var b strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&b, "{\"id\":\"e%d\",\"schema\":\"Person\"}\n", i)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Reader{}.Read(ctx, path, func(*entity.Entity) error { return nil })
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
+	}
+}
+
+// checkRoundTrip writes entities as FtM JSON lines, reads them back with
+// Reader and checks that each comes back equal.
+func checkRoundTrip(t testing.TB, es []*entity.Entity) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "roundtrip.ftm.json")
+	var buf bytes.Buffer
+	for _, e := range es {
+		b, err := json.Marshal(e)
+		if err != nil {
+			t.Fatalf("marshal %s: %v", e.ID, err)
+		}
+		buf.Write(b)
+		buf.WriteByte('\n')
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	back, rep, err := readAll(t, Reader{}, path)
+	if err != nil {
+		t.Fatalf("reading back: %v", err)
+	}
+	if rep.Skipped != 0 || len(back) != len(es) {
+		t.Fatalf("read back %d of %d entities, %d skipped: %v", len(back), len(es), rep.Skipped, rep.Problems)
+	}
+	for i := range es {
+		if !entity.Equal(es[i], back[i]) {
+			t.Fatalf("entity %d does not round-trip:\n%s", i, cmp.Diff(es[i], back[i]))
+		}
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	for _, name := range []string{"entities.ftm.json", "nested.json", "delta.json", "bad.json"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "in.ftm.json")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		es, rep, err := readAll(t, Reader{}, path)
+		if err != nil {
+			var se *source.Error
+			if !errors.As(err, &se) || se.File != path {
+				t.Fatalf("error not positioned: %v", err)
+			}
+		}
+		for _, p := range rep.Problems {
+			if p.File != path || p.Line <= 0 || p.Reason == "" {
+				t.Fatalf("problem not positioned: %+v", p)
+			}
+		}
+		if rep.Entities != len(es) {
+			t.Fatalf("report counts %d entities, emitted %d", rep.Entities, len(es))
+		}
+		checkRoundTrip(t, es)
+	})
+}
+
+// BenchmarkRead measures reading the largest FtM sample (MB/s).
+func BenchmarkRead(b *testing.B) {
+	needData(b)
+	for _, name := range []string{"export_format_sample_wd_persons/entities.ftm.json", "yente_fixtures/zala_entities.ftm.json"} {
+		path := filepath.Join(dataDir, name)
+		st, err := os.Stat(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(filepath.Base(path), func(b *testing.B) {
+			b.SetBytes(st.Size())
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := (Reader{}).Read(context.Background(), path, func(*entity.Entity) error { return nil }); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
