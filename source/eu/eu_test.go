@@ -1,0 +1,336 @@
+package eu
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/source"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// realFile is the extract of the official FSF of 2020-04-15, read in place.
+const realFile = "../../../shared/data/lists/eu/sample_eu_fsf_1_1_2020-04-15.xml"
+
+func readAll(t testing.TB, path string) ([]*entity.Entity, *source.Report, error) {
+	t.Helper()
+	var got []*entity.Entity
+	rep, err := Reader{}.Read(context.Background(), path, func(e *entity.Entity) error {
+		got = append(got, e)
+		return nil
+	})
+	return got, rep, err
+}
+
+func TestRealFile(t *testing.T) {
+	if _, err := os.Stat(realFile); err != nil {
+		t.Skipf("real EU FSF extract not available (%v): ../shared/data is missing", err)
+	}
+	got, rep, err := readAll(t, realFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Records != 7 || rep.Entities != 7 || rep.Skipped != 0 || rep.Schemas[entity.Person] != 7 {
+		t.Errorf("records %d, entities %d, skipped %d, schemas %v; want 7 Person, 0 skipped", rep.Records, rep.Entities, rep.Skipped, rep.Schemas)
+	}
+	if rep.Version != "2020-04-15T15:29:22.497+02:00" {
+		t.Errorf("version = %q", rep.Version)
+	}
+	// The extract repeats logicalId 5468 (a test entry): reported, not lost.
+	if len(rep.Problems) != 1 || rep.Problems[0].Field != "logicalId" || rep.Problems[0].Line != 110 {
+		t.Errorf("problems = %v, want one duplicate logicalId at line 110", rep.Problems)
+	}
+	for _, p := range rep.Problems {
+		t.Logf("warning: %s", p)
+	}
+	byID := map[string]*entity.Entity{}
+	for _, e := range got {
+		if _, dup := byID[e.SourceID]; !dup {
+			byID[e.SourceID] = e
+		}
+	}
+	tests := []struct {
+		name, id, prop string
+		want           []string
+	}{
+		{"first wholeName is the name", "5295", entity.Name, []string{"Abid Hammadou"}},
+		{"other names are aliases", "5295", entity.Alias, []string{"Abdelhamid Abou Zeid", "Youcef Adel", "Amor Mohamed Ghedeir", "Abou Abdellah"}},
+		{"citizenship", "5295", entity.Nationality, []string{"DZ"}},
+		{"birth dates", "5295", entity.BirthDate, []string{"1965-12-12", "1958"}},
+		{"birth places", "5295", entity.BirthPlace, []string{"Touggourt, Wilaya (province) of Ouargla, ALGERIA", "Deb-Deb, Amenas, Wilaya (province) of Illizi, ALGERIA"}},
+		{"programme", "5295", entity.Program, []string{"TAQA"}},
+		{"designation date", "5295", entity.ListingDate, []string{"2008-07-03"}},
+		{"function", "5463", entity.Position, []string{"Director of Korea Ryongaksan General Trading Corporation"}},
+		{"gender", "191", entity.Gender, []string{"male"}},
+		{"passport of unknown country", "191", entity.PassportNumber, []string{"488555"}},
+		{"national id", "927", entity.IDNumber, []string{"04643632"}},
+		{"passport", "927", entity.PassportNumber, []string{"L191609"}},
+		{"address", "927", entity.Address, []string{"23 50th Street, Zehrouni, Tunis, TUNISIA"}},
+		{"address country", "927", entity.Country, []string{"TN"}},
+		{"address from place and region", "5807", entity.Address, []string{"Kikoma forest, Bogoyi, Walikale, North Kivu, CONGO, Democratic Republic of (was Zaire)"}},
+		{"years of birth", "5807", entity.BirthDate, []string{"1954", "1953"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := byID[tt.id]
+			if e == nil {
+				t.Fatalf("no entity %s", tt.id)
+			}
+			if diff := cmp.Diff(tt.want, e.Get(tt.prop)); diff != "" {
+				t.Errorf("%s %s (-want +got):\n%s", tt.id, tt.prop, diff)
+			}
+		})
+	}
+}
+
+func TestGolden(t *testing.T) {
+	got, rep, err := readAll(t, "testdata/small.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.MarshalIndent(struct {
+		Report   *source.Report
+		Entities []*entity.Entity
+	}{rep, got}, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := "testdata/small.golden.json"
+	if *update {
+		if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(b)+"\n"); diff != "" {
+		t.Errorf("golden mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestSmall(t *testing.T) {
+	got, rep, err := readAll(t, "testdata/small.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Records != 4 || rep.Entities != 2 || rep.Skipped != 2 {
+		t.Fatalf("records %d, entities %d, skipped %d; want 4, 2, 2: %v", rep.Records, rep.Entities, rep.Skipped, rep.Problems)
+	}
+	p, o := got[0], got[1]
+	tests := []struct {
+		name string
+		e    *entity.Entity
+		prop string
+		want []string
+	}{
+		{"name", p, entity.Name, []string{"Sergei Kuzhugetovich SHOIGU"}},
+		{"aliases in other scripts", p, entity.Alias, []string{"Сергей Кужугетович Шойгу", "Sergej Šojgu"}},
+		{"weak alias", p, entity.WeakAlias, []string{"Serzh"}},
+		{"first names", p, entity.FirstName, []string{"Sergei", "Сергей"}},
+		{"last names", p, entity.LastName, []string{"Shoigu", "Шойгу"}},
+		{"birth dates", p, entity.BirthDate, []string{"1955-05-21", "1956", "1957", "1958", "1954-03"}},
+		{"birth place", p, entity.BirthPlace, []string{"Chadan, Tuva, RUSSIAN FEDERATION"}},
+		{"passport", p, entity.PassportNumber, []string{"100123456"}},
+		{"tax id", p, entity.IDNumber, []string{"7707083893"}},
+		{"position", p, entity.Position, []string{"Minister of Defence"}},
+		{"title", p, entity.Title, []string{"General"}},
+		{"nationality", p, entity.Nationality, []string{"RU"}},
+		{"source url", p, entity.SourceURL, []string{"https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=OJ:L:2022:042I:FULL"}},
+		{"org schema name", o, entity.Name, []string{"JOINT STOCK COMPANY ALMAZ-ANTEY"}},
+		{"org alias", o, entity.Alias, []string{"АО «Концерн ВКО «Алмаз – Антей»"}},
+		{"org address", o, entity.Address, []string{"41 ul. Vereiskaya, Moscow, 121471, RUSSIAN FEDERATION"}},
+		{"org phone", o, entity.Phone, []string{"+7 495 276 29 65"}},
+		{"org website", o, entity.Website, []string{"www.almaz-antey.ru"}},
+		{"org email", o, entity.Email, []string{"info@almaz-antey.ru"}},
+		{"org program", o, entity.Program, []string{"RUS"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, tt.e.Get(tt.prop)); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", tt.prop, diff)
+			}
+		})
+	}
+	if o.Schema != entity.Organisation || p.Schema != entity.Person {
+		t.Errorf("schemas %s, %s", p.Schema, o.Schema)
+	}
+	var fields []string
+	for _, pr := range rep.Problems {
+		fields = append(fields, pr.Field)
+		if pr.File != "testdata/small.xml" || pr.Line == 0 {
+			t.Errorf("problem not positioned: %+v", pr)
+		}
+	}
+	want := []string{"sanctionEntity@futureAttribute", "sanctionEntity/futureElement", "nameAlias", "logicalId"}
+	if diff := cmp.Diff(want, fields); diff != "" {
+		t.Errorf("problem fields (-want +got):\n%s", diff)
+	}
+}
+
+type repeat byte
+
+func (r repeat) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(r)
+	}
+	return len(p), nil
+}
+
+func gen(prefix string, fill byte, n int64, suffix string) io.Reader {
+	return io.MultiReader(strings.NewReader(prefix), io.LimitReader(repeat(fill), n), strings.NewReader(suffix))
+}
+
+func TestBadInput(t *testing.T) {
+	const head = `<?xml version="1.0"?><export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="x">`
+	const rec = `<sanctionEntity logicalId="1"><subjectType code="person"/><nameAlias wholeName="A"/></sanctionEntity>`
+	tests := []struct {
+		name  string
+		in    io.Reader
+		is    error
+		line  int
+		emits int
+	}{
+		{"empty", strings.NewReader(""), source.ErrFormat, 0, 0},
+		{"csv", strings.NewReader("Report Date: 01-Jan-2024\nLast Updated,Unique ID\n"), source.ErrFormat, 0, 0},
+		{"un xml", strings.NewReader(`<?xml version="1.0"?><CONSOLIDATED_LIST><INDIVIDUALS/></CONSOLIDATED_LIST>`), source.ErrFormat, 1, 0},
+		{"truncated in record", strings.NewReader(head + rec + "\n<sanctionEntity logicalId=\"2\"><nameAl"), source.ErrFormat, 2, 1},
+		{"truncated after record", strings.NewReader(head + rec + "\n"), source.ErrFormat, 2, 1},
+		{"xml bomb", strings.NewReader(`<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<export><sanctionEntity logicalId="1"><nameAlias wholeName="&lol2;"/></sanctionEntity></export>`), source.ErrFormat, 3, 0},
+		{"deep nesting", strings.NewReader(head + strings.Repeat("<a>", 10000)), source.ErrTooLarge, 0, 0},
+		{"deep nesting in record", strings.NewReader(head + `<sanctionEntity logicalId="1">` + strings.Repeat("<a>", 10000)), source.ErrTooLarge, 0, 0},
+		{"100 MB attribute", gen(head+`<sanctionEntity logicalId="1"><nameAlias wholeName="`, 'x', 100<<20, `"/></sanctionEntity></export>`), source.ErrTooLarge, 0, 0},
+		{"100 MB line between records", gen(head+rec, ' ', 100<<20, rec), source.ErrTooLarge, 0, 1},
+		{"invalid utf-8", strings.NewReader(head + `<sanctionEntity logicalId="1"><nameAlias wholeName="` + "\xff\xfe" + `"/></sanctionEntity></export>`), source.ErrFormat, 1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := &source.Report{}
+			n := 0
+			err := read(context.Background(), "in.xml", tt.in, rep, func(*entity.Entity) error { n++; return nil })
+			if err == nil {
+				t.Fatalf("no error; report %+v", rep)
+			}
+			var se *source.Error
+			if !errors.As(err, &se) || se.File != "in.xml" {
+				t.Errorf("error %v is not a positioned source.Error", err)
+			}
+			if tt.is != nil && !errors.Is(err, tt.is) {
+				t.Errorf("error %v does not wrap %v", err, tt.is)
+			}
+			if tt.line != 0 && (se == nil || se.Line != tt.line) {
+				t.Errorf("error %v: want line %d", err, tt.line)
+			}
+			if n != tt.emits {
+				t.Errorf("emitted %d, want %d", n, tt.emits)
+			}
+		})
+	}
+}
+
+func TestEmitError(t *testing.T) {
+	stop := errors.New("stop")
+	_, err := Reader{}.Read(context.Background(), "testdata/small.xml", func(*entity.Entity) error { return stop })
+	if !errors.Is(err, stop) {
+		t.Errorf("err = %v, want it to wrap the emit error", err)
+	}
+}
+
+func TestDetect(t *testing.T) {
+	small, err := os.ReadFile("testdata/small.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		head []byte
+		want bool
+	}{
+		{"eu", small, true},
+		{"eu head cut", small[:200], true},
+		{"other export root", []byte(`<?xml version="1.0"?><export><item/></export>`), false},
+		{"un", []byte(`<?xml version="1.0"?><CONSOLIDATED_LIST dateGenerated="x"><INDIVIDUALS>`), false},
+		{"csv", []byte("Last Updated,27/04/2020\n"), false},
+		{"empty", nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Detect("x.xml", tt.head); got != tt.want {
+				t.Errorf("Detect = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/*.xml")
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		rep := &source.Report{}
+		err := read(context.Background(), "fuzz.xml", bytes.NewReader(in), rep, rep.Counted(func(e *entity.Entity) error {
+			b, err := json.Marshal(e)
+			if err != nil {
+				t.Fatalf("marshal %s: %v", e.ID, err)
+			}
+			var back entity.Entity
+			if err := json.Unmarshal(b, &back); err != nil {
+				t.Fatalf("unmarshal %s: %v", b, err)
+			}
+			if !entity.Equal(e, &back) {
+				t.Fatalf("round trip changed %s: %v", e.ID, entity.ChangedProps(e, &back))
+			}
+			if e.First(entity.Name) == "" {
+				t.Fatalf("entity %s has no name", e.ID)
+			}
+			return nil
+		}))
+		if err != nil {
+			var se *source.Error
+			if !errors.As(err, &se) || se.File != "fuzz.xml" {
+				t.Fatalf("error not positioned: %v", err)
+			}
+		}
+		for _, p := range rep.Problems {
+			if p.File != "fuzz.xml" || p.Line == 0 || p.Reason == "" {
+				t.Fatalf("problem not positioned: %+v", p)
+			}
+		}
+		if err == nil && rep.Records != rep.Entities+rep.Skipped {
+			t.Fatalf("records %d != entities %d + skipped %d", rep.Records, rep.Entities, rep.Skipped)
+		}
+	})
+}
+
+func BenchmarkRead(b *testing.B) {
+	fi, err := os.Stat(realFile)
+	if err != nil {
+		b.Skipf("real EU FSF extract not available (%v)", err)
+	}
+	b.SetBytes(fi.Size())
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := (Reader{}).Read(context.Background(), realFile, func(*entity.Entity) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
