@@ -106,8 +106,8 @@ func countryValue(name string) (string, bool) {
 
 // ofacCountries are OFAC spellings the shared country table lacks.
 var ofacCountries = map[string]string{
-	"palestinian":   "PS",
-	"cote d ivoire": "CI",
+	"palestinian":                      "PS",
+	"cote d ivoire":                    "CI",
 	"north macedonia, the republic of": "MK",
 }
 

@@ -301,6 +301,9 @@ func parseRemarks(s string) remarks {
 // written as "idType idNumber (idCountry)").
 func (r *remarks) statement(stmt string) {
 	body := stmt
+	if strings.HasPrefix(body, "(") && strings.HasSuffix(body, ")") {
+		body = strings.TrimSpace(body[1 : len(body)-1])
+	}
 	if len(body) > 5 && strings.EqualFold(body[:5], "alt. ") {
 		body = strings.TrimSpace(body[5:])
 	}
@@ -311,6 +314,10 @@ func (r *remarks) statement(stmt string) {
 			return
 		}
 		r.Unparsed = append(r.Unparsed, stmt)
+		return
+	}
+	if k.Kind == kindNote {
+		r.Notes = append(r.Notes, strings.TrimSuffix(stmt, "."))
 		return
 	}
 	if !r.value(k, v) {
@@ -326,9 +333,6 @@ func (r *remarks) value(k remarkKey, v string) bool {
 		}
 	}
 	switch k.Kind {
-	case kindNote:
-		r.Notes = append(r.Notes, strings.TrimSpace(k.Key+" "+v))
-		return true
 	case kindLink:
 		v = strings.TrimSpace(v)
 		if v == "" {
@@ -508,7 +512,7 @@ var months = map[string]string{
 // "01 Jan 1961 to 31 Dec 1962" gives its two ends.
 func parseDates(v string) ([]string, bool) {
 	v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "."))
-	for _, p := range []string{"circa ", "approximately ", "approx. ", "c. ", "about "} {
+	for _, p := range []string{"circa ", "circa-", "approximately ", "approx. ", "c. ", "about "} {
 		if len(v) > len(p) && strings.EqualFold(v[:len(p)], p) {
 			v = strings.TrimSpace(v[len(p):])
 		}

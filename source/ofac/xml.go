@@ -1,0 +1,413 @@
+package ofac
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/source"
+)
+
+// XMLReader reads OFAC's SDN XML (sdn.xml; consolidated.xml for the
+// non-SDN list, whose file name contains "cons"). Its zero value is ready
+// to use.
+//
+//	<sdnList xmlns="...">
+//	  <publshInformation><Publish_Date>04/22/2020</Publish_Date>...</publshInformation>
+//	  <sdnEntry><uid>10689</uid><firstName>Muhammad</firstName><lastName>SAEED</lastName>
+//	    <sdnType>Individual</sdnType><programList><program>SDGT</program></programList>
+//	    <idList><id><idType>Passport</idType><idNumber>BE5978421</idNumber>...</id></idList>
+//	    <akaList>...</akaList><addressList>...</addressList>
+//	    <dateOfBirthList>...</dateOfBirthList>...</sdnEntry>
+//	</sdnList>
+//
+// Elements are matched by local name, so every namespace vintage reads the
+// same. The document is streamed: each sdnEntry is collected token by token
+// (nesting capped at source.MaxDepth, size at source.MaxRecordSize) and
+// decoded alone. An entry is mapped as in the CSV: the name is written
+// "LASTNAME, First names" as OFAC does; id items ("Passport", "Vessel
+// Registration Identification", "Gender", ...) go through the same key
+// table as the CSV remarks. "Linked To:" in remarks is resolved against the
+// primary names of the whole file at its end (entries with links are held
+// until then and emitted last); a target that names no entry is kept as a
+// note and reported as a warning, as in the CSV.
+//
+// Report.Version is the list's Publish_Date as an ISO date.
+type XMLReader struct{}
+
+// FormatXML is the format name reported by XMLReader.
+const FormatXML = "ofac-xml"
+
+// sdnEntry is one entry of the SDN XML.
+type sdnEntry struct {
+	UID       string   `xml:"uid"`
+	FirstName string   `xml:"firstName"`
+	LastName  string   `xml:"lastName"`
+	Title     string   `xml:"title"`
+	SDNType   string   `xml:"sdnType"`
+	Remarks   string   `xml:"remarks"`
+	Programs  []string `xml:"programList>program"`
+	IDs       []struct {
+		Type    string `xml:"idType"`
+		Number  string `xml:"idNumber"`
+		Country string `xml:"idCountry"`
+	} `xml:"idList>id"`
+	AKAs []struct {
+		Type      string `xml:"type"`
+		Category  string `xml:"category"`
+		LastName  string `xml:"lastName"`
+		FirstName string `xml:"firstName"`
+	} `xml:"akaList>aka"`
+	Addresses []struct {
+		Address1   string `xml:"address1"`
+		Address2   string `xml:"address2"`
+		Address3   string `xml:"address3"`
+		City       string `xml:"city"`
+		State      string `xml:"stateOrProvince"`
+		PostalCode string `xml:"postalCode"`
+		Country    string `xml:"country"`
+	} `xml:"addressList>address"`
+	Nationalities []string `xml:"nationalityList>nationality>country"`
+	Citizenships  []string `xml:"citizenshipList>citizenship>country"`
+	DOBs          []string `xml:"dateOfBirthList>dateOfBirthItem>dateOfBirth"`
+	POBs          []string `xml:"placeOfBirthList>placeOfBirthItem>placeOfBirth"`
+	Vessel        struct {
+		CallSign string `xml:"callSign"`
+		Type     string `xml:"vesselType"`
+		Flag     string `xml:"vesselFlag"`
+		Owner    string `xml:"vesselOwner"`
+		Tonnage  string `xml:"tonnage"`
+		GRT      string `xml:"grossRegisteredTonnage"`
+	} `xml:"vesselInfo"`
+}
+
+// publishInfo is the list's publshInformation (sic).
+type publishInfo struct {
+	Date  string `xml:"Publish_Date"`
+	Count string `xml:"Record_Count"`
+}
+
+// pendingLink is an entry with "Linked To:" remarks, held until the end of
+// the file when every primary name is known.
+type pendingLink struct {
+	subject *entity.Entity
+	targets []string
+	line    int
+}
+
+// sdnListRoot matches the root element of the SDN XML in a file's head.
+var sdnListRoot = regexp.MustCompile(`<([A-Za-z_][\w.-]*:)?sdnList[\s>]`)
+
+// DetectXML reports whether head is the start of an OFAC SDN XML document.
+func DetectXML(path string, head []byte) bool {
+	return sdnListRoot.Match(head)
+}
+
+// Read reads the SDN XML at path (see XMLReader).
+func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*source.Report, error) {
+	rep := &source.Report{Format: FormatXML, Dataset: DatasetSDN, Files: []string{path}}
+	if strings.Contains(strings.ToLower(filepath.Base(path)), "cons") {
+		rep.Dataset = DatasetCons
+	}
+	rc, err := source.Open(path)
+	if err != nil {
+		return rep, fmt.Errorf("ofac: %w", err)
+	}
+	defer rc.Close()
+	emit = rep.Counted(emit)
+	lim := &recordLimit{r: rc, max: source.MaxRecordSize + 64<<10}
+	d := xml.NewDecoder(lim)
+	d.CharsetReader = charsetReader
+
+	fail := func(err error) error {
+		line, _ := d.InputPos()
+		return &source.Error{File: path, Line: line, Err: err}
+	}
+	next := func() (xml.Token, error) {
+		lim.n = 0
+		tok, err := d.Token()
+		if errors.Is(err, source.ErrTooLarge) {
+			return nil, fmt.Errorf("ofac: an XML token longer than %d bytes: %w", source.MaxRecordSize, source.ErrTooLarge)
+		}
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("ofac: %w", err)
+		}
+		return tok, err
+	}
+
+	var (
+		chk     source.Checked
+		depth   int
+		root    bool
+		names   = map[string]string{}
+		pending []pendingLink
+		seen    = map[string]int{}
+		count   = -1
+	)
+	for {
+		if err := chk.Err(ctx); err != nil {
+			return rep, err
+		}
+		tok, err := next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return rep, fail(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth == 1 {
+				if t.Name.Local != "sdnList" {
+					return rep, fail(fmt.Errorf("ofac: root element is <%s>, not <sdnList>: %w", t.Name.Local, source.ErrFormat))
+				}
+				root = true
+				continue
+			}
+			if depth != 2 {
+				continue
+			}
+			line, _ := d.InputPos()
+			start := d.InputOffset()
+			toks, err := collect(next, d, start)
+			if err != nil {
+				return rep, fail(err)
+			}
+			depth-- // collect consumed the end element
+			switch t.Name.Local {
+			case "publshInformation", "publishInformation":
+				var p publishInfo
+				if err := decodeTokens(toks, t, &p); err != nil {
+					rep.Warn(source.Problem{File: path, Line: line, Element: t.Name.Local, Reason: fmt.Sprintf("cannot read: %v", err)})
+					continue
+				}
+				if v, ok := parseDate(p.Date); ok {
+					rep.Version = v
+				} else if p.Date != "" {
+					rep.Warn(source.Problem{File: path, Line: line, Element: t.Name.Local, Field: "Publish_Date", Reason: fmt.Sprintf("date %q not understood", p.Date)})
+				}
+				if n, err := strconv.Atoi(strings.TrimSpace(p.Count)); err == nil {
+					count = n
+				}
+			case "sdnEntry":
+				rep.Records++
+				var x sdnEntry
+				if err := decodeTokens(toks, t, &x); err != nil {
+					rep.Skip(source.Problem{File: path, Line: line, Element: "sdnEntry", Reason: fmt.Sprintf("cannot decode: %v", err)})
+					continue
+				}
+				id := strings.TrimSpace(x.UID)
+				if !isEntNum(id) {
+					rep.Skip(source.Problem{File: path, Line: line, Element: "sdnEntry", Field: "uid", Reason: fmt.Sprintf("uid %q is not a number", x.UID)})
+					continue
+				}
+				if prev, dup := seen[id]; dup {
+					rep.Skip(source.Problem{File: path, Line: line, Element: "sdnEntry " + id, Field: "uid", Reason: fmt.Sprintf("uid %s repeats the entry of line %d", id, prev)})
+					continue
+				}
+				seen[id] = line
+				e, r := buildXMLEntity(rep.Dataset, &x)
+				if e.First(entity.Name) == "" {
+					rep.Skip(source.Problem{File: path, Line: line, Element: "sdnEntry " + id, Field: "lastName", Reason: "entry has no name"})
+					continue
+				}
+				if len(r.Unparsed) > 0 {
+					rep.Warn(source.Problem{File: path, Line: line, Element: "sdnEntry " + id, Field: "remarks",
+						Reason: fmt.Sprintf("%d statement(s) not understood, kept as notes: %s", len(r.Unparsed), quoteList(r.Unparsed))})
+				}
+				if k := nameKey(e.First(entity.Name)); k != "" {
+					if _, dup := names[k]; !dup {
+						names[k] = id
+					}
+				}
+				if len(r.Links) > 0 {
+					// Held until the end, when every name is known.
+					pending = append(pending, pendingLink{subject: e, targets: r.Links, line: line})
+					continue
+				}
+				if err := emit(e); err != nil {
+					return rep, err
+				}
+			default:
+				rep.Warn(source.Problem{File: path, Line: line, Element: t.Name.Local, Reason: "unknown element under sdnList: ignored"})
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+	if !root {
+		return rep, &source.Error{File: path, Err: fmt.Errorf("ofac: no <sdnList> element: %w", source.ErrFormat)}
+	}
+	for _, p := range pending {
+		links := linkEntities(p.subject, p.targets, names, func(target string) {
+			rep.Warn(source.Problem{File: path, Line: p.line, Element: "sdnEntry " + p.subject.SourceID, Field: "remarks",
+				Reason: fmt.Sprintf("Linked To %q names no entry of this list: kept as a note", target)})
+		})
+		if err := emit(p.subject); err != nil {
+			return rep, err
+		}
+		for _, l := range links {
+			if err := emit(l); err != nil {
+				return rep, err
+			}
+		}
+	}
+	if count >= 0 && count != rep.Records {
+		rep.Warn(source.Problem{File: path, Element: "publshInformation", Field: "Record_Count",
+			Reason: fmt.Sprintf("the list says it has %d entries, the file holds %d (an extract?)", count, rep.Records)})
+	}
+	return rep, nil
+}
+
+// collect reads the tokens of the element whose start was just read, up to
+// and including its end element, checking nesting and size.
+func collect(next func() (xml.Token, error), d *xml.Decoder, start int64) ([]xml.Token, error) {
+	var toks []xml.Token
+	depth := 1
+	for depth > 0 {
+		tok, err := next()
+		if err == io.EOF {
+			return nil, fmt.Errorf("ofac: document ends inside an element: %w", io.ErrUnexpectedEOF)
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth+1 > source.MaxDepth {
+				return nil, fmt.Errorf("ofac: elements nested deeper than %d: %w", source.MaxDepth, source.ErrTooLarge)
+			}
+		case xml.EndElement:
+			depth--
+		}
+		if d.InputOffset()-start > source.MaxRecordSize {
+			return nil, fmt.Errorf("ofac: an element larger than %d bytes: %w", source.MaxRecordSize, source.ErrTooLarge)
+		}
+		toks = append(toks, xml.CopyToken(tok))
+	}
+	return toks, nil
+}
+
+// tokenList replays collected tokens to an xml.Decoder.
+type tokenList struct{ toks []xml.Token }
+
+func (l *tokenList) Token() (xml.Token, error) {
+	if len(l.toks) == 0 {
+		return nil, io.EOF
+	}
+	t := l.toks[0]
+	l.toks = l.toks[1:]
+	return t, nil
+}
+
+// decodeTokens decodes the element start, whose content and end are toks,
+// into v.
+func decodeTokens(toks []xml.Token, start xml.StartElement, v any) error {
+	all := append([]xml.Token{start.Copy()}, toks...)
+	return xml.NewTokenDecoder(&tokenList{all}).Decode(v)
+}
+
+// charsetReader decodes the single-byte encodings an XML declaration may
+// name; UTF-8 needs none.
+func charsetReader(label string, in io.Reader) (io.Reader, error) {
+	switch strings.ToLower(label) {
+	case "iso-8859-1", "latin1", "latin-1", "iso8859-1":
+		return charmap.ISO8859_1.NewDecoder().Reader(in), nil
+	case "windows-1252", "cp1252":
+		return charmap.Windows1252.NewDecoder().Reader(in), nil
+	}
+	return nil, fmt.Errorf("ofac: XML encoding %q not supported: %w", label, source.ErrFormat)
+}
+
+// xmlName writes a name as OFAC's CSV does: "LASTNAME, First names", or the
+// last name alone.
+func xmlName(first, last string) string {
+	first, last = strings.TrimSpace(first), strings.TrimSpace(last)
+	if first == "" {
+		return last
+	}
+	if last == "" {
+		return first
+	}
+	return last + ", " + first
+}
+
+// buildXMLEntity maps one sdnEntry to an entity; the returned remarks hold
+// its links and what was not understood.
+func buildXMLEntity(dataset string, x *sdnEntry) (*entity.Entity, *remarks) {
+	schema := schemaFor(x.SDNType)
+	e := entity.New(schema, dataset, strings.TrimSpace(x.UID))
+	e.Add(entity.Name, xmlName(x.FirstName, x.LastName))
+	if schema == entity.Person {
+		e.Add(entity.FirstName, x.FirstName)
+		e.Add(entity.LastName, x.LastName)
+	}
+	for _, p := range x.Programs {
+		e.Add(entity.Program, splitPrograms(p)...)
+	}
+	if t := strings.TrimSpace(x.Title); t != "" {
+		if schema == entity.Person {
+			e.Add(entity.Position, t)
+		} else {
+			e.Add(entity.Notes, "Title: "+t)
+		}
+	}
+	for _, a := range x.AKAs {
+		note := ""
+		if strings.EqualFold(strings.TrimSpace(a.Category), "weak") {
+			note = "weak"
+		}
+		addAlt(e, a.Type, xmlName(a.FirstName, a.LastName), note)
+	}
+	for _, a := range x.Addresses {
+		e.Add(entity.Address, joinNonEmpty(", ", a.Address1, a.Address2, a.Address3, a.City, a.State, a.PostalCode, a.Country))
+		if c, _ := countryValue(a.Country); c != "" {
+			e.Add(entity.Country, c)
+		}
+	}
+	v := x.Vessel
+	e.Add(entity.CallSign, v.CallSign)
+	e.Add(entity.Type, v.Type)
+	e.Add(tonnage, v.Tonnage)
+	e.Add(grt, v.GRT)
+	if c, _ := countryValue(v.Flag); c != "" {
+		e.Add(entity.Flag, c)
+	}
+	if o := strings.TrimSpace(v.Owner); o != "" {
+		e.Add(entity.Notes, "Vessel owner: "+o)
+	}
+
+	r := parseRemarks(strings.TrimSpace(x.Remarks))
+	for _, s := range x.DOBs {
+		r.statement("DOB " + s)
+	}
+	for _, s := range x.POBs {
+		r.statement("POB " + s)
+	}
+	for _, s := range x.Nationalities {
+		r.statement("nationality " + s)
+	}
+	for _, s := range x.Citizenships {
+		r.statement("citizen " + s)
+	}
+	for _, id := range x.IDs {
+		stmt := strings.TrimSpace(id.Type) + " " + strings.TrimSpace(id.Number)
+		if c := strings.TrimSpace(id.Country); c != "" {
+			stmt += " (" + c + ")"
+		}
+		r.statement(strings.TrimSpace(stmt))
+	}
+	r.apply(e)
+	return e, &r
+}
