@@ -24,6 +24,9 @@ func TestCode(t *testing.T) {
 		{"uk abbreviation", "UK", "GB", true},
 		{"spaces", "  united   states of america ", "US", true},
 		{"curly apostrophe", "Democratic People’s Republic of Korea", "KP", true},
+		{"demonym", "Pakistani", "PK", true},
+		{"demonym russian", "russian", "RU", true},
+		{"ambiguous demonym", "Congolese", "", false},
 		{"unknown", "former Soviet Union", "", false},
 		{"empty", "", "", false},
 		{"unknown code", "00", "", false},
@@ -40,7 +43,17 @@ func TestCode(t *testing.T) {
 
 func TestNamesAreUnambiguous(t *testing.T) {
 	seen := map[string]string{}
+	all := map[string][]string{}
 	for code, ns := range names {
+		all[code] = append(all[code], ns...)
+	}
+	for code, ns := range demonyms {
+		if !Known(code) {
+			t.Errorf("demonym code %s is not in names", code)
+		}
+		all[code] = append(all[code], ns...)
+	}
+	for code, ns := range all {
 		if len(code) != 2 {
 			t.Errorf("code %q is not two letters", code)
 		}
