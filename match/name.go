@@ -30,13 +30,21 @@ func patronymic(t string) bool {
 		}
 	}
 	switch t {
-	case "bin", "ibn", "bint", "al", "el", "abu", "ben", "bn", "de", "da", "van", "von", "der", "del", "la", "le", "di":
+	case "bin", "ibn", "bint", "al", "el", "abu", "ben", "bn", "de", "da", "van", "von", "der", "del", "la", "le", "di",
+		"and", "of", "the", "for", "und", "et", "y":
 		return true
 	}
 	return false
 }
 
-// tokenSim is the similarity of token i of q and token j of c, in [0, 1].
+// tokenSim is the similarity of token i of q and token j of c, in [0, 1]:
+// 1 for equal tokens, 0.95 for equal skeletons (transliteration variants),
+// Weights.Initial for an initial and the token it begins, 1 - d/2L for a
+// Levenshtein distance d between the skeletons within the typo allowance of
+// the length L (1 edit from 4 runes, 2 from 9, 3 from 13; one more, and at
+// least 0.9, when the phonetic keys agree: Mohammed, Muhammad), and 0
+// otherwise. Tokens with digits
+// match only when equal.
 func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
 	a, b := q.Tokens[i], c.Tokens[j]
 	if a == b {
@@ -56,11 +64,63 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
 		}
 		return 0
 	}
-	s := stringSim(sa, sb)
-	if s < o.Weights.MinTokenSim {
-		return 0
+	// Edit distance on the skeletons and on the tokens as written, the
+	// smaller relative to length.
+	ds, ls := editDistance(sa, sb)
+	dt, lt := editDistance(a, b)
+	d, l := ds, ls
+	if float64(dt)/float64(lt) < float64(ds)/float64(ls) {
+		d, l = dt, lt
 	}
-	return s
+	allowed := typoAllowance(l)
+	phonetic := l >= 5 && q.Phonetics[i] != "" && q.Phonetics[i] == c.Phonetics[j] && sa[0] == sb[0]
+	if phonetic {
+		allowed++
+	}
+	switch {
+	case d <= allowed && phonetic:
+		return max(0.9, 1-0.5*float64(d)/float64(l))
+	case d <= allowed:
+		return 1 - 0.5*float64(d)/float64(l)
+	case d == allowed+1 && l >= 5:
+		// One edit too many: partial credit, not a substitution.
+		return 1 - float64(d)/float64(l)
+	}
+	return 0
+}
+
+// editDistance returns the optimal-string-alignment distance of two
+// tokens (Levenshtein plus transpositions of neighbours) and the longer
+// length, in runes.
+func editDistance(a, b string) (int, int) {
+	var ab, bb [maxRunes]rune
+	ra, rb := runesOf(&ab, a), runesOf(&bb, b)
+	l := max(len(ra), len(rb))
+	if abs(len(ra)-len(rb)) > 3 {
+		return l, l
+	}
+	return osa(ra, rb), l
+}
+
+// typoAllowance is the number of edits a token of n runes may differ by
+// and still match.
+func typoAllowance(n int) int {
+	switch {
+	case n < 4:
+		return 0
+	case n < 9:
+		return 1
+	case n < 13:
+		return 2
+	}
+	return 3
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func firstRune(s string) rune {
@@ -73,12 +133,16 @@ func firstRune(s string) rune {
 // formSim compares two forms of the same script by aligning their tokens
 // greedily, best pair first, in any order. Each aligned pair contributes
 // its similarity weighted by the pair's length in runes; unmatched tokens
-// count against the score, at ExtraToken weight for the surplus tokens of
-// the longer name and less still for patronymics and particles. When the
-// names differ in token count, the names joined without spaces are also
-// compared ("Abdulhai" and "Abdul Hai"). Number tokens that differ cost
+// count against the score, at extra weight (Weights.ExtraToken or
+// ExtraTokenPerson) for the surplus tokens of the longer name and at
+// Weights.Particle for patronymics and particles. Each token of one name
+// replaced by an unrelated token of the other multiplies the score by
+// Weights.Substitution; tokens aligned across a "bin"/"ibn" (the father's
+// name taken for the son's) by Weights.Order. When the names differ in
+// token count, the names joined without spaces are also compared
+// ("Abdulhai" and "Abdul Hai"). Number tokens that differ cost
 // Weights.Numbers.
-func formSim(q, c *names.Form, o *Options) float64 {
+func formSim(q, c *names.Form, extra float64, o *Options) float64 {
 	n, m := min(len(q.Tokens), maxTokens), min(len(c.Tokens), maxTokens)
 	if n == 0 || m == 0 {
 		return 0
@@ -90,6 +154,7 @@ func formSim(q, c *names.Form, o *Options) float64 {
 		}
 	}
 	var qUsed, cUsed [maxTokens]bool
+	var qTo [maxTokens]int8
 	var num, den float64
 	for {
 		bi, bj, best := -1, -1, float32(0)
@@ -107,11 +172,14 @@ func formSim(q, c *names.Form, o *Options) float64 {
 			break
 		}
 		qUsed[bi], cUsed[bj] = true, true
+		qTo[bi] = int8(bj + 1)
 		w := float64(runeLen(q.Tokens[bi]) + runeLen(c.Tokens[bj]))
 		num += w * float64(best)
 		den += w
 	}
-	den += unmatched(q.Tokens, qUsed[:n], n > m, o) + unmatched(c.Tokens, cUsed[:m], m > n, o)
+	qu, qw := unmatched(q.Tokens, qUsed[:n], n > m, extra, o)
+	cu, cw := unmatched(c.Tokens, cUsed[:m], m > n, extra, o)
+	den += qw + cw
 	for i := n; i < len(q.Tokens); i++ {
 		den += float64(runeLen(q.Tokens[i]))
 	}
@@ -119,6 +187,12 @@ func formSim(q, c *names.Form, o *Options) float64 {
 		den += float64(runeLen(c.Tokens[j]))
 	}
 	score := num / den
+	for k := min(qu, cu); k > 0; k-- {
+		score *= o.Weights.Substitution
+	}
+	if crossesBin(q, c, qTo[:n]) {
+		score *= o.Weights.Order
+	}
 	if score < 0.99 && (n != m || score < 0.9) {
 		if js := joinedSim(q, c); js*0.95 > score {
 			score = js * 0.95
@@ -130,24 +204,63 @@ func formSim(q, c *names.Form, o *Options) float64 {
 	return max(score, 0)
 }
 
-// unmatched returns the weight of the unmatched tokens of one side.
-func unmatched(toks []string, used []bool, longer bool, o *Options) float64 {
+// crossesBin reports whether, in two names that both have a "bin"-like
+// particle, an aligned pair of tokens sits before it in one and after it in
+// the other ("Salman bin Muhammad" and "Muhammad bin Salman").
+func crossesBin(q, c *names.Form, qTo []int8) bool {
+	bq, bc := binAt(q.Tokens), binAt(c.Tokens)
+	if bq < 0 || bc < 0 {
+		return false
+	}
+	for i, t := range qTo {
+		if t == 0 || i == bq {
+			continue
+		}
+		j := int(t) - 1
+		if j == bc {
+			continue
+		}
+		if (i < bq) != (j < bc) {
+			return true
+		}
+	}
+	return false
+}
+
+func binAt(toks []string) int {
+	for i, t := range toks {
+		switch t {
+		case "bin", "ibn", "ben", "bint", "binti", "bn":
+			return i
+		}
+	}
+	return -1
+}
+
+// unmatched returns the number of unmatched tokens of one side that are
+// not particles, and the weight of all its unmatched tokens.
+func unmatched(toks []string, used []bool, longer bool, extra float64, o *Options) (int, float64) {
 	var d float64
+	k := 0
 	for i, u := range used {
 		if u {
 			continue
 		}
 		w := float64(runeLen(toks[i]))
+		p := patronymic(toks[i])
+		if !p {
+			k++
+		}
 		if longer {
-			if patronymic(toks[i]) {
+			if p {
 				w *= o.Weights.Particle
 			} else {
-				w *= o.Weights.ExtraToken
+				w *= extra
 			}
 		}
 		d += w
 	}
-	return d
+	return k, d
 }
 
 // joinedSim compares the skeletons of both forms joined without spaces.
@@ -157,9 +270,7 @@ func joinedSim(q, c *names.Form) float64 {
 	if len(qr) < 4 || len(cr) < 4 {
 		return 0
 	}
-	jw := jaroWinkler(qr, cr)
-	lr := 1 - float64(levenshtein(qr, cr))/float64(max(len(qr), len(cr)))
-	s := (jw + lr) / 2
+	s := 1 - float64(levenshtein(qr, cr))/float64(max(len(qr), len(cr)))
 	if s < 0.9 {
 		return 0
 	}
@@ -208,16 +319,21 @@ func numbersDiffer(q, c *names.Form) bool {
 }
 
 // nameSim returns the best similarity over the form pairs of two analyzed
-// names that share a script, and the forms that gave it.
-func nameSim(q, c *names.Name, o *Options) (float64, *names.Form, *names.Form) {
+// names that share a script, and the forms that gave it. Two names written
+// in the same non-Latin script are compared in that script only.
+func nameSim(q, c *names.Name, extra float64, o *Options) (float64, *names.Form, *names.Form) {
 	best := -1.0
 	var bq, bc *names.Form
+	native := q.Forms[0].Script != names.Latin && q.Forms[0].Script == c.Forms[0].Script
 	for i := range q.Forms {
 		for j := range c.Forms {
 			if q.Forms[i].Script != c.Forms[j].Script {
 				continue
 			}
-			s := formSim(&q.Forms[i], &c.Forms[j], o)
+			if native && (i > 0 || j > 0) {
+				continue
+			}
+			s := formSim(&q.Forms[i], &c.Forms[j], extra, o)
 			if s > best {
 				best, bq, bc = s, &q.Forms[i], &c.Forms[j]
 				if s >= 1 {

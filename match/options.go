@@ -49,14 +49,21 @@ type Weights struct {
 	// Initial is the similarity of an initial with a token it begins.
 	Initial float64 `json:"initial"`
 	// ExtraToken weighs the unmatched tokens of the longer name (1 would
-	// count them fully); Particle does so for patronymics and particles
-	// (bin, al, -ovich).
-	ExtraToken float64 `json:"extra_token"`
-	Particle   float64 `json:"particle"`
+	// count them fully) when either side is an organization, company or
+	// vessel; ExtraTokenPerson when both are persons; Particle for
+	// patronymics and particles (bin, al, -ovich).
+	ExtraToken       float64 `json:"extra_token"`
+	ExtraTokenPerson float64 `json:"extra_token_person"`
+	Particle         float64 `json:"particle"`
+	// Substitution multiplies a name score once per token replaced by an
+	// unrelated one; Order when tokens align across a "bin".
+	Substitution float64 `json:"substitution"`
+	Order        float64 `json:"order"`
 	// Numbers is subtracted from a name score when the numbers in the two
 	// names differ.
 	Numbers float64 `json:"numbers"`
-	// LegalForm is subtracted when both names carry different legal forms.
+	// LegalForm is subtracted when the names carry legal forms of
+	// different families (names.LegalConflict: a GmbH is not an AG).
 	LegalForm float64 `json:"legal_form"`
 	// IDMatch is the least score of a pair sharing an identifier (INN,
 	// OGRN, IMO, passport, LEI, USCC, registration or id number); the name
@@ -91,10 +98,13 @@ func DefaultOptions() Options {
 		Weights: Weights{
 			MinTokenSim:       0.75,
 			Initial:           0.9,
-			ExtraToken:        0.5,
+			ExtraToken:        1.0,
+			ExtraTokenPerson:  0.25,
 			Particle:          0.2,
+			Substitution:      0.8,
+			Order:             0.7,
 			Numbers:           0.3,
-			LegalForm:         0.03,
+			LegalForm:         0.15,
 			IDMatch:           0.9,
 			IDConflict:        0.2,
 			BirthDateConflict: 0.25,

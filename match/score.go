@@ -259,10 +259,11 @@ func scoreParties(q, c *party, only []formRef, o *Options) (float64, Explanation
 		ex.Features = append(ex.Features, Feature{Name: "ofac_name", Weight: 1, Contribution: best})
 		return best, ex
 	}
+	extra := extraWeight(q.ent.Schema, c.ent.Schema, o)
 	for i := range q.names {
 		if only != nil {
 			for _, r := range only {
-				s, a, b := nameSimForm(&q.names[i], &c.names[r.name].Forms[r.form], o)
+				s, a, b := nameSimForm(&q.names[i], &c.names[r.name], int(r.form), extra, o)
 				if s > best {
 					best, bq, bc, fq, fc = s, i, int(r.name), a, b
 				}
@@ -270,7 +271,7 @@ func scoreParties(q, c *party, only []formRef, o *Options) (float64, Explanation
 			continue
 		}
 		for j := range c.names {
-			s, a, b := nameSim(&q.names[i], &c.names[j], o)
+			s, a, b := nameSim(&q.names[i], &c.names[j], extra, o)
 			if s > best {
 				best, bq, bc, fq, fc = s, i, j, a, b
 			}
@@ -283,7 +284,7 @@ func scoreParties(q, c *party, only []formRef, o *Options) (float64, Explanation
 		if fq != nil {
 			ex.QueryForm, ex.MatchedForm = fq.Text(), fc.Text()
 		}
-		if ql, cl := q.names[bq].LegalForm, c.names[bc].LegalForm; ql != "" && cl != "" && ql != cl {
+		if ql, cl := q.names[bq].LegalForm, c.names[bc].LegalForm; names.LegalConflict(ql, cl) {
 			best -= o.Weights.LegalForm
 			ex.Features = append(ex.Features, Feature{Name: "legal_form", Value: ql + " ≠ " + cl, Weight: o.Weights.LegalForm, Contribution: -o.Weights.LegalForm})
 		}
@@ -300,19 +301,38 @@ func scoreParties(q, c *party, only []formRef, o *Options) (float64, Explanation
 	return min(max(score, 0), 1), ex
 }
 
-// nameSimForm compares every form of q with one form f of a candidate.
-func nameSimForm(q *names.Name, f *names.Form, o *Options) (float64, *names.Form, *names.Form) {
+// nameSimForm compares every form of q with form f of candidate name c,
+// following nameSim's rule for names in the same non-Latin script.
+func nameSimForm(q, c *names.Name, f int, extra float64, o *Options) (float64, *names.Form, *names.Form) {
 	best := -1.0
 	var bq *names.Form
+	cf := &c.Forms[f]
+	native := q.Forms[0].Script != names.Latin && q.Forms[0].Script == c.Forms[0].Script
 	for i := range q.Forms {
-		if q.Forms[i].Script != f.Script {
+		if q.Forms[i].Script != cf.Script || native && (i > 0 || f > 0) {
 			continue
 		}
-		if s := formSim(&q.Forms[i], f, o); s > best {
+		if s := formSim(&q.Forms[i], cf, extra, o); s > best {
 			best, bq = s, &q.Forms[i]
 		}
 	}
-	return best, bq, f
+	return best, bq, cf
+}
+
+// extraWeight is the weight of the surplus tokens of the longer name:
+// light between persons (middle names and patronymics are often left out),
+// heavier when either side is an organization, a company or a vessel (a
+// subsidiary differs by one word).
+func extraWeight(q, c string, o *Options) float64 {
+	switch {
+	case entity.IsA(q, entity.Person) && entity.IsA(c, entity.Person):
+		return o.Weights.ExtraTokenPerson
+	case entity.IsA(q, entity.Person) || entity.IsA(c, entity.Person):
+		return (o.Weights.ExtraTokenPerson + o.Weights.ExtraToken) / 2
+	case q == entity.LegalEntity && c == entity.LegalEntity:
+		return (o.Weights.ExtraTokenPerson + o.Weights.ExtraToken) / 2
+	}
+	return o.Weights.ExtraToken
 }
 
 func applyIDs(q, c *party, score float64, o *Options, ex *Explanation) float64 {
@@ -359,6 +379,9 @@ func applyDates(q, c *party, score float64, o *Options, ex *Explanation) float64
 			if d == 0 && a.d != 0 && b.d != 0 && a.m == b.m && a.d != b.d {
 				d = 1
 			}
+			if d > 1 && transposed(a.y, b.y) {
+				d = 1 // 1974 and 1947: a typing error more often than not
+			}
 			if d == 0 && a.d != 0 && a == b {
 				full = true
 			}
@@ -394,4 +417,10 @@ func applyCountries(q, c *party, score float64, o *Options, ex *Explanation) flo
 	w := o.Weights.CountryConflict
 	ex.Features = append(ex.Features, Feature{Name: "country", Value: strings.Join(q.countries, ",") + " ≠ " + strings.Join(c.countries, ","), Weight: w, Contribution: -w})
 	return score - w
+}
+
+// transposed reports whether two years differ by swapping their last two
+// digits.
+func transposed(a, b int16) bool {
+	return a/100 == b/100 && a%10 == (b/10)%10 && (a/10)%10 == b%10
 }

@@ -116,3 +116,30 @@ func stringSim(a, b string) float64 {
 
 // runeLen is the number of runes of s.
 func runeLen(s string) int { return utf8.RuneCountInString(s) }
+
+// osa returns the optimal-string-alignment distance between a and b:
+// insertions, deletions, substitutions and transpositions of adjacent
+// runes ("Marcon", "Macron": 1).
+func osa(a, b []rune) int {
+	var buf [3][maxRunes + 1]int
+	prev2, prev, cur := buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}

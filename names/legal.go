@@ -50,6 +50,12 @@ var legalForms = map[string]string{
 	"bv": "bv", "b v": "bv", "kg": "kg", "gmbh co kg": "kg", "ohg": "ohg",
 	"sas": "sas", "s a s": "sas", "sl": "llc", "s l": "llc", "sae": "jsc",
 	"as ltd": "ltd", "aps": "llc", "a s ltd": "ltd",
+	"aktiengesellschaft": "jsc", "gesellschaft mit beschrankter haftung": "llc",
+	"spzoo": "llc", "sp zoo": "llc", "sa de cv": "jsc", "s a de c v": "jsc",
+	"societe anonyme": "jsc", "societe a responsabilite limitee": "llc", "sociedad anonima": "jsc",
+	"sociedad limitada": "llc", "pllc": "llc", "lllp": "llp", "ltd liability co": "llc",
+	"limited liability partnership": "llp", "limited partnership": "lp", "public company limited": "plc",
+	"pcl": "plc", "pte": "ltd", "pvt": "ltd", "bhd": "ltd", "sdn bhd": "ltd", "tbk": "jsc", "pt": "jsc",
 	// Chinese (recognized as suffixes of a Han token too, see hanLegalForms).
 	"有限公司": "ltd", "有限责任公司": "llc", "股份有限公司": "jsc", "集团": "group",
 	"集团有限公司": "ltd", "集团股份有限公司": "jsc", "公司": "corp",
@@ -72,42 +78,59 @@ var legalMaxWords = sync.OnceValue(func() int {
 // or not), or "" when it is not one: LegalForm("Co., Ltd.") == "ltd".
 func LegalForm(phrase string) string { return legalForms[Normalize(phrase)] }
 
-// stripLegalForms removes legal-form phrases from both ends of toks and
-// returns the rest and the first code found. It keeps toks whole when they
-// are nothing but a legal form.
+// stripLegalForms removes up to two legal-form phrases from the end of
+// toks and one from the start, and returns the rest and the first code
+// found. It keeps at least one token.
 func stripLegalForms(toks []string) ([]string, string) {
 	code := ""
 	rest := toks
-	for changed := true; changed && len(rest) > 1; {
-		changed = false
-		// Suffix, longest first.
+	// Up to two phrases at the end ("Corporation Joint Stock Company"),
+	// longest first.
+	for range 2 {
+		found := false
 		for n := min(legalMaxWords(), len(rest)-1); n >= 1; n-- {
 			if c, ok := legalForms[strings.Join(rest[len(rest)-n:], " ")]; ok {
 				if code == "" {
 					code = c
 				}
 				rest = rest[:len(rest)-n]
-				changed = true
+				found = true
 				break
 			}
 		}
-		if len(rest) <= 1 {
+		if !found {
 			break
 		}
-		// Prefix: only multi-letter codes that are never given names.
-		for n := min(legalMaxWords(), len(rest)-1); n >= 1; n-- {
-			p := strings.Join(rest[:n], " ")
-			if c, ok := legalForms[p]; ok && prefixOK(p) {
-				if code == "" {
-					code = c
-				}
-				rest = rest[n:]
-				changed = true
-				break
+	}
+	// One at the start: only codes that are never given names.
+	for n := min(legalMaxWords(), len(rest)-1); n >= 1; n-- {
+		p := strings.Join(rest[:n], " ")
+		if c, ok := legalForms[p]; ok && prefixOK(p) {
+			if code == "" {
+				code = c
 			}
+			rest = rest[n:]
+			break
 		}
 	}
 	return rest, code
+}
+
+// legalFamily groups legal-form codes that lists use for one another.
+var legalFamily = map[string]string{
+	"llc": "llc", "ltd": "llc", "llp": "llc", "lp": "llc", "bv": "llc", "sas": "llc",
+	"jsc": "jsc", "ojsc": "jsc", "cjsc": "jsc", "pjsc": "jsc", "plc": "jsc",
+	"fgup": "state", "gup": "state", "mup": "state", "fgbu": "state",
+	"ano": "ano", "npo": "npo", "npp": "npo", "ip": "ip", "pe": "ip",
+	"fze": "fz", "fzco": "fz", "fzc": "fz", "dmcc": "fz",
+}
+
+// LegalConflict reports whether two legal-form codes belong to different
+// families (an AG is not a GmbH; an OOO may be called Ltd or LLC). Generic
+// codes (corp, group, holding) and missing ones never conflict.
+func LegalConflict(a, b string) bool {
+	fa, fb := legalFamily[a], legalFamily[b]
+	return fa != "" && fb != "" && fa != fb
 }
 
 // prefixOK reports whether a legal-form phrase may be stripped from the

@@ -34,6 +34,7 @@
 package names
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -113,6 +114,8 @@ func Analyze(name string) Name {
 	n := Name{Original: name}
 	toks := strings.Fields(Normalize(name))
 	toks = dropHonorifics(toks)
+	toks = mergeLetters(toks)
+	toks = numberWords(toks)
 	toks, n.LegalForm = splitHanLegalForm(toks)
 	var lf string
 	toks, lf = stripLegalForms(toks)
@@ -263,6 +266,84 @@ var honorifics = map[string]bool{
 	"prof": true, "professor": true, "sir": true, "herr": true, "frau": true,
 	"monsieur": true, "madame": true, "mme": true, "senor": true, "sr": true,
 	"г-н": true, "гн": true, "господин": true, "госпожа": true,
+	"president": true, "prasident": true, "sheikh": true, "shaikh": true, "shaykh": true,
+	"haji": true, "hajji": true, "mullah": true, "mullo": true, "maulavi": true, "maulvi": true,
+	"mawlawi": true, "qari": true, "general": true, "gen": true, "col": true, "colonel": true,
+}
+
+// mergeLetters joins runs of two or more single-letter Latin tokens, so
+// that "A.B.C." and "ABC" agree and "C.B.A." does not.
+func mergeLetters(toks []string) []string {
+	single := func(t string) bool { return len(t) == 1 && t[0] >= 'a' && t[0] <= 'z' }
+	var out []string
+	for i := 0; i < len(toks); {
+		j := i
+		for j < len(toks) && single(toks[j]) {
+			j++
+		}
+		if j-i >= 2 {
+			if out == nil {
+				out = append([]string{}, toks[:i]...)
+			}
+			out = append(out, strings.Join(toks[i:j], ""))
+			i = j
+			continue
+		}
+		if out != nil {
+			out = append(out, toks[i])
+		}
+		i++
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+// numberValues are number words, Roman numerals from II (but not the
+// names Vi, Xi) and ordinals, read as digits.
+var numberValues = map[string]int{
+	"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+	"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+	"nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
+	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+	"ii": 2, "iii": 3, "iv": 4, "vii": 7, "viii": 8, "ix": 9, "xii": 12, "xiii": 13, "xiv": 14,
+	"xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20,
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+	"eighth": 8, "ninth": 9, "tenth": 10,
+	"1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
+}
+
+// numberWords spells number words and ordinals as digits and joins a tens
+// word with the units that follow ("forty four", "forty 4" → "44").
+func numberWords(toks []string) []string {
+	var out []string
+	changed := false
+	for i := 0; i < len(toks); i++ {
+		v, ok := numberValues[toks[i]]
+		if !ok {
+			out = append(out, toks[i])
+			continue
+		}
+		changed = true
+		if v >= 20 && v%10 == 0 && i+1 < len(toks) {
+			next := toks[i+1]
+			u, ok := numberValues[next]
+			if !ok && len(next) == 1 && next[0] >= '1' && next[0] <= '9' {
+				u, ok = int(next[0]-'0'), true
+			}
+			if ok && u >= 1 && u <= 9 {
+				v += u
+				i++
+			}
+		}
+		out = append(out, strconv.Itoa(v))
+	}
+	if !changed {
+		return toks
+	}
+	return out
 }
 
 func dropHonorifics(toks []string) []string {

@@ -81,6 +81,14 @@ func Normalize(s string) string {
 		if isApostrophe(r) {
 			continue
 		}
+		if r == '&' {
+			if !space {
+				b.WriteByte(' ')
+			}
+			b.WriteString("and ")
+			base, space = 0, true
+			continue
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mc, r) {
 			b.WriteRune(r)
 			base, space = r, false
@@ -130,6 +138,12 @@ func normalizeASCII(s string) string {
 			buf = append(buf, c)
 			space = false
 		case c == '\'' || c == '`':
+		case c == '&':
+			if !space {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, "and "...)
+			space = true
 		default:
 			if !space {
 				buf = append(buf, ' ')
