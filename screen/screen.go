@@ -1,0 +1,384 @@
+// Package screen screens files of parties (customers, counterparties,
+// consignees) against the lists: every record of the input is matched in
+// parallel on all cores and written out in input order, with bounded memory
+// however large the file.
+//
+// # Input
+//
+// CSV with a header row, or JSON lines; the format is detected from the
+// first byte ('{' means JSON lines) unless Options.Format names it. The
+// fields are id, name, schema, country, birth_date, nationality and
+// id_number; any may be missing (a record needs a name, or first_name /
+// last_name). Other fields are ignored, except a few common spellings of the
+// same things (full_name, date_of_birth, dob, passport, inn, ogrn, imo, lei,
+// gender, ...). A JSON line may also be an FtM-style record
+// {"id", "schema", "properties": {...}}. Without an id field, a record's id
+// is its 1-based record number.
+//
+// A record that cannot be read (wrong number of CSV fields, a quote never
+// closed, invalid UTF-8, a line over Options.MaxLine bytes, bad JSON, a
+// schema that is not a party, no name) does not stop the run: its output
+// record carries the error and its line, and it is counted in
+// Stats.Malformed with a positioned source.Problem.
+//
+// # Output
+//
+// One record per input record, in input order: JSON lines (JSONLWriter) or
+// CSV (CSVWriter). Each carries the input id and line and the matches:
+// dataset, source_id, entity_id, caption, matched_name, score, match (score
+// at or above the threshold) and the explanation.
+//
+// # Concurrency and memory
+//
+// One goroutine reads and parses records into batches, Options.Workers
+// goroutines screen batches, and the calling goroutine writes them in order.
+// At most Options.Window batches are between reading and writing at any
+// time, so memory is bounded by Window × BatchSize records whatever the size
+// of the input or the order in which workers finish.
+package screen
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/match"
+	"github.com/redline-sanctions/redline/source"
+)
+
+// Matcher finds the listed entities resembling a query; *match.Matcher is
+// one. It must be safe for concurrent use.
+type Matcher interface {
+	Match(ctx context.Context, query *entity.Entity, opts match.Options) []match.Result
+}
+
+// Options control a screening run. The zero value screens with
+// match.DefaultOptions on all cores.
+type Options struct {
+	// Format is the input format, FormatCSV or FormatJSONL; "" detects it.
+	Format string
+	// Schema is the schema of records without a schema field; "" means
+	// LegalEntity, which may match persons and organisations alike.
+	Schema string
+	// Match are the scoring options (threshold, limit, algorithm, ...).
+	// The zero value means match.DefaultOptions().
+	Match match.Options
+	// Workers is the number of screening goroutines; 0 means GOMAXPROCS.
+	Workers int
+	// BatchSize is the number of records a worker takes at a time (default
+	// 64); Window the most batches in flight (default 4 × Workers).
+	BatchSize int
+	Window    int
+	// MaxLine is the longest input line accepted, in bytes (default 1 MiB).
+	// A longer line is a malformed record and is not buffered.
+	MaxLine int
+	// File names the input in problems ("" gives "input").
+	File string
+	// MaxProblems caps Stats.Problems (default 1000); Stats.Malformed
+	// counts them all.
+	MaxProblems int
+	// Progress, when set, is called from the writing goroutine after each
+	// batch is written, with the counts so far.
+	Progress func(Stats)
+}
+
+// Stats counts what a run read and found.
+type Stats struct {
+	// Records counts the input records, read or malformed.
+	Records int `json:"records"`
+	// Screened counts the records matched against the lists.
+	Screened int `json:"screened"`
+	// Malformed counts the records that could not be read; Problems
+	// positions them (up to Options.MaxProblems).
+	Malformed int              `json:"malformed"`
+	Problems  []source.Problem `json:"problems,omitempty"`
+	// Flagged counts the records with at least one match at or above the
+	// threshold; Matches counts those matches.
+	Flagged int `json:"flagged"`
+	Matches int `json:"matches"`
+	// Bytes is how much of the input has been read.
+	Bytes int64 `json:"bytes"`
+	// Elapsed is the time since the run started.
+	Elapsed time.Duration `json:"elapsed_ns"`
+}
+
+// QueriesPerSecond is Screened per second of Elapsed.
+func (s Stats) QueriesPerSecond() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Screened) / s.Elapsed.Seconds()
+}
+
+// Record is the output for one input record.
+type Record struct {
+	// ID is the input record's id; Line its first line in the input.
+	ID   string `json:"id"`
+	Line int    `json:"line"`
+	// Name is the (first) name screened.
+	Name string `json:"name,omitempty"`
+	// Matches are the listed entities found, best first; empty, never
+	// null, when there are none.
+	Matches []Match `json:"matches"`
+	// Error says why the record could not be read; it is then not
+	// screened.
+	Error string `json:"error,omitempty"`
+}
+
+// Match is one listed entity found for a record.
+type Match struct {
+	Dataset     string            `json:"dataset"`
+	SourceID    string            `json:"source_id"`
+	EntityID    string            `json:"entity_id"`
+	Schema      string            `json:"schema"`
+	Caption     string            `json:"caption"`
+	MatchedName string            `json:"matched_name"`
+	Score       float64           `json:"score"`
+	Match       bool              `json:"match"`
+	Explanation match.Explanation `json:"explanation"`
+}
+
+// Writer receives the output records in input order.
+type Writer interface {
+	Write(*Record) error
+	// Flush writes out anything buffered.
+	Flush() error
+}
+
+// batch is a run of consecutive records, numbered in input order.
+type batch struct {
+	seq     int
+	parties []Party
+	out     []Record
+}
+
+// Parties screens every record of r with m and writes one output record
+// per input record to w, in input order. It returns when the input is
+// exhausted, the context is cancelled, or reading or writing fails; the
+// Stats count what was done until then. Malformed records do not stop the
+// run (see the package documentation).
+func Parties(ctx context.Context, r io.Reader, opts Options, m Matcher, w Writer) (Stats, error) {
+	start := time.Now()
+	opts = opts.withDefaults()
+	cr := &countingReader{r: r}
+	var st Stats
+	pr, err := newPartyReader(cr, opts.Format, opts.Schema, opts.MaxLine)
+	if err != nil {
+		return st, fmt.Errorf("screen: %s: %w", opts.File, err)
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	slots := make(chan struct{}, opts.Window) // batches in flight
+	jobs := make(chan *batch, opts.Workers)
+	done := make(chan *batch, opts.Window)
+	var readErr error
+
+	go func() { // reader
+		defer close(jobs)
+		seq := 0
+		for {
+			b := &batch{seq: seq, parties: make([]Party, 0, opts.BatchSize)}
+			eof := false
+			for len(b.parties) < opts.BatchSize {
+				p, err := pr.read()
+				if errors.Is(err, io.EOF) {
+					eof = true
+					break
+				}
+				if err != nil {
+					readErr = err
+					eof = true
+					break
+				}
+				b.parties = append(b.parties, p)
+			}
+			if len(b.parties) > 0 {
+				select {
+				case slots <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				select {
+				case jobs <- b:
+				case <-ctx.Done():
+					return
+				}
+				seq++
+			}
+			if eof {
+				return
+			}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for range opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range jobs {
+				b.out = make([]Record, len(b.parties))
+				for i, p := range b.parties {
+					b.out[i] = screenOne(ctx, m, p, opts.Match)
+				}
+				select {
+				case done <- b:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(done) }()
+
+	pending := map[int]*batch{}
+	next := 0
+	var werr error
+	for b := range done {
+		pending[b.seq] = b
+		for werr == nil && ctx.Err() == nil {
+			nb, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			werr = st.write(nb, w, opts)
+			<-slots
+			st.Bytes = cr.n.Load()
+			st.Elapsed = time.Since(start)
+			if werr == nil && opts.Progress != nil {
+				opts.Progress(st)
+			}
+		}
+		if werr != nil || ctx.Err() != nil {
+			// Records matched under a cancelled context may lack
+			// matches: none of them is written.
+			cancel()
+			break
+		}
+	}
+	// Drain so that the workers and the reader can finish.
+	for range done {
+	}
+	if err := w.Flush(); err != nil && werr == nil {
+		werr = err
+	}
+	st.Bytes = cr.n.Load()
+	st.Elapsed = time.Since(start)
+	switch {
+	case werr != nil:
+		return st, fmt.Errorf("screen: writing: %w", werr)
+	case readErr != nil:
+		return st, fmt.Errorf("screen: %s: reading: %w", opts.File, readErr)
+	}
+	if err := ctx.Err(); err != nil {
+		return st, fmt.Errorf("screen: %w", context.Cause(ctx))
+	}
+	return st, nil
+}
+
+// write writes a batch's records and counts them.
+func (st *Stats) write(b *batch, w Writer, opts Options) error {
+	for i := range b.out {
+		rec := &b.out[i]
+		st.Records++
+		if rec.Error != "" {
+			st.Malformed++
+			if len(st.Problems) < opts.MaxProblems {
+				st.Problems = append(st.Problems, source.Problem{
+					File: opts.File, Line: rec.Line, Element: "record " + rec.ID,
+					Reason: rec.Error, Skipped: true,
+				})
+			}
+		} else {
+			st.Screened++
+			flagged := false
+			for _, m := range rec.Matches {
+				if m.Match {
+					st.Matches++
+					flagged = true
+				}
+			}
+			if flagged {
+				st.Flagged++
+			}
+		}
+		if err := w.Write(rec); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// screenOne matches one party.
+func screenOne(ctx context.Context, m Matcher, p Party, opts match.Options) Record {
+	rec := Record{ID: p.ID, Line: p.Line, Matches: []Match{}}
+	if p.Err != nil {
+		rec.Error = p.Err.Error()
+		return rec
+	}
+	rec.Name = p.Query.First(entity.Name)
+	for _, r := range m.Match(ctx, p.Query, opts) {
+		e := r.Entity
+		mt := Match{
+			Score: r.Score, Match: r.Match, Explanation: r.Explanation,
+			MatchedName: r.Explanation.MatchedName,
+		}
+		if e != nil {
+			mt.Dataset, mt.SourceID, mt.EntityID = e.Dataset, e.SourceID, e.ID
+			mt.Schema, mt.Caption = e.Schema, e.Caption()
+		}
+		rec.Matches = append(rec.Matches, mt)
+	}
+	return rec
+}
+
+// withDefaults fills in the zero fields of o.
+func (o Options) withDefaults() Options {
+	if o.Match.Threshold == 0 && o.Match.Limit == 0 && o.Match.Algorithm == "" {
+		o.Match = match.DefaultOptions()
+	}
+	if o.Schema == "" {
+		o.Schema = entity.LegalEntity
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 64
+	}
+	if o.Window <= 0 {
+		o.Window = 4 * o.Workers
+	}
+	if o.MaxLine <= 0 {
+		o.MaxLine = 1 << 20
+	}
+	if o.File == "" {
+		o.File = "input"
+	}
+	if o.MaxProblems <= 0 {
+		o.MaxProblems = 1000
+	}
+	return o
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
