@@ -256,6 +256,9 @@ func (CSVReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 	if err := readMain(ctx, set, rep, sib, names, rep.Counted(emit)); err != nil {
 		return rep, err
 	}
+	if rep.Entities == 0 {
+		return rep, &source.Error{File: set.main, Err: fmt.Errorf("ofac: no row is an OFAC entry (ent_num, name, type, ... in 12 columns): %w", source.ErrFormat)}
+	}
 	orphans(rep, set, sib)
 	return rep, nil
 }

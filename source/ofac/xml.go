@@ -128,8 +128,12 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 	d := xml.NewDecoder(lim)
 	d.CharsetReader = charsetReader
 
+	var root bool
 	fail := func(err error) error {
 		line, _ := d.InputPos()
+		if !root && !errors.Is(err, source.ErrFormat) {
+			err = fmt.Errorf("%w, before any <sdnList>: %w", err, source.ErrFormat)
+		}
 		return &source.Error{File: path, Line: line, Err: err}
 	}
 	next := func() (xml.Token, error) {
@@ -147,7 +151,6 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 	var (
 		chk     source.Checked
 		depth   int
-		root    bool
 		names   = map[string]string{}
 		pending []pendingLink
 		seen    = map[string]int{}
