@@ -1049,6 +1049,29 @@ func (db *DB) Audit(ctx context.Context, e AuditEntry) (AuditEntry, error) {
 	return out, nil
 }
 
+// AuditBatch appends several entries in one transaction (one fsync).
+func (db *DB) AuditBatch(ctx context.Context, es []AuditEntry) ([]AuditEntry, error) {
+	for i, e := range es {
+		if e.Actor == "" || e.Action == "" {
+			return nil, fmt.Errorf("casestore: audit batch entry %d: %w: actor and action are required", i, ErrInvalid)
+		}
+	}
+	out := make([]AuditEntry, len(es))
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		for i, e := range es {
+			var err error
+			if out[i], err = db.audit(ctx, tx, e.Actor, e.Action, e.Subject, e.Detail); err != nil {
+				return fmt.Errorf("entry %d: %w", i, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("casestore: audit batch: %w", err)
+	}
+	return out, nil
+}
+
 // AuditLog lists entries, newest first.
 func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
 	var where []string

@@ -322,6 +322,8 @@ type Store interface {
 
 	// Audit appends an entry to the audit log.
 	Audit(ctx context.Context, e AuditEntry) (AuditEntry, error)
+	// AuditBatch appends several entries in one transaction.
+	AuditBatch(ctx context.Context, es []AuditEntry) ([]AuditEntry, error)
 	// AuditLog lists entries, newest first.
 	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 

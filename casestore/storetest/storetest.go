@@ -429,6 +429,16 @@ func testAudit(t *testing.T, s casestore.Store) {
 	if _, err := s.Audit(ctx(t), casestore.AuditEntry{Action: "y"}); !errors.Is(err, casestore.ErrInvalid) {
 		t.Fatalf("no actor: %v", err)
 	}
+	batch, err := s.AuditBatch(ctx(t), []casestore.AuditEntry{
+		{Actor: "key:payments", Action: "search", Subject: "default", Detail: json.RawMessage(`{"q":"Иван"}`)},
+		{Actor: "key:payments", Action: "search", Subject: "un_sc_sanctions"},
+	})
+	if err != nil || len(batch) != 2 || batch[1].ID <= batch[0].ID {
+		t.Fatalf("AuditBatch = %+v, %v", batch, err)
+	}
+	if _, err := s.AuditBatch(ctx(t), []casestore.AuditEntry{{Actor: "a", Action: "b"}, {Actor: "", Action: "b"}}); !errors.Is(err, casestore.ErrInvalid) {
+		t.Fatalf("AuditBatch with a bad entry: %v", err)
+	}
 	log, err := s.AuditLog(ctx(t), casestore.AuditFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -444,6 +454,7 @@ func testAudit(t *testing.T, s casestore.Store) {
 		"root user.add user:alice", "alice session.login user:alice", "root key.create key:" + k.Prefix,
 		"root key.revoke key:" + k.Prefix, "alice run.create run:" + fmt.Sprint(r.ID), "alice alerts.add run:" + fmt.Sprint(r.ID),
 		"alice decision.add alert:" + fmt.Sprint(hits[0].ID), "key:payments match default",
+		"key:payments search default", "key:payments search un_sc_sanctions",
 	}
 	if fmt.Sprint(actions) != fmt.Sprint(want) {
 		t.Fatalf("audit log\n got %q\nwant %q", actions, want)
