@@ -51,6 +51,9 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
 		return 1
 	}
 	if isNumber(a) || isNumber(b) {
+		if isNumber(a) != isNumber(b) && deleet(a) == deleet(b) {
+			return 0.9 // "Sech1n", "Sechin"
+		}
 		return 0
 	}
 	sa, sb := q.Skeletons[i], c.Skeletons[j]
@@ -123,6 +126,44 @@ func abs(x int) int {
 	return x
 }
 
+// deleet reads digits used as letters in a token that also has letters
+// ("ig0r" → "igor", "i9or" → "igor"); tokens of digits only are returned
+// unchanged.
+func deleet(t string) string {
+	letters := false
+	for i := 0; i < len(t); i++ {
+		if t[i] >= 'a' && t[i] <= 'z' {
+			letters = true
+			break
+		}
+	}
+	if !letters {
+		return t
+	}
+	b := []byte(t)
+	for i, c := range b {
+		switch c {
+		case '0':
+			b[i] = 'o'
+		case '1':
+			b[i] = 'i'
+		case '3':
+			b[i] = 'e'
+		case '4':
+			b[i] = 'a'
+		case '5':
+			b[i] = 's'
+		case '7':
+			b[i] = 't'
+		case '9':
+			b[i] = 'g'
+		case '8':
+			b[i] = 'b'
+		}
+	}
+	return string(b)
+}
+
 func firstRune(s string) rune {
 	for _, r := range s {
 		return r
@@ -177,6 +218,9 @@ func formSim(q, c *names.Form, extra float64, o *Options) float64 {
 		num += w * float64(best)
 		den += w
 	}
+	if min(n, m) == 1 && max(n, m) > 1 {
+		extra = max(extra, o.Weights.ExtraToken) // one name alone says little
+	}
 	qu, qw := unmatched(q.Tokens, qUsed[:n], n > m, extra, o)
 	cu, cw := unmatched(c.Tokens, cUsed[:m], m > n, extra, o)
 	den += qw + cw
@@ -209,8 +253,8 @@ func formSim(q, c *names.Form, extra float64, o *Options) float64 {
 // the other ("Salman bin Muhammad" and "Muhammad bin Salman").
 func crossesBin(q, c *names.Form, qTo []int8) bool {
 	bq, bc := binAt(q.Tokens), binAt(c.Tokens)
-	if bq < 0 || bc < 0 {
-		return false
+	if bq <= 0 || bc <= 0 || bq == len(q.Tokens)-1 || bc == len(c.Tokens)-1 {
+		return false // no "X bin Y" on both sides
 	}
 	for i, t := range qTo {
 		if t == 0 || i == bq {

@@ -72,6 +72,23 @@ var hebrew = map[rune]string{
 	'ר': "r", 'ש': "sh", 'ת': "t",
 }
 
+// armenian romanizes Armenian (lower case after folding).
+var armenian = map[rune]string{
+	'ա': "a", 'բ': "b", 'գ': "g", 'դ': "d", 'ե': "e", 'զ': "z", 'է': "e", 'ը': "y", 'թ': "t",
+	'ժ': "zh", 'ի': "i", 'լ': "l", 'խ': "kh", 'ծ': "ts", 'կ': "k", 'հ': "h", 'ձ': "dz", 'ղ': "gh",
+	'ճ': "ch", 'մ': "m", 'յ': "y", 'ն': "n", 'շ': "sh", 'ո': "o", 'չ': "ch", 'պ': "p", 'ջ': "j",
+	'ռ': "r", 'ս': "s", 'վ': "v", 'տ': "t", 'ր': "r", 'ց': "ts", 'ւ': "u", 'փ': "p", 'ք': "k",
+	'օ': "o", 'ֆ': "f", 'և': "ev",
+}
+
+// georgian romanizes Georgian (national system).
+var georgian = map[rune]string{
+	'ა': "a", 'ბ': "b", 'გ': "g", 'დ': "d", 'ე': "e", 'ვ': "v", 'ზ': "z", 'თ': "t", 'ი': "i",
+	'კ': "k", 'ლ': "l", 'მ': "m", 'ნ': "n", 'ო': "o", 'პ': "p", 'ჟ': "zh", 'რ': "r", 'ს': "s",
+	'ტ': "t", 'უ': "u", 'ფ': "p", 'ქ': "k", 'ღ': "gh", 'ყ': "q", 'შ': "sh", 'ჩ': "ch", 'ც': "ts",
+	'ძ': "dz", 'წ': "ts", 'ჭ': "ch", 'ხ': "kh", 'ჯ': "j", 'ჰ': "h",
+}
+
 // ukrainianLetters are letters used in Ukrainian but not Russian.
 func hasUkrainian(toks []string) bool {
 	for _, t := range toks {
@@ -116,6 +133,12 @@ func transliterate(toks []string, s Script) []transliteration {
 		return []transliteration{{"table", mapTokens(toks, nil, arabic)}}
 	case Hebrew:
 		return []transliteration{{"table", mapTokens(toks, nil, hebrew)}}
+	case Other:
+		// Armenian and Georgian by table; other scripts stay as written.
+		tr := mapTokens(toks, armenian, georgian)
+		if len(tr) == len(toks) {
+			return []transliteration{{"table", tr}}
+		}
 	}
 	return nil
 }
