@@ -1,0 +1,462 @@
+package csl
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/ftm"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// dataDir is the CSL folder of the shared reference data.
+const dataDir = "../../../shared/data/lists/us-csl"
+
+func needData(t testing.TB) {
+	t.Helper()
+	if _, err := os.Stat(dataDir); err != nil {
+		t.Skipf("reference data not found at %s (the shared data folder is absent): %v", dataDir, err)
+	}
+}
+
+func readAll(t testing.TB, path string) ([]*entity.Entity, *source.Report, error) {
+	t.Helper()
+	var out []*entity.Entity
+	rep, err := Reader{}.Read(context.Background(), path, func(e *entity.Entity) error {
+		out = append(out, e)
+		return nil
+	})
+	return out, rep, err
+}
+
+// rawCounts reads a CSL file with encoding/csv alone and counts, over the
+// data rows, the ;-separated values of some columns.
+func rawCounts(t *testing.T, path string) (rows int, values map[string]int) {
+	t.Helper()
+	rc, err := source.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	cr := csv.NewReader(rc)
+	header, err := cr.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	values = map[string]int{}
+	for {
+		row, err := cr.Read()
+		if err != nil {
+			break // io.EOF, or the truncated end of a partial file
+		}
+		if row[1] == "source" {
+			continue // a repeated header
+		}
+		rows++
+		for i, h := range header {
+			seen := map[string]bool{}
+			for _, v := range strings.Split(row[i], ";") {
+				if v = strings.TrimSpace(v); v != "" && !seen[v] {
+					seen[v] = true
+					values[h]++
+				}
+			}
+		}
+	}
+	return rows, values
+}
+
+// TestRealFiles reads the CSL files of the reference data: every row,
+// each sub-list's count, and exactly the bad rows skipped.
+func TestRealFiles(t *testing.T) {
+	needData(t)
+	tests := []struct {
+		name     string
+		file     string
+		records  int
+		sublists map[string]int
+		skipped  map[int]string // line → reason
+		wantErr  error
+	}{
+		{
+			name: "full 2022-05", file: "consolidated-2022-05.csv.gz", records: 14160,
+			sublists: map[string]int{"SDN": 10026, "EL": 2001, "DTC": 727, "DPL": 462, "SSI": 290, "UVL": 201,
+				"ISN": 163, "PLC": 78, "MEU": 71, "CMIC": 68, "CAP": 53, "NS-MBS-List": 17, "FSE": 3},
+			skipped: map[int]string{},
+		},
+		{
+			name: "partial 2023-11 with a repeated header", file: "consolidated-2023-11.csv.gz", records: 4228,
+			sublists: map[string]int{"SDN": 1737, "EL": 919, "DPL": 577, "SSI": 288, "UVL": 186, "ISN": 144,
+				"DTC": 142, "PLC": 78, "MEU": 71, "CMIC": 68, "NS-MBS-List": 14, "FSE": 1, "CAP": 1},
+			skipped: map[int]string{
+				2:    "repeated header row",
+				4233: "truncated record: file ends inside a quoted field",
+			},
+			wantErr: io.ErrUnexpectedEOF,
+		},
+		{
+			name: "legacy layout", file: "watchman_csl_sample_legacy.csv", records: 115,
+			sublists: map[string]int{"SDN": 28, "SSI": 26, "EL": 22, "PLC": 13, "DTC": 10, "DPL": 8, "UVL": 4, "ISN": 3, "CAP": 1},
+			skipped:  map[int]string{},
+		},
+		{
+			name: "current layout 2025", file: "watchman_consolidated_sample_2025.csv", records: 13,
+			sublists: map[string]int{"SSI": 3, "PLC": 2, "ISN": 1, "UVL": 1, "MEU": 1, "SDN": 1, "DTC": 1, "DPL": 1, "FSE": 1, "EL": 1},
+			skipped:  map[int]string{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dataDir, tt.file)
+			es, rep, err := readAll(t, path)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			}
+			if rep.Records != tt.records {
+				t.Errorf("records = %d, want %d", rep.Records, tt.records)
+			}
+			skipped := map[int]string{}
+			for _, p := range rep.Problems {
+				if p.File != path || p.Line <= 0 {
+					t.Errorf("problem not positioned: %+v", p)
+				}
+				if p.Skipped {
+					skipped[p.Line] = p.Reason
+				}
+			}
+			if diff := cmp.Diff(tt.skipped, skipped); diff != "" {
+				t.Errorf("skipped rows (-want +got):\n%s", diff)
+			}
+			if rep.Entities != rep.Records-rep.Skipped || len(es) != rep.Entities {
+				t.Errorf("entities = %d (emitted %d), records - skipped = %d", rep.Entities, len(es), rep.Records-rep.Skipped)
+			}
+			sub := map[string]int{}
+			ids := map[string]bool{}
+			for _, e := range es {
+				sub[Abbrev(e.Sublist)]++
+				if e.Sublist == "" || e.SourceID == "" || e.Dataset != Dataset || ids[e.ID] {
+					t.Errorf("%s: sublist %q source id %q dataset %q (or id seen twice)", e.ID, e.Sublist, e.SourceID, e.Dataset)
+				}
+				ids[e.ID] = true
+			}
+			if diff := cmp.Diff(tt.sublists, sub); diff != "" {
+				t.Errorf("per sub-list rows (-want +got):\n%s", diff)
+			}
+			// Every alias, program and address of the file arrives.
+			rows, values := rawCounts(t, path)
+			if rows != len(es) {
+				t.Errorf("encoding/csv reads %d data rows, reader emitted %d", rows, len(es))
+			}
+			got := map[string]int{}
+			for _, e := range es {
+				got[entity.Name] += len(e.Get(entity.Name))
+				got[entity.Alias] += len(e.Get(entity.Alias))
+				got[entity.Program] += len(e.Get(entity.Program))
+				got[entity.Address] += len(e.Get(entity.Address))
+			}
+			want := map[string]int{entity.Name: rows, entity.Alias: values["alt_names"], entity.Program: values["programs"], entity.Address: values["addresses"]}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("values (-encoding/csv +reader):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestIdentifiers checks that the identifiers of the ids column land in
+// typed properties on the full list.
+func TestIdentifiers(t *testing.T) {
+	needData(t)
+	es, _, err := readAll(t, filepath.Join(dataDir, "consolidated-2022-05.csv.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, e := range es {
+		for _, p := range []string{entity.PassportNumber, entity.IDNumber, entity.TaxNumber, entity.RegistrationNum, entity.ImoNumber, entity.Mmsi, entity.InnCode, entity.OgrnCode, entity.Gender, entity.BirthDate, entity.Nationality} {
+			count[p] += len(e.Get(p))
+		}
+	}
+	// Lower bounds from counting the file with a script: 1,685 passport
+	// items, 438 vessel IMO numbers (one without the "IMO" prefix is a
+	// registration number), 2,404 gender items.
+	min := map[string]int{entity.PassportNumber: 1685, entity.ImoNumber: 438, entity.Gender: 2404, entity.Mmsi: 57,
+		entity.TaxNumber: 1800, entity.RegistrationNum: 2000, entity.IDNumber: 2000, entity.InnCode: 500, entity.OgrnCode: 400,
+		entity.BirthDate: 5900, entity.Nationality: 2900}
+	for p, n := range min {
+		if count[p] < n {
+			t.Errorf("%s: %d values, want at least %d", p, count[p], n)
+		}
+	}
+}
+
+func TestDetect(t *testing.T) {
+	needData(t)
+	tests := []struct {
+		name string
+		path string
+		want bool
+	}{
+		{"current gz", filepath.Join(dataDir, "consolidated-2022-05.csv.gz"), true},
+		{"legacy", filepath.Join(dataDir, "watchman_csl_sample_legacy.csv"), true},
+		{"2025", filepath.Join(dataDir, "watchman_consolidated_sample_2025.csv"), true},
+		{"dpl", "../../../shared/data/lists/us-bis/dpl.txt", false},
+		{"ofac sdn", "../../../shared/data/lists/ofac/sdn-2021-07/sdn.csv", false},
+		{"fixture", "testdata/current.csv", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			head, err := source.Head(tt.path, 64<<10)
+			if err != nil {
+				t.Skipf("no file: %v", err)
+			}
+			if got := Detect(tt.path, head); got != tt.want {
+				t.Errorf("Detect = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestIdentifierItems(t *testing.T) {
+	tests := []struct {
+		name string
+		item string
+		want map[string][]string
+	}{
+		{"old order with country", "RU, 7702070139, Tax ID No.", map[string][]string{"taxNumber": {"7702070139"}, "innCode": {"7702070139"}}},
+		{"new order with country", "Tax ID No., 7702070139, RU", map[string][]string{"taxNumber": {"7702070139"}, "innCode": {"7702070139"}}},
+		{"old order gender", "Male, Gender", map[string][]string{"gender": {"male"}}},
+		{"new order gender", "Gender, Female", map[string][]string{"gender": {"female"}}},
+		{"imo", "IMO 9116412, Vessel Registration Identification", map[string][]string{"imoNumber": {"IMO9116412"}}},
+		{"ogrn", "Registration ID, 1027700256297, RU", map[string][]string{"registrationNumber": {"1027700256297"}, "ogrnCode": {"1027700256297"}}},
+		{"passport with comma", "Passport, A 12, 34, IR", map[string][]string{"passportNumber": {"A 12, 34"}}},
+		{"date", "Organization Established Date, 17 Oct 1990", map[string][]string{"incorporationDate": {"1990-10-17"}}},
+		{"date range", "01 Jan 2015 to 31 Dec 2015, Organization Established Date", map[string][]string{"incorporationDate": {"2015-01-01", "2015-12-31"}}},
+		{"info", "Secondary sanctions risk:, North Korea Sanctions Regulations, sections 510.201", map[string][]string{"notes": {"Secondary sanctions risk: North Korea Sanctions Regulations, sections 510.201"}}},
+		{"nationality", "Nationality Country, PS", map[string][]string{"nationality": {"ps"}}},
+		{"crypto", "Digital Currency Address - XBT, 1ABC", map[string][]string{"cryptoWallet": {"1ABC"}, "notes": {"Digital Currency Address - XBT: 1ABC"}}},
+		{"unknown id-like", "XX Personal Number, 123, DE", map[string][]string{"idNumber": {"123"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := &source.Report{}
+			m := mapper{path: "f", rep: rep}
+			e := entity.New(entity.Person, Dataset, "1")
+			m.identifier(e, 1, tt.item)
+			if diff := cmp.Diff(tt.want, e.Properties); diff != "" {
+				t.Errorf("properties (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// golden is what a fixture reads to, as stored in testdata/*.golden.
+type golden struct {
+	Error    string           `json:"error,omitempty"`
+	Report   *source.Report   `json:"report"`
+	Entities []*entity.Entity `json:"entities"`
+}
+
+// TestFixtures compares what the hand-written fixtures read to with the
+// golden files (refresh with go test -update).
+func TestFixtures(t *testing.T) {
+	for _, name := range []string{"current.csv", "legacy.csv", "truncated.csv"} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join("testdata", name)
+			es, rep, err := readAll(t, path)
+			g := golden{Report: rep, Entities: es}
+			if err != nil {
+				g.Error = err.Error()
+			}
+			got, err := json.MarshalIndent(g, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			gp := strings.TrimSuffix(path, filepath.Ext(path)) + ".golden"
+			if *update {
+				if err := os.WriteFile(gp, append(got, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(gp)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if diff := cmp.Diff(strings.TrimSpace(string(want)), string(got)); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", gp, diff)
+			}
+			checkRoundTrip(t, es)
+		})
+	}
+}
+
+const header = "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,end_date,standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,source_information_url,ids\n"
+
+// row returns a data row with the given id and name and empty other fields.
+func row(id, name string) string {
+	return id + ",Entity List (EL) - Bureau of Industry and Security,,,," + name + strings.Repeat(",", 23) + "\n"
+}
+
+// TestBadInput checks that bad input is reported with its position and
+// never crashes or hangs.
+func TestBadInput(t *testing.T) {
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(header + row("1", "A") + row("2", "B")))
+	zw.Close()
+	tests := []struct {
+		name     string
+		data     string
+		wantErr  error
+		errLine  int
+		skipped  []int
+		entities int
+	}{
+		{"empty", "", source.ErrFormat, 0, nil, 0},
+		{"not a csl", "id,schema\nx,Person\n", source.ErrFormat, 1, nil, 0},
+		{"json", `{"id":"x","schema":"Person"}`, source.ErrFormat, 1, nil, 0},
+		{"too few fields", header + "1,x\n" + row("2", "B"), nil, 0, []int{2}, 1},
+		{"bare quote", header + row("1", `A "B" C`) + row("2", "B"), nil, 0, []int{2}, 1},
+		{"no name", header + row("1", "") + row("2", "B"), nil, 0, []int{2}, 1},
+		{"invalid utf-8", header + row("1", "A\xff") + row("2", "B"), nil, 0, []int{2}, 1},
+		{"repeated header", header + row("1", "A") + header + row("2", "B"), nil, 0, []int{3}, 2},
+		{"truncated", header + row("1", "A") + `2,EL,,,,"B`, io.ErrUnexpectedEOF, 3, []int{3}, 1},
+		{"truncated gzip", gz.String()[:gz.Len()-12], io.ErrUnexpectedEOF, 4, nil, 2},
+		{"line too large", header + row("1", "A") + row("2", strings.Repeat("x", source.MaxRecordSize+10)), source.ErrTooLarge, 3, nil, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "csl.csv")
+			if err := os.WriteFile(path, []byte(tt.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			es, rep, err := readAll(t, path)
+			switch {
+			case tt.wantErr == nil && err != nil:
+				t.Fatalf("err = %v", err)
+			case tt.wantErr != nil && !errors.Is(err, tt.wantErr):
+				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			case tt.wantErr != nil:
+				var se *source.Error
+				if !errors.As(err, &se) || se.File != path || se.Line != tt.errLine {
+					t.Errorf("error %v not positioned at %s:%d", err, path, tt.errLine)
+				}
+			}
+			var lines []int
+			for _, p := range rep.Problems {
+				if p.Skipped {
+					lines = append(lines, p.Line)
+				}
+			}
+			if diff := cmp.Diff(tt.skipped, lines); diff != "" {
+				t.Errorf("skipped lines (-want +got):\n%s%v", diff, rep.Problems)
+			}
+			if len(es) != tt.entities {
+				t.Errorf("entities = %d, want %d", len(es), tt.entities)
+			}
+		})
+	}
+}
+
+// checkRoundTrip writes entities as FtM JSON lines, reads them back with
+// ftm.Reader and checks that each comes back equal.
+func checkRoundTrip(t testing.TB, es []*entity.Entity) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "roundtrip.ftm.json")
+	var buf bytes.Buffer
+	for _, e := range es {
+		b, err := json.Marshal(e)
+		if err != nil {
+			t.Fatalf("marshal %s: %v", e.ID, err)
+		}
+		buf.Write(b)
+		buf.WriteByte('\n')
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var back []*entity.Entity
+	rep, err := ftm.Reader{}.Read(context.Background(), path, func(e *entity.Entity) error {
+		back = append(back, e)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("reading back: %v", err)
+	}
+	if rep.Skipped != 0 || len(back) != len(es) {
+		t.Fatalf("read back %d of %d entities, %d skipped: %v", len(back), len(es), rep.Skipped, rep.Problems)
+	}
+	for i := range es {
+		if !entity.Equal(es[i], back[i]) {
+			t.Fatalf("entity %d does not round-trip:\n%s", i, cmp.Diff(es[i], back[i]))
+		}
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	for _, name := range []string{"current.csv", "legacy.csv", "truncated.csv"} {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "csl.csv")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		es, rep, err := readAll(t, path)
+		if err != nil {
+			var se *source.Error
+			if !errors.As(err, &se) || se.File != path {
+				t.Fatalf("error not positioned: %v", err)
+			}
+		}
+		for _, p := range rep.Problems {
+			if p.File != path || p.Line <= 0 || p.Reason == "" {
+				t.Fatalf("problem not positioned: %+v", p)
+			}
+		}
+		if rep.Entities != len(es) || rep.Entities > rep.Records {
+			t.Fatalf("report counts %d entities of %d records, emitted %d", rep.Entities, rep.Records, len(es))
+		}
+		checkRoundTrip(t, es)
+	})
+}
+
+// BenchmarkRead measures reading the full CSL of May 2022 (MB/s of
+// uncompressed CSV).
+func BenchmarkRead(b *testing.B) {
+	needData(b)
+	path := filepath.Join(dataDir, "consolidated-2022-05.csv.gz")
+	rc, err := source.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n, err := io.Copy(io.Discard, rc)
+	rc.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(n)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := (Reader{}).Read(context.Background(), path, func(*entity.Entity) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
