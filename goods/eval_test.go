@@ -1,0 +1,136 @@
+package goods
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"sort"
+	"testing"
+)
+
+// labelledRow is one row of testdata/labelled.csv.
+type labelledRow struct {
+	line                                   int
+	desc, lang, hs6, tier, concern, split string
+}
+
+func readLabelled(t testing.TB) []labelledRow {
+	t.Helper()
+	f, err := os.Open("testdata/labelled.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"description", "lang", "hs6", "chpl_tier", "concern", "split"}
+	if fmt.Sprint(recs[0]) != fmt.Sprint(want) {
+		t.Fatalf("labelled.csv header %q, want %q", recs[0], want)
+	}
+	var rows []labelledRow
+	for i, r := range recs[1:] {
+		rows = append(rows, labelledRow{i + 2, r[0], r[1], r[2], r[3], r[4], r[5]})
+	}
+	return rows
+}
+
+// TestLabelledGold checks the labels themselves: every gold code is an HS
+// 2022 subheading and every gold tier is the CHPL's tier for it.
+func TestLabelledGold(t *testing.T) {
+	for _, r := range readLabelled(t) {
+		if Description(r.hs6) == "" || len(r.hs6) != 6 {
+			t.Errorf("labelled.csv:%d: gold %q is not an HS subheading", r.line, r.hs6)
+		}
+		if got := Tier(r.hs6); got != r.tier {
+			t.Errorf("labelled.csv:%d: gold tier %q for %s, the CHPL says %q", r.line, r.tier, r.hs6, got)
+		}
+		switch r.lang {
+		case "en", "ru", "zh":
+		default:
+			t.Errorf("labelled.csv:%d: language %q", r.line, r.lang)
+		}
+		switch r.split {
+		case "dev", "test":
+		default:
+			t.Errorf("labelled.csv:%d: split %q", r.line, r.split)
+		}
+	}
+}
+
+type score struct{ n, tier, heading, sub, concern, civil, civilTier int }
+
+func (s score) String() string {
+	pct := func(a, n int) float64 { return 100 * float64(a) / float64(max(n, 1)) }
+	return fmt.Sprintf("n=%3d  tier %5.1f%%  heading %5.1f%%  subheading %5.1f%%  concern %5.1f%%  civilian with a tier %d/%d",
+		s.n, pct(s.tier, s.n), pct(s.heading, s.n), pct(s.sub, s.n), pct(s.concern, s.n), s.civilTier, s.civil)
+}
+
+// TestLabelledAccuracy measures the classifier on the labelled set and
+// asserts the targets: CHPL tier accuracy at least 95%, HS heading
+// accuracy at least 85%, and no CHPL tier on any civilian row (a row whose
+// gold concern is empty), on the whole set and on the held-out split.
+func TestLabelledAccuracy(t *testing.T) {
+	c := Default()
+	scores := map[string]*score{}
+	add := func(key string, r labelledRow, got Classification) {
+		s := scores[key]
+		if s == nil {
+			s = &score{}
+			scores[key] = s
+		}
+		s.n++
+		if got.CHPLTier == r.tier {
+			s.tier++
+		}
+		if len(got.HSCode) == 6 && got.HSCode[:4] == r.hs6[:4] {
+			s.heading++
+		}
+		if got.HSCode == r.hs6 {
+			s.sub++
+		}
+		if got.Concern == r.concern {
+			s.concern++
+		}
+		if r.concern == "" {
+			s.civil++
+			if got.CHPLTier != "" {
+				s.civilTier++
+			}
+		}
+	}
+	for _, r := range readLabelled(t) {
+		got := c.Classify(r.desc, "")
+		for _, k := range []string{"all", r.split, r.split + "/" + r.lang} {
+			add(k, r, got)
+		}
+		if got.CHPLTier != r.tier || len(got.HSCode) != 6 || got.HSCode[:4] != r.hs6[:4] {
+			t.Logf("miss %s:%d %q: got %s tier %q, want %s tier %q; %q", r.split, r.line, r.desc, got.HSCode, got.CHPLTier, r.hs6, r.tier, got.Evidence)
+		}
+	}
+	keys := make([]string, 0, len(scores))
+	for k := range scores {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		t.Logf("%-8s %v", k, scores[k])
+		fmt.Printf("goods labelled %-8s %v\n", k, scores[k])
+	}
+	for _, k := range []string{"all", "test"} {
+		s := scores[k]
+		if s == nil {
+			t.Fatalf("no %s rows", k)
+		}
+		if float64(s.tier) < 0.95*float64(s.n) {
+			t.Errorf("%s: CHPL tier accuracy %d/%d, below 95%%", k, s.tier, s.n)
+		}
+		if float64(s.heading) < 0.85*float64(s.n) {
+			t.Errorf("%s: HS heading accuracy %d/%d, below 85%%", k, s.heading, s.n)
+		}
+		if s.civilTier != 0 {
+			t.Errorf("%s: %d civilian rows got a CHPL tier", k, s.civilTier)
+		}
+	}
+}

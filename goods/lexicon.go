@@ -1,0 +1,260 @@
+package goods
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// A lexRule gives weight to a code when any of its alternatives appears in
+// a description.
+//
+// An alternative is one or more parts joined by "+", all of which must
+// appear, anywhere and in any order ("cnc+lathe*"). A part is a phrase of
+// adjacent words ("operational amplifier*") or a run of Chinese characters
+// ("运算放大器", matched as a substring). A word ending in '*' is a stem and
+// matches every word it begins ("микросхем*" matches "микросхема",
+// "микросхемы", "микросхем"); other words match whole words only. Matching
+// ignores case, and ё and е are one letter.
+type lexRule struct {
+	hs      string // six-digit subheading, or four-digit heading
+	concern string // "" for the code's own concern
+	weight  float64
+	alts    []string
+}
+
+func rule(hs, concern string, weight float64, alts ...string) lexRule {
+	return lexRule{hs: hs, concern: concern, weight: weight, alts: alts}
+}
+
+type lexWord struct {
+	text string
+	stem bool
+}
+
+// lexTerm is one part: a phrase of words, or a Han string.
+type lexTerm struct {
+	words []lexWord
+	han   string
+}
+
+// lexAlt is one alternative of a rule: the terms that must all match.
+type lexAlt struct {
+	rule  int32
+	terms []int32
+	text  string
+}
+
+// lexicon is the compiled rule set: every distinct term once, indexed by
+// its first word (exact or stem) or its first Han character.
+type lexicon struct {
+	rules    []lexRule
+	terms    []lexTerm
+	alts     []lexAlt
+	termAlts [][]int32
+	exact    map[string][]int32
+	stems    map[string][]int32
+	han      map[rune][]int32
+}
+
+// minStem is the shortest stem, in runes, so that a stem lookup tries at
+// most len(word)-minStem+1 prefixes.
+const minStem = 3
+
+func compileLexicon(rules []lexRule, t *hsTable) (*lexicon, error) {
+	l := &lexicon{rules: rules, exact: map[string][]int32{}, stems: map[string][]int32{}, han: map[rune][]int32{}}
+	byKey := map[string]int32{}
+	for ri, r := range rules {
+		if _, ok := t.desc[r.hs]; !ok || (len(r.hs) != 4 && len(r.hs) != 6) {
+			return nil, fmt.Errorf("goods: lexicon rule %d (%q): %q is not an HS heading or subheading", ri, r.alts, r.hs)
+		}
+		if r.weight <= 0 || len(r.alts) == 0 {
+			return nil, fmt.Errorf("goods: lexicon rule %d (%s): no weight or no terms", ri, r.hs)
+		}
+		for _, a := range r.alts {
+			alt := lexAlt{rule: int32(ri), text: a}
+			for _, p := range strings.Split(a, "+") {
+				term, key, err := parseTerm(p)
+				if err != nil {
+					return nil, fmt.Errorf("goods: lexicon rule %d (%s) %q: %w", ri, r.hs, a, err)
+				}
+				id, ok := byKey[key]
+				if !ok {
+					id = int32(len(l.terms))
+					byKey[key] = id
+					l.terms = append(l.terms, term)
+					l.termAlts = append(l.termAlts, nil)
+					switch {
+					case term.han != "":
+						first, _ := utf8.DecodeRuneInString(term.han)
+						l.han[first] = append(l.han[first], id)
+					case term.words[0].stem:
+						l.stems[term.words[0].text] = append(l.stems[term.words[0].text], id)
+					default:
+						l.exact[term.words[0].text] = append(l.exact[term.words[0].text], id)
+					}
+				}
+				alt.terms = append(alt.terms, id)
+			}
+			ai := int32(len(l.alts))
+			l.alts = append(l.alts, alt)
+			for _, id := range alt.terms {
+				if len(l.termAlts[id]) == 0 || l.termAlts[id][len(l.termAlts[id])-1] != ai {
+					l.termAlts[id] = append(l.termAlts[id], ai)
+				}
+			}
+		}
+	}
+	return l, nil
+}
+
+// parseTerm reads one part of an alternative.
+func parseTerm(p string) (lexTerm, string, error) {
+	p = strings.TrimSpace(p)
+	if p == "" {
+		return lexTerm{}, "", fmt.Errorf("empty part")
+	}
+	hanCount, other := 0, 0
+	for _, r := range p {
+		if _, class := foldRune(r); class == 'h' {
+			hanCount++
+		} else {
+			other++
+		}
+	}
+	if hanCount > 0 {
+		if other > 0 {
+			return lexTerm{}, "", fmt.Errorf("part %q mixes Chinese and other characters; join them with +", p)
+		}
+		return lexTerm{han: p}, "h:" + p, nil
+	}
+	var term lexTerm
+	for _, w := range strings.Fields(p) {
+		stem := strings.HasSuffix(w, "*")
+		w = strings.TrimSuffix(w, "*")
+		sub := split(w)
+		if len(sub.words) == 0 {
+			return lexTerm{}, "", fmt.Errorf("word %q has no letters or digits", w)
+		}
+		for i := range sub.words {
+			term.words = append(term.words, lexWord{text: sub.word(i)})
+		}
+		if stem {
+			last := &term.words[len(term.words)-1]
+			if utf8.RuneCountInString(last.text) < minStem {
+				return lexTerm{}, "", fmt.Errorf("stem %q is shorter than %d letters", last.text, minStem)
+			}
+			last.stem = true
+		}
+	}
+	var key strings.Builder
+	key.WriteString("w:")
+	for _, w := range term.words {
+		key.WriteString(w.text)
+		if w.stem {
+			key.WriteByte('*')
+		}
+		key.WriteByte(' ')
+	}
+	return term, key.String(), nil
+}
+
+// at reports whether term's words match the words of t from word i on.
+func (l *lexicon) at(id int32, t *text, i int) bool {
+	ws := l.terms[id].words
+	if i+len(ws) > len(t.words) {
+		return false
+	}
+	for k, w := range ws {
+		s := t.words[i+k]
+		tok := t.folded[s.start:s.end]
+		if w.stem {
+			if len(tok) < len(w.text) || string(tok[:len(w.text)]) != w.text {
+				return false
+			}
+		} else if string(tok) != w.text {
+			return false
+		}
+	}
+	return true
+}
+
+// vote appends to votes one vote per rule that fires on t.
+func (l *lexicon) vote(t *text, votes []vote) []vote {
+	var buf [32]int32
+	matched := buf[:0]
+	add := func(id int32) {
+		for _, m := range matched {
+			if m == id {
+				return
+			}
+		}
+		matched = append(matched, id)
+	}
+	for i, s := range t.words {
+		tok := t.folded[s.start:s.end]
+		for _, id := range l.exact[string(tok)] {
+			if l.at(id, t, i) {
+				add(id)
+			}
+		}
+		// Stems: every prefix of at least minStem runes.
+		n := 0
+		for j := range string(tok) {
+			if n >= minStem {
+				for _, id := range l.stems[string(tok[:j])] {
+					if l.at(id, t, i) {
+						add(id)
+					}
+				}
+			}
+			n++
+		}
+		if n >= minStem {
+			for _, id := range l.stems[string(tok)] {
+				if l.at(id, t, i) {
+					add(id)
+				}
+			}
+		}
+	}
+	for _, s := range t.han {
+		run := string(t.folded[s.start:s.end])
+		for j, r := range run {
+			for _, id := range l.han[r] {
+				if strings.HasPrefix(run[j:], l.terms[id].han) {
+					add(id)
+				}
+			}
+		}
+	}
+	var firedBuf [16]int32
+	fired := firedBuf[:0]
+	for _, id := range matched {
+	alts:
+		for _, ai := range l.termAlts[id] {
+			a := &l.alts[ai]
+			for _, tid := range a.terms {
+				found := false
+				for _, m := range matched {
+					if m == tid {
+						found = true
+						break
+					}
+				}
+				if !found {
+					continue alts
+				}
+			}
+			for _, f := range fired {
+				if f == a.rule {
+					continue alts
+				}
+			}
+			fired = append(fired, a.rule)
+			r := &l.rules[a.rule]
+			votes = append(votes, vote{hs: r.hs, concern: r.concern, weight: r.weight, label: a.text})
+		}
+	}
+	return votes
+}
