@@ -58,6 +58,15 @@ var roleWords = map[Role][]string{
 	EndUser:   {"enduser", "finaluser", "ultimateconsignee", "конечныйпользователь", "最终用户"},
 }
 
+// roleGenitive are the Russian genitive forms of the role words, for
+// headers such as "Страна получателя" (country of the consignee), where
+// the field word comes first.
+var roleGenitive = map[Role][]string{
+	Shipper:   {"отправителя", "грузоотправителя", "экспортера", "экспортёра", "продавца", "поставщика", "shipper", "exporter", "seller", "supplier"},
+	Consignee: {"получателя", "грузополучателя", "импортера", "импортёра", "покупателя", "consignee", "importer", "buyer"},
+	EndUser:   {"конечногопользователя", "enduser"},
+}
+
 // fieldWords are the header words of the other fields.
 var fieldWords = map[string][]string{
 	FieldID:          {"shipmentid", "id", "recordid", "declarationnumber", "declarationno", "declarationid", "billoflading", "bol", "blnumber", "manifestid", "entrynumber", "номердекларации", "номердт", "报关单号"},
@@ -86,6 +95,17 @@ var headerIndex = sync.OnceValue(func() map[string]string {
 			for suffix, sw := range partySuffixes {
 				for _, s := range sw {
 					m[w+s] = string(role) + suffix
+				}
+			}
+		}
+	}
+	for role, words := range roleGenitive {
+		for _, w := range words {
+			for suffix, sw := range partySuffixes {
+				for _, s := range sw {
+					if s != "" {
+						m[s+w] = string(role) + suffix
+					}
 				}
 			}
 		}
@@ -393,13 +413,23 @@ func splitRoute(v string) []string {
 	return out
 }
 
+// parseNumber reads an amount written the English way ("1,200.50") or the
+// continental way ("1 200,50", "1.200,50").
 func parseNumber(v string) (float64, error) {
 	v = strings.Map(func(r rune) rune {
-		if r == ',' || r == ' ' || r == '\u00a0' || r == '$' || r == '_' {
+		if r == ' ' || r == '\u00a0' || r == '\u202f' || r == '$' || r == '_' || r == '\'' {
 			return -1
 		}
 		return r
 	}, v)
+	dot, comma := strings.LastIndexByte(v, '.'), strings.LastIndexByte(v, ',')
+	switch {
+	case comma > dot && (dot >= 0 || len(v)-comma-1 != 3):
+		// The comma is the decimal separator.
+		v = strings.ReplaceAll(v[:comma], ".", "") + "." + v[comma+1:]
+	default:
+		v = strings.ReplaceAll(v, ",", "")
+	}
 	return strconv.ParseFloat(v, 64)
 }
 
