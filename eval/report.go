@@ -1,0 +1,334 @@
+package eval
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/source"
+)
+
+// Files of the evaluation folder (../shared/data/eval).
+const (
+	PairsFile     = "opensanctions_pairs_dev_1000.json.gz"
+	NameBenchFile = "name_bench_cases.csv"
+	PositivesFile = "yente_positives_un_untreated.csv"
+	NegativesFile = "yente_negatives_us_50k.csv"
+	OFACFile      = "ofac_fixtures.csv"
+)
+
+// Config says what Run measures and with what.
+type Config struct {
+	// Dir is the evaluation folder holding the files above.
+	Dir string
+	// Threshold is the match threshold of the pair suites.
+	Threshold float64
+	// Score scores pairs; OFACScore is the OFAC-mode name score.
+	Score     PairScorer
+	OFACScore func(query, candidate string) float64
+	// UN searches the UN list only, whose entities are UNEntities
+	// (positives); All searches every list (negatives, throughput). A nil
+	// Searcher skips its suites.
+	UN         Searcher
+	UNEntities []*entity.Entity
+	All        Searcher
+	// Negatives caps the negatives used (0: all 50,000); Queries is the
+	// number of queries of the throughput runs and caps the negatives sent
+	// to a peer (0: 2,000).
+	Negatives int
+	Queries   int
+	// ScreenQPS, when set, measures redline's batch screening rate (the
+	// rate of `redline screen parties`) on the given queries.
+	ScreenQPS func(ctx context.Context, queries []*entity.Entity) (float64, error)
+	// Build and Heap are the index build time and the heap in use after
+	// building, measured by the caller.
+	Build time.Duration
+	Heap  uint64
+	// Peer, when set, is searched with the same queries.
+	Peer *Peer
+	// Log receives progress lines (nil: none).
+	Log io.Writer
+}
+
+// Row is one line of the report.
+type Row struct {
+	Metric string   `json:"metric"`
+	Ours   float64  `json:"ours"`
+	Peer   *float64 `json:"peer,omitempty"`
+	Unit   string   `json:"unit"`
+	// Bar is the issue's target, e.g. ">= 0.96"; Pass whether Ours meets
+	// it (nil without a bar).
+	Bar  string `json:"bar,omitempty"`
+	Pass *bool  `json:"pass,omitempty"`
+}
+
+// Report is the outcome of Run: one table, plus each suite's details.
+type Report struct {
+	Peer    string           `json:"peer,omitempty"`
+	Rows    []Row            `json:"rows"`
+	Pairs   *Classification  `json:"pairs,omitempty"`
+	Names   []Classification `json:"name_bench,omitempty"`
+	UN      *Ranking         `json:"un_positives,omitempty"`
+	UNPeer  *Ranking         `json:"un_positives_peer,omitempty"`
+	Neg     *FalsePositives  `json:"negatives,omitempty"`
+	NegPeer *FalsePositives  `json:"negatives_peer,omitempty"`
+	OFAC    *Parity          `json:"ofac_parity,omitempty"`
+	Speed   *Speed           `json:"speed,omitempty"`
+	PSpeed  *Speed           `json:"speed_peer,omitempty"`
+	// Notes say what was skipped and why.
+	Notes []string `json:"notes,omitempty"`
+}
+
+func (r *Report) add(metric string, ours float64, peer *float64, unit, op string, bar float64) {
+	row := Row{Metric: metric, Ours: ours, Peer: peer, Unit: unit}
+	if op != "" {
+		pass := ours >= bar
+		if op == "<=" {
+			pass = ours <= bar
+		}
+		row.Bar, row.Pass = fmt.Sprintf("%s %s", op, trim(bar)), &pass
+	}
+	r.Rows = append(r.Rows, row)
+}
+
+func trim(f float64) string { return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.4f", f), "0"), ".") }
+
+func ptr(f float64) *float64 { return &f }
+
+// Run runs the suites of cfg and returns the report. A suite whose input
+// is missing is skipped with a note; other errors stop the run.
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	rep := &Report{}
+	logf := func(format string, args ...any) {
+		if cfg.Log != nil {
+			fmt.Fprintf(cfg.Log, format+"\n", args...)
+		}
+	}
+	if cfg.Peer != nil {
+		rep.Peer = cfg.Peer.Name()
+	}
+	if cfg.Queries <= 0 {
+		cfg.Queries = 2000
+	}
+	open := func(name string) (io.ReadCloser, bool) {
+		rc, err := source.Open(filepath.Join(cfg.Dir, name))
+		if err != nil {
+			rep.Notes = append(rep.Notes, fmt.Sprintf("%s skipped: %v", name, err))
+			return nil, false
+		}
+		return rc, true
+	}
+
+	if cfg.Score != nil {
+		if rc, ok := open(PairsFile); ok {
+			logf("pairs ...")
+			c, err := Pairs(ctx, rc, cfg.Score, cfg.Threshold)
+			rc.Close()
+			if err != nil {
+				return rep, err
+			}
+			rep.Pairs = &c
+			rep.add("pairs dev precision", c.Precision, nil, "", "", 0)
+			rep.add("pairs dev recall", c.Recall, nil, "", "", 0)
+			rep.add("pairs dev F1", c.F1, nil, "", ">=", 0.96)
+		}
+		if rc, ok := open(NameBenchFile); ok {
+			logf("name_bench ...")
+			all, nl, err := NameBench(ctx, rc, cfg.Score, cfg.Threshold)
+			rc.Close()
+			if err != nil {
+				return rep, err
+			}
+			rep.Names = []Classification{all, nl}
+			rep.add("name_bench F1", all.F1, nil, "", ">=", 0.90)
+			rep.add("name_bench non-Latin F1", nl.F1, nil, "", ">=", 0.85)
+		}
+	}
+
+	if cfg.UN != nil {
+		if rc, ok := open(PositivesFile); ok {
+			qs, err := Queries(rc)
+			rc.Close()
+			if err != nil {
+				return rep, err
+			}
+			logf("UN positives: %d queries ...", len(qs))
+			r, err := Positives(ctx, qs, cfg.UN, cfg.UNEntities)
+			if err != nil {
+				return rep, err
+			}
+			rep.UN = &r
+			var peer *float64
+			if cfg.Peer != nil {
+				logf("UN positives on %s ...", cfg.Peer.Name())
+				pr, err := Positives(ctx, qs, cfg.Peer, cfg.UNEntities)
+				if err != nil {
+					return rep, err
+				}
+				rep.UNPeer, peer = &pr, ptr(pr.Share)
+			}
+			rep.add("UN positives rank-1", r.Share, peer, "", ">=", 0.99)
+		}
+	}
+
+	if cfg.All != nil {
+		if rc, ok := open(NegativesFile); ok {
+			qs, err := Queries(rc)
+			rc.Close()
+			if err != nil {
+				return rep, err
+			}
+			if cfg.Negatives > 0 && cfg.Negatives < len(qs) {
+				qs = qs[:cfg.Negatives]
+			}
+			logf("negatives: %d queries ...", len(qs))
+			fp, err := Negatives(ctx, qs, cfg.All)
+			if err != nil {
+				return rep, err
+			}
+			rep.Neg = &fp
+			var peer *float64
+			if cfg.Peer != nil {
+				pq := qs[:min(len(qs), cfg.Queries)]
+				logf("negatives on %s: %d queries ...", cfg.Peer.Name(), len(pq))
+				pf, err := Negatives(ctx, pq, cfg.Peer)
+				if err != nil {
+					return rep, err
+				}
+				rep.NegPeer, peer = &pf, ptr(pf.Rate)
+			}
+			rep.add("negatives false-positive rate", fp.Rate, peer, "", "<=", 0.005)
+
+			sq := speedQueries(qs, cfg.Queries)
+			logf("throughput: %d queries ...", len(sq))
+			sp, err := Throughput(ctx, cfg.All, sq, 0)
+			if err != nil {
+				return rep, err
+			}
+			rep.Speed = &sp
+			var psp *Speed
+			if cfg.Peer != nil {
+				logf("throughput on %s ...", cfg.Peer.Name())
+				s, err := Throughput(ctx, cfg.Peer, sq, 0)
+				if err != nil {
+					return rep, err
+				}
+				rep.PSpeed, psp = &s, &s
+			}
+			peerOf := func(f func(Speed) float64) *float64 {
+				if psp == nil {
+					return nil
+				}
+				return ptr(f(*psp))
+			}
+			if cfg.ScreenQPS != nil {
+				qps, err := cfg.ScreenQPS(ctx, sq)
+				if err != nil {
+					return rep, err
+				}
+				rep.add("screen parties throughput", qps, nil, "q/s", ">=", 20000)
+			}
+			rep.add("search throughput", sp.QPS, peerOf(func(s Speed) float64 { return s.QPS }), "q/s", "", 0)
+			rep.add("latency p50", ms(sp.P50), peerOf(func(s Speed) float64 { return ms(s.P50) }), "ms", "", 0)
+			rep.add("latency p99", ms(sp.P99), peerOf(func(s Speed) float64 { return ms(s.P99) }), "ms", "<=", 2)
+		}
+	}
+
+	if cfg.OFACScore != nil {
+		if rc, ok := open(OFACFile); ok {
+			p, err := OFACParity(rc, cfg.OFACScore)
+			rc.Close()
+			if err != nil {
+				return rep, err
+			}
+			rep.OFAC = &p
+			rep.add("OFAC parity (±5 points)", p.Share, nil, "", ">=", 0.90)
+		}
+	}
+	if cfg.Build > 0 {
+		rep.add("index build time", cfg.Build.Seconds(), nil, "s", "<=", 2)
+	}
+	if cfg.Heap > 0 {
+		rep.add("heap in use after build", float64(cfg.Heap)/(1<<20), nil, "MiB", "<=", 500)
+	}
+	return rep, ctx.Err()
+}
+
+// speedQueries returns n queries, cycling through qs.
+func speedQueries(qs []*entity.Entity, n int) []*entity.Entity {
+	if len(qs) == 0 {
+		return nil
+	}
+	out := make([]*entity.Entity, n)
+	for i := range out {
+		out[i] = qs[i%len(qs)]
+	}
+	return out
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// WriteTable prints the report as one aligned table, with the peer's
+// column when a peer was measured, then the notes.
+func (r *Report) WriteTable(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	peer := r.Peer != ""
+	if peer {
+		fmt.Fprintf(tw, "metric\tredline\t%s\tbar\t\n", r.Peer)
+	} else {
+		fmt.Fprintf(tw, "metric\tredline\tbar\t\n")
+	}
+	for _, row := range r.Rows {
+		pass := ""
+		if row.Pass != nil {
+			pass = "FAIL"
+			if *row.Pass {
+				pass = "ok"
+			}
+		}
+		bar := strings.TrimSpace(row.Bar + " " + pass)
+		if peer {
+			p := "-"
+			if row.Peer != nil {
+				p = format(*row.Peer, row.Unit)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", row.Metric, format(row.Ours, row.Unit), p, bar)
+		} else {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t\n", row.Metric, format(row.Ours, row.Unit), bar)
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, n := range r.Notes {
+		if _, err := fmt.Fprintln(w, "note:", n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func format(v float64, unit string) string {
+	switch unit {
+	case "":
+		return fmt.Sprintf("%.4f", v)
+	case "q/s":
+		return fmt.Sprintf("%.0f q/s", v)
+	case "ms":
+		return fmt.Sprintf("%.3f ms", v)
+	}
+	return fmt.Sprintf("%.2f %s", v, unit)
+}
+
+// WriteJSON writes the report as indented JSON.
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
