@@ -115,9 +115,9 @@ type Classification struct {
 	Threshold float64 `json:"threshold"`
 	// N counts the pairs scored; Dropped those left out by the suite's
 	// rules.
-	N         int     `json:"n"`
-	Dropped   int     `json:"dropped"`
-	Confusion         `json:"confusion"`
+	N         int `json:"n"`
+	Dropped   int `json:"dropped"`
+	Confusion `json:"confusion"`
 	Precision float64 `json:"precision"`
 	Recall    float64 `json:"recall"`
 	F1        float64 `json:"f1"`

@@ -97,7 +97,9 @@ func (r *Report) add(metric string, ours float64, peer *float64, unit, op string
 	r.Rows = append(r.Rows, row)
 }
 
-func trim(f float64) string { return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.4f", f), "0"), ".") }
+func trim(f float64) string {
+	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.4f", f), "0"), ".")
+}
 
 func ptr(f float64) *float64 { return &f }
 
