@@ -10,7 +10,7 @@ import (
 
 // labelledRow is one row of testdata/labelled.csv.
 type labelledRow struct {
-	line                                   int
+	line                                  int
 	desc, lang, hs6, tier, concern, split string
 }
 

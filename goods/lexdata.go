@@ -80,6 +80,7 @@ var lexiconRules = []lexRule{
 		"印刷电路板", "印制电路板", "线路板", "电路板", "裸板"),
 
 	// ---- Connectors, switching, protection (8535, 8536) ----
+	rule("854800", "", 2, "electronic component*", "electrical parts", "электронн* компонент*", "электрорадиоэлемент*", "эри", "电子元器件", "电子元件"),
 	rule("853669", "", 4, "connector*", "plugs", "socket*", "разъем*", "разъём*", "соединител*", "штепсел*", "розетк*", "连接器", "接插件", "插座", "插头"),
 	rule("853690", "", 4, "terminal block*", "terminals", "клемм*", "接线端子", "端子"),
 	rule("853670", "", 5, "fibre optic connector*", "fiber optic connector*", "optical connector*", "оптическ* разъем*", "光纤连接器"),
@@ -227,7 +228,7 @@ var lexiconRules = []lexRule{
 		"pixhawk", "ardupilot", "betaflight", "matek", "speedybee", "holybro", "drone+frame*", "drone+part*", "uav+part*", "drone+spare*",
 		"запчаст*+бпла", "запчаст*+дрон*", "комплектующ*+бпла", "комплектующ*+дрон*", "рам*+квадрокоптер*", "无人机配件", "无人机零件", "无人机机架"),
 	rule("880730", "aircraft", 6, "aircraft part*", "aircraft spare*", "aviation spare*", "aviation part*", "helicopter part*", "helicopter spare*",
-		"авиазапчаст*", "авиационн* запчаст*", "запчаст*+самолет*", "запчаст*+вертолет*", "част*+вертолет*", "част*+самолет*", "комплектующ*+вертолет*",
+		"авиазапчаст*", "part*+aircraft", "spare*+aircraft", "part*+helicopter*", "авиационн* запчаст*", "запчаст*+самолет*", "запчаст*+вертолет*", "част*+вертолет*", "част*+самолет*", "комплектующ*+вертолет*",
 		"飞机零件", "航空零件", "飞机配件", "直升机零件", "直升机配件", "航空器零件"),
 	rule("880720", "aircraft", 6, "landing gear*", "undercarriage*", "шасси+самолет*", "起落架"),
 	rule("880710", "uav", 5, "propeller*", "пропеллер*", "воздушн* винт*", "螺旋桨", "桨叶"),
@@ -281,7 +282,7 @@ var lexiconRules = []lexRule{
 	rule("8704", "", 5, "truck", "trucks", "lorry", "lorries", "грузовик*", "грузов* автомобил*", "卡车", "货车"),
 	rule("8711", "", 5, "motorcycle*", "мотоцикл*", "摩托车"),
 	rule("871200", "", 5, "bicycle*", "велосипед*", "自行车"),
-	rule("871160", "", 6, "electric scooter*", "e-scooter*", "электросамокат*", "电动滑板车"),
+	rule("871160", "", 7, "electric bicycle*", "e-bike*", "электровелосипед*", "电动自行车", "electric scooter*", "e-scooter*", "электросамокат*", "电动滑板车"),
 
 	// ---- Household appliances ----
 	rule("8418", "", 5, "refrigerator*", "fridge*", "freezer*", "холодильник*", "морозильн*", "冰箱", "冰柜"),
@@ -301,7 +302,7 @@ var lexiconRules = []lexRule{
 	rule("6201", "", 4, "jacket*", "coat", "coats", "parka*", "куртк*", "пальто", "пуховик*", "夹克", "外套", "羽绒服"),
 	rule("6115", "", 5, "socks", "hosiery", "tights", "носк*", "колготк*", "袜"),
 	rule("6404", "", 4, "shoes", "footwear", "sneakers", "trainers", "boots", "обув*", "кроссовк*", "ботинк*", "鞋"),
-	rule("640399", "", 3, "leather+shoes", "кож*+обув*", "皮鞋"),
+	rule("640399", "", 6, "leather+shoes", "кож*+обув*", "皮鞋"),
 	rule("5208", "", 4, "cotton fabric*", "cotton woven", "хлопчатобумажн*+ткан*", "хлопков*+ткан*", "ткан*+хлопчатобумажн*", "棉布", "全棉面料", "棉织物"),
 	rule("540752", "", 4, "polyester fabric*", "полиэфирн*+ткан*", "涤纶面料"),
 	rule("5209", "", 1, "fabric*", "ткан*", "面料", "布料"),
@@ -342,7 +343,7 @@ var lexiconRules = []lexRule{
 	rule("210111", "", 5, "instant coffee", "растворим* кофе", "速溶咖啡"),
 	rule("1006", "", 5, "rice", "рис", "大米", "稻米"),
 	rule("1001", "", 5, "wheat", "пшениц*", "小麦"),
-	rule("110100", "", 5, "wheat flour", "flour", "мука", "муки", "面粉"),
+	rule("110100", "", 7, "wheat flour", "flour", "мука", "муки", "面粉"),
 	rule("1701", "", 5, "sugar", "сахар", "сахар-песок", "白糖", "砂糖"),
 	rule("0808", "", 4, "apples", "fresh apples", "яблоки", "яблок", "苹果"),
 	rule("080390", "", 5, "banana*", "банан*", "香蕉"),

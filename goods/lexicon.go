@@ -179,23 +179,37 @@ func (l *lexicon) at(id int32, t *text, i int) bool {
 	return true
 }
 
+// contextWords mark the start of what goods are for ("power supplies for
+// laptops", "блоки питания для ноутбуков"): terms after them describe the
+// use, not the goods, and count half.
+var contextWords = map[string]bool{"for": true, "для": true, "к": true, "ко": true}
+
+// contextFactor is the weight of a rule all of whose terms follow a
+// context word.
+const contextFactor = 0.5
+
 // vote appends to votes one vote per rule that fires on t.
 func (l *lexicon) vote(t *text, votes []vote) []vote {
-	var buf [32]int32
+	type hit struct{ id, pos int32 } // pos: word index, or -1 for Han
+	var buf [32]hit
 	matched := buf[:0]
-	add := func(id int32) {
+	add := func(id int32, pos int) {
 		for _, m := range matched {
-			if m == id {
+			if m.id == id {
 				return
 			}
 		}
-		matched = append(matched, id)
+		matched = append(matched, hit{id, int32(pos)})
 	}
+	ctx := int32(len(t.words))
 	for i, s := range t.words {
 		tok := t.folded[s.start:s.end]
+		if contextWords[string(tok)] && int32(i) < ctx {
+			ctx = int32(i)
+		}
 		for _, id := range l.exact[string(tok)] {
 			if l.at(id, t, i) {
-				add(id)
+				add(id, i)
 			}
 		}
 		// Stems: every prefix of at least minStem runes.
@@ -204,7 +218,7 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 			if n >= minStem {
 				for _, id := range l.stems[string(tok[:j])] {
 					if l.at(id, t, i) {
-						add(id)
+						add(id, i)
 					}
 				}
 			}
@@ -213,7 +227,7 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 		if n >= minStem {
 			for _, id := range l.stems[string(tok)] {
 				if l.at(id, t, i) {
-					add(id)
+					add(id, i)
 				}
 			}
 		}
@@ -223,22 +237,26 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 		for j, r := range run {
 			for _, id := range l.han[r] {
 				if strings.HasPrefix(run[j:], l.terms[id].han) {
-					add(id)
+					add(id, -1)
 				}
 			}
 		}
 	}
 	var firedBuf [16]int32
 	fired := firedBuf[:0]
-	for _, id := range matched {
+	for _, h := range matched {
 	alts:
-		for _, ai := range l.termAlts[id] {
+		for _, ai := range l.termAlts[h.id] {
 			a := &l.alts[ai]
+			afterCtx := true
 			for _, tid := range a.terms {
 				found := false
 				for _, m := range matched {
-					if m == tid {
+					if m.id == tid {
 						found = true
+						if m.pos < 0 || m.pos <= ctx {
+							afterCtx = false
+						}
 						break
 					}
 				}
@@ -253,7 +271,11 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 			}
 			fired = append(fired, a.rule)
 			r := &l.rules[a.rule]
-			votes = append(votes, vote{hs: r.hs, concern: r.concern, weight: r.weight, label: a.text})
+			w := r.weight
+			if afterCtx {
+				w *= contextFactor
+			}
+			votes = append(votes, vote{hs: r.hs, concern: r.concern, weight: w, label: a.text})
 		}
 	}
 	return votes
