@@ -375,7 +375,13 @@ func TestBadInput(t *testing.T) {
 // ftm.Reader and checks that each comes back equal.
 func checkRoundTrip(t testing.TB, es []*entity.Entity) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "roundtrip.ftm.json")
+	roundTripIn(t, t.TempDir(), es)
+}
+
+// roundTripIn is checkRoundTrip writing its file in dir.
+func roundTripIn(t testing.TB, dir string, es []*entity.Entity) {
+	t.Helper()
+	path := filepath.Join(dir, "roundtrip.ftm.json")
 	var buf bytes.Buffer
 	for _, e := range es {
 		b, err := json.Marshal(e)
@@ -414,8 +420,9 @@ func FuzzRead(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(t.TempDir(), "csl.csv")
+		path := filepath.Join(dir, "csl.csv")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -434,7 +441,7 @@ func FuzzRead(f *testing.F) {
 		if rep.Entities != len(es) || rep.Entities > rep.Records {
 			t.Fatalf("report counts %d entities of %d records, emitted %d", rep.Entities, rep.Records, len(es))
 		}
-		checkRoundTrip(t, es)
+		roundTripIn(t, dir, es)
 	})
 }
 

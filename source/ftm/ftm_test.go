@@ -488,7 +488,13 @@ func TestCancel(t *testing.T) {
 // Reader and checks that each comes back equal.
 func checkRoundTrip(t testing.TB, es []*entity.Entity) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "roundtrip.ftm.json")
+	roundTripIn(t, t.TempDir(), es)
+}
+
+// roundTripIn is checkRoundTrip writing its file in dir.
+func roundTripIn(t testing.TB, dir string, es []*entity.Entity) {
+	t.Helper()
+	path := filepath.Join(dir, "roundtrip.ftm.json")
 	var buf bytes.Buffer
 	for _, e := range es {
 		b, err := json.Marshal(e)
@@ -523,8 +529,9 @@ func FuzzRead(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(t.TempDir(), "in.ftm.json")
+		path := filepath.Join(dir, "in.ftm.json")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -543,7 +550,7 @@ func FuzzRead(f *testing.F) {
 		if rep.Entities != len(es) {
 			t.Fatalf("report counts %d entities, emitted %d", rep.Entities, len(es))
 		}
-		checkRoundTrip(t, es)
+		roundTripIn(t, dir, es)
 	})
 }
 
