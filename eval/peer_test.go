@@ -43,7 +43,7 @@ func fakeYente(t *testing.T) *httptest.Server {
 					results = append(results, map[string]any{
 						"id": "NK-x", "caption": "Alexander Bortnikov", "schema": "Person",
 						"properties": map[string][]string{"name": {"Alexander Bortnikov"}, "alias": {"Александр Бортников"}},
-						"score": 0.97, "match": true, "features": map[string]float64{"name_literal_match": 1},
+						"score":      0.97, "match": true, "features": map[string]float64{"name_literal_match": 1},
 					})
 				}
 				resp[k] = map[string]any{"status": 200, "results": results, "total": map[string]any{"value": len(results)}}
