@@ -278,6 +278,25 @@ func (b *builder) problem(line int, field, reason string, skipped bool) {
 	}
 }
 
+// localCountries are Russian and Chinese country names, as Russian and
+// Chinese customs records write them, that internal/country (built for the
+// lists' English and French spellings) does not know.
+var localCountries = map[string]string{
+	"россия": "RU", "рф": "RU", "российская федерация": "RU", "беларусь": "BY", "белоруссия": "BY", "республика беларусь": "BY",
+	"китай": "CN", "кнр": "CN", "гонконг": "HK", "макао": "MO", "казахстан": "KZ", "киргизия": "KG", "кыргызстан": "KG",
+	"армения": "AM", "грузия": "GE", "узбекистан": "UZ", "таджикистан": "TJ", "турция": "TR", "оаэ": "AE",
+	"объединенные арабские эмираты": "AE", "германия": "DE", "великобритания": "GB", "сша": "US", "индия": "IN",
+	"сербия": "RS", "сингапур": "SG", "тайвань": "TW", "израиль": "IL", "мексика": "MX", "бразилия": "BR", "юар": "ZA",
+	"никарагуа": "NI", "япония": "JP", "корея": "KR", "южная корея": "KR", "франция": "FR", "италия": "IT",
+	"нидерланды": "NL", "польша": "PL", "финляндия": "FI", "эстония": "EE", "латвия": "LV", "литва": "LT",
+	"монголия": "MN", "вьетнам": "VN", "малайзия": "MY", "таиланд": "TH", "азербайджан": "AZ", "иран": "IR",
+	"中国": "CN", "中华人民共和国": "CN", "俄罗斯": "RU", "俄罗斯联邦": "RU", "白俄罗斯": "BY", "香港": "HK", "中国香港": "HK",
+	"澳门": "MO", "哈萨克斯坦": "KZ", "吉尔吉斯斯坦": "KG", "亚美尼亚": "AM", "格鲁吉亚": "GE", "乌兹别克斯坦": "UZ",
+	"塔吉克斯坦": "TJ", "土耳其": "TR", "阿联酋": "AE", "阿拉伯联合酋长国": "AE", "德国": "DE", "英国": "GB", "美国": "US",
+	"印度": "IN", "新加坡": "SG", "台湾": "TW", "中国台湾": "TW", "日本": "JP", "韩国": "KR", "蒙古": "MN", "越南": "VN",
+	"马来西亚": "MY", "泰国": "TH", "塞尔维亚": "RS", "以色列": "IL", "墨西哥": "MX", "巴西": "BR", "南非": "ZA",
+}
+
 // country returns the ISO code of a country value, or the value itself
 // (trimmed) when it is not recognised.
 func (b *builder) country(v string) string {
@@ -289,6 +308,9 @@ func (b *builder) country(v string) string {
 		return c
 	}
 	c, ok := country.Code(v)
+	if !ok {
+		c, ok = localCountries[strings.ToLower(v)]
+	}
 	if !ok {
 		c = v
 	}

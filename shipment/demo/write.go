@@ -18,9 +18,9 @@ import (
 // Header is the header of the generated files, in the style of customs
 // records; shipment.Read recognises every column.
 var Header = []string{
-	"Declaration No", "Date", "Exporter", "Exporter Country", "Exporter Address",
+	"Declaration No", "Date", "Exporter", "Exporter Country", "Exporter Address", "Exporter Incorporation Date",
 	"Importer", "Importer Country", "Importer Address", "Importer Incorporation Date",
-	"Notify Party", "Notify Party Country", "End User", "End User Country",
+	"Notify Party", "Notify Party Country", "Notify Party Address", "End User", "End User Country", "End User Address",
 	"HS Code", "Goods Description", "Quantity", "Value", "Currency",
 	"Country of Origin", "Destination Country", "Transit", "planted",
 }
@@ -33,14 +33,17 @@ type row struct {
 	Exporter            string `parquet:"Exporter"`
 	ExporterCountry     string `parquet:"Exporter Country"`
 	ExporterAddress     string `parquet:"Exporter Address"`
+	ExporterIncorporate string `parquet:"Exporter Incorporation Date"`
 	Importer            string `parquet:"Importer"`
 	ImporterCountry     string `parquet:"Importer Country"`
 	ImporterAddress     string `parquet:"Importer Address"`
 	ImporterIncorporate string `parquet:"Importer Incorporation Date"`
 	Notify              string `parquet:"Notify Party"`
 	NotifyCountry       string `parquet:"Notify Party Country"`
+	NotifyAddress       string `parquet:"Notify Party Address"`
 	EndUser             string `parquet:"End User"`
 	EndUserCountry      string `parquet:"End User Country"`
+	EndUserAddress      string `parquet:"End User Address"`
 	HSCode              string `parquet:"HS Code"`
 	Description         string `parquet:"Goods Description"`
 	Quantity            string `parquet:"Quantity"`
@@ -59,21 +62,21 @@ func toRow(s *shipment.Shipment) row {
 	for _, p := range s.Parties {
 		switch p.Role {
 		case shipment.Shipper:
-			r.Exporter, r.ExporterCountry, r.ExporterAddress = p.Name, p.Country, p.Address
+			r.Exporter, r.ExporterCountry, r.ExporterAddress, r.ExporterIncorporate = p.Name, p.Country, p.Address, p.Incorporated
 		case shipment.Consignee:
 			r.Importer, r.ImporterCountry, r.ImporterAddress, r.ImporterIncorporate = p.Name, p.Country, p.Address, p.Incorporated
 		case shipment.Notify:
-			r.Notify, r.NotifyCountry = p.Name, p.Country
+			r.Notify, r.NotifyCountry, r.NotifyAddress = p.Name, p.Country, p.Address
 		case shipment.EndUser:
-			r.EndUser, r.EndUserCountry = p.Name, p.Country
+			r.EndUser, r.EndUserCountry, r.EndUserAddress = p.Name, p.Country, p.Address
 		}
 	}
 	return r
 }
 
 func (r row) fields() []string {
-	return []string{r.ID, r.Date, r.Exporter, r.ExporterCountry, r.ExporterAddress, r.Importer, r.ImporterCountry,
-		r.ImporterAddress, r.ImporterIncorporate, r.Notify, r.NotifyCountry, r.EndUser, r.EndUserCountry, r.HSCode,
+	return []string{r.ID, r.Date, r.Exporter, r.ExporterCountry, r.ExporterAddress, r.ExporterIncorporate, r.Importer, r.ImporterCountry,
+		r.ImporterAddress, r.ImporterIncorporate, r.Notify, r.NotifyCountry, r.NotifyAddress, r.EndUser, r.EndUserCountry, r.EndUserAddress, r.HSCode,
 		r.Description, r.Quantity, r.Value, r.Currency, r.Origin, r.Destination, r.Transit, r.Planted}
 }
 
