@@ -361,6 +361,9 @@ func (r *remarks) value(k remarkKey, v string) bool {
 		add(k.Prop, ds...)
 	case kindCountry:
 		c, _ := countryValue(v)
+		if c == "" { // "undetermined": kept as a note
+			return false
+		}
 		add(k.Prop, c)
 	case kindGender:
 		switch strings.ToLower(v) {
