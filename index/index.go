@@ -28,8 +28,9 @@
 //
 // # Retrieval
 //
-// Search walks the query's keys from the rarest (shortest posting list) to
-// the most common, adding w(kind)·idf(key) to an accumulator per form, until
+// Search walks the query's keys (tokens, phonetic keys, and the trigrams of
+// the tokens the index does not hold) from the rarest (shortest posting
+// list) to the most common, adding w(kind)·idf(key) to an accumulator per form, until
 // a budget of postings is spent. Rare keys are therefore always counted;
 // only the most common keys can be left unread, and they carry the least
 // weight. The accumulated score is divided by the geometric mean of the
@@ -112,7 +113,7 @@ func (b *Builder) Add(ent, name uint32, f names.Form) uint32 {
 	b.formEntity = append(b.formEntity, ent)
 	b.formName = append(b.formName, name)
 	clear(b.seen)
-	b.buf = appendKeys(b.buf[:0], &f, func(key []byte) {
+	b.buf = appendKeys(b.buf[:0], &f, nil, func(key []byte) {
 		k, ok := b.keys[string(key)]
 		if !ok {
 			k = uint32(len(b.lists))
@@ -161,8 +162,9 @@ func (b *Builder) Build() *Index {
 }
 
 // appendKeys calls fn with each retrieval key of f (possibly repeated),
-// using buf as scratch space, and returns buf.
-func appendKeys(buf []byte, f *names.Form, fn func(key []byte)) []byte {
+// using buf as scratch space, and returns buf. When skip is not nil, the
+// trigrams of the tokens it reports are left out.
+func appendKeys(buf []byte, f *names.Form, skip func(tok string) bool, fn func(key []byte)) []byte {
 	for i, t := range f.Tokens {
 		buf = append(buf[:0], kindToken)
 		buf = append(buf, t...)
@@ -172,6 +174,9 @@ func appendKeys(buf []byte, f *names.Form, fn func(key []byte)) []byte {
 			buf = append(buf, p...)
 			fn(buf)
 		}
+		if skip != nil && skip(t) {
+			continue
+		}
 		s := f.Skeletons[i]
 		if utf8.RuneCountInString(s) < 2 {
 			continue
@@ -179,12 +184,7 @@ func appendKeys(buf []byte, f *names.Form, fn func(key []byte)) []byte {
 		// Trigrams of "$" + s + "$" by runes.
 		var r0, r1 rune = '$', 0
 		first := true
-		for _, r := range s + "$" {
-			if first {
-				r1 = r
-				first = false
-				continue
-			}
+		tri := func(r rune) {
 			buf = append(buf[:0], kindTrigram)
 			buf = utf8.AppendRune(buf, r0)
 			buf = utf8.AppendRune(buf, r1)
@@ -192,6 +192,15 @@ func appendKeys(buf []byte, f *names.Form, fn func(key []byte)) []byte {
 			fn(buf)
 			r0, r1 = r1, r
 		}
+		for _, r := range s {
+			if first {
+				r1 = r
+				first = false
+				continue
+			}
+			tri(r)
+		}
+		tri('$')
 	}
 	return buf
 }
@@ -220,10 +229,15 @@ type Candidate struct {
 // Scratch is per-goroutine working memory for Search. Make one with
 // NewScratch and reuse it; it must not be used by two searches at once.
 type Scratch struct {
+	// Read and Touched tell how many postings the last Search read and
+	// how many distinct forms they reached (for measurement).
+	Read, Touched int
+
 	acc     []float32
 	touched []uint32
 	qkeys   []qkey
 	buf     []byte
+	kbuf    []byte
 	cands   []Candidate
 }
 
@@ -231,6 +245,18 @@ type qkey struct {
 	k      uint32
 	weight float32
 	df     uint32
+}
+
+// known returns a function that reports query tokens the index holds as
+// tokens: their trigrams are not needed, the token and its phonetic key
+// find its spelling variants. It reuses the scratch buffer.
+func (s *Scratch) known(ix *Index) func(string) bool {
+	return func(t string) bool {
+		s.kbuf = append(s.kbuf[:0], kindToken)
+		s.kbuf = append(s.kbuf, t...)
+		_, ok := ix.keys[string(s.kbuf)]
+		return ok
+	}
 }
 
 // NewScratch returns working memory sized for ix.
@@ -248,7 +274,7 @@ func (ix *Index) Search(query []names.Form, budget, limit int, s *Scratch) []Can
 	s.qkeys = s.qkeys[:0]
 	var qWeight float32
 	for i := range query {
-		s.buf = appendKeys(s.buf[:0], &query[i], func(key []byte) {
+		s.buf = appendKeys(s.buf[:0], &query[i], s.known(ix), func(key []byte) {
 			k, ok := ix.keys[string(key)]
 			if !ok {
 				// An unknown key still counts in the query's weight: a
@@ -281,30 +307,55 @@ func (ix *Index) Search(query []names.Form, budget, limit int, s *Scratch) []Can
 			s.acc[f] += q.weight
 		}
 	}
+	s.Read, s.Touched = spent, len(s.touched)
+	// Keep the best limit forms in a min-heap on score.
 	s.cands = s.cands[:0]
-	var floor float32
 	for _, f := range s.touched {
 		score := s.acc[f] / float32(math.Sqrt(float64(qWeight*ix.formWeight[f])))
 		s.acc[f] = 0
-		if len(s.cands) >= limit && score <= floor {
+		c := Candidate{Form: f, Entity: ix.formEntity[f], Score: score}
+		if len(s.cands) < limit {
+			s.cands = append(s.cands, c)
+			up(s.cands, len(s.cands)-1)
 			continue
 		}
-		s.cands = append(s.cands, Candidate{Form: f, Entity: ix.formEntity[f], Score: score})
-		if len(s.cands) >= 2*limit {
-			floor = trim(s.cands, limit)
-			s.cands = s.cands[:limit]
+		if score > s.cands[0].Score {
+			s.cands[0] = c
+			down(s.cands, 0)
 		}
 	}
 	s.touched = s.touched[:0]
 	slices.SortFunc(s.cands, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
-	if len(s.cands) > limit {
-		s.cands = s.cands[:limit]
-	}
 	return s.cands
 }
 
-// trim sorts c best first and returns the score of c[limit-1].
-func trim(c []Candidate, limit int) float32 {
-	slices.SortFunc(c, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
-	return c[limit-1].Score
+// up and down maintain h as a min-heap on Score.
+func up(h []Candidate, i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if h[p].Score <= h[i].Score {
+			return
+		}
+		h[p], h[i] = h[i], h[p]
+		i = p
+	}
 }
+
+func down(h []Candidate, i int) {
+	for {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		m := l
+		if r := l + 1; r < len(h) && h[r].Score < h[l].Score {
+			m = r
+		}
+		if h[i].Score <= h[m].Score {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+

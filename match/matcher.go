@@ -59,6 +59,8 @@ type Matcher struct {
 	all     map[string]*entity.Entity
 	links   map[string][]*entity.Entity
 	scratch sync.Pool
+	// countries memoizes country names to codes for queries.
+	countries countryCache
 }
 
 // linkProps are the properties through which a link or sanction entity
@@ -94,7 +96,7 @@ func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Mat
 			}
 			continue
 		}
-		p := prepare(e)
+		p := prepare(e, &m.countries)
 		if len(p.names) == 0 {
 			continue
 		}
@@ -144,7 +146,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	if query.Schema == "" {
 		query = &entity.Entity{ID: query.ID, Schema: entity.LegalEntity, Properties: query.Properties}
 	}
-	q := prepare(query)
+	q := prepare(query, &m.countries)
 	if len(q.names) == 0 {
 		return nil
 	}
@@ -198,6 +200,9 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	slices.SortStableFunc(results, func(a, b Result) int { return cmp.Compare(b.Score, a.Score) })
 	if len(results) > o.Limit {
 		results = results[:o.Limit]
+	}
+	for i := range results {
+		results[i].Explanation.fill()
 	}
 	return results
 }

@@ -67,18 +67,20 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
 		}
 		return 0
 	}
-	// Edit distance on the skeletons and on the tokens as written, the
-	// smaller relative to length.
-	ds, ls := editDistance(sa, sb)
-	dt, lt := editDistance(a, b)
-	d, l := ds, ls
-	if float64(dt)/float64(lt) < float64(ds)/float64(ls) {
-		d, l = dt, lt
+	// Edit distance on the skeletons, else on the tokens as written.
+	d, l := editDistance(sa, sb)
+	if d > 0 && (sa != a || sb != b) {
+		if dt, lt := editDistance(a, b); float64(dt)/float64(lt) < float64(d)/float64(l) {
+			d, l = dt, lt
+		}
 	}
 	allowed := typoAllowance(l)
 	phonetic := l >= 5 && q.Phonetics[i] != "" && q.Phonetics[i] == c.Phonetics[j] && sa[0] == sb[0]
 	if phonetic {
 		allowed++
+	}
+	if l <= 5 && d > 0 && sa[0] != sb[0] {
+		return 0 // Gary and Larry, Jayne and Wayne
 	}
 	switch {
 	case d <= allowed && phonetic:
@@ -99,8 +101,8 @@ func editDistance(a, b string) (int, int) {
 	var ab, bb [maxRunes]rune
 	ra, rb := runesOf(&ab, a), runesOf(&bb, b)
 	l := max(len(ra), len(rb))
-	if abs(len(ra)-len(rb)) > 3 {
-		return l, l
+	if abs(len(ra)-len(rb)) > typoAllowance(l)+2 {
+		return l, l // too far apart to be a typo: skip the table
 	}
 	return osa(ra, rb), l
 }
@@ -214,7 +216,15 @@ func formSim(q, c *names.Form, extra float64, o *Options) float64 {
 		}
 		qUsed[bi], cUsed[bj] = true, true
 		qTo[bi] = int8(bj + 1)
-		w := float64(runeLen(q.Tokens[bi]) + runeLen(c.Tokens[bj]))
+		lq, lc := runeLen(q.Tokens[bi]), runeLen(c.Tokens[bj])
+		if min(lq, lc) == 1 && lq != lc {
+			// An initial vouches for one letter; the rest of the full
+			// token counts as unmatched.
+			num += 2 * float64(best)
+			den += float64(lq + lc)
+			continue
+		}
+		w := float64(lq + lc)
 		num += w * float64(best)
 		den += w
 	}

@@ -34,8 +34,8 @@ type Options struct {
 	// Datasets, when not empty, keeps only entities of these datasets.
 	Datasets []string `json:"datasets,omitempty"`
 	// Candidates is how many name forms retrieval hands to scoring
-	// (default 48); Budget how many postings retrieval may read (default
-	// 40000).
+	// (default 24); Budget how many postings retrieval may read (default
+	// 5000).
 	Candidates int `json:"candidates"`
 	Budget     int `json:"budget"`
 	// Weights are the feature weights.
@@ -93,13 +93,13 @@ func DefaultOptions() Options {
 		Limit:      10,
 		MinScore:   0.5,
 		Algorithm:  Redline,
-		Candidates: 48,
-		Budget:     40000,
+		Candidates: 24,
+		Budget:     5000,
 		Weights: Weights{
 			MinTokenSim:       0.75,
 			Initial:           0.9,
 			ExtraToken:        1.0,
-			ExtraTokenPerson:  0.25,
+			ExtraTokenPerson:  0.3,
 			Particle:          0.2,
 			Substitution:      0.8,
 			Order:             0.7,

@@ -2,6 +2,8 @@ package match
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
@@ -22,6 +24,17 @@ type Explanation struct {
 	NameScore float64 `json:"name_score"`
 	// Features lists every feature that fired, in order of application.
 	Features []Feature `json:"features,omitempty"`
+
+	// qf and cf are the best forms; fill spells them out, only for the
+	// results that are returned.
+	qf, cf *names.Form
+}
+
+// fill sets QueryForm and MatchedForm from the forms kept while scoring.
+func (ex *Explanation) fill() {
+	if ex.qf != nil && ex.cf != nil {
+		ex.QueryForm, ex.MatchedForm = ex.qf.Text(), ex.cf.Text()
+	}
 }
 
 // Feature is one piece of evidence: its name, the values compared, its
@@ -76,7 +89,31 @@ type party struct {
 	gender    byte
 }
 
-func prepare(e *entity.Entity) *party {
+// countryCache memoizes countryKey; the zero value is ready, nil means no
+// cache.
+type countryCache struct {
+	m sync.Map
+	n atomic.Int32
+}
+
+// maxCountryCache bounds the memo; queries can bring any text.
+const maxCountryCache = 4096
+
+func (c *countryCache) key(v string) string {
+	if c == nil {
+		return countryKey(v)
+	}
+	if k, ok := c.m.Load(v); ok {
+		return k.(string)
+	}
+	k := countryKey(v)
+	if c.n.Add(1) <= maxCountryCache {
+		c.m.Store(v, k)
+	}
+	return k
+}
+
+func prepare(e *entity.Entity, cc *countryCache) *party {
 	p := &party{ent: e}
 	for _, prop := range entity.NameProps {
 		for _, v := range e.Properties[prop] {
@@ -104,7 +141,7 @@ func prepare(e *entity.Entity) *party {
 	}
 	for _, prop := range []string{entity.Nationality, entity.Citizenship, entity.Country, entity.Jurisdiction} {
 		for _, v := range e.Properties[prop] {
-			c := countryKey(v)
+			c := cc.key(v)
 			if c != "" && !contains(p.countries, c) {
 				p.countries = append(p.countries, c)
 			}
@@ -229,7 +266,9 @@ func parseDate(v string) (date, bool) {
 // Vessel) score 0.
 func Score(query, candidate *entity.Entity, opts Options) (float64, Explanation) {
 	o := opts.withDefaults()
-	return scoreParties(prepare(query), prepare(candidate), nil, &o)
+	score, ex := scoreParties(prepare(query, nil), prepare(candidate, nil), nil, &o)
+	ex.fill()
+	return score, ex
 }
 
 // scoreParties scores q against c. When only is not nil, only those
@@ -281,9 +320,7 @@ func scoreParties(q, c *party, only []formRef, o *Options) (float64, Explanation
 		best = 0
 	} else {
 		ex.QueryName, ex.MatchedName = q.names[bq].Original, c.names[bc].Original
-		if fq != nil {
-			ex.QueryForm, ex.MatchedForm = fq.Text(), fc.Text()
-		}
+		ex.qf, ex.cf = fq, fc
 		if ql, cl := q.names[bq].LegalForm, c.names[bc].LegalForm; names.LegalConflict(ql, cl) {
 			best -= o.Weights.LegalForm
 			ex.Features = append(ex.Features, Feature{Name: "legal_form", Value: ql + " ≠ " + cl, Weight: o.Weights.LegalForm, Contribution: -o.Weights.LegalForm})

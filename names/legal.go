@@ -74,6 +74,18 @@ var legalMaxWords = sync.OnceValue(func() int {
 	return n
 })
 
+// legalWords holds every token that occurs in a legal-form phrase, so
+// that most names are passed over without building phrases.
+var legalWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for k := range legalForms {
+		for _, w := range strings.Fields(k) {
+			m[w] = true
+		}
+	}
+	return m
+})
+
 // LegalForm returns the canonical code of a legal-form phrase (normalized
 // or not), or "" when it is not one: LegalForm("Co., Ltd.") == "ltd".
 func LegalForm(phrase string) string { return legalForms[Normalize(phrase)] }
@@ -82,6 +94,9 @@ func LegalForm(phrase string) string { return legalForms[Normalize(phrase)] }
 // toks and one from the start, and returns the rest and the first code
 // found. It keeps at least one token.
 func stripLegalForms(toks []string) ([]string, string) {
+	if words := legalWords(); len(toks) < 2 || !words[toks[0]] && !words[toks[len(toks)-1]] {
+		return toks, ""
+	}
 	code := ""
 	rest := toks
 	// Up to two phrases at the end ("Corporation Joint Stock Company"),

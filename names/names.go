@@ -176,7 +176,7 @@ func newForm(toks []string, s Script, translit string) Form {
 	for i, t := range toks {
 		if s == Latin {
 			f.Skeletons[i] = Skeleton(t)
-			f.Phonetics[i] = Phonetic(t)
+			f.Phonetics[i] = phoneticOf(f.Skeletons[i])
 		} else {
 			f.Skeletons[i] = t
 		}

@@ -15,6 +15,15 @@ var skeletonRules = []struct{ from, to string }{
 	{"w", "v"}, {"q", "k"}, {"y", "i"},
 }
 
+// rulesByFirst indexes skeletonRules by the first byte of their pattern,
+// keeping their order.
+var rulesByFirst = func() (t [256][]int) {
+	for i, r := range skeletonRules {
+		t[r.from[0]] = append(t[r.from[0]], i)
+	}
+	return t
+}()
+
 // Skeleton returns a canonical spelling of a normalized Latin token that
 // merges the usual variants of transliterated names: kh/h, ks/x, shch/sch,
 // ts/tz, zh/j, yu/iu/u, ya/ia, ye/e, w/v, y/i, the endings -iy/-yi/-ii/-ij
@@ -32,7 +41,8 @@ func Skeleton(tok string) string {
 	b := buf[:0]
 	for i := 0; i < len(tok); {
 		matched := false
-		for _, r := range skeletonRules {
+		for _, ri := range rulesByFirst[tok[i]] {
+			r := skeletonRules[ri]
 			if strings.HasPrefix(tok[i:], r.from) {
 				b = append(b, r.to...)
 				i += len(r.from)
@@ -70,8 +80,10 @@ func Skeleton(tok string) string {
 // merged and repeats collapsed ("medvedtchuk" and "medvedchuk" both give
 // "mdvdchk"). Tokens that are not plain ASCII letters, and single letters,
 // give "".
-func Phonetic(tok string) string {
-	s := Skeleton(tok)
+func Phonetic(tok string) string { return phoneticOf(Skeleton(tok)) }
+
+// phoneticOf is Phonetic of a skeleton.
+func phoneticOf(s string) string {
 	if len(s) < 2 {
 		return ""
 	}
