@@ -1,0 +1,546 @@
+package uk
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/source"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// realConList is the extract of the OFSI ConList of 2020-04-27, read in
+// place; fcdoHeader is the header line of the current FCDO CSV.
+const (
+	realConList = "../../../shared/data/lists/uk/sample_ofsi_conlist_2020-04-27.csv"
+	fcdoHeader  = "../../../shared/data/lists/uk/uk_fcdo_sanctions_list_csv_header_58cols.txt"
+)
+
+func readAll(t testing.TB, r source.Reader, path string) ([]*entity.Entity, *source.Report, error) {
+	t.Helper()
+	var got []*entity.Entity
+	rep, err := r.Read(context.Background(), path, func(e *entity.Entity) error {
+		got = append(got, e)
+		return nil
+	})
+	return got, rep, err
+}
+
+func bySource(es []*entity.Entity) map[string]*entity.Entity {
+	m := map[string]*entity.Entity{}
+	for _, e := range es {
+		m[e.SourceID] = e
+	}
+	return m
+}
+
+type propCase struct {
+	name, id, prop string
+	want           []string
+}
+
+func checkProps(t *testing.T, es []*entity.Entity, tests []propCase) {
+	t.Helper()
+	m := bySource(es)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := m[tt.id]
+			if e == nil {
+				t.Fatalf("no entity %s", tt.id)
+			}
+			var have []string
+			switch tt.prop {
+			case "schema":
+				have = []string{e.Schema}
+			default:
+				have = e.Get(tt.prop)
+			}
+			if diff := cmp.Diff(tt.want, have); diff != "" {
+				t.Errorf("%s %s (-want +got):\n%s", tt.id, tt.prop, diff)
+			}
+		})
+	}
+}
+
+func TestConListRealFile(t *testing.T) {
+	if _, err := os.Stat(realConList); err != nil {
+		t.Skipf("real ConList extract not available (%v): ../shared/data is missing", err)
+	}
+	got, rep, err := readAll(t, ConListReader{}, realConList)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 23 rows of 6 targets.
+	if rep.Records != 23 || rep.Entities != 6 || rep.Skipped != 0 || rep.Schemas[entity.Person] != 6 {
+		t.Errorf("records %d, entities %d, skipped %d, schemas %v; want 23 rows, 6 Person, 0 skipped: %v",
+			rep.Records, rep.Entities, rep.Skipped, rep.Schemas, rep.Problems)
+	}
+	if rep.Version != "2020-04-27" {
+		t.Errorf("version = %q", rep.Version)
+	}
+	for _, p := range rep.Problems {
+		t.Logf("warning: %s", p)
+	}
+	checkProps(t, got, []propCase{
+		{"prime alias is the name", "11039", entity.Name, []string{"Sang-kuk SO"}},
+		{"aka is an alias", "11039", entity.Alias, []string{"Sang Kuk SO"}},
+		{"partial dates, one per row", "11039", entity.BirthDate, []string{"1936", "1937", "1938", "1932", "1933", "1934", "1935"}},
+		{"no primary: first aka is the name", "13063", entity.Name, []string{"Kateryna Yuriyivna HUBARIEVA"}},
+		{"day without month keeps the year", "13063", entity.BirthDate, []string{"1983-07-05", "1983", "1984-04"}},
+		{"birth place", "13063", entity.BirthPlace, []string{"Kakhovka, Kherson Oblast, Ukraine"}},
+		{"non-latin name", "9053", entity.Alias, []string{"محسن حجتی"}},
+		{"un reference in other information", "9053", entity.UNSCReference, []string{"IRi.018"}},
+		{"passport in other information", "9053", entity.PassportNumber, []string{"G4506013"}},
+		{"cyrillic", "13017", entity.Alias, []string{"Игорь Венедиктович ПЛОТНИЦКИЙ"}},
+		{"nationality adjective", "9215", entity.Nationality, []string{"PK"}},
+		{"national id number", "9215", entity.IDNumber, []string{"3520025509842-7"}},
+		{"address", "9215", entity.Address, []string{"House No 116E, Mohalla Johar, Lahore, Tehsil, Lahore City, Lahore District, 123321, Pakistan (location as at May 2008)"}},
+		{"address country", "9215", entity.Country, []string{"PK"}},
+		{"regime", "9215", entity.Program, []string{"ISIL (Da'esh) and Al-Qaida"}},
+		{"listed on", "9215", entity.ListingDate, []string{"2008-12-12"}},
+		{"un reference", "9215", entity.UNSCReference, []string{"QDi.263"}},
+	})
+}
+
+func TestConListSmall(t *testing.T) {
+	got, rep, err := readAll(t, ConListReader{}, "testdata/conlist.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Records != 7 || rep.Entities != 4 || rep.Skipped != 1 {
+		t.Fatalf("records %d, entities %d, skipped %d; want 7, 4, 1: %v", rep.Records, rep.Entities, rep.Skipped, rep.Problems)
+	}
+	checkProps(t, got, []propCase{
+		{"person", "14185", "schema", []string{entity.Person}},
+		{"name", "14185", entity.Name, []string{"Arkady Romanovich ROTENBERG"}},
+		{"aliases", "14185", entity.Alias, []string{"Аркадий Романович РОТЕНБЕРГ", "Arkadii ROTENBERG"}},
+		{"first names", "14185", entity.FirstName, []string{"Arkady", "Arkadii"}},
+		{"passports", "14185", entity.PassportNumber, []string{"722000001", "512345678"}},
+		{"nationalities", "14185", entity.Nationality, []string{"RU", "FI"}},
+		{"dates", "14185", entity.BirthDate, []string{"1951-12-15", "1951-12"}},
+		{"regrouped entity", "14900", entity.Name, []string{"SOVCOMFLOT"}},
+		{"low quality alias of a later row", "14900", entity.WeakAlias, []string{"SCF"}},
+		{"entity schema", "14900", "schema", []string{entity.Organisation}},
+		{"entity address", "14900", entity.Address, []string{"3A Gasheka Street, Moscow, 125047, Russia"}},
+		{"ship", "16001", "schema", []string{entity.Vessel}},
+		{"ship imo", "16001", entity.ImoNumber, []string{"9339260"}},
+		{"windows-1252 name", "17000", entity.Name, []string{"Hans MüLLER"}},
+	})
+	var fields []string
+	for _, p := range rep.Problems {
+		fields = append(fields, p.Field)
+		if p.File != "testdata/conlist.csv" || p.Line == 0 {
+			t.Errorf("problem not positioned: %+v", p)
+		}
+	}
+	want := []string{"Group ID", "Name 6", "DOB", "Nationality"}
+	if diff := cmp.Diff(want, fields); diff != "" {
+		t.Errorf("problem fields (-want +got):\n%s", diff)
+	}
+	if p := rep.Problems[0]; p.Line != 8 || !p.Skipped {
+		t.Errorf("skip = %+v, want line 8", p)
+	}
+}
+
+func TestFCDOHeaderMatchesFixture(t *testing.T) {
+	want, err := os.ReadFile(fcdoHeader)
+	if err != nil {
+		t.Skipf("FCDO header not available (%v): ../shared/data is missing", err)
+	}
+	fix, err := os.ReadFile("testdata/fcdo.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, header := firstLines(fix)
+	if header != strings.TrimSpace(string(want)) {
+		t.Errorf("fixture header differs from the published 58-column header:\n got %s\nwant %s", header, want)
+	}
+	if n := len(strings.Split(header, ",")); n != 58 {
+		t.Errorf("header has %d columns", n)
+	}
+}
+
+func TestFCDO(t *testing.T) {
+	got, rep, err := readAll(t, FCDOReader{}, "testdata/fcdo.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Version != "2025-11-28" {
+		t.Errorf("version = %q", rep.Version)
+	}
+	if rep.Records != 11 || rep.Entities != 5 || rep.Skipped != 2 {
+		t.Fatalf("records %d, entities %d, skipped %d; want 11, 5, 2: %v", rep.Records, rep.Entities, rep.Skipped, rep.Problems)
+	}
+	if diff := cmp.Diff(map[string]int{entity.Person: 3, entity.Organisation: 1, entity.Vessel: 1}, rep.Schemas); diff != "" {
+		t.Errorf("schemas (-want +got):\n%s", diff)
+	}
+	checkProps(t, got, []propCase{
+		{"primary name", "RUS0001", entity.Name, []string{"Sergei Kuzhugetovich SHOIGU"}},
+		{"cyrillic and alias", "RUS0001", entity.Alias, []string{"Сергей Кужугетович ШОЙГУ", "Sergey SHOYGU"}},
+		{"weak alias from a later row", "RUS0001", entity.WeakAlias, []string{"Serzh"}},
+		{"dob", "RUS0001", entity.BirthDate, []string{"1955-05-21"}},
+		{"birth place", "RUS0001", entity.BirthPlace, []string{"Chadan, Russia"}},
+		{"nationality", "RUS0001", entity.Nationality, []string{"RU"}},
+		{"passports", "RUS0001", entity.PassportNumber, []string{"100123456", "530987654"}},
+		{"national id", "RUS0001", entity.IDNumber, []string{"7707083893"}},
+		{"gender", "RUS0001", entity.Gender, []string{"male"}},
+		{"program", "RUS0001", entity.Program, []string{"Russia"}},
+		{"listing date", "RUS0001", entity.ListingDate, []string{"2022-02-24"}},
+		{"modified", "RUS0001", entity.ModifiedAt, []string{"2024-03-01"}},
+		{"entity", "RUS0002", "schema", []string{entity.Organisation}},
+		{"entity aliases", "RUS0002", entity.Alias, []string{"АО «Концерн ВКО «Алмаз – Антей»", "ALMAZ-ANTEY AIR AND SPACE DEFENCE CORPORATION"}},
+		{"entity address", "RUS0002", entity.Address, []string{"41 Vereiskaya Street, Moscow, 121471, Russia"}},
+		{"entity country", "RUS0002", entity.Country, []string{"RU"}},
+		{"entity phone", "RUS0002", entity.Phone, []string{"+7 (495) 276-29-65"}},
+		{"entity website", "RUS0002", entity.Website, []string{"www.almaz-antey.ru"}},
+		{"entity ogrn", "RUS0002", entity.OgrnCode, []string{"1027739001993"}},
+		{"entity inn", "RUS0002", entity.InnCode, []string{"7731084175"}},
+		{"numbered positions", "RUS0001", entity.Position, []string{"Former Minister of Defence", "Secretary of the Security Council"}},
+		{"ship", "RUS1500", "schema", []string{entity.Vessel}},
+		{"imo", "RUS1500", entity.ImoNumber, []string{"9191175"}},
+		{"flag", "RUS1500", entity.Flag, []string{"CM"}},
+		{"ship type", "RUS1500", entity.Type, []string{"Crude Oil Tanker"}},
+		{"build year", "RUS1500", entity.BuildDate, []string{"1999"}},
+		{"ship weak alias", "RUS1500", entity.WeakAlias, []string{"BRAVO"}},
+		{"un reference", "DPR0001", entity.UNSCReference, []string{"KPi.066"}},
+		{"partial dobs", "DPR0001", entity.BirthDate, []string{"1960", "1961"}},
+		{"nationality known part", "DPR0001", entity.Nationality, []string{"KP"}},
+		{"non-latin only", "RUS0003", entity.Name, []string{"Игорь ИВАНОВ"}},
+	})
+	m := bySource(got)
+	if s := m["RUS0001"].First(entity.Summary); !strings.HasPrefix(s, "Sergei Shoigu is the former") {
+		t.Errorf("summary = %q", s)
+	}
+	if n := m["RUS1500"].Get(entity.Notes); !contains(n, "Previous flags: (1) Panama (2) Liberia") || !contains(n, "Current owner/operator: Sea Owl Shipping LLC") {
+		t.Errorf("ship notes = %q", n)
+	}
+	var fields []string
+	for _, p := range rep.Problems {
+		fields = append(fields, p.Field)
+		if p.File != "testdata/fcdo.csv" || p.Line == 0 {
+			t.Errorf("problem not positioned: %+v", p)
+		}
+	}
+	want := []string{"Nationality(/ies)", "Unique ID", "D.O.B", "Name 6"}
+	if diff := cmp.Diff(want, fields); diff != "" {
+		t.Errorf("problem fields (-want +got):\n%s", diff)
+	}
+}
+
+func TestGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		reader source.Reader
+		in     string
+	}{
+		{"conlist", ConListReader{}, "testdata/conlist.csv"},
+		{"fcdo", FCDOReader{}, "testdata/fcdo.csv"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, rep, err := readAll(t, tc.reader, tc.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := json.MarshalIndent(struct {
+				Report   *source.Report
+				Entities []*entity.Entity
+			}{rep, got}, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := "testdata/" + tc.name + ".golden.json"
+			if *update {
+				if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), string(b)+"\n"); diff != "" {
+				t.Errorf("golden mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"05/07/1983", "1983-07-05", true},
+		{"5/7/1983", "1983-07-05", true},
+		{"00/00/1955", "1955", true},
+		{"00/04/1984", "1984-04", true},
+		{"10/00/1983", "1983", true},
+		{"--/--/1966", "1966", true},
+		{"1966", "1966", true},
+		{"1966-02-03", "1966-02-03", true},
+		{"2022-02-24T00:00:00", "2022-02-24", true},
+		{"1/13/1970", "", false},
+		{"32/01/1970", "", false},
+		{"00/00/0000", "", false},
+		{"circa 1960", "", false},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := parseDate(tt.in)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("parseDate(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+func TestDocNumbers(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+		exact    bool
+	}{
+		{"one", "720123456", []string{"720123456"}, true},
+		{"numbered", "(1) 100123456 (2) 530987654", []string{"100123456", "530987654"}, true},
+		{"with country", "3520025509842-7 (Pakistani)", []string{"3520025509842-7"}, false},
+		{"with comma remark", "AB 123456, issued in Moscow", []string{"AB 123456"}, false},
+		{"no digits", "Russian passport", nil, false},
+		{"empty", "", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, exact := docNumbers(tt.in)
+			if diff := cmp.Diff(tt.want, got); diff != "" || exact != tt.exact {
+				t.Errorf("docNumbers(%q) = %v, %v; want %v, %v", tt.in, got, exact, tt.want, tt.exact)
+			}
+		})
+	}
+}
+
+type repeat byte
+
+func (r repeat) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(r)
+	}
+	return len(p), nil
+}
+
+func gen(prefix string, fill byte, n int64, suffix string) io.Reader {
+	return io.MultiReader(strings.NewReader(prefix), io.LimitReader(repeat(fill), n), strings.NewReader(suffix))
+}
+
+func TestBadInput(t *testing.T) {
+	con, err := os.ReadFile("testdata/conlist.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fcdo, err := os.ReadFile("testdata/fcdo.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conHead := strings.Join(strings.SplitN(string(con), "\n", 3)[:2], "\n") + "\n"
+	fcdoHead := strings.Join(strings.SplitN(string(fcdo), "\n", 3)[:2], "\n") + "\n"
+	type readFn func(context.Context, string, io.Reader, *source.Report, source.Emit) error
+	tests := []struct {
+		name string
+		read readFn
+		in   io.Reader
+		is   error
+	}{
+		{"conlist empty", readConList, strings.NewReader(""), source.ErrFormat},
+		{"conlist given fcdo", readConList, bytes.NewReader(fcdo), source.ErrFormat},
+		{"conlist given xml", readConList, strings.NewReader(`<?xml version="1.0"?><export/>`), source.ErrFormat},
+		{"conlist 100 MB line", readConList, gen(conHead+"A,", 'x', 100<<20, ",Individual\n"), source.ErrTooLarge},
+		{"conlist unterminated quote", readConList, gen(conHead+`"A`, '\n', 100<<20, ""), source.ErrTooLarge},
+		{"fcdo empty", readFCDO, strings.NewReader(""), source.ErrFormat},
+		{"fcdo given conlist", readFCDO, bytes.NewReader(con), source.ErrFormat},
+		{"fcdo 100 MB line", readFCDO, gen(fcdoHead+"01/01/2024,RUS1,", 'x', 100<<20, "\n"), source.ErrTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := &source.Report{}
+			n := 0
+			err := tt.read(context.Background(), "in.csv", tt.in, rep, func(*entity.Entity) error { n++; return nil })
+			if err == nil {
+				t.Fatalf("no error; report %+v", rep)
+			}
+			var se *source.Error
+			if !errors.As(err, &se) || se.File != "in.csv" {
+				t.Errorf("error %v is not a positioned source.Error", err)
+			}
+			if !errors.Is(err, tt.is) {
+				t.Errorf("error %v does not wrap %v", err, tt.is)
+			}
+			if n != 0 {
+				t.Errorf("emitted %d entities from bad input", n)
+			}
+		})
+	}
+}
+
+func TestTruncated(t *testing.T) {
+	// A file cut in the middle of a row reads the rows before it and the
+	// partial row as far as it goes: CSV has no end marker to miss.
+	fcdo, err := os.ReadFile("testdata/fcdo.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := fcdo[:len(fcdo)*2/3]
+	rep := &source.Report{}
+	err = readFCDO(context.Background(), "cut.csv", bytes.NewReader(cut), rep, func(*entity.Entity) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Records == 0 || rep.Records >= 11 {
+		t.Errorf("records = %d, want some but not all of 11", rep.Records)
+	}
+}
+
+func TestEmitError(t *testing.T) {
+	stop := errors.New("stop")
+	for _, r := range []source.Reader{ConListReader{}, FCDOReader{}} {
+		in := "testdata/conlist.csv"
+		if _, ok := r.(FCDOReader); ok {
+			in = "testdata/fcdo.csv"
+		}
+		_, err := r.Read(context.Background(), in, func(*entity.Entity) error { return stop })
+		if !errors.Is(err, stop) {
+			t.Errorf("%T: err = %v, want it to wrap the emit error", r, err)
+		}
+	}
+}
+
+func TestDetect(t *testing.T) {
+	con, _ := os.ReadFile("testdata/conlist.csv")
+	fcdo, _ := os.ReadFile("testdata/fcdo.csv")
+	real, err := os.ReadFile(realConList)
+	if err != nil {
+		real = con
+	}
+	tests := []struct {
+		name          string
+		head          []byte
+		conlist, fcdo bool
+	}{
+		{"conlist", con, true, false},
+		{"real conlist", real, true, false},
+		{"fcdo", fcdo, false, true},
+		{"fcdo header only", fcdo[strings.Index(string(fcdo), "\n")+1:], false, true},
+		{"un xml", []byte(`<?xml version="1.0"?><CONSOLIDATED_LIST>`), false, false},
+		{"csl", []byte("_id,source,entity_number,type,programs,name\n"), false, false},
+		{"empty", nil, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := DetectConList("x.csv", tt.head); got != tt.conlist {
+				t.Errorf("DetectConList = %v, want %v", got, tt.conlist)
+			}
+			if got := DetectFCDO("x.csv", tt.head); got != tt.fcdo {
+				t.Errorf("DetectFCDO = %v, want %v", got, tt.fcdo)
+			}
+		})
+	}
+}
+
+// fuzzProps checks the properties every read must have.
+func fuzzProps(t *testing.T, read func(context.Context, string, io.Reader, *source.Report, source.Emit) error, in []byte) {
+	rep := &source.Report{}
+	ids := map[string]bool{}
+	err := read(context.Background(), "fuzz.csv", bytes.NewReader(in), rep, rep.Counted(func(e *entity.Entity) error {
+		if ids[e.ID] {
+			t.Fatalf("entity %s emitted twice", e.ID)
+		}
+		ids[e.ID] = true
+		b, err := json.Marshal(e)
+		if err != nil {
+			t.Fatalf("marshal %s: %v", e.ID, err)
+		}
+		var back entity.Entity
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatalf("unmarshal %s: %v", b, err)
+		}
+		if !entity.Equal(e, &back) {
+			t.Fatalf("round trip changed %s: %v", e.ID, entity.ChangedProps(e, &back))
+		}
+		if e.First(entity.Name) == "" {
+			t.Fatalf("entity %s has no name", e.ID)
+		}
+		return nil
+	}))
+	if err != nil {
+		var se *source.Error
+		if !errors.As(err, &se) || se.File != "fuzz.csv" {
+			t.Fatalf("error not positioned: %v", err)
+		}
+	}
+	for _, p := range rep.Problems {
+		if p.File != "fuzz.csv" || p.Line == 0 || p.Reason == "" {
+			t.Fatalf("problem not positioned: %+v", p)
+		}
+	}
+	if err == nil && rep.Entities > rep.Records-rep.Skipped {
+		t.Fatalf("entities %d > records %d - skipped %d", rep.Entities, rep.Records, rep.Skipped)
+	}
+}
+
+func seeds(f *testing.F, pattern string) {
+	paths, _ := filepath.Glob(pattern)
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+}
+
+func FuzzConList(f *testing.F) {
+	seeds(f, "testdata/conlist*.csv")
+	f.Fuzz(func(t *testing.T, in []byte) { fuzzProps(t, readConList, in) })
+}
+
+func FuzzFCDO(f *testing.F) {
+	seeds(f, "testdata/fcdo*.csv")
+	f.Fuzz(func(t *testing.T, in []byte) { fuzzProps(t, readFCDO, in) })
+}
+
+func BenchmarkConList(b *testing.B) {
+	fi, err := os.Stat(realConList)
+	if err != nil {
+		b.Skipf("real ConList extract not available (%v)", err)
+	}
+	b.SetBytes(fi.Size())
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := (ConListReader{}).Read(context.Background(), realConList, func(*entity.Entity) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFCDO(b *testing.B) {
+	fi, err := os.Stat("testdata/fcdo.csv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := (FCDOReader{}).Read(context.Background(), "testdata/fcdo.csv", func(*entity.Entity) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
