@@ -20,6 +20,7 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/ftm"
 )
 
 // ImportOptions controls Import. The zero value imports with the built-in
@@ -159,6 +160,9 @@ type readResult struct {
 	report *source.Report
 	sha    string
 	err    error
+	// ops holds the operations of an FtM delta file, applied to the
+	// current version at commit.
+	ops []ftm.Op
 }
 
 // Import reads each list file (folders are walked) into a new version of
@@ -235,22 +239,30 @@ func (s *Store) readOne(ctx context.Context, formats []Format, expect string, r 
 		return
 	}
 	r.format = f
+	if f.Name == ftm.Format && isDelta(r.path) {
+		rep, err := ftm.Reader{Dataset: expect}.ReadDelta(ctx, r.path, func(op ftm.Op) error {
+			r.ops = append(r.ops, op)
+			return nil
+		})
+		r.report, r.err = rep, err
+		if err == nil {
+			if expect != "" {
+				rep.Dataset = expect
+			}
+			r.sha, r.err = hashFiles([]string{r.path})
+		}
+		return
+	}
 	var w *versionWriter
-	var dataset string
+	first := ""
 	rep, err := f.Reader.Read(ctx, r.path, func(e *entity.Entity) error {
 		if w == nil {
-			dataset = e.Dataset
-			if expect != "" && dataset != expect {
-				return fmt.Errorf("the file holds dataset %q, not the expected %q", dataset, expect)
-			}
-			nw, werr := s.newVersionWriter(dataset)
+			first = e.Dataset
+			nw, werr := s.newVersionWriter()
 			if werr != nil {
 				return werr
 			}
 			w = nw
-		}
-		if e.Dataset != dataset {
-			return fmt.Errorf("entity %s is in dataset %q, the file's first entity in %q: one file, one dataset", e.ID, e.Dataset, dataset)
 		}
 		return w.write(e)
 	})
@@ -261,6 +273,20 @@ func (s *Store) readOne(ctx context.Context, formats []Format, expect string, r 
 	}
 	if rep == nil {
 		r.err = errors.New("reader returned no report")
+		return
+	}
+	// The version belongs to the dataset the reader names for the file (an
+	// OpenSanctions collection mixes entities of many datasets), else to
+	// that of its first entity.
+	if rep.Dataset == "" {
+		rep.Dataset = first
+	}
+	if !validName(rep.Dataset) && w != nil {
+		r.err = fmt.Errorf("the file names no usable dataset (%q)", rep.Dataset)
+		return
+	}
+	if expect != "" && rep.Dataset != expect {
+		r.err = fmt.Errorf("the file holds dataset %q, not the expected %q", rep.Dataset, expect)
 		return
 	}
 	files := rep.Files
@@ -287,6 +313,8 @@ func (s *Store) commitOne(ctx context.Context, r *readResult, opts ImportOptions
 		return res
 	case r.err != nil:
 		return fail(r.err)
+	case r.ops != nil:
+		return s.commitDelta(ctx, r, opts, now)
 	case r.w == nil || r.report.Entities == 0:
 		return fail(errors.New("the file holds no entities: an empty list never replaces a good one"))
 	case r.report.Entities < opts.MinEntities:
@@ -298,9 +326,6 @@ func (s *Store) commitOne(ctx context.Context, r *readResult, opts ImportOptions
 		Dataset: rep.Dataset, ListDate: date, DateSource: how, ImportedAt: now.UTC(),
 		Files: rep.Files, SHA256: r.sha, Origin: opts.Origin, Format: r.format.Name,
 		Entities: rep.Entities, Names: rep.Names, Links: rep.Links, Skipped: rep.Skipped, Report: rep,
-	}
-	if m.Dataset == "" {
-		m.Dataset = r.w.dataset()
 	}
 	if len(m.Files) == 0 {
 		m.Files = []string{r.path}
@@ -315,6 +340,17 @@ func (s *Store) commitOne(ctx context.Context, r *readResult, opts ImportOptions
 		res.Status, res.Meta = StatusUnchanged, cur
 		return res
 	}
+	return s.commitVersion(ctx, r, m, cur, opts)
+}
+
+// commitVersion commits the version written by r.w and makes it current
+// unless cur is newer.
+func (s *Store) commitVersion(ctx context.Context, r *readResult, m *Meta, cur *Meta, opts ImportOptions) ImportResult {
+	res := ImportResult{Path: r.path, Report: r.report}
+	fail := func(err error) ImportResult {
+		res.Status, res.Err = StatusFailed, err.Error()
+		return res
+	}
 	if _, err := r.w.commit(m); err != nil {
 		return fail(err)
 	}
@@ -322,7 +358,7 @@ func (s *Store) commitOne(ctx context.Context, r *readResult, opts ImportOptions
 	if cur != nil {
 		res.Previous = cur.Version
 	}
-	if cur != nil && !opts.ForceCurrent && cur.ListDate > m.ListDate {
+	if cur != nil && !opts.ForceCurrent && older(m, cur) {
 		res.Status = StatusOlder
 		return res
 	}
@@ -343,7 +379,19 @@ func (s *Store) commitOne(ctx context.Context, r *readResult, opts ImportOptions
 	return res
 }
 
-func (w *versionWriter) dataset() string { return filepath.Base(filepath.Dir(filepath.Dir(w.tmp))) }
+// older reports whether version m should not replace cur: its list date is
+// earlier, or it is undated (only a file modification date is known) while
+// cur states a date. Between two undated versions the later import wins.
+func older(m, cur *Meta) bool {
+	mDated, curDated := m.DateSource != "mtime" && m.DateSource != "none", cur.DateSource != "mtime" && cur.DateSource != "none"
+	switch {
+	case mDated && curDated:
+		return m.ListDate < cur.ListDate
+	case curDated:
+		return true
+	}
+	return false
+}
 
 var fileDate = regexp.MustCompile(`(19|20)\d\d-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?`)
 
@@ -381,4 +429,82 @@ func hashFiles(files []string) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// commitDelta applies an FtM delta file to the current version of its
+// dataset and stores the result as a new version.
+func (s *Store) commitDelta(ctx context.Context, r *readResult, opts ImportOptions, now time.Time) ImportResult {
+	res := ImportResult{Path: r.path, Report: r.report}
+	fail := func(err error) ImportResult {
+		res.Status, res.Err = StatusFailed, err.Error()
+		return res
+	}
+	rep := r.report
+	cur, err := s.Current(rep.Dataset)
+	if err != nil {
+		return fail(fmt.Errorf("a delta file changes a stored version of dataset %q, and there is none (%v): import its full entities file first, or name the dataset it applies to with --dataset", rep.Dataset, err))
+	}
+	// Later operations on the same id win; ADD and MOD replace wholly.
+	final := map[string]*ftm.Op{}
+	var order []string
+	for i := range r.ops {
+		op := &r.ops[i]
+		if _, ok := final[op.ID]; !ok {
+			order = append(order, op.ID)
+		}
+		final[op.ID] = op
+	}
+	w, err := s.newVersionWriter()
+	if err != nil {
+		return fail(err)
+	}
+	out := &source.Report{Dataset: rep.Dataset, Format: "ftm-delta", Files: append(append([]string{}, cur.Files...), r.path),
+		Version: rep.Version, Records: rep.Records, Skipped: rep.Skipped, Problems: rep.Problems}
+	emit := out.Counted(w.write)
+	for e, err := range s.VersionEntities(ctx, cur) {
+		if err == nil {
+			if op, ok := final[e.ID]; ok {
+				delete(final, e.ID)
+				if op.Op == ftm.OpDel {
+					continue
+				}
+				e = op.Entity
+			}
+			err = emit(e)
+		}
+		if err != nil {
+			w.abort()
+			return fail(err)
+		}
+	}
+	for _, id := range order {
+		if op, ok := final[id]; ok && op.Op != ftm.OpDel {
+			if err := emit(op.Entity); err != nil {
+				w.abort()
+				return fail(err)
+			}
+		}
+	}
+	date, how := listDate(rep.Version, r.path)
+	m := &Meta{Dataset: rep.Dataset, ListDate: date, DateSource: how, ImportedAt: now.UTC(), Files: out.Files,
+		SHA256: r.sha, Origin: opts.Origin, Format: out.Format, Entities: out.Entities, Names: out.Names,
+		Links: out.Links, Skipped: out.Skipped, Report: out}
+	m.Version = date + "-" + r.sha[:12]
+	r.w = w
+	r.report = out
+	opts.ForceCurrent = true // a delta builds on the current version
+	res = s.commitVersion(ctx, r, m, cur, opts)
+	res.Report = out
+	return res
+}
+
+// isDelta reports whether an FtM file is a delta file: its first line is an
+// operation ({"op": ..., "entity": ...}) rather than an entity.
+func isDelta(path string) bool {
+	head, err := source.Head(path, 4096)
+	if err != nil {
+		return false
+	}
+	line, _, _ := strings.Cut(strings.TrimSpace(string(head)), "\n")
+	return strings.Contains(line, `"op"`) && strings.Contains(line, `"entity"`)
 }

@@ -267,15 +267,10 @@ type versionWriter struct {
 	enc *json.Encoder
 }
 
-func (s *Store) newVersionWriter(dataset string) (*versionWriter, error) {
-	if !validName(dataset) {
-		return nil, fmt.Errorf("lists: invalid dataset name %q", dataset)
-	}
-	base := filepath.Join(s.dir, dataset, "versions")
-	if err := os.MkdirAll(base, 0o755); err != nil {
-		return nil, fmt.Errorf("lists: %w", err)
-	}
-	tmp, err := os.MkdirTemp(base, ".tmp-")
+// newVersionWriter starts a version in a temporary folder of the store;
+// commit moves it under its dataset.
+func (s *Store) newVersionWriter() (*versionWriter, error) {
+	tmp, err := os.MkdirTemp(s.dir, ".tmp-")
 	if err != nil {
 		return nil, fmt.Errorf("lists: %w", err)
 	}
@@ -312,7 +307,12 @@ func (w *versionWriter) commit(m *Meta) (string, error) {
 		os.RemoveAll(w.tmp)
 		return "", err
 	}
-	final := filepath.Join(filepath.Dir(w.tmp), m.Version)
+	base := filepath.Join(filepath.Dir(w.tmp), m.Dataset, "versions")
+	if err := os.MkdirAll(base, 0o755); err != nil {
+		os.RemoveAll(w.tmp)
+		return "", fmt.Errorf("lists: %w", err)
+	}
+	final := filepath.Join(base, m.Version)
 	if _, err := os.Stat(final); err == nil {
 		// Same content imported again: keep the existing folder.
 		os.RemoveAll(w.tmp)

@@ -41,7 +41,8 @@ func checkFormat(f string, allowed ...string) error {
 func runListsImport(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "lists import")
 	format := fs.String("format", "table", "output format: table or json")
-	maxProblems := fs.Int("problems", 5, "problems to print per file (all are kept in `lists status --format json`)")
+	maxProblems := fs.Int("problems", 5, "problems to print per file (--format json shows all)")
+	dataset := fs.String("dataset", "", "the dataset the files must hold (names the base version an FtM delta file applies to)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -55,7 +56,7 @@ func runListsImport(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := lists.ImportOptions{}
+	opts := lists.ImportOptions{Dataset: *dataset}
 	var bar *progressbar.ProgressBar
 	if a.isTerminal {
 		opts.Progress = func(done, total int, path string) {
