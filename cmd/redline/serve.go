@@ -1,12 +1,378 @@
 package main
 
-import "context"
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
 
-// runServe is not built yet; its owner replaces this file.
-func runServe(ctx context.Context, a *app, args []string) error { return usagef("not built yet") }
+	"golang.org/x/term"
 
-// runUsers is not built yet; its owner replaces this file.
-func runUsers(ctx context.Context, a *app, args []string) error { return usagef("not built yet") }
+	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/lists"
+	"github.com/redline-sanctions/redline/match"
+	"github.com/redline-sanctions/redline/server"
+)
 
-// runKeys is not built yet; its owner replaces this file.
-func runKeys(ctx context.Context, a *app, args []string) error { return usagef("not built yet") }
+// openCases opens the case store: PostgreSQL when db is a postgres:// URL,
+// else SQLite at db, or cases.db in the data folder when db is "".
+func openCases(ctx context.Context, a *app, db string) (*casestore.DB, error) {
+	if db == "" {
+		if err := os.MkdirAll(a.dataDir, 0o755); err != nil {
+			return nil, err
+		}
+		db = filepath.Join(a.dataDir, "cases.db")
+	}
+	return casestore.Open(ctx, db, casestore.Options{})
+}
+
+// listsFingerprint names the current version of every dataset; it changes
+// when an import or update makes a new version current.
+func listsFingerprint(st *lists.Store) string {
+	names, err := st.Datasets()
+	if err != nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, ds := range names {
+		if m, err := st.Current(ds); err == nil {
+			b.WriteString(ds + "=" + m.Version + ";")
+		}
+	}
+	return b.String()
+}
+
+// buildServeIndex builds a Matcher over the current lists.
+func buildServeIndex(ctx context.Context, st *lists.Store) (*match.Matcher, error) {
+	return match.Build(ctx, st.Entities(ctx))
+}
+
+func runServe(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	db := fs.String("db", "", "case store: a postgres:// URL, or a SQLite file (default DATA/cases.db)")
+	updateEvery := fs.Duration("update-every", 0, "download the lists from their official addresses this often (0: never); the index is swapped in without dropping a request")
+	watch := fs.Duration("watch", 30*time.Second, "how often to look for list versions imported by other commands (0: never)")
+	threshold := fs.Float64("threshold", match.DefaultThreshold, "score at or above which a result is a match")
+	auditMatches := fs.Bool("audit-matches", true, "record every /match and /search request in the audit log (batched)")
+	logFormat := fs.String("log", "text", "log format: text or json")
+	secure := fs.Bool("secure-cookies", false, "mark session cookies Secure (when served over TLS)")
+	maxUpload := fs.Int64("max-upload", 256<<20, "largest screening upload, in bytes")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("serve: unexpected argument %q", fs.Arg(0))
+	}
+	var logger *slog.Logger
+	switch *logFormat {
+	case "text":
+		logger = slog.New(slog.NewTextHandler(a.stderr, nil))
+	case "json":
+		logger = slog.New(slog.NewJSONHandler(a.stderr, nil))
+	default:
+		return usagef("--log %q: want text or json", *logFormat)
+	}
+	st, err := openLists(a)
+	if err != nil {
+		return err
+	}
+	cases, err := openCases(ctx, a, *db)
+	if err != nil {
+		return err
+	}
+	defer cases.Close()
+	users, err := cases.Users(ctx)
+	if err != nil {
+		return err
+	}
+	if len(users) == 0 {
+		logger.Warn("no users yet: create one with `redline users add NAME --role admin`, and API keys with `redline keys create NAME`")
+	}
+
+	var holder match.Holder
+	start := time.Now()
+	m, err := buildServeIndex(ctx, st)
+	if err != nil {
+		return fmt.Errorf("serve: building the index: %w", err)
+	}
+	holder.Swap(m)
+	fp := listsFingerprint(st)
+	logger.Info("index loaded", "entities", m.Len(), "forms", m.Forms(), "took", time.Since(start).Round(time.Millisecond), "lists", fp)
+
+	mopts := match.DefaultOptions()
+	mopts.Threshold = *threshold
+	srv, err := server.New(server.Options{
+		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger,
+		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches,
+		Shipments: shipmentScreener(ctx, a, st, *threshold),
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	hs := srv.HTTPServer(*addr)
+	logger.Info("listening", "addr", "http://"+ln.Addr().String(), "db", cases.Dialect())
+	// The address line on stdout lets scripts and tests find the port.
+	fmt.Fprintf(a.stdout, "redline serve: listening on http://%s\n", ln.Addr())
+
+	// Reload: scheduled downloads and versions imported by other commands
+	// build a new index that is swapped in; requests in flight finish on
+	// the old one.
+	reload := func(why string) {
+		nfp := listsFingerprint(st)
+		if nfp == fp {
+			return
+		}
+		t := time.Now()
+		nm, err := buildServeIndex(ctx, st)
+		if err != nil {
+			logger.Error("rebuilding the index failed; keeping the current one", "why", why, "err", err)
+			return
+		}
+		holder.Swap(nm)
+		fp = nfp
+		logger.Info("index swapped", "why", why, "entities", nm.Len(), "took", time.Since(t).Round(time.Millisecond))
+	}
+	go func() {
+		var upd, w <-chan time.Time
+		if *updateEvery > 0 {
+			t := time.NewTicker(*updateEvery)
+			defer t.Stop()
+			upd = t.C
+		}
+		if *watch > 0 {
+			t := time.NewTicker(*watch)
+			defer t.Stop()
+			w = t.C
+		}
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-upd:
+				res, err := st.Update(ctx, nil, lists.UpdateOptions{UserAgent: "redline-serve"})
+				for _, r := range res {
+					logger.Info("list update", "dataset", r.Dataset, "status", r.Status, "error", r.Err)
+				}
+				if err != nil {
+					logger.Error("list update", "err", err)
+				}
+				reload("update")
+			case <-w:
+				reload("watch")
+			}
+		}
+	}()
+
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		srv.Close()
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	err = hs.Shutdown(sctx)
+	srv.Close()
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	return nil
+}
+
+// parseInterleaved parses flags placed before or after the positional
+// arguments ("users add alice --role admin"); the positional arguments end
+// up in fs.Args().
+func parseInterleaved(fs *flag.FlagSet, args []string) error {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return fs.Parse(pos)
+}
+
+// readPassword reads a password: from the terminal without echo, twice,
+// or as the first line of stdin when it is not a terminal.
+func readPassword(a *app) (string, error) {
+	if f := os.Stdin; term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(a.stderr, "Password: ")
+		p1, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(a.stderr)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprint(a.stderr, "Again: ")
+		p2, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(a.stderr)
+		if err != nil {
+			return "", err
+		}
+		if string(p1) != string(p2) {
+			return "", errors.New("the passwords differ")
+		}
+		return string(p1), nil
+	}
+	line, err := bufio.NewReader(io.LimitReader(os.Stdin, 4096)).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// actor names who runs an administrative command, for the audit log.
+func actor() string {
+	name := "cli"
+	if u := os.Getenv("USER"); u != "" {
+		name = "cli:" + u
+	}
+	return name
+}
+
+func runUsers(ctx context.Context, a *app, args []string) error {
+	if len(args) == 0 {
+		return usagef("users: want add, list or remove")
+	}
+	sub, args := args[0], args[1:]
+	fs := newFlags(a, "users "+sub)
+	db := fs.String("db", "", "case store: a postgres:// URL, or a SQLite file (default DATA/cases.db)")
+	role := fs.String("role", "analyst", "role of a new user: viewer, analyst or admin")
+	if err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	cases, err := openCases(ctx, a, *db)
+	if err != nil {
+		return err
+	}
+	defer cases.Close()
+	switch sub {
+	case "add":
+		if fs.NArg() != 1 {
+			return usagef("users add NAME [--role ROLE]: the password is read from the terminal or stdin")
+		}
+		if !casestore.Role(*role).Valid() {
+			return usagef("--role %q: want viewer, analyst or admin", *role)
+		}
+		pw, err := readPassword(a)
+		if err != nil {
+			return fmt.Errorf("users add: reading the password: %w", err)
+		}
+		u, err := cases.AddUser(ctx, actor(), fs.Arg(0), casestore.Role(*role), pw)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "user %s added with role %s\n", u.Name, u.Role)
+	case "list":
+		us, err := cases.Users(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tROLE\tCREATED")
+		for _, u := range us {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", u.Name, u.Role, u.Created.Format(time.RFC3339))
+		}
+		tw.Flush()
+	case "remove":
+		if fs.NArg() != 1 {
+			return usagef("users remove NAME")
+		}
+		if err := cases.RemoveUser(ctx, actor(), fs.Arg(0)); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "user %s removed\n", fs.Arg(0))
+	default:
+		return usagef("users %s: want add, list or remove", sub)
+	}
+	return nil
+}
+
+func runKeys(ctx context.Context, a *app, args []string) error {
+	if len(args) == 0 {
+		return usagef("keys: want create, revoke or list")
+	}
+	sub, args := args[0], args[1:]
+	fs := newFlags(a, "keys "+sub)
+	db := fs.String("db", "", "case store: a postgres:// URL, or a SQLite file (default DATA/cases.db)")
+	role := fs.String("role", "viewer", "role of a new key: viewer, analyst or admin")
+	if err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	cases, err := openCases(ctx, a, *db)
+	if err != nil {
+		return err
+	}
+	defer cases.Close()
+	switch sub {
+	case "create":
+		if fs.NArg() != 1 {
+			return usagef("keys create NAME [--role ROLE]")
+		}
+		if !casestore.Role(*role).Valid() {
+			return usagef("--role %q: want viewer, analyst or admin", *role)
+		}
+		secret, k, err := cases.CreateKey(ctx, actor(), fs.Arg(0), casestore.Role(*role))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stderr, "key %s (%s, role %s) created; it is shown once, store it now:\n", k.Name, k.Prefix, k.Role)
+		fmt.Fprintln(a.stdout, secret)
+	case "revoke":
+		if fs.NArg() != 1 {
+			return usagef("keys revoke ID|PREFIX")
+		}
+		if err := cases.RevokeKey(ctx, actor(), fs.Arg(0)); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stdout, "key %s revoked (servers forget it within 5 s)\n", fs.Arg(0))
+	case "list":
+		ks, err := cases.Keys(ctx)
+		if err != nil {
+			return err
+		}
+		sort.Slice(ks, func(i, j int) bool { return ks[i].ID < ks[j].ID })
+		tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tPREFIX\tNAME\tROLE\tCREATED BY\tCREATED\tREVOKED")
+		for _, k := range ks {
+			rev := "-"
+			if k.Revoked != nil {
+				rev = k.Revoked.Format(time.RFC3339)
+			}
+			fmt.Fprintf(tw, "%d\t%s…\t%s\t%s\t%s\t%s\t%s\n", k.ID, k.Prefix, k.Name, k.Role, k.CreatedBy, k.Created.Format(time.RFC3339), rev)
+		}
+		tw.Flush()
+	default:
+		return usagef("keys %s: want create, revoke or list", sub)
+	}
+	return nil
+}
+
+// shipmentScreener wires /screen/shipments to the shipment engine; nil
+// until the shipment package's wiring lands.
+func shipmentScreener(ctx context.Context, a *app, st *lists.Store, threshold float64) server.ShipmentScreener {
+	return nil
+}

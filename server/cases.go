@@ -1,0 +1,249 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/redline-sanctions/redline/casestore"
+)
+
+// pathID reads a positive integer path value or writes 400.
+func pathID(w http.ResponseWriter, r *http.Request, name string) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		writeError(w, http.StatusBadRequest, "%s %q: want a positive integer", name, r.PathValue(name))
+		return 0, false
+	}
+	return id, true
+}
+
+// queryInt reads an optional non-negative integer query parameter.
+func queryInt(w http.ResponseWriter, r *http.Request, name string) (int, bool) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return 0, true
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		writeError(w, http.StatusBadRequest, "%s %q: want a non-negative integer", name, v)
+		return 0, false
+	}
+	return n, true
+}
+
+// alertFilter reads status, run, min_score, q, limit and offset.
+func alertFilter(w http.ResponseWriter, r *http.Request) (casestore.AlertFilter, bool) {
+	q := r.URL.Query()
+	f := casestore.AlertFilter{Status: q.Get("status"), Text: q.Get("q")}
+	if f.Status != "" && f.Status != casestore.StatusOpen && !casestore.Decision(f.Status).Valid() {
+		writeError(w, http.StatusBadRequest, "status %q: want open, true_match, false_positive or needs_review", f.Status)
+		return f, false
+	}
+	if v := q.Get("min_score"); v != "" {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || x < 0 || x > 1 {
+			writeError(w, http.StatusBadRequest, "min_score %q: want a number from 0 to 1", v)
+			return f, false
+		}
+		f.MinScore = x
+	}
+	run, ok1 := queryInt(w, r, "run")
+	if !ok1 {
+		return f, false
+	}
+	lim, ok2 := queryInt(w, r, "limit")
+	if !ok2 {
+		return f, false
+	}
+	off, ok3 := queryInt(w, r, "offset")
+	if !ok3 {
+		return f, false
+	}
+	f.RunID, f.Limit, f.Offset = int64(run), lim, off
+	return f, true
+}
+
+// alerts answers GET /alerts.
+func (s *Server) alerts(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
+	f, ok := alertFilter(w, r)
+	if !ok {
+		return
+	}
+	as, err := s.opts.Store.Alerts(r.Context(), f)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if as == nil {
+		as = []casestore.Alert{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"alerts": as})
+}
+
+// alertDetail is GET /alerts/{id}: the alert and its decisions.
+type alertDetail struct {
+	casestore.Alert
+	Decisions []casestore.DecisionRecord `json:"decisions"`
+}
+
+func (s *Server) alert(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
+	id, ok := pathID(w, r, "id")
+	if !ok {
+		return
+	}
+	a, err := s.opts.Store.Alert(r.Context(), id)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	ds, err := s.opts.Store.Decisions(r.Context(), id)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if ds == nil {
+		ds = []casestore.DecisionRecord{}
+	}
+	writeJSON(w, http.StatusOK, alertDetail{Alert: a, Decisions: ds})
+}
+
+// decisionRequest is the body of POST /alerts/{id}/decisions.
+type decisionRequest struct {
+	Decision casestore.Decision `json:"decision"`
+	Reason   string             `json:"reason"`
+}
+
+// decide answers POST /alerts/{id}/decisions. The 201 response is sent
+// only after the decision and its audit entry are committed.
+func (s *Server) decide(w http.ResponseWriter, r *http.Request, p casestore.Principal) {
+	id, ok := pathID(w, r, "id")
+	if !ok {
+		return
+	}
+	var req decisionRequest
+	if !s.decodeJSON(w, r, &req) {
+		return
+	}
+	rec, err := s.opts.Store.Decide(r.Context(), id, req.Decision, req.Reason, p.Name)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	s.metrics.decisions.WithLabelValues(string(rec.Decision)).Inc()
+	writeJSON(w, http.StatusCreated, rec)
+}
+
+// runs answers GET /runs.
+func (s *Server) runs(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
+	lim, ok := queryInt(w, r, "limit")
+	if !ok {
+		return
+	}
+	rs, err := s.opts.Store.Runs(r.Context(), lim)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if rs == nil {
+		rs = []casestore.Run{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"runs": rs})
+}
+
+// auditLog answers GET /audit (admins).
+func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
+	lim, ok := queryInt(w, r, "limit")
+	if !ok {
+		return
+	}
+	before, ok := queryInt(w, r, "before")
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	es, err := s.opts.Store.AuditLog(r.Context(), casestore.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), Before: int64(before), Limit: lim})
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if es == nil {
+		es = []casestore.AuditEntry{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"entries": es})
+}
+
+// auditBatcher writes the audit entries of hot read paths (/match,
+// /search) in batches, off the request path.
+type auditBatcher struct {
+	store   casestore.Store
+	log     *slog.Logger
+	dropped prometheus.Counter
+	ch      chan casestore.AuditEntry
+	done    chan struct{}
+	once    sync.Once
+}
+
+func newAuditBatcher(st casestore.Store, every time.Duration, log *slog.Logger, dropped prometheus.Counter) *auditBatcher {
+	b := &auditBatcher{store: st, log: log, dropped: dropped, ch: make(chan casestore.AuditEntry, 65536), done: make(chan struct{})}
+	go b.loop(every)
+	return b
+}
+
+// add queues an entry; when the queue is full the entry is counted in
+// redline_audit_dropped_total and logged, never silently lost.
+func (b *auditBatcher) add(actor, action, subject string, detail any) {
+	raw, err := json.Marshal(detail)
+	if err != nil {
+		raw = []byte("{}")
+	}
+	select {
+	case b.ch <- casestore.AuditEntry{Actor: actor, Action: action, Subject: subject, Detail: raw}:
+	default:
+		b.dropped.Inc()
+		b.log.Warn("audit queue full: entry dropped", "actor", actor, "action", action, "subject", subject)
+	}
+}
+
+func (b *auditBatcher) loop(every time.Duration) {
+	defer close(b.done)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	var buf []casestore.AuditEntry
+	flush := func() {
+		if len(buf) == 0 {
+			return
+		}
+		if _, err := b.store.AuditBatch(context.Background(), buf); err != nil {
+			b.dropped.Add(float64(len(buf)))
+			b.log.Error("audit batch lost", "entries", len(buf), "err", err)
+		}
+		buf = buf[:0]
+	}
+	for {
+		select {
+		case e, ok := <-b.ch:
+			if !ok {
+				flush()
+				return
+			}
+			buf = append(buf, e)
+			if len(buf) >= 1000 {
+				flush()
+			}
+		case <-t.C:
+			flush()
+		}
+	}
+}
+
+func (b *auditBatcher) close() {
+	b.once.Do(func() { close(b.ch) })
+	<-b.done
+}
