@@ -101,7 +101,7 @@ type Server struct {
 	audit   *auditBatcher
 	// datasets caches the imported dataset names.
 	datasets datasetCache
-	started time.Time
+	started  time.Time
 }
 
 // New returns a Server.

@@ -30,7 +30,7 @@ type pages struct {
 }
 
 var funcs = template.FuncMap{
-	"pct": func(x float64) string { return fmt.Sprintf("%.0f%%", x*100) },
+	"pct":   func(x float64) string { return fmt.Sprintf("%.0f%%", x*100) },
 	"score": func(x float64) string { return fmt.Sprintf("%.2f", x) },
 	"width": func(x float64) template.CSS {
 		return template.CSS(fmt.Sprintf("width:%.0f%%", max(0, min(1, x))*100))
