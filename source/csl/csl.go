@@ -157,6 +157,27 @@ type mapper struct {
 	rep  *source.Report
 	cols map[string]int
 	seen map[string]int // entity ID → rows seen with it
+	// codes caches country.Code: the same few hundred spellings repeat
+	// on every row.
+	codes map[string]string
+}
+
+// country returns the lower-case ISO code of a country name or code, or
+// false.
+func (m *mapper) country(name string) (string, bool) {
+	if c, ok := m.codes[name]; ok {
+		return c, c != ""
+	}
+	c, ok := country.Code(name)
+	c = strings.ToLower(c)
+	if !ok {
+		c = ""
+	}
+	if m.codes == nil {
+		m.codes = map[string]string{}
+	}
+	m.codes[name] = c
+	return c, ok
 }
 
 // field returns the trimmed value of the named column, "" when the file
@@ -215,8 +236,13 @@ func (m *mapper) entity(row []string, line int) (*entity.Entity, bool) {
 		key = "h" + hex.EncodeToString(sum[:8])
 	}
 	schema := schemaOf(m.field(row, "type"))
-	e := entity.New(schema, Dataset, key)
-	e.ID = entity.MakeID(Dataset, Abbrev(sub)+"-"+key)
+	e := &entity.Entity{
+		ID:         entity.MakeID(Dataset, Abbrev(sub)+"-"+key),
+		Schema:     schema,
+		Dataset:    Dataset,
+		SourceID:   key,
+		Properties: make(map[string][]string, 16),
+	}
 	m.seen[e.ID]++
 	if n := m.seen[e.ID]; n > 1 {
 		m.warn(line, "_id", fmt.Sprintf("key %s seen %d times in %q: entity id suffixed -%d", key, n, sub, n))
@@ -246,8 +272,8 @@ func (m *mapper) entity(row []string, line int) (*entity.Entity, bool) {
 	for _, a := range splitList(m.field(row, "addresses")) {
 		e.Add(entity.Address, a)
 		parts := strings.Split(a, ",")
-		if c, ok := country.Code(parts[len(parts)-1]); ok {
-			e.Add(entity.Country, strings.ToLower(c))
+		if c, ok := m.country(strings.TrimSpace(parts[len(parts)-1])); ok {
+			e.Add(entity.Country, c)
 		}
 	}
 	m.countries(e, line, entity.Citizenship, "citizenships", row)
@@ -288,8 +314,8 @@ func (m *mapper) entity(row []string, line int) (*entity.Entity, bool) {
 	e.Add("tonnage", m.field(row, "gross_tonnage"))
 	e.Add("grossRegisteredTonnage", m.field(row, "gross_registered_tonnage"))
 	if f := m.field(row, "vessel_flag"); f != "" {
-		if c, ok := country.Code(f); ok {
-			e.Add(entity.Flag, strings.ToLower(c))
+		if c, ok := m.country(f); ok {
+			e.Add(entity.Flag, c)
 		} else {
 			e.Add(entity.Notes, "Vessel flag: "+f)
 			if f != "None Identified" {
@@ -307,8 +333,8 @@ func (m *mapper) entity(row []string, line int) (*entity.Entity, bool) {
 // countries adds the ISO codes of a ;-separated country column.
 func (m *mapper) countries(e *entity.Entity, line int, prop, col string, row []string) {
 	for _, v := range splitList(m.field(row, col)) {
-		if c, ok := country.Code(v); ok {
-			e.Add(prop, strings.ToLower(c))
+		if c, ok := m.country(v); ok {
+			e.Add(prop, c)
 			continue
 		}
 		m.warn(line, col, fmt.Sprintf("country %q not known: kept in notes", v))

@@ -138,17 +138,41 @@ var idProps = map[string]string{
 // say they are a number, ID or code; their values go to idNumber.
 var idNumberWord = regexp.MustCompile(`(?i)\b(no\.?|number|id|identification|identidad|code|card|c\.u\.r\.p\.|d\.n\.i\.|i\.f\.e\.|c\.u\.i\.p?\.|ssn|n\.i\.e\.|cnp|rtn|cedula|credencial|cartilla|tazkira|visanumberid|permit|license|registry)\b|#`)
 
-// infoType matches items that are not identifiers but sanction details
-// ("Secondary sanctions risk:", "Target Type", CMIC dates, directive
-// determinations); they are kept in notes as "type: value".
-var infoType = regexp.MustCompile(`(?i)(:|-)$|Target Type|Organization Type|Listing Date|Effective Date|Divestment Date|Issuer Name|Aircraft Operator|Nationality of Registration|Registration Country|UN/LOCODE|Other Vessel Type|MICEX Code|Chinese Commercial Code|Directive Information|^(Secondary sanctions risk|Transactions Prohibited|Additional Sanctions Information|CAATSA|PEESA|IFCA)`)
+// infoContains and infoPrefixes name the items that are not identifiers
+// but sanction details ("Secondary sanctions risk:", "Target Type", CMIC
+// dates, directive determinations); they are kept in notes as "type value".
+var (
+	infoContains = []string{"Target Type", "Organization Type", "Listing Date", "Effective Date", "Divestment Date",
+		"Issuer Name", "Aircraft Operator", "Nationality of Registration", "Registration Country", "UN/LOCODE",
+		"Other Vessel Type", "MICEX Code", "Chinese Commercial Code", "Directive Information"}
+	infoPrefixes = []string{"Secondary sanctions risk", "Transactions Prohibited", "Additional Sanctions Information", "CAATSA", "PEESA", "IFCA"}
+)
+
+// isInfo reports whether an item type is a sanction detail, not an
+// identifier.
+func isInfo(t string) bool {
+	if strings.HasSuffix(t, ":") || strings.HasSuffix(t, "-") {
+		return true
+	}
+	for _, p := range infoPrefixes {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	for _, c := range infoContains {
+		if strings.Contains(t, c) {
+			return true
+		}
+	}
+	return false
+}
 
 // knownType reports whether t names an item type of the ids column.
 func knownType(t string) bool {
 	if _, ok := idProps[t]; ok {
 		return true
 	}
-	return t == "Vessel Registration Identification" || strings.HasPrefix(t, "Digital Currency Address - ") || infoType.MatchString(t)
+	return t == "Vessel Registration Identification" || strings.HasPrefix(t, "Digital Currency Address - ") || isInfo(t)
 }
 
 var imoRe = regexp.MustCompile(`(?i)^IMO\s*(\d{7})$`)
@@ -203,7 +227,7 @@ func (m *mapper) identifier(e *entity.Entity, line int, item string) {
 	prop, ok := idProps[typ]
 	switch {
 	case ok:
-	case infoType.MatchString(typ):
+	case isInfo(typ):
 		e.Add(entity.Notes, typ+" "+value)
 		return
 	case idNumberWord.MatchString(typ) || cc != "":
@@ -217,8 +241,8 @@ func (m *mapper) identifier(e *entity.Entity, line int, item string) {
 	case entity.Gender:
 		value = strings.ToLower(value)
 	case "pastFlags", entity.Nationality, entity.Citizenship:
-		if c, ok := country.Code(value); ok {
-			value = strings.ToLower(c)
+		if c, ok := m.country(value); ok {
+			value = c
 		} else {
 			e.Add(entity.Notes, typ+": "+value)
 			m.warn(line, "ids", fmt.Sprintf("%s %q not a known country: kept in notes", typ, value))

@@ -1,6 +1,7 @@
 package csl
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 
@@ -25,16 +26,22 @@ func (l *lineLimit) Read(p []byte) (int, error) {
 	if l.line == 0 {
 		l.line = 1
 	}
-	for _, c := range p[:n] {
-		if c == '\n' {
-			l.cur = 0
-			l.line++
-			continue
+	for b := p[:n]; ; {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			l.cur += len(b)
+			break
 		}
-		l.cur++
-		if l.cur > l.max {
-			return 0, fmt.Errorf("line %d longer than %d bytes: %w", l.line, l.max, source.ErrTooLarge)
+		if l.cur+i > l.max {
+			l.cur += i
+			break
 		}
+		l.cur = 0
+		l.line++
+		b = b[i+1:]
+	}
+	if l.cur > l.max {
+		return 0, fmt.Errorf("line %d longer than %d bytes: %w", l.line, l.max, source.ErrTooLarge)
 	}
 	l.total += int64(n)
 	if err == io.EOF {
