@@ -203,6 +203,9 @@ func (c *Classifier) Classify(description, hsCode string) Classification {
 		if len(textHS) == 6 && !hasSix(votes, best) {
 			textConf *= 0.85 // heading sure, subheading by default
 		}
+	} else if hasDecl {
+		// A declared code stands; HS wording matches are too weak to
+		// question it.
 	} else if fb, conf, ev := c.fb.match(t, ""); fb != "" {
 		textHS, textConf, textEv = fb, conf, []string{ev}
 	}

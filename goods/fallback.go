@@ -27,9 +27,10 @@ type posting struct {
 var stopWords = map[string]bool{
 	"the": true, "and": true, "for": true, "with": true, "not": true, "other": true, "than": true,
 	"nec": true, "n.e.c": true, "heading": true, "chapter": true, "whether": true, "or": true, "of": true,
-	"in": true, "excluding": true, "including": true, "item": true, "no": true, "its": true, "their": true,
+	"in": true, "excluding": true, "including": true, "no": true, "its": true, "their": true,
 	"but": true, "such": true, "kind": true, "used": true, "parts": true, "part": true, "thereof": true,
 	"pcs": true, "pc": true, "set": true, "sets": true, "new": true, "model": true, "type": true, "made": true,
+	"good": true, "goods": true, "invoice": true, "per": true, "item": true, "items": true, "assorted": true, "various": true,
 }
 
 // fbWord folds an English word for the index: plural endings dropped.

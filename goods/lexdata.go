@@ -113,6 +113,7 @@ var lexiconRules = []lexRule{
 	rule("852691", "navigation", 4, "gnss", "gps", "glonass", "beidou", "galileo", "rtk", "гнсс", "глонасс", "навигационн* приемник*", "навигационн* модул*",
 		"приемник*+навигац*", "приемник*+спутник*", "北斗", "卫星导航", "导航模块", "定位模块", "导航定位", "导航接收机", "gps module*", "gps receiver*",
 		"navigation receiver*", "navigation module*", "gps tracker*", "трекер*", "定位器"),
+	rule("852691", "navigation", 2, "u blox", "ublox", "receiver module*", "приемн* модул*", "модул* приемник*", "接收模块"),
 	rule("852691", "navigation", 4, "radio altimeter*", "радиовысотомер*", "无线电高度表"),
 	rule("852691", "ew", 4, "direction finder*", "пеленгатор*", "测向"),
 	rule("852692", "uav", 4, "radio control transmitter*", "rc transmitter*", "radio controller*", "elrs", "expresslrs", "crossfire", "frsky",

@@ -188,7 +188,13 @@ var contextWords = map[string]bool{"for": true, "для": true, "к": true, "к�
 // context word.
 const contextFactor = 0.5
 
-// vote appends to votes one vote per rule that fires on t.
+// synonymFactor is the weight of each further alternative of a rule that
+// already fired.
+const synonymFactor = 0.25
+
+// vote appends to votes one vote per alternative that matches t: the
+// first of a rule at the rule's weight, further ones at synonymFactor of
+// it.
 func (l *lexicon) vote(t *text, votes []vote) []vote {
 	type hit struct{ id, pos int32 } // pos: word index, or -1 for Han
 	var buf [32]hit
@@ -242,11 +248,19 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 			}
 		}
 	}
-	var firedBuf [16]int32
+	var firedBuf [32]int32
 	fired := firedBuf[:0]
+	var doneBuf [32]int32
+	done := doneBuf[:0]
 	for _, h := range matched {
 	alts:
 		for _, ai := range l.termAlts[h.id] {
+			for _, d := range done {
+				if d == ai {
+					continue alts
+				}
+			}
+			done = append(done, ai)
 			a := &l.alts[ai]
 			afterCtx := true
 			for _, tid := range a.terms {
@@ -264,14 +278,17 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 					continue alts
 				}
 			}
+			r := &l.rules[a.rule]
+			w := r.weight
 			for _, f := range fired {
 				if f == a.rule {
-					continue alts
+					// A further synonym of a rule that fired
+					// ("quadcopter drone DJI Mavic") adds a little.
+					w *= synonymFactor
+					break
 				}
 			}
 			fired = append(fired, a.rule)
-			r := &l.rules[a.rule]
-			w := r.weight
 			if afterCtx {
 				w *= contextFactor
 			}
