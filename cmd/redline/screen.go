@@ -1,8 +1,181 @@
 package main
 
-import "context"
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
 
-// runScreenParties is not built yet; its owner replaces this file.
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/redline-sanctions/redline/match"
+	"github.com/redline-sanctions/redline/screen"
+)
+
+// runScreenParties screens a CSV or JSON lines file of parties against the
+// imported lists and writes one record per input record.
 func runScreenParties(ctx context.Context, a *app, args []string) error {
-	return usagef("not built yet")
+	fs := newFlags(a, "screen parties")
+	format := fs.String("format", screen.OutputJSONL, "output format: jsonl or csv")
+	input := fs.String("input", "", "input format: csv or jsonl (default: detected)")
+	schema := fs.String("schema", "", "schema of rows without one (default LegalEntity: persons and organisations)")
+	threshold := fs.Float64("threshold", match.DefaultThreshold, "score at or above which a result is a match")
+	limit := fs.Int("limit", 5, "most matches per record")
+	algorithm := fs.String("algorithm", match.Redline, "scoring: redline or ofac (OFAC Sanctions List Search scores)")
+	out := fs.String("out", "", "write to `FILE` (atomically) instead of standard output")
+	problems := fs.Int("problems", 10, "malformed records to list on standard error")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: redline screen parties [flags] FILE   (FILE - reads standard input)")
+		fs.PrintDefaults()
+	}
+	rest, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return usagef("screen parties: give one parties file (CSV or JSON lines), or - for standard input")
+	}
+	if err := checkFormat(*format, screen.OutputJSONL, screen.OutputCSV); err != nil {
+		return err
+	}
+	if *input != "" {
+		if err := checkFormat(*input, screen.FormatCSV, screen.FormatJSONL); err != nil {
+			return err
+		}
+	}
+	if err := checkFormat(*algorithm, match.Redline, match.OFAC); err != nil {
+		return err
+	}
+	if *threshold <= 0 || *threshold > 1 {
+		return usagef("screen parties: --threshold %v: want a score in (0, 1]", *threshold)
+	}
+	if *limit <= 0 {
+		return usagef("screen parties: --limit %d: want at least 1", *limit)
+	}
+	opts := match.DefaultOptions()
+	opts.Threshold, opts.Limit, opts.Algorithm = *threshold, *limit, *algorithm
+	if opts.MinScore > opts.Threshold {
+		opts.MinScore = opts.Threshold
+	}
+
+	name := rest[0]
+	var in io.Reader = os.Stdin
+	var size int64 = -1
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+		in = f
+	} else {
+		name = "stdin"
+	}
+
+	m, err := partiesMatcher(ctx, a)
+	if err != nil {
+		return err
+	}
+
+	var dst io.Writer = a.stdout
+	var commit func() error
+	if *out != "" {
+		tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
+		if err != nil {
+			return err
+		}
+		defer os.Remove(tmp.Name()) // after a successful rename, there is nothing to remove
+		defer tmp.Close()
+		dst = tmp
+		commit = func() error {
+			if err := tmp.Sync(); err != nil {
+				return err
+			}
+			if err := tmp.Close(); err != nil {
+				return err
+			}
+			if err := os.Rename(tmp.Name(), *out); err != nil {
+				return err
+			}
+			if d, err := os.Open(filepath.Dir(*out)); err == nil {
+				d.Sync()
+				d.Close()
+			}
+			return nil
+		}
+	}
+	w, err := screen.NewWriter(dst, *format)
+	if err != nil {
+		return err
+	}
+
+	sopts := screen.Options{Format: *input, Schema: *schema, Match: opts, File: name}
+	var bar *progressbar.ProgressBar
+	if a.isTerminal {
+		bar = progressbar.NewOptions64(size, progressbar.OptionSetWriter(a.stderr),
+			progressbar.OptionSetDescription("screening "+filepath.Base(name)), progressbar.OptionShowBytes(true),
+			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+		sopts.Progress = func(s screen.Stats) { bar.Set64(s.Bytes) }
+	}
+	st, err := screen.Parties(ctx, in, sopts, m, w)
+	if bar != nil {
+		bar.Finish()
+	}
+	if err != nil {
+		return err
+	}
+	if commit != nil {
+		if err := commit(); err != nil {
+			return fmt.Errorf("screen parties: writing %s: %w", *out, err)
+		}
+	}
+	for i, p := range st.Problems {
+		if i == *problems {
+			fmt.Fprintf(a.stderr, "... %d more malformed records\n", st.Malformed-i)
+			break
+		}
+		fmt.Fprintln(a.stderr, p.String())
+	}
+	fmt.Fprintf(a.stderr, "screened %d of %d records (%d malformed): %d flagged with %d matches at threshold %.2f, in %s (%.0f records/s)\n",
+		st.Screened, st.Records, st.Malformed, st.Flagged, st.Matches, opts.Threshold, st.Elapsed.Round(time.Millisecond), st.QueriesPerSecond())
+	return nil
+}
+
+// partiesMatcher builds the matcher over every imported list.
+func partiesMatcher(ctx context.Context, a *app) (*match.Matcher, error) {
+	st, err := openLists(a)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := st.Datasets()
+	if err != nil {
+		return nil, err
+	}
+	if len(ds) == 0 {
+		return nil, fmt.Errorf("no list imported in %s: run `redline lists import` first", st.Dir())
+	}
+	return match.Build(ctx, st.Entities(ctx))
+}
+
+// parseInterspersed parses flags placed before or after the positional
+// arguments ("FILE --format csv" as well as "--format csv FILE") and
+// returns the positional arguments.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
