@@ -155,6 +155,7 @@ type mapper struct {
 	cols    map[string]int
 	seen    map[string]int // source id → rows seen with it
 	version string         // latest valid Last_Update
+	codes   map[string]string // country.Code results, "" for unknown
 }
 
 func (m *mapper) field(row []string, name string) string {
@@ -217,8 +218,17 @@ func (m *mapper) entity(row []string, line int) (*entity.Entity, bool) {
 		}
 	}
 	if cc != "" {
-		if c, ok := country.Code(cc); ok {
-			e.Add(entity.Country, strings.ToLower(c))
+		c, ok := m.codes[cc]
+		if !ok {
+			c, _ = country.Code(cc)
+			c = strings.ToLower(c)
+			if m.codes == nil {
+				m.codes = map[string]string{}
+			}
+			m.codes[cc] = c
+		}
+		if c != "" {
+			e.Add(entity.Country, c)
 		} else {
 			m.warn(line, "Country", fmt.Sprintf("country %q not known: kept in the address only", cc))
 		}
