@@ -109,7 +109,9 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 	fail := func(err error) error {
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
-			return &source.Error{File: path, Line: se.Line, Err: fmt.Errorf("eu: %w: %w", source.ErrFormat, err)}
+			// The outer decoder reads tokens, not bytes: its own errors (an
+			// unclosed element at EOF) have no line; the raw decoder's have.
+			return &source.Error{File: path, Line: max(se.Line, s.line()), Err: fmt.Errorf("eu: %w: %w", source.ErrFormat, err)}
 		}
 		return &source.Error{File: path, Line: s.line(), Err: fmt.Errorf("eu: %w", err)}
 	}

@@ -23,7 +23,7 @@ import (
 const ConListDataset = "gb_hmt_sanctions"
 
 // ConListFormat names the ConList CSV format in reports.
-const ConListFormat = "ofsi-conlist-csv"
+const ConListFormat = "uk-ofsi-conlist-csv"
 
 // ConListReader reads the OFSI ConList CSV. The zero value is ready to
 // use.

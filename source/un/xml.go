@@ -44,10 +44,11 @@ func newStream(r io.Reader) *stream {
 	return s
 }
 
-// Token implements xml.TokenReader over the raw decoder, enforcing the
-// depth limit.
+// Token implements xml.TokenReader over the raw decoder's RawToken,
+// enforcing the depth limit; the outer decoder checks that end tags match
+// and resolves namespaces, so that work is done once.
 func (s *stream) Token() (xml.Token, error) {
-	t, err := s.raw.Token()
+	t, err := s.raw.RawToken()
 	if err != nil {
 		return t, err
 	}
