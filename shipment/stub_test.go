@@ -4,7 +4,7 @@ import "github.com/redline-sanctions/redline/shipment"
 
 // goodsClassifier is a development stand-in until package goods lands:
 // CHPL tiers and concerns by HS code.
-func goodsClassifier() shipment.GoodsClassifier { return stubGoods{} }
+func goodsClassifier() shipment.GoodsClassifier { return shipment.DefaultGoods() }
 
 type stubGoods struct{}
 
