@@ -358,4 +358,3 @@ func down(h []Candidate, i int) {
 		i = m
 	}
 }
-

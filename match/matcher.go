@@ -42,6 +42,10 @@ type Result struct {
 	Explanation Explanation    `json:"explanation"`
 }
 
+// retrievalCut: candidates whose retrieval score is below this share of
+// the best candidate's are not scored.
+const retrievalCut = 0.5
+
 // formRef names one form of one name of a party.
 type formRef struct{ name, form uint32 }
 
@@ -168,6 +172,9 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	}
 	var groups []group
 	for _, c := range cands {
+		if len(cands) > 0 && c.Score < cands[0].Score*retrievalCut {
+			break // far behind the best: not worth scoring
+		}
 		p := m.parties[c.Entity]
 		if len(o.Datasets) > 0 && !slices.Contains(o.Datasets, p.ent.Dataset) {
 			continue

@@ -106,7 +106,7 @@ func DefaultOptions() Options {
 			Numbers:           0.3,
 			LegalForm:         0.15,
 			IDMatch:           0.9,
-			IDConflict:        0.2,
+			IDConflict:        0.3,
 			BirthDateConflict: 0.25,
 			BirthDateNear:     0.05,
 			BirthDateMatch:    0.03,

@@ -57,8 +57,8 @@ var legalForms = map[string]string{
 	"limited liability partnership": "llp", "limited partnership": "lp", "public company limited": "plc",
 	"pcl": "plc", "pte": "ltd", "pvt": "ltd", "bhd": "ltd", "sdn bhd": "ltd", "tbk": "jsc", "pt": "jsc",
 	// Chinese (recognized as suffixes of a Han token too, see hanLegalForms).
-	"有限公司": "ltd", "有限责任公司": "llc", "股份有限公司": "jsc", "集团": "group",
-	"集团有限公司": "ltd", "集团股份有限公司": "jsc", "公司": "corp",
+	"有限公司": "ltd", "有限责任公司": "llc", "股份有限公司": "ltd", "集团": "group",
+	"集团有限公司": "ltd", "集团股份有限公司": "ltd", "公司": "corp",
 	"group": "group", "holding": "holding", "holdings": "holding",
 }
 
