@@ -31,6 +31,7 @@ package ofac
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
@@ -83,9 +84,40 @@ func setPersonName(e *entity.Entity, name string) {
 	e.Add(entity.FirstName, first)
 }
 
+// countryMemo remembers countryValue's answers: lists repeat a few hundred
+// country spellings thousands of times, and country.Code normalises
+// Unicode on every call. It holds at most countryMemoMax names.
+var countryMemo = struct {
+	sync.Mutex
+	m map[string]countryAnswer
+}{m: map[string]countryAnswer{}}
+
+const countryMemoMax = 4096
+
+type countryAnswer struct {
+	code string
+	ok   bool
+}
+
 // countryValue returns the ISO code of a country name, or the name itself
 // and false when the name is not in the country table.
 func countryValue(name string) (string, bool) {
+	countryMemo.Lock()
+	a, hit := countryMemo.m[name]
+	countryMemo.Unlock()
+	if hit {
+		return a.code, a.ok
+	}
+	code, ok := lookupCountry(name)
+	countryMemo.Lock()
+	if len(countryMemo.m) < countryMemoMax {
+		countryMemo.m[name] = countryAnswer{code, ok}
+	}
+	countryMemo.Unlock()
+	return code, ok
+}
+
+func lookupCountry(name string) (string, bool) {
 	name = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(name), "."))
 	if name == "" || unknownCountry(name) {
 		return "", true

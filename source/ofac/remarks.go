@@ -239,15 +239,32 @@ var remarkKeys = sortKeys([]remarkKey{
 	{"and other locations within the United States", "", kindNote},
 })
 
-func sortKeys(keys []remarkKey) []remarkKey {
+// sortKeys sorts the keys longest first and buckets them by their first
+// letter, lower-cased.
+func sortKeys(keys []remarkKey) map[byte][]remarkKey {
 	slices.SortStableFunc(keys, func(a, b remarkKey) int { return cmp.Compare(len(b.Key), len(a.Key)) })
-	return keys
+	m := map[byte][]remarkKey{}
+	for _, k := range keys {
+		c := lower(k.Key[0])
+		m[c] = append(m[c], k)
+	}
+	return m
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // lookupKey finds the key a statement starts with. The key must be followed
-// by the end, a space, a colon, a '#', a '(' or a '-'.
+// by the end, a space or one of ":#(-.,", unless it ends with a period.
 func lookupKey(stmt string) (remarkKey, string, bool) {
-	for _, k := range remarkKeys {
+	if stmt == "" {
+		return remarkKey{}, "", false
+	}
+	for _, k := range remarkKeys[lower(stmt[0])] {
 		if len(stmt) < len(k.Key) || !strings.EqualFold(stmt[:len(k.Key)], k.Key) {
 			continue
 		}
@@ -556,11 +573,14 @@ func parseDates(v string) ([]string, bool) {
 // or "01/12/1950" (month first, as in the XML's Publish_Date).
 func parseDate(v string) (string, bool) {
 	v = strings.TrimSpace(v)
-	if t, err := time.Parse("2006-01-02", v); err == nil {
-		return t.Format("2006-01-02"), true
-	}
-	if t, err := time.Parse("01/02/2006", v); err == nil {
-		return t.Format("2006-01-02"), true
+	if strings.ContainsAny(v, "-/") {
+		if t, err := time.Parse("2006-01-02", v); err == nil {
+			return t.Format("2006-01-02"), true
+		}
+		if t, err := time.Parse("01/02/2006", v); err == nil {
+			return t.Format("2006-01-02"), true
+		}
+		return "", false
 	}
 	f := strings.Fields(v)
 	year := func(s string) bool {

@@ -125,32 +125,38 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 	defer rc.Close()
 	emit = rep.Counted(emit)
 	lim := &recordLimit{r: rc, max: source.MaxRecordSize + 64<<10}
-	d := xml.NewDecoder(lim)
-	d.CharsetReader = charsetReader
+	raw := xml.NewDecoder(lim)
+	raw.CharsetReader = charsetReader
+	lt := &limitedTokens{d: raw, lim: lim, mark: -1}
+	d := xml.NewTokenDecoder(lt)
 
 	var root bool
 	fail := func(err error) error {
-		line, _ := d.InputPos()
+		line, _ := raw.InputPos()
 		if !root && !errors.Is(err, source.ErrFormat) {
-			err = fmt.Errorf("%w, before any <sdnList>: %w", err, source.ErrFormat)
+			err = fmt.Errorf("ofac: %w, before any <sdnList>: %w", err, source.ErrFormat)
+		}
+		if !errors.Is(err, source.ErrTooLarge) && !errors.Is(err, source.ErrFormat) {
+			err = fmt.Errorf("ofac: %w", err)
 		}
 		return &source.Error{File: path, Line: line, Err: err}
 	}
-	next := func() (xml.Token, error) {
-		lim.n = 0
-		tok, err := d.Token()
-		if errors.Is(err, source.ErrTooLarge) {
-			return nil, fmt.Errorf("ofac: an XML token longer than %d bytes: %w", source.MaxRecordSize, source.ErrTooLarge)
+	// decode decodes the element whose start was just read into v,
+	// holding it to source.MaxRecordSize.
+	decode := func(v any, start *xml.StartElement) error {
+		lt.mark = raw.InputOffset()
+		defer func() { lt.mark = -1 }()
+		if err := d.DecodeElement(v, start); err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return err
 		}
-		if err != nil && err != io.EOF {
-			return nil, fmt.Errorf("ofac: %w", err)
-		}
-		return tok, err
+		return nil
 	}
 
 	var (
 		chk     source.Checked
-		depth   int
 		names   = map[string]string{}
 		pending []pendingLink
 		seen    = map[string]int{}
@@ -160,92 +166,85 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 		if err := chk.Err(ctx); err != nil {
 			return rep, err
 		}
-		tok, err := next()
+		tok, err := d.Token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return rep, fail(err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			if depth == 1 {
-				if t.Name.Local != "sdnList" {
-					return rep, fail(fmt.Errorf("ofac: root element is <%s>, not <sdnList>: %w", t.Name.Local, source.ErrFormat))
+		t, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if lt.depth == 1 {
+			if t.Name.Local != "sdnList" {
+				return rep, fail(fmt.Errorf("ofac: root element is <%s>, not <sdnList>: %w", t.Name.Local, source.ErrFormat))
+			}
+			root = true
+			continue
+		}
+		line, _ := raw.InputPos()
+		switch t.Name.Local {
+		case "publshInformation", "publishInformation":
+			var p publishInfo
+			if err := decode(&p, &t); err != nil {
+				return rep, fail(err)
+			}
+			if v, ok := parseDate(strings.TrimSpace(p.Date)); ok {
+				rep.Version = v
+			} else if p.Date != "" {
+				rep.Warn(source.Problem{File: path, Line: line, Element: t.Name.Local, Field: "Publish_Date", Reason: fmt.Sprintf("date %q not understood", p.Date)})
+			}
+			if n, err := strconv.Atoi(strings.TrimSpace(p.Count)); err == nil {
+				count = n
+			}
+		case "sdnEntry":
+			rep.Records++
+			var x sdnEntry
+			if err := decode(&x, &t); err != nil {
+				return rep, fail(err)
+			}
+			id := strings.TrimSpace(x.UID)
+			if !isEntNum(id) {
+				rep.Skip(source.Problem{File: path, Line: line, Element: "sdnEntry", Field: "uid", Reason: fmt.Sprintf("uid %q is not a number", x.UID)})
+				continue
+			}
+			if prev, dup := seen[id]; dup {
+				rep.Skip(source.Problem{File: path, Line: line, Element: "sdnEntry " + id, Field: "uid", Reason: fmt.Sprintf("uid %s repeats the entry of line %d", id, prev)})
+				continue
+			}
+			seen[id] = line
+			e, r := buildXMLEntity(rep.Dataset, &x)
+			if e.First(entity.Name) == "" {
+				rep.Skip(source.Problem{File: path, Line: line, Element: "sdnEntry " + id, Field: "lastName", Reason: "entry has no name"})
+				continue
+			}
+			if len(r.Unparsed) > 0 {
+				rep.Warn(source.Problem{File: path, Line: line, Element: "sdnEntry " + id, Field: "remarks",
+					Reason: fmt.Sprintf("%d statement(s) not understood, kept as notes: %s", len(r.Unparsed), quoteList(r.Unparsed))})
+			}
+			if k := nameKey(e.First(entity.Name)); k != "" {
+				if _, dup := names[k]; !dup {
+					names[k] = id
 				}
-				root = true
+			}
+			if len(r.Links) > 0 {
+				// Held until the end, when every name is known.
+				pending = append(pending, pendingLink{subject: e, targets: r.Links, line: line})
 				continue
 			}
-			if depth != 2 {
-				continue
+			if err := emit(e); err != nil {
+				return rep, err
 			}
-			line, _ := d.InputPos()
-			start := d.InputOffset()
-			toks, err := collect(next, d, start)
+		default:
+			rep.Warn(source.Problem{File: path, Line: line, Element: t.Name.Local, Reason: "unknown element under sdnList: ignored"})
+			lt.mark = raw.InputOffset()
+			err := d.Skip()
+			lt.mark = -1
 			if err != nil {
 				return rep, fail(err)
 			}
-			depth-- // collect consumed the end element
-			switch t.Name.Local {
-			case "publshInformation", "publishInformation":
-				var p publishInfo
-				if err := decodeTokens(toks, t, &p); err != nil {
-					rep.Warn(source.Problem{File: path, Line: line, Element: t.Name.Local, Reason: fmt.Sprintf("cannot read: %v", err)})
-					continue
-				}
-				if v, ok := parseDate(p.Date); ok {
-					rep.Version = v
-				} else if p.Date != "" {
-					rep.Warn(source.Problem{File: path, Line: line, Element: t.Name.Local, Field: "Publish_Date", Reason: fmt.Sprintf("date %q not understood", p.Date)})
-				}
-				if n, err := strconv.Atoi(strings.TrimSpace(p.Count)); err == nil {
-					count = n
-				}
-			case "sdnEntry":
-				rep.Records++
-				var x sdnEntry
-				if err := decodeTokens(toks, t, &x); err != nil {
-					rep.Skip(source.Problem{File: path, Line: line, Element: "sdnEntry", Reason: fmt.Sprintf("cannot decode: %v", err)})
-					continue
-				}
-				id := strings.TrimSpace(x.UID)
-				if !isEntNum(id) {
-					rep.Skip(source.Problem{File: path, Line: line, Element: "sdnEntry", Field: "uid", Reason: fmt.Sprintf("uid %q is not a number", x.UID)})
-					continue
-				}
-				if prev, dup := seen[id]; dup {
-					rep.Skip(source.Problem{File: path, Line: line, Element: "sdnEntry " + id, Field: "uid", Reason: fmt.Sprintf("uid %s repeats the entry of line %d", id, prev)})
-					continue
-				}
-				seen[id] = line
-				e, r := buildXMLEntity(rep.Dataset, &x)
-				if e.First(entity.Name) == "" {
-					rep.Skip(source.Problem{File: path, Line: line, Element: "sdnEntry " + id, Field: "lastName", Reason: "entry has no name"})
-					continue
-				}
-				if len(r.Unparsed) > 0 {
-					rep.Warn(source.Problem{File: path, Line: line, Element: "sdnEntry " + id, Field: "remarks",
-						Reason: fmt.Sprintf("%d statement(s) not understood, kept as notes: %s", len(r.Unparsed), quoteList(r.Unparsed))})
-				}
-				if k := nameKey(e.First(entity.Name)); k != "" {
-					if _, dup := names[k]; !dup {
-						names[k] = id
-					}
-				}
-				if len(r.Links) > 0 {
-					// Held until the end, when every name is known.
-					pending = append(pending, pendingLink{subject: e, targets: r.Links, line: line})
-					continue
-				}
-				if err := emit(e); err != nil {
-					return rep, err
-				}
-			default:
-				rep.Warn(source.Problem{File: path, Line: line, Element: t.Name.Local, Reason: "unknown element under sdnList: ignored"})
-			}
-		case xml.EndElement:
-			depth--
 		}
 	}
 	if !root {
@@ -272,53 +271,41 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 	return rep, nil
 }
 
-// collect reads the tokens of the element whose start was just read, up to
-// and including its end element, checking nesting and size.
-func collect(next func() (xml.Token, error), d *xml.Decoder, start int64) ([]xml.Token, error) {
-	var toks []xml.Token
-	depth := 1
-	for depth > 0 {
-		tok, err := next()
-		if err == io.EOF {
-			return nil, fmt.Errorf("ofac: document ends inside an element: %w", io.ErrUnexpectedEOF)
-		}
-		if err != nil {
-			return nil, err
-		}
-		switch tok.(type) {
-		case xml.StartElement:
-			depth++
-			if depth+1 > source.MaxDepth {
-				return nil, fmt.Errorf("ofac: elements nested deeper than %d: %w", source.MaxDepth, source.ErrTooLarge)
-			}
-		case xml.EndElement:
-			depth--
-		}
-		if d.InputOffset()-start > source.MaxRecordSize {
-			return nil, fmt.Errorf("ofac: an element larger than %d bytes: %w", source.MaxRecordSize, source.ErrTooLarge)
-		}
-		toks = append(toks, xml.CopyToken(tok))
-	}
-	return toks, nil
+// limitedTokens passes the tokens of a raw decoder on, failing with
+// source.ErrTooLarge when elements nest deeper than source.MaxDepth, when
+// one token is larger than source.MaxRecordSize, or when the element being
+// decoded (from mark, an input offset; -1 for none) grows larger than
+// source.MaxRecordSize.
+type limitedTokens struct {
+	d     *xml.Decoder
+	lim   *recordLimit
+	depth int
+	mark  int64
 }
 
-// tokenList replays collected tokens to an xml.Decoder.
-type tokenList struct{ toks []xml.Token }
-
-func (l *tokenList) Token() (xml.Token, error) {
-	if len(l.toks) == 0 {
-		return nil, io.EOF
+// Token implements xml.TokenReader.
+func (l *limitedTokens) Token() (xml.Token, error) {
+	l.lim.n = 0
+	tok, err := l.d.Token()
+	if errors.Is(err, source.ErrTooLarge) {
+		return nil, fmt.Errorf("ofac: an XML token larger than %d bytes: %w", source.MaxRecordSize, source.ErrTooLarge)
 	}
-	t := l.toks[0]
-	l.toks = l.toks[1:]
-	return t, nil
-}
-
-// decodeTokens decodes the element start, whose content and end are toks,
-// into v.
-func decodeTokens(toks []xml.Token, start xml.StartElement, v any) error {
-	all := append([]xml.Token{start.Copy()}, toks...)
-	return xml.NewTokenDecoder(&tokenList{all}).Decode(v)
+	if err != nil {
+		return tok, err
+	}
+	switch tok.(type) {
+	case xml.StartElement:
+		l.depth++
+		if l.depth > source.MaxDepth {
+			return nil, fmt.Errorf("ofac: elements nested deeper than %d: %w", source.MaxDepth, source.ErrTooLarge)
+		}
+	case xml.EndElement:
+		l.depth--
+	}
+	if l.mark >= 0 && l.d.InputOffset()-l.mark > source.MaxRecordSize {
+		return nil, fmt.Errorf("ofac: an element larger than %d bytes: %w", source.MaxRecordSize, source.ErrTooLarge)
+	}
+	return tok, nil
 }
 
 // charsetReader decodes the single-byte encodings an XML declaration may
