@@ -123,6 +123,9 @@ func (Reader) Read(ctx context.Context, path string, emit source.Emit) (*source.
 				rep.Records++
 				if errors.Is(pe.Err, csv.ErrQuote) && ll.atEnd(cr.InputOffset()) {
 					rep.Skip(source.Problem{File: path, Line: pe.StartLine, Reason: "truncated record: file ends inside a quoted field"})
+					if err := m.emitLinks(emit); err != nil {
+						return rep, err
+					}
 					return rep, &source.Error{File: path, Line: pe.StartLine, Err: fmt.Errorf("csl: truncated record: %w", io.ErrUnexpectedEOF)}
 				}
 				rep.Skip(source.Problem{File: path, Line: pe.StartLine, Reason: "bad CSV: " + pe.Err.Error()})
@@ -148,6 +151,9 @@ func (Reader) Read(ctx context.Context, path string, emit source.Emit) (*source.
 			return rep, &source.Error{File: path, Line: line, Err: fmt.Errorf("csl: %w", err)}
 		}
 	}
+	if err := m.emitLinks(emit); err != nil {
+		return rep, err
+	}
 	return rep, nil
 }
 
@@ -157,6 +163,10 @@ type mapper struct {
 	rep  *source.Report
 	cols map[string]int
 	seen map[string]int // entity ID → rows seen with it
+	// names maps each row's name to the entities with it, so that the
+	// "Linked To:" remarks can be joined once the file is read.
+	names map[string][]*entity.Entity
+	links []pendingLink
 	// codes caches country.Code: the same few hundred spellings repeat
 	// on every row.
 	codes map[string]string
@@ -309,6 +319,7 @@ func (m *mapper) entity(row []string, line int) (*entity.Entity, bool) {
 			e.Add(entity.Notes, c.label+": "+v)
 		}
 	}
+	m.remember(e, line, m.field(row, "remarks"))
 	e.Add(entity.CallSign, m.field(row, "call_sign"))
 	e.Add(entity.Type, m.field(row, "vessel_type"))
 	e.Add("tonnage", m.field(row, "gross_tonnage"))

@@ -88,18 +88,19 @@ func TestRealFiles(t *testing.T) {
 		name     string
 		file     string
 		records  int
+		links    int
 		sublists map[string]int
 		skipped  map[int]string // line → reason
 		wantErr  error
 	}{
 		{
-			name: "full 2022-05", file: "consolidated-2022-05.csv.gz", records: 14160,
+			name: "full 2022-05", file: "consolidated-2022-05.csv.gz", records: 14160, links: 4346,
 			sublists: map[string]int{"SDN": 10026, "EL": 2001, "DTC": 727, "DPL": 462, "SSI": 290, "UVL": 201,
 				"ISN": 163, "PLC": 78, "MEU": 71, "CMIC": 68, "CAP": 53, "NS-MBS-List": 17, "FSE": 3},
 			skipped: map[int]string{},
 		},
 		{
-			name: "partial 2023-11 with a repeated header", file: "consolidated-2023-11.csv.gz", records: 4228,
+			name: "partial 2023-11 with a repeated header", file: "consolidated-2023-11.csv.gz", records: 4228, links: 297,
 			sublists: map[string]int{"SDN": 1737, "EL": 919, "DPL": 577, "SSI": 288, "UVL": 186, "ISN": 144,
 				"DTC": 142, "PLC": 78, "MEU": 71, "CMIC": 68, "NS-MBS-List": 14, "FSE": 1, "CAP": 1},
 			skipped: map[int]string{
@@ -109,7 +110,7 @@ func TestRealFiles(t *testing.T) {
 			wantErr: io.ErrUnexpectedEOF,
 		},
 		{
-			name: "legacy layout", file: "watchman_csl_sample_legacy.csv", records: 115,
+			name: "legacy layout", file: "watchman_csl_sample_legacy.csv", records: 115, links: 4,
 			sublists: map[string]int{"SDN": 28, "SSI": 26, "EL": 22, "PLC": 13, "DTC": 10, "DPL": 8, "UVL": 4, "ISN": 3, "CAP": 1},
 			skipped:  map[int]string{},
 		},
@@ -141,28 +142,42 @@ func TestRealFiles(t *testing.T) {
 			if diff := cmp.Diff(tt.skipped, skipped); diff != "" {
 				t.Errorf("skipped rows (-want +got):\n%s", diff)
 			}
-			if rep.Entities != rep.Records-rep.Skipped || len(es) != rep.Entities {
-				t.Errorf("entities = %d (emitted %d), records - skipped = %d", rep.Entities, len(es), rep.Records-rep.Skipped)
+			if rep.Entities != rep.Records-rep.Skipped+tt.links || rep.Links != tt.links || len(es) != rep.Entities {
+				t.Errorf("entities = %d (emitted %d), links %d; want records - skipped + %d links = %d",
+					rep.Entities, len(es), rep.Links, tt.links, rep.Records-rep.Skipped+tt.links)
 			}
 			sub := map[string]int{}
 			ids := map[string]bool{}
+			var parties []*entity.Entity
 			for _, e := range es {
-				sub[Abbrev(e.Sublist)]++
-				if e.Sublist == "" || e.SourceID == "" || e.Dataset != Dataset || ids[e.ID] {
-					t.Errorf("%s: sublist %q source id %q dataset %q (or id seen twice)", e.ID, e.Sublist, e.SourceID, e.Dataset)
+				if ids[e.ID] {
+					t.Errorf("%s: id seen twice", e.ID)
 				}
 				ids[e.ID] = true
+				if e.Schema == entity.UnknownLink {
+					continue
+				}
+				parties = append(parties, e)
+				sub[Abbrev(e.Sublist)]++
+				if e.Sublist == "" || e.SourceID == "" || e.Dataset != Dataset {
+					t.Errorf("%s: sublist %q source id %q dataset %q", e.ID, e.Sublist, e.SourceID, e.Dataset)
+				}
+			}
+			for _, e := range es {
+				if e.Schema == entity.UnknownLink && (!ids[e.First(entity.Subject)] || !ids[e.First(entity.Object)]) {
+					t.Errorf("link %s joins an entity not read: %v", e.ID, e.Properties)
+				}
 			}
 			if diff := cmp.Diff(tt.sublists, sub); diff != "" {
 				t.Errorf("per sub-list rows (-want +got):\n%s", diff)
 			}
 			// Every alias, program and address of the file arrives.
 			rows, values := rawCounts(t, path)
-			if rows != len(es) {
-				t.Errorf("encoding/csv reads %d data rows, reader emitted %d", rows, len(es))
+			if rows != len(parties) {
+				t.Errorf("encoding/csv reads %d data rows, reader emitted %d parties", rows, len(parties))
 			}
 			got := map[string]int{}
-			for _, e := range es {
+			for _, e := range parties {
 				got[entity.Name] += len(e.Get(entity.Name))
 				got[entity.Alias] += len(e.Get(entity.Alias))
 				got[entity.Program] += len(e.Get(entity.Program))
@@ -225,6 +240,47 @@ func TestDetect(t *testing.T) {
 			}
 			if got := Detect(tt.path, head); got != tt.want {
 				t.Errorf("Detect = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLinkedToAll checks that every "Linked To:" of the full list becomes a
+// link: 4,346 names in the remarks (counted with a script), all of them the
+// name of a row of the file.
+func TestLinkedToAll(t *testing.T) {
+	needData(t)
+	_, rep, err := readAll(t, filepath.Join(dataDir, "consolidated-2022-05.csv.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range rep.Problems {
+		if p.Field == "remarks" {
+			t.Errorf("unresolved: %v", p)
+		}
+	}
+	if rep.Links != 4346 {
+		t.Errorf("links = %d, want 4346", rep.Links)
+	}
+}
+
+func TestLinkedTo(t *testing.T) {
+	tests := []struct {
+		name    string
+		remarks string
+		want    []string
+	}{
+		{"one", "(Linked To: MAHAN AIR)", []string{"MAHAN AIR"}},
+		{"two", "(Linked To: A B; Linked To: C, INC.)", []string{"A B", "C, INC."}},
+		{"parentheses in name", "(Linked To: ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE)", []string{"ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE"}},
+		{"two groups", "x (Linked To: A) y (Linked To: B)", []string{"A", "B"}},
+		{"unclosed", "(Linked To: A (B", []string{"A (B"}},
+		{"none", "For more information on directives", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, linkedTo(tt.remarks)); diff != "" {
+				t.Errorf("linkedTo (-want +got):\n%s", diff)
 			}
 		})
 	}
