@@ -56,7 +56,10 @@ const ConListFormat = "uk-ofsi-conlist-csv"
 //     listingDate; Last Updated -> modifiedAt; Other Information -> notes
 //     (an "IMO 1234567" in it -> imoNumber for ships).
 //
-// A row without Group ID, or without any name, is skipped and reported.
+// In the Report, Records counts rows and Entities targets. A row without
+// Group ID, or without any name, is skipped and reported; a value that is
+// not understood (a date, a country) is kept in notes and reported as a
+// warning.
 type ConListReader struct{}
 
 // Read streams the list at path to emit. See source.Reader.

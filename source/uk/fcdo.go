@@ -53,7 +53,9 @@ const FCDOFormat = "uk-fcdo-csv"
 //     Parent company, owners and operators, previous flags, tonnage, length
 //     and hull number -> notes, labelled.
 //
-// A row without Unique ID, or without any name, is skipped and reported.
+// In the Report, Records counts rows and Entities targets. A row without
+// Unique ID, or without any name, is skipped and reported; a value that is
+// not understood is kept in notes and reported as a warning.
 type FCDOReader struct{}
 
 // Read streams the list at path to emit. See source.Reader.
