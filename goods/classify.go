@@ -99,7 +99,8 @@ type Classifier struct {
 	hs    *hsTable
 	lex   *lexicon
 	parts partIndex
-	fb    *fallback
+	// fallback is built on first use: most descriptions never need it.
+	fallback func() *fallback
 }
 
 // Default returns the classifier built from the embedded nomenclature,
@@ -137,7 +138,7 @@ func newClassifier() (*Classifier, error) {
 			return nil, fmt.Errorf("goods: heading default %s → %s is not in the nomenclature", h, s)
 		}
 	}
-	return &Classifier{hs: t, lex: lex, parts: p, fb: buildFallback(t)}, nil
+	return &Classifier{hs: t, lex: lex, parts: p, fallback: sync.OnceValue(func() *fallback { return buildFallback(t) })}, nil
 }
 
 // Weights of the evidence kinds.
@@ -160,9 +161,9 @@ type vote struct {
 
 func (v vote) why() string {
 	if v.token != "" {
-		return fmt.Sprintf("part number %s (%s) → %s", v.token, v.label, dotted(v.hs))
+		return "part number " + v.token + " (" + v.label + ") → " + dotted(v.hs)
 	}
-	return fmt.Sprintf("%q → %s", strings.ReplaceAll(v.label, "*", "…"), dotted(v.hs))
+	return "\"" + strings.ReplaceAll(v.label, "*", "…") + "\" → " + dotted(v.hs)
 }
 
 // Classify classifies one line of goods from its description and, when
@@ -190,15 +191,17 @@ func (c *Classifier) Classify(description, hsCode string) Classification {
 		}
 	}
 
-	t := split(description)
-	votes := c.vote(t)
+	var t text
+	t.split(description)
+	var vbuf [24]vote
+	votes := c.vote(&t, vbuf[:0])
 	best, bestScore, runner := pick(votes)
 	var textHS string
 	var textConf float64
 	var textEv []string
 	concern := ""
 	if bestScore > 0 {
-		textHS, concern, textEv = c.resolve(best, votes, t)
+		textHS, concern, textEv = c.resolve(best, votes, &t)
 		textConf = confidence(bestScore, runner)
 		if len(textHS) == 6 && !hasSix(votes, best) {
 			textConf *= 0.85 // heading sure, subheading by default
@@ -206,7 +209,7 @@ func (c *Classifier) Classify(description, hsCode string) Classification {
 	} else if hasDecl {
 		// A declared code stands; HS wording matches are too weak to
 		// question it.
-	} else if fb, conf, ev := c.fb.match(t, ""); fb != "" {
+	} else if fb, conf, ev := c.fallback().match(&t, ""); fb != "" {
 		textHS, textConf, textEv = fb, conf, []string{ev}
 	}
 
@@ -222,7 +225,7 @@ func (c *Classifier) Classify(description, hsCode string) Classification {
 			if textHS != "" && textHS[:4] == declared.Heading {
 				hs = textHS
 			} else {
-				hs = c.defaultSub(declared.Heading, t)
+				hs = c.defaultSub(declared.Heading, &t)
 			}
 		}
 		out.HSCode = hs
@@ -259,7 +262,7 @@ func (c *Classifier) Classify(description, hsCode string) Classification {
 			concern = defaultConcern(out.HSCode)
 		}
 		if out.CHPLTier != "" {
-			out.Evidence = append(out.Evidence, fmt.Sprintf("%s is on the CHPL, tier %s", dotted(out.HSCode), out.CHPLTier))
+			out.Evidence = append(out.Evidence, dotted(out.HSCode)+" is on the CHPL, tier "+out.CHPLTier)
 		}
 	}
 	out.Concern = concern
@@ -268,8 +271,7 @@ func (c *Classifier) Classify(description, hsCode string) Classification {
 }
 
 // vote collects the votes of the part numbers and the lexicon.
-func (c *Classifier) vote(t *text) []vote {
-	var votes []vote
+func (c *Classifier) vote(t *text, votes []vote) []vote {
 	for _, tok := range t.parts {
 		if r := c.parts.match(tok); r != nil {
 			votes = append(votes, vote{hs: r.hs, concern: r.concern, weight: partWeight, token: tok, label: r.label})
@@ -363,6 +365,7 @@ func (c *Classifier) resolve(heading string, votes []vote, t *text) (hs, concern
 		hs = c.defaultSub(heading, t)
 	}
 	// Evidence: votes for the heading, heaviest first (votes are few).
+	evidence = make([]string, 0, 4)
 	for _, v := range votes {
 		if v.hs[:4] == heading {
 			evidence = append(evidence, v.why())
@@ -384,7 +387,8 @@ func (c *Classifier) resolve(heading string, votes []vote, t *text) (hs, concern
 var contextConcerns = map[string]bool{"uav": true, "military": true, "ew": true, "aircraft": true}
 
 func sortByWeight(ev []string, votes []vote, heading string) {
-	w := make([]float64, 0, len(ev))
+	var wbuf [16]float64
+	w := wbuf[:0]
 	for _, v := range votes {
 		if v.hs[:4] == heading {
 			w = append(w, v.weight)
@@ -405,7 +409,7 @@ func (c *Classifier) defaultSub(heading string, t *text) string {
 	if s, ok := headingDefaults[heading]; ok {
 		return s
 	}
-	if s, _, _ := c.fb.match(t, heading); s != "" {
+	if s, _, _ := c.fallback().match(t, heading); s != "" {
 		return s
 	}
 	last := ""

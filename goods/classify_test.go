@@ -177,11 +177,22 @@ func TestLongAndBadInput(t *testing.T) {
 // known subheading; a tier only on CHPL codes; confidence in [0, 1];
 // evidence always given; the same input gives the same answer.
 func FuzzClassify(f *testing.F) {
-	for _, s := range []string{"GNSS receiver module u-blox", "Модуль ГЛОНАСС/GPS", "北斗卫星导航定位模块", "IC STM32F407VGT6", "6204-2RS", "t-shirts", "", "\xff"} {
-		f.Add(s, "")
+	// Seeds: the golden inputs and the labelled descriptions.
+	seeds, err := os.ReadFile(filepath.Join("testdata", "classify.txt"))
+	if err != nil {
+		f.Fatal(err)
 	}
-	f.Add("chip", "8517.62")
-	f.Add("STM32", "8473.30")
+	for _, line := range strings.Split(string(seeds), "\n") {
+		code, desc, ok := strings.Cut(line, "\t")
+		if !ok {
+			code, desc = "", line
+		}
+		f.Add(desc, code)
+	}
+	for _, r := range readLabelled(f) {
+		f.Add(r.desc, "")
+	}
+	f.Add("\xff\xfe", "\xff")
 	c := Default()
 	f.Fuzz(func(t *testing.T, desc, hs string) {
 		got := c.Classify(desc, hs)
@@ -215,10 +226,29 @@ func BenchmarkClassify(b *testing.B) {
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
+			start := cpuTime()
+			n := 0
 			for b.Loop() {
 				c.Classify(bc.desc, bc.hs)
+				n++
 			}
+			if cpu := cpuTime() - start; cpu > 0 {
+				b.ReportMetric(float64(cpu.Nanoseconds())/float64(n), "cpu-ns/op")
+			}
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "classifications/s")
 		})
+	}
+}
+
+// BenchmarkDefault measures building the classifier (the tables, the
+// lexicon, the part rules and the HS-description index).
+func BenchmarkDefault(b *testing.B) {
+	nomenclature()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := newClassifier(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

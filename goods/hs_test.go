@@ -2,6 +2,7 @@ package goods
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -133,7 +134,11 @@ func TestLoadTableErrors(t *testing.T) {
 // FuzzNormalizeHS checks that normalization never panics, is idempotent,
 // returns only known codes of 4 or 6 digits, and agrees with ParseHS.
 func FuzzNormalizeHS(f *testing.F) {
-	for _, s := range []string{"8542.31", "8542 31 00 00", "85423190", "8542", "90210", "HS 8526.91", "85x", "", "0000000", "9999999999", "８５４２．３１"} {
+	seeds, err := os.ReadFile("testdata/hscodes.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range strings.Split(string(seeds), "\n") {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -25,6 +25,14 @@ type text struct {
 	words  []span
 	han    []span
 	parts  []string
+
+	// Backing arrays, so that a text on the stack needs no allocation for
+	// a description of ordinary length.
+	foldedBuf [384]byte
+	hanBuf    [192]byte
+	wordsBuf  [48]span
+	hanRuns   [8]span
+	partsBuf  [8]string
 }
 
 func (t *text) word(i int) string { w := t.words[i]; return string(t.folded[w.start:w.end]) }
@@ -57,6 +65,12 @@ func foldRune(r rune) (rune, byte) {
 // split prepares s for matching. It never fails: invalid UTF-8 bytes are
 // separators.
 func split(s string) *text {
+	t := new(text)
+	t.split(s)
+	return t
+}
+
+func (t *text) split(s string) {
 	if len(s) > maxDescription {
 		cut := maxDescription
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
@@ -64,9 +78,8 @@ func split(s string) *text {
 		}
 		s = s[:cut]
 	}
-	t := &text{folded: make([]byte, 0, len(s)+8)}
-	var hanBuf []byte
-	var hanRuns []span
+	t.folded, t.words, t.parts = t.foldedBuf[:0], t.wordsBuf[:0], t.partsBuf[:0]
+	hanBuf, hanRuns := t.hanBuf[:0], t.hanRuns[:0]
 	inWord, inHan := false, false
 	start := 0
 	for _, r := range s {
@@ -101,6 +114,7 @@ func split(s string) *text {
 	if inHan {
 		hanRuns[len(hanRuns)-1].end = int32(len(hanBuf))
 	}
+	t.han = t.han[:0]
 	if len(hanRuns) > 0 {
 		base := int32(len(t.folded)) + 1
 		t.folded = append(t.folded, ' ')
@@ -110,7 +124,6 @@ func split(s string) *text {
 		}
 	}
 	t.parts = partTokens(s, t.parts)
-	return t
 }
 
 // partTokens appends to dst the tokens of s that may be part numbers:
