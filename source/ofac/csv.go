@@ -31,6 +31,16 @@ import (
 //	alt.csv         cons_alt.csv       ent_num, alt_num, type (aka/fka/nka), name, remarks
 //	sdn_comments.csv cons_comments.csv ent_num, continuation of the remarks
 //
+// The columns of the main file map to: ent_num -> SourceID, SDN_Name ->
+// name (and, for a Person "SURNAME, Given", lastName and firstName),
+// SDN_Type -> schema, Program "SDGT] [IRGC" -> program (one value each),
+// Title -> position, Call_Sign -> callSign, Vess_type -> type, Tonnage ->
+// tonnage, GRT -> grossRegisteredTonnage, Vess_flag -> flag (ISO code),
+// Vess_owner -> a note, Remarks (+ its continuation in the comments file)
+// -> parsed (see remarks.go). alt.csv: aka and nka -> alias, fka ->
+// previousName, "low quality"/"weak" in its remarks -> weakAlias. add.csv:
+// the joined address -> address, its country -> country (ISO code).
+//
 // A missing sibling is reported as a warning. The siblings are loaded into
 // maps keyed by ent_num (a few MB for the full SDN list), then the main
 // file is streamed twice: once to collect the primary names that "Linked

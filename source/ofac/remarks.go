@@ -30,8 +30,8 @@ const (
 	grt       = "grossRegisteredTonnage"
 )
 
-// Prop is one property value found in remarks.
-type Prop struct {
+// propValue is one property value found in remarks.
+type propValue struct {
 	Prop  string
 	Value string
 }
@@ -39,7 +39,7 @@ type Prop struct {
 // remarks is what parseRemarks found in one remarks field.
 type remarks struct {
 	// Props are the typed property values, in the order of the text.
-	Props []Prop
+	Props []propValue
 	// Links are the names after "Linked To:".
 	Links []string
 	// Notes are statements understood as sanctions information (secondary
@@ -346,7 +346,7 @@ func (r *remarks) statement(stmt string) {
 func (r *remarks) value(k remarkKey, v string) bool {
 	add := func(prop string, vals ...string) {
 		for _, x := range vals {
-			r.Props = append(r.Props, Prop{prop, x})
+			r.Props = append(r.Props, propValue{prop, x})
 		}
 	}
 	switch k.Kind {
@@ -434,11 +434,11 @@ var idHints = []string{"no", "no.", "number", "passport", "id", "#", "card", "co
 // key is not in remarkKeys but names an identifier: the key is the text
 // before the first word with a digit, and must contain a word of idHints.
 // The property is chosen from the key's words.
-func genericID(stmt string) (Prop, bool) {
+func genericID(stmt string) (propValue, bool) {
 	words := strings.Fields(stmt)
 	i := slices.IndexFunc(words, func(w string) bool { return strings.ContainsFunc(w, unicode.IsDigit) })
 	if i <= 0 {
-		return Prop{}, false
+		return propValue{}, false
 	}
 	key := strings.ToLower(strings.Join(words[:i], " "))
 	hint := false
@@ -449,11 +449,11 @@ func genericID(stmt string) (Prop, bool) {
 		}
 	}
 	if !hint {
-		return Prop{}, false
+		return propValue{}, false
 	}
 	num, _ := splitID(strings.TrimSuffix(strings.Join(words[i:], " "), "."))
 	if num == "" {
-		return Prop{}, false
+		return propValue{}, false
 	}
 	prop := entity.IDNumber
 	switch {
@@ -466,7 +466,7 @@ func genericID(stmt string) (Prop, bool) {
 		strings.Contains(key, "incorporat"), strings.Contains(key, "enterprise"):
 		prop = entity.RegistrationNum
 	}
-	return Prop{prop, num}, true
+	return propValue{prop, num}, true
 }
 
 // splitID splits an identifier value "L 191609 (Lebanon) issued 28 Feb 1996

@@ -31,9 +31,10 @@ import (
 //	</sdnList>
 //
 // Elements are matched by local name, so every namespace vintage reads the
-// same. The document is streamed: each sdnEntry is collected token by token
-// (nesting capped at source.MaxDepth, size at source.MaxRecordSize) and
-// decoded alone. An entry is mapped as in the CSV: the name is written
+// same. The document is streamed: each sdnEntry is decoded alone with
+// DecodeElement, through a token reader that caps nesting at
+// source.MaxDepth and an entry's size at source.MaxRecordSize (encoding/xml
+// expands no custom entity, so an entity bomb is a syntax error). An entry is mapped as in the CSV: the name is written
 // "LASTNAME, First names" as OFAC does; id items ("Passport", "Vessel
 // Registration Identification", "Gender", ...) go through the same key
 // table as the CSV remarks. "Linked To:" in remarks is resolved against the
