@@ -11,8 +11,16 @@ import (
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/shipment"
 	"github.com/redline-sanctions/redline/shipment/demo"
+	"github.com/redline-sanctions/redline/source/bis"
 	"github.com/redline-sanctions/redline/source/ofac"
+	"github.com/redline-sanctions/redline/source/un"
 )
+
+// realFormats read the real lists of ../shared/data used by the tests.
+var realFormats = []lists.Format{
+	{Name: "un-xml", Detect: un.Detect, Reader: un.Reader{}},
+	{Name: "bis-dpl", Detect: bis.Detect, Reader: bis.DPLReader{}},
+}
 
 // sampleFormat reads the sample list (OFAC CSV), whatever lists.Formats
 // holds.
@@ -56,7 +64,7 @@ func sampleFixture(t testing.TB) *fixture {
 
 // buildFixture imports the sample list and the given extra list files into
 // a store in dir.
-func buildFixture(dir string, extra []string) (*fixture, error) {
+func buildFixture(dir string, extra []string, formats ...lists.Format) (*fixture, error) {
 	ctx := context.Background()
 	sdn, err := demo.WriteSample(filepath.Join(dir, "sample"))
 	if err != nil {
@@ -66,7 +74,7 @@ func buildFixture(dir string, extra []string) (*fixture, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := st.Import(ctx, append([]string{sdn}, extra...), lists.ImportOptions{Formats: append([]lists.Format{sampleFormat}, lists.Formats()...)}); err != nil {
+	if _, err := st.Import(ctx, append([]string{sdn}, extra...), lists.ImportOptions{Formats: append(append([]lists.Format{sampleFormat}, formats...), lists.Formats()...)}); err != nil {
 		return nil, err
 	}
 	m, err := match.Build(ctx, st.Entities(ctx))

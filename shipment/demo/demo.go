@@ -28,6 +28,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
@@ -286,7 +287,7 @@ func (g *gen) plant(s *shipment.Shipment, pattern string) {
 	switch pattern {
 	case "listed_party":
 		l := g.opts.Listed[g.r.IntN(len(g.opts.Listed))]
-		p := shipment.Party{Name: l.Name, Country: l.Country, Address: l.Address}
+		p := shipment.Party{Name: g.vary(l.Name), Country: l.Country, Address: l.Address}
 		switch k := g.r.IntN(10); {
 		case k < 6:
 			p.Role = shipment.Consignee
@@ -367,6 +368,40 @@ func (g *gen) plant(s *shipment.Shipment, pattern string) {
 			setConsignee(g.company(hubPlaces[g.r.IntN(len(hubPlaces))], g.pick([]string{"Aero", "Technology", "Systems"})))
 		}
 	}
+}
+
+// legalForms are the long and short spellings of legal forms that
+// declarations use interchangeably.
+var legalForms = [][2]string{
+	{"LIMITED LIABILITY COMPANY", "LLC"}, {"JOINT STOCK COMPANY", "JSC"}, {"OPEN JOINT STOCK COMPANY", "OJSC"},
+	{"OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU", "OOO"}, {"AKTSIONERNOE OBSHCHESTVO", "AO"}, {"COMPANY LIMITED", "CO LTD"}, {"LIMITED", "LTD"},
+}
+
+// vary writes a listed name the way a declaration might: as listed, in
+// title case without punctuation, or with its legal form abbreviated or
+// spelled out.
+func (g *gen) vary(name string) string {
+	switch g.r.IntN(3) {
+	case 1:
+		var b strings.Builder
+		for _, w := range strings.Fields(strings.NewReplacer(",", " ", ".", " ", "\"", " ").Replace(name)) {
+			r := []rune(strings.ToLower(w))
+			r[0] = unicode.ToUpper(r[0])
+			b.WriteString(string(r) + " ")
+		}
+		return strings.TrimSpace(b.String())
+	case 2:
+		up := strings.ToUpper(name)
+		for _, f := range legalForms {
+			if strings.Contains(up, f[0]) {
+				return strings.Replace(up, f[0], f[1], 1)
+			}
+			if strings.HasSuffix(up, " "+f[1]) || strings.HasPrefix(up, f[1]+" ") {
+				return strings.Replace(up, f[1], f[0], 1)
+			}
+		}
+	}
+	return name
 }
 
 // russian makes a Russian or Belarusian company, named in Cyrillic or in
