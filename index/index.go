@@ -10,7 +10,7 @@
 // prefix:
 //
 //	't' + token       every token of the form ("tviktor")
-//	'p' + phonetic    the consonant frame of Latin tokens ("pmdvdc")
+//	'p' + phonetic    the consonant frame of Latin tokens ("pmdvdcc")
 //	'g' + trigram     rune trigrams of each token's skeleton, padded with
 //	                  '$' ("g$me", "gmed", ..., "guk$")
 //
@@ -22,7 +22,7 @@
 // give forms 0 [viktor medvedchuk] and 1 [viktor bout]. Key "tviktor" has
 // postings [0 1], "tbout" [1], "tmedvedchuk" [0], "pvctr" [0 1], and so on;
 // formEntity is [0 1]. The query "Victor Medvedtchuk" shares no token with
-// either form, but shares "pvctr" with both, and "pmdvdc" and the trigrams
+// either form, but shares "pvctr" with both, and "pmdvdcc" and the trigrams
 // "gmed", "gedv", "gdve", "gved", ... with form 0 only; those rare keys carry
 // a high IDF and form 0 wins.
 //

@@ -76,9 +76,9 @@ func Skeleton(tok string) string {
 }
 
 // Phonetic returns the retrieval key of a normalized Latin token: the first
-// letter of its Skeleton followed by its consonants, with c/k/q and s/z
+// letter of its Skeleton followed by its consonants (h is dropped), with c/k/q and s/z
 // merged and repeats collapsed ("medvedtchuk" and "medvedchuk" both give
-// "mdvdchk"). Tokens that are not plain ASCII letters, and single letters,
+// "mdvdcc"). Tokens that are not plain ASCII letters, and single letters,
 // give "".
 func Phonetic(tok string) string { return phoneticOf(Skeleton(tok)) }
 
