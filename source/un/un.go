@@ -387,7 +387,7 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 		e.Add(entity.Alias, clean(o))
 	}
 	for _, a := range append(r.Aliases, r.EntityAliases...) {
-		name := clean(a.Name)
+		name := unquote(clean(a.Name))
 		switch q := strings.ToLower(strings.TrimSpace(a.Quality)); q {
 		case "good", "a.k.a.", "a.k.a", "aka", "":
 			e.Add(entity.Alias, name)
@@ -482,7 +482,7 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 		addDate(e, entity.ModifiedAt, u, "LAST_DAY_UPDATED", warn)
 	}
 	for _, c := range r.Comments {
-		e.Add(entity.Notes, strings.TrimSpace(c))
+		e.Add(entity.Notes, clean(c)) // the UN wraps long text over lines
 	}
 	switch g := strings.ToLower(strings.TrimSpace(r.Gender)); g {
 	case "":
@@ -619,6 +619,14 @@ func addYears(e *entity.Entity, from, to string, warn func(field, reason string)
 	for y := a; y <= b; y++ {
 		e.Add(entity.BirthDate, strconv.Itoa(y))
 	}
+}
+
+// unquote drops the double quotes around a whole alias ("KOMID").
+func unquote(s string) string {
+	if len(s) > 2 && strings.HasPrefix(s, `"`) && strings.HasSuffix(s, `"`) && !strings.Contains(s[1:len(s)-1], `"`) {
+		return clean(s[1 : len(s)-1])
+	}
+	return s
 }
 
 // clean trims a value and folds its inner runs of white space (the UN

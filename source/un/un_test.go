@@ -84,6 +84,12 @@ func TestRealFile(t *testing.T) {
 		{"address with note", "CDi.001", entity.Address, []string{"Rwanda (as of early 2016)"}},
 		{"entity schema", "CDe.001", "schema", []string{entity.Organisation}},
 		{"entity name", "CDe.001", entity.Name, []string{"ADF"}},
+		{"entity aliases, quotes dropped", "KPe.001", entity.Alias, []string{"CHANGGWANG SINYONG CORPORATION", "EXTERNAL TECHNOLOGY GENERAL CORPORATION", "DPRKN MINING DEVELOPMENT TRADING COOPERATION", "KOMID"}},
+		{"original script", "IQi.001", entity.Alias, []string{"صدام حسين التكريتي"}},
+		{"low quality alias", "IQi.001", entity.WeakAlias, []string{"Abu Ali"}},
+		{"national id", "QDi.263", entity.IDNumber, []string{"3520025509842-7"}},
+		{"several places of birth", "TAi.004", entity.BirthPlace, []string{"Naw Deh village, Deh Rawud District, Uruzgan Province, Afghanistan", "Noori village, Maiwand District, Kandahar Province, Afghanistan"}},
+		{"title", "TAi.004", entity.Title, []string{"Mullah"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
