@@ -31,6 +31,7 @@ var headingDefaults = map[string]string{
 var lexiconRules = []lexRule{
 	// ---- Integrated circuits (8542, CHPL tier 1) ----
 	rule("8542", "", 3, "integrated circuit*", "integrated chip*", "ic", "ics", "микросхем*", "интегральн* схем*", "имс", "集成电路", "芯片", "集成块"),
+	rule("8542", "", 3, "microchip*", "микрочип*", "微芯片"),
 	rule("8542", "", 1, "chip", "chips", "чип", "чипы", "semiconductor*", "полупроводник*", "半导体"),
 	rule("854231", "", 3, "microcontroller*", "mcu", "mcus", "microprocessor*", "processor", "processors", "cpu", "cpus", "dsp", "dsps",
 		"digital signal processor*", "soc", "system on chip", "arm cortex*", "микроконтроллер*", "микропроцессор*", "процессор*",
@@ -146,13 +147,25 @@ var lexiconRules = []lexRule{
 	rule("847141", "", 4, "desktop computer*", "personal computer*", "настольн* компьютер*", "台式电脑", "台式机"),
 	rule("847150", "computing", 5, "server", "servers", "сервер*", "服务器", "single board computer*", "sbc", "одноплатн* компьютер*", "单板计算机",
 		"raspberry", "industrial pc", "industrial pcs", "промышленн* компьютер*", "工控机", "processing unit*"),
+	rule("844332", "", 5, "printer*", "принтер*", "打印机"),
 	rule("847160", "", 5, "keyboard*", "computer mouse", "клавиатур*", "键盘", "鼠标"),
-	rule("847170", "", 5, "hard disk*", "hdd", "ssd", "solid state drive*", "накопител*", "жестк* диск*", "твердотельн*", "硬盘", "固态硬盘"),
+	rule("847170", "", 5, "hard disk*", "hard drive*", "hdd", "ssd", "solid state drive*", "накопител*", "жестк* диск*", "твердотельн*", "硬盘", "固态硬盘"),
 	rule("847330", "", 5, "memory module*", "dimm", "graphics card*", "video card*", "motherboard*", "mainboard*", "видеокарт*", "материнск* плат*",
 		"модул* памяти", "内存条", "显卡", "主板", "computer parts", "комплектующ*+компьютер*", "电脑配件"),
 	rule("852351", "", 6, "memory card*", "sd card*", "microsd", "usb flash drive*", "flash drive*", "карт* памяти", "флешк*", "флеш-накопител*", "存储卡", "优盘", "闪存盘"),
 	rule("852852", "", 5, "monitor", "monitors", "монитор*", "显示器"),
 	rule("852872", "", 5, "television*", "tv set*", "телевизор*", "电视机", "电视"),
+
+	rule("851762", "communications", 5, "starlink", "satellite terminal*", "спутников* терминал*", "卫星终端",
+		"radio module*", "радиомодул*", "bluetooth module*", "модул* bluetooth", "蓝牙模块", "无线电模块"),
+	rule("851714", "communications", 6, "satellite phone*", "satellite telephone*", "спутников* телефон*", "卫星电话", "thuraya"),
+	rule("8544", "", 3, "cable", "cables", "кабел*", "провод", "провода", "电缆", "线缆", "数据线"),
+	rule("854420", "", 4, "coaxial cable*", "коаксиальн* кабел*", "同轴电缆"),
+	rule("854470", "", 5, "optical fibre cable*", "optical fiber cable*", "fiber optic cable*", "fibre optic cable*", "оптическ* кабел*",
+		"волоконно-оптическ* кабел*", "光缆", "光纤电缆"),
+	rule("900110", "", 4, "optical fibre", "optical fiber", "оптическ* волокн*", "光纤"),
+	rule("900211", "", 5, "camera lens*", "objective lens*", "объектив*", "镜头"),
+	rule("900510", "", 5, "binocular*", "бинокл*", "双筒望远镜"),
 
 	// ---- Power conversion (8504) ----
 	rule("850440", "", 4, "power supply", "power supplies", "psu", "smps", "ac dc", "dc dc", "dc-dc", "converter*", "inverter*", "charger*", "ups",
@@ -165,6 +178,7 @@ var lexiconRules = []lexRule{
 	rule("850131", "", 4, "brushless motor*", "dc motor*", "бесколлекторн*", "无刷电机"),
 	rule("850131", "uav", 3, "brushless+drone*", "бесколлекторн*+дрон*", "无人机电机"),
 	rule("850760", "", 5, "lithium battery", "lithium batteries", "li-ion", "lipo", "li-po", "литий-ионн*", "аккумулятор*+литиев*", "锂电池"),
+	rule("850760", "", 6, "power bank*", "powerbank*", "павербанк*", "充电宝", "移动电源"),
 	rule("8507", "", 3, "battery", "batteries", "accumulator*", "аккумулятор*", "电池"),
 
 	// ---- Bearings (8482, tier 3.B) ----
@@ -177,6 +191,21 @@ var lexiconRules = []lexRule{
 	rule("848250", "", 1, "roller bearing*", "роликов*", "роликоподшипник*", "滚子轴承"),
 	rule("848310", "", 5, "bearing housing*", "plummer block*", "pillow block*", "корпус* подшипник*", "轴承座"),
 	rule("848340", "", 5, "ball screw*", "ballscrew*", "шарико-винтов*", "швп", "滚珠丝杠"),
+
+	// ---- Machinery, parts of general use ----
+	rule("8413", "", 4, "pump", "pumps", "насос*", "泵"),
+	rule("8481", "", 4, "valve", "valves", "клапан*", "задвижк*", "阀门", "阀"),
+	rule("848340", "", 4, "gearbox*", "gear reducer*", "редуктор*", "减速机", "减速器"),
+	rule("7318", "", 4, "bolts", "screws", "nuts", "fasteners", "болт*", "гайк*", "винты", "крепеж*", "螺栓", "螺丝", "螺母", "紧固件"),
+	rule("7604", "", 4, "aluminium profile*", "aluminum profile*", "алюминиев* профил*", "铝型材"),
+	rule("903180", "", 2, "sensor", "sensors", "датчик*", "传感器"),
+	rule("902620", "", 4, "pressure sensor*", "pressure transmitter*", "датчик* давлени*", "压力传感器", "压力变送器"),
+	rule("902519", "", 4, "temperature sensor*", "датчик* температур*", "温度传感器"),
+	rule("8515", "", 5, "welding machine*", "welder*", "сварочн*", "焊机", "电焊机"),
+	rule("850213", "", 5, "diesel generator*", "generator set*", "genset*", "дизель-генератор*", "дизельн* генератор*", "发电机组"),
+	rule("842952", "", 5, "excavator*", "экскаватор*", "挖掘机"),
+	rule("846592", "", 7, "cnc router*", "wood router*", "woodworking", "деревообрабатывающ*", "по дереву", "木工雕刻机", "木工"),
+	rule("846261", "machine_tools", 5, "hydraulic press*", "гидравлическ* пресс*", "液压机"),
 
 	// ---- Machine tools (8456-8466, tier 4.B for CNC) ----
 	rule("845710", "machine_tools", 6, "machining centre*", "machining center*", "обрабатывающ* центр*", "加工中心"),
