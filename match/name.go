@@ -190,6 +190,9 @@ func formSim(q, c *names.Form, extra float64, o *Options) float64 {
 	if n == 0 || m == 0 {
 		return 0
 	}
+	if equalTokens(q.Tokens, c.Tokens) {
+		return 1
+	}
 	var sim [maxTokens][maxTokens]float32
 	for i := 0; i < n; i++ {
 		for j := 0; j < m; j++ {
@@ -397,4 +400,16 @@ func nameSim(q, c *names.Name, extra float64, o *Options) (float64, *names.Form,
 		}
 	}
 	return max(best, 0), bq, bc
+}
+
+func equalTokens(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
