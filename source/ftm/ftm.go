@@ -21,8 +21,9 @@
 // warning in the Report); Reader.ReadDelta hands every operation, in order,
 // to a callback, which is what a store applying deltas should use.
 //
-// Senzing JSON (also published by OpenSanctions) is a different format;
-// DetectSenzing recognises it and Read refuses it with source.ErrFormat.
+// Senzing JSON (also published by OpenSanctions) is a different format:
+// DetectSenzing recognises it, Reader.Read refuses it with source.ErrFormat,
+// and SenzingReader reads it.
 package ftm
 
 import (
@@ -428,8 +429,15 @@ func (d *decoder) build(env *envelope, n int, parentDataset string) (*entity.Ent
 	} else {
 		e.Dataset = d.dataset
 	}
-	for prop, raw := range env.Properties {
-		if err := d.property(e, prop, raw, n); err != nil {
+	// Properties in name order, so that nested entities and notes come in
+	// the same order on every read.
+	props := make([]string, 0, len(env.Properties))
+	for p := range env.Properties {
+		props = append(props, p)
+	}
+	sort.Strings(props)
+	for _, prop := range props {
+		if err := d.property(e, prop, env.Properties[prop], n); err != nil {
 			return nil, err
 		}
 	}
