@@ -34,6 +34,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -149,7 +150,7 @@ func New(opts Options) (*Server, error) {
 		s.audit = newAuditBatcher(opts.Store, opts.AuditFlush, opts.Logger, s.metrics.auditDropped)
 	}
 	s.routes()
-	s.handler = s.recoverer(s.instrument(s.mux))
+	s.handler = s.recoverer(s.instrument(s.unmatched(s.mux)))
 	return s, nil
 }
 
@@ -230,10 +231,33 @@ func (s *Server) routes() {
 
 	// Web UI.
 	s.uiRoutes()
-	// Anything else is a JSON 404 (or 405 from the mux for known paths).
-	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/" {
-			http.Redirect(w, r, "/ui/search", http.StatusSeeOther)
+	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/ui/search", http.StatusSeeOther)
+	})
+}
+
+// methods are tried to tell a wrong method (405) from a wrong path (404).
+var methods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// unmatched answers requests no route matches with a JSON 405 (and Allow)
+// when the path exists for another method, else a JSON 404.
+func (s *Server) unmatched(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := s.mux.Handler(r); pattern != "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		var allow []string
+		for _, m := range methods {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, p := s.mux.Handler(probe); p != "" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			writeError(w, http.StatusMethodNotAllowed, "method %s not allowed on %s (allowed: %s)", r.Method, r.URL.Path, strings.Join(allow, ", "))
 			return
 		}
 		writeError(w, http.StatusNotFound, "no such route: %s %s", r.Method, r.URL.Path)
