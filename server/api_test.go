@@ -562,4 +562,3 @@ func TestUIPages(t *testing.T) {
 		})
 	}
 }
-
