@@ -294,6 +294,33 @@ func TestRemarksCoverage(t *testing.T) {
 		comments[r[0]] += r[1]
 	}
 	rows := rawRows(t, filepath.Join(dir, "sdn.csv"))
+	var stmts, props, notes, links, unparsed int
+	for _, r := range rows {
+		text := rawField(r, 11) + comments[r[0]]
+		stmts += len(splitRemarks(text))
+		p := parseRemarks(text)
+		props += len(p.Props)
+		notes += len(p.Notes)
+		links += len(p.Links)
+		unparsed += len(p.Unparsed)
+	}
+	t.Logf("%d remark statements: %d property values, %d links, %d sanctions notes, %d not understood (%.2f%%, kept as notes)",
+		stmts, props, links, notes, unparsed, 100*float64(unparsed)/float64(max(stmts, 1)))
+	if unparsed*100 > stmts*5 {
+		t.Errorf("%d of %d statements not understood, want under 5%%", unparsed, stmts)
+	}
+	emitted, unresolved := 0, 0
+	for _, e := range all {
+		if e.Schema == entity.UnknownLink {
+			emitted++
+		}
+		for _, n := range e.Get(entity.Notes) {
+			if strings.HasPrefix(n, "Linked To: ") {
+				unresolved++
+			}
+		}
+	}
+	t.Logf("Linked To: %d statements, %d UnknownLink entities, %d naming no entry of the list (kept as notes)", links, emitted, unresolved)
 	for _, m := range mentions {
 		mentioned, ended, written, found := 0, 0, 0, 0
 		var misses []string
@@ -347,5 +374,40 @@ func TestRemarksCoverage(t *testing.T) {
 		for _, miss := range misses {
 			t.Errorf("%s: %s", m.name, miss)
 		}
+	}
+}
+
+// TestCancel stops a read of the full list when its context is cancelled.
+func TestCancel(t *testing.T) {
+	needData(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for name, r := range map[string]source.Reader{"csv": CSVReader{}} {
+		t.Run(name, func(t *testing.T) {
+			_, err := r.Read(ctx, filepath.Join(dataDir, "sdn-2021-07", "sdn.csv"), func(*entity.Entity) error { return nil })
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("error %v, want context.Canceled", err)
+			}
+		})
+	}
+}
+
+// TestEmitError stops a read at the first error of emit and returns it.
+func TestEmitError(t *testing.T) {
+	stop := errors.New("stop")
+	for name, tc := range map[string]struct {
+		r    source.Reader
+		path string
+	}{
+		"csv": {CSVReader{}, filepath.Join("testdata", "csv", "sdn.csv")},
+		"xml": {XMLReader{}, filepath.Join("testdata", "xml", "sdn.xml")},
+	} {
+		t.Run(name, func(t *testing.T) {
+			n := 0
+			_, err := tc.r.Read(context.Background(), tc.path, func(*entity.Entity) error { n++; return stop })
+			if !errors.Is(err, stop) || n != 1 {
+				t.Errorf("error %v after %d entities, want stop after 1", err, n)
+			}
+		})
 	}
 }

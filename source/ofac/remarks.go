@@ -119,6 +119,11 @@ var remarkKeys = sortKeys([]remarkKey{
 	{"Refugee ID Card", entity.IDNumber, kindID},
 	{"Electoral Registry No.", entity.IDNumber, kindID},
 	{"Military ID No.", entity.IDNumber, kindID},
+	{"VisaNumberID", entity.IDNumber, kindID},
+	{"N.I.E.", entity.IDNumber, kindID},
+	{"CNP (Personal Numerical Code)", entity.IDNumber, kindID},
+	{"Romanian Permanent Resident CAN", entity.IDNumber, kindID},
+	{"Tarjeta Profesional", entity.IDNumber, kindID},
 	// Tax numbers.
 	{"Tax ID No.", entity.TaxNumber, kindTaxID},
 	{"Tax ID Number", entity.TaxNumber, kindTaxID},
@@ -136,6 +141,8 @@ var remarkKeys = sortKeys([]remarkKey{
 	{"VAT Number", entity.TaxNumber, kindID},
 	{"US FEIN", entity.TaxNumber, kindID},
 	{"Fiscal Code", entity.TaxNumber, kindID},
+	{"Italian Fiscal Code", entity.TaxNumber, kindID},
+	{"RSIN", entity.TaxNumber, kindID},
 	{"Numero Unico de Identificacao Tributaria (NUIT)", entity.TaxNumber, kindID},
 	// Company registers.
 	{"Registration Number", entity.RegistrationNum, kindRegNum},
@@ -164,6 +171,7 @@ var remarkKeys = sortKeys([]remarkKey{
 	{"Economic Register Number (CBLS)", entity.RegistrationNum, kindID},
 	{"Registered Charity No.", entity.RegistrationNum, kindID},
 	{"File Number", entity.RegistrationNum, kindID},
+	{"Romanian C.R.", entity.RegistrationNum, kindID},
 	{"License", entity.RegistrationNum, kindID},
 	{"Business Number", entity.RegistrationNum, kindID},
 	{"LE Number", entity.RegistrationNum, kindID},
@@ -210,9 +218,8 @@ var remarkKeys = sortKeys([]remarkKey{
 	{"Additional Sanctions Information", "", kindNote},
 	{"Secondary sanctions risk", "", kindNote},
 	{"Transactions Prohibited For Persons Owned or Controlled By U.S. Financial Institutions", "", kindNote},
-	{"Executive Order 13662 Directive Determination", "", kindNote},
-	{"Executive Order 13846 information", "", kindNote},
-	{"Executive Order 14024 Directive Information", "", kindNote},
+	{"Executive Order", "", kindNote}, // 13662 Directive Determination, 13846 information, 14024 Directive Information, ...
+	{"United States financial institutions are prohibited", "", kindNote},
 	{"CAATSA Section 235 Information", "", kindNote},
 	{"IFCA Determination", "", kindNote},
 	{"Listing Date", "", kindNote},
@@ -390,11 +397,16 @@ func (r *remarks) value(k remarkKey, v string) bool {
 			return false
 		}
 	case kindIMO:
-		n := imoDigits(v)
-		if n == "" {
+		if n := imoDigits(v); n != "" {
+			add(k.Prop, n)
+			return true
+		}
+		// Not an IMO number ("RS 130280 (Russia)"): a national registration.
+		num, _ := splitID(v)
+		if num == "" {
 			return false
 		}
-		add(k.Prop, n)
+		add(entity.RegistrationNum, num)
 	case kindCrypto:
 		f := strings.Fields(strings.TrimLeft(v, "- "))
 		if len(f) == 0 {
@@ -443,7 +455,7 @@ func genericID(stmt string) (propValue, bool) {
 	key := strings.ToLower(strings.Join(words[:i], " "))
 	hint := false
 	for _, w := range strings.Fields(key) {
-		if slices.Contains(idHints, w) {
+		if slices.Contains(idHints, strings.Trim(w, ":()")) {
 			hint = true
 			break
 		}

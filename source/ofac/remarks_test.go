@@ -55,6 +55,9 @@ func TestParseRemarks(t *testing.T) {
 		{"free text", "Member of the State Duma of the Federal Assembly of the Russian Federation.",
 			remarks{Unparsed: []string{"Member of the State Duma of the Federal Assembly of the Russian Federation."}}},
 		{"generic id", "Cartilla de Servicio Militar Nacional B4111940 (Mexico)", remarks{Props: []propValue{{"idNumber", "B4111940"}}}},
+		{"not an imo number", "Vessel Registration Identification RS 130280 (Russia)", remarks{Props: []propValue{{"registrationNumber", "RS 130280"}}}},
+		{"generic with colon", "Italian Fiscal Code: KMMMHD68D03Z352N.", remarks{Props: []propValue{{"taxNumber", "KMMMHD68D03Z352N"}}}},
+		{"generic with parenthesis", "Social Insurance Number (SIN) 12345 (Canada)", remarks{Props: []propValue{{"idNumber", "12345"}}}},
 		{"generic registration", "Istanbul Chamber of Comm. No. 537070 (Turkey)", remarks{Props: []propValue{{"registrationNumber", "537070"}}}},
 	}
 	for _, tc := range tests {
