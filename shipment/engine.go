@@ -355,12 +355,12 @@ func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 			return nil
 		}
 		var out []Flag
-		for _, p := range s.Parties {
+		for i, p := range s.Parties {
 			if !r.hasRole(p.Role) || p.Address == "" {
 				continue
 			}
 			la, ok := e.opts.Addresses.Lookup(p.Address)
-			if !ok || sameName(la.Caption, p.Name) {
+			if !ok || sameName(la.Caption, p.Name) || (hits != nil && slices.ContainsFunc(hits[i], func(h Hit) bool { return h.EntityID == la.EntityID })) {
 				continue // a listed party at its own address is listed_party's business
 			}
 			fl := goodsFlag

@@ -1,9 +1,219 @@
 package main
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
 
-// runDemo is not built yet; its owner replaces this file.
-func runDemo(ctx context.Context, a *app, args []string) error { return usagef("not built yet") }
+	"github.com/redline-sanctions/redline/lists"
+	"github.com/redline-sanctions/redline/shipment"
+	"github.com/redline-sanctions/redline/shipment/demo"
+	"github.com/redline-sanctions/redline/shipment/report"
+	"github.com/redline-sanctions/redline/shipment/rules"
+	"github.com/redline-sanctions/redline/source/ofac"
+)
 
-// runDemoData is not built yet; its owner replaces this file.
-func runDemoData(ctx context.Context, a *app, args []string) error { return usagef("not built yet") }
+// sampleFormat reads the embedded sample list (OFAC CSV).
+var sampleFormat = lists.Format{Name: "ofac-csv", Detect: ofac.DetectCSV, Reader: ofac.CSVReader{}}
+
+// ensureLists imports the embedded sample list into the store when no list
+// has been imported, so that the demo runs on a fresh machine with no
+// network. It reports whether it did.
+func ensureLists(ctx context.Context, a *app, st *lists.Store) (bool, error) {
+	ds, err := st.Datasets()
+	if err != nil {
+		return false, err
+	}
+	if len(ds) > 0 {
+		return false, nil
+	}
+	sdn, err := demo.WriteSample(filepath.Join(a.dataDir, "sample"))
+	if err != nil {
+		return false, err
+	}
+	res, err := st.Import(ctx, []string{sdn}, lists.ImportOptions{Formats: append([]lists.Format{sampleFormat}, lists.Formats()...)})
+	if err != nil {
+		return false, fmt.Errorf("importing the sample list: %w", err)
+	}
+	for _, r := range res {
+		if r.Status == lists.StatusFailed || r.Err != "" {
+			return false, fmt.Errorf("importing the sample list %s: %s", r.Path, r.Err)
+		}
+	}
+	return true, nil
+}
+
+// listedFor returns the listed parties the generator plants.
+func listedFor(ctx context.Context, st *lists.Store) ([]demo.Listed, error) {
+	return demo.ListedFrom(ctx, st.Entities(ctx), 500)
+}
+
+func runDemoData(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "demo data")
+	rows := fs.Int("rows", 10000, "number of shipments")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same sample")
+	out := fs.String("out", "", "output file (default standard output); .csv, .jsonl or .parquet")
+	format := fs.String("format", "", "csv, jsonl or parquet (default: from --out, else csv)")
+	rate := fs.Float64("planted", 0.04, "share of shipments with a planted evasion pattern")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("demo data: unexpected arguments %q", fs.Args())
+	}
+	f := *format
+	if f == "" {
+		f = strings.TrimPrefix(filepath.Ext(*out), ".")
+		if f == "" {
+			f = "csv"
+		}
+	}
+	if err := checkFormat(f, "csv", "jsonl", "parquet"); err != nil {
+		return err
+	}
+	st, err := openLists(a)
+	if err != nil {
+		return err
+	}
+	if imported, err := ensureLists(ctx, a, st); err != nil {
+		return err
+	} else if imported {
+		fmt.Fprintf(a.stderr, "no lists imported: imported the embedded sample list into %s\n", st.Dir())
+	}
+	listed, err := listedFor(ctx, st)
+	if err != nil {
+		return err
+	}
+	w := a.stdout
+	var file *os.File
+	if *out != "" {
+		if file, err = os.Create(*out); err != nil {
+			return err
+		}
+		defer file.Close()
+		w = file
+	}
+	if err := demo.Write(ctx, w, f, demo.Options{Rows: *rows, Seed: *seed, Listed: listed, PlantedRate: *rate}); err != nil {
+		return err
+	}
+	if file != nil {
+		if err := file.Close(); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stderr, "%d shipments written to %s\n", *rows, *out)
+	}
+	return nil
+}
+
+func runDemo(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "demo")
+	rows := fs.Int("rows", 20000, "number of shipments to generate")
+	seed := fs.Uint64("seed", 1, "random seed")
+	dir := fs.String("out", "", "folder for the sample and the report (default: DATA/demo)")
+	top := fs.Int("top", 10, "top risks to print")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dir == "" {
+		*dir = filepath.Join(a.dataDir, "demo")
+	}
+	if err := os.MkdirAll(*dir, 0o755); err != nil {
+		return err
+	}
+	start := time.Now()
+	st, err := openLists(a)
+	if err != nil {
+		return err
+	}
+	imported, err := ensureLists(ctx, a, st)
+	if err != nil {
+		return err
+	}
+	if imported {
+		fmt.Fprintf(a.stdout, "No lists imported yet: imported the embedded sample of 30 SDN entries (OFAC CSV) into %s.\n", st.Dir())
+		fmt.Fprintf(a.stdout, "Import the real lists with `redline lists import FILE...` or `redline lists update`.\n\n")
+	}
+	listed, err := listedFor(ctx, st)
+	if err != nil {
+		return err
+	}
+	sample := filepath.Join(*dir, "shipments.csv")
+	f, err := os.Create(sample)
+	if err != nil {
+		return err
+	}
+	if err := demo.Write(ctx, f, "csv", demo.Options{Rows: *rows, Seed: *seed, Listed: listed}); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "Generated %d shipments (clean trade plus planted evasion patterns) in %s\n", *rows, sample)
+
+	set := rules.Default()
+	setup, err := newShipmentEngine(ctx, a, st, set, 0)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "Screening against %d listed parties (%d addresses) with %d rules...\n", setup.ents, setup.addrs, len(set.Rules))
+	results := filepath.Join(*dir, "results.jsonl")
+	rf, err := os.Create(results)
+	if err != nil {
+		return err
+	}
+	defer rf.Close()
+	w, err := shipment.NewWriter(rf, "jsonl")
+	if err != nil {
+		return err
+	}
+	col := report.New(report.Options{Title: "redline demo: shipment screening report", Input: sample, Rules: set, Top: 200})
+	rep, err := screenShipments(ctx, a, setup, sample, shipment.ReadOptions{}, w, col)
+	if err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "\n%d shipments: %d high, %d medium, %d low, %d none (%d rows skipped)\n\n",
+		col.Total(), col.Level("high"), col.Level("medium"), col.Level("low"), col.Level("none"), rep.Skipped)
+	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SHIPMENT\tRISK\tLEVEL\tCONSIGNEE\tGOODS\tFLAGS")
+	for i, as := range col.Top() {
+		if i == *top {
+			break
+		}
+		cons, goodsText := "", as.Goods.HSCode
+		if p := as.Shipment.Party(shipment.Consignee); p != nil {
+			cons = clip(p.Name, 36) + " (" + p.Country + ")"
+		}
+		if as.Goods.CHPLTier != "" {
+			goodsText += " T" + as.Goods.CHPLTier
+		}
+		var flags []string
+		for _, fl := range as.Flags {
+			flags = append(flags, fl.Rule)
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", as.ShipmentID, as.Risk, as.Level, cons, goodsText, strings.Join(flags, ", "))
+	}
+	tw.Flush()
+	reportPath := filepath.Join(*dir, "report.html")
+	if err := writeReport(reportPath, col); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "\nRecords: %s\nReport:  %s\n(%s)\n", results, reportPath, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// clip shortens s to n runes.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

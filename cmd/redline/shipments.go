@@ -1,8 +1,226 @@
 package main
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
 
-// runScreenShipments is not built yet; its owner replaces this file.
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/redline-sanctions/redline/lists"
+	"github.com/redline-sanctions/redline/match"
+	"github.com/redline-sanctions/redline/shipment"
+	"github.com/redline-sanctions/redline/shipment/report"
+	"github.com/redline-sanctions/redline/shipment/rules"
+	"github.com/redline-sanctions/redline/source"
+)
+
+// shipmentSetup is what screening shipments needs from the data folder.
+type shipmentSetup struct {
+	engine *shipment.Engine
+	rules  *rules.Set
+	ents   int
+	addrs  int
+}
+
+// newShipmentEngine builds the matcher and the address index from the
+// imported lists and compiles the rules.
+func newShipmentEngine(ctx context.Context, a *app, st *lists.Store, set *rules.Set, threshold float64) (*shipmentSetup, error) {
+	ds, err := st.Datasets()
+	if err != nil {
+		return nil, err
+	}
+	if len(ds) == 0 {
+		return nil, fmt.Errorf("no lists imported in %s: run `redline lists import FILE...` (or `redline demo`, which imports a sample)", st.Dir())
+	}
+	m, err := match.Build(ctx, st.Entities(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("building the matcher: %w", err)
+	}
+	addrs, err := shipment.NewAddressIndex(ctx, st.Entities(ctx))
+	if err != nil {
+		return nil, err
+	}
+	mopts := match.DefaultOptions()
+	mopts.Limit = 3
+	if threshold > 0 {
+		mopts.Threshold = threshold
+		for i := range set.Rules {
+			if set.Rules[i].Kind == rules.KindListedParty {
+				set.Rules[i].Params.MinScore = threshold
+			}
+		}
+	}
+	e, err := shipment.New(shipment.Options{
+		Rules:     set,
+		Parties:   shipment.Matcher{M: m, Opts: mopts},
+		Goods:     shipment.DefaultGoods(),
+		Addresses: addrs,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &shipmentSetup{engine: e, rules: set, ents: m.Len(), addrs: addrs.Len()}, nil
+}
+
+// screenShipments streams one file through the engine to the writer and the
+// report collector.
+func screenShipments(ctx context.Context, a *app, s *shipmentSetup, path string, ropts shipment.ReadOptions, w *shipment.Writer, col *report.Collector) (*source.Report, error) {
+	var bar *progressbar.ProgressBar
+	if a.isTerminal {
+		bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("screening shipments"),
+			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("shipments"),
+			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+	}
+	var rep *source.Report
+	last := 0
+	err := s.engine.Run(ctx, func(emit func(*shipment.Shipment) error) error {
+		var err error
+		rep, err = shipment.Read(ctx, path, ropts, emit)
+		return err
+	}, func(as *shipment.Assessment) error {
+		if col != nil {
+			col.Add(as)
+		}
+		if w != nil {
+			return w.Write(as)
+		}
+		return nil
+	}, func(done int) {
+		if bar != nil {
+			bar.Add(done - last)
+			last = done
+		}
+	})
+	if bar != nil {
+		bar.Finish()
+	}
+	return rep, err
+}
+
 func runScreenShipments(ctx context.Context, a *app, args []string) error {
-	return usagef("not built yet")
+	fs := newFlags(a, "screen shipments")
+	format := fs.String("format", "jsonl", "output format: jsonl or csv")
+	out := fs.String("out", "", "write the records to this file instead of standard output")
+	reportPath := fs.String("report", "", "write a self-contained HTML report to this file")
+	rulesPath := fs.String("rules", "", "a rules file merged over the default rules (see shipment/rules/README.md)")
+	threshold := fs.Float64("threshold", 0, "match score (0-1) from which a party counts as listed (default: the rules file's min_score)")
+	inFormat := fs.String("input", "", "input format: csv, jsonl or parquet (default: from the file name)")
+	top := fs.Int("top", 100, "shipments listed with their flags in the report")
+	printRules := fs.Bool("print-rules", false, "print the default rules file and exit")
+	var maps stringList
+	fs.Var(&maps, "map", "map a field to a column header, e.g. --map 'consignee=Buyer Name' (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *printRules {
+		_, err := a.stdout.Write(rules.DefaultJSON())
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("screen shipments: give one shipments file (CSV, JSON lines or Parquet)")
+	}
+	if err := checkFormat(*format, "jsonl", "csv"); err != nil {
+		return err
+	}
+	mapping, err := shipment.ParseMapping(maps)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	set, err := rules.Load(*rulesPath)
+	if err != nil {
+		return err
+	}
+	st, err := openLists(a)
+	if err != nil {
+		return err
+	}
+	setup, err := newShipmentEngine(ctx, a, st, set, *threshold)
+	if err != nil {
+		return err
+	}
+	var dst io.Writer = a.stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		dst = f
+	}
+	w, err := shipment.NewWriter(dst, *format)
+	if err != nil {
+		return err
+	}
+	path := fs.Arg(0)
+	col := report.New(report.Options{Input: path, Top: *top, Rules: set})
+	start := time.Now()
+	rep, err := screenShipments(ctx, a, setup, path, shipment.ReadOptions{Mapping: mapping, Format: *inFormat}, w, col)
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	printProblems(a.stderr, rep, 10)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "%d shipments in %s: %d high, %d medium, %d low, %d none; %d rows skipped\n",
+		col.Total(), time.Since(start).Round(time.Millisecond), col.Level("high"), col.Level("medium"), col.Level("low"), col.Level("none"), rep.Skipped)
+	if *reportPath != "" {
+		if err := writeReport(*reportPath, col); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stderr, "report: %s\n", *reportPath)
+	}
+	if *out != "" {
+		if f, ok := dst.(*os.File); ok {
+			if err := f.Close(); err != nil && !errors.Is(err, os.ErrClosed) {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// printProblems prints the first problems of a read.
+func printProblems(w io.Writer, rep *source.Report, n int) {
+	if rep == nil {
+		return
+	}
+	for i, p := range rep.Problems {
+		if i == n {
+			fmt.Fprintf(w, "... and %d more problems\n", len(rep.Problems)-n)
+			break
+		}
+		what := "warning"
+		if p.Skipped {
+			what = "skipped"
+		}
+		field := ""
+		if p.Field != "" {
+			field = " " + p.Field + ":"
+		}
+		fmt.Fprintf(w, "%s:%d: %s:%s %s\n", p.File, p.Line, what, field, p.Reason)
+	}
+}
+
+// writeReport writes the HTML report atomically.
+func writeReport(path string, col *report.Collector) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if err := col.Write(f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
 }
