@@ -312,7 +312,8 @@ type csvReader struct {
 	// pending holds lines read ahead while looking for a closing quote,
 	// with their numbers, to be read again when a record is abandoned.
 	pending []numberedLine
-	eof     bool
+	// row is reused between records.
+	row []string
 }
 
 type numberedLine struct {
@@ -420,17 +421,11 @@ func (c *csvReader) read() (Party, error) {
 		if !utf8.ValidString(text) {
 			return bad(first.n, errors.New("invalid UTF-8"))
 		}
-		r := csv.NewReader(strings.NewReader(text))
-		r.Comma = c.comma
-		r.FieldsPerRecord = -1
-		row, err := r.Read()
+		row, err := splitRecord(text, c.comma, c.row[:0])
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				err = fmt.Errorf("column %d: %w", pe.Column, pe.Err)
-			}
 			return bad(first.n, err)
 		}
+		c.row = row
 		if len(row) != len(c.header) {
 			p, _ := bad(first.n, fmt.Errorf("%d fields, the header has %d", len(row), len(c.header)))
 			if i := slices.Index(c.header, "id"); i >= 0 && i < len(row) && strings.TrimSpace(row[i]) != "" {
@@ -508,5 +503,59 @@ func Read(r io.Reader, opts Options, fn func(Party) error) error {
 		if err := fn(p); err != nil {
 			return err
 		}
+	}
+}
+
+// splitRecord splits one CSV record (quoted fields may hold newlines) into
+// its fields, appended to row, as encoding/csv would: a field that starts
+// with a quote ends at the next lone quote, and "" inside it is a quote; a
+// quote elsewhere is an error that gives its 1-based column.
+func splitRecord(text string, comma rune, row []string) ([]string, error) {
+	if text == "" {
+		return append(row, ""), nil
+	}
+	i := 0
+	for {
+		if i < len(text) && text[i] == '"' {
+			var b strings.Builder
+			j := i + 1
+			for {
+				k := strings.IndexByte(text[j:], '"')
+				if k < 0 {
+					return row, fmt.Errorf("column %d: %w", i+1, csv.ErrQuote)
+				}
+				b.WriteString(text[j : j+k])
+				j += k + 1
+				if j < len(text) && text[j] == '"' {
+					b.WriteByte('"')
+					j++
+					continue
+				}
+				break
+			}
+			row = append(row, b.String())
+			if j == len(text) {
+				return row, nil
+			}
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if r != comma {
+				return row, fmt.Errorf("column %d: %w", j+1, csv.ErrQuote)
+			}
+			i = j + size
+			continue
+		}
+		end := strings.IndexRune(text[i:], comma)
+		field := text[i:]
+		if end >= 0 {
+			field = text[i : i+end]
+		}
+		if q := strings.IndexByte(field, '"'); q >= 0 {
+			return row, fmt.Errorf("column %d: %w", i+q+1, csv.ErrBareQuote)
+		}
+		row = append(row, field)
+		if end < 0 {
+			return row, nil
+		}
+		i += end + utf8.RuneLen(comma)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -266,6 +267,62 @@ func FuzzRead(f *testing.F) {
 			return out
 		})); d != "" {
 			t.Fatalf("round trip (-want +got):\n%s", d)
+		}
+	})
+}
+
+func TestSplitRecord(t *testing.T) {
+	tests := []struct {
+		name, in string
+		comma    rune
+		want     []string
+		err      bool
+	}{
+		{"plain", "a,b,c", ',', []string{"a", "b", "c"}, false},
+		{"empty fields", ",,", ',', []string{"", "", ""}, false},
+		{"quoted comma", `"a,b",c`, ',', []string{"a,b", "c"}, false},
+		{"doubled quote", `"say ""hi""",x`, ',', []string{`say "hi"`, "x"}, false},
+		{"newline in quotes", "\"two\nlines\",z", ',', []string{"two\nlines", "z"}, false},
+		{"quoted last empty", `a,""`, ',', []string{"a", ""}, false},
+		{"semicolon", "a;b", ';', []string{"a", "b"}, false},
+		{"tab", "a\tb", '\t', []string{"a", "b"}, false},
+		{"bare quote", `ab"c,d`, ',', nil, true},
+		{"text after closing quote", `"ab"c,d`, ',', nil, true},
+		{"unclosed", `"abc,d`, ',', nil, true},
+		{"utf-8", "Ростех,杭州", ',', []string{"Ростех", "杭州"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := splitRecord(tt.in, tt.comma, nil)
+			if (err != nil) != tt.err {
+				t.Fatalf("splitRecord(%q) error %v, want error %v", tt.in, err, tt.err)
+			}
+			if err == nil && !slices.Equal(got, tt.want) {
+				t.Errorf("splitRecord(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// FuzzSplitRecord checks splitRecord against encoding/csv on one-line
+// records: same fields, and an error exactly when encoding/csv has one.
+func FuzzSplitRecord(f *testing.F) {
+	for _, s := range []string{"a,b,c", `"a,b",c`, `"say ""hi""",x`, `ab"c,d`, `"ab"c`, ",,", "Ростех,杭州"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if s == "" || strings.ContainsAny(s, "\r\n") || !utf8.ValidString(s) {
+			return
+		}
+		r := csv.NewReader(strings.NewReader(s))
+		r.FieldsPerRecord = -1
+		want, werr := r.Read()
+		got, err := splitRecord(s, ',', nil)
+		if (err != nil) != (werr != nil) {
+			t.Fatalf("splitRecord(%q): error %v, encoding/csv: %v", s, err, werr)
+		}
+		if err == nil && !slices.Equal(got, want) {
+			t.Fatalf("splitRecord(%q) = %q, encoding/csv %q", s, got, want)
 		}
 	})
 }
