@@ -2,11 +2,11 @@ package screen
 
 import (
 	"bytes"
-	"fmt"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -375,7 +375,9 @@ func BenchmarkParties(b *testing.B) {
 // encoding) from the engine's.
 type constMatcher struct{ r []match.Result }
 
-func (c constMatcher) Match(context.Context, *entity.Entity, match.Options) []match.Result { return c.r }
+func (c constMatcher) Match(context.Context, *entity.Entity, match.Options) []match.Result {
+	return c.r
+}
 
 // BenchmarkPipeline measures screen's own overhead per record: 5,000 CSV
 // rows through Parties with an instant matcher, JSON lines out.
