@@ -176,6 +176,10 @@ func (v vote) why() string {
 // hides CHPL goods is itself a red flag.
 func (c *Classifier) Classify(description, hsCode string) Classification {
 	var out Classification
+	if strings.TrimSpace(hsCode) == "" && looksLikeCode(description) {
+		// A description that is only a code ("8542319000") is a code.
+		hsCode, description = description, ""
+	}
 	var declared Code
 	var declErr error
 	hasDecl := strings.TrimSpace(hsCode) != ""
@@ -404,7 +408,8 @@ func sortByWeight(ev []string, votes []vote, heading string) {
 
 // defaultSub names the subheading of a heading when nothing more specific
 // was said: the curated default, else the best HS-description match within
-// the heading, else the heading's last subheading (usually "other").
+// the heading, else its first residual ("n.e.c.") subheading, else its
+// last.
 func (c *Classifier) defaultSub(heading string, t *text) string {
 	if s, ok := headingDefaults[heading]; ok {
 		return s
@@ -412,11 +417,17 @@ func (c *Classifier) defaultSub(heading string, t *text) string {
 	if s, _, _ := c.fallback().match(t, heading); s != "" {
 		return s
 	}
-	last := ""
+	last, residual := "", ""
 	for _, s := range c.hs.subs {
 		if s[:4] == heading {
 			last = s
+			if residual == "" && strings.Contains(c.hs.desc[s], "n.e.c.") {
+				residual = s
+			}
 		}
+	}
+	if residual != "" {
+		return residual
 	}
 	return last
 }
@@ -425,6 +436,22 @@ func (c *Classifier) defaultSub(heading string, t *text) string {
 func confidence(best, runner float64) float64 {
 	c := (1 - math.Exp(-best/3)) * best / (best + runner)
 	return math.Min(c, 0.97)
+}
+
+// looksLikeCode reports whether s holds only digits (4 to 10 of them) and
+// the separators of an HS code.
+func looksLikeCode(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			n++
+		case c == '.' || c == ' ' || c == '-' || c == '\t':
+		default:
+			return false
+		}
+	}
+	return n >= 4 && n <= 10
 }
 
 func dotted(hs string) string {

@@ -50,8 +50,8 @@ The words given form one description (English, Russian or Chinese).
 		words = append(words, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-	if err := checkFormat(*format, "table", "json"); err != nil {
-		return err
+	if *format != "table" && *format != "json" {
+		return usagef("--format %q: want table or json", *format)
 	}
 	type input struct{ desc, hs string }
 	var inputs []input
