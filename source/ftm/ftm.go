@@ -296,6 +296,7 @@ type decoder struct {
 	firstUnk   map[string]int  // unknown schema → first line
 	lastChange string          // the latest last_change seen
 	notes      []string        // field-level issues of the current line
+	depth      int             // nesting of the value being decoded
 }
 
 // envelope is a line decoded loosely: an entity's fields or a delta
@@ -474,6 +475,14 @@ func (d *decoder) value(e *entity.Entity, prop string, raw json.RawMessage, n in
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
 		return nil
+	}
+	if raw[0] == '{' || raw[0] == '[' {
+		// Each level of nesting decodes its value again: bound the depth.
+		d.depth++
+		defer func() { d.depth-- }()
+		if d.depth > source.MaxDepth {
+			return &problem{id: e.ID, field: prop, reason: fmt.Sprintf("values nested deeper than %d levels", source.MaxDepth)}
+		}
 	}
 	switch raw[0] {
 	case '"':

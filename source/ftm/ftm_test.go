@@ -431,6 +431,7 @@ func TestBadInput(t *testing.T) {
 		{"json array", `[{"id":"a","schema":"Person"}]`, source.ErrFormat, 0, []int{1}, 0},
 		{"no schema", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\"}\n", nil, 0, []int{2}, 1},
 		{"bad property type", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\",\"schema\":\"Person\",\"properties\":{\"name\":[\"x\",]}}\n", nil, 0, []int{2}, 1},
+		{"nested too deep", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\",\"schema\":\"Person\",\"properties\":{\"x\":" + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "}}\n", nil, 0, []int{2}, 1},
 		{"unknown op", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"op\":\"PATCH\",\"entity\":{\"id\":\"b\"}}\n", nil, 0, []int{2}, 1},
 	}
 	for _, tt := range tests {
