@@ -160,28 +160,45 @@ func isCandidate(qs, cs [][]rune) bool {
 
 // words splits a name into upper-case words without accents: commas,
 // apostrophes and full stops are removed, other punctuation and spaces
-// separate words.
+// separate words. The words share one backing array.
 func words(s string) [][]rune {
-	var out [][]rune
-	var cur []rune
+	if !isASCII(s) {
+		s = norm.NFD.String(s)
+	}
+	buf := make([]rune, 0, len(s))
+	out := make([][]rune, 0, 4)
+	start := 0
 	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, cur)
-			cur = nil
+		if len(buf) > start {
+			out = append(out, buf[start:len(buf):len(buf)])
+			start = len(buf)
 		}
 	}
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range s {
 		switch {
-		case unicode.Is(unicode.Mn, r):
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			cur = append(cur, unicode.ToUpper(r))
+		case r < 0x80 && (r >= 'a' && r <= 'z'):
+			buf = append(buf, r-'a'+'A')
+		case r < 0x80 && (r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'):
+			buf = append(buf, r)
 		case r == ',' || r == '.' || r == '\'' || r == '’' || r == '‘' || r == '`' || r == 'ʼ':
+		case r >= 0x80 && unicode.Is(unicode.Mn, r):
+		case r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			buf = append(buf, unicode.ToUpper(r))
 		default:
 			flush()
 		}
 	}
 	flush()
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // significant returns the words of three or more characters, or all words
