@@ -41,8 +41,9 @@ const ConListFormat = "uk-ofsi-conlist-csv"
 //   - Group Type Individual -> Person, Entity -> Organization, Ship ->
 //     Vessel.
 //   - Name 1 … Name 5 then Name 6 (the surname) joined -> the name of a row
-//     whose Alias Type is "Primary name" or "Prime Alias", an alias
-//     otherwise (weakAlias when Alias Quality says low); the first primary
+//     whose Alias Type is "Primary name" or "Prime Alias", a previousName
+//     for "FKA", an alias otherwise (weakAlias when Alias Quality says
+//     low); the first primary
 //     name of the group is the entity's name. Name 1 -> firstName, Name 6 ->
 //     lastName, Name 2-5 -> middleName. Name Non-Latin Script -> alias.
 //   - DOB dd/mm/yyyy with 00 for unknown parts -> birthDate ("00/00/1955"
@@ -207,8 +208,7 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 			warn("Group Type", fmt.Sprintf("group type %s differs from %s on line %d; kept %s", schema, g.e.Schema, g.line, g.e.Schema))
 		}
 		e := g.e
-		at := strings.ToLower(row.Get("Alias Type"))
-		g.add(name, at == "primary name" || at == "prime alias", weak(row.Get("Alias Quality")))
+		g.add(name, kindOf(row.Get("Alias Type")), weak(row.Get("Alias Quality")))
 		e.Add(entity.Alias, nonLatin)
 		if e.Schema == entity.Person {
 			e.Add(entity.FirstName, row.Get("Name 1"))

@@ -316,15 +316,40 @@ var imoDigits = regexp.MustCompile(`\b\d{7}\b`)
 
 // names gathers the name variants of one target.
 type names struct {
-	primaries, others, weak []string
+	primaries, others, weak, previous []string
 }
 
-// add files a row's name: primary, weak or other.
-func (n *names) add(name string, primary, isWeak bool) {
+// nameKind is what a row's name type (Alias Type, Name type) makes of its
+// name.
+type nameKind int
+
+const (
+	otherName nameKind = iota
+	primaryName
+	previousName
+)
+
+// kindOf reads a name type: "Primary name" (any case) or the old "Prime
+// Alias" is the primary name; "FKA" and "formerly known as" a previous
+// name; anything else ("AKA", "Alias", "Primary name variation") an alias.
+func kindOf(typ string) nameKind {
+	switch strings.ToLower(clean(typ)) {
+	case "primary name", "prime alias":
+		return primaryName
+	case "fka", "f.k.a.", "formerly known as", "previous name":
+		return previousName
+	}
+	return otherName
+}
+
+// add files a row's name by its kind and alias quality.
+func (n *names) add(name string, kind nameKind, isWeak bool) {
 	switch {
 	case name == "":
-	case primary:
+	case kind == primaryName:
 		n.primaries = append(n.primaries, name)
+	case kind == previousName:
+		n.previous = append(n.previous, name)
 	case isWeak:
 		n.weak = append(n.weak, name)
 	default:
@@ -336,7 +361,7 @@ func (n *names) add(name string, primary, isWeak bool) {
 // none, the first other name) and the rest to alias or weakAlias. It
 // reports false when there is no name at all.
 func (n *names) apply(e *entity.Entity) bool {
-	all := append(append(append([]string{}, n.primaries...), n.others...), n.weak...)
+	all := append(append(append(append([]string{}, n.primaries...), n.others...), n.weak...), n.previous...)
 	if len(all) == 0 {
 		// Only names in non-Latin script: the first becomes the name.
 		alias := e.Get(entity.Alias)
@@ -357,6 +382,8 @@ func (n *names) apply(e *entity.Entity) bool {
 		case v == all[0]:
 		case contains(strong, v):
 			e.Add(entity.Alias, v)
+		case contains(n.previous, v) && !contains(n.weak, v):
+			e.Add(entity.PreviousName, v)
 		default:
 			e.Add(entity.WeakAlias, v)
 		}

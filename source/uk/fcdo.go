@@ -31,8 +31,10 @@ const FCDOFormat = "uk-fcdo-csv"
 //   - Designation Type Individual -> Person, Entity -> Organization, Ship ->
 //     Vessel.
 //   - Name 1 … Name 5 then Name 6 joined -> the name when Name type is
-//     "Primary Name" (the first one), an alias otherwise (weakAlias when
-//     Alias strength says low); Name non-latin script -> alias. Name 1 ->
+//     "Primary Name" in any case (the first one), an alias otherwise
+//     (weakAlias when Alias strength says low); Name non-latin script ->
+//     alias. The file repeats a target's names on every address row; each
+//     name is kept once. Name 1 ->
 //     firstName, Name 6 -> lastName, Name 2-5 -> middleName.
 //   - D.O.B -> birthDate; Town of birth, Country of birth -> birthPlace;
 //     Nationality(/ies) -> nationality; Gender -> gender; Position ->
@@ -210,7 +212,7 @@ func readFCDO(ctx context.Context, path string, r io.Reader, rep *source.Report,
 			warn("Designation Type", fmt.Sprintf("designation type %s differs from %s on line %d; kept %s", schema, g.e.Schema, g.line, g.e.Schema))
 		}
 		e := g.e
-		g.add(name, strings.EqualFold(row.Get("Name type"), "primary name"), weak(row.Get("Alias strength")))
+		g.add(name, kindOf(row.Get("Name type")), weak(row.Get("Alias strength")))
 		e.Add(entity.Alias, nonLatin)
 		if e.Schema == entity.Person {
 			e.Add(entity.FirstName, row.Get("Name 1"))

@@ -118,8 +118,8 @@ func TestConListSmall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Records != 7 || rep.Entities != 4 || rep.Skipped != 1 {
-		t.Fatalf("records %d, entities %d, skipped %d; want 7, 4, 1: %v", rep.Records, rep.Entities, rep.Skipped, rep.Problems)
+	if rep.Records != 8 || rep.Entities != 4 || rep.Skipped != 1 {
+		t.Fatalf("records %d, entities %d, skipped %d; want 8, 4, 1: %v", rep.Records, rep.Entities, rep.Skipped, rep.Problems)
 	}
 	checkProps(t, got, []propCase{
 		{"person", "14185", "schema", []string{entity.Person}},
@@ -131,6 +131,7 @@ func TestConListSmall(t *testing.T) {
 		{"dates", "14185", entity.BirthDate, []string{"1951-12-15", "1951-12"}},
 		{"regrouped entity", "14900", entity.Name, []string{"SOVCOMFLOT"}},
 		{"low quality alias of a later row", "14900", entity.WeakAlias, []string{"SCF"}},
+		{"fka", "14900", entity.PreviousName, []string{"SOVCOMFLOT OAO"}},
 		{"entity schema", "14900", "schema", []string{entity.Organisation}},
 		{"entity address", "14900", entity.Address, []string{"3A Gasheka Street, Moscow, 125047, Russia"}},
 		{"ship", "16001", "schema", []string{entity.Vessel}},
@@ -179,10 +180,10 @@ func TestFCDO(t *testing.T) {
 	if rep.Version != "2025-11-28" {
 		t.Errorf("version = %q", rep.Version)
 	}
-	if rep.Records != 11 || rep.Entities != 5 || rep.Skipped != 2 {
-		t.Fatalf("records %d, entities %d, skipped %d; want 11, 5, 2: %v", rep.Records, rep.Entities, rep.Skipped, rep.Problems)
+	if rep.Records != 15 || rep.Entities != 6 || rep.Skipped != 2 {
+		t.Fatalf("records %d, entities %d, skipped %d; want 15, 6, 2: %v", rep.Records, rep.Entities, rep.Skipped, rep.Problems)
 	}
-	if diff := cmp.Diff(map[string]int{entity.Person: 3, entity.Organisation: 1, entity.Vessel: 1}, rep.Schemas); diff != "" {
+	if diff := cmp.Diff(map[string]int{entity.Person: 3, entity.Organisation: 2, entity.Vessel: 1}, rep.Schemas); diff != "" {
 		t.Errorf("schemas (-want +got):\n%s", diff)
 	}
 	checkProps(t, got, []propCase{
@@ -200,7 +201,10 @@ func TestFCDO(t *testing.T) {
 		{"modified", "RUS0001", entity.ModifiedAt, []string{"2024-03-01"}},
 		{"entity", "RUS0002", "schema", []string{entity.Organisation}},
 		{"entity aliases", "RUS0002", entity.Alias, []string{"АО «Концерн ВКО «Алмаз – Антей»", "ALMAZ-ANTEY AIR AND SPACE DEFENCE CORPORATION"}},
-		{"entity address", "RUS0002", entity.Address, []string{"41 Vereiskaya Street, Moscow, 121471, Russia"}},
+		{"entity addresses, one per row", "RUS0002", entity.Address, []string{"41 Vereiskaya Street, Moscow, 121471, Russia", "8 Leninsky Prospekt, Moscow, Russia"}},
+		{"primary name in lower case after an alias", "RUS0005", entity.Name, []string{"TEKHNOPROMEKSPORT JSC"}},
+		{"alias before the primary", "RUS0005", entity.Alias, []string{"TECHNOPROM EXPORT"}},
+		{"fka", "RUS0005", entity.PreviousName, []string{"VO TECHNOPROMEXPORT"}},
 		{"entity country", "RUS0002", entity.Country, []string{"RU"}},
 		{"entity phone", "RUS0002", entity.Phone, []string{"+7 (495) 276-29-65"}},
 		{"entity website", "RUS0002", entity.Website, []string{"www.almaz-antey.ru"}},
@@ -404,8 +408,8 @@ func TestTruncated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Records == 0 || rep.Records >= 11 {
-		t.Errorf("records = %d, want some but not all of 11", rep.Records)
+	if rep.Records == 0 || rep.Records >= 15 {
+		t.Errorf("records = %d, want some but not all of 15", rep.Records)
 	}
 }
 
