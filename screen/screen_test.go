@@ -13,7 +13,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/match"
@@ -404,4 +406,52 @@ func BenchmarkPipeline(b *testing.B) {
 		elapsed += st.Elapsed.Seconds()
 	}
 	b.ReportMetric(float64(n)/elapsed, "q/s")
+}
+
+// stallMatcher blocks on the query named "stall" until released, and
+// counts the queries it has seen.
+type stallMatcher struct {
+	seen    atomic.Int64
+	stalled chan struct{}
+	release chan struct{}
+}
+
+func (s *stallMatcher) Match(ctx context.Context, q *entity.Entity, _ match.Options) []match.Result {
+	s.seen.Add(1)
+	if q.First(entity.Name) == "stall" {
+		close(s.stalled)
+		<-s.release
+	}
+	return nil
+}
+
+// TestWindow checks that memory is bounded: while the first record's
+// worker is stuck, the other workers go on, but no more than Window
+// batches are taken from the input, however long it is.
+func TestWindow(t *testing.T) {
+	const batch, window = 10, 6
+	in := "name\nstall\n" + strings.Repeat("Someone Else\n", 100000)
+	m := &stallMatcher{stalled: make(chan struct{}), release: make(chan struct{})}
+	done := make(chan error)
+	var out collect
+	go func() {
+		_, err := Parties(context.Background(), strings.NewReader(in), Options{Workers: 4, BatchSize: batch, Window: window}, m, &out)
+		done <- err
+	}()
+	<-m.stalled
+	time.Sleep(200 * time.Millisecond) // let the other workers take all they can
+	seen := m.seen.Load()
+	close(m.release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if seen > batch*window {
+		t.Errorf("%d records screened while the first batch was stuck; the window allows %d", seen, batch*window)
+	}
+	if seen < 2*batch {
+		t.Errorf("only %d records screened while the first batch was stuck: the other workers did not go on", seen)
+	}
+	if len(out.recs) != 100001 {
+		t.Errorf("%d records written, want 100001", len(out.recs))
+	}
 }
