@@ -20,7 +20,8 @@
 // every row is a LegalEntity. Dates in the list have typos (a Last_Update
 // of 3017-08-22): a date outside 1900–2100 or not a calendar date is not
 // set as a property; it is kept in notes and reported as a warning with
-// its line and field.
+// its line and field. Rows of US parties often leave Country empty; when
+// State is a US state code, the country is set to "us".
 package bis
 
 import (
@@ -233,6 +234,9 @@ func (m *mapper) entity(row []string, line int) (*entity.Entity, bool) {
 			m.warn(line, "Country", fmt.Sprintf("country %q not known: kept in the address only", cc))
 		}
 		addr = append(addr, cc)
+	} else if usStates[state] {
+		// US rows often leave Country empty; a US state code says it.
+		e.Add(entity.Country, "us")
 	}
 	e.Add(entity.Address, strings.Join(addr, ", "))
 
@@ -275,6 +279,17 @@ func (m *mapper) date(e *entity.Entity, line int, col, prop, v string, parse fun
 	}
 	return d
 }
+
+// usStates are the two-letter codes of the US states, the District of
+// Columbia and the territories.
+var usStates = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range strings.Fields(`AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT
+		NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP`) {
+		m[s] = true
+	}
+	return m
+}()
 
 func usDate(s string) (time.Time, error)  { return time.Parse("01/02/2006", s) }
 func isoDate(s string) (time.Time, error) { return time.Parse("2006-01-02", s) }
