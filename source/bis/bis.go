@@ -154,8 +154,8 @@ type mapper struct {
 	path    string
 	rep     *source.Report
 	cols    map[string]int
-	seen    map[string]int // source id → rows seen with it
-	version string         // latest valid Last_Update
+	seen    map[string]int    // source id → rows seen with it
+	version string            // latest valid Last_Update
 	codes   map[string]string // country.Code results, "" for unknown
 }
 
