@@ -57,8 +57,10 @@ const Format = "eu-fsf-xml"
 //     of yearRangeFrom..yearRangeTo -> birthDate; city, place, region, zip
 //     and country description -> birthPlace.
 //   - identification: identificationTypeCode passport -> passportNumber,
-//     anything else -> idNumber (number and latinNumber); the type, country,
-//     issuer and flags (diplomatic, known false, ...) -> notes.
+//     tax and fiscalcode -> taxNumber, regnumber -> registrationNumber, imo
+//     -> imoNumber, swiftbic -> swiftBic, anything else (id, ssn, other, ...)
+//     -> idNumber (number and latinNumber); the type, country, issuer and
+//     flags (diplomatic, known false, ...) -> notes.
 //   - address: street, poBox, place, city, zipCode, region and country
 //     description joined -> address; countryIso2Code -> country;
 //     contactInfo PHONE/EMAIL/WEB -> phone/email/website.
@@ -514,8 +516,17 @@ func addBirth(e *entity.Entity, b birthdate, warn func(field, reason string)) {
 
 func addIdentification(e *entity.Entity, d identification) {
 	prop := entity.IDNumber
-	if strings.EqualFold(strings.TrimSpace(d.TypeCode), "passport") {
+	switch strings.ToLower(strings.TrimSpace(d.TypeCode)) {
+	case "passport":
 		prop = entity.PassportNumber
+	case "tax", "fiscalcode", "taxid", "tin":
+		prop = entity.TaxNumber
+	case "regnumber", "registration", "registrationnumber":
+		prop = entity.RegistrationNum
+	case "imo":
+		prop = entity.ImoNumber
+	case "swiftbic", "bic":
+		prop = entity.SwiftBic
 	}
 	num := clean(d.Number)
 	e.Add(prop, num, clean(d.LatinNumber))

@@ -144,7 +144,7 @@ func TestSmall(t *testing.T) {
 		{"birth dates", p, entity.BirthDate, []string{"1955-05-21", "1956", "1957", "1958", "1954-03"}},
 		{"birth place", p, entity.BirthPlace, []string{"Chadan, Tuva, RUSSIAN FEDERATION"}},
 		{"passport", p, entity.PassportNumber, []string{"100123456"}},
-		{"tax id", p, entity.IDNumber, []string{"7707083893"}},
+		{"tax id", p, entity.TaxNumber, []string{"7707083893"}},
 		{"position", p, entity.Position, []string{"Minister of Defence"}},
 		{"title", p, entity.Title, []string{"General"}},
 		{"nationality", p, entity.Nationality, []string{"RU"}},
