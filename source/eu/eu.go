@@ -68,7 +68,10 @@ const Format = "eu-fsf-xml"
 //     designationDate -> listingDate; unitedNationId -> unscId;
 //     euReferenceNumber, designationDetails and remarks -> notes.
 //
-// Country code "00" means unknown in the FSF and is dropped. A
+// A logicalId used by a second record (the FSF extract has one) is
+// reported, and that record emitted with the id suffixed "-dup1" (SourceID
+// unchanged), so that neither party is lost. Country code "00" means unknown
+// in the FSF and is dropped. A
 // sanctionEntity without logicalId or without any name is skipped and
 // reported. Elements and attributes the reader does not know are reported
 // once per file as warnings.
@@ -119,6 +122,7 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 	}
 	once := map[string]bool{} // unknown elements and attributes already reported
 	seen := map[string]int{}  // logicalId -> line of its first record
+	dups := map[string]int{}  // logicalId -> how many repeats so far
 	depth := 0
 	seenRoot := false
 	for {
@@ -192,7 +196,12 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 				continue
 			}
 			if first, dup := seen[e.SourceID]; dup {
-				problem(source.Problem{Field: "logicalId", Reason: fmt.Sprintf("logicalId %s already used by the record at line %d; both emitted with the same id", e.SourceID, first)})
+				// Two records under one key are two parties as far as we
+				// know: keep both, the second under an id of its own, so
+				// that a store keyed by id loses neither.
+				dups[e.SourceID]++
+				e.ID = fmt.Sprintf("%s-dup%d", e.ID, dups[e.SourceID])
+				problem(source.Problem{Field: "logicalId", Reason: fmt.Sprintf("logicalId %s already used by the record at line %d; this one emitted as %s", e.SourceID, first, e.ID)})
 			} else {
 				seen[e.SourceID] = line
 			}

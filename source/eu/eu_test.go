@@ -55,10 +55,18 @@ func TestRealFile(t *testing.T) {
 		t.Logf("warning: %s", p)
 	}
 	byID := map[string]*entity.Entity{}
+	ids := map[string]bool{}
 	for _, e := range got {
+		if ids[e.ID] {
+			t.Errorf("id %s emitted twice", e.ID)
+		}
+		ids[e.ID] = true
 		if _, dup := byID[e.SourceID]; !dup {
 			byID[e.SourceID] = e
 		}
+	}
+	if !ids["eu-fsf-5468"] || !ids["eu-fsf-5468-dup1"] {
+		t.Errorf("ids %v: want both records of logicalId 5468", ids)
 	}
 	tests := []struct {
 		name, id, prop string
