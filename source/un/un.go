@@ -70,7 +70,9 @@ const Format = "un-xml"
 //     LAST_DAY_UPDATED/VALUE -> modifiedAt; COMMENTS1 -> notes; GENDER ->
 //     gender ("male", "female").
 //
-// A record without DATAID or without any name is skipped and reported. An
+// A record without DATAID or without any name is skipped and reported. A
+// DATAID used by a second record is reported, and that record emitted with
+// the id suffixed "-dup1" (SourceID unchanged), so that neither is lost. An
 // element the reader does not know is reported as a warning, so a change of
 // format does not go unnoticed.
 type Reader struct{}
@@ -120,6 +122,8 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 	}
 	var parents []string // open elements outside records
 	seenRoot := false
+	seen := map[string]int{} // DATAID -> line of its first record
+	dups := map[string]int{} // DATAID -> how many repeats so far
 	for {
 		s.mark()
 		t, err := s.dec.Token()
@@ -170,6 +174,16 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 				})
 				if !ok {
 					continue
+				}
+				if first, dup := seen[e.SourceID]; dup {
+					// Two records under one DATAID: keep both, the second
+					// under an id of its own.
+					dups[e.SourceID]++
+					e.ID = fmt.Sprintf("%s-dup%d", e.ID, dups[e.SourceID])
+					rep.Warn(source.Problem{File: path, Line: line, Element: elem, Field: "DATAID",
+						Reason: fmt.Sprintf("DATAID %s already used by the record at line %d; this one emitted as %s", e.SourceID, first, e.ID)})
+				} else {
+					seen[e.SourceID] = line
 				}
 				if err := emit(e); err != nil {
 					return fmt.Errorf("un: %s:%d: %w", path, line, err)

@@ -420,3 +420,25 @@ func TestTextDates(t *testing.T) {
 		})
 	}
 }
+
+func TestDuplicateDataID(t *testing.T) {
+	const in = `<CONSOLIDATED_LIST><INDIVIDUALS>
+<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>A</FIRST_NAME></INDIVIDUAL>
+<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>B</FIRST_NAME></INDIVIDUAL>
+</INDIVIDUALS></CONSOLIDATED_LIST>`
+	rep := &source.Report{}
+	var ids []string
+	err := read(context.Background(), "dup.xml", strings.NewReader(in), rep, func(e *entity.Entity) error {
+		ids = append(ids, e.ID+" "+e.SourceID+" "+e.First(entity.Name))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"unsc-1 1 A", "unsc-1-dup1 1 B"}, ids); diff != "" {
+		t.Errorf("entities (-want +got):\n%s", diff)
+	}
+	if len(rep.Problems) != 1 || rep.Problems[0].Line != 3 || rep.Problems[0].Field != "DATAID" {
+		t.Errorf("problems = %v, want one DATAID warning at line 3", rep.Problems)
+	}
+}
