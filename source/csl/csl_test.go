@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -517,9 +518,19 @@ func BenchmarkRead(b *testing.B) {
 	}
 	b.SetBytes(n)
 	b.ReportAllocs()
+	start := cpuTime()
 	for b.Loop() {
 		if _, err := (Reader{}).Read(context.Background(), path, func(*entity.Entity) error { return nil }); err != nil {
 			b.Fatal(err)
 		}
+	}
+	reportCPU(b, n, start)
+}
+
+// reportCPU reports MB per CPU-second over the b.N reads of size bytes
+// since start: unlike MB/s it does not depend on the machine's load.
+func reportCPU(b *testing.B, size int64, start time.Duration) {
+	if cpu := (cpuTime() - start).Seconds(); cpu > 0 {
+		b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu, "MB/cpu-s")
 	}
 }
