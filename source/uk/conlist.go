@@ -181,6 +181,10 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 			skip("", "empty row")
 			continue
 		}
+		if t.isHeader(fields) {
+			skip("", "repeated header row")
+			continue
+		}
 		gid := row.Get("Group ID")
 		if gid == "" {
 			skip("Group ID", "row has no Group ID")

@@ -87,6 +87,19 @@ func (t *table) SetHeader(row []string) {
 	}
 }
 
+// isHeader reports whether a row repeats the header.
+func (t *table) isHeader(fields []string) bool {
+	if len(fields) != len(t.Columns) {
+		return false
+	}
+	for i, f := range fields {
+		if fold(f) != fold(t.Columns[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // Has reports whether the header has the column.
 func (t *table) Has(col string) bool {
 	_, ok := t.Header[fold(col)]

@@ -186,6 +186,10 @@ func readFCDO(ctx context.Context, path string, r io.Reader, rep *source.Report,
 			skip("", "empty row")
 			continue
 		}
+		if t.isHeader(fields) {
+			skip("", "repeated header row")
+			continue
+		}
 		if uid == "" {
 			skip("Unique ID", "row has no Unique ID")
 			continue

@@ -548,3 +548,31 @@ func BenchmarkFCDO(b *testing.B) {
 		}
 	}
 }
+
+func TestRepeatedHeader(t *testing.T) {
+	fcdo, err := os.ReadFile("testdata/fcdo.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(fcdo)
+	header := strings.SplitAfter(s, "\n")[1]
+	// The header again before the first ship row.
+	at := strings.Index(s, "\r\n20/05/2025,RUS1500") + 2
+	in := s[:at] + header + s[at:]
+	line := strings.Count(s[:at], "\n") + 1
+	rep := &source.Report{}
+	var names []string
+	err = readFCDO(context.Background(), "h.csv", strings.NewReader(in), rep, func(e *entity.Entity) error {
+		names = append(names, e.First(entity.Name))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Skipped != 3 || rep.Problems[0].Line != line || rep.Problems[0].Reason != "repeated header row" {
+		t.Errorf("skipped %d, problems %v; want the header at line %d skipped", rep.Skipped, rep.Problems, line)
+	}
+	if len(names) != 6 {
+		t.Errorf("entities %q, want 6", names)
+	}
+}
