@@ -385,6 +385,15 @@ func buildCSVEntity(set *csvSet, rep *source.Report, line int, rec []string, sib
 	}
 
 	for _, a := range sib.alts[id] {
+		if a.name == "" {
+			rep.Warn(source.Problem{File: set.alt, Line: a.line, Element: id, Field: "alt_name", Reason: "alternate name is empty"})
+			continue
+		}
+		switch strings.ToLower(a.typ) {
+		case "aka", "fka", "nka":
+		default:
+			rep.Warn(source.Problem{File: set.alt, Line: a.line, Element: id, Field: "alt_type", Reason: fmt.Sprintf("alternate name type %q unknown: read as aka", a.typ)})
+		}
 		addAlt(e, a.typ, a.name, a.note)
 	}
 	delete(sib.alts, id)
