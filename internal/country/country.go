@@ -54,9 +54,11 @@ func key(s string) string {
 	if s == "" {
 		return ""
 	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	if f, _, err := transform.String(t, s); err == nil {
-		s = f
+	if !ascii(s) {
+		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+		if f, _, err := transform.String(t, s); err == nil {
+			s = f
+		}
 	}
 	s = strings.ToLower(s)
 	s = strings.ReplaceAll(s, "&", " and ")
@@ -77,6 +79,16 @@ func key(s string) string {
 		space = true
 	}
 	return strings.TrimPrefix(b.String(), "the ")
+}
+
+// ascii reports whether s has only ASCII bytes (nothing to fold).
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // tables builds, once, the set of codes and the folded-name index.

@@ -66,3 +66,11 @@ func TestNamesAreUnambiguous(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkCode(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		Code("Iran (Islamic Republic of)")
+		Code("Türkiye")
+	}
+}
