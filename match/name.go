@@ -21,14 +21,20 @@ func isNumber(t string) bool {
 	return false
 }
 
-// patronymic reports tokens that are usually optional in a name: Slavic
-// patronymics and Arabic/Turkic particles. Unmatched, they weigh little.
+// patronymic reports Slavic and Turkic patronymics, often left out of a
+// name.
 func patronymic(t string) bool {
 	for _, suf := range []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "oglu", "ogly", "kyzy", "uly", "ovic", "evic"} {
 		if strings.HasSuffix(t, suf) && len(t) > len(suf)+2 {
 			return true
 		}
 	}
+	return false
+}
+
+// particle reports Arabic, Romance, Germanic particles and connectives:
+// unmatched, they weigh little.
+func particle(t string) bool {
 	switch t {
 	case "bin", "ibn", "bint", "al", "el", "abu", "ben", "bn", "de", "da", "van", "von", "der", "del", "la", "le", "di",
 		"and", "of", "the", "for", "und", "et", "y":
@@ -47,7 +53,7 @@ func patronymic(t string) bool {
 // match only when equal.
 func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
 	a, b := q.Tokens[i], c.Tokens[j]
-	if a == b {
+	if a == b || sonOf(a) && sonOf(b) {
 		return 1
 	}
 	if isNumber(a) || isNumber(b) {
@@ -79,15 +85,16 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
 	if phonetic {
 		allowed++
 	}
-	if l <= 5 && d > 0 && sa[0] != sb[0] {
-		return 0 // Gary and Larry, Jayne and Wayne
+	sameFirst := sa[0] == sb[0] || vowel(sa[0]) && vowel(sb[0])
+	if l <= 5 && d > 0 && !sameFirst {
+		return 0 // Gary and Larry, Jayne and Wayne; but Osama and Usama
 	}
 	switch {
 	case d <= allowed && phonetic:
 		return max(0.9, 1-0.5*float64(d)/float64(l))
 	case d <= allowed:
 		return 1 - 0.5*float64(d)/float64(l)
-	case d == allowed+1 && l >= 5:
+	case d == allowed+1 && l >= 5 && sameFirst:
 		// One edit too many: partial credit, not a substitution.
 		return 1 - float64(d)/float64(l)
 	}
@@ -119,6 +126,14 @@ func typoAllowance(n int) int {
 		return 2
 	}
 	return 3
+}
+
+func vowel(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
+	}
+	return false
 }
 
 func abs(x int) int {
@@ -284,6 +299,15 @@ func crossesBin(q, c *names.Form, qTo []int8) bool {
 	return false
 }
 
+// sonOf reports the particles that mean "son (daughter) of".
+func sonOf(t string) bool {
+	switch t {
+	case "bin", "ibn", "ben", "bint", "binti", "bn":
+		return true
+	}
+	return false
+}
+
 func binAt(toks []string) int {
 	for i, t := range toks {
 		switch t {
@@ -295,7 +319,9 @@ func binAt(toks []string) int {
 }
 
 // unmatched returns the number of unmatched tokens of one side that are
-// not particles, and the weight of all its unmatched tokens.
+// not particles, and the weight of all its unmatched tokens: particles, and
+// patronymics of the longer side, weigh Weights.Particle, the other surplus
+// tokens of the longer side extra.
 func unmatched(toks []string, used []bool, longer bool, extra float64, o *Options) (int, float64) {
 	var d float64
 	k := 0
@@ -304,16 +330,14 @@ func unmatched(toks []string, used []bool, longer bool, extra float64, o *Option
 			continue
 		}
 		w := float64(runeLen(toks[i]))
-		p := patronymic(toks[i])
-		if !p {
+		switch {
+		case particle(toks[i]), longer && patronymic(toks[i]):
+			w *= o.Weights.Particle
+		case longer:
 			k++
-		}
-		if longer {
-			if p {
-				w *= o.Weights.Particle
-			} else {
-				w *= extra
-			}
+			w *= extra
+		default:
+			k++
 		}
 		d += w
 	}
@@ -387,7 +411,7 @@ func nameSim(q, c *names.Name, extra float64, o *Options) (float64, *names.Form,
 			if q.Forms[i].Script != c.Forms[j].Script {
 				continue
 			}
-			if native && (i > 0 || j > 0) {
+			if native && (i > 0 || j > 0) || q.Forms[i].Reduced && c.Forms[j].Reduced {
 				continue
 			}
 			s := formSim(&q.Forms[i], &c.Forms[j], extra, o)

@@ -346,7 +346,7 @@ func nameSimForm(q, c *names.Name, f int, extra float64, o *Options) (float64, *
 	cf := &c.Forms[f]
 	native := q.Forms[0].Script != names.Latin && q.Forms[0].Script == c.Forms[0].Script
 	for i := range q.Forms {
-		if q.Forms[i].Script != cf.Script || native && (i > 0 || f > 0) {
+		if q.Forms[i].Script != cf.Script || native && (i > 0 || f > 0) || q.Forms[i].Reduced && cf.Reduced {
 			continue
 		}
 		if s := formSim(&q.Forms[i], cf, extra, o); s > best {

@@ -90,6 +90,10 @@ type Form struct {
 	// Translit names how the form was made: "" for the name as written,
 	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table".
 	Translit string
+	// Reduced is set on the forms of a name with its parenthesized part
+	// left out; two reduced forms must not be compared with each other
+	// ("Bank of China (Hong Kong)" is not "Bank of China (Singapore)").
+	Reduced bool
 }
 
 // Text returns the form's tokens joined by spaces.
@@ -109,8 +113,48 @@ type Name struct {
 }
 
 // Analyze runs the whole chain on one name. It never fails: a name with no
-// letters or digits has no forms.
+// letters or digits has no forms. A name with a parenthesized part
+// ("Deutsche Bank (Schweiz) AG", "... Laboratory (NSCL)") also gets the
+// forms of the name without it.
 func Analyze(name string) Name {
+	n := analyze(name)
+	if short := dropParens(name); short != name {
+		s := analyze(short)
+		for _, f := range s.Forms {
+			if !n.hasForm(f.Script, f.Tokens) {
+				f.Reduced = true
+				n.Forms = append(n.Forms, f)
+			}
+		}
+		if n.LegalForm == "" {
+			n.LegalForm = s.LegalForm
+		}
+	}
+	return n
+}
+
+// dropParens removes the parenthesized parts of s (one level).
+func dropParens(s string) string {
+	if !strings.Contains(s, "(") {
+		return s
+	}
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+			b.WriteByte(' ')
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func analyze(name string) Name {
 	n := Name{Original: name}
 	toks := strings.Fields(Normalize(name))
 	toks = dropHonorifics(toks)
@@ -141,7 +185,7 @@ func Analyze(name string) Name {
 	}
 	n.Forms = append(n.Forms, newForm(orig, script, ""))
 	for _, tr := range transliterate(toks, script) {
-		if len(tr.tokens) == 0 || n.hasForm(tr.tokens) {
+		if len(tr.tokens) == 0 || n.hasForm(Latin, tr.tokens) {
 			continue
 		}
 		n.Forms = append(n.Forms, newForm(tr.tokens, Latin, tr.name))
@@ -149,9 +193,9 @@ func Analyze(name string) Name {
 	return n
 }
 
-func (n *Name) hasForm(toks []string) bool {
+func (n *Name) hasForm(s Script, toks []string) bool {
 	for _, f := range n.Forms {
-		if f.Script == Latin && equalStrings(f.Tokens, toks) {
+		if f.Script == s && equalStrings(f.Tokens, toks) {
 			return true
 		}
 	}
