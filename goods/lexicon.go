@@ -196,7 +196,10 @@ const synonymFactor = 0.25
 // first of a rule at the rule's weight, further ones at synonymFactor of
 // it.
 func (l *lexicon) vote(t *text, votes []vote) []vote {
-	type hit struct{ id, pos int32 } // pos: word index, or -1 for Han
+	type hit struct {
+		id, pos    int32 // pos: word index, or -1 for Han
+		suppressed bool  // inside a longer phrase of another heading
+	}
 	var buf [32]hit
 	matched := buf[:0]
 	add := func(id int32, pos int) {
@@ -205,7 +208,7 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 				return
 			}
 		}
-		matched = append(matched, hit{id, int32(pos)})
+		matched = append(matched, hit{id: id, pos: int32(pos)})
 	}
 	ctx := int32(len(t.words))
 	for i, s := range t.words {
@@ -250,6 +253,24 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 	}
 	var firedBuf [32]int32
 	fired := firedBuf[:0]
+	// A word inside a longer matched phrase of another heading does not
+	// count on its own (it still counts as a part of a "+" alternative):
+	// "aircraft engine" is an engine, not an aircraft; "rectifier diodes"
+	// are diodes, not rectifiers.
+	for i := range matched {
+		h := &matched[i]
+		if h.pos < 0 || len(l.terms[h.id].words) != 1 {
+			continue
+		}
+		for _, o := range matched {
+			n := int32(len(l.terms[o.id].words))
+			if o.pos < 0 || n < 2 || h.pos < o.pos || h.pos >= o.pos+n || l.sameHeading(h.id, o.id) {
+				continue
+			}
+			h.suppressed = true
+			break
+		}
+	}
 	var doneBuf [32]int32
 	done := doneBuf[:0]
 	for _, h := range matched {
@@ -262,6 +283,9 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 			}
 			done = append(done, ai)
 			a := &l.alts[ai]
+			if len(a.terms) == 1 && h.suppressed {
+				continue
+			}
 			afterCtx := true
 			for _, tid := range a.terms {
 				found := false
@@ -296,4 +320,17 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 		}
 	}
 	return votes
+}
+
+// sameHeading reports whether two terms vote, through any of their rules,
+// for the same heading.
+func (l *lexicon) sameHeading(a, b int32) bool {
+	for _, x := range l.termAlts[a] {
+		for _, y := range l.termAlts[b] {
+			if l.rules[l.alts[x].rule].hs[:4] == l.rules[l.alts[y].rule].hs[:4] {
+				return true
+			}
+		}
+	}
+	return false
 }
