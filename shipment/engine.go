@@ -297,7 +297,7 @@ func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 		}
 		fl := goodsFlag
 		fl.Score, fl.Role, fl.Party, fl.Country = w, role, name, c
-		fl.Evidence = fmt.Sprintf("%s %s is in %s (%s); %s", role, quoteOr(name), c, r.Params.Countries, goodsWords(g))
+		fl.Evidence = fmt.Sprintf("%s %s is in %s, one of %s; %s", role, quoteOr(name), c, strings.Join(r.Params.Countries, " "), goodsWords(g))
 		return []Flag{fl}
 	case rules.KindConcernGoods:
 		if g.Concern == "" || !r.concerns[g.Concern] {

@@ -1,0 +1,170 @@
+package shipment_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/redline-sanctions/redline/shipment"
+	"github.com/redline-sanctions/redline/shipment/demo"
+	"github.com/redline-sanctions/redline/shipment/report"
+	"github.com/redline-sanctions/redline/shipment/rules"
+)
+
+var (
+	han      = regexp.MustCompile(`\p{Han}`)
+	cyrillic = regexp.MustCompile(`\p{Cyrillic}`)
+)
+
+// demoReport screens generated shipments and renders the report.
+func demoReport(t *testing.T, top int) []byte {
+	t.Helper()
+	ctx := context.Background()
+	f := sampleFixture(t)
+	e := f.engine(t, shipment.Options{})
+	col := report.New(report.Options{Title: "redline test report", Input: "demo", Top: top, Rules: rules.Default(),
+		Now: func() time.Time { return time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC) }})
+	err := e.Run(ctx, func(emit func(*shipment.Shipment) error) error {
+		return demo.Generate(ctx, demo.Options{Rows: 8000, Seed: 3, Listed: f.listed}, emit)
+	}, func(a *shipment.Assessment) error { col.Add(a); return nil }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := col.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestReportSelfContained checks the page without a browser: four SVG
+// charts, every flag's source cited, CJK and Cyrillic text kept, and no
+// external asset.
+func TestReportSelfContained(t *testing.T) {
+	page := string(demoReport(t, 300))
+	for _, id := range []string{"chart-levels", "chart-flows", "chart-tiers", "chart-rules"} {
+		if !strings.Contains(page, `id="`+id+`"`) {
+			t.Errorf("chart %s missing", id)
+		}
+	}
+	if n := strings.Count(page, "<rect "); n < 20 {
+		t.Errorf("only %d bars drawn", n)
+	}
+	for _, r := range rules.Default().Rules {
+		if !strings.Contains(page, r.Source) {
+			t.Errorf("source of %s not cited", r.ID)
+		}
+	}
+	if !han.MatchString(page) || !cyrillic.MatchString(page) {
+		t.Errorf("Chinese or Cyrillic text lost")
+	}
+	for _, ext := range []string{"src=\"http", "href=\"http", "<script src", "@import", "url("} {
+		if strings.Contains(page, ext) {
+			t.Errorf("external asset %q in a self-contained report", ext)
+		}
+	}
+}
+
+// TestReportInBrowser opens the report in headless Chromium, saves a
+// screenshot (go test -artifacts keeps it) and checks that the charts are
+// drawn with a size and that the Chinese and Russian text is in the DOM
+// and laid out with a CJK font.
+func TestReportInBrowser(t *testing.T) {
+	const chromium = "/usr/bin/chromium"
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skipf("%s not installed (apt-get install chromium fonts-wqy-microhei): %v", chromium, err)
+	}
+	dir := t.ArtifactDir()
+	path := filepath.Join(dir, "report.html")
+	if err := os.WriteFile(path, demoReport(t, 25), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 1000), chromedp.Navigate("file://"+path), chromedp.WaitVisible("#chart-flows")); err != nil {
+		t.Fatal(err)
+	}
+	type box struct {
+		ID   string  `json:"id"`
+		W    float64 `json:"w"`
+		H    float64 `json:"h"`
+		Bars int     `json:"bars"`
+	}
+	charts, err := chromedp.Run(ctx, chromedp.Evaluate[[]box](`Array.from(document.querySelectorAll('svg.chart')).map(s => {
+		const r = s.getBoundingClientRect();
+		return {id: s.id, w: r.width, h: r.height, bars: Array.from(s.querySelectorAll('rect')).filter(b => b.getBoundingClientRect().width > 0).length};
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(charts) != 4 {
+		t.Errorf("%d charts rendered, want 4: %+v", len(charts), charts)
+	}
+	for _, c := range charts {
+		t.Logf("chart %s: %.0fx%.0f px, %d bars", c.ID, c.W, c.H, c.Bars)
+		if c.W < 100 || c.H < 50 || c.Bars == 0 {
+			t.Errorf("chart %s not drawn: %+v", c.ID, c)
+		}
+	}
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh := han.FindString(text)
+	if zh == "" || !cyrillic.MatchString(text) {
+		t.Errorf("Chinese (%q) or Cyrillic text missing from the rendered page", zh)
+	}
+	// A CJK glyph must take the width of a CJK font, not a missing-glyph box
+	// of zero width.
+	width, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => {
+		const s = document.createElement('span'); s.textContent = '贸易物流供应链'; s.style.fontSize = '20px';
+		document.body.appendChild(s); const w = s.getBoundingClientRect().width; s.remove(); return w; })()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("seven CJK characters at 20px: %.1f px wide", width)
+	if width < 7*15 {
+		t.Errorf("CJK text %.1f px wide: no CJK font?", width)
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(png) < 20000 {
+		t.Errorf("screenshot of %d bytes: blank page?", len(png))
+	}
+	shot := filepath.Join(dir, "report.png")
+	if err := os.WriteFile(shot, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot %s (%d bytes)", shot, len(png))
+	// The first screen and the top risks table, for a person to look at.
+	for name, sel := range map[string]string{"report-summary.png": "h1", "report-top-risks.png": "#top"} {
+		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel)); err != nil {
+			t.Fatal(err)
+		}
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
