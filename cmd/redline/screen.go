@@ -27,6 +27,8 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	algorithm := fs.String("algorithm", match.Redline, "scoring: redline or ofac (OFAC Sanctions List Search scores)")
 	out := fs.String("out", "", "write to `FILE` (atomically) instead of standard output")
 	problems := fs.Int("problems", 10, "malformed records to list on standard error")
+	var datasets stringList
+	fs.Var(&datasets, "dataset", "screen against this imported `dataset` only (repeatable; default all)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: redline screen parties [flags] FILE   (FILE - reads standard input)")
 		fs.PrintDefaults()
@@ -78,7 +80,7 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 		name = "stdin"
 	}
 
-	m, err := partiesMatcher(ctx, a)
+	m, err := loadMatcher(ctx, a, engineOptions{Datasets: datasets})
 	if err != nil {
 		return err
 	}
@@ -145,22 +147,6 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	fmt.Fprintf(a.stderr, "screened %d of %d records (%d malformed): %d flagged with %d matches at threshold %.2f, in %s (%.0f records/s)\n",
 		st.Screened, st.Records, st.Malformed, st.Flagged, st.Matches, opts.Threshold, st.Elapsed.Round(time.Millisecond), st.QueriesPerSecond())
 	return nil
-}
-
-// partiesMatcher builds the matcher over every imported list.
-func partiesMatcher(ctx context.Context, a *app) (*match.Matcher, error) {
-	st, err := openLists(a)
-	if err != nil {
-		return nil, err
-	}
-	ds, err := st.Datasets()
-	if err != nil {
-		return nil, err
-	}
-	if len(ds) == 0 {
-		return nil, fmt.Errorf("no list imported in %s: run `redline lists import` first", st.Dir())
-	}
-	return match.Build(ctx, st.Entities(ctx))
 }
 
 // parseInterspersed parses flags placed before or after the positional

@@ -58,6 +58,15 @@ func TestScreenPartiesCommand(t *testing.T) {
 		t.Errorf("stderr lacks the malformed records or the summary:\n%s", stderr.String())
 	}
 
+	// A dataset filter: the imported one works, another is an error.
+	stdout.Reset()
+	if err := runScreenParties(ctx, a, []string{"--dataset", "un_sc_sanctions", fixture}); err != nil {
+		t.Fatal(err)
+	}
+	if err := runScreenParties(ctx, a, []string{"--dataset", "us_ofac_sdn", fixture}); err == nil {
+		t.Error("screening against a dataset that is not imported succeeded")
+	}
+
 	// CSV to a file.
 	out := filepath.Join(t.TempDir(), "out.csv")
 	if err := runScreenParties(ctx, a, []string{"--format", "csv", "--out", out, fixture}); err != nil {
