@@ -266,6 +266,7 @@ func (r Reader) read(ctx context.Context, path string, rep *source.Report, fn fu
 	if d.lastChange != "" && rep.Version == "" {
 		rep.Version = d.lastChange
 	}
+	d.reportIssues()
 	schemas := make([]string, 0, len(d.unknown))
 	for s := range d.unknown {
 		schemas = append(schemas, s)
@@ -291,12 +292,12 @@ type decoder struct {
 	rep        *source.Report
 	dataset    string
 	emit       func(Op) error
-	nested     map[string]bool // ids of nested entities already emitted
-	unknown    map[string]int  // unknown schema → entities
-	firstUnk   map[string]int  // unknown schema → first line
-	lastChange string          // the latest last_change seen
-	notes      []string        // field-level issues of the current line
-	depth      int             // nesting of the value being decoded
+	nested     map[string]bool       // ids of nested entities already emitted
+	unknown    map[string]int        // unknown schema → entities
+	firstUnk   map[string]int        // unknown schema → first line
+	lastChange string                // the latest last_change seen
+	issues     map[issue]*issueCount // field-level issues of the file
+	depth      int                   // nesting of the value being decoded
 }
 
 // envelope is a line decoded loosely: an entity's fields or a delta
@@ -317,7 +318,6 @@ func (d *decoder) line(line []byte, n int) error {
 	if !utf8.Valid(line) {
 		return &problem{reason: "invalid UTF-8"}
 	}
-	d.notes = d.notes[:0]
 	d.noteLastChange(line)
 	// Fast path: a well-formed entity line.
 	if !bytes.Contains(line, []byte(`"op"`)) {
@@ -360,7 +360,6 @@ func (d *decoder) line(line []byte, n int) error {
 	if err != nil {
 		return err
 	}
-	d.flushNotes(e.ID, n)
 	return d.emit(Op{Op: op, ID: e.ID, Entity: e, Line: n})
 }
 
@@ -455,7 +454,7 @@ func (d *decoder) property(e *entity.Entity, prop string, raw json.RawMessage, n
 		return nil
 	}
 	if raw[0] != '[' {
-		d.notes = append(d.notes, prop+": single value, not a list")
+		d.note(e.ID, prop, "single value, not a list: read as a list of one", n)
 		return d.value(e, prop, raw, n)
 	}
 	var items []json.RawMessage
@@ -516,10 +515,10 @@ func (d *decoder) value(e *entity.Entity, prop string, raw json.RawMessage, n in
 		if err := json.Compact(&buf, raw); err != nil {
 			return &problem{id: e.ID, field: prop, reason: "invalid nested object: " + jsonReason(err)}
 		}
-		d.notes = append(d.notes, prop+": object that is not an entity kept as JSON text")
+		d.note(e.ID, prop, "object that is not an entity: kept as JSON text", n)
 		e.Properties[prop] = append(e.Properties[prop], buf.String())
 	case '[':
-		d.notes = append(d.notes, prop+": nested list flattened")
+		d.note(e.ID, prop, "list inside the list of values: flattened", n)
 		var items []json.RawMessage
 		if err := json.Unmarshal(raw, &items); err != nil {
 			return &problem{id: e.ID, field: prop, reason: "invalid nested list: " + jsonReason(err)}
@@ -531,30 +530,62 @@ func (d *decoder) value(e *entity.Entity, prop string, raw json.RawMessage, n in
 		}
 	case 'n': // null
 	default: // number or boolean
-		d.notes = append(d.notes, prop+": non-string value kept as text")
+		d.note(e.ID, prop, "value that is not a string: kept as its JSON text", n)
 		e.Properties[prop] = append(e.Properties[prop], string(raw))
 	}
 	return nil
 }
 
-// flushNotes reports the field-level issues of a line as one warning.
-func (d *decoder) flushNotes(id string, n int) {
-	if len(d.notes) == 0 {
-		return
-	}
-	d.rep.Warn(source.Problem{File: d.path, Line: n, Element: id, Reason: strings.Join(dedupe(d.notes), "; ")})
+// issue is a kind of field-level deviation from FtM: a property and what
+// was wrong with its values.
+type issue struct{ prop, what string }
+
+// issueCount counts the entities with an issue and remembers the first.
+type issueCount struct {
+	n    int    // lines with the issue
+	line int    // the first of them
+	last int    // the last of them
+	id   string // the entity of the first
 }
 
-func dedupe(s []string) []string {
-	seen := map[string]bool{}
-	out := s[:0]
-	for _, v := range s {
-		if !seen[v] {
-			seen[v] = true
-			out = append(out, v)
+// note records a field-level issue. The issues of a file are reported at
+// its end, one warning per property and kind with its first line and its
+// count, so that a file that deviates systematically gives a short report.
+func (d *decoder) note(id, prop, what string, n int) {
+	k := issue{prop, what}
+	c := d.issues[k]
+	if c == nil {
+		if d.issues == nil {
+			d.issues = map[issue]*issueCount{}
 		}
+		c = &issueCount{line: n, id: id}
+		d.issues[k] = c
 	}
-	return out
+	if c.last != n {
+		c.n++
+		c.last = n
+	}
+}
+
+// reportIssues adds the recorded issues to the report as warnings, in the
+// order of their first line.
+func (d *decoder) reportIssues() {
+	keys := make([]issue, 0, len(d.issues))
+	for k := range d.issues {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := d.issues[keys[i]], d.issues[keys[j]]
+		if a.line != b.line {
+			return a.line < b.line
+		}
+		return keys[i].prop < keys[j].prop || keys[i].prop == keys[j].prop && keys[i].what < keys[j].what
+	})
+	for _, k := range keys {
+		c := d.issues[k]
+		d.rep.Warn(source.Problem{File: d.path, Line: c.line, Element: c.id, Field: k.prop,
+			Reason: fmt.Sprintf("%s (on %d line(s), the first here)", k.what, c.n)})
+	}
 }
 
 // str decodes a JSON string, reporting false for anything else.
