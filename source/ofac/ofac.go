@@ -24,7 +24,8 @@
 //
 // The free-text remarks field ("DOB 12 Jan 1950; POB Moscow, Russia;
 // nationality Russia; Passport 1234 (Russia); Linked To: X.") is parsed into
-// typed properties (see remarks.go). A "Linked To:" becomes an UnknownLink
+// typed properties (see remarks.go); its a.k.a.s are OFAC's weak aliases
+// (weakAlias), the strong ones being in alt.csv. A "Linked To:" becomes an UnknownLink
 // entity between the entry and the entry it names. What is not understood is
 // kept in the notes property and counted as a warning in the Report.
 package ofac

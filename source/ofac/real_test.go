@@ -269,6 +269,7 @@ var mentions = []struct {
 	{"gender", regexp.MustCompile(`\bGender (Male|Female)`), []string{entity.Gender}},
 	{"tax ID", regexp.MustCompile(`Tax ID No\. ([^ ;]*\d[^ ;]*)`), []string{entity.TaxNumber}},
 	{"MMSI", regexp.MustCompile(`\bMMSI (\d+)`), []string{entity.Mmsi}},
+	{"a.k.a.", regexp.MustCompile(`a\.k\.a\. '+([^';]+)`), []string{entity.WeakAlias}},
 	{"Linked To", regexp.MustCompile(`Linked To: `), nil},
 }
 

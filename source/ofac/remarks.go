@@ -209,7 +209,11 @@ var remarkKeys = sortKeys([]remarkKey{
 	{"Phone Number", entity.Phone, kindText},
 	{"Phone", entity.Phone, kindText},
 	// Names and links.
-	{"a.k.a.", entity.Alias, kindAlias},
+	// OFAC lists its weak ("low quality") a.k.a.s in the remarks only, never
+	// in alt.csv (on the July 2021 SDN list, none of the 2,414 remarks
+	// a.k.a.s is an alt.csv name of its entry); the XML marks them
+	// category "weak".
+	{"a.k.a.", entity.WeakAlias, kindAlias},
 	{"f.k.a.", entity.PreviousName, kindAlias},
 	{"n.k.a.", entity.Alias, kindAlias},
 	{"Linked To", "", kindLink},
@@ -521,15 +525,16 @@ func onlyDigits(s string) string {
 }
 
 // unquote strips the quotes and the sentence period around a name in a
-// remark: "'BNC'." -> "BNC".
+// remark: "'BNC'." -> "BNC", "''FOOPIE''" -> "FOOPIE".
 func unquote(v string) string {
 	v = strings.TrimSpace(v)
 	v = strings.TrimSuffix(v, ".")
 	v = strings.TrimSpace(v)
-	if len(v) >= 2 && (v[0] == '\'' || v[0] == '"') && v[len(v)-1] == v[0] {
-		v = v[1 : len(v)-1]
+	// Nicknames are quoted twice: ''FOOPIE''.
+	for len(v) >= 2 && (v[0] == '\'' || v[0] == '"') && v[len(v)-1] == v[0] {
+		v = strings.TrimSpace(v[1 : len(v)-1])
 	}
-	return strings.TrimSpace(v)
+	return v
 }
 
 var months = map[string]string{
