@@ -231,9 +231,9 @@ func parseDate(s string) (string, bool) {
 	return fmt.Sprintf("%s-%02d-%02d", year, mo, d), true
 }
 
-// numbered splits the "(1) A (2) B" form the UK lists use for several
-// values in one cell; a value without numbering is returned alone.
-var numberedRE = regexp.MustCompile(`\(\d{1,2}\)`)
+// numbered splits the "(1) A (2) B" and "A|B" forms the UK lists use for
+// several values in one cell; a single value is returned alone.
+var numberedRE = regexp.MustCompile(`\(\d{1,2}\)|\|`)
 
 func numbered(s string) []string {
 	s = clean(s)
@@ -262,7 +262,7 @@ func countries(s string) (codes, unknown []string) {
 			codes = append(codes, c)
 			continue
 		}
-		subs := strings.FieldsFunc(part, func(r rune) bool { return r == ',' || r == ';' || r == '/' })
+		subs := strings.FieldsFunc(part, func(r rune) bool { return r == ',' || r == ';' || r == '/' || r == '|' })
 		var got []string
 		for _, sp := range subs {
 			if c, ok := countryCode(sp); ok {

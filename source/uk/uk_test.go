@@ -291,6 +291,8 @@ func TestParseDate(t *testing.T) {
 		{"00/04/1984", "1984-04", true},
 		{"10/00/1983", "1983", true},
 		{"--/--/1966", "1966", true},
+		{"dd/mm/1984", "1984", true},
+		{"dd/05/1984", "1984-05", true},
 		{"1966", "1966", true},
 		{"1966-02-03", "1966-02-03", true},
 		{"2022-02-24T00:00:00", "2022-02-24", true},
@@ -318,6 +320,7 @@ func TestDocNumbers(t *testing.T) {
 	}{
 		{"one", "720123456", []string{"720123456"}, true},
 		{"numbered", "(1) 100123456 (2) 530987654", []string{"100123456", "530987654"}, true},
+		{"pipe separated", "100123456|530987654", []string{"100123456", "530987654"}, true},
 		{"with country", "3520025509842-7 (Pakistani)", []string{"3520025509842-7"}, false},
 		{"with comma remark", "AB 123456, issued in Moscow", []string{"AB 123456"}, false},
 		{"no digits", "Russian passport", nil, false},
@@ -574,5 +577,34 @@ func TestRepeatedHeader(t *testing.T) {
 	}
 	if len(names) != 6 {
 		t.Errorf("entities %q, want 6", names)
+	}
+}
+
+func TestCountries(t *testing.T) {
+	tests := []struct {
+		name, in       string
+		codes, unknown []string
+	}{
+		{"one", "Russia", []string{"RU"}, nil},
+		{"numbered", "(1) Russia (2) Ukraine", []string{"RU", "UA"}, nil},
+		{"pipes", "Russia|Belarus", []string{"RU", "BY"}, nil},
+		{"commas", "Russia, Belarus", []string{"RU", "BY"}, nil},
+		{"comma inside a name", "Korea, North", []string{"KP"}, nil},
+		{"remark in parentheses", "Pakistan (location as at May 2008)", []string{"PK"}, nil},
+		{"adjective", "Pakistani", []string{"PK"}, nil},
+		{"unknown kept whole", "Atlantis, Lemuria", nil, []string{"Atlantis, Lemuria"}},
+		{"two-letter values are not codes", "na", nil, []string{"na"}},
+		{"empty", "", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			codes, unknown := countries(tt.in)
+			if diff := cmp.Diff(tt.codes, codes); diff != "" {
+				t.Errorf("codes (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.unknown, unknown); diff != "" {
+				t.Errorf("unknown (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
