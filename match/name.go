@@ -236,9 +236,8 @@ func formSim(q, c *names.Form, extra float64, o *Options) float64 {
 		qTo[bi] = int8(bj + 1)
 		lq, lc := runeLen(q.Tokens[bi]), runeLen(c.Tokens[bj])
 		if min(lq, lc) == 1 && lq != lc {
-			// An initial vouches for one letter; the rest of the full
-			// token counts as unmatched.
-			num += 2 * float64(best)
+			// An initial vouches for less than the full token.
+			num += 0.75 * float64(best) * float64(lq+lc)
 			den += float64(lq + lc)
 			continue
 		}
@@ -249,6 +248,8 @@ func formSim(q, c *names.Form, extra float64, o *Options) float64 {
 	if min(n, m) == 1 && max(n, m) > 1 {
 		extra = max(extra, o.Weights.ExtraToken) // one name alone says little
 	}
+	num, den = acronyms(q, c, qUsed[:n], cUsed[:m], num, den)
+	num, den = acronyms(c, q, cUsed[:m], qUsed[:n], num, den)
 	qu, qw := unmatched(q.Tokens, qUsed[:n], n > m, extra, o)
 	cu, cw := unmatched(c.Tokens, cUsed[:m], m > n, extra, o)
 	den += qw + cw
@@ -318,6 +319,43 @@ func binAt(toks []string) int {
 	return -1
 }
 
+// acronyms matches an unmatched token of a (2 to 6 letters) with a run of
+// unmatched tokens of b whose initials spell it ("PLA", "People's
+// Liberation Army"; "US", "United States"), particles allowed inside the
+// run. Matched tokens are marked used and their weight added at 0.9.
+func acronyms(a, b *names.Form, aUsed, bUsed []bool, num, den float64) (float64, float64) {
+	for i, t := range a.Tokens[:len(aUsed)] {
+		if aUsed[i] || len(t) < 2 || len(t) > 6 || isNumber(t) {
+			continue
+		}
+		for start := range bUsed {
+			k, j := 0, start
+			for j < len(bUsed) && k < len(t) && !bUsed[j] {
+				bt := b.Tokens[j]
+				if bt[0] == t[k] {
+					k++
+				} else if !particle(bt) {
+					break
+				}
+				j++
+			}
+			if k < len(t) || j-start < 2 {
+				continue
+			}
+			w := float64(len(t))
+			for x := start; x < j; x++ {
+				bUsed[x] = true
+				w += float64(runeLen(b.Tokens[x]))
+			}
+			aUsed[i] = true
+			num += 0.9 * w
+			den += w
+			break
+		}
+	}
+	return num, den
+}
+
 // unmatched returns the number of unmatched tokens of one side that are
 // not particles, and the weight of all its unmatched tokens: particles, and
 // patronymics of the longer side, weigh Weights.Particle, the other surplus
@@ -377,7 +415,7 @@ func joinRunes(buf *[maxRunes]rune, toks []string) []rune {
 func numbersDiffer(q, c *names.Form) bool {
 	qn, cn := 0, 0
 	for _, t := range q.Tokens {
-		if isNumber(t) {
+		if isNumber(t) && !leetIn(t, c.Tokens) {
 			qn++
 			found := false
 			for _, u := range c.Tokens {
@@ -392,11 +430,26 @@ func numbersDiffer(q, c *names.Form) bool {
 		}
 	}
 	for _, t := range c.Tokens {
-		if isNumber(t) {
+		if isNumber(t) && !leetIn(t, q.Tokens) {
 			cn++
 		}
 	}
 	return qn != cn
+}
+
+// leetIn reports whether t, a token with digits read as letters, is one
+// of toks ("sech1n" in "igor sechin").
+func leetIn(t string, toks []string) bool {
+	d := deleet(t)
+	if d == t {
+		return false
+	}
+	for _, u := range toks {
+		if u == d {
+			return true
+		}
+	}
+	return false
 }
 
 // nameSim returns the best similarity over the form pairs of two analyzed

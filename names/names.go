@@ -310,9 +310,9 @@ var honorifics = map[string]bool{
 	"prof": true, "professor": true, "sir": true, "herr": true, "frau": true,
 	"monsieur": true, "madame": true, "mme": true, "senor": true, "sr": true,
 	"г-н": true, "гн": true, "господин": true, "госпожа": true,
-	"president": true, "prasident": true, "sheikh": true, "shaikh": true, "shaykh": true,
+	"sheikh": true, "shaikh": true, "shaykh": true,
 	"haji": true, "hajji": true, "mullah": true, "mullo": true, "maulavi": true, "maulvi": true,
-	"mawlawi": true, "qari": true, "general": true, "gen": true, "col": true, "colonel": true,
+	"mawlawi": true, "qari": true,
 }
 
 // mergeLetters joins runs of two or more single-letter Latin tokens, so
