@@ -21,6 +21,14 @@
 // the SHA-256 of source, name, addresses and start_date joined by tabs. A
 // key seen twice in one sub-list gets a "-2", "-3", ... suffix, with a
 // warning.
+//
+// Other columns: alt_names become aliases, programs programs, addresses
+// addresses (with the country of their last part), the ids column typed
+// identifiers (see identifier), dates ISO dates; what has no FtM property
+// (Federal Register notice, license requirement and policy, end date,
+// remarks) is kept in notes as "Label: value". The "Linked To:" remarks
+// become UnknownLink entities once the whole file is read (see links.go).
+// Countries are lower-case ISO 3166 codes, as in FtM.
 package csl
 
 import (
