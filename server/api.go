@@ -336,7 +336,7 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request, p casestore.Princ
 		return
 	}
 	resp := matchResponse{Responses: make(map[string]matchesJSON, len(keys)), Matcher: featureDocs, Limit: opts.Limit}
-	var audit []map[string]any
+	var audit []any
 	for i, k := range keys {
 		res := m.Match(r.Context(), ents[i], opts)
 		if err := r.Context().Err(); err != nil {

@@ -180,31 +180,40 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, _ casestore.Pr
 }
 
 // auditBatcher writes the audit entries of hot read paths (/match,
-// /search) in batches, off the request path.
+// /search) off the request path: every flush interval, the requests of
+// each actor, action and subject become one audit entry whose detail lists
+// them in order ({"requests": [{"at": ..., ...}, ...]}), written in one
+// transaction.
 type auditBatcher struct {
 	store   casestore.Store
 	log     *slog.Logger
 	dropped prometheus.Counter
-	ch      chan casestore.AuditEntry
+	ch      chan pendingAudit
 	done    chan struct{}
 	once    sync.Once
 }
 
+// pendingAudit is one request waiting to be audited.
+type pendingAudit struct {
+	actor, action, subject string
+	at                     time.Time
+	detail                 map[string]any
+}
+
+// maxGroup is the most requests one batched audit entry holds.
+const maxGroup = 1000
+
 func newAuditBatcher(st casestore.Store, every time.Duration, log *slog.Logger, dropped prometheus.Counter) *auditBatcher {
-	b := &auditBatcher{store: st, log: log, dropped: dropped, ch: make(chan casestore.AuditEntry, 65536), done: make(chan struct{})}
+	b := &auditBatcher{store: st, log: log, dropped: dropped, ch: make(chan pendingAudit, 65536), done: make(chan struct{})}
 	go b.loop(every)
 	return b
 }
 
-// add queues an entry; when the queue is full the entry is counted in
+// add queues a request; when the queue is full it is counted in
 // redline_audit_dropped_total and logged, never silently lost.
-func (b *auditBatcher) add(actor, action, subject string, detail any) {
-	raw, err := json.Marshal(detail)
-	if err != nil {
-		raw = []byte("{}")
-	}
+func (b *auditBatcher) add(actor, action, subject string, detail map[string]any) {
 	select {
-	case b.ch <- casestore.AuditEntry{Actor: actor, Action: action, Subject: subject, Detail: raw}:
+	case b.ch <- pendingAudit{actor, action, subject, time.Now().UTC(), detail}:
 	default:
 		b.dropped.Inc()
 		b.log.Warn("audit queue full: entry dropped", "actor", actor, "action", action, "subject", subject)
@@ -215,26 +224,49 @@ func (b *auditBatcher) loop(every time.Duration) {
 	defer close(b.done)
 	t := time.NewTicker(every)
 	defer t.Stop()
-	var buf []casestore.AuditEntry
+	type key struct{ actor, action, subject string }
+	groups := map[key][]map[string]any{}
+	var order []key
+	n := 0
 	flush := func() {
-		if len(buf) == 0 {
+		if n == 0 {
 			return
 		}
-		if _, err := b.store.AuditBatch(context.Background(), buf); err != nil {
-			b.dropped.Add(float64(len(buf)))
-			b.log.Error("audit batch lost", "entries", len(buf), "err", err)
+		es := make([]casestore.AuditEntry, 0, len(order))
+		for _, k := range order {
+			reqs := groups[k]
+			for len(reqs) > 0 {
+				part := reqs[:min(len(reqs), maxGroup)]
+				reqs = reqs[len(part):]
+				raw, err := json.Marshal(map[string]any{"count": len(part), "requests": part})
+				if err != nil {
+					raw = []byte(`{"error":"unencodable detail"}`)
+				}
+				es = append(es, casestore.AuditEntry{Actor: k.actor, Action: k.action, Subject: k.subject, Detail: raw})
+			}
 		}
-		buf = buf[:0]
+		if _, err := b.store.AuditBatch(context.Background(), es); err != nil {
+			b.dropped.Add(float64(n))
+			b.log.Error("audit batch lost", "requests", n, "err", err)
+		}
+		clear(groups)
+		order, n = order[:0], 0
 	}
 	for {
 		select {
-		case e, ok := <-b.ch:
+		case p, ok := <-b.ch:
 			if !ok {
 				flush()
 				return
 			}
-			buf = append(buf, e)
-			if len(buf) >= 1000 {
+			k := key{p.actor, p.action, p.subject}
+			if _, seen := groups[k]; !seen {
+				order = append(order, k)
+			}
+			p.detail["at"] = p.at.Format(time.RFC3339Nano)
+			groups[k] = append(groups[k], p.detail)
+			n++
+			if n >= 10*maxGroup {
 				flush()
 			}
 		case <-t.C:
@@ -243,6 +275,7 @@ func (b *auditBatcher) loop(every time.Duration) {
 	}
 }
 
+// close flushes what is queued; call it after the HTTP server stopped.
 func (b *auditBatcher) close() {
 	b.once.Do(func() { close(b.ch) })
 	<-b.done
