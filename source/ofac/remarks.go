@@ -289,7 +289,8 @@ func lookupKey(stmt string) (remarkKey, string, bool) {
 }
 
 // splitRemarks splits a remarks field at the semicolons that are outside
-// parentheses, trimming each statement.
+// parentheses (at every semicolon when a parenthesis is left open),
+// trimming each statement.
 func splitRemarks(s string) []string {
 	var out []string
 	depth, start := 0, 0
@@ -312,6 +313,16 @@ func splitRemarks(s string) []string {
 	}
 	if t := strings.TrimSpace(s[start:]); t != "" {
 		out = append(out, t)
+	}
+	if depth > 0 {
+		// A parenthesis never closed would swallow every statement after
+		// it: split at every semicolon instead.
+		out = out[:0]
+		for t := range strings.SplitSeq(s, ";") {
+			if t = strings.TrimSpace(t); t != "" {
+				out = append(out, t)
+			}
+		}
 	}
 	return out
 }

@@ -52,6 +52,7 @@ func TestParseRemarks(t *testing.T) {
 		{"linked to", "Linked To: SOME ENTITY; Linked To: OTHER, S.A.", remarks{Links: []string{"SOME ENTITY", "OTHER, S.A."}}},
 		{"linked to in parentheses", "(Linked To: SUMIYOSHI-KAI)", remarks{Links: []string{"SUMIYOSHI-KAI"}}},
 		{"semicolon in parentheses", "Registration Number 123 (issued by X; Y)", remarks{Props: []propValue{{"registrationNumber", "123"}}}},
+		{"unclosed parenthesis", "Passport 123 (Russia; DOB 1950; Gender Male", remarks{Props: []propValue{{"passportNumber", "123"}, {"birthDate", "1950"}, {"gender", "male"}}}},
 		{"sanctions info", "Additional Sanctions Information - Subject to Secondary Sanctions",
 			remarks{Notes: []string{"Additional Sanctions Information - Subject to Secondary Sanctions"}}},
 		{"free text", "Member of the State Duma of the Federal Assembly of the Russian Federation.",
