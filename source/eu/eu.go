@@ -92,7 +92,7 @@ func (Reader) Read(ctx context.Context, path string, emit source.Emit) (*source.
 // whose root is export and that holds sanctionEntity elements (or names the
 // FSF namespace).
 func Detect(path string, head []byte) bool {
-	d := xml.NewDecoder(strings.NewReader(string(head)))
+	d := xml.NewDecoder(strings.NewReader(strings.TrimPrefix(string(head), "\ufeff")))
 	for range 64 {
 		t, err := d.RawToken()
 		if err != nil {

@@ -274,6 +274,7 @@ func TestDetect(t *testing.T) {
 		{"un", []byte(`<?xml version="1.0"?><CONSOLIDATED_LIST dateGenerated="x"><INDIVIDUALS>`), false},
 		{"csv", []byte("Last Updated,27/04/2020\n"), false},
 		{"empty", nil, false},
+		{"byte order mark", append([]byte("\ufeff"), small...), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -339,6 +340,22 @@ func BenchmarkRead(b *testing.B) {
 	for b.Loop() {
 		if _, err := (Reader{}).Read(context.Background(), realFile, func(*entity.Entity) error { return nil }); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestByteOrderMark(t *testing.T) {
+	small, err := os.ReadFile("testdata/small.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range [][]byte{small, append([]byte("\ufeff"), small...)} {
+		rep := &source.Report{}
+		if err := read(context.Background(), "bom.xml", bytes.NewReader(in), rep, rep.Counted(func(*entity.Entity) error { return nil })); err != nil {
+			t.Fatal(err)
+		}
+		if rep.Entities != 2 {
+			t.Errorf("entities = %d", rep.Entities)
 		}
 	}
 }

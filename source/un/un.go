@@ -96,7 +96,7 @@ func Detect(path string, head []byte) bool {
 
 // rootIs reports whether the first element in head is named local.
 func rootIs(head []byte, local string) bool {
-	d := xml.NewDecoder(strings.NewReader(string(head)))
+	d := xml.NewDecoder(strings.NewReader(strings.TrimPrefix(string(head), "\ufeff")))
 	for range 64 {
 		t, err := d.RawToken()
 		if err != nil {

@@ -327,6 +327,7 @@ func TestDetect(t *testing.T) {
 		{"ofac xml", []byte(`<?xml version="1.0"?><sdnList><sdnEntry>`), false},
 		{"csv", []byte("Last Updated,27/04/2020\n"), false},
 		{"empty", nil, false},
+		{"byte order mark", append([]byte("\ufeff"), small...), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -440,5 +441,21 @@ func TestDuplicateDataID(t *testing.T) {
 	}
 	if len(rep.Problems) != 1 || rep.Problems[0].Line != 3 || rep.Problems[0].Field != "DATAID" {
 		t.Errorf("problems = %v, want one DATAID warning at line 3", rep.Problems)
+	}
+}
+
+func TestByteOrderMark(t *testing.T) {
+	small, err := os.ReadFile("testdata/small.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range [][]byte{small, append([]byte("\ufeff"), small...)} {
+		rep := &source.Report{}
+		if err := read(context.Background(), "bom.xml", bytes.NewReader(in), rep, rep.Counted(func(*entity.Entity) error { return nil })); err != nil {
+			t.Fatal(err)
+		}
+		if rep.Entities != 3 {
+			t.Errorf("entities = %d", rep.Entities)
+		}
 	}
 }
