@@ -77,29 +77,38 @@ The words given form one description (English, Russian or Chinese).
 		out.write(in.desc, c.Classify(in.desc, in.hs))
 	}
 	if stdin {
-		sc := bufio.NewScanner(os.Stdin)
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		line := 0
-		for sc.Scan() {
-			line++
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			text := strings.TrimSpace(sc.Text())
-			if text == "" {
-				continue
-			}
-			code := *hs
-			if k, rest, ok := strings.Cut(sc.Text(), "\t"); ok {
-				code, text = strings.TrimSpace(k), strings.TrimSpace(rest)
-			}
-			out.write(text, c.Classify(text, code))
-		}
-		if err := sc.Err(); err != nil {
-			return fmt.Errorf("goods classify: standard input line %d: %w", line+1, err)
+		if err := classifyLines(ctx, c, os.Stdin, *hs, out); err != nil {
+			return err
 		}
 	}
 	return out.flush()
+}
+
+// classifyLines classifies one description per line of r; a line
+// "CODE<TAB>DESCRIPTION" declares its own code, other lines get hs.
+func classifyLines(ctx context.Context, c *goods.Classifier, r io.Reader, hs string, out *goodsWriter) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		text := strings.TrimSpace(sc.Text())
+		if text == "" {
+			continue
+		}
+		code := hs
+		if k, rest, ok := strings.Cut(sc.Text(), "\t"); ok {
+			code, text = strings.TrimSpace(k), strings.TrimSpace(rest)
+		}
+		out.write(text, c.Classify(text, code))
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("goods classify: standard input line %d: %w", line+1, err)
+	}
+	return nil
 }
 
 // goodsWriter writes classifications as a table or as JSON lines.
