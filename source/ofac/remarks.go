@@ -536,7 +536,10 @@ func onlyDigits(s string) string {
 }
 
 // unquote strips the quotes and the sentence period around a name in a
-// remark: "'BNC'." -> "BNC", "”FOOPIE”" -> "FOOPIE".
+// remark, twice for a nickname:
+//
+//	'BNC'.      -> BNC
+//	''FOOPIE''  -> FOOPIE
 func unquote(v string) string {
 	v = strings.TrimSpace(v)
 	v = strings.TrimSuffix(v, ".")
