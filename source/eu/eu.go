@@ -418,12 +418,12 @@ func (r *record) entity(problem func(source.Problem)) (*entity.Entity, bool) {
 	}
 	for _, b := range r.Births {
 		addBirth(e, b, warn)
-		addRemarks(e, b.Remarks)
+		addRemarks(e, prefixAll("Date of birth: ", b.Remarks))
 		b.common.check("birthdate", warn)
 	}
 	for _, d := range r.IDs {
 		addIdentification(e, d)
-		addRemarks(e, d.Remarks)
+		addRemarks(e, prefixAll("Identification "+clean(d.Number)+": ", d.Remarks))
 		d.common.check("identification", warn)
 	}
 	for _, a := range r.Addresses {
@@ -485,6 +485,17 @@ func checkOther(elem string, os []other, warn func(field, reason string)) {
 	for _, o := range os {
 		warn(elem+"/"+o.XMLName.Local, "unknown element, not read")
 	}
+}
+
+// prefixAll returns the non-empty values of vs, each prefixed.
+func prefixAll(prefix string, vs []string) []string {
+	var out []string
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, prefix+v)
+		}
+	}
+	return out
 }
 
 func addRemarks(e *entity.Entity, rs []string) {
@@ -549,6 +560,9 @@ func addIdentification(e *entity.Entity, d identification) {
 		}
 	}
 	ctry := clean(d.Description)
+	if ctry == "" && clean(d.Country) != "00" {
+		ctry = clean(d.Country)
+	}
 	if strings.EqualFold(ctry, "UNKNOWN") {
 		ctry = ""
 	}
