@@ -78,8 +78,10 @@ type Index struct {
 	forms      []names.Form
 	formEntity []uint32
 	formName   []uint32
-	// formWeight[f] is Σ kindWeight·idf over the distinct keys of form f.
+	// formWeight[f] is Σ kindWeight·idf over the distinct keys of form f;
+	// formNorm[f] is 1/sqrt(formWeight[f]).
 	formWeight []float32
+	formNorm   []float32
 	// keys maps a key to its number k; keyStart has len(keys)+1 entries,
 	// postings[keyStart[k]:keyStart[k+1]] are the forms with key k.
 	keys     map[string]uint32
@@ -157,6 +159,12 @@ func (b *Builder) Build() *Index {
 		}
 	}
 	ix.keyStart[len(b.lists)] = uint32(len(ix.postings))
+	ix.formNorm = make([]float32, len(ix.formWeight))
+	for f, w := range ix.formWeight {
+		if w > 0 {
+			ix.formNorm[f] = float32(1 / math.Sqrt(float64(w)))
+		}
+	}
 	*b = Builder{}
 	return ix
 }
@@ -310,8 +318,9 @@ func (ix *Index) Search(query []names.Form, budget, limit int, s *Scratch) []Can
 	s.Read, s.Touched = spent, len(s.touched)
 	// Keep the best limit forms in a min-heap on score.
 	s.cands = s.cands[:0]
+	qNorm := float32(1 / math.Sqrt(float64(max(qWeight, 1e-6))))
 	for _, f := range s.touched {
-		score := s.acc[f] / float32(math.Sqrt(float64(qWeight*ix.formWeight[f])))
+		score := s.acc[f] * qNorm * ix.formNorm[f]
 		s.acc[f] = 0
 		c := Candidate{Form: f, Entity: ix.formEntity[f], Score: score}
 		if len(s.cands) < limit {

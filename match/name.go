@@ -1,6 +1,7 @@
 package match
 
 import (
+	"math/bits"
 	"strings"
 
 	"github.com/redline-sanctions/redline/names"
@@ -73,6 +74,11 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
 		}
 		return 0
 	}
+	// Tokens whose letters differ by more than any allowance can give
+	// are rejected before computing distances.
+	if la >= 4 && lb >= 4 && letterDiff(sa, sb) > 2*(typoAllowance(max(la, lb))+2) && letterDiff(a, b) > 2*(typoAllowance(max(la, lb))+2) {
+		return 0
+	}
 	// Edit distance on the skeletons, else on the tokens as written.
 	d, l := editDistance(sa, sb)
 	if d > 0 && (sa != a || sb != b) {
@@ -112,6 +118,28 @@ func editDistance(a, b string) (int, int) {
 		return l, l // too far apart to be a typo: skip the table
 	}
 	return osa(ra, rb), l
+}
+
+// letterDiff counts the ASCII letters in one token and not the other (a
+// lower bound of twice their edit distance, loosely); it is 0 for other
+// scripts.
+func letterDiff(a, b string) int {
+	var ma, mb uint32
+	for i := 0; i < len(a); i++ {
+		if c := a[i] - 'a'; c < 26 {
+			ma |= 1 << c
+		} else if a[i] >= 0x80 {
+			return 0
+		}
+	}
+	for i := 0; i < len(b); i++ {
+		if c := b[i] - 'a'; c < 26 {
+			mb |= 1 << c
+		} else if b[i] >= 0x80 {
+			return 0
+		}
+	}
+	return bits.OnesCount32(ma ^ mb)
 }
 
 // typoAllowance is the number of edits a token of n runes may differ by
@@ -386,8 +414,8 @@ func unmatched(toks []string, used []bool, longer bool, extra float64, o *Option
 func joinedSim(q, c *names.Form) float64 {
 	var qb, cb [maxRunes]rune
 	qr, cr := joinRunes(&qb, q.Skeletons), joinRunes(&cb, c.Skeletons)
-	if len(qr) < 4 || len(cr) < 4 {
-		return 0
+	if len(qr) < 4 || len(cr) < 4 || 10*abs(len(qr)-len(cr)) > max(len(qr), len(cr)) {
+		return 0 // cannot reach 0.9
 	}
 	s := 1 - float64(levenshtein(qr, cr))/float64(max(len(qr), len(cr)))
 	if s < 0.9 {
