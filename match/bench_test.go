@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/names"
 )
@@ -94,6 +96,40 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkMatchLatency measures the CPU time of each query on one locked
+// OS thread (the thread's own clock, which other processes on a shared
+// machine do not advance) and reports its p50 and p99. Bar: p99 <= 2 ms.
+func BenchmarkMatchLatency(b *testing.B) {
+	needData(b)
+	m := buildMatcher(b, "all", allLists)
+	qs := benchQueries(b)
+	o := DefaultOptions()
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	lat := make([]time.Duration, 0, 1<<16)
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		t0 := threadTime()
+		m.Match(context.Background(), qs[i%len(qs)], o)
+		lat = append(lat, threadTime()-t0)
+		i++
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-cpu-µs")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-cpu-µs")
+	b.ReportMetric(float64(lat[len(lat)-1].Microseconds()), "max-cpu-µs")
+}
+
+// threadTime returns the CPU time of the calling OS thread.
+func threadTime() time.Duration {
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts); err != nil {
+		return 0
+	}
+	return time.Duration(ts.Nano())
 }
 
 // BenchmarkBuild measures building the Matcher over the four lists (read

@@ -34,8 +34,8 @@ type Options struct {
 	// Datasets, when not empty, keeps only entities of these datasets.
 	Datasets []string `json:"datasets,omitempty"`
 	// Candidates is how many name forms retrieval hands to scoring
-	// (default 24); Budget how many postings retrieval may read (default
-	// 5000).
+	// (default 16); Budget how many postings retrieval may read (default
+	// 2500).
 	Candidates int `json:"candidates"`
 	Budget     int `json:"budget"`
 	// Weights are the feature weights.
@@ -93,8 +93,8 @@ func DefaultOptions() Options {
 		Limit:      10,
 		MinScore:   0.5,
 		Algorithm:  Redline,
-		Candidates: 24,
-		Budget:     5000,
+		Candidates: 16,
+		Budget:     2500,
 		Weights: Weights{
 			MinTokenSim:       0.75,
 			Initial:           0.9,
