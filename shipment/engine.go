@@ -117,6 +117,12 @@ type Engine struct {
 
 	parties *cache[[]Hit]
 	goods   *cache[Goods]
+	addrs   *cache[addrHit]
+}
+
+type addrHit struct {
+	la ListedAddress
+	ok bool
 }
 
 type compiled struct {
@@ -142,7 +148,7 @@ func New(opts Options) (*Engine, error) {
 	if size <= 0 {
 		size = 1 << 18
 	}
-	e := &Engine{opts: opts, levels: set.Levels, tiers: set.Tiers, parties: newCache[[]Hit](size), goods: newCache[Goods](size)}
+	e := &Engine{opts: opts, levels: set.Levels, tiers: set.Tiers, parties: newCache[[]Hit](size), goods: newCache[Goods](size), addrs: newCache[addrHit](size)}
 	for _, r := range set.Rules {
 		if r.Disabled {
 			continue
@@ -190,7 +196,7 @@ func (e *Engine) Assess(ctx context.Context, s *Shipment) *Assessment {
 			if p.Name == "" {
 				continue
 			}
-			key := foldName(p.Name) + "\x00" + p.Country
+			key := p.Name + "\x00" + p.Country
 			h, ok := e.parties.get(key)
 			if !ok {
 				h = e.opts.Parties.ScreenParty(ctx, p.Name, p.Country)
@@ -199,9 +205,10 @@ func (e *Engine) Assess(ctx context.Context, s *Shipment) *Assessment {
 			hits[i] = h
 		}
 	}
-	best := map[string]float64{}
+	keep := 1.0
 	for i := range e.rules {
 		r := &e.rules[i]
+		best := 0.0
 		for _, f := range e.apply(r, s, a.Goods, hits) {
 			f.Rule, f.Source = r.ID, r.Source
 			f.Score = math.Round(f.Score*10) / 10
@@ -209,12 +216,9 @@ func (e *Engine) Assess(ctx context.Context, s *Shipment) *Assessment {
 				continue
 			}
 			a.Flags = append(a.Flags, f)
-			best[r.ID] = max(best[r.ID], f.Score)
+			best = max(best, f.Score)
 		}
-	}
-	keep := 1.0
-	for _, c := range best {
-		keep *= 1 - min(c, 100)/100
+		keep *= 1 - min(best, 100)/100
 	}
 	a.Risk = int(math.Round(100 * (1 - keep)))
 	a.Level = e.levels.Level(float64(a.Risk))
@@ -359,7 +363,12 @@ func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 			if !r.hasRole(p.Role) || p.Address == "" {
 				continue
 			}
-			la, ok := e.opts.Addresses.Lookup(p.Address)
+			ah, cached := e.addrs.get(p.Address)
+			if !cached {
+				ah.la, ah.ok = e.opts.Addresses.Lookup(p.Address)
+				e.addrs.put(p.Address, ah)
+			}
+			la, ok := ah.la, ah.ok
 			if !ok || sameName(la.Caption, p.Name) || (hits != nil && slices.ContainsFunc(hits[i], func(h Hit) bool { return h.EntityID == la.EntityID })) {
 				continue // a listed party at its own address is listed_party's business
 			}
