@@ -32,6 +32,8 @@ type table struct {
 	Header map[string]int
 	// Columns are the column names as the header writes them.
 	Columns []string
+	// index caches the column index of each name asked for (-1: none).
+	index map[string]int
 }
 
 func newTable(path string, r io.Reader) *table {
@@ -79,6 +81,7 @@ func (t *table) Next() ([]string, error) {
 func (t *table) SetHeader(row []string) {
 	t.Header = make(map[string]int, len(row))
 	t.Columns = append([]string(nil), row...)
+	t.index = map[string]int{}
 	for i, h := range row {
 		k := fold(h)
 		if _, dup := t.Header[k]; !dup {
@@ -138,11 +141,24 @@ func (t *table) newRow(fields []string) *row {
 	return r
 }
 
-// Get returns the trimmed value of a column, "" when the column or the
-// field is missing.
+// col returns the index of a column, -1 when the header has none.
+func (t *table) col(name string) int {
+	if i, ok := t.index[name]; ok {
+		return i
+	}
+	i, ok := t.Header[fold(name)]
+	if !ok {
+		i = -1
+	}
+	t.index[name] = i
+	return i
+}
+
+// Get returns the trimmed value of a column with inner white space
+// folded, "" when the column or the field is missing.
 func (r *row) Get(col string) string {
-	i, ok := r.t.Header[fold(col)]
-	if !ok || i >= len(r.fields) {
+	i := r.t.col(col)
+	if i < 0 || i >= len(r.fields) {
 		return ""
 	}
 	return clean(r.fields[i])
@@ -150,8 +166,8 @@ func (r *row) Get(col string) string {
 
 // Raw returns the value of a column with its line breaks kept.
 func (r *row) Raw(col string) string {
-	i, ok := r.t.Header[fold(col)]
-	if !ok || i >= len(r.fields) {
+	i := r.t.col(col)
+	if i < 0 || i >= len(r.fields) {
 		return ""
 	}
 	return strings.TrimSpace(r.fields[i])
@@ -173,8 +189,20 @@ func (l *limited) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// clean trims a value and folds inner runs of white space.
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
+// clean trims a value and folds inner runs of white space. It does not
+// allocate when there is nothing to fold (most cells).
+func clean(s string) string {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= 0x80:
+			return strings.Join(strings.Fields(s), " ")
+		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
+}
 
 // join cleans parts and joins the non-empty ones with sep.
 func join(sep string, parts ...string) string {

@@ -72,7 +72,7 @@ func TestPositivesFindTheirEntry(t *testing.T) {
 			withNat++
 			found := false
 			for _, e := range es {
-				if slices.Contains(e.Get(entity.Nationality), nationality) {
+				if slices.ContainsFunc(e.Get(entity.Nationality), func(v string) bool { return strings.EqualFold(v, nationality) }) {
 					found = true
 				}
 			}
