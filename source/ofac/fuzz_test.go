@@ -69,6 +69,12 @@ func checkRead(t *testing.T, r source.Reader, path string) {
 	}
 }
 
+// The readers' fuzz targets are slow next to a pure function (a file per
+// input), so the default minimisation of each new interesting input (60s)
+// eats a short run; use a count instead:
+//
+//	go test ./source/ofac -run '^$' -fuzz '^FuzzCSV$' -fuzztime 20s -fuzzminimizetime 20x
+
 // FuzzCSV reads arbitrary bytes as sdn.csv next to the fixture siblings.
 func FuzzCSV(f *testing.F) {
 	main := fixture(f, "csv/sdn.csv")
@@ -78,17 +84,19 @@ func FuzzCSV(f *testing.F) {
 	}
 	f.Add(fixture(f, "csv/alt.csv"))
 	f.Add([]byte("36,\"X\"Y\",-0- \r\n\x1a"))
+	// One folder per fuzzing process (its executions run one at a time):
+	// the siblings are written once, sdn.csv for each input.
 	sib := map[string][]byte{}
 	for _, n := range []string{"add.csv", "alt.csv", "sdn_comments.csv"} {
 		sib[n] = fixture(f, "csv/"+n)
 	}
+	dir := writeSet(f, sib)
+	path := filepath.Join(dir, "sdn.csv")
 	f.Fuzz(func(t *testing.T, b []byte) {
-		files := map[string][]byte{"sdn.csv": b}
-		for n, v := range sib {
-			files[n] = v
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
 		}
-		dir := writeSet(t, files)
-		checkRead(t, CSVReader{}, filepath.Join(dir, "sdn.csv"))
+		checkRead(t, CSVReader{}, path)
 	})
 }
 
@@ -100,9 +108,12 @@ func FuzzXML(f *testing.F) {
 		f.Add(b[:len(b)/2])
 	}
 	f.Add([]byte(`<sdnList><sdnEntry><uid>1</uid><lastName>X</lastName><remarks>DOB 1950; Linked To: X.</remarks></sdnEntry></sdnList>`))
+	path := filepath.Join(f.TempDir(), "sdn.xml")
 	f.Fuzz(func(t *testing.T, b []byte) {
-		dir := writeSet(t, map[string][]byte{"sdn.xml": b})
-		checkRead(t, XMLReader{}, filepath.Join(dir, "sdn.xml"))
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		checkRead(t, XMLReader{}, path)
 	})
 }
 
