@@ -115,21 +115,26 @@ func (fb *fallback) match(t *text, heading string) (string, float64, string) {
 		qnorm += float64(fb.idf[w] * fb.idf[w])
 	}
 	qnorm = math.Sqrt(qnorm)
-	scores := map[int32]float64{}
+	scores := make([]float32, len(fb.subs))
+	var touchedBuf [256]int32
+	touched := touchedBuf[:0]
 	for _, w := range q {
+		idf := fb.idf[w]
 		for _, p := range fb.post[w] {
 			if heading != "" && fb.subs[p.doc][:4] != heading {
 				continue
 			}
-			scores[p.doc] += float64(p.w * fb.idf[w])
+			if scores[p.doc] == 0 {
+				touched = append(touched, p.doc)
+			}
+			scores[p.doc] += p.w * idf
 		}
 	}
 	best, second := int32(-1), 0.0
 	bestScore := 0.0
-	for d, s := range scores {
-		s /= float64(fb.norm[d]) * qnorm
-		scores[d] = s
-		if s > bestScore || (s == bestScore && best >= 0 && d < best) {
+	for _, d := range touched { // in first-touched order: deterministic
+		s := float64(scores[d]) / (float64(fb.norm[d]) * qnorm)
+		if s > bestScore || (s == bestScore && d < best) {
 			if best >= 0 {
 				second = math.Max(second, bestScore)
 			}
