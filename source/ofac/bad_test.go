@@ -2,12 +2,14 @@ package ofac
 
 import (
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
 )
 
@@ -228,6 +230,57 @@ func TestDetect(t *testing.T) {
 			}
 			if got := DetectXML(tc.path, tc.head); got != tc.xml {
 				t.Errorf("DetectXML = %v, want %v", got, tc.xml)
+			}
+		})
+	}
+}
+
+// TestGzip reads a CSV set whose main file is gzipped, and a gzipped XML.
+func TestGzip(t *testing.T) {
+	gz := func(b []byte) []byte {
+		var buf bytes.Buffer
+		w := gzip.NewWriter(&buf)
+		w.Write(b)
+		w.Close()
+		return buf.Bytes()
+	}
+	dir := writeSet(t, map[string][]byte{
+		"sdn.csv.gz": gz(fixture(t, "csv/sdn.csv")), "alt.csv": fixture(t, "csv/alt.csv"),
+		"add.csv": fixture(t, "csv/add.csv"), "sdn_comments.csv": fixture(t, "csv/sdn_comments.csv"),
+		"sdn.xml.gz": gz(fixture(t, "xml/sdn.xml")),
+	})
+	for _, tc := range []struct {
+		r        source.Reader
+		path     string
+		want     string
+		entities int
+	}{
+		{CSVReader{}, filepath.Join(dir, "sdn.csv.gz"), filepath.Join("testdata", "csv", "sdn.csv"), 6},
+		{XMLReader{}, filepath.Join(dir, "sdn.xml.gz"), filepath.Join("testdata", "xml", "sdn.xml"), 4},
+	} {
+		t.Run(filepath.Base(tc.path), func(t *testing.T) {
+			head, err := source.Head(tc.path, 64<<10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !DetectCSV(tc.path, head) && !DetectXML(tc.path, head) {
+				t.Errorf("%s not detected", tc.path)
+			}
+			byID, _, rep, err := readAll(t, tc.r, tc.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _, _, err := readAll(t, tc.r, tc.want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Entities != tc.entities || len(byID) != len(want) {
+				t.Fatalf("entities %d, want %d", rep.Entities, tc.entities)
+			}
+			for id, e := range want {
+				if !entity.Equal(e, byID[id]) {
+					t.Errorf("%s differs from the uncompressed read", id)
+				}
 			}
 		})
 	}
