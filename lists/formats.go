@@ -23,5 +23,6 @@ func Formats() []Format {
 		{Name: "us-csl-csv", Detect: csl.Detect, Reader: csl.Reader{}},
 		{Name: "us-bis-dpl", Detect: bis.Detect, Reader: bis.DPLReader{}},
 		{Name: "ftm-json", Detect: ftm.Detect, Reader: ftm.Reader{}},
+		{Name: "senzing-json", Detect: ftm.DetectSenzing, Reader: ftm.SenzingReader{}},
 	}
 }
