@@ -99,12 +99,11 @@ type Builder struct {
 	keys       map[string]uint32
 	lists      [][]uint32
 	buf        []byte
-	seen       map[uint32]bool
 }
 
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder {
-	return &Builder{keys: make(map[string]uint32), seen: make(map[uint32]bool)}
+	return &Builder{keys: make(map[string]uint32, 1<<16)}
 }
 
 // Add adds form f of name number name of entity number ent and returns the
@@ -114,7 +113,6 @@ func (b *Builder) Add(ent, name uint32, f names.Form) uint32 {
 	b.forms = append(b.forms, f)
 	b.formEntity = append(b.formEntity, ent)
 	b.formName = append(b.formName, name)
-	clear(b.seen)
 	b.buf = appendKeys(b.buf[:0], &f, nil, func(key []byte) {
 		k, ok := b.keys[string(key)]
 		if !ok {
@@ -122,10 +120,9 @@ func (b *Builder) Add(ent, name uint32, f names.Form) uint32 {
 			b.keys[string(key)] = k
 			b.lists = append(b.lists, nil)
 		}
-		if b.seen[k] {
-			return
+		if l := b.lists[k]; len(l) > 0 && l[len(l)-1] == id {
+			return // already listed for this form
 		}
-		b.seen[k] = true
 		b.lists[k] = append(b.lists[k], id)
 	})
 	return id

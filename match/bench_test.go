@@ -139,6 +139,7 @@ func BenchmarkBuild(b *testing.B) {
 	es := readLists(b, allLists)
 	b.ReportAllocs()
 	var m *Matcher
+	cpu0 := cpuTime()
 	for b.Loop() {
 		var err error
 		m, err = Build(context.Background(), seq(es))
@@ -146,6 +147,7 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/build")
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)

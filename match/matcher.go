@@ -25,6 +25,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -75,22 +76,87 @@ var linkProps = []string{entity.Owner, entity.Asset, entity.Director, entity.Org
 // Build builds a Matcher from a stream of entities. Entities of schemas
 // that are not matchable (links, sanctions, addresses) are kept for Entity
 // and Links but not indexed. The first error of the stream stops the build
-// and is returned wrapped.
+// and is returned wrapped. Names are analyzed on all cores; the index is
+// filled in stream order, so a build is deterministic.
 func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Matcher, error) {
 	m := &Matcher{all: make(map[string]*entity.Entity), links: make(map[string][]*entity.Entity)}
-	b := index.NewBuilder()
-	n := 0
-	for e, err := range entities {
-		if err != nil {
-			return nil, fmt.Errorf("match: building: %w", err)
+	type batch struct {
+		ents    []*entity.Entity
+		parties []*party
+		done    chan struct{}
+	}
+	const batchSize = 256
+	work := make(chan *batch, 2*runtime.GOMAXPROCS(0))
+	ordered := make(chan *batch, 2*runtime.GOMAXPROCS(0))
+	stop := make(chan struct{})
+	var readErr error
+	go func() {
+		defer close(work)
+		defer close(ordered)
+		cur := &batch{done: make(chan struct{})}
+		send := func() bool {
+			select {
+			case ordered <- cur:
+			case <-stop:
+				return false
+			}
+			work <- cur
+			cur = &batch{done: make(chan struct{})}
+			return true
 		}
-		if n++; n%4096 == 0 {
+		for e, err := range entities {
+			if err != nil {
+				readErr = err
+				break
+			}
 			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("match: building: %w", err)
+				readErr = err
+				break
+			}
+			cur.ents = append(cur.ents, e)
+			if len(cur.ents) == batchSize && !send() {
+				return
 			}
 		}
-		m.all[e.ID] = e
-		if !entity.Matchable(e.Schema) {
+		if len(cur.ents) > 0 {
+			send()
+		}
+	}()
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				b.parties = make([]*party, len(b.ents))
+				for i, e := range b.ents {
+					if entity.Matchable(e.Schema) {
+						b.parties[i] = prepare(e, &m.countries)
+					}
+				}
+				close(b.done)
+			}
+		}()
+	}
+	ib := index.NewBuilder()
+	for b := range ordered {
+		<-b.done
+		for i, e := range b.ents {
+			m.all[e.ID] = e
+			if p := b.parties[i]; p != nil {
+				if len(p.names) == 0 {
+					continue
+				}
+				ord := uint32(len(m.parties))
+				m.parties = append(m.parties, p)
+				for i := range p.names {
+					for j := range p.names[i].Forms {
+						ib.Add(ord, uint32(i), p.names[i].Forms[j])
+						m.formRefs = append(m.formRefs, formRef{uint32(i), uint32(j)})
+					}
+				}
+				continue
+			}
 			if entity.IsLink(e.Schema) || e.Schema == entity.Sanction {
 				for _, p := range linkProps {
 					for _, id := range e.Properties[p] {
@@ -98,22 +164,14 @@ func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Mat
 					}
 				}
 			}
-			continue
-		}
-		p := prepare(e, &m.countries)
-		if len(p.names) == 0 {
-			continue
-		}
-		ord := uint32(len(m.parties))
-		m.parties = append(m.parties, p)
-		for i := range p.names {
-			for j := range p.names[i].Forms {
-				b.Add(ord, uint32(i), p.names[i].Forms[j])
-				m.formRefs = append(m.formRefs, formRef{uint32(i), uint32(j)})
-			}
 		}
 	}
-	m.ix = b.Build()
+	close(stop)
+	wg.Wait()
+	if readErr != nil {
+		return nil, fmt.Errorf("match: building: %w", readErr)
+	}
+	m.ix = ib.Build()
 	m.scratch.New = func() any { return m.ix.NewScratch() }
 	return m, nil
 }
