@@ -34,13 +34,16 @@ import (
 // same. The document is streamed: each sdnEntry is decoded alone with
 // DecodeElement, through a token reader that caps nesting at
 // source.MaxDepth and an entry's size at source.MaxRecordSize (encoding/xml
-// expands no custom entity, so an entity bomb is a syntax error). An entry is mapped as in the CSV: the name is written
-// "LASTNAME, First names" as OFAC does; id items ("Passport", "Vessel
-// Registration Identification", "Gender", ...) go through the same key
-// table as the CSV remarks. "Linked To:" in remarks is resolved against the
-// primary names of the whole file at its end (entries with links are held
-// until then and emitted last); a target that names no entry is kept as a
-// note and reported as a warning, as in the CSV.
+// expands no custom entity, so an entity bomb is a syntax error).
+//
+// An entry is mapped as in the CSV: the name is written "LASTNAME, First
+// names" as OFAC does; id items ("Passport", "Vessel Registration
+// Identification", "Gender", ...) go through the same key table as the CSV
+// remarks; an aka of category "weak" is a weakAlias. "Linked To:" in
+// remarks is resolved against the primary names of the whole file, then
+// its strong alternate names, at its end (entries with links are held until
+// then and emitted last); a target that names no entry is kept as a note
+// and reported as a warning, as in the CSV.
 //
 // Report.Version is the list's Publish_Date as an ISO date.
 type XMLReader struct{}
@@ -157,11 +160,12 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 	}
 
 	var (
-		chk     source.Checked
-		names   = map[string]string{}
-		pending []pendingLink
-		seen    = map[string]int{}
-		count   = -1
+		chk      source.Checked
+		names    = map[string]string{} // primary name -> uid
+		altNames = map[string]string{} // alternate name -> uid, for targets no primary name matches
+		pending  []pendingLink
+		seen     = map[string]int{}
+		count    = -1
 	)
 	for {
 		if err := chk.Err(ctx); err != nil {
@@ -230,6 +234,15 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 					names[k] = id
 				}
 			}
+			for _, p := range []string{entity.Alias, entity.PreviousName} {
+				for _, n := range e.Get(p) {
+					if k := nameKey(n); k != "" {
+						if _, dup := altNames[k]; !dup {
+							altNames[k] = id
+						}
+					}
+				}
+			}
 			if len(r.Links) > 0 {
 				// Held until the end, when every name is known.
 				pending = append(pending, pendingLink{subject: e, targets: r.Links, line: line})
@@ -250,6 +263,11 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 	}
 	if !root {
 		return rep, &source.Error{File: path, Err: fmt.Errorf("ofac: no <sdnList> element: %w", source.ErrFormat)}
+	}
+	for k, id := range altNames {
+		if _, ok := names[k]; !ok {
+			names[k] = id
+		}
 	}
 	for _, p := range pending {
 		links := linkEntities(p.subject, p.targets, names, func(target string) {
