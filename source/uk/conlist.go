@@ -147,6 +147,7 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 	}
 
 	groups := map[string]*conGroup{}
+	keys := map[string]string{} // source id -> entity id, made once
 	var order []*conGroup
 	for {
 		fields, err := t.Next()
@@ -202,7 +203,11 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 		}
 		// Group by entity id: two spellings of one key ("1/2", "1-2") are
 		// one entity.
-		key := entity.MakeID(ConListDataset, gid)
+		key, ok := keys[gid]
+		if !ok {
+			key = entity.MakeID(ConListDataset, gid)
+			keys[gid] = key
+		}
 		g := groups[key]
 		if g == nil {
 			g = &conGroup{e: entity.New(schema, ConListDataset, gid), line: line}

@@ -268,6 +268,12 @@ func numbered(s string) []string {
 	if s == "" {
 		return nil
 	}
+	if !strings.ContainsAny(s, "(|") {
+		if s = strings.Trim(s, " ,;"); s == "" {
+			return nil
+		}
+		return []string{s}
+	}
 	var out []string
 	for _, p := range numberedRE.Split(s, -1) {
 		if p = strings.Trim(clean(p), " ,;"); p != "" {

@@ -151,6 +151,7 @@ func readFCDO(ctx context.Context, path string, r io.Reader, rep *source.Report,
 	}
 
 	groups := map[string]*fcdoGroup{}
+	keys := map[string]string{} // source id -> entity id, made once
 	var order []*fcdoGroup
 	for {
 		fields, err := t.Next()
@@ -206,7 +207,11 @@ func readFCDO(ctx context.Context, path string, r io.Reader, rep *source.Report,
 		}
 		// Group by entity id: two spellings of one key ("1/2", "1-2") are
 		// one entity.
-		key := entity.MakeID(FCDODataset, uid)
+		key, ok := keys[uid]
+		if !ok {
+			key = entity.MakeID(FCDODataset, uid)
+			keys[uid] = key
+		}
 		g := groups[key]
 		if g == nil {
 			g = &fcdoGroup{e: entity.New(schema, FCDODataset, uid), line: line}
