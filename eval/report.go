@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -230,13 +231,23 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				return ptr(f(*psp))
 			}
 			if cfg.ScreenQPS != nil {
+				cpu0, ok := processCPU()
 				qps, err := cfg.ScreenQPS(ctx, sq)
 				if err != nil {
 					return rep, err
 				}
+				per, idle := cpuRate(cpu0, ok, len(sq), runtime.GOMAXPROCS(0))
 				rep.add("screen parties throughput", qps, nil, "q/s", ">=", 20000)
+				if per > 0 {
+					rep.add("screen parties CPU per record", ms(per), nil, "ms", "", 0)
+					rep.add(fmt.Sprintf("screen parties est. on %d idle cores", runtime.GOMAXPROCS(0)), idle, nil, "q/s", ">=", 20000)
+				}
 			}
 			rep.add("search throughput", sp.QPS, peerOf(func(s Speed) float64 { return s.QPS }), "q/s", "", 0)
+			if sp.CPUPerQuery > 0 {
+				rep.add("search CPU per query", ms(sp.CPUPerQuery), nil, "ms", "", 0)
+				rep.add(fmt.Sprintf("search est. on %d idle cores", sp.Workers), sp.IdleQPS, nil, "q/s", "", 0)
+			}
 			rep.add("latency p50", ms(sp.P50), peerOf(func(s Speed) float64 { return ms(s.P50) }), "ms", "", 0)
 			rep.add("latency p99", ms(sp.P99), peerOf(func(s Speed) float64 { return ms(s.P99) }), "ms", "<=", 2)
 		}

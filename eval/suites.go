@@ -330,6 +330,24 @@ type Speed struct {
 	P99 time.Duration `json:"p99_ns"`
 	// Errors counts failed queries.
 	Errors int `json:"errors"`
+	// CPUPerQuery is the process CPU time (user + system) per query, and
+	// IdleQPS the rate that CPU cost allows on Workers otherwise idle
+	// cores: an estimate of QPS on an unloaded machine, reported because
+	// wall-clock rates on a shared machine measure the neighbours too.
+	// Both are 0 where the system does not report CPU time.
+	CPUPerQuery time.Duration `json:"cpu_per_query_ns"`
+	IdleQPS     float64       `json:"idle_qps"`
+}
+
+// cpuRate returns the CPU time per item and the items per second that
+// allows on workers cores, from a CPU reading taken before the run.
+func cpuRate(before time.Duration, ok bool, items, workers int) (time.Duration, float64) {
+	after, ok2 := processCPU()
+	if !ok || !ok2 || items == 0 || after <= before {
+		return 0, 0
+	}
+	per := (after - before) / time.Duration(items)
+	return per, float64(workers) / per.Seconds()
 }
 
 // Throughput sends queries to s on workers goroutines (0 means GOMAXPROCS)
@@ -341,6 +359,7 @@ func Throughput(ctx context.Context, s Searcher, queries []*entity.Entity, worke
 	lat := make([]float64, len(queries))
 	var mu sync.Mutex
 	errs := 0
+	cpu0, cpuOK := processCPU()
 	start := time.Now()
 	err := parallel(ctx, len(queries), workers, func(i int) {
 		t := time.Now()
@@ -353,9 +372,11 @@ func Throughput(ctx context.Context, s Searcher, queries []*entity.Entity, worke
 		}
 	})
 	el := time.Since(start)
+	per, idle := cpuRate(cpu0, cpuOK, len(queries), workers)
 	slices.Sort(lat)
 	out := Speed{Queries: len(queries), Workers: workers, Errors: errs,
-		P50: time.Duration(percentile(lat, 50)), P99: time.Duration(percentile(lat, 99))}
+		P50: time.Duration(percentile(lat, 50)), P99: time.Duration(percentile(lat, 99)),
+		CPUPerQuery: per, IdleQPS: idle}
 	if el > 0 {
 		out.QPS = float64(len(queries)) / el.Seconds()
 	}
