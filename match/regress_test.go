@@ -9,6 +9,7 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/names"
+	"github.com/redline-sanctions/redline/ofacsearch"
 )
 
 // Regression tests for the failures of peer engines measured in
@@ -208,4 +209,80 @@ func sameName(e *entity.Entity, name string) bool {
 		}
 	}
 	return false
+}
+
+// TestConcurrent matches from many goroutines at once (run with -race)
+// while a Holder swaps matchers.
+func TestConcurrent(t *testing.T) {
+	build := func(names ...string) *Matcher {
+		var es []*entity.Entity
+		for i, n := range names {
+			e := entity.New(entity.Person, "test", string(rune('a'+i)))
+			e.Add(entity.Name, n)
+			es = append(es, e)
+		}
+		m, err := Build(context.Background(), seq(es))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	var h Holder
+	if h.Load() != nil {
+		t.Fatal("zero Holder holds a Matcher")
+	}
+	h.Swap(build("Viktor Medvedchuk", "Alexander Bortnikov"))
+	done := make(chan bool)
+	for g := range 8 {
+		go func() {
+			for i := range 200 {
+				m := h.Load()
+				res := m.Search(context.Background(), "Victor Medvedtchuk", DefaultOptions())
+				if len(res) == 0 || !strings.Contains(res[0].Entity.Caption(), "Medvedchuk") {
+					t.Errorf("goroutine %d query %d: %v", g, i, captions(res))
+					break
+				}
+			}
+			done <- true
+		}()
+	}
+	for range 20 {
+		old := h.Swap(build("Viktor Medvedchuk", "Igor Sechin"))
+		if old == nil {
+			t.Error("Swap returned nil")
+		}
+	}
+	for range 8 {
+		<-done
+	}
+}
+
+// TestSelfMatch: every party of the UN list matches itself with 1, and
+// every score of it against a few others stays in [0, 1].
+func TestSelfMatch(t *testing.T) {
+	m := buildMatcher(t, "un", unList)
+	o := DefaultOptions()
+	for i, p := range m.parties {
+		if s, ex := scoreParties(p, p, nil, &o); s != 1 {
+			t.Errorf("%s %q against itself: %v (%+v)", p.ent.ID, p.ent.Caption(), s, ex)
+		}
+		other := m.parties[(i*7+3)%len(m.parties)]
+		if s, _ := scoreParties(p, other, nil, &o); s < 0 || s > 1 {
+			t.Errorf("%s ~ %s: %v out of [0, 1]", p.ent.ID, other.ent.ID, s)
+		}
+	}
+}
+
+// TestOFACAlgorithm: Algorithm "ofac" scores names with package ofacsearch
+// (the best over name pairs) and nothing else.
+func TestOFACAlgorithm(t *testing.T) {
+	o := DefaultOptions()
+	o.Algorithm = OFAC
+	s, ex := Score(person("VLADIMIR PUTIN"), person("PUTIN, Vladimir Vladimirovich", entity.BirthDate, "1952"), o)
+	if want := ofacsearch.Score("VLADIMIR PUTIN", "PUTIN, Vladimir Vladimirovich"); s != want {
+		t.Errorf("ofac score %v, want ofacsearch's %v (%+v)", s, want, ex)
+	}
+	if s, _ := Score(person("George Bush"), person("George Habbash"), o); s < 0.85 {
+		t.Errorf("ofac mode should reproduce OFAC's 89 for George Bush ~ George Habbash, got %v", s)
+	}
 }
