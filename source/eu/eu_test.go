@@ -213,6 +213,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"empty", strings.NewReader(""), source.ErrFormat, 0, 0},
 		{"csv", strings.NewReader("Report Date: 01-Jan-2024\nLast Updated,Unique ID\n"), source.ErrFormat, 0, 0},
+		{"no records", strings.NewReader(`<?xml version="1.0"?><export generationDate="x"></export>`), source.ErrFormat, 1, 0},
 		{"un xml", strings.NewReader(`<?xml version="1.0"?><CONSOLIDATED_LIST><INDIVIDUALS/></CONSOLIDATED_LIST>`), source.ErrFormat, 1, 0},
 		{"truncated in record", strings.NewReader(head + rec + "\n<sanctionEntity logicalId=\"2\"><nameAl"), source.ErrFormat, 2, 1},
 		{"truncated after record", strings.NewReader(head + rec + "\n"), source.ErrFormat, 2, 1},

@@ -260,6 +260,12 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 		addDates(e, entity.ModifiedAt, row.Get("Last Updated"), "Last Updated", warn)
 	}
 
+	if rep.Records == 0 {
+		// The ConList is never empty: a header without rows is a broken
+		// download (or the header file alone), and must not replace a good
+		// version.
+		return &source.Error{File: path, Line: t.Line, Err: fmt.Errorf("uk: no rows after the header: %w", source.ErrFormat)}
+	}
 	for _, g := range order {
 		if !g.apply(g.e) {
 			continue // cannot happen: a row without any name is skipped

@@ -375,6 +375,8 @@ func TestBadInput(t *testing.T) {
 		{"conlist 100 MB line", readConList, gen(conHead+"A,", 'x', 100<<20, ",Individual\n"), source.ErrTooLarge},
 		{"conlist unterminated quote", readConList, gen(conHead+`"A`, '\n', 100<<20, ""), source.ErrTooLarge},
 		{"fcdo empty", readFCDO, strings.NewReader(""), source.ErrFormat},
+		{"fcdo header only", readFCDO, strings.NewReader(fcdoHead), source.ErrFormat},
+		{"conlist header only", readConList, strings.NewReader(conHead), source.ErrFormat},
 		{"fcdo given conlist", readFCDO, bytes.NewReader(con), source.ErrFormat},
 		{"fcdo 100 MB line", readFCDO, gen(fcdoHead+"01/01/2024,RUS1,", 'x', 100<<20, "\n"), source.ErrTooLarge},
 	}
@@ -681,4 +683,17 @@ func foldCodes(es []*entity.Entity) []*entity.Entity {
 		out[i] = c
 	}
 	return out
+}
+
+func TestFCDOHeaderFileIsNotAList(t *testing.T) {
+	if _, err := os.Stat(fcdoHeader); err != nil {
+		t.Skipf("FCDO header not available (%v)", err)
+	}
+	_, err := FCDOReader{}.Read(context.Background(), fcdoHeader, func(*entity.Entity) error {
+		t.Error("emitted an entity from a header")
+		return nil
+	})
+	if !errors.Is(err, source.ErrFormat) {
+		t.Errorf("err = %v, want ErrFormat: a header alone must not replace a list", err)
+	}
 }

@@ -134,6 +134,11 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 			if !seenRoot {
 				return &source.Error{File: path, Err: fmt.Errorf("un: no CONSOLIDATED_LIST element: %w", source.ErrFormat)}
 			}
+			if rep.Records == 0 {
+				// The UN list is never empty: an empty one is a broken
+				// download, and must not replace a good version.
+				return &source.Error{File: path, Line: s.line(), Err: fmt.Errorf("un: no INDIVIDUAL or ENTITY record: %w", source.ErrFormat)}
+			}
 			return nil
 		}
 		if err != nil {

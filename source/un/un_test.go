@@ -254,6 +254,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"empty", strings.NewReader(""), source.ErrFormat, 0, 0},
 		{"not xml", strings.NewReader("Last Updated,27/04/2020\nName 6,Name 1\n"), source.ErrFormat, 0, 0},
+		{"no records", strings.NewReader(`<?xml version="1.0"?><CONSOLIDATED_LIST dateGenerated="x"><INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>`), source.ErrFormat, 1, 0},
 		{"wrong root", strings.NewReader(`<?xml version="1.0"?><export><sanctionEntity/></export>`), source.ErrFormat, 1, 0},
 		{"truncated", strings.NewReader(head + ind + "\n<INDIVIDUAL><DATAID>2</DA"), source.ErrFormat, 2, 1},
 		{"truncated between records", strings.NewReader(head + ind + "\n"), source.ErrFormat, 2, 1},
