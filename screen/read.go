@@ -3,6 +3,7 @@ package screen
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -152,6 +153,9 @@ func nonEmpty(ss ...string) []string {
 	}
 	return out
 }
+
+// errNotText says that an input is not a text file.
+var errNotText = errors.New("not a CSV or JSON lines file")
 
 // errLineTooLong is the reason given for a line longer than the maximum.
 var errLineTooLong = errors.New("line too long")
@@ -357,8 +361,8 @@ func (c *csvReader) readHeader() error {
 		if strings.TrimSpace(l.text) == "" {
 			continue
 		}
-		if !utf8.ValidString(l.text) {
-			return fmt.Errorf("line %d: header: invalid UTF-8", l.n)
+		if !utf8.ValidString(l.text) || strings.ContainsRune(l.text, 0) {
+			return fmt.Errorf("line %d: header: not text (invalid UTF-8 or NUL bytes): %w", l.n, errNotText)
 		}
 		c.comma = ','
 		if strings.Count(l.text, "\t") > strings.Count(l.text, ",") {
@@ -442,8 +446,19 @@ func (c *csvReader) read() (Party, error) {
 }
 
 // newPartyReader detects the input format (unless format is given) from
-// the first non-blank byte: '{' means JSON lines, anything else CSV.
+// the first non-blank byte: '{' means JSON lines, anything else CSV. Gzip
+// input (by its magic bytes) is decompressed.
 func newPartyReader(r io.Reader, format, defaultSchema string, maxLine int) (partyReader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if b, _ := br.Peek(2); len(b) == 2 && b[0] == 0x1f && b[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		r = zr
+	} else {
+		r = br
+	}
 	lr := newLineReader(r, maxLine)
 	if format == "" {
 		format = FormatCSV
@@ -464,6 +479,9 @@ func newPartyReader(r io.Reader, format, defaultSchema string, maxLine int) (par
 			}
 			if b[0] == '{' {
 				format = FormatJSONL
+			}
+			if b[0] == '[' {
+				return nil, errors.New("input is a JSON array: give JSON lines, one object per line")
 			}
 			break
 		}

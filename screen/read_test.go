@@ -2,6 +2,7 @@ package screen
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -136,6 +137,23 @@ func TestReadProperties(t *testing.T) {
 	}
 }
 
+func TestReadGzip(t *testing.T) {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte("id,name\na,Alpha\nb,Beta\n"))
+	zw.Close()
+	ps, err := readAll(&buf, "", 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 2 || ps[1].ID != "b" || ps[1].Line != 3 {
+		t.Fatalf("got %+v", ps)
+	}
+	if _, err := readAll(bytes.NewReader(buf.Bytes()[:10]), "", 1<<20); err == nil {
+		t.Error("truncated gzip read without error")
+	}
+}
+
 func TestReadErrors(t *testing.T) {
 	tests := []struct {
 		name, in, format string
@@ -145,6 +163,8 @@ func TestReadErrors(t *testing.T) {
 		{"unknown format", "id,name\n", "xml"},
 		{"header too long", strings.Repeat("x", 200) + "\n", ""},
 		{"header invalid utf-8", "id,n\xffame\n", ""},
+		{"binary", "PK\x03\x04\x00\x00\x08\x00", ""},
+		{"json array", "  [{\"name\": \"x\"}]", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

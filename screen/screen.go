@@ -5,8 +5,9 @@
 //
 // # Input
 //
-// CSV with a header row, or JSON lines; the format is detected from the
-// first byte ('{' means JSON lines) unless Options.Format names it. The
+// CSV with a header row (comma, semicolon or tab separated), or JSON lines,
+// optionally gzipped; the format is detected from the first byte ('{'
+// means JSON lines) unless Options.Format names it. The
 // fields are id, name, schema, country, birth_date, nationality and
 // id_number; any may be missing (a record needs a name, or first_name /
 // last_name). Other fields are ignored, except a few common spellings of the
@@ -84,7 +85,8 @@ type Options struct {
 	// counts them all.
 	MaxProblems int
 	// Progress, when set, is called from the writing goroutine after each
-	// batch is written, with the counts so far.
+	// batch is written, with the counts so far. Its Stats.Problems is the
+	// run's own slice: copy it to keep it.
 	Progress func(Stats)
 }
 
