@@ -67,6 +67,10 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
 	if sa == sb {
 		return 0.95
 	}
+	if (q.Translit == "arabic" || c.Translit == "arabic") && q.Phonetics[i] != "" &&
+		consonants(q.Phonetics[i]) == consonants(c.Phonetics[j]) {
+		return 0.85 // Arabic script writes no short vowels and no p, v
+	}
 	la, lb := runeLen(a), runeLen(b)
 	if la == 1 || lb == 1 {
 		if la != lb && firstRune(a) == firstRune(b) {
@@ -102,7 +106,7 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
 		return 1 - 0.5*float64(d)/float64(l)
 	case d == allowed+1 && l >= 5 && sameFirst:
 		// One edit too many: partial credit, not a substitution.
-		return 1 - float64(d)/float64(l)
+		return max(0, 1-1.5*float64(d)/float64(l))
 	}
 	return 0
 }
@@ -140,6 +144,15 @@ func letterDiff(a, b string) int {
 		}
 	}
 	return bits.OnesCount32(ma ^ mb)
+}
+
+// consonants folds a phonetic key for comparison with a romanized Arabic
+// name: p as b, v as f.
+func consonants(p string) string {
+	if !strings.ContainsAny(p, "pv") {
+		return p
+	}
+	return strings.NewReplacer("p", "b", "v", "f").Replace(p)
 }
 
 // typoAllowance is the number of edits a token of n runes may differ by
@@ -424,12 +437,13 @@ func joinedSim(q, c *names.Form) float64 {
 	return s
 }
 
+// joinRunes joins toks into buf; nil when they do not fit.
 func joinRunes(buf *[maxRunes]rune, toks []string) []rune {
 	n := 0
 	for _, t := range toks {
 		for _, r := range t {
 			if n == maxRunes {
-				return buf[:n]
+				return nil
 			}
 			buf[n] = r
 			n++

@@ -7,7 +7,8 @@ import "unicode/utf8"
 // runes.
 const maxRunes = 48
 
-// runesOf decodes s into buf (at most maxRunes runes).
+// runesOf decodes s into buf (at most maxRunes runes: longer tokens are
+// compared on their start).
 func runesOf(buf *[maxRunes]rune, s string) []rune {
 	n := 0
 	for _, r := range s {

@@ -130,14 +130,17 @@ func transliterate(toks []string, s Script) []transliteration {
 	case Greek:
 		return []transliteration{{"table", mapTokens(toks, nil, greek)}}
 	case Arabic:
-		return []transliteration{{"table", mapTokens(toks, nil, arabic)}}
+		return []transliteration{{"arabic", mapTokens(toks, nil, arabic)}}
 	case Hebrew:
 		return []transliteration{{"table", mapTokens(toks, nil, hebrew)}}
 	case Other:
-		// Armenian and Georgian by table; other scripts stay as written.
-		tr := mapTokens(toks, armenian, georgian)
-		if len(tr) == len(toks) {
+		// Armenian, Georgian and Japanese kana by table; other scripts
+		// stay as written.
+		if tr := mapTokens(toks, armenian, georgian); len(tr) == len(toks) {
 			return []transliteration{{"table", tr}}
+		}
+		if tr := kanaTokens(toks); len(tr) > 0 {
+			return []transliteration{{"kana", tr}}
 		}
 	}
 	return nil
@@ -235,4 +238,53 @@ func pinyinTokens(toks []string) (spaced, joined []string) {
 		}
 	}
 	return spaced, joined
+}
+
+// kana romanizes katakana (Hepburn, simplified); hiragana is read as the
+// katakana 0x60 above it.
+var kana = map[rune]string{
+	'ア': "a", 'イ': "i", 'ウ': "u", 'エ': "e", 'オ': "o", 'カ': "ka", 'キ': "ki", 'ク': "ku", 'ケ': "ke", 'コ': "ko",
+	'サ': "sa", 'シ': "shi", 'ス': "su", 'セ': "se", 'ソ': "so", 'タ': "ta", 'チ': "chi", 'ツ': "tsu", 'テ': "te", 'ト': "to",
+	'ナ': "na", 'ニ': "ni", 'ヌ': "nu", 'ネ': "ne", 'ノ': "no", 'ハ': "ha", 'ヒ': "hi", 'フ': "fu", 'ヘ': "he", 'ホ': "ho",
+	'マ': "ma", 'ミ': "mi", 'ム': "mu", 'メ': "me", 'モ': "mo", 'ヤ': "ya", 'ユ': "yu", 'ヨ': "yo",
+	'ラ': "ra", 'リ': "ri", 'ル': "ru", 'レ': "re", 'ロ': "ro", 'ワ': "wa", 'ヲ': "o", 'ン': "n",
+	'ガ': "ga", 'ギ': "gi", 'グ': "gu", 'ゲ': "ge", 'ゴ': "go", 'ザ': "za", 'ジ': "ji", 'ズ': "zu", 'ゼ': "ze", 'ゾ': "zo",
+	'ダ': "da", 'ヂ': "ji", 'ヅ': "zu", 'デ': "de", 'ド': "do", 'バ': "ba", 'ビ': "bi", 'ブ': "bu", 'ベ': "be", 'ボ': "bo",
+	'パ': "pa", 'ピ': "pi", 'プ': "pu", 'ペ': "pe", 'ポ': "po", 'ヴ': "vu",
+	'ァ': "a", 'ィ': "i", 'ゥ': "u", 'ェ': "e", 'ォ': "o", 'ャ': "ya", 'ュ': "yu", 'ョ': "yo",
+}
+
+// kanaTokens romanizes tokens written in kana (ッ doubles the next
+// consonant, ー is dropped); nil when a token has other letters.
+func kanaTokens(toks []string) []string {
+	var out []string
+	for _, t := range toks {
+		var b strings.Builder
+		double := false
+		for _, r := range t {
+			if r >= 'ぁ' && r <= 'ゖ' {
+				r += 0x60 // hiragana to katakana
+			}
+			switch {
+			case r == 'ッ':
+				double = true
+				continue
+			case r == 'ー' || r == '・':
+				continue
+			}
+			s, ok := kana[r]
+			if !ok {
+				return nil
+			}
+			if double && len(s) > 0 {
+				b.WriteByte(s[0])
+				double = false
+			}
+			b.WriteString(s)
+		}
+		if b.Len() > 0 {
+			out = append(out, b.String())
+		}
+	}
+	return out
 }
