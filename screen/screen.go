@@ -181,9 +181,13 @@ func Parties(ctx context.Context, r io.Reader, opts Options, m Matcher, w Writer
 	slots := make(chan struct{}, opts.Window) // batches in flight
 	jobs := make(chan *batch, opts.Workers)
 	done := make(chan *batch, opts.Window)
-	var readErr error
+	var (
+		readMu  sync.Mutex
+		readErr error // set by the reader before it closes jobs
+	)
+	setReadErr := func(err error) { readMu.Lock(); readErr = err; readMu.Unlock() }
 
-	go func() { // reader
+	go func() { // reader; on cancellation it may stay blocked in a Read until the input yields
 		defer close(jobs)
 		seq := 0
 		for {
@@ -196,7 +200,7 @@ func Parties(ctx context.Context, r io.Reader, opts Options, m Matcher, w Writer
 					break
 				}
 				if err != nil {
-					readErr = err
+					setReadErr(err)
 					eof = true
 					break
 				}
@@ -226,7 +230,16 @@ func Parties(ctx context.Context, r io.Reader, opts Options, m Matcher, w Writer
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for b := range jobs {
+			for {
+				var b *batch
+				select {
+				case b = <-jobs:
+				case <-ctx.Done():
+					return
+				}
+				if b == nil {
+					return
+				}
 				b.out = make([]Record, len(b.parties))
 				for i, p := range b.parties {
 					b.out[i] = screenOne(ctx, m, p, opts.Match)
@@ -276,11 +289,14 @@ func Parties(ctx context.Context, r io.Reader, opts Options, m Matcher, w Writer
 	}
 	st.Bytes = cr.n.Load()
 	st.Elapsed = time.Since(start)
+	readMu.Lock()
+	rerr := readErr
+	readMu.Unlock()
 	switch {
 	case werr != nil:
 		return st, fmt.Errorf("screen: writing: %w", werr)
-	case readErr != nil:
-		return st, fmt.Errorf("screen: %s: reading: %w", opts.File, readErr)
+	case rerr != nil:
+		return st, fmt.Errorf("screen: %s: reading: %w", opts.File, rerr)
 	}
 	if err := ctx.Err(); err != nil {
 		return st, fmt.Errorf("screen: %w", context.Cause(ctx))

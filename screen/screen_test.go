@@ -270,6 +270,28 @@ func TestStops(t *testing.T) {
 			}
 		}
 	})
+	t.Run("cancel while the input is silent", func(t *testing.T) {
+		pr, pw := io.Pipe()
+		defer pw.Close()
+		go pw.Write([]byte("name\n" + name + "\n"))
+		ctx, cancel := context.WithCancel(context.Background())
+		var out collect
+		done := make(chan error)
+		go func() {
+			_, err := Parties(ctx, pr, Options{BatchSize: 1}, m, &out)
+			done <- err
+		}()
+		time.Sleep(100 * time.Millisecond)
+		cancel()
+		select {
+		case err := <-done:
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("err = %v, want context.Canceled", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("Parties did not return after cancellation while its input was silent")
+		}
+	})
 	t.Run("reader error", func(t *testing.T) {
 		r := io.MultiReader(strings.NewReader(in[:1000]), errReader{})
 		_, err := Parties(context.Background(), r, Options{}, m, &collect{})
