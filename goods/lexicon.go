@@ -21,7 +21,15 @@ type lexRule struct {
 	concern string // "" for the code's own concern
 	weight  float64
 	alts    []string
+	// platform marks what goods are often made for or fitted to (drones,
+	// cars, aircraft, computers, phones): such a term right before a term
+	// of another heading is a modifier ("drone batteries", "car tyres",
+	// "无人机电池") and counts half.
+	platform bool
 }
+
+// platform marks r as a platform rule.
+func platform(r lexRule) lexRule { r.platform = true; return r }
 
 func rule(hs, concern string, weight float64, alts ...string) lexRule {
 	return lexRule{hs: hs, concern: concern, weight: weight, alts: alts}
@@ -52,9 +60,12 @@ type lexicon struct {
 	terms    []lexTerm
 	alts     []lexAlt
 	termAlts [][]int32
-	exact    map[string][]int32
-	stems    map[string][]int32
-	han      map[rune][]int32
+	// alone marks the terms that are an alternative by themselves (not
+	// only a part of a "+" alternative).
+	alone map[int32]bool
+	exact map[string][]int32
+	stems map[string][]int32
+	han   map[rune][]int32
 }
 
 // minStem is the shortest stem, in runes, so that a stem lookup tries at
@@ -62,7 +73,7 @@ type lexicon struct {
 const minStem = 3
 
 func compileLexicon(rules []lexRule, t *hsTable) (*lexicon, error) {
-	l := &lexicon{rules: rules, exact: map[string][]int32{}, stems: map[string][]int32{}, han: map[rune][]int32{}}
+	l := &lexicon{rules: rules, alone: map[int32]bool{}, exact: map[string][]int32{}, stems: map[string][]int32{}, han: map[rune][]int32{}}
 	byKey := map[string]int32{}
 	for ri, r := range rules {
 		if _, ok := t.desc[r.hs]; !ok || (len(r.hs) != 4 && len(r.hs) != 6) {
@@ -98,6 +109,9 @@ func compileLexicon(rules []lexRule, t *hsTable) (*lexicon, error) {
 			}
 			ai := int32(len(l.alts))
 			l.alts = append(l.alts, alt)
+			if len(alt.terms) == 1 {
+				l.alone[alt.terms[0]] = true
+			}
 			for _, id := range alt.terms {
 				if len(l.termAlts[id]) == 0 || l.termAlts[id][len(l.termAlts[id])-1] != ai {
 					l.termAlts[id] = append(l.termAlts[id], ai)
@@ -184,6 +198,11 @@ func (l *lexicon) at(id int32, t *text, i int) bool {
 // use, not the goods, and count half.
 var contextWords = map[string]bool{"for": true, "для": true, "к": true, "ко": true}
 
+// modifierGap is how far, in bytes of folded text, a term may follow a
+// platform term for the platform term to be its modifier: a space, or one
+// short word or character ("для", "用").
+const modifierGap = 8
+
 // contextFactor is the weight of a rule all of whose terms follow a
 // context word.
 const contextFactor = 0.5
@@ -198,18 +217,20 @@ const synonymFactor = 0.25
 func (l *lexicon) vote(t *text, votes []vote) []vote {
 	type hit struct {
 		id, pos    int32 // pos: word index, or -1 for Han
+		start, end int32 // byte offsets in t.folded
 		suppressed bool  // inside a longer phrase of another heading
 	}
 	var buf [32]hit
 	matched := buf[:0]
-	add := func(id int32, pos int) {
+	add := func(id int32, pos int, start, end int32) {
 		for _, m := range matched {
 			if m.id == id {
 				return
 			}
 		}
-		matched = append(matched, hit{id: id, pos: int32(pos)})
+		matched = append(matched, hit{id: id, pos: int32(pos), start: start, end: end})
 	}
+	wordEnd := func(id int32, i int) int32 { return t.words[i+len(l.terms[id].words)-1].end }
 	ctx := int32(len(t.words))
 	for i, s := range t.words {
 		tok := t.folded[s.start:s.end]
@@ -218,7 +239,7 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 		}
 		for _, id := range l.exact[string(tok)] {
 			if l.at(id, t, i) {
-				add(id, i)
+				add(id, i, s.start, wordEnd(id, i))
 			}
 		}
 		// Stems: every prefix of at least minStem runes.
@@ -227,7 +248,7 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 			if n >= minStem {
 				for _, id := range l.stems[string(tok[:j])] {
 					if l.at(id, t, i) {
-						add(id, i)
+						add(id, i, s.start, wordEnd(id, i))
 					}
 				}
 			}
@@ -236,7 +257,7 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 		if n >= minStem {
 			for _, id := range l.stems[string(tok)] {
 				if l.at(id, t, i) {
-					add(id, i)
+					add(id, i, s.start, wordEnd(id, i))
 				}
 			}
 		}
@@ -245,8 +266,8 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 		run := string(t.folded[s.start:s.end])
 		for j, r := range run {
 			for _, id := range l.han[r] {
-				if strings.HasPrefix(run[j:], l.terms[id].han) {
-					add(id, -1)
+				if h := l.terms[id].han; strings.HasPrefix(run[j:], h) {
+					add(id, -1, s.start+int32(j), s.start+int32(j+len(h)))
 				}
 			}
 		}
@@ -315,6 +336,16 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 			fired = append(fired, a.rule)
 			if afterCtx {
 				w *= contextFactor
+			}
+			if r.platform && len(a.terms) == 1 {
+				// A platform word right before a term of another heading
+				// (at most one word or character between) is a modifier.
+				for _, o := range matched {
+					if o.id != h.id && l.alone[o.id] && !o.suppressed && o.start >= h.end && o.start <= h.end+modifierGap && !l.sameHeading(h.id, o.id) {
+						w *= contextFactor
+						break
+					}
+				}
 			}
 			votes = append(votes, vote{hs: r.hs, concern: r.concern, weight: w, label: a.text})
 		}

@@ -14,24 +14,23 @@ const maxDescription = 4096
 // span is a byte range [start, end) in a text's folded form.
 type span struct{ start, end int32 }
 
-// text is a description split for matching. Folded holds the lower-cased
-// words (Latin, Cyrillic, digits; ё folded to е, full-width ASCII to
-// ASCII) separated by single spaces; words are spans into it. Han holds
-// runs of Chinese characters, each a span into folded too (they are
-// appended after the words). Parts holds candidate part numbers cut from
-// the original text, upper-cased.
+// text is a description split for matching. Folded holds, in the order of
+// the description, the lower-cased words (Latin, Cyrillic, digits; ё
+// folded to е, full-width ASCII to ASCII) and the runs of Chinese
+// characters, each followed by a space; words and han are spans into it,
+// so byte offsets in folded order every match. Parts holds candidate part
+// numbers cut from the original text, upper-cased.
 type text struct {
 	folded []byte
 	words  []span
 	han    []span
 	parts  []string
 
-	// Backing arrays, so that a text on the stack needs no allocation for
-	// a description of ordinary length.
-	foldedBuf [384]byte
-	hanBuf    [192]byte
+	// Backing arrays, so that a text needs no further allocation for a
+	// description of ordinary length.
+	foldedBuf [512]byte
 	wordsBuf  [48]span
-	hanRuns   [8]span
+	hanBuf    [8]span
 	partsBuf  [8]string
 }
 
@@ -78,50 +77,34 @@ func (t *text) split(s string) {
 		}
 		s = s[:cut]
 	}
-	t.folded, t.words, t.parts = t.foldedBuf[:0], t.wordsBuf[:0], t.partsBuf[:0]
-	hanBuf, hanRuns := t.hanBuf[:0], t.hanRuns[:0]
-	inWord, inHan := false, false
+	t.folded, t.words, t.han, t.parts = t.foldedBuf[:0], t.wordsBuf[:0], t.hanBuf[:0], t.partsBuf[:0]
+	var cur byte // class of the token being built: 'w', 'h' or 0
 	start := 0
+	end := func() {
+		sp := span{int32(start), int32(len(t.folded))}
+		if cur == 'w' {
+			t.words = append(t.words, sp)
+		} else {
+			t.han = append(t.han, sp)
+		}
+		t.folded = append(t.folded, ' ')
+		cur = 0
+	}
 	for _, r := range s {
 		f, class := foldRune(r)
-		if class != 'w' && inWord {
-			t.words = append(t.words, span{int32(start), int32(len(t.folded))})
-			t.folded = append(t.folded, ' ')
-			inWord = false
+		if cur != 0 && class != cur {
+			end()
 		}
-		if class != 'h' && inHan {
-			hanRuns[len(hanRuns)-1].end = int32(len(hanBuf))
-			inHan = false
+		if class == 0 {
+			continue
 		}
-		switch class {
-		case 'w':
-			if !inWord {
-				start = len(t.folded)
-				inWord = true
-			}
-			t.folded = utf8.AppendRune(t.folded, f)
-		case 'h':
-			if !inHan {
-				hanRuns = append(hanRuns, span{int32(len(hanBuf)), 0})
-				inHan = true
-			}
-			hanBuf = utf8.AppendRune(hanBuf, f)
+		if cur == 0 {
+			start, cur = len(t.folded), class
 		}
+		t.folded = utf8.AppendRune(t.folded, f)
 	}
-	if inWord {
-		t.words = append(t.words, span{int32(start), int32(len(t.folded))})
-	}
-	if inHan {
-		hanRuns[len(hanRuns)-1].end = int32(len(hanBuf))
-	}
-	t.han = t.han[:0]
-	if len(hanRuns) > 0 {
-		base := int32(len(t.folded)) + 1
-		t.folded = append(t.folded, ' ')
-		t.folded = append(t.folded, hanBuf...)
-		for _, h := range hanRuns {
-			t.han = append(t.han, span{h.start + base, h.end + base})
-		}
+	if cur != 0 {
+		end()
 	}
 	t.parts = partTokens(s, t.parts)
 }
