@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/redline-sanctions/redline/entity"
 )
@@ -44,10 +45,11 @@ const maxResponse = 32 << 20
 
 // DetectPeer finds out which kind of peer answers at base: yente if
 // GET /algorithms answers with a JSON object listing algorithms, watchman if
-// GET /v2/search answers with JSON; otherwise an error.
+// GET /v2/search answers with JSON; otherwise an error. A nil client means
+// one with a 30-second timeout per request.
 func DetectPeer(ctx context.Context, base string, client *http.Client) (*Peer, error) {
 	if client == nil {
-		client = http.DefaultClient
+		client = &http.Client{Timeout: 30 * time.Second}
 	}
 	base = strings.TrimRight(base, "/")
 	if _, err := url.ParseRequestURI(base); err != nil {
