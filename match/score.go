@@ -20,9 +20,13 @@ type Explanation struct {
 	MatchedName string `json:"matched_name"`
 	QueryForm   string `json:"query_form,omitempty"`
 	MatchedForm string `json:"matched_form,omitempty"`
-	// NameScore is the name similarity before other features.
+	// NameScore is the name similarity (legal-form penalty included)
+	// before the other features.
 	NameScore float64 `json:"name_score"`
-	// Features lists every feature that fired, in order of application.
+	// Features lists every feature that fired, in order of application,
+	// starting with "name" (the name similarity of the best forms); the
+	// score is their contributions summed, clamped to [0, 1] (a shared
+	// identifier raises it to at least Weights.IDMatch instead).
 	Features []Feature `json:"features,omitempty"`
 
 	// qf and cf are the best forms; fill spells them out, only for the
@@ -34,6 +38,9 @@ type Explanation struct {
 func (ex *Explanation) fill() {
 	if ex.qf != nil && ex.cf != nil {
 		ex.QueryForm, ex.MatchedForm = ex.qf.Text(), ex.cf.Text()
+		if len(ex.Features) > 0 && ex.Features[0].Name == "name" {
+			ex.Features[0].Value = ex.QueryForm + " ~ " + ex.MatchedForm
+		}
 	}
 }
 
@@ -321,6 +328,7 @@ func scoreParties(q, c *party, only []formRef, o *Options) (float64, Explanation
 	} else {
 		ex.QueryName, ex.MatchedName = q.names[bq].Original, c.names[bc].Original
 		ex.qf, ex.cf = fq, fc
+		ex.Features = append(ex.Features, Feature{Name: "name", Weight: 1, Contribution: best})
 		if ql, cl := q.names[bq].LegalForm, c.names[bc].LegalForm; names.LegalConflict(ql, cl) {
 			best -= o.Weights.LegalForm
 			ex.Features = append(ex.Features, Feature{Name: "legal_form", Value: ql + " ≠ " + cl, Weight: o.Weights.LegalForm, Contribution: -o.Weights.LegalForm})
