@@ -28,8 +28,11 @@
 // honest: words after "for", "для" or "к" describe the use, not the goods,
 // and count half ("power supplies for laptops" are power supplies); and a
 // single word inside a longer matched phrase of another heading does not
-// vote alone ("aircraft engine" is not an aircraft). The confidence grows
-// with the winning score and shrinks with the runner-up's.
+// vote alone ("aircraft engine" is not an aircraft); a platform word
+// (drone, car, aircraft, laptop, phone) right before a term of another
+// heading is a modifier and counts half ("drone batteries", "car tyres",
+// "无人机电池"). The confidence grows with the winning score and shrinks
+// with the runner-up's.
 //
 // A declared HS code wins unless the description contradicts it strongly
 // (a part number or a specific phrase of another heading); then the
