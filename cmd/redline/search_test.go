@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -38,5 +39,43 @@ func TestScorePairsTooLong(t *testing.T) {
 	_, err := scorePairs(context.Background(), strings.NewReader(in), "big.jsonl", match.DefaultOptions(), false, &bytes.Buffer{})
 	if !errors.Is(err, source.ErrTooLarge) {
 		t.Fatalf("err = %v, want ErrTooLarge", err)
+	}
+}
+
+// TestSearchCommand imports the real UN list into a temporary data folder
+// and searches it through the command.
+func TestSearchCommand(t *testing.T) {
+	un := "../../../shared/data/lists/un/consolidated-2026-02-27.xml"
+	if _, err := os.Stat(un); err != nil {
+		t.Skipf("reference data not found (%v): skipping", err)
+	}
+	var out, errs bytes.Buffer
+	a := &app{dataDir: t.TempDir(), stdout: &out, stderr: &errs}
+	ctx := context.Background()
+	if err := runListsImport(ctx, a, []string{un}); err != nil {
+		t.Fatalf("import: %v\n%s", err, errs.String())
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"table", []string{"ABDUL HAI SALEK", "--schema", "Person"}, "unsc-"},
+		{"json", []string{"--format", "json", "--limit", "1", "Abdul Hai Salek"}, `"match": true`},
+		{"no result", []string{"--threshold", "0.99", "--schema", "Vessel", "Zzyzx Qwerty"}, "no result"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out.Reset()
+			if err := runSearch(ctx, a, tc.args); err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out.String(), tc.want) {
+				t.Errorf("output lacks %q:\n%s", tc.want, out.String())
+			}
+		})
+	}
+	if err := runSearch(ctx, a, []string{"--schema", "Ownership", "x"}); err == nil {
+		t.Error("--schema Ownership accepted")
 	}
 }
