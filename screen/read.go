@@ -193,7 +193,7 @@ func (lr *lineReader) next() ([]byte, error) {
 			continue
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, err
+			return nil, fmt.Errorf("line %d: %w", lr.line+1, err)
 		}
 		if errors.Is(err, io.EOF) && len(chunk) == 0 && len(lr.buf) == 0 && !tooLong {
 			return nil, io.EOF
