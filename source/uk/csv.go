@@ -69,12 +69,23 @@ func (t *table) Next() ([]string, error) {
 			t.Line = pe.StartLine
 			return nil, errRow{err}
 		default:
-			line, _ := t.cr.FieldPos(0)
-			return nil, &source.Error{File: t.path, Line: line, Err: fmt.Errorf("uk: %w", err)}
+			return nil, &source.Error{File: t.path, Line: t.startLine(), Err: fmt.Errorf("uk: %w", err)}
 		}
 	}
-	t.Line, _ = t.cr.FieldPos(0)
+	t.Line = t.startLine()
 	return row, nil
+}
+
+// startLine returns the line on which the last row read starts, or 0 when
+// the CSV reader has no position (FieldPos panics then).
+func (t *table) startLine() (line int) {
+	defer func() {
+		if recover() != nil {
+			line = 0
+		}
+	}()
+	line, _ = t.cr.FieldPos(0)
+	return line
 }
 
 // SetHeader records the column names of row.

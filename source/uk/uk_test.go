@@ -375,6 +375,8 @@ func TestBadInput(t *testing.T) {
 		{"conlist 100 MB line", readConList, gen(conHead+"A,", 'x', 100<<20, ",Individual\n"), source.ErrTooLarge},
 		{"conlist unterminated quote", readConList, gen(conHead+`"A`, '\n', 100<<20, ""), source.ErrTooLarge},
 		{"fcdo empty", readFCDO, strings.NewReader(""), source.ErrFormat},
+		{"fcdo 100 MB first line", readFCDO, gen("", 'x', 100<<20, "\n"), source.ErrTooLarge},
+		{"conlist 100 MB first line", readConList, gen("", 'x', 100<<20, "\n"), source.ErrTooLarge},
 		{"fcdo header only", readFCDO, strings.NewReader(fcdoHead), source.ErrFormat},
 		{"conlist header only", readConList, strings.NewReader(conHead), source.ErrFormat},
 		{"fcdo given conlist", readFCDO, bytes.NewReader(con), source.ErrFormat},
