@@ -416,18 +416,24 @@ func BenchmarkPipeline(b *testing.B) {
 	e := entity.New(entity.Person, "un_sc_sanctions", "1")
 	e.Add(entity.Name, "Listed Person")
 	m := constMatcher{[]match.Result{{Entity: e, Score: 0.9, Match: true, Explanation: match.Explanation{MatchedName: "Listed Person", NameScore: 0.9}}}}
-	b.ReportAllocs()
-	n := 0
-	var elapsed float64
-	for b.Loop() {
-		st, err := Parties(context.Background(), bytes.NewReader(in), Options{}, m, NewJSONLWriter(io.Discard))
-		if err != nil {
-			b.Fatal(err)
-		}
-		n += st.Screened
-		elapsed += st.Elapsed.Seconds()
+	lines := bytes.SplitAfter(in, []byte("\n"))
+	for _, size := range []int{100, 1000, 5000} {
+		b.Run(fmt.Sprintf("records=%d", size), func(b *testing.B) {
+			in := bytes.Join(lines[:size+1], nil)
+			b.ReportAllocs()
+			n := 0
+			var elapsed float64
+			for b.Loop() {
+				st, err := Parties(context.Background(), bytes.NewReader(in), Options{}, m, NewJSONLWriter(io.Discard))
+				if err != nil {
+					b.Fatal(err)
+				}
+				n += st.Screened
+				elapsed += st.Elapsed.Seconds()
+			}
+			b.ReportMetric(float64(n)/elapsed, "q/s")
+		})
 	}
-	b.ReportMetric(float64(n)/elapsed, "q/s")
 }
 
 // stallMatcher blocks on the query named "stall" until released, and
