@@ -135,14 +135,20 @@ type Record struct {
 
 // Match is one listed entity found for a record.
 type Match struct {
-	Dataset     string            `json:"dataset"`
-	SourceID    string            `json:"source_id"`
-	EntityID    string            `json:"entity_id"`
-	Schema      string            `json:"schema"`
-	Caption     string            `json:"caption"`
-	MatchedName string            `json:"matched_name"`
-	Score       float64           `json:"score"`
-	Match       bool              `json:"match"`
+	// Dataset, SourceID and EntityID say where the entity is listed: the
+	// list, the list's own key, and redline's id.
+	Dataset  string `json:"dataset"`
+	SourceID string `json:"source_id"`
+	EntityID string `json:"entity_id"`
+	Schema   string `json:"schema"`
+	Caption  string `json:"caption"`
+	// MatchedName is the listed name that matched the query best.
+	MatchedName string `json:"matched_name"`
+	// Score is in [0, 1]; Match says whether it reaches the threshold.
+	Score float64 `json:"score"`
+	Match bool    `json:"match"`
+	// Explanation tells which names matched and what each feature
+	// contributed.
 	Explanation match.Explanation `json:"explanation"`
 }
 
