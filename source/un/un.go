@@ -67,7 +67,8 @@ const Format = "un-xml"
 //     address, with NOTE in parentheses; COUNTRY -> country (ISO-2).
 //   - DESIGNATION/VALUE -> position; TITLE/VALUE -> title; UN_LIST_TYPE ->
 //     program; REFERENCE_NUMBER -> unscId; LISTED_ON -> listingDate;
-//     LAST_DAY_UPDATED/VALUE -> modifiedAt; COMMENTS1 -> notes; GENDER ->
+//     LAST_DAY_UPDATED/VALUE -> modifiedAt; COMMENTS1 -> notes (and the
+//     e-mail addresses in it, or in an address note, -> email); GENDER ->
 //     gender ("male", "female").
 //
 // A record without DATAID or without any name is skipped and reported. A
@@ -363,6 +364,10 @@ func mustAtoi(s string) int {
 	return n
 }
 
+// emailRE finds the e-mail addresses the UN writes in comments and address
+// notes ("Email: fdlr@gmx.net; ...").
+var emailRE = regexp.MustCompile(`(?i)\b[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}\b`)
+
 // maxYearSpan caps a BETWEEN range of birth years.
 const maxYearSpan = 100
 
@@ -502,6 +507,10 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 	}
 	for _, c := range r.Comments {
 		e.Add(entity.Notes, clean(c)) // the UN wraps long text over lines
+		e.Add(entity.Email, emailRE.FindAllString(c, -1)...)
+	}
+	for _, a := range append(r.Addresses, r.EntityAddress...) {
+		e.Add(entity.Email, emailRE.FindAllString(a.Note, -1)...)
 	}
 	switch g := strings.ToLower(strings.TrimSpace(r.Gender)); g {
 	case "":

@@ -90,6 +90,7 @@ func TestRealFile(t *testing.T) {
 		{"national id", "QDi.263", entity.IDNumber, []string{"3520025509842-7"}},
 		{"several places of birth", "TAi.004", entity.BirthPlace, []string{"Naw Deh village, Deh Rawud District, Uruzgan Province, Afghanistan", "Noori village, Maiwand District, Kandahar Province, Afghanistan"}},
 		{"title", "TAi.004", entity.Title, []string{"Mullah"}},
+		{"emails in comments", "CDe.005", entity.Email, []string{"Fdlr@fmx.de", "fldrrse@yahoo.fr", "fdlr@gmx.net", "fdlrsrt@gmail.com", "humura2020@gmail.com"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
