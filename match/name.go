@@ -7,6 +7,10 @@ import (
 	"github.com/redline-sanctions/redline/names"
 )
 
+// reducedFactor multiplies the similarity of a form with its
+// parenthesized part left out.
+const reducedFactor = 0.9
+
 // maxTokens bounds the tokens of a form that take part in alignment; the
 // rest of a very long name counts as unmatched.
 const maxTokens = 16
@@ -78,6 +82,18 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
 		}
 		return 0
 	}
+	if la <= 7 && lb > la {
+		if nick := nicknames[a]; nick != "" && strings.Contains(nick, " "+b+" ") {
+			return 0.9
+		}
+	} else if lb <= 7 && la > lb {
+		if nick := nicknames[b]; nick != "" && strings.Contains(nick, " "+a+" ") {
+			return 0.9
+		}
+	}
+	if la >= 5 && la == lb && anagram(a, b) {
+		return 0.85 // letters scrambled: "nitPu", "Putin"
+	}
 	// Tokens whose letters differ by more than any allowance can give
 	// are rejected before computing distances.
 	if la >= 4 && lb >= 4 && letterDiff(sa, sb) > 2*(typoAllowance(max(la, lb))+2) && letterDiff(a, b) > 2*(typoAllowance(max(la, lb))+2) {
@@ -122,6 +138,38 @@ func editDistance(a, b string) (int, int) {
 		return l, l // too far apart to be a typo: skip the table
 	}
 	return osa(ra, rb), l
+}
+
+// nicknames maps a short or familiar given name to the names it stands
+// for, space-delimited.
+var nicknames = map[string]string{
+	"bibi": " benjamin binyamin ", "ben": " benjamin ", "ted": " theodore edward ", "teddy": " theodore edward ",
+	"barry": " barack barrington ", "bill": " william ", "billy": " william ", "will": " william ",
+	"bob": " robert ", "bobby": " robert ", "rob": " robert ", "jim": " james ", "jimmy": " james ",
+	"mike": " michael ", "mick": " michael ", "alex": " alexander aleksandr alexandre ", "sasha": " alexander aleksandr ",
+	"dick": " richard ", "rick": " richard ", "tom": " thomas ", "tony": " anthony antonio ",
+	"joe": " joseph ", "jack": " john ", "johnny": " john ", "juan": " john ", "ivan": " john ",
+	"kate": " katherine catherine ", "liz": " elizabeth ", "beth": " elizabeth ", "peggy": " margaret ",
+	"dima": " dmitry dmitri dmitriy ", "misha": " mikhail ", "kolya": " nikolai ", "volodya": " vladimir ",
+	"vova": " vladimir ", "seryozha": " sergey ", "zhenya": " yevgeny evgeny ",
+}
+
+// anagram reports whether two ASCII tokens have the same letters.
+func anagram(a, b string) bool {
+	if len(a) != len(b) || len(a) > 32 {
+		return false
+	}
+	var n [256]int8
+	for i := 0; i < len(a); i++ {
+		n[a[i]]++
+		n[b[i]]--
+	}
+	for _, v := range n {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // letterDiff counts the ASCII letters in one token and not the other (a
@@ -312,6 +360,9 @@ func formSim(q, c *names.Form, extra float64, o *Options) float64 {
 			score = js * 0.95
 		}
 	}
+	if q.Reduced || c.Reduced {
+		score *= reducedFactor // a qualifier in parentheses was left out
+	}
 	if numbersDiffer(q, c) {
 		score -= o.Weights.Numbers
 	}
@@ -382,6 +433,9 @@ func acronyms(a, b *names.Form, aUsed, bUsed []bool, num, den float64) (float64,
 			}
 			if k < len(t) || j-start < 2 {
 				continue
+			}
+			if len(t) == 2 && len(a.Tokens) == 1 && start == 0 && j == len(bUsed) {
+				continue // "N.N." (name unknown) is not "Nursultan Nazarbayev"
 			}
 			w := float64(len(t))
 			for x := start; x < j; x++ {

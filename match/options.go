@@ -104,7 +104,7 @@ func DefaultOptions() Options {
 			Substitution:      0.8,
 			Order:             0.7,
 			Numbers:           0.3,
-			LegalForm:         0.2,
+			LegalForm:         0.25,
 			IDMatch:           0.9,
 			IDConflict:        0.3,
 			BirthDateConflict: 0.25,
