@@ -81,6 +81,10 @@ func TestCivilianNoTier(t *testing.T) {
 		"iPhone 15 Pro Max 256GB", "Смартфоны Apple iPhone", "华为手机 Mate 60", "Laptop Dell Latitude 5440", "Ноутбук ASUS", "联想笔记本电脑",
 		"Cotton fabric, dyed", "Хлопчатобумажная ткань", "棉布", "Wooden bedroom furniture", "Мебель офисная", "办公家具",
 		"Frozen chicken legs", "Сыр твердый", "绿茶", "T-shirts", "Футболки детские", "T恤衫", "Toys", "Игрушки", "玩具",
+		// False friends of CHPL words.
+		"Memory foam pillows", "LED flashlight", "Potato chips, salted", "Frozen raspberries", "Raspberry jam", "LED TVs 55 inch",
+		"Cotton towels, shipped via UPS", "Catalytic converter for cars", "Socket wrench set", "Camera bag", "IC card blank", "Gyros meat, frozen",
+		"Wood chips for fuel", "Чипсы картофельные", "记忆棉枕头",
 	} {
 		if got := c.Classify(d, ""); got.CHPLTier != "" {
 			t.Errorf("Classify(%q) gave CHPL tier %s (%s): %q", d, got.CHPLTier, got.HSCode, got.Evidence)

@@ -49,7 +49,7 @@ var lexiconRules = []lexRule{
 
 	// ---- Discrete semiconductors (8541) ----
 	rule("8541", "", 1, "semiconductor device*", "полупроводников* прибор*", "半导体器件"),
-	rule("854110", "", 3, "diode", "diodes", "rectifier diode*", "zener*", "schottky", "tvs", "диод", "диоды", "диодов", "диодный", "стабилитрон*",
+	rule("854110", "", 3, "diode", "diodes", "rectifier diode*", "zener*", "schottky", "tvs diode*", "диод", "диоды", "диодов", "диодный", "стабилитрон*",
 		"выпрямительн* диод*", "二极管", "肖特基", "稳压管", "整流管"),
 	rule("8541", "", 3, "transistor*", "транзистор*", "晶体管", "三极管"),
 	rule("854121", "", 2, "small signal", "малой мощност*", "小功率"),
@@ -114,7 +114,7 @@ var lexiconRules = []lexRule{
 	rule("851840", "", 4, "audio amplifier*", "усилител* звук*", "功放"),
 	rule("852560", "communications", 5, "walkie talkie*", "two way radio*", "handheld radio*", "portable radio*", "рация", "рации", "радиостанци*", "对讲机"),
 	rule("852550", "uav", 4, "video transmitter*", "vtx", "видеопередатчик*", "图传"),
-	rule("852589", "", 4, "camera*", "camcorder*", "камер*", "видеокамер*", "摄像头", "摄像机", "相机", "机芯"),
+	platform(rule("852589", "", 4, "camera*", "camcorder*", "камер*", "видеокамер*", "摄像头", "摄像机", "相机", "机芯")),
 	rule("852589", "optics", 6, "thermal imag*", "thermal camera*", "thermal module*", "thermal core*", "infrared camera*", "ir camera*", "thermographic",
 		"тепловиз*", "热像", "热成像", "红外热", "红外摄像", "flir", "boson", "lepton", "hikmicro", "infiray", "iray"),
 	rule("852583", "optics", 6, "night vision camera*", "камер* ночного видения", "夜视摄像"),
@@ -133,7 +133,7 @@ var lexiconRules = []lexRule{
 
 	// ---- Navigation instruments and optics (9013, 9014, 9015, 9005) ----
 	rule("9014", "navigation", 3, "navigation instrument*", "навигационн* прибор*", "навигационн* систем*", "导航仪", "导航系统"),
-	rule("901420", "navigation", 5, "gyroscope*", "gyro", "gyros", "inertial navigation", "inertial measurement unit*", "imu", "ahrs", "autopilot*",
+	rule("901420", "navigation", 5, "gyroscope*", "gyro", "inertial navigation", "inertial measurement unit*", "imu", "ahrs", "autopilot*",
 		"гироскоп*", "гироскопическ*", "инерциальн*", "бинс", "автопилот*", "陀螺", "惯性导航", "惯导", "惯性测量", "自动驾驶仪", "flight instrument*", "пилотажн*"),
 	rule("901480", "navigation", 5, "echo sounder*", "marine navigation", "эхолот*", "судов* навигац*", "测深仪", "船用导航"),
 	rule("901410", "", 5, "compass", "compasses", "компас*", "罗盘", "指南针"),
@@ -155,7 +155,7 @@ var lexiconRules = []lexRule{
 	platform(rule("8471", "", 2, "computer*", "компьютер*", "эвм", "计算机", "电脑")),
 	rule("847141", "", 4, "desktop computer*", "personal computer*", "настольн* компьютер*", "台式电脑", "台式机"),
 	rule("847150", "computing", 5, "server", "servers", "сервер*", "服务器", "single board computer*", "sbc", "одноплатн* компьютер*", "单板计算机",
-		"raspberry", "industrial pc", "industrial pcs", "промышленн* компьютер*", "工控机", "processing unit*"),
+		"raspberry pi", "industrial pc", "industrial pcs", "промышленн* компьютер*", "工控机", "processing unit*"),
 	rule("844332", "", 5, "printer*", "принтер*", "打印机"),
 	rule("847160", "", 5, "keyboard*", "computer mouse", "клавиатур*", "键盘", "鼠标"),
 	rule("847170", "", 5, "hard disk*", "hard drive*", "hdd", "ssd", "solid state drive*", "накопител*", "жестк* диск*", "твердотельн*", "硬盘", "固态硬盘"),
@@ -177,7 +177,7 @@ var lexiconRules = []lexRule{
 	rule("900510", "", 5, "binocular*", "бинокл*", "双筒望远镜"),
 
 	// ---- Power conversion (8504) ----
-	rule("850440", "", 4, "power supply", "power supplies", "psu", "smps", "ac dc", "dc dc", "dc-dc", "converter*", "inverter*", "charger*", "ups",
+	rule("850440", "", 4, "power supply", "power supplies", "psu", "smps", "ac dc", "dc dc", "dc-dc", "converter*", "inverter*", "charger*", "ups system*",
 		"uninterruptible", "rectifier", "rectifiers", "источник* питани*", "блок* питани*", "преобразовател*", "инвертор*", "зарядн* устройств*",
 		"выпрямитель", "выпрямители", "выпрямителей", "выпрямителя", "ибп", "开关电源", "电源模块", "逆变器", "充电器", "整流器", "变换器", "不间断电源", "电源适配器", "power adapter*", "адаптер* питани*"),
 	rule("850440", "uav", 5, "esc", "electronic speed controller*", "регулятор* хода", "电调"),
@@ -418,6 +418,16 @@ var lexiconRules = []lexRule{
 	rule("0207", "", 5, "chicken", "poultry", "куриц*", "курин*", "鸡肉", "鸡"),
 	rule("210690", "", 4, "food preparation*", "protein supplement*", "protein powder", "пищев* добавк*", "белков* добавк*", "食品制剂", "蛋白粉"),
 	rule("1512", "", 5, "sunflower oil", "подсолнечн* масл*", "葵花籽油"),
+
+	// ---- False friends of CHPL words (memory, flash, chips, IC, camera, converter, socket) ----
+	rule("940490", "", 8, "memory foam", "ортопедическ* подушк*", "记忆棉"),
+	rule("851310", "", 7, "flash light*", "flashlight*", "torch", "torches", "фонар*", "手电筒"),
+	rule("852352", "", 7, "ic card*", "smart card*", "смарт-карт*", "智能卡"),
+	rule("842139", "", 7, "catalytic converter*", "катализатор* выхлоп*", "三元催化"),
+	rule("820420", "", 7, "socket wrench*", "socket set*", "торцев* головк*", "套筒扳手"),
+	rule("200520", "", 7, "potato chips", "crisps", "чипсы", "薯片"),
+	rule("440122", "", 7, "wood chips", "щеп*", "木片"),
+	rule("852872", "", 5, "tv", "tvs", "led tv", "led tvs", "smart tv", "smart tvs"),
 
 	// ---- Materials ----
 	rule("7208", "", 4, "hot rolled+steel", "hot rolled+plate*", "горячекатан*", "热轧"),
