@@ -6,8 +6,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -307,5 +309,34 @@ func TestNegatives(t *testing.T) {
 	t.Logf("negatives: %d queries against %d entities, %d with a match (%.3f%%)", len(rows), m.Len(), hits, 100*rate)
 	if rate > 0.005 {
 		t.Errorf("negatives match rate %.4f > 0.005", rate)
+	}
+}
+
+// TestOFACParity scores ofac_fixtures.csv with Algorithm "ofac" through
+// match.Score: within 5 points of OFAC's score, or below 80 where OFAC
+// showed nothing at 80 (-1). Bar: >= 90% of rows.
+func TestOFACParity(t *testing.T) {
+	needData(t)
+	rows := readCSV(t, "eval/ofac_fixtures.csv")
+	o := DefaultOptions()
+	o.Algorithm = OFAC
+	ok := 0
+	for _, r := range rows {
+		want, err := strconv.Atoi(r["ofac_score"])
+		if err != nil {
+			t.Fatalf("ofac_score %q: %v", r["ofac_score"], err)
+		}
+		q := &entity.Entity{Schema: entity.LegalEntity, Properties: map[string][]string{entity.Name: {r["query_name"]}}}
+		c := &entity.Entity{Schema: entity.LegalEntity, Properties: map[string][]string{entity.Name: {r["result_name"]}}}
+		s, _ := Score(q, c, o)
+		got := int(math.Round(100 * s))
+		if want == -1 && got < 80 || want != -1 && got >= want-5 && got <= want+5 {
+			ok++
+		}
+	}
+	share := float64(ok) / float64(len(rows))
+	t.Logf("OFAC mode: %d/%d rows within ±5 points of OFAC (%.1f%%)", ok, len(rows), 100*share)
+	if share < 0.90 {
+		t.Errorf("OFAC parity %.3f < 0.90", share)
 	}
 }
