@@ -96,9 +96,7 @@ func runBench(ctx context.Context, a *app, args []string) error {
 		}
 		notes = append(notes, fmt.Sprintf("lists: %s (%d entities read from the store in %s; %d matchable, %d name forms indexed)",
 			strings.Join(datasets, ", "), len(ents), load.Round(time.Millisecond), all.Len(), all.Forms()))
-		if rss := residentMiB(); rss > 0 {
-			notes = append(notes, fmt.Sprintf("resident memory after building: %.0f MiB", rss))
-		}
+		cfg.Resident = uint64(residentMiB() * (1 << 20))
 		cfg.All = eval.Engine{Matcher: all, Options: opts}
 		cfg.ScreenQPS = func(ctx context.Context, qs []*entity.Entity) (float64, error) {
 			return screenRate(ctx, all, opts, qs)
