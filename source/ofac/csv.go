@@ -41,7 +41,10 @@ import (
 // previousName, "low quality"/"weak" in its remarks -> weakAlias. add.csv:
 // the joined address -> address, its country -> country (ISO code).
 //
-// A missing sibling is reported as a warning. The siblings are loaded into
+// Report.Records counts the rows of every file of the set (a header row of
+// the re-saved variant and the trailing 0x1A excepted); Report.Version is
+// "" since the CSV states no date. A missing sibling is reported as a
+// warning. The siblings are loaded into
 // maps keyed by ent_num (a few MB for the full SDN list), then the main
 // file is streamed twice: once to collect the primary names that "Linked
 // To:" remarks refer to, once to emit the entities. Sibling rows whose
