@@ -1,0 +1,626 @@
+package ownership
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"iter"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/source"
+)
+
+// Designation is why a party is a blocked person in its own right.
+type Designation struct {
+	// Dataset is the list, e.g. "us_ofac_sdn".
+	Dataset string `json:"dataset"`
+	// Sublist is the part of a composite list, when there is one.
+	Sublist string `json:"sublist,omitempty"`
+	// Program lists the sanctions programs, e.g. "RUSSIA-EO14024".
+	Program []string `json:"program,omitempty"`
+	// Authority is the designating authority, when a Sanction names it.
+	Authority string `json:"authority,omitempty"`
+	// Sanction is the id of the Sanction entity that designates the
+	// party; "" when the party is itself an entity of the list.
+	Sanction string `json:"sanction,omitempty"`
+	// Topic is the FtM topic that made the party blocked, when
+	// Options.Topics did.
+	Topic string `json:"topic,omitempty"`
+}
+
+// String says the designation in one line: "us_ofac_sdn [RUSSIA-EO14024]".
+func (d Designation) String() string {
+	s := d.Dataset
+	if d.Sublist != "" {
+		s += " (" + d.Sublist + ")"
+	}
+	if len(d.Program) > 0 {
+		s += " [" + strings.Join(d.Program, "; ") + "]"
+	}
+	if d.Topic != "" {
+		s += " topic " + d.Topic
+	}
+	return s
+}
+
+// Link is one ownership (or, in Result.Control, directorship) link as the
+// input states it.
+type Link struct {
+	// ID is the id of the Ownership or Directorship entity.
+	ID string `json:"id"`
+	// Dataset is the dataset that states the link, e.g. "ext_ru_egrul".
+	Dataset string `json:"dataset"`
+	// Owner and Asset are the entity ids of the holder and the held (for a
+	// directorship: the director and the organization).
+	Owner     string `json:"owner"`
+	OwnerName string `json:"owner_name"`
+	Asset     string `json:"asset"`
+	AssetName string `json:"asset_name"`
+	// Share is the percentage held (Unknown when the link gives none).
+	Share Share `json:"share"`
+	// Role is the link's role text, e.g. "subsidiary of".
+	Role      string `json:"role,omitempty"`
+	StartDate string `json:"start_date,omitempty"`
+	EndDate   string `json:"end_date,omitempty"`
+	// Active says the link holds on Options.AsOf; Inactive says why not
+	// ("ended 2023-03-02", "starts 2030-01-01").
+	Active   bool   `json:"active"`
+	Inactive string `json:"inactive,omitempty"`
+}
+
+// node is one party. Its index in Graph.nodes is its number.
+type node struct {
+	id, name, schema, dataset string
+	// known is false for an id that links name but no entity of the input
+	// defines.
+	known bool
+	// designations make the node a blocked person in its own right.
+	designations []Designation
+}
+
+// edge is the holding of one owner in one asset: every active link between
+// the two, merged (see the package doc).
+type edge struct {
+	from, to int32
+	share    Share
+	links    []int32 // indexes into Graph.links
+}
+
+// Graph is an immutable ownership graph with the 50% rule solved. Build
+// makes it; it is safe for concurrent use.
+//
+// Parties are numbered 0..n-1 (nodes); links holds every ownership link of
+// the input, active or not; in[i] and out[i] are the merged active holdings
+// of which party i is the asset and the owner, sorted by the other party's
+// id. The solution is kept per party: blocked (a blocked person: listed or
+// blocked by the rule), low/lowOpen (aggregate share held by blocked
+// persons, lower bounds), possible and high (the same with every share at
+// its upper bound).
+type Graph struct {
+	opts     Options
+	asOf     string // AsOf as YYYY-MM-DD
+	nodes    []node
+	index    map[string]int32   // id -> node
+	names    map[string][]int32 // folded name -> nodes
+	links    []Link
+	owns     [][]int32 // node -> indexes into links where it is the asset
+	holds    [][]int32 // node -> indexes into links where it is the owner
+	control  [][]Link  // node -> directorships over it
+	in, out  [][]edge
+	blocked  []bool
+	low      []float64
+	lowOpen  []bool
+	possible []bool
+	high     []float64
+	problems []source.Problem
+	stats    Stats
+}
+
+// Stats counts what Build read and what the rule found.
+type Stats struct {
+	// Parties counts the party entities read, plus ids that links name
+	// but the input does not define (Unknown).
+	Parties int `json:"parties"`
+	Unknown int `json:"unknown"`
+	// Links counts ownership links read; Active those that hold on AsOf.
+	Links  int `json:"links"`
+	Active int `json:"active"`
+	// Control counts directorships read.
+	Control int `json:"control"`
+	// Listed counts parties designated by the blocking lists.
+	Listed int `json:"listed"`
+	// Expired counts blocking designations ended (or not yet started) on
+	// AsOf, which do not count.
+	Expired int `json:"expired"`
+	// Blocked counts unlisted parties blocked by the rule; Possible the
+	// unlisted parties not blocked but that would be with every share at
+	// its upper bound.
+	Blocked  int `json:"blocked"`
+	Possible int `json:"possible"`
+	// Problems counts the problems of Problems(); Skipped those that
+	// dropped a record.
+	Problems int `json:"problems"`
+	Skipped  int `json:"skipped"`
+}
+
+// Build reads entities (typically (*lists.Store).Entities) and solves the
+// rule. Parties are the entities of a party schema (entity.Matchable);
+// Ownership, Directorship and Sanction entities join them. Every record it
+// cannot use is a Problem; an error from the sequence stops Build.
+func Build(entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, error) {
+	opts = opts.withDefaults()
+	if opts.Threshold < 0 || opts.Threshold > 100 {
+		return nil, fmt.Errorf("ownership: threshold %v: want a percentage in (0, 100]", opts.Threshold)
+	}
+	if opts.MaxPaths < 0 {
+		return nil, fmt.Errorf("ownership: MaxPaths %d: want at least 1", opts.MaxPaths)
+	}
+	g := &Graph{opts: opts, asOf: opts.AsOf.UTC().Format("2006-01-02"), index: map[string]int32{}, names: map[string][]int32{}}
+	var owns, dirs, sanctions []*entity.Entity
+	n := 0
+	for e, err := range entities {
+		n++
+		if err != nil {
+			return nil, fmt.Errorf("ownership: reading entity %d: %w", n, err)
+		}
+		if e == nil {
+			return nil, fmt.Errorf("ownership: entity %d: %w", n, errors.New("nil entity"))
+		}
+		switch {
+		case e.Schema == entity.Ownership:
+			owns = append(owns, e)
+		case e.Schema == entity.Directorship:
+			dirs = append(dirs, e)
+		case e.Schema == entity.Sanction:
+			sanctions = append(sanctions, e)
+		case entity.Matchable(e.Schema):
+			g.party(e)
+		}
+	}
+	for _, e := range sanctions {
+		g.sanction(e)
+	}
+	for _, e := range owns {
+		g.ownership(e)
+	}
+	for _, e := range dirs {
+		g.directorship(e)
+	}
+	g.merge()
+	g.solve()
+	g.count()
+	return g, nil
+}
+
+// warn records a problem that did not drop a record; skip one that did.
+func (g *Graph) warn(e *entity.Entity, field, reason string) {
+	g.problems = append(g.problems, source.Problem{File: e.Dataset, Element: e.Schema + " " + e.ID, Field: field, Reason: reason})
+}
+
+func (g *Graph) skip(e *entity.Entity, field, reason string) {
+	g.problems = append(g.problems, source.Problem{File: e.Dataset, Element: e.Schema + " " + e.ID, Field: field, Reason: reason, Skipped: true})
+}
+
+// fold is the form of a name that Find compares.
+func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+// party adds a party entity, merging it into an earlier one with the same
+// id (the same party from two datasets).
+func (g *Graph) party(e *entity.Entity) {
+	i, ok := g.index[e.ID]
+	if !ok {
+		i = int32(len(g.nodes))
+		g.index[e.ID] = i
+		g.nodes = append(g.nodes, node{id: e.ID, name: e.Caption(), schema: e.Schema, dataset: e.Dataset, known: true})
+	}
+	nd := &g.nodes[i]
+	for _, name := range e.Names() {
+		k := fold(name)
+		if k != "" && !slices.Contains(g.names[k], i) {
+			g.names[k] = append(g.names[k], i)
+		}
+	}
+	for _, l := range g.opts.Blocking {
+		if l.matches(e.Dataset, []string{e.Sublist}) {
+			nd.designations = append(nd.designations, Designation{Dataset: e.Dataset, Sublist: e.Sublist, Program: slices.Clone(e.Get(entity.Program))})
+			break
+		}
+	}
+	for _, t := range g.opts.Topics {
+		if slices.Contains(e.Get(entity.Topics), t) {
+			nd.designations = append(nd.designations, Designation{Dataset: e.Dataset, Sublist: e.Sublist, Topic: t})
+		}
+	}
+}
+
+// ref returns the node of an id a link names, adding a stub (and a
+// problem) for an id no party entity defines.
+func (g *Graph) ref(e *entity.Entity, field, id string) int32 {
+	if i, ok := g.index[id]; ok {
+		return i
+	}
+	i := int32(len(g.nodes))
+	g.index[id] = i
+	g.nodes = append(g.nodes, node{id: id, name: id})
+	g.warn(e, field, fmt.Sprintf("%s is not a party entity of the input; kept as an unknown party", id))
+	return i
+}
+
+// sanction adds the designations of a Sanction entity of a blocking list.
+func (g *Graph) sanction(e *entity.Entity) {
+	parts := append([]string{e.Sublist}, e.Get(entity.Program)...)
+	blocking := false
+	for _, l := range g.opts.Blocking {
+		if l.matches(e.Dataset, parts) {
+			blocking = true
+			break
+		}
+	}
+	if !blocking {
+		return
+	}
+	subjects := e.Get(entity.SanctionEntity)
+	if len(subjects) == 0 {
+		g.skip(e, entity.SanctionEntity, "sanction names no entity")
+		return
+	}
+	start, end := g.dates(e)
+	if why := g.inactive(start, end); why != "" {
+		g.stats.Expired++
+		return
+	}
+	d := Designation{Dataset: e.Dataset, Sublist: e.Sublist, Program: slices.Clone(e.Get(entity.Program)), Authority: e.First(entity.Authority), Sanction: e.ID}
+	if len(d.Program) == 0 {
+		d.Program = slices.Clone(e.Get(entity.ProgramID))
+	}
+	for _, id := range subjects {
+		i, ok := g.index[id]
+		if !ok {
+			g.skip(e, entity.SanctionEntity, fmt.Sprintf("sanctioned entity %s is not in the input", id))
+			continue
+		}
+		g.nodes[i].designations = append(g.nodes[i].designations, d)
+	}
+}
+
+// isoDate is a date FtM may give: a year, a month or a day, maybe with a
+// time.
+var isoDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?`)
+
+// dates returns the link's start and end dates cut to YYYY[-MM[-DD]],
+// noting unreadable ones (which then do not limit the link).
+func (g *Graph) dates(e *entity.Entity) (start, end string) {
+	get := func(prop string, latest bool) string {
+		var out string
+		for _, v := range e.Get(prop) {
+			d := isoDate.FindString(v)
+			if d == "" {
+				g.warn(e, prop, fmt.Sprintf("date %q not understood; ignored", v))
+				continue
+			}
+			// Of several dates, the earliest start and the latest end:
+			// the link counts whenever any statement says it holds.
+			if out == "" || (latest && d > out) || (!latest && d < out) {
+				out = d
+			}
+		}
+		return out
+	}
+	return get(entity.StartDate, false), get(entity.EndDate, true)
+}
+
+// inactive says why a link or designation with these dates does not hold
+// on AsOf, or "" when it does. Dates compare at their own precision: a
+// link that ended in "2023" has ended in 2026; one that ends in the year of
+// AsOf still holds.
+func (g *Graph) inactive(start, end string) string {
+	if start != "" && start > g.asOf[:len(start)] {
+		return "starts " + start
+	}
+	if end != "" && end < g.asOf[:len(end)] {
+		return "ended " + end
+	}
+	return ""
+}
+
+// share reads the percentage values of a link. Several values make one
+// share from the lowest lower bound to the highest upper bound; values that
+// do not parse are problems, and a link with none that parse counts as
+// Unknown (keeping the raw text).
+func (g *Graph) share(e *entity.Entity) Share {
+	vals := e.Get(entity.Percentage)
+	if len(vals) == 0 {
+		return Unknown
+	}
+	var out Share
+	var ok bool
+	for _, v := range vals {
+		s, err := ParseShare(v)
+		if err != nil {
+			g.warn(e, entity.Percentage, err.Error()+"; counted as unknown")
+			continue
+		}
+		if !ok {
+			out, ok = s, true
+			continue
+		}
+		if s.Min < out.Min || (s.Min == out.Min && !s.MinOpen) {
+			out.Min, out.MinOpen = s.Min, s.MinOpen
+		}
+		if s.Max > out.Max || (s.Max == out.Max && !s.MaxOpen) {
+			out.Max, out.MaxOpen = s.Max, s.MaxOpen
+		}
+	}
+	raw := strings.Join(vals, "; ")
+	if !ok {
+		u := Unknown
+		u.Raw = raw
+		return u
+	}
+	out.Raw = raw
+	return out
+}
+
+// ownership adds the links of an Ownership entity.
+func (g *Graph) ownership(e *entity.Entity) {
+	owners, assets := e.Get(entity.Owner), e.Get(entity.Asset)
+	if len(owners) == 0 || len(assets) == 0 {
+		field := entity.Owner
+		if len(owners) > 0 {
+			field = entity.Asset
+		}
+		g.skip(e, field, "ownership without "+field)
+		return
+	}
+	sh := g.share(e)
+	start, end := g.dates(e)
+	why := g.inactive(start, end)
+	for _, o := range owners {
+		for _, a := range assets {
+			if o == a {
+				g.skip(e, entity.Asset, "owner and asset are the same entity")
+				continue
+			}
+			oi, ai := g.ref(e, entity.Owner, o), g.ref(e, entity.Asset, a)
+			g.links = append(g.links, Link{
+				ID: e.ID, Dataset: e.Dataset, Owner: o, Asset: a, Share: sh,
+				Role: e.First(entity.Role), StartDate: start, EndDate: end,
+				Active: why == "", Inactive: why,
+			})
+			li := int32(len(g.links) - 1)
+			g.grow()
+			g.owns[ai] = append(g.owns[ai], li)
+			g.holds[oi] = append(g.holds[oi], li)
+		}
+	}
+}
+
+// directorship notes a Directorship (control without ownership).
+func (g *Graph) directorship(e *entity.Entity) {
+	dirs, orgs := e.Get(entity.Director), e.Get(entity.Organization)
+	if len(dirs) == 0 || len(orgs) == 0 {
+		g.skip(e, entity.Director, "directorship without director or organization")
+		return
+	}
+	start, end := g.dates(e)
+	why := g.inactive(start, end)
+	for _, d := range dirs {
+		for _, o := range orgs {
+			di, oi := g.ref(e, entity.Director, d), g.ref(e, entity.Organization, o)
+			g.grow()
+			g.control[oi] = append(g.control[oi], Link{
+				ID: e.ID, Dataset: e.Dataset, Owner: d, OwnerName: g.nodes[di].name, Asset: o, AssetName: g.nodes[oi].name,
+				Share: Unknown, Role: e.First(entity.Role), StartDate: start, EndDate: end, Active: why == "", Inactive: why,
+			})
+		}
+	}
+}
+
+// grow sizes the per-node slices to the number of nodes.
+func (g *Graph) grow() {
+	for len(g.owns) < len(g.nodes) {
+		g.owns = append(g.owns, nil)
+		g.holds = append(g.holds, nil)
+		g.control = append(g.control, nil)
+	}
+}
+
+// merge fills names into links and builds the merged active edges.
+func (g *Graph) merge() {
+	g.grow()
+	n := len(g.nodes)
+	g.in, g.out = make([][]edge, n), make([][]edge, n)
+	for i := range g.links {
+		l := &g.links[i]
+		l.OwnerName, l.AssetName = g.nodes[g.index[l.Owner]].name, g.nodes[g.index[l.Asset]].name
+	}
+	for ai := range g.nodes {
+		byOwner := map[int32]*edge{}
+		var order []int32
+		for _, li := range g.owns[ai] {
+			l := &g.links[li]
+			if !l.Active {
+				continue
+			}
+			oi := g.index[l.Owner]
+			e, ok := byOwner[oi]
+			if !ok {
+				e = &edge{from: oi, to: int32(ai), share: l.Share}
+				byOwner[oi] = e
+				order = append(order, oi)
+			} else {
+				// Two statements of one holding: the larger bounds.
+				if l.Share.Min > e.share.Min || (l.Share.Min == e.share.Min && l.Share.MinOpen) {
+					e.share.Min, e.share.MinOpen = l.Share.Min, l.Share.MinOpen
+				}
+				if l.Share.Max > e.share.Max || (l.Share.Max == e.share.Max && !l.Share.MaxOpen) {
+					e.share.Max, e.share.MaxOpen = l.Share.Max, l.Share.MaxOpen
+				}
+				e.share.Known = e.share.Known || l.Share.Known
+				e.share.Raw = ""
+			}
+			e.links = append(e.links, li)
+		}
+		for _, oi := range order {
+			g.in[ai] = append(g.in[ai], *byOwner[oi])
+		}
+		slices.SortFunc(g.in[ai], func(a, b edge) int { return cmp.Compare(g.nodes[a.from].id, g.nodes[b.from].id) })
+		for _, e := range g.in[ai] {
+			g.out[e.from] = append(g.out[e.from], e)
+		}
+	}
+	for i := range g.out {
+		slices.SortFunc(g.out[i], func(a, b edge) int { return cmp.Compare(g.nodes[a.to].id, g.nodes[b.to].id) })
+	}
+}
+
+// solve runs the rule to its least fixpoint twice: with lower bounds
+// (blocked) and with upper bounds (possible). See the package doc.
+func (g *Graph) solve() {
+	n := len(g.nodes)
+	g.blocked, g.low, g.lowOpen = make([]bool, n), make([]float64, n), make([]bool, n)
+	g.possible, g.high = make([]bool, n), make([]float64, n)
+	highOpen := make([]bool, n) // upper bounds count closed; kept for symmetry
+	g.fixpoint(g.blocked, g.low, g.lowOpen, func(s Share) (float64, bool) { return s.Min, s.MinOpen })
+	g.fixpoint(g.possible, g.high, highOpen, func(s Share) (float64, bool) { return s.Max, false })
+}
+
+// fixpoint marks in blocked every node that is designated or reaches the
+// threshold through blocked owners, adding each blocked owner's holdings
+// into sum as it is marked. Each node is queued once and each edge added
+// once: O(nodes + edges).
+func (g *Graph) fixpoint(blocked []bool, sum []float64, open []bool, bound func(Share) (float64, bool)) {
+	var queue []int32
+	for i := range g.nodes {
+		if len(g.nodes[i].designations) > 0 {
+			blocked[i] = true
+			queue = append(queue, int32(i))
+		}
+	}
+	for len(queue) > 0 {
+		o := queue[0]
+		queue = queue[1:]
+		for _, e := range g.out[o] {
+			v, op := bound(e.share)
+			sum[e.to] += v
+			open[e.to] = open[e.to] || op
+			if !blocked[e.to] && g.opts.reaches(sum[e.to], open[e.to]) {
+				blocked[e.to] = true
+				queue = append(queue, e.to)
+			}
+		}
+	}
+}
+
+// count fills the statistics.
+func (g *Graph) count() {
+	s := &g.stats
+	s.Parties = len(g.nodes)
+	for i, nd := range g.nodes {
+		if !nd.known {
+			s.Unknown++
+		}
+		if len(nd.designations) > 0 {
+			s.Listed++
+			continue
+		}
+		if g.blocked[i] {
+			s.Blocked++
+		} else if g.possible[i] {
+			s.Possible++
+		}
+	}
+	s.Links = len(g.links)
+	for _, l := range g.links {
+		if l.Active {
+			s.Active++
+		}
+	}
+	for _, c := range g.control {
+		s.Control += len(c)
+	}
+	s.Problems = len(g.problems)
+	for _, p := range g.problems {
+		if p.Skipped {
+			s.Skipped++
+		}
+	}
+}
+
+// Stats returns the counts of what Build read and what the rule found.
+func (g *Graph) Stats() Stats { return g.stats }
+
+// Problems returns every record Build could not use whole: unparseable
+// percentages, links to entities not in the input, links without owner or
+// asset, sanctions naming unknown entities. The slice belongs to the Graph.
+func (g *Graph) Problems() []source.Problem { return g.problems }
+
+// Options returns the options the graph was built with, defaults filled.
+func (g *Graph) Options() Options { return g.opts }
+
+// Party is one party of the graph.
+type Party struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Schema  string `json:"schema,omitempty"`
+	Dataset string `json:"dataset,omitempty"`
+	// Known is false for an id that links name but the input does not
+	// define.
+	Known bool `json:"known"`
+	// Designations are the blocking designations of the party itself.
+	Designations []Designation `json:"designations,omitempty"`
+}
+
+// Party returns the party with the id.
+func (g *Graph) Party(id string) (Party, bool) {
+	i, ok := g.index[id]
+	if !ok {
+		return Party{}, false
+	}
+	return g.party2(i), true
+}
+
+func (g *Graph) party2(i int32) Party {
+	nd := g.nodes[i]
+	return Party{ID: nd.id, Name: nd.name, Schema: nd.schema, Dataset: nd.dataset, Known: nd.known, Designations: slices.Clone(nd.designations)}
+}
+
+// Find returns the ids of the parties with the id or a name (any of name,
+// alias, previousName, weakAlias) equal to s, ignoring case and runs of
+// spaces, sorted.
+func (g *Graph) Find(s string) []string {
+	var out []string
+	if _, ok := g.index[s]; ok {
+		out = append(out, s)
+	}
+	for _, i := range g.names[fold(s)] {
+		if !slices.Contains(out, g.nodes[i].id) {
+			out = append(out, g.nodes[i].id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Owners returns every ownership link of which id is the asset, active or
+// not, in input order.
+func (g *Graph) Owners(id string) []Link { return g.linksOf(id, g.owns) }
+
+// Holdings returns every ownership link of which id is the owner, active or
+// not, in input order.
+func (g *Graph) Holdings(id string) []Link { return g.linksOf(id, g.holds) }
+
+func (g *Graph) linksOf(id string, by [][]int32) []Link {
+	i, ok := g.index[id]
+	if !ok {
+		return nil
+	}
+	out := make([]Link, 0, len(by[i]))
+	for _, li := range by[i] {
+		out = append(out, g.links[li])
+	}
+	return out
+}
