@@ -67,7 +67,8 @@ func (c confusion) prf() (p, r, f float64) {
 func sweep(t *testing.T, name string, ls []labelled) {
 	t.Helper()
 	var b strings.Builder
-	for th := 0.60; th <= 0.951; th += 0.05 {
+	for k := 60; k <= 95; k += 5 {
+		th := float64(k) / 100
 		_, _, f := count(ls, th).prf()
 		fmt.Fprintf(&b, "%.2f:%.3f ", th, f)
 	}
