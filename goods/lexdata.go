@@ -33,6 +33,9 @@ var lexiconRules = []lexRule{
 	// ---- Integrated circuits (8542, CHPL tier 1) ----
 	rule("8542", "", 3, "integrated circuit*", "integrated chip*", "ic", "ics", "микросхем*", "интегральн* схем*", "имс", "集成电路", "芯片", "集成块"),
 	rule("8542", "", 3, "microchip*", "микрочип*", "微芯片"),
+	rule("854239", "", 3, "xilinx", "altera", "lattice semiconductor", "microsemi", "赛灵思", "阿尔特拉"),
+	rule("8542", "", 2, "analog devices", "texas instruments", "maxim integrated", "linear technology", "stmicroelectronics", "nxp", "infineon",
+		"microchip technology", "renesas", "cypress semiconductor", "德州仪器", "亚德诺", "意法半导体", "恩智浦", "英飞凌"),
 	rule("854231", "", 2, "gpu", "gpus", "graphics processor*", "графическ* процессор*", "图形处理器"),
 	rule("8542", "", 1, "chip", "chips", "чип", "чипы", "semiconductor*", "полупроводник*", "半导体"),
 	rule("854231", "", 3, "microcontroller*", "mcu", "mcus", "microprocessor*", "processor", "processors", "cpu", "cpus", "dsp", "dsps",
@@ -121,7 +124,7 @@ var lexiconRules = []lexRule{
 	rule("852691", "navigation", 4, "gnss", "gps", "glonass", "beidou", "galileo", "rtk", "гнсс", "глонасс", "навигационн* приемник*", "навигационн* модул*",
 		"приемник*+навигац*", "приемник*+спутник*", "北斗", "卫星导航", "导航模块", "定位模块", "导航定位", "导航接收机", "gps module*", "gps receiver*",
 		"navigation receiver*", "navigation module*", "gps tracker*", "трекер*", "定位器"),
-	rule("852691", "navigation", 2, "u blox", "ublox", "receiver module*", "приемн* модул*", "модул* приемник*", "接收模块"),
+	rule("852691", "navigation", 2, "u blox", "ublox", "novatel", "septentrio", "trimble", "unicore", "receiver module*", "приемн* модул*", "модул* приемник*", "接收模块"),
 	rule("852691", "navigation", 4, "radio altimeter*", "радиовысотомер*", "无线电高度表"),
 	rule("852691", "ew", 4, "direction finder*", "пеленгатор*", "测向"),
 	rule("852692", "uav", 4, "radio control transmitter*", "rc transmitter*", "radio controller*", "elrs", "expresslrs", "crossfire", "frsky",
