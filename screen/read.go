@@ -154,8 +154,8 @@ func nonEmpty(ss ...string) []string {
 	return out
 }
 
-// errNotText says that an input is not a text file.
-var errNotText = errors.New("not a CSV or JSON lines file")
+// errNotText says that an input is not a parties file.
+var errNotText = errors.New("not a CSV or JSON lines file of parties")
 
 // errLineTooLong is the reason given for a line longer than the maximum.
 var errLineTooLong = errors.New("line too long")
@@ -376,8 +376,16 @@ func (c *csvReader) readHeader() error {
 		if err != nil {
 			return fmt.Errorf("line %d: header: %w", l.n, err)
 		}
+		named := false
 		for i := range h {
 			h[i] = canonField(h[i])
+			switch fieldProps[h[i]] {
+			case entity.Name, entity.FirstName, entity.LastName:
+				named = true
+			}
+		}
+		if !named {
+			return fmt.Errorf("line %d: header has no name column (name, full_name, first_name or last_name): %w", l.n, errNotText)
 		}
 		c.header = h
 		return nil

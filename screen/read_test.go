@@ -165,6 +165,8 @@ func TestReadErrors(t *testing.T) {
 		{"header invalid utf-8", "id,n\xffame\n", ""},
 		{"binary", "PK\x03\x04\x00\x00\x08\x00", ""},
 		{"json array", "  [{\"name\": \"x\"}]", ""},
+		{"xml", "<?xml version=\"1.0\"?>\n<CONSOLIDATED_LIST>\n", ""},
+		{"csv without a name column", "id,country\n1,ru\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,6 +16,10 @@
 // {"id", "schema", "properties": {...}}. Without an id field, a record's id
 // is its 1-based record number.
 //
+// A CSV header without a name column (name, full_name, first_name or
+// last_name), binary input or a JSON array is not a parties file: Parties
+// returns an error before screening anything.
+//
 // A record that cannot be read (wrong number of CSV fields, a quote never
 // closed, invalid UTF-8, a line over Options.MaxLine bytes, bad JSON, a
 // schema that is not a party, no name) does not stop the run: its output
