@@ -68,7 +68,8 @@
 // Blocked reads the solved verdict and assembles its explanation: the
 // blocked owners' holdings and every chain (Path) from a designated root
 // down to the party through blocked persons, by a depth-first walk upwards
-// that never revisits a party on the current chain; the walk stops at
+// that follows the order in which the fixpoint marked parties (so it cannot
+// loop, and each path is a derivation of the verdict); the walk stops at
 // Options.MaxPaths paths or after a fixed budget of visits, so a dense
 // graph cannot make it slow.
 package ownership

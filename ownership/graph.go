@@ -115,6 +115,9 @@ type Graph struct {
 	lowOpen  []bool
 	possible []bool
 	high     []float64
+	// rank is the order in which the fixpoint marked each blocked node
+	// (designated nodes first); explanations follow it downwards.
+	rank     []int32
 	problems []source.Problem
 	stats    Stats
 }
@@ -484,15 +487,17 @@ func (g *Graph) solve() {
 	g.blocked, g.low, g.lowOpen = make([]bool, n), make([]float64, n), make([]bool, n)
 	g.possible, g.high = make([]bool, n), make([]float64, n)
 	highOpen := make([]bool, n) // upper bounds count closed; kept for symmetry
-	g.fixpoint(g.blocked, g.low, g.lowOpen, func(s Share) (float64, bool) { return s.Min, s.MinOpen })
-	g.fixpoint(g.possible, g.high, highOpen, func(s Share) (float64, bool) { return s.Max, false })
+	g.rank = make([]int32, n)
+	g.fixpoint(g.blocked, g.low, g.lowOpen, g.rank, func(s Share) (float64, bool) { return s.Min, s.MinOpen })
+	g.fixpoint(g.possible, g.high, highOpen, nil, func(s Share) (float64, bool) { return s.Max, false })
 }
 
 // fixpoint marks in blocked every node that is designated or reaches the
 // threshold through blocked owners, adding each blocked owner's holdings
 // into sum as it is marked. Each node is queued once and each edge added
-// once: O(nodes + edges).
-func (g *Graph) fixpoint(blocked []bool, sum []float64, open []bool, bound func(Share) (float64, bool)) {
+// once: O(nodes + edges). When rank is not nil it receives each blocked
+// node's position in the marking order.
+func (g *Graph) fixpoint(blocked []bool, sum []float64, open []bool, rank []int32, bound func(Share) (float64, bool)) {
 	var queue []int32
 	for i := range g.nodes {
 		if len(g.nodes[i].designations) > 0 {
@@ -500,9 +505,11 @@ func (g *Graph) fixpoint(blocked []bool, sum []float64, open []bool, bound func(
 			queue = append(queue, int32(i))
 		}
 	}
-	for len(queue) > 0 {
-		o := queue[0]
-		queue = queue[1:]
+	for k := 0; k < len(queue); k++ {
+		o := queue[k]
+		if rank != nil {
+			rank[o] = int32(k)
+		}
 		for _, e := range g.out[o] {
 			v, op := bound(e.share)
 			sum[e.to] += v

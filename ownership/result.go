@@ -87,7 +87,7 @@ type Step struct {
 
 // visitBudget bounds the parties one path search visits, so that a dense
 // graph cannot make Blocked slow; Result.Truncated says it ran out.
-const visitBudget = 100_000
+const visitBudget = 10_000
 
 // Blocked returns the rule's verdict on the party with the id. The verdict
 // and shares were solved by Build; Blocked only assembles the explanation,
@@ -129,15 +129,18 @@ func (g *Graph) Blocked(id string) Result {
 }
 
 // paths lists the chains from designated parties down to node t through
-// blocked persons, by a depth-first walk up the active holdings that
-// count (lower bound above 0) from blocked owners, never revisiting a
-// party already on the chain (so cycles end).
+// blocked persons: a depth-first walk up the active holdings that count
+// (lower bound above 0) from blocked owners. Above t the walk follows the
+// fixpoint's derivation, from each party only to owners marked blocked
+// before it, so it cannot loop and every path is a reason the party was
+// blocked; owners that count but were marked later (a cycle back) show in
+// Result.Owners. Owners marked earliest are tried first, so the shortest
+// derivations come first.
 func (g *Graph) paths(t int32) ([]Path, bool) {
 	var (
 		out       []Path
 		truncated bool
 		budget    = visitBudget
-		onChain   = map[int32]bool{t: true}
 		chain     []edge // chain[k] holds in chain[k-1]'s party; chain[0].to == t
 	)
 	emit := func() {
@@ -159,23 +162,29 @@ func (g *Graph) paths(t int32) ([]Path, bool) {
 	}
 	var walk func(n int32)
 	walk = func(n int32) {
+		var up []edge
 		for _, e := range g.in[n] {
+			o := e.from
+			if !g.blocked[o] || o == t || (e.share.Min == 0 && !e.share.MinOpen) {
+				continue
+			}
+			if n != t && g.rank[o] >= g.rank[n] {
+				continue
+			}
+			up = append(up, e)
+		}
+		slices.SortFunc(up, func(a, b edge) int { return cmp.Compare(g.rank[a.from], g.rank[b.from]) })
+		for _, e := range up {
 			if len(out) >= g.opts.MaxPaths || budget <= 0 {
 				truncated = true
 				return
 			}
 			budget--
-			o := e.from
-			if !g.blocked[o] || onChain[o] || (e.share.Min == 0 && !e.share.MinOpen) {
-				continue
-			}
 			chain = append(chain, e)
-			if len(g.nodes[o].designations) > 0 {
+			if len(g.nodes[e.from].designations) > 0 {
 				emit()
 			} else {
-				onChain[o] = true
-				walk(o)
-				delete(onChain, o)
+				walk(e.from)
 			}
 			chain = chain[:len(chain)-1]
 		}

@@ -1,0 +1,210 @@
+package ownership
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/source/ftm"
+)
+
+// dataDir is the shared real data, read in place.
+const dataDir = "../../shared/data"
+
+var zalaPath = filepath.Join(dataDir, "lists/opensanctions/yente_fixtures/zala_entities.ftm.json")
+
+// readZala reads the ZALA Aero / Kalashnikov network with the FtM reader.
+func readZala(t testing.TB) []*entity.Entity {
+	t.Helper()
+	if _, err := os.Stat(dataDir); err != nil {
+		t.Skipf("real data not found at %s (%v): skipping", dataDir, err)
+	}
+	var es []*entity.Entity
+	rep, err := ftm.Reader{}.Read(context.Background(), zalaPath, func(e *entity.Entity) error {
+		es = append(es, e)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Skipped != 0 {
+		t.Fatalf("ftm reader skipped %d records: %v", rep.Skipped, rep.Problems)
+	}
+	return es
+}
+
+func all(es []*entity.Entity) iter.Seq2[*entity.Entity, error] { return seq(es...) }
+
+func date(s string) time.Time {
+	d, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// describe writes a result in a few lines for the test log.
+func describe(r Result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %q listed=%v blocked=%v possible=%v share=%v..%v", r.ID, r.Name, r.Listed, r.Blocked, r.Possible, r.Share, r.ShareMax)
+	for _, p := range r.Paths {
+		b.WriteString("\n    path: " + pathString(p))
+	}
+	for _, h := range r.Owners {
+		fmt.Fprintf(&b, "\n    owner: %s %q %s blocked=%v", h.Owner, h.OwnerName, h.Share, h.Blocked)
+	}
+	for _, c := range r.Control {
+		fmt.Fprintf(&b, "\n    control: %s %q %s", c.Owner, c.OwnerName, c.Role)
+	}
+	return b.String()
+}
+
+// The ids of the network's parties that the findings name.
+const (
+	zakharov  = "NK-aU5ybkbRFJucf8YMwsJvDw" // Aleksandr Vyacheslavovich Zakharov, SDN (RUSSIA-EO14024)
+	cst       = "NK-abdzbEBkqyT29GyREbiURZ" // TsST LLC, SDN
+	izhmash   = "NK-nR5AXM9AVPq4pQaSPSaVam" // JSC NPO Izhmash (Kalashnikov)
+	sps       = "NK-9Xa4Kg7Y7nfccE7VcZt6Q6" // OOO "SPS" (EGRUL only)
+	rtc       = "NK-ERScv7cLkkvZ3ejz7xiToj" // LLC "RTC" (Ukrainian sanctions only)
+	zalaAero  = "NK-cPks3aTbes8k4aCerfBAzN" // ZALA Aero JSC
+	izhtelcom = "NK-56Edov9bas9puzaChH5pBy" // OOO "Izhtelekom"
+	cstOld    = "ru-inn-5920040846"         // an earlier OOO "TsST" (EGRUL only)
+)
+
+// TestZala runs the rule over the real ZALA Aero network on several days and
+// checks the findings verified by hand against the file: which EGRUL
+// holdings of the SDN Aleksandr Zakharov were open on each day.
+func TestZala(t *testing.T) {
+	es := readZala(t)
+	tests := []struct {
+		name     string
+		opts     Options
+		blocked  []string // unlisted parties blocked by the rule
+		possible []string // unlisted parties possibly blocked
+		check    func(t *testing.T, g *Graph)
+	}{
+		{
+			// On 2026-01-15 only Zakharov's 51% and Izhmash's 49% of TsST
+			// are open. TsST is an SDN itself; Izhmash is not designated by
+			// a Sanction entity in this file, so only the 51% counts.
+			name: "OFAC 2026-01-15",
+			opts: Options{AsOf: date("2026-01-15")},
+			check: func(t *testing.T, g *Graph) {
+				r := g.Blocked(cst)
+				if !r.Listed || !r.Blocked || r.Share != 51 || len(r.Paths) != 1 || r.Paths[0].Steps[0].ID != zakharov {
+					t.Errorf("TsST: %s", describe(r))
+				}
+				if d := r.Paths[0].Steps[0].Designations; len(d) != 1 || d[0].Dataset != "us_ofac_sdn" || !slices.Contains(d[0].Program, "RUSSIA-EO14024") {
+					t.Errorf("root designation of TsST's path: %+v", d)
+				}
+				// Zakharov is a director of TsST too: control, noted.
+				if len(r.Control) != 1 || r.Control[0].Owner != zakharov {
+					t.Errorf("TsST control: %+v", r.Control)
+				}
+			},
+		},
+		{
+			// With every "sanction" topic blocking, Izhmash counts: 51% +
+			// 49% = 100% of TsST.
+			name: "topic sanction 2026-01-15",
+			opts: Options{AsOf: date("2026-01-15"), Topics: []string{"sanction"}},
+			check: func(t *testing.T, g *Graph) {
+				if r := g.Blocked(cst); r.Share != 100 || len(r.Paths) != 2 {
+					t.Errorf("TsST: %s", describe(r))
+				}
+			},
+		},
+		{
+			// 2021-06-01: Zakharov held 75% of SPS (2020-01-10 to
+			// 2022-11-22).
+			name:    "OFAC 2021-06-01",
+			opts:    Options{AsOf: date("2021-06-01")},
+			blocked: []string{sps},
+		},
+		{
+			// 2023-06-01: Zakharov held 100% of RTC (2022-04-22 to
+			// 2023-10-22).
+			name:    "OFAC 2023-06-01",
+			opts:    Options{AsOf: date("2023-06-01")},
+			blocked: []string{rtc},
+		},
+		{
+			// 2024-04-01: Zakharov held ZALA Aero shares (10,000, no
+			// percentage) from 2024-03-22 to 2024-06-24: possible, not
+			// blocked. His 100% of Aeroscan (SDN, but not designated by a
+			// Sanction entity here) had ended on 2024-03-24.
+			name:     "OFAC 2024-04-01",
+			opts:     Options{AsOf: date("2024-04-01")},
+			possible: []string{zalaAero},
+		},
+		{
+			// 2010-01-01: Zakharov held 8,500 shares of Izhtelekom
+			// (2002-12-31 to 2012-06-30), no percentage.
+			name:     "OFAC 2010-01-01",
+			opts:     Options{AsOf: date("2010-01-01")},
+			possible: []string{izhtelcom},
+		},
+		{
+			// 2016-01-01: 100% of the earlier TsST (2013-06-06 to
+			// 2019-08-02), and 50%, 48% and 51% of TsST all open: merged
+			// to 51%, never 149%.
+			name:    "OFAC 2016-01-01",
+			opts:    Options{AsOf: date("2016-01-01")},
+			blocked: []string{cstOld},
+			check: func(t *testing.T, g *Graph) {
+				if r := g.Blocked(cst); r.Share != 51 || len(r.Owners) != 1 || len(r.Owners[0].Links) != 3 {
+					t.Errorf("TsST: %s", describe(r))
+				}
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g, err := Build(all(es), tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			st := g.Stats()
+			t.Logf("stats %+v", st)
+			for _, p := range g.Problems() {
+				t.Logf("problem: %s", p)
+			}
+			if st.Problems != 0 {
+				t.Errorf("%d problems in the ZALA file", st.Problems)
+			}
+			if st.Links != 14 || st.Control != 3 {
+				t.Errorf("links %d control %d, want 14 ownership links and 3 directorships", st.Links, st.Control)
+			}
+			var blocked, possible []string
+			for _, r := range g.AllBlocked() {
+				t.Logf("blocked: %s", describe(r))
+				blocked = append(blocked, r.ID)
+			}
+			for _, r := range g.AllPossible() {
+				t.Logf("possible: %s", describe(r))
+				possible = append(possible, r.ID)
+			}
+			if !slices.Equal(blocked, tc.blocked) {
+				t.Errorf("blocked %v, want %v", blocked, tc.blocked)
+			}
+			if !slices.Equal(possible, tc.possible) {
+				t.Errorf("possible %v, want %v", possible, tc.possible)
+			}
+			for _, r := range g.AllBlocked() {
+				if len(r.Paths) == 0 || r.Paths[0].Steps[0].ID != zakharov {
+					t.Errorf("%s: no path from Zakharov: %s", r.ID, describe(r))
+				}
+			}
+			if tc.check != nil {
+				tc.check(t, g)
+			}
+		})
+	}
+}
