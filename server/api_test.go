@@ -562,3 +562,51 @@ func TestUIPages(t *testing.T) {
 		})
 	}
 }
+
+// TestScreenShipments streams a shipments file through the real shipment
+// engine over the real lists: a listed consignee and CHPL goods to Russia
+// are flagged.
+func TestScreenShipments(t *testing.T) {
+	e := newEnv(t, func(o *server.Options) {
+		o.Shipments = server.NewShipmentScreener(o.Lists, o.Holder, 0.8)
+	})
+	csv := "Shipment ID,Shipper Name,Shipper Country,Consignee,Consignee Country,End User,End User Country,HS Code,Product Description,Destination Country\n" +
+		"S-1,Atlas Foods Inc.,US,Lakeside Retail Ltd,CA,,,0901.21,Roasted coffee,CA\n" +
+		"S-2,Shenzhen Jinhai Co. Ltd.,CN,Eric Badege,CD,Ural Tekhno,RU,8526.91,GNSS module,RU\n"
+	code, body := e.do("POST", "/screen/shipments?name=trade.csv", casestore.Analyst, csv, "Content-Type", "text/csv")
+	if code != 200 {
+		t.Fatalf("status %d: %s", code, body)
+	}
+	lines := readLines(t, body)
+	if len(lines) != 3 {
+		t.Fatalf("%d lines, want 2 shipments and a summary:\n%s", len(lines), body)
+	}
+	var s1, s2 struct {
+		ShipmentID string `json:"shipment_id"`
+		Level      string
+		Flags      []struct {
+			Rule     string
+			EntityID string `json:"entity_id"`
+		}
+	}
+	decode(t, mustMarshal(lines[0]), &s1)
+	decode(t, mustMarshal(lines[1]), &s2)
+	listed := false
+	for _, f := range s2.Flags {
+		listed = listed || f.EntityID == "unsc-6907993"
+	}
+	if s1.ShipmentID != "S-1" || s1.Level != "none" || s2.ShipmentID != "S-2" || s2.Level != "high" || !listed {
+		t.Fatalf("assessments %+v / %+v", s1, s2)
+	}
+	var sum struct {
+		Summary struct {
+			RunID     int64 `json:"run_id"`
+			Shipments int
+			Flagged   int
+		}
+	}
+	decode(t, mustMarshal(lines[2]), &sum)
+	if sum.Summary.RunID == 0 || sum.Summary.Shipments != 2 || sum.Summary.Flagged != 1 {
+		t.Fatalf("summary %+v", sum.Summary)
+	}
+}
