@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -337,6 +338,9 @@ func (b *builder) set(s *Shipment, line int, field, v string) {
 		s.Quantity = v
 	case FieldValue:
 		f, err := parseNumber(v)
+		if err == nil && (math.IsNaN(f) || math.IsInf(f, 0)) {
+			err = errors.New("not finite")
+		}
 		if err != nil {
 			b.problem(line, field, fmt.Sprintf("value %q is not a number", v), false)
 			return

@@ -57,7 +57,7 @@ type row struct {
 
 func toRow(s *shipment.Shipment) row {
 	r := row{ID: s.ID, Date: s.Date, HSCode: s.HSCode, Description: s.Description, Quantity: s.Quantity,
-		Value: strconv.FormatFloat(s.Value, 'f', 2, 64), Currency: s.Currency, Origin: s.Origin,
+		Value: strconv.FormatFloat(s.Value, 'f', -1, 64), Currency: s.Currency, Origin: s.Origin,
 		Destination: s.Destination, Transit: strings.Join(s.Route, ";"), Planted: s.Planted}
 	for _, p := range s.Parties {
 		switch p.Role {
@@ -78,6 +78,22 @@ func (r row) fields() []string {
 	return []string{r.ID, r.Date, r.Exporter, r.ExporterCountry, r.ExporterAddress, r.ExporterIncorporate, r.Importer, r.ImporterCountry,
 		r.ImporterAddress, r.ImporterIncorporate, r.Notify, r.NotifyCountry, r.NotifyAddress, r.EndUser, r.EndUserCountry, r.EndUserAddress, r.HSCode,
 		r.Description, r.Quantity, r.Value, r.Currency, r.Origin, r.Destination, r.Transit, r.Planted}
+}
+
+// WriteCSV writes shipments as CSV with Header (the planted column
+// included), e.g. to save records read from another file in one layout.
+func WriteCSV(w io.Writer, ships []*shipment.Shipment) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(Header); err != nil {
+		return err
+	}
+	for _, s := range ships {
+		if err := cw.Write(toRow(s).fields()); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }
 
 // Write generates a sample and writes it to w as "csv", "jsonl" or
