@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/redline-sanctions/redline/casestore"
@@ -71,6 +72,74 @@ type scoredJSON struct {
 	Match       bool               `json:"match"`
 	Features    map[string]float64 `json:"features"`
 	Explanation match.Explanation  `json:"explanation"`
+	// raw, when set, is the encoded entityJSON (from the entity cache).
+	raw []byte
+}
+
+// scoreFields are the fields scoredJSON adds to the entity.
+type scoreFields struct {
+	Score       float64            `json:"score"`
+	Match       bool               `json:"match"`
+	Features    map[string]float64 `json:"features"`
+	Explanation match.Explanation  `json:"explanation"`
+}
+
+// MarshalJSON writes the entity's fields (cached when possible) followed by
+// the score fields, in one object.
+func (r scoredJSON) MarshalJSON() ([]byte, error) {
+	ent := r.raw
+	if ent == nil {
+		var err error
+		if ent, err = json.Marshal(r.entityJSON); err != nil {
+			return nil, err
+		}
+	}
+	tail, err := json.Marshal(scoreFields{r.Score, r.Match, r.Features, r.Explanation})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(ent)+len(tail))
+	out = append(out, ent[:len(ent)-1]...)
+	out = append(out, ',')
+	return append(out, tail[1:]...), nil
+}
+
+// entityCache holds the encoded JSON of the listed entities of one Matcher,
+// so that the hot path does not encode the same properties again and
+// again. A new Matcher starts a new cache.
+type entityCache struct {
+	m *match.Matcher
+	n atomic.Int64
+	b sync.Map // *entity.Entity -> []byte
+}
+
+// maxCachedEntities bounds the entity cache.
+const maxCachedEntities = 200_000
+
+// encodedEntity returns the JSON of e, a listed entity of m.
+func (s *Server) encodedEntity(m *match.Matcher, e *entity.Entity) []byte {
+	c := s.ents.Load()
+	if c == nil || c.m != m {
+		nc := &entityCache{m: m}
+		if !s.ents.CompareAndSwap(c, nc) {
+			if c = s.ents.Load(); c == nil || c.m != m {
+				c = nc
+			}
+		} else {
+			c = nc
+		}
+	}
+	if v, ok := c.b.Load(e); ok {
+		return v.([]byte)
+	}
+	b, err := json.Marshal(toJSON(e))
+	if err != nil {
+		return nil
+	}
+	if c.n.Add(1) <= maxCachedEntities {
+		c.b.Store(e, b)
+	}
+	return b
 }
 
 func toScored(r match.Result) scoredJSON {
@@ -347,6 +416,7 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request, p casestore.Princ
 		var matched []string
 		for j, x := range res {
 			out[j] = toScored(x)
+			out[j].raw = s.encodedEntity(m, x.Entity)
 			if x.Match {
 				matched = append(matched, x.Entity.ID)
 			}
@@ -409,7 +479,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, p casestore.Prin
 	if q != "" {
 		query := &entity.Entity{Schema: schema, Properties: map[string][]string{entity.Name: {q}}}
 		for _, x := range m.Match(r.Context(), query, opts) {
-			resp.Results = append(resp.Results, toScored(x))
+			sc := toScored(x)
+			sc.raw = s.encodedEntity(m, x.Entity)
+			resp.Results = append(resp.Results, sc)
 		}
 		s.metrics.queries.Inc()
 		if s.audit != nil {

@@ -36,6 +36,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -100,6 +101,8 @@ type Server struct {
 	keys    keyCache
 	pages   *pages
 	audit   *auditBatcher
+	// ents caches encoded entities for the current Matcher.
+	ents atomic.Pointer[entityCache]
 	// datasets caches the imported dataset names.
 	datasets datasetCache
 	started  time.Time
