@@ -45,7 +45,7 @@ type Result struct {
 
 // retrievalCut: candidates whose retrieval score is below this share of
 // the best candidate's are not scored.
-const retrievalCut = 0.5
+const retrievalCut = 0.6
 
 // formRef names one form of one name of a party.
 type formRef struct{ name, form uint32 }
