@@ -158,7 +158,7 @@ func TestReopen(t *testing.T) {
 			}
 		}
 		v, err := db.SchemaVersion(t.Context())
-		if err != nil || v != 1 {
+		if err != nil || v != 2 {
 			t.Fatalf("schema version %d, %v", v, err)
 		}
 		us, _ := db.Users(t.Context())

@@ -246,6 +246,17 @@ type AuditEntry struct {
 	Detail  json.RawMessage `json:"detail"`
 }
 
+// Party is a screened party kept for re-screening: its key and its query
+// as an FtM JSON entity.
+type Party struct {
+	Key      string          `json:"key"`
+	Name     string          `json:"name"`
+	Query    json.RawMessage `json:"query"`
+	FirstRun int64           `json:"first_run"`
+	LastRun  int64           `json:"last_run"`
+	Updated  time.Time       `json:"updated"`
+}
+
 // AuditFilter selects audit entries, newest first. The zero value selects
 // the latest 100.
 type AuditFilter struct {
@@ -302,6 +313,15 @@ type Store interface {
 	// AddAlerts records the hits of a run, returning one Outcome per hit
 	// (and filling in the ID of created alerts).
 	AddAlerts(ctx context.Context, runID int64, hits []Alert) ([]Outcome, error)
+	// SaveParties records the parties a run screened (insert or update
+	// by key), for re-screening.
+	SaveParties(ctx context.Context, runID int64, ps []Party) error
+	// Parties lists the stored parties with a key after the given one, in
+	// key order (paging).
+	Parties(ctx context.Context, after string, limit int) ([]Party, error)
+	// CountParties counts the stored parties.
+	CountParties(ctx context.Context) (int, error)
+
 	// Alert returns one alert.
 	Alert(ctx context.Context, id int64) (Alert, error)
 	// Alerts lists alerts, newest first.

@@ -35,6 +35,7 @@ func Run(t *testing.T, open Open) {
 		{"Audit", testAudit},
 		{"ConcurrentDecisions", testConcurrentDecisions},
 		{"Unicode", testUnicode},
+		{"Parties", testParties},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.f(t, open(t)) })
@@ -530,5 +531,32 @@ func testUnicode(t *testing.T, s casestore.Store) {
 	as, _ := s.Alerts(ctx(t), casestore.AlertFilter{Text: "李明"})
 	if len(as) != 1 {
 		t.Fatalf("search by Chinese text: %d alerts", len(as))
+	}
+}
+
+func testParties(t *testing.T, s casestore.Store) {
+	r1, r2 := newRun(t, s), newRun(t, s)
+	q := func(name string) json.RawMessage {
+		return json.RawMessage(`{"id":"x","schema":"Person","properties":{"name":["` + name + `"]}}`)
+	}
+	if err := s.SaveParties(ctx(t), r1.ID, []casestore.Party{{Key: "b", Name: "Bob", Query: q("Bob")}, {Key: "a", Name: "Ann", Query: q("Ann")}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveParties(ctx(t), r2.ID, []casestore.Party{{Key: "a", Name: "Anna", Query: q("Anna")}, {Key: "c", Name: "Иван", Query: q("Иван")}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveParties(ctx(t), r2.ID, []casestore.Party{{Key: "d", Query: json.RawMessage(`{`)}}); !errors.Is(err, casestore.ErrInvalid) {
+		t.Fatalf("bad query: %v", err)
+	}
+	if n, err := s.CountParties(ctx(t)); n != 3 || err != nil {
+		t.Fatalf("CountParties = %d, %v", n, err)
+	}
+	page1, err := s.Parties(ctx(t), "", 2)
+	if err != nil || len(page1) != 2 || page1[0].Key != "a" || page1[0].Name != "Anna" || page1[0].FirstRun != r1.ID || page1[0].LastRun != r2.ID {
+		t.Fatalf("first page %+v, %v", page1, err)
+	}
+	page2, _ := s.Parties(ctx(t), page1[1].Key, 2)
+	if len(page2) != 1 || page2[0].Key != "c" || page2[0].Name != "Иван" || !json.Valid(page2[0].Query) {
+		t.Fatalf("second page %+v", page2)
 	}
 }
