@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/country"
 	"github.com/redline-sanctions/redline/shipment/rules"
 )
 
@@ -503,12 +504,13 @@ func NewAddressIndex(ctx context.Context, entities iter.Seq2[*entity.Entity, err
 			return nil, err
 		}
 		for _, a := range e.Get(entity.Address) {
-			k := foldAddress(a)
-			if strings.Count(k, " ") < 2 {
-				continue
-			}
-			if _, dup := ix.m[k]; !dup {
-				ix.m[k] = ListedAddress{EntityID: e.ID, Caption: e.Caption(), Dataset: e.Dataset, Address: a}
+			for _, k := range addressKeys(a) {
+				if strings.Count(k, " ") < 2 {
+					continue
+				}
+				if _, dup := ix.m[k]; !dup {
+					ix.m[k] = ListedAddress{EntityID: e.ID, Caption: e.Caption(), Dataset: e.Dataset, Address: a}
+				}
 			}
 		}
 	}
@@ -520,8 +522,25 @@ func (ix *AddressIndex) Len() int { return len(ix.m) }
 
 // Lookup returns the listed entity at an address.
 func (ix *AddressIndex) Lookup(address string) (ListedAddress, bool) {
-	la, ok := ix.m[foldAddress(address)]
-	return la, ok
+	for _, k := range addressKeys(address) {
+		if la, ok := ix.m[k]; ok {
+			return la, true
+		}
+	}
+	return ListedAddress{}, false
+}
+
+// addressKeys returns the folded address and, when its last
+// comma-separated part is a country ("..., Hong Kong, China"), the folded
+// address without it: declarations often leave the country out.
+func addressKeys(a string) []string {
+	keys := []string{foldAddress(a)}
+	if i := strings.LastIndexByte(a, ','); i > 0 {
+		if _, ok := country.Code(a[i+1:]); ok {
+			keys = append(keys, foldAddress(a[:i]))
+		}
+	}
+	return keys
 }
 
 func foldAddress(a string) string {
