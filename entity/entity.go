@@ -60,9 +60,10 @@ func New(schema, dataset, sourceID string) *Entity {
 // with spaces and slashes replaced, e.g. MakeID("us_ofac_sdn", "306") ==
 // "ofac-306".
 func MakeID(dataset, sourceID string) string {
-	r := strings.NewReplacer(" ", "-", "/", "-", "\\", "-", "\t", "-")
-	return Prefix(dataset) + "-" + r.Replace(strings.TrimSpace(sourceID))
+	return Prefix(dataset) + "-" + idReplacer.Replace(strings.TrimSpace(sourceID))
 }
+
+var idReplacer = strings.NewReplacer(" ", "-", "/", "-", "\\", "-", "\t", "-")
 
 // Prefix returns the id prefix used for a dataset's entities. Known datasets
 // use the prefixes OpenSanctions uses; others use the dataset name.
@@ -89,10 +90,15 @@ func Prefix(dataset string) string {
 }
 
 // Add appends values to a property, trimming spaces and dropping empty values
-// and values already present.
+// and values already present. Country codes (two ASCII letters in a
+// country-typed property such as country or nationality) are stored in lower
+// case, as FtM does.
 func (e *Entity) Add(prop string, values ...string) {
 	for _, v := range values {
 		v = strings.TrimSpace(v)
+		if len(v) == 2 && countryProps[prop] {
+			v = strings.ToLower(v)
+		}
 		if v == "" || slices.Contains(e.Properties[prop], v) {
 			continue
 		}
@@ -130,6 +136,12 @@ func (e *Entity) Names() []string {
 		out = append(out, e.Properties[p]...)
 	}
 	return out
+}
+
+// countryProps are the properties whose values are countries.
+var countryProps = map[string]bool{
+	Country: true, Nationality: true, Citizenship: true, Jurisdiction: true, Flag: true,
+	"mainCountry": true, "birthCountry": true, "pastFlags": true,
 }
 
 // NameProps are the properties that carry a name of the party, strongest

@@ -354,6 +354,9 @@ func TestRemarksCoverage(t *testing.T) {
 				want := strings.TrimLeft(strings.TrimRight(sm[1], ".,"), "#")
 				if m.name == "nationality" || m.name == "citizen" {
 					want, _ = countryValue(want)
+					if len(want) == 2 {
+						want = strings.ToLower(want) // FtM country codes are lower case
+					}
 				}
 				if m.name == "gender" {
 					want = strings.ToLower(want)

@@ -33,7 +33,7 @@ func TestXMLRealSample(t *testing.T) {
 		t.Fatal("no ofac-10689")
 	}
 	for prop, want := range map[string]string{
-		entity.Name: "SAEED, Muhammad", entity.BirthDate: "1950-06-05", entity.Nationality: "PK",
+		entity.Name: "SAEED, Muhammad", entity.BirthDate: "1950-06-05", entity.Nationality: "pk",
 		entity.PassportNumber: "BE5978421", entity.IDNumber: "23250460642", entity.WeakAlias: "HAFIZ SAHIB",
 		entity.Alias: "SAEED, Hafiz", entity.BirthPlace: "Sargodha, Punjab, Pakistan", entity.Program: "SDGT",
 	} {
