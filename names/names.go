@@ -13,7 +13,10 @@
 //     Normalize is idempotent.
 //  2. Tokenize: split on spaces. "SURNAME, Given" needs no reordering: the
 //     comma becomes a space and the scorer aligns tokens in any order.
-//  3. Honorifics (Mr, Mrs, Dr, ...) at the start of a name are dropped.
+//  3. Token filters (tokenFilters): honorifics (Mr, Dr, Sheikh, Haji, ...)
+//     at the start of a name are dropped; runs of single letters are joined
+//     ("A.B.C." → "abc"); number words and Roman numerals from II become
+//     digits ("Forty-Four" → "44").
 //  4. Legal forms at either end of the name (ООО, JSC, Co., Ltd., GmbH,
 //     有限公司, ...) are recognized, longest phrase first, removed from the
 //     tokens and kept in Name.LegalForm under a canonical code ("llc",
@@ -157,9 +160,9 @@ func dropParens(s string) string {
 func analyze(name string) Name {
 	n := Name{Original: name}
 	toks := strings.Fields(Normalize(name))
-	toks = dropHonorifics(toks)
-	toks = mergeLetters(toks)
-	toks = numberWords(toks)
+	for _, step := range tokenFilters {
+		toks = step(toks)
+	}
 	toks, n.LegalForm = splitHanLegalForm(toks)
 	var lf string
 	toks, lf = stripLegalForms(toks)
@@ -303,6 +306,13 @@ func splitHan(toks []string) []string {
 	}
 	return out
 }
+
+// tokenFilter is one step of the chain between tokenization and legal
+// forms: it takes the tokens and returns them changed (or the same slice).
+type tokenFilter func([]string) []string
+
+// tokenFilters are the token steps of the chain, in order.
+var tokenFilters = []tokenFilter{dropHonorifics, mergeLetters, numberWords}
 
 // honorifics are dropped from the start of a name.
 var honorifics = map[string]bool{
