@@ -46,6 +46,7 @@ func commands() []command {
 		{"lists update", "download the lists from their official addresses", runListsUpdate},
 		{"lists export", "export the imported lists as FtM JSON lines", runListsExport},
 		{"search", "search the lists for a name", runSearch},
+		{"ownership", "trace who owns an entity and whether the 50% rule blocks it", runOwnership},
 		{"match", "score labelled pairs of FtM records (--pairs FILE)", runMatch},
 		{"screen parties", "screen a CSV or JSON lines file of parties", runScreenParties},
 		{"screen shipments", "screen a file of shipments and score their risk", runScreenShipments},
