@@ -324,7 +324,7 @@ func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 			}
 			fl := goodsFlag
 			fl.Score, fl.Role, fl.Party, fl.Country = w, string(p.Role), p.Name, p.Country
-			fl.Evidence = fmt.Sprintf("%s %q (%s) incorporated %s, after %s; %s", p.Role, p.Name, p.Country, p.Incorporated, r.after, goodsWords(g))
+			fl.Evidence = fmt.Sprintf("%s %s incorporated %s, after %s; %s", p.Role, partyWords(p), p.Incorporated, r.after, goodsWords(g))
 			out = append(out, fl)
 		}
 		return out
@@ -382,6 +382,18 @@ func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 		return out
 	}
 	return nil
+}
+
+// partyWords names a party in evidence: "Name" (CC), or what is known.
+func partyWords(p Party) string {
+	name := "(no name given)"
+	if p.Name != "" {
+		name = fmt.Sprintf("%q", p.Name)
+	}
+	if p.Country != "" {
+		name += " (" + p.Country + ")"
+	}
+	return name
 }
 
 func quoteOr(name string) string {
