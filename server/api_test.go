@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/server"
 )
 
@@ -307,7 +309,7 @@ func TestScreenPartiesAllowList(t *testing.T) {
 	}
 	var c1 casestore.Alert
 	for _, a := range al.Alerts {
-		if a.PartyKey == "id:c1" {
+		if a.PartyKey == "id:c1|eric badege" {
 			c1 = a
 		}
 	}
@@ -367,6 +369,8 @@ func TestRoutesRefuse(t *testing.T) {
 		{"POST", "/screen/parties", "id,name\n1,Ivan Petrov\n", casestore.Analyst},
 		{"POST", "/screen/shipments", "id\n1\n", casestore.Analyst},
 		{"POST", "/alerts/1/decisions", `{"decision":"true_match","reason":"x"}`, casestore.Analyst},
+		{"POST", "/rescreen", "", casestore.Analyst},
+		{"POST", "/ui/rescreen", "", casestore.Analyst},
 		{"GET", "/audit", "", casestore.Admin},
 		{"GET", "/ui/search", "", casestore.Viewer},
 		{"GET", "/ui/entities/unsc-6907993", "", casestore.Viewer},
@@ -608,5 +612,62 @@ func TestScreenShipments(t *testing.T) {
 	decode(t, mustMarshal(lines[2]), &sum)
 	if sum.Summary.RunID == 0 || sum.Summary.Shipments != 2 || sum.Summary.Flagged != 1 {
 		t.Fatalf("summary %+v", sum.Summary)
+	}
+}
+
+// TestRescreen screens parties, decides a false positive, then screens the
+// stored parties again: first against the same lists (nothing new), then
+// after the listed entity changed (the false positive no longer holds).
+func TestRescreen(t *testing.T) {
+	e := newEnv(t, nil)
+	csv := "id,name,schema\nc1,Eric Badege,Person\nc2,Maria Aleksandrovna Osetrova,Person\nc3,Hortensia Quillfeather,Person\n"
+	if code, body := e.do("POST", "/screen/parties", casestore.Analyst, csv); code != 200 {
+		t.Fatalf("screen: %d %s", code, body)
+	}
+	as, _ := e.store.Alerts(t.Context(), casestore.AlertFilter{Text: "eric badege"})
+	if len(as) != 1 {
+		t.Fatalf("%d alerts for Eric Badege", len(as))
+	}
+	if _, err := e.store.Decide(t.Context(), as[0].ID, casestore.FalsePositive, "other person", "analyst-user"); err != nil {
+		t.Fatal(err)
+	}
+	rescreen := func() casestore.Run {
+		code, body := e.do("POST", "/rescreen", casestore.Analyst, "")
+		if code != 200 {
+			t.Fatalf("rescreen: %d %s", code, body)
+		}
+		var run casestore.Run
+		decode(t, body, &run)
+		return run
+	}
+	r1 := rescreen()
+	if r1.Kind != "rescreen" || r1.Parties != 3 || r1.Alerts != 0 || r1.Suppressed != 1 || r1.Repeated < 1 {
+		t.Fatalf("rescreen on the same lists: %+v", r1.RunStats)
+	}
+	// A new list version changes the listed person.
+	ls, _ := realIndex(t)
+	changed := func(yield func(*entity.Entity, error) bool) {
+		for x, err := range ls.Entities(t.Context()) {
+			if err == nil && x.ID == "unsc-6907993" {
+				x = x.Clone()
+				x.Add(entity.Alias, "Eric Badege Rukundo")
+			}
+			if !yield(x, err) {
+				return
+			}
+		}
+	}
+	m2, err := match.Build(t.Context(), changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.holder.Swap(m2)
+	r2 := rescreen()
+	if r2.Alerts != 1 || r2.Suppressed != 0 || r2.Repeated != r1.Repeated {
+		t.Fatalf("rescreen after the entity changed: %+v (before: %+v)", r2.RunStats, r1.RunStats)
+	}
+	as, _ = e.store.Alerts(t.Context(), casestore.AlertFilter{RunID: r2.ID})
+	if len(as) != 1 || as[0].EntityID != "unsc-6907993" || as[0].Status != "open" {
+		t.Fatalf("new alert %+v", as)
 	}
 }

@@ -88,7 +88,7 @@ func TestOpenAPI(t *testing.T) {
 	routes := []struct{ method, path string }{
 		{"post", "/match/{dataset}"}, {"get", "/search/{dataset}"}, {"get", "/entities/{id}"}, {"get", "/lists"},
 		{"post", "/screen/parties"}, {"post", "/screen/shipments"}, {"get", "/runs"}, {"get", "/alerts"},
-		{"get", "/alerts/{id}"}, {"post", "/alerts/{id}/decisions"}, {"get", "/audit"},
+		{"get", "/alerts/{id}"}, {"post", "/alerts/{id}/decisions"}, {"get", "/audit"}, {"post", "/rescreen"},
 		{"get", "/healthz"}, {"get", "/readyz"}, {"get", "/metrics"}, {"get", "/openapi.json"},
 	}
 	for _, r := range routes {

@@ -9,8 +9,10 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/screen"
 	"github.com/redline-sanctions/redline/shipment"
@@ -23,13 +25,23 @@ import (
 // shipment.Engine.
 type ShipmentScreener func(ctx context.Context, r io.Reader, name, format string, out func(shipment.Record) error) (*source.Report, error)
 
-// partyKey identifies a screened party across runs: its id in the input,
-// or its name when it has none.
-func partyKey(rec *screen.Record) string {
-	if rec.ID != "" {
-		return "id:" + rec.ID
-	}
-	return "name:" + strings.ToLower(strings.Join(strings.Fields(rec.Name), " "))
+// partyKey identifies a screened party across runs: its id in the input
+// (the record number when the input has none) and its name, folded. A
+// party whose name changes is a new party, to be reviewed again.
+func partyKey(id, name string) string {
+	return "id:" + id + "|" + strings.ToLower(strings.Join(strings.Fields(name), " "))
+}
+
+// recordingMatcher is the screen.Matcher of a run: it keeps each query so
+// that the run's writer can store the screened parties for re-screening.
+type recordingMatcher struct {
+	m       *match.Matcher
+	queries sync.Map // party id -> *entity.Entity
+}
+
+func (r *recordingMatcher) Match(ctx context.Context, q *entity.Entity, opts match.Options) []match.Result {
+	r.queries.Store(q.ID, q)
+	return r.m.Match(ctx, q, opts)
 }
 
 // runSummary is the last line of a streamed screening response.
@@ -56,6 +68,8 @@ type alertWriter struct {
 	flusher http.Flusher
 	enc     *json.Encoder
 	pending []casestore.Alert
+	parties []casestore.Party
+	rec     *recordingMatcher
 	stats   casestore.RunStats
 	// onRecord, when set, sees every record (the UI keeps them).
 	onRecord func(*screen.Record)
@@ -70,8 +84,13 @@ func (a *alertWriter) Write(rec *screen.Record) error {
 			return err
 		}
 	}
+	key := partyKey(rec.ID, rec.Name)
 	if rec.Error == "" {
 		a.stats.Parties++
+		if v, ok := a.rec.queries.LoadAndDelete(rec.ID); ok {
+			q, _ := json.Marshal(v.(*entity.Entity))
+			a.parties = append(a.parties, casestore.Party{Key: key, Name: rec.Name, Query: q})
+		}
 	}
 	for _, mt := range rec.Matches {
 		if !mt.Match {
@@ -85,19 +104,25 @@ func (a *alertWriter) Write(rec *screen.Record) error {
 		party, _ := json.Marshal(map[string]any{"id": rec.ID, "name": rec.Name, "line": rec.Line})
 		expl, _ := json.Marshal(mt.Explanation)
 		a.pending = append(a.pending, casestore.Alert{
-			PartyKey: partyKey(rec), PartyName: rec.Name, Party: party,
+			PartyKey: key, PartyName: rec.Name, Party: party,
 			EntityID: mt.EntityID, EntityCaption: mt.Caption, EntityHash: casestore.EntityHash(e),
 			Dataset: mt.Dataset, Score: mt.Score, Explanation: expl,
 		})
 	}
-	if len(a.pending) >= 256 {
+	if len(a.pending) >= 256 || len(a.parties) >= 1024 {
 		return a.commit()
 	}
 	return nil
 }
 
-// commit stores the pending alerts.
+// commit stores the pending parties and alerts.
 func (a *alertWriter) commit() error {
+	if len(a.parties) > 0 {
+		if err := a.s.opts.Store.SaveParties(a.ctx, a.run.ID, a.parties); err != nil {
+			return err
+		}
+		a.parties = a.parties[:0]
+	}
 	if len(a.pending) == 0 {
 		return nil
 	}
@@ -149,13 +174,14 @@ func (s *Server) partiesRun(ctx context.Context, p casestore.Principal, body io.
 	if err != nil {
 		return run, screen.Stats{}, casestore.RunStats{}, err
 	}
-	aw := &alertWriter{ctx: ctx, s: s, m: m, run: run, onRecord: onRecord}
+	rm := &recordingMatcher{m: m}
+	aw := &alertWriter{ctx: ctx, s: s, m: m, run: run, rec: rm, onRecord: onRecord}
 	if w != nil {
 		aw.out = bufio.NewWriterSize(w, 32<<10)
 		aw.enc = json.NewEncoder(aw.out)
 		aw.flusher, _ = w.(http.Flusher)
 	}
-	st, err := screen.Parties(ctx, body, screen.Options{Format: format, Match: mopts, File: name}, m, aw)
+	st, err := screen.Parties(ctx, body, screen.Options{Format: format, Match: mopts, File: name}, rm, aw)
 	if err == nil {
 		err = aw.Flush()
 	}
@@ -168,6 +194,98 @@ func (s *Server) partiesRun(ctx context.Context, p casestore.Principal, body io.
 }
 
 var errNoIndex = errors.New("no index loaded yet")
+
+// Rescreen screens every stored party again against the current index, as
+// a run of kind "rescreen" by actor. Only new hits, and hits on entities
+// that changed since they were alerted or allow-listed, become alerts.
+// serve calls it after each index swap; POST /rescreen and the lists page
+// start it by hand.
+func (s *Server) Rescreen(ctx context.Context, actor string) (casestore.Run, error) {
+	m := s.opts.Holder.Load()
+	if m == nil {
+		return casestore.Run{}, errNoIndex
+	}
+	s.rescreenMu.Lock()
+	defer s.rescreenMu.Unlock()
+	mopts := s.opts.Match
+	settings, _ := json.Marshal(map[string]any{"threshold": mopts.Threshold, "algorithm": mopts.Algorithm, "limit": mopts.Limit})
+	run, err := s.opts.Store.CreateRun(ctx, casestore.Run{
+		Actor: actor, Kind: "rescreen", Source: "stored parties", ListVersions: s.listVersions(), Settings: settings,
+	})
+	if err != nil {
+		return run, err
+	}
+	var st casestore.RunStats
+	after := ""
+	for {
+		ps, err := s.opts.Store.Parties(ctx, after, 500)
+		if err != nil {
+			return run, err
+		}
+		if len(ps) == 0 {
+			break
+		}
+		after = ps[len(ps)-1].Key
+		var hits []casestore.Alert
+		for _, p := range ps {
+			var q entity.Entity
+			if err := json.Unmarshal(p.Query, &q); err != nil {
+				s.log.Error("rescreen: stored party unreadable", "party", p.Key, "err", err)
+				continue
+			}
+			st.Parties++
+			party, _ := json.Marshal(map[string]any{"key": p.Key, "name": p.Name, "first_run": p.FirstRun})
+			for _, r := range m.Match(ctx, &q, mopts) {
+				if !r.Match {
+					continue
+				}
+				st.Hits++
+				expl, _ := json.Marshal(r.Explanation)
+				hits = append(hits, casestore.Alert{
+					PartyKey: p.Key, PartyName: p.Name, Party: party, EntityID: r.Entity.ID,
+					EntityCaption: r.Entity.Caption(), EntityHash: casestore.EntityHash(r.Entity),
+					Dataset: r.Entity.Dataset, Score: r.Score, Explanation: expl,
+				})
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return run, err
+		}
+		outs, err := s.opts.Store.AddAlerts(ctx, run.ID, hits)
+		if err != nil {
+			return run, err
+		}
+		for _, o := range outs {
+			switch o {
+			case casestore.Created:
+				st.Alerts++
+			case casestore.Suppressed:
+				st.Suppressed++
+			case casestore.Repeated:
+				st.Repeated++
+			}
+		}
+	}
+	if err := s.opts.Store.FinishRun(context.WithoutCancel(ctx), run.ID, st); err != nil {
+		return run, err
+	}
+	run.RunStats = st
+	return run, nil
+}
+
+// rescreen answers POST /rescreen.
+func (s *Server) rescreen(w http.ResponseWriter, r *http.Request, p casestore.Principal) {
+	run, err := s.Rescreen(r.Context(), p.Name)
+	if errors.Is(err, errNoIndex) {
+		writeError(w, http.StatusServiceUnavailable, "no index loaded yet")
+		return
+	}
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, run)
+}
 
 // uploadFormat reads the format from ?format= or the Content-Type.
 func uploadFormat(r *http.Request) (string, error) {

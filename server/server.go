@@ -9,7 +9,7 @@
 //	public      GET /healthz /readyz /metrics /openapi.json /static/... /ui/login
 //	viewer      POST /match/{dataset}; GET /search/{dataset} /entities/{id} /lists
 //	            /alerts /alerts/{id} /runs; UI pages
-//	analyst     POST /screen/parties /screen/shipments /alerts/{id}/decisions
+//	analyst     POST /screen/parties /screen/shipments /alerts/{id}/decisions /rescreen
 //	admin       GET /audit
 //
 // A request is authenticated by an API key (Authorization: Bearer KEY, or
@@ -103,6 +103,8 @@ type Server struct {
 	audit   *auditBatcher
 	// ents caches encoded entities for the current Matcher.
 	ents atomic.Pointer[entityCache]
+	// rescreenMu runs one re-screening at a time.
+	rescreenMu sync.Mutex
 	// datasets caches the imported dataset names.
 	datasets datasetCache
 	started  time.Time
@@ -227,6 +229,7 @@ func (s *Server) routes() {
 
 	// Cases.
 	s.route("GET /runs", casestore.Viewer, false, s.runs)
+	s.route("POST /rescreen", casestore.Analyst, true, s.rescreen)
 	s.route("GET /alerts", casestore.Viewer, false, s.alerts)
 	s.route("GET /alerts/{id}", casestore.Viewer, false, s.alert)
 	s.route("POST /alerts/{id}/decisions", casestore.Analyst, false, s.decide)

@@ -163,6 +163,7 @@ func (s *Server) uiRoutes() {
 	s.route("POST /ui/upload", casestore.Analyst, true, s.uiUpload)
 	s.route("GET /ui/lists", casestore.Viewer, false, s.uiLists)
 	s.route("GET /ui/audit", casestore.Admin, false, s.uiAudit)
+	s.route("POST /ui/rescreen", casestore.Analyst, true, s.uiRescreen)
 }
 
 // safeNext keeps a post-login redirect on this site.
@@ -681,7 +682,23 @@ func (s *Server) uiLists(w http.ResponseWriter, r *http.Request, _ casestore.Pri
 		return
 	}
 	runs, _ := s.opts.Store.Runs(r.Context(), 10)
-	s.render(w, r, http.StatusOK, "lists", view{Title: "Lists", Data: map[string]any{"Status": st, "Runs": runs}})
+	parties, _ := s.opts.Store.CountParties(r.Context())
+	flash := ""
+	if id := r.URL.Query().Get("rescreened"); id != "" {
+		flash = "Re-screening finished: run " + id + " below."
+	}
+	s.render(w, r, http.StatusOK, "lists", view{Title: "Lists", Flash: flash, Data: map[string]any{"Status": st, "Runs": runs, "Parties": parties}})
+}
+
+// uiRescreen screens the stored parties again and shows the lists page.
+func (s *Server) uiRescreen(w http.ResponseWriter, r *http.Request, p casestore.Principal) {
+	run, err := s.Rescreen(r.Context(), p.Name)
+	if err != nil {
+		s.log.Error("rescreen", "err", err)
+		s.uiError(w, r, http.StatusInternalServerError, "Re-screening failed: "+err.Error())
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/ui/lists?rescreened=%d", run.ID), http.StatusSeeOther)
 }
 
 func (s *Server) uiAudit(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {

@@ -69,6 +69,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	logFormat := fs.String("log", "text", "log format: text or json")
 	secure := fs.Bool("secure-cookies", false, "mark session cookies Secure (when served over TLS)")
 	maxUpload := fs.Int64("max-upload", 256<<20, "largest screening upload, in bytes")
+	rescreen := fs.Bool("rescreen", true, "after each list update, screen the stored parties again (only new or changed hits become alerts)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -147,6 +148,14 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		holder.Swap(nm)
 		fp = nfp
 		logger.Info("index swapped", "why", why, "entities", nm.Len(), "took", time.Since(t).Round(time.Millisecond))
+		if *rescreen {
+			run, err := srv.Rescreen(ctx, "system:"+why)
+			if err != nil {
+				logger.Error("re-screening after the list update failed", "err", err)
+				return
+			}
+			logger.Info("re-screened", "run", run.ID, "parties", run.Parties, "new_alerts", run.Alerts, "suppressed", run.Suppressed, "repeated", run.Repeated)
+		}
 	}
 	go func() {
 		var upd, w <-chan time.Time
