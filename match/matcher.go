@@ -32,7 +32,6 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/index"
-	"github.com/redline-sanctions/redline/names"
 )
 
 // Result is one listed entity found for a query.
@@ -214,23 +213,28 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	}
 	s := m.scratch.Get().(*index.Scratch)
 	defer m.scratch.Put(s)
-	var qforms []names.Form
-	for i := range q.names {
-		qforms = append(qforms, q.names[i].Forms...)
+	qforms := q.names[0].Forms
+	if len(q.names) > 1 {
+		qforms = nil
+		for i := range q.names {
+			qforms = append(qforms, q.names[i].Forms...)
+		}
 	}
 	limit := o.Candidates
 	if len(o.Datasets) > 0 {
 		limit *= 4
 	}
 	cands := m.ix.Search(qforms, o.Budget, limit, s)
-	// Group candidate forms by party, keeping retrieval order.
+	// Group candidate forms by party, keeping retrieval order: all refs in
+	// one slice, each group a run of it.
 	type group struct {
-		party uint32
-		refs  []formRef
+		party      uint32
+		start, end int
 	}
+	refs := make([]formRef, 0, len(cands))
 	var groups []group
 	for _, c := range cands {
-		if len(cands) > 0 && c.Score < cands[0].Score*retrievalCut {
+		if c.Score < cands[0].Score*retrievalCut {
 			break // far behind the best: not worth scoring
 		}
 		p := m.parties[c.Entity]
@@ -240,23 +244,30 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		if !entity.Compatible(q.ent.Schema, p.ent.Schema) {
 			continue
 		}
-		ref := m.formRefs[c.Form]
 		found := false
 		for i := range groups {
 			if groups[i].party == c.Entity {
-				groups[i].refs = append(groups[i].refs, ref)
 				found = true
 				break
 			}
 		}
 		if !found {
-			groups = append(groups, group{party: c.Entity, refs: []formRef{ref}})
+			groups = append(groups, group{party: c.Entity})
 		}
+	}
+	for i := range groups {
+		groups[i].start = len(refs)
+		for _, c := range cands {
+			if c.Entity == groups[i].party && c.Score >= cands[0].Score*retrievalCut {
+				refs = append(refs, m.formRefs[c.Form])
+			}
+		}
+		groups[i].end = len(refs)
 	}
 	results := make([]Result, 0, len(groups))
 	for _, g := range groups {
 		p := m.parties[g.party]
-		score, ex := scoreParties(q, p, g.refs, &o)
+		score, ex := scoreParties(q, p, refs[g.start:g.end], &o)
 		if score < o.MinScore && score < o.Threshold {
 			continue
 		}
