@@ -183,14 +183,16 @@ func Build(entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, err
 			g.party(e)
 		}
 	}
-	for _, e := range sanctions {
-		g.sanction(e)
-	}
 	for _, e := range owns {
 		g.ownership(e)
 	}
 	for _, e := range dirs {
 		g.directorship(e)
+	}
+	// Sanctions last, so that one naming an id that only links mention
+	// designates that (unknown) party rather than being dropped.
+	for _, e := range sanctions {
+		g.sanction(e)
 	}
 	g.merge()
 	g.solve()

@@ -269,6 +269,12 @@ func TestBlocked(t *testing.T) {
 			want:     want{share: 31, shareMax: 31, paths: []string{"S >31%> A"}},
 		},
 		{
+			name:     "sanctioned owner known only from links still blocks",
+			entities: []*entity.Entity{company("A", "x"), own("ghost", "A", "60", ""), sanction("ghost", "us_ofac_sdn")},
+			target:   "A",
+			want:     want{blocked: true, possible: true, share: 60, shareMax: 60, paths: []string{"ghost >60%> A"}, problems: 1},
+		},
+		{
 			name:     "owner not in the input is reported and kept",
 			entities: []*entity.Entity{company("A", "x"), own("ghost", "A", "60", "")},
 			target:   "A",

@@ -2,6 +2,8 @@ package ownership
 
 import (
 	"context"
+	"encoding/json"
+	"flag"
 	"fmt"
 	"iter"
 	"os"
@@ -11,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source/ftm"
 )
@@ -206,5 +209,48 @@ func TestZala(t *testing.T) {
 				tc.check(t, g)
 			}
 		})
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
+
+// TestZalaGolden keeps the full verdicts on the ZALA network (findings,
+// leads, and TsST's explanation) on each day of TestZala in
+// testdata/zala.golden.json; refresh with go test -run TestZalaGolden
+// -update after checking the difference by hand.
+func TestZalaGolden(t *testing.T) {
+	es := readZala(t)
+	type day struct {
+		AsOf     string   `json:"as_of"`
+		Stats    Stats    `json:"stats"`
+		Blocked  []Result `json:"blocked"`
+		Possible []Result `json:"possible"`
+		TsST     Result   `json:"tsst"`
+	}
+	var got []day
+	for _, d := range []string{"2010-01-01", "2016-01-01", "2021-06-01", "2023-06-01", "2024-04-01", "2026-01-15"} {
+		g, err := Build(all(es), Options{AsOf: date(d)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, day{AsOf: d, Stats: g.Stats(), Blocked: g.AllBlocked(), Possible: g.AllPossible(), TsST: g.Blocked(cst)})
+	}
+	b, err := json.MarshalIndent(got, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, '\n')
+	path := filepath.Join("testdata", "zala.golden.json")
+	if *update {
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(b)); diff != "" {
+		t.Errorf("ZALA verdicts differ from %s (-want +got):\n%s", path, diff)
 	}
 }
