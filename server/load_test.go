@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -121,6 +122,7 @@ func TestLoadSwap(t *testing.T) {
 			}
 		}
 	}()
+	cpu0 := cpuTime()
 	start := time.Now()
 	deadline := start.Add(dur)
 	var wg sync.WaitGroup
@@ -153,6 +155,7 @@ func TestLoadSwap(t *testing.T) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu := cpuTime() - cpu0
 	close(stop)
 	var all []time.Duration
 	for _, l := range lat {
@@ -163,6 +166,9 @@ func TestLoadSwap(t *testing.T) {
 	rps := float64(len(all)) / elapsed.Seconds()
 	t.Logf("%d requests in %v over %d keep-alive connections (GOMAXPROCS %d): %.0f req/s; latency p50 %v, p90 %v, p99 %v, max %v; %d index swaps; %d failed",
 		len(all), elapsed.Round(time.Millisecond), conns, runtime.GOMAXPROCS(0), rps, pct(0.5), pct(0.9), pct(0.99), all[len(all)-1], swaps.Load(), failures.Load())
+	perReq := cpu / time.Duration(max(1, len(all)))
+	t.Logf("CPU (server and load generator together, user+sys): %v, %v per request; on %d idle cores that is %.0f req/s",
+		cpu.Round(time.Millisecond), perReq, runtime.NumCPU(), float64(runtime.NumCPU())/perReq.Seconds())
 	if n := failures.Load(); n > 0 {
 		t.Errorf("%d requests failed while the index was swapped; first: %v", n, firstFailure.Load())
 	}
@@ -177,6 +183,15 @@ func TestLoadSwap(t *testing.T) {
 			t.Errorf("p99 latency %v, want <= %v", p, *loadP99)
 		}
 	}
+}
+
+// cpuTime returns the CPU time (user and system) this process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 type statusError struct {
