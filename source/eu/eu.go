@@ -34,6 +34,7 @@ import (
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/internal/xmlx"
 )
 
 // Dataset is the dataset name of the EU Financial Sanctions File.
@@ -110,15 +111,15 @@ func Detect(path string, head []byte) bool {
 }
 
 func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emit source.Emit) error {
-	s := newStream(r)
+	s := xmlx.New(r, nil)
 	fail := func(err error) error {
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
 			// The outer decoder reads tokens, not bytes: its own errors (an
 			// unclosed element at EOF) have no line; the raw decoder's have.
-			return &source.Error{File: path, Line: max(se.Line, s.line()), Err: fmt.Errorf("eu: %w: %w", source.ErrFormat, err)}
+			return &source.Error{File: path, Line: max(se.Line, s.Line()), Err: fmt.Errorf("eu: %w: %w", source.ErrFormat, err)}
 		}
-		return &source.Error{File: path, Line: s.line(), Err: fmt.Errorf("eu: %w", err)}
+		return &source.Error{File: path, Line: s.Line(), Err: fmt.Errorf("eu: %w", err)}
 	}
 	once := map[string]bool{} // unknown elements and attributes already reported
 	seen := map[string]int{}  // logicalId -> line of its first record
@@ -126,11 +127,11 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 	depth := 0
 	seenRoot := false
 	for {
-		s.mark()
-		t, err := s.dec.Token()
+		s.Mark()
+		t, err := s.Dec.Token()
 		if err == io.EOF {
 			if depth > 0 {
-				return &source.Error{File: path, Line: s.line(), Err: fmt.Errorf("eu: truncated: export not closed: %w", source.ErrFormat)}
+				return &source.Error{File: path, Line: s.Line(), Err: fmt.Errorf("eu: truncated: export not closed: %w", source.ErrFormat)}
 			}
 			if !seenRoot {
 				return &source.Error{File: path, Err: fmt.Errorf("eu: no export element: %w", source.ErrFormat)}
@@ -138,7 +139,7 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 			if rep.Records == 0 {
 				// The FSF is never empty: an empty one is a broken download,
 				// and must not replace a good version.
-				return &source.Error{File: path, Line: s.line(), Err: fmt.Errorf("eu: no sanctionEntity record: %w", source.ErrFormat)}
+				return &source.Error{File: path, Line: s.Line(), Err: fmt.Errorf("eu: no sanctionEntity record: %w", source.ErrFormat)}
 			}
 			return nil
 		}
@@ -150,7 +151,7 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 			name := t.Name.Local
 			if depth == 0 {
 				if name != "export" {
-					return &source.Error{File: path, Line: s.line(), Err: fmt.Errorf("eu: root element is %s, not export: %w", name, source.ErrFormat)}
+					return &source.Error{File: path, Line: s.Line(), Err: fmt.Errorf("eu: root element is %s, not export: %w", name, source.ErrFormat)}
 				}
 				seenRoot = true
 				for _, a := range t.Attr {
@@ -164,9 +165,9 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 			if name != "sanctionEntity" {
 				if !once["export/"+name] {
 					once["export/"+name] = true
-					rep.Warn(source.Problem{File: path, Line: s.line(), Element: "export/" + name, Reason: "unknown element, not read (reported once)"})
+					rep.Warn(source.Problem{File: path, Line: s.Line(), Element: "export/" + name, Reason: "unknown element, not read (reported once)"})
 				}
-				if err := s.dec.Skip(); err != nil {
+				if err := s.Dec.Skip(); err != nil {
 					return fail(err)
 				}
 				continue
@@ -174,10 +175,10 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			line := s.line()
+			line := s.Line()
 			rep.Records++
 			var rec record
-			if err := s.dec.DecodeElement(&rec, &t); err != nil {
+			if err := s.Dec.DecodeElement(&rec, &t); err != nil {
 				return fail(err)
 			}
 			problem := func(p source.Problem) {

@@ -34,6 +34,7 @@ import (
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/internal/xmlx"
 )
 
 // Dataset is the dataset name of the UN consolidated list.
@@ -111,26 +112,26 @@ func rootIs(head []byte, local string) bool {
 }
 
 func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emit source.Emit) error {
-	s := newStream(r)
+	s := xmlx.New(r, nil)
 	fail := func(err error) error {
 		var se *xml.SyntaxError
 		if errors.As(err, &se) {
 			// The outer decoder reads tokens, not bytes: its own errors (an
 			// unclosed element at EOF) have no line; the raw decoder's have.
-			return &source.Error{File: path, Line: max(se.Line, s.line()), Err: fmt.Errorf("un: %w: %w", source.ErrFormat, err)}
+			return &source.Error{File: path, Line: max(se.Line, s.Line()), Err: fmt.Errorf("un: %w: %w", source.ErrFormat, err)}
 		}
-		return &source.Error{File: path, Line: s.line(), Err: fmt.Errorf("un: %w", err)}
+		return &source.Error{File: path, Line: s.Line(), Err: fmt.Errorf("un: %w", err)}
 	}
 	var parents []string // open elements outside records
 	seenRoot := false
 	seen := map[string]int{} // DATAID -> line of its first record
 	dups := map[string]int{} // DATAID -> how many repeats so far
 	for {
-		s.mark()
-		t, err := s.dec.Token()
+		s.Mark()
+		t, err := s.Dec.Token()
 		if err == io.EOF {
 			if len(parents) > 0 {
-				return &source.Error{File: path, Line: s.line(), Err: fmt.Errorf("un: truncated: %s not closed: %w", strings.Join(parents, "/"), source.ErrFormat)}
+				return &source.Error{File: path, Line: s.Line(), Err: fmt.Errorf("un: truncated: %s not closed: %w", strings.Join(parents, "/"), source.ErrFormat)}
 			}
 			if !seenRoot {
 				return &source.Error{File: path, Err: fmt.Errorf("un: no CONSOLIDATED_LIST element: %w", source.ErrFormat)}
@@ -138,7 +139,7 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 			if rep.Records == 0 {
 				// The UN list is never empty: an empty one is a broken
 				// download, and must not replace a good version.
-				return &source.Error{File: path, Line: s.line(), Err: fmt.Errorf("un: no INDIVIDUAL or ENTITY record: %w", source.ErrFormat)}
+				return &source.Error{File: path, Line: s.Line(), Err: fmt.Errorf("un: no INDIVIDUAL or ENTITY record: %w", source.ErrFormat)}
 			}
 			return nil
 		}
@@ -150,7 +151,7 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 			name := t.Name.Local
 			if len(parents) == 0 {
 				if name != "CONSOLIDATED_LIST" {
-					return &source.Error{File: path, Line: s.line(), Err: fmt.Errorf("un: root element is %s, not CONSOLIDATED_LIST: %w", name, source.ErrFormat)}
+					return &source.Error{File: path, Line: s.Line(), Err: fmt.Errorf("un: root element is %s, not CONSOLIDATED_LIST: %w", name, source.ErrFormat)}
 				}
 				seenRoot = true
 				for _, a := range t.Attr {
@@ -163,10 +164,10 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				line := s.line()
+				line := s.Line()
 				rep.Records++
 				var rec record
-				if err := s.dec.DecodeElement(&rec, &t); err != nil {
+				if err := s.Dec.DecodeElement(&rec, &t); err != nil {
 					return fail(err)
 				}
 				elem := strings.Join(parents, "/") + "/" + name
@@ -197,8 +198,8 @@ func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emi
 				continue
 			}
 			if len(parents) == 2 {
-				rep.Warn(source.Problem{File: path, Line: s.line(), Element: strings.Join(parents, "/") + "/" + name, Reason: "unknown element, not read"})
-				if err := s.dec.Skip(); err != nil {
+				rep.Warn(source.Problem{File: path, Line: s.Line(), Element: strings.Join(parents, "/") + "/" + name, Reason: "unknown element, not read"})
+				if err := s.Dec.Skip(); err != nil {
 					return fail(err)
 				}
 				continue
