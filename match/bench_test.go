@@ -182,7 +182,7 @@ func BenchmarkScore(b *testing.B) {
 		entity.Name: {"Viktor Vladimirovich MEDVEDCHUK", "Віктор Володимирович Медведчук"}, entity.BirthDate: {"1954-08-07"}}}, nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		scoreParties(q, c, nil, &o)
+		scoreParties(q, c, nil, &o, false)
 	}
 }
 

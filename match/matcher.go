@@ -264,21 +264,29 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		}
 		groups[i].end = len(refs)
 	}
-	results := make([]Result, 0, len(groups))
-	for _, g := range groups {
-		p := m.parties[g.party]
-		score, ex := scoreParties(q, p, refs[g.start:g.end], &o)
+	type scored struct {
+		g     int
+		score float64
+	}
+	var kept []scored
+	for gi, g := range groups {
+		score, _ := scoreParties(q, m.parties[g.party], refs[g.start:g.end], &o, true)
 		if score < o.MinScore && score < o.Threshold {
 			continue
 		}
-		results = append(results, Result{Entity: p.ent, Score: score, Match: score >= o.Threshold, Explanation: ex})
+		kept = append(kept, scored{gi, score})
 	}
-	slices.SortStableFunc(results, func(a, b Result) int { return cmp.Compare(b.Score, a.Score) })
-	if len(results) > o.Limit {
-		results = results[:o.Limit]
+	slices.SortStableFunc(kept, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
+	if len(kept) > o.Limit {
+		kept = kept[:o.Limit]
 	}
-	for i := range results {
-		results[i].Explanation.fill()
+	results := make([]Result, len(kept))
+	for i, k := range kept {
+		g := groups[k.g]
+		p := m.parties[g.party]
+		score, ex := scoreParties(q, p, refs[g.start:g.end], &o, false)
+		ex.fill()
+		results[i] = Result{Entity: p.ent, Score: score, Match: score >= o.Threshold, Explanation: ex}
 	}
 	return results
 }

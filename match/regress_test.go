@@ -263,11 +263,11 @@ func TestSelfMatch(t *testing.T) {
 	m := buildMatcher(t, "un", unList)
 	o := DefaultOptions()
 	for i, p := range m.parties {
-		if s, ex := scoreParties(p, p, nil, &o); s != 1 {
+		if s, ex := scoreParties(p, p, nil, &o, false); s != 1 {
 			t.Errorf("%s %q against itself: %v (%+v)", p.ent.ID, p.ent.Caption(), s, ex)
 		}
 		other := m.parties[(i*7+3)%len(m.parties)]
-		if s, _ := scoreParties(p, other, nil, &o); s < 0 || s > 1 {
+		if s, _ := scoreParties(p, other, nil, &o, false); s < 0 || s > 1 {
 			t.Errorf("%s ~ %s: %v out of [0, 1]", p.ent.ID, other.ent.ID, s)
 		}
 	}

@@ -30,8 +30,9 @@ type Explanation struct {
 	Features []Feature `json:"features,omitempty"`
 
 	// qf and cf are the best forms; fill spells them out, only for the
-	// results that are returned.
+	// results that are returned. quiet skips the features.
 	qf, cf *names.Form
+	quiet  bool
 }
 
 // fill sets QueryForm and MatchedForm from the forms kept while scoring.
@@ -273,17 +274,21 @@ func parseDate(v string) (date, bool) {
 // Vessel) score 0.
 func Score(query, candidate *entity.Entity, opts Options) (float64, Explanation) {
 	o := opts.withDefaults()
-	score, ex := scoreParties(prepare(query, nil), prepare(candidate, nil), nil, &o)
+	score, ex := scoreParties(prepare(query, nil), prepare(candidate, nil), nil, &o, false)
 	ex.fill()
 	return score, ex
 }
 
 // scoreParties scores q against c. When only is not nil, only those
-// forms of c are compared (the candidates retrieval found).
-func scoreParties(q, c *party, only []formRef, o *Options) (float64, Explanation) {
-	var ex Explanation
+// forms of c are compared (the candidates retrieval found). A quiet
+// explanation lists no features: candidates are scored quietly and the
+// results returned scored again to explain them.
+func scoreParties(q, c *party, only []formRef, o *Options, quiet bool) (float64, Explanation) {
+	ex := Explanation{quiet: quiet}
 	if !entity.Compatible(q.ent.Schema, c.ent.Schema) {
-		ex.Features = append(ex.Features, Feature{Name: "schema", Value: q.ent.Schema + " ≠ " + c.ent.Schema, Weight: 1, Contribution: -1})
+		if !ex.quiet {
+			ex.Features = append(ex.Features, Feature{Name: "schema", Value: q.ent.Schema + " ≠ " + c.ent.Schema, Weight: 1, Contribution: -1})
+		}
 		return 0, ex
 	}
 	var best float64 = -1
@@ -302,7 +307,9 @@ func scoreParties(q, c *party, only []formRef, o *Options) (float64, Explanation
 			return 0, ex
 		}
 		ex.QueryName, ex.MatchedName, ex.NameScore = q.names[bq].Original, c.names[bc].Original, best
-		ex.Features = append(ex.Features, Feature{Name: "ofac_name", Weight: 1, Contribution: best})
+		if !ex.quiet {
+			ex.Features = append(ex.Features, Feature{Name: "ofac_name", Weight: 1, Contribution: best})
+		}
 		return best, ex
 	}
 	extra := extraWeight(q.ent.Schema, c.ent.Schema, o)
@@ -328,10 +335,14 @@ func scoreParties(q, c *party, only []formRef, o *Options) (float64, Explanation
 	} else {
 		ex.QueryName, ex.MatchedName = q.names[bq].Original, c.names[bc].Original
 		ex.qf, ex.cf = fq, fc
-		ex.Features = append(ex.Features, Feature{Name: "name", Weight: 1, Contribution: best})
+		if !ex.quiet {
+			ex.Features = append(ex.Features, Feature{Name: "name", Weight: 1, Contribution: best})
+		}
 		if ql, cl := q.names[bq].LegalForm, c.names[bc].LegalForm; names.LegalConflict(ql, cl) {
 			best -= o.Weights.LegalForm
-			ex.Features = append(ex.Features, Feature{Name: "legal_form", Value: ql + " ≠ " + cl, Weight: o.Weights.LegalForm, Contribution: -o.Weights.LegalForm})
+			if !ex.quiet {
+				ex.Features = append(ex.Features, Feature{Name: "legal_form", Value: ql + " ≠ " + cl, Weight: o.Weights.LegalForm, Contribution: -o.Weights.LegalForm})
+			}
 		}
 	}
 	ex.NameScore = best
@@ -341,7 +352,9 @@ func scoreParties(q, c *party, only []formRef, o *Options) (float64, Explanation
 	score = applyCountries(q, c, score, o, &ex)
 	if q.gender != 0 && c.gender != 0 && q.gender != c.gender {
 		score -= o.Weights.GenderConflict
-		ex.Features = append(ex.Features, Feature{Name: "gender", Value: string(q.gender) + " ≠ " + string(c.gender), Weight: o.Weights.GenderConflict, Contribution: -o.Weights.GenderConflict})
+		if !ex.quiet {
+			ex.Features = append(ex.Features, Feature{Name: "gender", Value: string(q.gender) + " ≠ " + string(c.gender), Weight: o.Weights.GenderConflict, Contribution: -o.Weights.GenderConflict})
+		}
 	}
 	return min(max(score, 0), 1), ex
 }
@@ -390,7 +403,9 @@ func applyIDs(q, c *party, score float64, o *Options, ex *Explanation) float64 {
 		for _, b := range c.ids {
 			if a.value == b.value && (a.kind == b.kind || a.kind == idGeneric || b.kind == idGeneric) {
 				s := o.Weights.IDMatch + (1-o.Weights.IDMatch)*max(score, 0)
-				ex.Features = append(ex.Features, Feature{Name: "identifier", Value: a.value, Weight: o.Weights.IDMatch, Contribution: max(s-score, 0)})
+				if !ex.quiet {
+					ex.Features = append(ex.Features, Feature{Name: "identifier", Value: a.value, Weight: o.Weights.IDMatch, Contribution: max(s-score, 0)})
+				}
 				return max(s, score)
 			}
 		}
@@ -400,7 +415,9 @@ func applyIDs(q, c *party, score float64, o *Options, ex *Explanation) float64 {
 	}
 	shared := qKinds & cKinds &^ (1<<idGeneric | 1<<idPassport)
 	if shared != 0 {
-		ex.Features = append(ex.Features, Feature{Name: "identifier_conflict", Weight: o.Weights.IDConflict, Contribution: -o.Weights.IDConflict})
+		if !ex.quiet {
+			ex.Features = append(ex.Features, Feature{Name: "identifier_conflict", Weight: o.Weights.IDConflict, Contribution: -o.Weights.IDConflict})
+		}
 		return score - o.Weights.IDConflict
 	}
 	return score
@@ -436,17 +453,23 @@ func applyDates(q, c *party, score float64, o *Options, ex *Explanation) float64
 	switch {
 	case full:
 		w := o.Weights.BirthDateMatch
-		ex.Features = append(ex.Features, Feature{Name: "birth_date", Value: "same date", Weight: w, Contribution: w})
+		if !ex.quiet {
+			ex.Features = append(ex.Features, Feature{Name: "birth_date", Value: "same date", Weight: w, Contribution: w})
+		}
 		return score + w
 	case minDiff == 0:
 		return score
 	case minDiff == 1:
 		w := o.Weights.BirthDateNear
-		ex.Features = append(ex.Features, Feature{Name: "birth_date", Value: "near", Weight: w, Contribution: -w})
+		if !ex.quiet {
+			ex.Features = append(ex.Features, Feature{Name: "birth_date", Value: "near", Weight: w, Contribution: -w})
+		}
 		return score - w
 	}
 	w := o.Weights.BirthDateConflict
-	ex.Features = append(ex.Features, Feature{Name: "birth_date", Value: "conflict", Weight: w, Contribution: -w})
+	if !ex.quiet {
+		ex.Features = append(ex.Features, Feature{Name: "birth_date", Value: "conflict", Weight: w, Contribution: -w})
+	}
 	return score - w
 }
 
@@ -460,7 +483,9 @@ func applyCountries(q, c *party, score float64, o *Options, ex *Explanation) flo
 		}
 	}
 	w := o.Weights.CountryConflict
-	ex.Features = append(ex.Features, Feature{Name: "country", Value: strings.Join(q.countries, ",") + " ≠ " + strings.Join(c.countries, ","), Weight: w, Contribution: -w})
+	if !ex.quiet {
+		ex.Features = append(ex.Features, Feature{Name: "country", Value: strings.Join(q.countries, ",") + " ≠ " + strings.Join(c.countries, ","), Weight: w, Contribution: -w})
+	}
 	return score - w
 }
 
