@@ -183,6 +183,7 @@ func Build(entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, err
 			g.party(e)
 		}
 	}
+	g.links = make([]Link, 0, len(owns))
 	for _, e := range owns {
 		g.ownership(e)
 	}
@@ -442,22 +443,26 @@ func (g *Graph) merge() {
 		l := &g.links[i]
 		l.OwnerName, l.AssetName = g.nodes[g.index[l.Owner]].name, g.nodes[g.index[l.Asset]].name
 	}
+	var act []int32
 	for ai := range g.nodes {
-		byOwner := map[int32]*edge{}
-		var order []int32
+		// The active links of asset ai, grouped by owner.
+		act = act[:0]
 		for _, li := range g.owns[ai] {
-			l := &g.links[li]
-			if !l.Active {
-				continue
+			if g.links[li].Active {
+				act = append(act, li)
 			}
-			oi := g.index[l.Owner]
-			e, ok := byOwner[oi]
-			if !ok {
-				e = &edge{from: oi, to: int32(ai), share: l.Share}
-				byOwner[oi] = e
-				order = append(order, oi)
-			} else {
+		}
+		slices.SortStableFunc(act, func(a, b int32) int { return cmp.Compare(g.index[g.links[a].Owner], g.index[g.links[b].Owner]) })
+		for k := 0; k < len(act); {
+			oi := g.index[g.links[act[k]].Owner]
+			j := k + 1
+			for j < len(act) && g.index[g.links[act[j]].Owner] == oi {
+				j++
+			}
+			e := edge{from: oi, to: int32(ai), share: g.links[act[k]].Share, links: slices.Clone(act[k:j])}
+			for _, li := range act[k+1 : j] {
 				// Two statements of one holding: the larger bounds.
+				l := &g.links[li]
 				if l.Share.Min > e.share.Min || (l.Share.Min == e.share.Min && l.Share.MinOpen) {
 					e.share.Min, e.share.MinOpen = l.Share.Min, l.Share.MinOpen
 				}
@@ -467,10 +472,8 @@ func (g *Graph) merge() {
 				e.share.Known = e.share.Known || l.Share.Known
 				e.share.Raw = ""
 			}
-			e.links = append(e.links, li)
-		}
-		for _, oi := range order {
-			g.in[ai] = append(g.in[ai], *byOwner[oi])
+			g.in[ai] = append(g.in[ai], e)
+			k = j
 		}
 		slices.SortFunc(g.in[ai], func(a, b edge) int { return cmp.Compare(g.nodes[a.from].id, g.nodes[b.from].id) })
 		for _, e := range g.in[ai] {
