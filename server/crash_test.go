@@ -228,3 +228,121 @@ func TestCrashKeepsAcknowledgedDecisions(t *testing.T) {
 	}
 	t.Logf("after restart: %d acknowledged decisions checked, %d lost; %d decisions audited in all", len(acked), lost, len(audited))
 }
+
+// run runs the redline binary and returns its stdout; it fails the test
+// unless the exit status is want.
+func run(t *testing.T, bin, stdin string, want int, args ...string) (string, string) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	if code != want {
+		t.Fatalf("redline %s: exit %d, want %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), code, want, stdout.String(), stderr.String())
+	}
+	return stdout.String(), stderr.String()
+}
+
+// TestServeCommands drives the real binary: users and keys commands, a
+// key shown once and hashed at rest, revocation, and `serve` picking up a
+// list imported by another command (the index is swapped in while it
+// serves).
+func TestServeCommands(t *testing.T) {
+	bin := redlineBinary(t)
+	if _, err := os.Stat(unList); err != nil {
+		t.Skipf("real list data not found: %v", err)
+	}
+	data := t.TempDir()
+	run(t, bin, "correct horse battery\n", 0, "--data", data, "users", "add", "alice", "--role", "admin")
+	run(t, bin, "short\n", 1, "--data", data, "users", "add", "bob")
+	run(t, bin, "", 2, "--data", data, "users", "add", "carol", "--role", "root")
+	out, _ := run(t, bin, "", 0, "--data", data, "users", "list")
+	if !strings.Contains(out, "alice") || !strings.Contains(out, "admin") || strings.Contains(out, "bob") {
+		t.Fatalf("users list:\n%s", out)
+	}
+	key, _ := run(t, bin, "", 0, "--data", data, "keys", "create", "payments", "--role", "viewer")
+	key = strings.TrimSpace(key)
+	if !strings.HasPrefix(key, "rl_") || len(key) != 67 {
+		t.Fatalf("key %q", key)
+	}
+	list, _ := run(t, bin, "", 0, "--data", data, "keys", "list")
+	if !strings.Contains(list, key[:11]) || strings.Contains(list, key[11:]) {
+		t.Fatalf("keys list shows no prefix or the secret:\n%s", list)
+	}
+	db, err := os.ReadFile(filepath.Join(data, "cases.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wal, _ := os.ReadFile(filepath.Join(data, "cases.db-wal"))
+	if strings.Contains(string(db)+string(wal), key[11:]) {
+		t.Fatal("the key is stored in clear")
+	}
+
+	// serve with an empty list store, then import a list: the watcher
+	// swaps the new index in.
+	cmd := exec.Command(bin, "--data", data, "serve", "--addr", "127.0.0.1:0", "--watch", "200ms")
+	stdout, _ := cmd.StdoutPipe()
+	cmd.Stderr = io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }()
+	sc := bufio.NewScanner(stdout)
+	addr := ""
+	for sc.Scan() {
+		if _, a, ok := strings.Cut(sc.Text(), "listening on "); ok {
+			addr = a
+			break
+		}
+	}
+	go io.Copy(io.Discard, stdout)
+	entities := func() int {
+		resp, err := http.Get(addr + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var r struct{ Entities int }
+		json.NewDecoder(resp.Body).Decode(&r)
+		return r.Entities
+	}
+	if n := entities(); n != 0 {
+		t.Fatalf("%d entities before any import", n)
+	}
+	run(t, bin, "", 0, "--data", data, "lists", "import", unList)
+	deadline := time.Now().Add(30 * time.Second)
+	for entities() < 1000 {
+		if time.Now().After(deadline) {
+			t.Fatal("the imported list was not swapped in within 30 s")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	search := func() int {
+		req, _ := http.NewRequest("GET", addr+"/search/default?q=Eric+Badege", nil)
+		req.Header.Set("Authorization", "Bearer "+key)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := search(); code != 200 {
+		t.Fatalf("search with the new key: %d", code)
+	}
+	run(t, bin, "", 0, "--data", data, "keys", "revoke", key[:11])
+	deadline = time.Now().Add(10 * time.Second)
+	for search() != http.StatusUnauthorized {
+		if time.Now().After(deadline) {
+			t.Fatal("the revoked key still works after 10 s")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
