@@ -46,7 +46,9 @@
 // (a link with no percentage is 0-100%, so a subsidiary of unknown share of
 // an SDN is Possible, not Blocked). A percentage that does not parse is a
 // Problem and counts as unknown; a link to an id that no entity defines is a
-// Problem and the id is kept as an unknown party. Registries such as the
+// Problem and the id is kept as an unknown party. A link that gives only a
+// number of shares (sharesCount) without the total is of unknown share
+// too. Registries such as the
 // Russian EGRUL keep successive filings of one holding as separate links
 // (50%, 48% and 51% of the same company by the same person, all open), so
 // the active links between one owner and one asset are merged, taking the

@@ -157,6 +157,14 @@ func ParseShare(text string) (Share, error) {
 			return sh, nil
 		}
 	}
+	// "50+" and "50%+" are "at least 50%".
+	if rest, ok := strings.CutSuffix(s, "+"); ok {
+		v, err := percent(rest)
+		if err != nil {
+			return fail(err.Error())
+		}
+		return Share{Raw: raw, Known: true, Min: v, Max: 100}, nil
+	}
 	// Ranges.
 	if rest, ok := strings.CutPrefix(s, "between "); ok {
 		if a, b, ok := strings.Cut(rest, " and "); ok {

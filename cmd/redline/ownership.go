@@ -115,7 +115,7 @@ func runOwnership(ctx context.Context, a *app, args []string) error {
 		writeOwnership(a.stdout, g, id, *depth)
 	}
 	if n := g.Stats().Problems; n > 0 {
-		fmt.Fprintf(a.stderr, "redline ownership: %d problems in the ownership data (see --format json of --all, or the package doc)\n", n)
+		fmt.Fprintf(a.stderr, "redline ownership: %d problems in the ownership data; `redline ownership --all` lists them\n", n)
 	}
 	return nil
 }
@@ -359,7 +359,11 @@ func writeTree(w io.Writer, g *ownership.Graph, nodes []treeNode, up bool, inden
 		if n.Link.Role != "" {
 			role = " " + n.Link.Role
 		}
-		fmt.Fprintf(w, "%s%-8s %s (%s)%s%s  [%s]  link %s, %s\n", indent, n.Link.Share, name, n.Party, role, when, n.Standing, n.Link.ID, n.Link.Dataset)
+		share := n.Link.Share.String()
+		if !n.Link.Share.Known && n.Link.Share.Raw != "" {
+			share += fmt.Sprintf(" (%q)", n.Link.Share.Raw)
+		}
+		fmt.Fprintf(w, "%s%-8s %s (%s)%s%s  [%s]  link %s, %s\n", indent, share, name, n.Party, role, when, n.Standing, n.Link.ID, n.Link.Dataset)
 		writeTree(w, g, n.Children, up, indent+"    ")
 	}
 }
