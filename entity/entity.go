@@ -179,20 +179,31 @@ func (e *Entity) MarshalJSON() ([]byte, error) {
 	})
 }
 
-// UnmarshalJSON reads an FtM JSON object. The first of "datasets" becomes
-// Dataset; SourceID defaults to the id when the object has no source_id.
+// UnmarshalJSON reads an FtM JSON object (see ParseJSON).
 func (e *Entity) UnmarshalJSON(b []byte) error {
-	var f ftmJSON
-	if err := json.Unmarshal(b, &f); err != nil {
+	p, err := ParseJSON(b)
+	if err != nil {
 		return err
 	}
+	*e = *p
+	return nil
+}
+
+// ParseJSON reads one FtM JSON object. The first of "datasets" becomes
+// Dataset; SourceID defaults to the id when the object has no source_id. It
+// parses b once, where json.Unmarshal into an Entity validates it twice.
+func ParseJSON(b []byte) (*Entity, error) {
+	var f ftmJSON
+	if err := json.Unmarshal(b, &f); err != nil {
+		return nil, err
+	}
 	if f.ID == "" {
-		return fmt.Errorf("entity: FtM object has no id")
+		return nil, fmt.Errorf("entity: FtM object has no id")
 	}
 	if f.Schema == "" {
-		return fmt.Errorf("entity %s: FtM object has no schema", f.ID)
+		return nil, fmt.Errorf("entity %s: FtM object has no schema", f.ID)
 	}
-	*e = Entity{ID: f.ID, Schema: f.Schema, SourceID: f.SourceID, Sublist: f.Sublist, Properties: f.Properties}
+	e := &Entity{ID: f.ID, Schema: f.Schema, SourceID: f.SourceID, Sublist: f.Sublist, Properties: f.Properties}
 	if len(f.Datasets) > 0 {
 		e.Dataset = f.Datasets[0]
 	}
@@ -202,7 +213,7 @@ func (e *Entity) UnmarshalJSON(b []byte) error {
 	if e.Properties == nil {
 		e.Properties = make(map[string][]string)
 	}
-	return nil
+	return e, nil
 }
 
 // Clone returns a deep copy of e.

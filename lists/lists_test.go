@@ -3,10 +3,12 @@ package lists
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -348,5 +350,53 @@ func TestImportDelta(t *testing.T) {
 	}
 	if d.Summary.Added+d.Summary.Removed+d.Summary.Changed != 0 {
 		t.Errorf("delta applied to v1 differs from v2: %+v", d.Summary)
+	}
+}
+
+// TestEntitiesEarlyStop reads a version of several parse batches and stops
+// early: the iterator must return without leaking or blocking, and a full
+// read yields every entity in file order.
+func TestEntitiesEarlyStop(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	var b strings.Builder
+	const n = 5*batchLines + 7
+	for i := range n {
+		fmt.Fprintf(&b, `{"id":"big-%d","schema":"Person","datasets":["big_list"],"properties":{"name":["Person %d"]}}`+"\n", i, i)
+	}
+	path := filepath.Join(dir, "big_list.ftm.json")
+	os.WriteFile(path, []byte(b.String()), 0o644)
+	s, _ := Open(filepath.Join(dir, "store"))
+	if res, _ := s.Import(ctx, []string{path}, ImportOptions{}); res[0].Status != StatusCurrent {
+		t.Fatalf("import: %+v", res[0])
+	}
+	before := runtime.NumGoroutine()
+	for range 20 {
+		i := 0
+		for _, err := range s.Entities(ctx) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i++; i == 600 {
+				break
+			}
+		}
+	}
+	i := 0
+	for e, err := range s.Entities(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf("big-%d", i); e.ID != want {
+			t.Fatalf("entity %d is %s, want %s", i, e.ID, want)
+		}
+		i++
+	}
+	if i != n {
+		t.Errorf("read %d entities, want %d", i, n)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if after := runtime.NumGoroutine(); after > before+2 {
+		t.Errorf("goroutines: %d before, %d after 20 early stops", before, after)
 	}
 }

@@ -40,6 +40,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -219,7 +220,10 @@ func (s *Store) VersionEntities(ctx context.Context, m *Meta) iter.Seq2[*entity.
 	return readEntities(ctx, path)
 }
 
-// readEntities streams an entities.jsonl.gz file.
+// readEntities streams an entities.jsonl.gz file. One goroutine
+// decompresses and splits lines; GOMAXPROCS workers parse batches of lines;
+// batches are yielded in file order, and at most a few batches per worker
+// are in flight, so memory stays bounded.
 func readEntities(ctx context.Context, path string) iter.Seq2[*entity.Entity, error] {
 	return func(yield func(*entity.Entity, error) bool) {
 		f, err := os.Open(path)
@@ -233,29 +237,108 @@ func readEntities(ctx context.Context, path string) iter.Seq2[*entity.Entity, er
 			yield(nil, fmt.Errorf("lists: %s: %w", path, err))
 			return
 		}
-		sc := bufio.NewScanner(zr)
-		sc.Buffer(make([]byte, 0, 256<<10), source.MaxRecordSize)
-		line := 0
-		var chk source.Checked
-		for sc.Scan() {
-			line++
-			if err := chk.Err(ctx); err != nil {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		workers := runtime.GOMAXPROCS(0)
+		order := make(chan *lineBatch, 2*workers)
+		work := make(chan *lineBatch, 2*workers)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for b := range work {
+					b.parse(path)
+				}
+			}()
+		}
+		go func() {
+			defer close(order)
+			defer close(work)
+			sc := bufio.NewScanner(zr)
+			sc.Buffer(make([]byte, 0, 256<<10), source.MaxRecordSize)
+			line := 0
+			b := newLineBatch(1)
+			send := func() bool {
+				select {
+				case order <- b:
+				case <-ctx.Done():
+					return false
+				}
+				work <- b
+				return true
+			}
+			for sc.Scan() {
+				line++
+				b.lines = append(b.lines, append([]byte(nil), sc.Bytes()...))
+				if len(b.lines) == batchLines {
+					if !send() {
+						return
+					}
+					b = newLineBatch(line + 1)
+				}
+			}
+			if err := sc.Err(); err != nil {
+				b.readErr = fmt.Errorf("lists: %s:%d: %w", path, line+1, err)
+			}
+			send()
+		}()
+		defer func() {
+			cancel()
+			for b := range order { // let the producer finish
+				<-b.done
+			}
+			wg.Wait()
+		}()
+		for b := range order {
+			<-b.done
+			for _, e := range b.out {
+				if !yield(e, nil) {
+					return
+				}
+			}
+			if b.err != nil {
+				yield(nil, b.err)
+				return
+			}
+			if err := ctx.Err(); err != nil {
 				yield(nil, err)
 				return
 			}
-			e := new(entity.Entity)
-			if err := json.Unmarshal(sc.Bytes(), e); err != nil {
-				yield(nil, fmt.Errorf("lists: %s:%d: %w", path, line, err))
-				return
-			}
-			if !yield(e, nil) {
-				return
-			}
-		}
-		if err := sc.Err(); err != nil {
-			yield(nil, fmt.Errorf("lists: %s:%d: %w", path, line, err))
 		}
 	}
+}
+
+// batchLines is how many lines a parse batch holds.
+const batchLines = 512
+
+// lineBatch is a run of lines of an entities file, parsed by a worker.
+type lineBatch struct {
+	first   int // line number of lines[0]
+	lines   [][]byte
+	readErr error // set by the reader on the last batch
+	out     []*entity.Entity
+	err     error
+	done    chan struct{}
+}
+
+func newLineBatch(first int) *lineBatch {
+	return &lineBatch{first: first, done: make(chan struct{})}
+}
+
+func (b *lineBatch) parse(path string) {
+	defer close(b.done)
+	b.out = make([]*entity.Entity, 0, len(b.lines))
+	for i, l := range b.lines {
+		e, err := entity.ParseJSON(l)
+		if err != nil {
+			b.err = fmt.Errorf("lists: %s:%d: %w", path, b.first+i, err)
+			return
+		}
+		b.out = append(b.out, e)
+	}
+	b.lines = nil
+	b.err = b.readErr
 }
 
 // versionWriter writes a new version folder under a temporary name.
