@@ -433,7 +433,69 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request, p casestore.Princ
 		s.audit.add(p.Name, "match", "dataset:"+r.PathValue("dataset"), map[string]any{"queries": audit, "threshold": opts.Threshold, "algorithm": opts.Algorithm})
 	}
 	w.Header().Set("X-Batch-Size", strconv.Itoa(len(keys)))
-	writeJSON(w, http.StatusOK, resp)
+	b, err := encodeMatch(resp, keys)
+	if err != nil {
+		s.log.Error("match: encoding", "err", err)
+		writeError(w, http.StatusInternalServerError, "encoding the response failed")
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(b)
+}
+
+// featureDocsJSON is featureDocs encoded once.
+var featureDocsJSON, _ = json.Marshal(featureDocs)
+
+// encodeMatch writes resp as json.Marshal would (keys are its responses'
+// keys, sorted), but appends the results' cached entity JSON directly
+// instead of having encoding/json re-validate it: the /match hot path.
+func encodeMatch(resp matchResponse, keys []string) ([]byte, error) {
+	b := make([]byte, 0, 4096)
+	b = append(b, `{"responses":{`...)
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		kb, err := json.Marshal(k)
+		if err != nil {
+			return nil, err
+		}
+		a := resp.Responses[k]
+		b = append(b, kb...)
+		b = append(b, `:{"status":`...)
+		b = strconv.AppendInt(b, int64(a.Status), 10)
+		b = append(b, `,"results":[`...)
+		for j, r := range a.Results {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			rb, err := r.MarshalJSON()
+			if err != nil {
+				return nil, err
+			}
+			b = append(b, rb...)
+		}
+		b = append(b, `],"total":{"value":`...)
+		b = strconv.AppendInt(b, int64(a.Total.Value), 10)
+		b = append(b, `,"relation":`...)
+		rel, _ := json.Marshal(a.Total.Relation)
+		b = append(b, rel...)
+		b = append(b, `},"query":`...)
+		qb, err := json.Marshal(a.Query)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, qb...)
+		b = append(b, '}')
+	}
+	b = append(b, `},"matcher":`...)
+	b = append(b, featureDocsJSON...)
+	b = append(b, `,"limit":`...)
+	b = strconv.AppendInt(b, int64(resp.Limit), 10)
+	return append(b, "}\n"...), nil
 }
 
 // searchResponse is yente's SearchResponse.
