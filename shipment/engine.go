@@ -281,6 +281,9 @@ func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 			fl.Score, fl.Role, fl.Party, fl.Country = w*h.Score, string(p.Role), p.Name, p.Country
 			fl.EntityID, fl.EntityCaption, fl.Dataset, fl.MatchScore = h.EntityID, h.Caption, h.Dataset, h.Score
 			fl.Evidence = fmt.Sprintf("%s %q matches listed %q (%s, %s) with score %.2f", p.Role, p.Name, h.Caption, h.EntityID, h.Dataset, h.Score)
+			if h.Matched != "" && h.Matched != h.Caption {
+				fl.Evidence += fmt.Sprintf(" through its name %q", h.Matched)
+			}
 			out = append(out, fl)
 		}
 		return out
