@@ -4,6 +4,7 @@ import (
 	"errors"
 	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -375,4 +376,52 @@ func TestBuildErrors(t *testing.T) {
 	if st := g.Stats(); st.Skipped != 1 || st.Links != 0 {
 		t.Errorf("ownership without asset: stats %+v problems %v", st, g.Problems())
 	}
+}
+
+// TestLargeShapes checks that long chains and path-rich lattices neither
+// overflow nor take long: a 20,000-company chain under one SDN, and a
+// 300-layer lattice (2 companies a layer, each holding 50% of both in the
+// next: 2^300 paths) whose explanation stops at MaxPaths.
+func TestLargeShapes(t *testing.T) {
+	id := func(p string, i int) string { return p + strconv.Itoa(i) }
+	t.Run("chain", func(t *testing.T) {
+		es := []*entity.Entity{sdn("c0")}
+		for i := 1; i <= 20_000; i++ {
+			es = append(es, company(id("c", i), "x"), own(id("c", i-1), id("c", i), "100", ""))
+		}
+		g, err := Build(seq(es...), Options{AsOf: day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		r := g.Blocked("c20000")
+		if !r.Blocked || len(r.Paths) != 1 || len(r.Paths[0].Steps) != 20_001 || r.Truncated {
+			t.Errorf("blocked %v paths %d truncated %v", r.Blocked, len(r.Paths), r.Truncated)
+		}
+		if g.Stats().Blocked != 20_000 {
+			t.Errorf("stats %+v", g.Stats())
+		}
+		t.Logf("chain of 20,000: Blocked in %v", time.Since(start))
+	})
+	t.Run("lattice", func(t *testing.T) {
+		es := []*entity.Entity{sdn("a0"), sdn("b0")}
+		for i := 1; i <= 300; i++ {
+			es = append(es, company(id("a", i), "x"), company(id("b", i), "x"))
+			for _, o := range []string{id("a", i-1), id("b", i-1)} {
+				es = append(es, own(o, id("a", i), "50", ""), own(o, id("b", i), "50", ""))
+			}
+		}
+		g, err := Build(seq(es...), Options{AsOf: day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		r := g.Blocked("a300")
+		if el := time.Since(start); el > 2*time.Second {
+			t.Errorf("Blocked took %v", el)
+		}
+		if !r.Blocked || r.Share != 100 || len(r.Paths) != 64 || !r.Truncated {
+			t.Errorf("blocked %v share %v paths %d truncated %v", r.Blocked, r.Share, len(r.Paths), r.Truncated)
+		}
+	})
 }

@@ -87,7 +87,7 @@ type Step struct {
 
 // visitBudget bounds the parties one path search visits, so that a dense
 // graph cannot make Blocked slow; Result.Truncated says it ran out.
-const visitBudget = 10_000
+const visitBudget = 1 << 20
 
 // Blocked returns the rule's verdict on the party with the id. The verdict
 // and shares were solved by Build; Blocked only assembles the explanation,
