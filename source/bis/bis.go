@@ -42,6 +42,7 @@ import (
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/internal/limit"
 )
 
 // Dataset is the dataset name of the Denied Persons List.
@@ -86,7 +87,7 @@ func (DPLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 	defer rc.Close()
 	emit = rep.Counted(emit)
 
-	ll := &lineLimit{r: rc, max: source.MaxRecordSize}
+	ll := &limit.Lines{R: rc, Max: source.MaxRecordSize}
 	cr := csv.NewReader(ll)
 	cr.Comma = '\t'
 	cr.FieldsPerRecord = -1
@@ -122,14 +123,14 @@ func (DPLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				rep.Records++
-				if errors.Is(pe.Err, csv.ErrQuote) && ll.atEnd(cr.InputOffset()) {
+				if errors.Is(pe.Err, csv.ErrQuote) && ll.AtEnd(cr.InputOffset()) {
 					rep.Skip(source.Problem{File: path, Line: pe.StartLine, Reason: "truncated record: file ends inside a quoted field"})
 					return rep, &source.Error{File: path, Line: pe.StartLine, Err: fmt.Errorf("bis: truncated record: %w", io.ErrUnexpectedEOF)}
 				}
 				rep.Skip(source.Problem{File: path, Line: pe.StartLine, Reason: "bad quoting: " + pe.Err.Error()})
 				continue
 			}
-			return rep, &source.Error{File: path, Line: ll.line, Err: fmt.Errorf("bis: %w", err)}
+			return rep, &source.Error{File: path, Line: ll.Line(), Err: fmt.Errorf("bis: %w", err)}
 		}
 		rep.Records++
 		line, _ := cr.FieldPos(0)

@@ -48,6 +48,7 @@ import (
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/internal/limit"
 )
 
 // Dataset is the dataset name of the CSL.
@@ -92,7 +93,7 @@ func (Reader) Read(ctx context.Context, path string, emit source.Emit) (*source.
 	defer rc.Close()
 	emit = rep.Counted(emit)
 
-	ll := &lineLimit{r: rc, max: source.MaxRecordSize}
+	ll := &limit.Lines{R: rc, Max: source.MaxRecordSize}
 	cr := csv.NewReader(ll)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
@@ -129,7 +130,7 @@ func (Reader) Read(ctx context.Context, path string, emit source.Emit) (*source.
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				rep.Records++
-				if errors.Is(pe.Err, csv.ErrQuote) && ll.atEnd(cr.InputOffset()) {
+				if errors.Is(pe.Err, csv.ErrQuote) && ll.AtEnd(cr.InputOffset()) {
 					rep.Skip(source.Problem{File: path, Line: pe.StartLine, Reason: "truncated record: file ends inside a quoted field"})
 					if err := m.emitLinks(emit); err != nil {
 						return rep, err
@@ -139,7 +140,7 @@ func (Reader) Read(ctx context.Context, path string, emit source.Emit) (*source.
 				rep.Skip(source.Problem{File: path, Line: pe.StartLine, Reason: "bad CSV: " + pe.Err.Error()})
 				continue
 			}
-			return rep, &source.Error{File: path, Line: ll.line, Err: fmt.Errorf("csl: %w", err)}
+			return rep, &source.Error{File: path, Line: ll.Line(), Err: fmt.Errorf("csl: %w", err)}
 		}
 		rep.Records++
 		line, _ := cr.FieldPos(0)

@@ -24,7 +24,6 @@ package eu
 import (
 	"context"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -93,34 +92,17 @@ func (Reader) Read(ctx context.Context, path string, emit source.Emit) (*source.
 // whose root is export and that holds sanctionEntity elements (or names the
 // FSF namespace).
 func Detect(path string, head []byte) bool {
-	d := xml.NewDecoder(strings.NewReader(strings.TrimPrefix(string(head), "\ufeff")))
-	for range 64 {
-		t, err := d.RawToken()
-		if err != nil {
-			return false
-		}
-		if se, ok := t.(xml.StartElement); ok {
-			if se.Name.Local != "export" {
-				return false
-			}
-			s := string(head)
-			return strings.Contains(s, "<sanctionEntity") || strings.Contains(s, "eu.europa.ec/fpi/fsd/export")
-		}
+	se, ok := xmlx.Root(head)
+	if !ok || se.Name.Local != "export" {
+		return false
 	}
-	return false
+	s := string(head)
+	return strings.Contains(s, "<sanctionEntity") || strings.Contains(s, "eu.europa.ec/fpi/fsd/export")
 }
 
 func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emit source.Emit) error {
 	s := xmlx.New(r, nil)
-	fail := func(err error) error {
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			// The outer decoder reads tokens, not bytes: its own errors (an
-			// unclosed element at EOF) have no line; the raw decoder's have.
-			return &source.Error{File: path, Line: max(se.Line, s.Line()), Err: fmt.Errorf("eu: %w: %w", source.ErrFormat, err)}
-		}
-		return &source.Error{File: path, Line: s.Line(), Err: fmt.Errorf("eu: %w", err)}
-	}
+	fail := func(err error) error { return s.Fail(path, "eu", err) }
 	once := map[string]bool{} // unknown elements and attributes already reported
 	seen := map[string]int{}  // logicalId -> line of its first record
 	dups := map[string]int{}  // logicalId -> how many repeats so far

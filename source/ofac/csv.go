@@ -18,6 +18,7 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/internal/limit"
 )
 
 // CSVReader reads OFAC's legacy CSV set. Its zero value is ready to use.
@@ -580,7 +581,7 @@ func eachRow(ctx context.Context, path string, rep *source.Report, fn func(line 
 		return fmt.Errorf("ofac: %w", err)
 	}
 	defer rc.Close()
-	lim := &recordLimit{r: rc, max: source.MaxRecordSize + 64<<10}
+	lim := &limit.Bytes{R: rc, Max: source.MaxRecordSize + 64<<10, Unit: "row"}
 	cr := csv.NewReader(lim)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
@@ -590,7 +591,7 @@ func eachRow(ctx context.Context, path string, rep *source.Report, fn func(line 
 		if err := chk.Err(ctx); err != nil {
 			return err
 		}
-		lim.n = 0
+		lim.Reset()
 		rec, err := cr.Read()
 		if err == io.EOF {
 			return nil
@@ -648,24 +649,6 @@ func eofMarker(rec []string) bool {
 		}
 	}
 	return true
-}
-
-// recordLimit fails a read once more than max bytes have been read since n
-// was last reset (before each record), so that one huge line or quoted
-// field cannot be buffered whole.
-type recordLimit struct {
-	r   io.Reader
-	n   int
-	max int
-}
-
-func (l *recordLimit) Read(p []byte) (int, error) {
-	if l.n > l.max {
-		return 0, source.ErrTooLarge
-	}
-	n, err := l.r.Read(p)
-	l.n += n
-	return n, err
 }
 
 // csvHead matches the first row of an official OFAC main file:

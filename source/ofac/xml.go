@@ -15,6 +15,7 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/internal/xmlx"
 )
 
 // XMLReader reads OFAC's SDN XML (sdn.xml; consolidated.xml for the
@@ -128,15 +129,12 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 	}
 	defer rc.Close()
 	emit = rep.Counted(emit)
-	lim := &recordLimit{r: rc, max: source.MaxRecordSize + 64<<10}
-	raw := xml.NewDecoder(lim)
-	raw.CharsetReader = charsetReader
-	lt := &limitedTokens{d: raw, lim: lim, mark: -1}
-	d := xml.NewTokenDecoder(lt)
+	s := xmlx.New(rc, charsetReader)
+	d := s.Dec
 
 	var root bool
 	fail := func(err error) error {
-		line, _ := raw.InputPos()
+		line := s.Line()
 		if !root && !errors.Is(err, source.ErrFormat) {
 			err = fmt.Errorf("ofac: %w, before any <sdnList>: %w", err, source.ErrFormat)
 		}
@@ -145,11 +143,8 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 		}
 		return &source.Error{File: path, Line: line, Err: err}
 	}
-	// decode decodes the element whose start was just read into v,
-	// holding it to source.MaxRecordSize.
+	// decode decodes the element whose start was just read into v.
 	decode := func(v any, start *xml.StartElement) error {
-		lt.mark = raw.InputOffset()
-		defer func() { lt.mark = -1 }()
 		if err := d.DecodeElement(v, start); err != nil {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
@@ -171,6 +166,7 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 		if err := chk.Err(ctx); err != nil {
 			return rep, err
 		}
+		s.Mark() // each top-level token or entry is held to source.MaxRecordSize
 		tok, err := d.Token()
 		if err == io.EOF {
 			break
@@ -182,14 +178,14 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 		if !ok {
 			continue
 		}
-		if lt.depth == 1 {
+		if s.Depth() == 1 {
 			if t.Name.Local != "sdnList" {
 				return rep, fail(fmt.Errorf("ofac: root element is <%s>, not <sdnList>: %w", t.Name.Local, source.ErrFormat))
 			}
 			root = true
 			continue
 		}
-		line, _ := raw.InputPos()
+		line := s.Line()
 		switch t.Name.Local {
 		case "publshInformation", "publishInformation":
 			var p publishInfo
@@ -253,10 +249,7 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 			}
 		default:
 			rep.Warn(source.Problem{File: path, Line: line, Element: t.Name.Local, Reason: "unknown element under sdnList: ignored"})
-			lt.mark = raw.InputOffset()
-			err := d.Skip()
-			lt.mark = -1
-			if err != nil {
+			if err := d.Skip(); err != nil {
 				return rep, fail(err)
 			}
 		}
@@ -288,43 +281,6 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 			Reason: fmt.Sprintf("the list says it has %d entries, the file holds %d (an extract?)", count, rep.Records)})
 	}
 	return rep, nil
-}
-
-// limitedTokens passes the tokens of a raw decoder on, failing with
-// source.ErrTooLarge when elements nest deeper than source.MaxDepth, when
-// one token is larger than source.MaxRecordSize, or when the element being
-// decoded (from mark, an input offset; -1 for none) grows larger than
-// source.MaxRecordSize.
-type limitedTokens struct {
-	d     *xml.Decoder
-	lim   *recordLimit
-	depth int
-	mark  int64
-}
-
-// Token implements xml.TokenReader.
-func (l *limitedTokens) Token() (xml.Token, error) {
-	l.lim.n = 0
-	tok, err := l.d.Token()
-	if errors.Is(err, source.ErrTooLarge) {
-		return nil, fmt.Errorf("ofac: an XML token larger than %d bytes: %w", source.MaxRecordSize, source.ErrTooLarge)
-	}
-	if err != nil {
-		return tok, err
-	}
-	switch tok.(type) {
-	case xml.StartElement:
-		l.depth++
-		if l.depth > source.MaxDepth {
-			return nil, fmt.Errorf("ofac: elements nested deeper than %d: %w", source.MaxDepth, source.ErrTooLarge)
-		}
-	case xml.EndElement:
-		l.depth--
-	}
-	if l.mark >= 0 && l.d.InputOffset()-l.mark > source.MaxRecordSize {
-		return nil, fmt.Errorf("ofac: an element larger than %d bytes: %w", source.MaxRecordSize, source.ErrTooLarge)
-	}
-	return tok, nil
 }
 
 // charsetReader decodes the single-byte encodings an XML declaration may

@@ -17,6 +17,7 @@ import (
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/internal/limit"
 )
 
 // table reads a CSV file row by row, with the line of each row, a cap of
@@ -25,7 +26,7 @@ import (
 type table struct {
 	path string
 	cr   *csv.Reader
-	lim  *limited
+	lim  *limit.Bytes
 	// Line is the line on which the last row read starts.
 	Line int
 	// Header maps a folded column name to its index, once SetHeader ran.
@@ -41,7 +42,7 @@ func newTable(path string, r io.Reader) *table {
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
-	lim := &limited{r: br}
+	lim := &limit.Bytes{R: br, Max: source.MaxRecordSize, Unit: "row"}
 	cr := csv.NewReader(lim)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
@@ -58,7 +59,7 @@ func (e errRow) Error() string { return e.err.Error() }
 // not be split (the caller skips it and goes on); io.EOF ends the file;
 // any other error stops the read and is positioned.
 func (t *table) Next() ([]string, error) {
-	t.lim.n = 0
+	t.lim.Reset()
 	row, err := t.cr.Read()
 	if err != nil {
 		var pe *csv.ParseError
@@ -182,22 +183,6 @@ func (r *row) Raw(col string) string {
 		return ""
 	}
 	return strings.TrimSpace(r.fields[i])
-}
-
-// limited counts the bytes read since the last row and fails once they
-// pass source.MaxRecordSize.
-type limited struct {
-	r io.Reader
-	n int64
-}
-
-func (l *limited) Read(p []byte) (int, error) {
-	if l.n > source.MaxRecordSize {
-		return 0, fmt.Errorf("row longer than %d bytes: %w", source.MaxRecordSize, source.ErrTooLarge)
-	}
-	n, err := l.r.Read(p)
-	l.n += int64(n)
-	return n, err
 }
 
 // clean trims a value and folds inner runs of white space. It does not

@@ -24,7 +24,6 @@ package un
 import (
 	"context"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -93,35 +92,13 @@ func (Reader) Read(ctx context.Context, path string, emit source.Emit) (*source.
 // Detect reports whether a file looks like the UN consolidated XML: an
 // XML document whose root is CONSOLIDATED_LIST.
 func Detect(path string, head []byte) bool {
-	return rootIs(head, "CONSOLIDATED_LIST")
-}
-
-// rootIs reports whether the first element in head is named local.
-func rootIs(head []byte, local string) bool {
-	d := xml.NewDecoder(strings.NewReader(strings.TrimPrefix(string(head), "\ufeff")))
-	for range 64 {
-		t, err := d.RawToken()
-		if err != nil {
-			return false
-		}
-		if se, ok := t.(xml.StartElement); ok {
-			return se.Name.Local == local
-		}
-	}
-	return false
+	se, ok := xmlx.Root(head)
+	return ok && se.Name.Local == "CONSOLIDATED_LIST"
 }
 
 func read(ctx context.Context, path string, r io.Reader, rep *source.Report, emit source.Emit) error {
 	s := xmlx.New(r, nil)
-	fail := func(err error) error {
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			// The outer decoder reads tokens, not bytes: its own errors (an
-			// unclosed element at EOF) have no line; the raw decoder's have.
-			return &source.Error{File: path, Line: max(se.Line, s.Line()), Err: fmt.Errorf("un: %w: %w", source.ErrFormat, err)}
-		}
-		return &source.Error{File: path, Line: s.Line(), Err: fmt.Errorf("un: %w", err)}
-	}
+	fail := func(err error) error { return s.Fail(path, "un", err) }
 	var parents []string // open elements outside records
 	seenRoot := false
 	seen := map[string]int{} // DATAID -> line of its first record

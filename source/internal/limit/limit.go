@@ -84,3 +84,7 @@ func (l *Lines) Read(p []byte) (int, error) {
 func (l *Lines) AtEnd(offset int64) bool {
 	return l.eof && offset >= l.total
 }
+
+// Line returns the 1-based number of the line being read (0 before the
+// first read).
+func (l *Lines) Line() int { return l.line }

@@ -12,6 +12,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 
@@ -95,3 +96,33 @@ func (s *Stream) Line() int {
 // Depth returns the nesting depth after the last token read: 1 inside the
 // root element.
 func (s *Stream) Depth() int { return s.depth }
+
+// Fail positions err, met while reading the file at path, as a
+// *source.Error whose message starts with name (the reader's, "un"). An
+// XML syntax error also wraps source.ErrFormat.
+func (s *Stream) Fail(path, name string, err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		// Dec reads tokens, not bytes: its own errors (an unclosed element
+		// at EOF) have no line; the raw decoder's have.
+		return &source.Error{File: path, Line: max(se.Line, s.Line()), Err: fmt.Errorf("%s: %w: %w", name, source.ErrFormat, err)}
+	}
+	return &source.Error{File: path, Line: s.Line(), Err: fmt.Errorf("%s: %w", name, err)}
+}
+
+// Root returns the first element of the document that head starts (a
+// leading byte order mark allowed), and false when there is none among its
+// first 64 tokens.
+func Root(head []byte) (xml.StartElement, bool) {
+	d := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))))
+	for range 64 {
+		t, err := d.RawToken()
+		if err != nil {
+			return xml.StartElement{}, false
+		}
+		if se, ok := t.(xml.StartElement); ok {
+			return se, true
+		}
+	}
+	return xml.StartElement{}, false
+}
