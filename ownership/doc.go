@@ -38,7 +38,10 @@
 // (its Dataset, and Sublist for composite lists such as the CSL), or the
 // subject of a Sanction entity of one (as in OpenSanctions data, where one
 // party merges many lists), or, if Options.Topics asks, when it carries a
-// topic such as "sanction".
+// topic such as "sanction". Lists give one party different ids: a party
+// that shares a registry identifier (INN, OGRN, registration or tax number,
+// LEI, IMO, SWIFT) with a designated party takes its designations, marked
+// SameAs (Options.IgnoreIdentifiers turns this off).
 //
 // Percentages are text: "50", "50.00", "25%", ranges "25-50", bounds "more
 // than 50%", words "majority". ParseShare reads them into bounds

@@ -29,6 +29,11 @@ type Designation struct {
 	// Topic is the FtM topic that made the party blocked, when
 	// Options.Topics did.
 	Topic string `json:"topic,omitempty"`
+	// SameAs is set when the designation is that of another party sharing
+	// the registry identifier Identifier (see Options.IgnoreIdentifiers):
+	// the id of the listed party.
+	SameAs     string `json:"same_as,omitempty"`
+	Identifier string `json:"identifier,omitempty"`
 }
 
 // String says the designation in one line: "us_ofac_sdn [RUSSIA-EO14024]".
@@ -42,6 +47,9 @@ func (d Designation) String() string {
 	}
 	if d.Topic != "" {
 		s += " topic " + d.Topic
+	}
+	if d.SameAs != "" {
+		s += " as " + d.SameAs + " (same identifier " + d.Identifier + ")"
 	}
 	return s
 }
@@ -117,7 +125,10 @@ type Graph struct {
 	high     []float64
 	// rank is the order in which the fixpoint marked each blocked node
 	// (designated nodes first); explanations follow it downwards.
-	rank     []int32
+	rank []int32
+	// idents maps a reduced registry identifier to the parties with it
+	// (only while building).
+	idents   map[string][]int32
 	problems []source.Problem
 	stats    Stats
 }
@@ -138,6 +149,9 @@ type Stats struct {
 	// Expired counts blocking designations ended (or not yet started) on
 	// AsOf, which do not count.
 	Expired int `json:"expired"`
+	// SameAs counts unlisted parties that took the designations of a
+	// listed party with the same registry identifier.
+	SameAs int `json:"same_as"`
 	// Blocked counts unlisted parties blocked by the rule; Possible the
 	// unlisted parties not blocked but that would be with every share at
 	// its upper bound.
@@ -195,6 +209,7 @@ func Build(entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, err
 	for _, e := range sanctions {
 		g.sanction(e)
 	}
+	g.join()
 	g.merge()
 	g.solve()
 	g.count()
@@ -229,6 +244,18 @@ func (g *Graph) party(e *entity.Entity) {
 			g.names[k] = append(g.names[k], i)
 		}
 	}
+	if !g.opts.IgnoreIdentifiers {
+		for _, p := range identProps {
+			for _, v := range e.Get(p) {
+				if k := reduceIdent(v); k != "" && !slices.Contains(g.idents[k], i) {
+					if g.idents == nil {
+						g.idents = map[string][]int32{}
+					}
+					g.idents[k] = append(g.idents[k], i)
+				}
+			}
+		}
+	}
 	for _, l := range g.opts.Blocking {
 		if l.matches(e.Dataset, []string{e.Sublist}) {
 			nd.designations = append(nd.designations, Designation{Dataset: e.Dataset, Sublist: e.Sublist, Program: slices.Clone(e.Get(entity.Program))})
@@ -240,6 +267,79 @@ func (g *Graph) party(e *entity.Entity) {
 			nd.designations = append(nd.designations, Designation{Dataset: e.Dataset, Sublist: e.Sublist, Topic: t})
 		}
 	}
+}
+
+// identProps are the properties holding registry identifiers that name
+// one party worldwide (or within a country, at a length that makes
+// collisions rare).
+var identProps = []string{entity.InnCode, entity.OgrnCode, entity.RegistrationNum, entity.TaxNumber, entity.LeiCode, entity.UnifiedCode, entity.ImoNumber, entity.SwiftBic}
+
+// maxTwins bounds how many parties one identifier may join; an identifier
+// on more parties is likely a placeholder and is not used.
+const maxTwins = 5
+
+// reduceIdent keeps the letters and digits of an identifier, upper case;
+// "" when fewer than 8 remain (too short to name one party).
+func reduceIdent(v string) string {
+	var b strings.Builder
+	for _, r := range v {
+		switch {
+		case r >= '0' && r <= '9', r >= 'A' && r <= 'Z':
+			b.WriteRune(r)
+		case r >= 'a' && r <= 'z':
+			b.WriteRune(r - 'a' + 'A')
+		}
+	}
+	if b.Len() < 8 {
+		return ""
+	}
+	return b.String()
+}
+
+// join gives each party without a designation of its own the designations
+// of the listed parties that share a registry identifier with it (one hop:
+// designations taken this way are not passed on).
+func (g *Graph) join() {
+	keys := make([]string, 0, len(g.idents))
+	for k, ns := range g.idents {
+		if len(ns) > 1 {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	direct := make([]bool, len(g.nodes))
+	for i := range g.nodes {
+		direct[i] = len(g.nodes[i].designations) > 0
+	}
+	joined := map[int32]bool{}
+	for _, k := range keys {
+		ns := g.idents[k]
+		if len(ns) > maxTwins {
+			g.problems = append(g.problems, source.Problem{File: g.nodes[ns[0]].dataset, Element: "identifier " + k,
+				Reason: fmt.Sprintf("shared by %d parties (%s, ...); not used to join them", len(ns), g.nodes[ns[0]].id)})
+			continue
+		}
+		for _, n := range ns {
+			if direct[n] {
+				continue
+			}
+			for _, m := range ns {
+				if !direct[m] {
+					continue
+				}
+				for _, d := range g.nodes[m].designations {
+					if d.SameAs != "" {
+						continue
+					}
+					d.SameAs, d.Identifier = g.nodes[m].id, k
+					g.nodes[n].designations = append(g.nodes[n].designations, d)
+					joined[n] = true
+				}
+			}
+		}
+	}
+	g.stats.SameAs = len(joined)
+	g.idents = nil
 }
 
 // ref returns the node of an id a link names, adding a stub (and a

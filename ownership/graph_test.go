@@ -340,6 +340,61 @@ func TestOwnersHoldingsFind(t *testing.T) {
 	}
 }
 
+func TestIdentifiers(t *testing.T) {
+	withID := func(e *entity.Entity, prop, v string) *entity.Entity {
+		e.Add(prop, v)
+		return e
+	}
+	twin := func() []*entity.Entity {
+		return []*entity.Entity{
+			withID(sdn("Q"), entity.RegistrationNum, "1111832003018"),
+			withID(company("P", "ext_ru_egrul"), entity.OgrnCode, "1111832003018"),
+			company("A", "x"), own("P", "A", "60", ""),
+		}
+	}
+	tests := []struct {
+		name     string
+		entities []*entity.Entity
+		opts     Options
+		want     string // root designation of A's path, "" when not blocked
+		problems int
+	}{
+		{"OGRN joins an EGRUL company to its SDN entry", twin(), Options{}, "us_ofac_sdn [RUSSIA-EO14024] as Q (same identifier 1111832003018)", 0},
+		{"IgnoreIdentifiers", twin(), Options{IgnoreIdentifiers: true}, "", 0},
+		{"short identifiers do not join", []*entity.Entity{
+			withID(sdn("Q"), entity.RegistrationNum, "12-34"), withID(company("P", "x"), entity.RegistrationNum, "1234"),
+			company("A", "x"), own("P", "A", "60", "")}, Options{}, "", 0},
+		{"placeholder shared by many is not used", func() []*entity.Entity {
+			es := []*entity.Entity{withID(sdn("Q"), entity.TaxNumber, "00000000"), company("A", "x"), own("P", "A", "60", ""),
+				withID(company("P", "x"), entity.TaxNumber, "0000 0000")}
+			for i := range 5 {
+				es = append(es, withID(company("X"+strconv.Itoa(i), "x"), entity.TaxNumber, "00000000"))
+			}
+			return es
+		}(), Options{}, "", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.opts.AsOf = day
+			g, err := Build(seq(tc.entities...), tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := g.Blocked("A")
+			got := ""
+			if r.Blocked && len(r.Paths) > 0 {
+				got = r.Paths[0].Steps[0].Designations[0].String()
+			}
+			if got != tc.want || len(g.Problems()) != tc.problems {
+				t.Errorf("root designation %q, want %q; problems %v", got, tc.want, g.Problems())
+			}
+			if wantJoined := tc.want != ""; (g.Stats().SameAs == 1) != wantJoined {
+				t.Errorf("stats %+v", g.Stats())
+			}
+		})
+	}
+}
+
 func TestMaxPaths(t *testing.T) {
 	es := []*entity.Entity{company("A", "x")}
 	for _, s := range []string{"S1", "S2", "S3", "S4"} {

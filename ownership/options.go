@@ -41,6 +41,15 @@ type Options struct {
 	// criterion, "more than 50%") instead of Threshold or more (OFAC's
 	// "50 percent or more").
 	Strict bool
+	// IgnoreIdentifiers turns off joining parties by registry identifier.
+	// By default two parties of different lists that share a registry
+	// identifier (INN, OGRN, registration or tax number, LEI, IMO, SWIFT,
+	// Chinese USCC; 8 characters or more once reduced to letters and
+	// digits) are the same party for the rule: an unlisted party takes the
+	// designations of its listed twin (Designation.SameAs says so). This
+	// is how an OpenSanctions company with its EGRUL holdings meets its
+	// OFAC SDN entry, which has other ids.
+	IgnoreIdentifiers bool
 	// MaxPaths bounds the explanation paths one Result lists; the share
 	// and verdict do not depend on it. Zero means 64.
 	MaxPaths int
