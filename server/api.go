@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/redline-sanctions/redline/casestore"
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
 )
 
@@ -612,6 +614,10 @@ type listJSON struct {
 	Skipped    int       `json:"skipped"`
 	Versions   int       `json:"versions"`
 	Origin     string    `json:"origin,omitempty"`
+	// Previous is the version before the current one, Changes what
+	// changed since it (nil for a first version).
+	Previous string             `json:"previous,omitempty"`
+	Changes  *lists.DiffSummary `json:"changes,omitempty"`
 	// LastSuccess, LastFailure and FailureReason come from the
 	// scheduled/manual update state.
 	LastChecked   *time.Time `json:"last_checked,omitempty"`
@@ -636,8 +642,25 @@ func timePtr(t time.Time) *time.Time {
 	return &t
 }
 
+// diffSummary returns what changed from one version of a list to another,
+// computed once per pair and remembered; nil when it cannot be computed.
+func (s *Server) diffSummary(ctx context.Context, old, cur *lists.Meta) *lists.DiffSummary {
+	key := old.Dataset + "|" + old.Version + "|" + cur.Version
+	if v, ok := s.diffs.Load(key); ok {
+		d := v.(lists.DiffSummary)
+		return &d
+	}
+	d, err := lists.DiffSummaryOf(ctx, s.opts.Lists.VersionEntities(ctx, old), s.opts.Lists.VersionEntities(ctx, cur))
+	if err != nil {
+		s.log.Error("lists: diff", "dataset", cur.Dataset, "err", err)
+		return nil
+	}
+	s.diffs.Store(key, d)
+	return &d
+}
+
 // listStatus describes the imported lists.
-func (s *Server) listStatus() (listsResponse, error) {
+func (s *Server) listStatus(ctx context.Context) (listsResponse, error) {
 	var resp listsResponse
 	resp.Lists = []listJSON{}
 	if m := s.opts.Holder.Load(); m != nil {
@@ -657,7 +680,20 @@ func (s *Server) listStatus() (listsResponse, error) {
 		}
 		vs, _ := s.opts.Lists.Versions(ds)
 		st := s.opts.Lists.UpdateStateOf(ds)
+		var prev *lists.Meta
+		for i, v := range vs {
+			if v.Version == meta.Version && i > 0 {
+				prev = vs[i-1]
+			}
+		}
+		var changes *lists.DiffSummary
+		prevVersion := ""
+		if prev != nil {
+			prevVersion = prev.Version
+			changes = s.diffSummary(ctx, prev, meta)
+		}
 		resp.Lists = append(resp.Lists, listJSON{
+			Previous: prevVersion, Changes: changes,
 			Dataset: ds, Version: meta.Version, ListDate: meta.ListDate, ImportedAt: meta.ImportedAt,
 			AgeSeconds: math.Round(time.Since(meta.ImportedAt).Seconds()), Format: meta.Format,
 			Entities: meta.Entities, Names: meta.Names, Links: meta.Links, Skipped: meta.Skipped,
@@ -685,7 +721,7 @@ func (s *Server) listVersions() map[string]string {
 
 // lists answers GET /lists.
 func (s *Server) lists(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
-	resp, err := s.listStatus()
+	resp, err := s.listStatus(r.Context())
 	if err != nil {
 		s.log.Error("lists", "err", err)
 		writeError(w, http.StatusInternalServerError, "reading the list store failed")

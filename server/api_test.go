@@ -7,12 +7,15 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/redline-sanctions/redline/casestore"
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/server"
 )
@@ -669,5 +672,53 @@ func TestRescreen(t *testing.T) {
 	as, _ = e.store.Alerts(t.Context(), casestore.AlertFilter{RunID: r2.ID})
 	if len(as) != 1 || as[0].EntityID != "unsc-6907993" || as[0].Status != "open" {
 		t.Fatalf("new alert %+v", as)
+	}
+}
+
+// TestListChanges imports two versions of the UN list (the second, made
+// here, drops the first individual and is dated later) and checks that
+// /lists reports what changed.
+func TestListChanges(t *testing.T) {
+	realIndex(t)
+	orig, err := os.ReadFile(unList)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := bytes.Index(orig, []byte("<INDIVIDUAL>"))
+	end := bytes.Index(orig, []byte("</INDIVIDUAL>")) + len("</INDIVIDUAL>")
+	next := append(append([]byte{}, orig[:start]...), orig[end:]...)
+	next = bytes.Replace(next, []byte(`dateGenerated="2026-02-27`), []byte(`dateGenerated="2026-03-06`), 1)
+	dir := t.TempDir()
+	later := filepath.Join(dir, "consolidated-2026-03-06.xml")
+	if err := os.WriteFile(later, next, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ls, err := lists.Open(filepath.Join(dir, "lists"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{unList, later} {
+		if _, err := ls.Import(t.Context(), []string{p}, lists.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e := newEnv(t, func(o *server.Options) { o.Lists = ls })
+	code, body := e.do("GET", "/lists", casestore.Viewer, "")
+	var lr struct {
+		Lists []struct {
+			Dataset  string
+			ListDate string `json:"list_date"`
+			Previous string
+			Versions int
+			Changes  *lists.DiffSummary
+		}
+	}
+	decode(t, body, &lr)
+	if code != 200 || len(lr.Lists) != 1 {
+		t.Fatalf("lists: %d %s", code, body)
+	}
+	l := lr.Lists[0]
+	if l.ListDate != "2026-03-06" || l.Versions != 2 || l.Previous == "" || l.Changes == nil || l.Changes.Removed != 1 || l.Changes.Added != 0 || l.Changes.Changed != 0 {
+		t.Fatalf("list %+v, changes %+v", l, l.Changes)
 	}
 }

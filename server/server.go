@@ -103,6 +103,8 @@ type Server struct {
 	audit   *auditBatcher
 	// ents caches encoded entities for the current Matcher.
 	ents atomic.Pointer[entityCache]
+	// diffs remembers list version diff summaries.
+	diffs sync.Map
 	// rescreenMu runs one re-screening at a time.
 	rescreenMu sync.Mutex
 	// datasets caches the imported dataset names.

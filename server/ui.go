@@ -675,7 +675,7 @@ func (s *Server) uiUpload(w http.ResponseWriter, r *http.Request, p casestore.Pr
 }
 
 func (s *Server) uiLists(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
-	st, err := s.listStatus()
+	st, err := s.listStatus(r.Context())
 	if err != nil {
 		s.log.Error("lists", "err", err)
 		s.uiError(w, r, http.StatusInternalServerError, "Could not read the list store.")
