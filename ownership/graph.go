@@ -274,9 +274,10 @@ func (g *Graph) party(e *entity.Entity) {
 // collisions rare).
 var identProps = []string{entity.InnCode, entity.OgrnCode, entity.RegistrationNum, entity.TaxNumber, entity.LeiCode, entity.UnifiedCode, entity.ImoNumber, entity.SwiftBic}
 
-// maxTwins bounds how many parties one identifier may join; an identifier
-// on more parties is likely a placeholder and is not used.
-const maxTwins = 5
+// maxTwins bounds how many parties one identifier may join (the same
+// party on several lists and sublists); an identifier on more parties is
+// likely a placeholder and is not used.
+const maxTwins = 20
 
 // reduceIdent keeps the letters and digits of an identifier, upper case;
 // "" when fewer than 8 remain (too short to name one party).
@@ -317,6 +318,19 @@ func (g *Graph) join() {
 		if len(ns) > maxTwins {
 			g.problems = append(g.problems, source.Problem{File: g.nodes[ns[0]].dataset, Element: "identifier " + k,
 				Reason: fmt.Sprintf("shared by %d parties (%s, ...); not used to join them", len(ns), g.nodes[ns[0]].id)})
+			continue
+		}
+		// The listed parties with the identifier must be one party (one
+		// name): lists also give a subsidiary its parent's number.
+		var names []string
+		for _, m := range ns {
+			if f := fold(g.nodes[m].name); direct[m] && !slices.Contains(names, f) {
+				names = append(names, f)
+			}
+		}
+		if len(names) > 1 {
+			g.problems = append(g.problems, source.Problem{File: g.nodes[ns[0]].dataset, Element: "identifier " + k,
+				Reason: fmt.Sprintf("listed under %d names (%s); not used to join parties", len(names), strings.Join(names, "; "))})
 			continue
 		}
 		for _, n := range ns {

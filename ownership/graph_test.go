@@ -367,11 +367,14 @@ func TestIdentifiers(t *testing.T) {
 		{"placeholder shared by many is not used", func() []*entity.Entity {
 			es := []*entity.Entity{withID(sdn("Q"), entity.TaxNumber, "00000000"), company("A", "x"), own("P", "A", "60", ""),
 				withID(company("P", "x"), entity.TaxNumber, "0000 0000")}
-			for i := range 5 {
+			for i := range 20 {
 				es = append(es, withID(company("X"+strconv.Itoa(i), "x"), entity.TaxNumber, "00000000"))
 			}
 			return es
 		}(), Options{}, "", 1},
+		{"identifier listed under two names is not used", []*entity.Entity{
+			withID(sdn("Q"), entity.InnCode, "7750004150"), withID(sdn("R"), entity.InnCode, "7750004150"),
+			withID(company("P", "x"), entity.InnCode, "7750004150"), company("A", "x"), own("P", "A", "60", "")}, Options{}, "", 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
