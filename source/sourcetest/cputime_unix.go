@@ -1,15 +1,15 @@
 //go:build unix
 
-package bis
+package sourcetest
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime returns the CPU time (user and system) the process has used, so
+// CPUTime returns the CPU time (user and system) the process has used, so
 // that benchmarks can report speed independent of the machine's load.
-func cpuTime() time.Duration {
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
