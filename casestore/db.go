@@ -783,11 +783,26 @@ func (db *DB) AddAlerts(ctx context.Context, runID int64, hits []Alert) ([]Outco
 			return err
 		}
 		now := db.now().UnixMicro()
+		allowed, err := tx.PrepareContext(ctx, db.q("SELECT 1 FROM allow_list WHERE party_key = ? AND entity_id = ? AND entity_hash = ?"))
+		if err != nil {
+			return err
+		}
+		defer allowed.Close()
+		seen, err := tx.PrepareContext(ctx, db.q("SELECT 1 FROM alerts WHERE party_key = ? AND entity_id = ? AND entity_hash = ? LIMIT 1"))
+		if err != nil {
+			return err
+		}
+		defer seen.Close()
+		insert, err := tx.PrepareContext(ctx, db.q(`INSERT INTO alerts (run_id, party_key, party_name, party, entity_id, entity_caption, entity_hash, dataset, score, explanation, status, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`))
+		if err != nil {
+			return err
+		}
+		defer insert.Close()
 		for i := range hits {
 			h := &hits[i]
 			var one int
-			err := tx.QueryRowContext(ctx, db.q("SELECT 1 FROM allow_list WHERE party_key = ? AND entity_id = ? AND entity_hash = ?"),
-				h.PartyKey, h.EntityID, h.EntityHash).Scan(&one)
+			err := allowed.QueryRowContext(ctx, h.PartyKey, h.EntityID, h.EntityHash).Scan(&one)
 			if err == nil {
 				out[i] = Suppressed
 				counts[Suppressed]++
@@ -795,8 +810,7 @@ func (db *DB) AddAlerts(ctx context.Context, runID int64, hits []Alert) ([]Outco
 			} else if !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
-			err = tx.QueryRowContext(ctx, db.q("SELECT 1 FROM alerts WHERE party_key = ? AND entity_id = ? AND entity_hash = ? LIMIT 1"),
-				h.PartyKey, h.EntityID, h.EntityHash).Scan(&one)
+			err = seen.QueryRowContext(ctx, h.PartyKey, h.EntityID, h.EntityHash).Scan(&one)
 			if err == nil {
 				out[i] = Repeated
 				counts[Repeated]++
@@ -804,10 +818,9 @@ func (db *DB) AddAlerts(ctx context.Context, runID int64, hits []Alert) ([]Outco
 			} else if !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
-			id, err := db.insert(ctx, tx, `INSERT INTO alerts (run_id, party_key, party_name, party, entity_id, entity_caption, entity_hash, dataset, score, explanation, status, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				runID, h.PartyKey, h.PartyName, string(h.Party), h.EntityID, h.EntityCaption, h.EntityHash, h.Dataset,
-				h.Score, string(h.Explanation), StatusOpen, now, now)
+			var id int64
+			err = insert.QueryRowContext(ctx, runID, h.PartyKey, h.PartyName, string(h.Party), h.EntityID, h.EntityCaption, h.EntityHash, h.Dataset,
+				h.Score, string(h.Explanation), StatusOpen, now, now).Scan(&id)
 			if err != nil {
 				return err
 			}
@@ -818,7 +831,7 @@ func (db *DB) AddAlerts(ctx context.Context, runID int64, hits []Alert) ([]Outco
 		if len(hits) == 0 {
 			return nil
 		}
-		_, err := db.audit(ctx, tx, actor, "alerts.add", "run:"+strconv.FormatInt(runID, 10), map[string]int{
+		_, err = db.audit(ctx, tx, actor, "alerts.add", "run:"+strconv.FormatInt(runID, 10), map[string]int{
 			"hits": len(hits), "created": counts[Created], "suppressed": counts[Suppressed], "repeated": counts[Repeated],
 		})
 		return err
