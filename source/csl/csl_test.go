@@ -3,9 +3,7 @@ package csl
 import (
 	"bytes"
 	"compress/gzip"
-	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"flag"
 	"io"
@@ -13,36 +11,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/ftm"
+	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // dataDir is the CSL folder of the shared reference data.
-const dataDir = "../../../shared/data/lists/us-csl"
-
-func needData(t testing.TB) {
-	t.Helper()
-	if _, err := os.Stat(dataDir); err != nil {
-		t.Skipf("reference data not found at %s (the shared data folder is absent): %v", dataDir, err)
-	}
-}
-
-func readAll(t testing.TB, path string) ([]*entity.Entity, *source.Report, error) {
-	t.Helper()
-	var out []*entity.Entity
-	rep, err := Reader{}.Read(context.Background(), path, func(e *entity.Entity) error {
-		out = append(out, e)
-		return nil
-	})
-	return out, rep, err
-}
+const dataDir = sourcetest.DataDir + "/lists/us-csl"
 
 // rawCounts reads a CSL file with encoding/csv alone and counts, over the
 // data rows, the ;-separated values of some columns.
@@ -84,7 +65,7 @@ func rawCounts(t *testing.T, path string) (rows int, values map[string]int) {
 // TestRealFiles reads the CSL files of the reference data: every row,
 // each sub-list's count, and exactly the bad rows skipped.
 func TestRealFiles(t *testing.T) {
-	needData(t)
+	sourcetest.NeedData(t, dataDir)
 	tests := []struct {
 		name     string
 		file     string
@@ -124,7 +105,7 @@ func TestRealFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(dataDir, tt.file)
-			es, rep, err := readAll(t, path)
+			es, rep, err := sourcetest.ReadAll(t, Reader{}, path)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("err = %v, want %v", err, tt.wantErr)
 			}
@@ -195,8 +176,8 @@ func TestRealFiles(t *testing.T) {
 // TestIdentifiers checks that the identifiers of the ids column land in
 // typed properties on the full list.
 func TestIdentifiers(t *testing.T) {
-	needData(t)
-	es, _, err := readAll(t, filepath.Join(dataDir, "consolidated-2022-05.csv.gz"))
+	sourcetest.NeedData(t, dataDir)
+	es, _, err := sourcetest.ReadAll(t, Reader{}, filepath.Join(dataDir, "consolidated-2022-05.csv.gz"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +201,7 @@ func TestIdentifiers(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	needData(t)
+	sourcetest.NeedData(t, dataDir)
 	tests := []struct {
 		name string
 		path string
@@ -250,8 +231,8 @@ func TestDetect(t *testing.T) {
 // link: 4,346 names in the remarks (counted with a script), all of them the
 // name of a row of the file.
 func TestLinkedToAll(t *testing.T) {
-	needData(t)
-	_, rep, err := readAll(t, filepath.Join(dataDir, "consolidated-2022-05.csv.gz"))
+	sourcetest.NeedData(t, dataDir)
+	_, rep, err := sourcetest.ReadAll(t, Reader{}, filepath.Join(dataDir, "consolidated-2022-05.csv.gz"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -333,29 +314,13 @@ func TestFixtures(t *testing.T) {
 	for _, name := range []string{"current.csv", "legacy.csv", "truncated.csv"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join("testdata", name)
-			es, rep, err := readAll(t, path)
+			es, rep, err := sourcetest.ReadAll(t, Reader{}, path)
 			g := golden{Report: rep, Entities: es}
 			if err != nil {
 				g.Error = err.Error()
 			}
-			got, err := json.MarshalIndent(g, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			gp := strings.TrimSuffix(path, filepath.Ext(path)) + ".golden"
-			if *update {
-				if err := os.WriteFile(gp, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(gp)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if diff := cmp.Diff(strings.TrimSpace(string(want)), string(got)); diff != "" {
-				t.Errorf("%s (-want +got):\n%s", gp, diff)
-			}
-			checkRoundTrip(t, es)
+			sourcetest.Golden(t, strings.TrimSuffix(path, filepath.Ext(path))+".golden", g, *update)
+			sourcetest.RoundTrip(t, ftm.Reader{}, t.TempDir(), es)
 		})
 	}
 }
@@ -374,99 +339,19 @@ func TestBadInput(t *testing.T) {
 	zw := gzip.NewWriter(&gz)
 	zw.Write([]byte(header + row("1", "A") + row("2", "B")))
 	zw.Close()
-	tests := []struct {
-		name     string
-		data     string
-		wantErr  error
-		errLine  int
-		skipped  []int
-		entities int
-	}{
-		{"empty", "", source.ErrFormat, 0, nil, 0},
-		{"not a csl", "id,schema\nx,Person\n", source.ErrFormat, 1, nil, 0},
-		{"json", `{"id":"x","schema":"Person"}`, source.ErrFormat, 1, nil, 0},
-		{"too few fields", header + "1,x\n" + row("2", "B"), nil, 0, []int{2}, 1},
-		{"bare quote", header + row("1", `A "B" C`) + row("2", "B"), nil, 0, []int{2}, 1},
-		{"no name", header + row("1", "") + row("2", "B"), nil, 0, []int{2}, 1},
-		{"invalid utf-8", header + row("1", "A\xff") + row("2", "B"), nil, 0, []int{2}, 1},
-		{"repeated header", header + row("1", "A") + header + row("2", "B"), nil, 0, []int{3}, 2},
-		{"truncated", header + row("1", "A") + `2,EL,,,,"B`, io.ErrUnexpectedEOF, 3, []int{3}, 1},
-		{"truncated gzip", gz.String()[:gz.Len()-12], io.ErrUnexpectedEOF, 4, nil, 2},
-		{"line too large", header + row("1", "A") + row("2", strings.Repeat("x", source.MaxRecordSize+10)), source.ErrTooLarge, 3, nil, 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "csl.csv")
-			if err := os.WriteFile(path, []byte(tt.data), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			es, rep, err := readAll(t, path)
-			switch {
-			case tt.wantErr == nil && err != nil:
-				t.Fatalf("err = %v", err)
-			case tt.wantErr != nil && !errors.Is(err, tt.wantErr):
-				t.Fatalf("err = %v, want %v", err, tt.wantErr)
-			case tt.wantErr != nil:
-				var se *source.Error
-				if !errors.As(err, &se) || se.File != path || se.Line != tt.errLine {
-					t.Errorf("error %v not positioned at %s:%d", err, path, tt.errLine)
-				}
-			}
-			var lines []int
-			for _, p := range rep.Problems {
-				if p.Skipped {
-					lines = append(lines, p.Line)
-				}
-			}
-			if diff := cmp.Diff(tt.skipped, lines); diff != "" {
-				t.Errorf("skipped lines (-want +got):\n%s%v", diff, rep.Problems)
-			}
-			if len(es) != tt.entities {
-				t.Errorf("entities = %d, want %d", len(es), tt.entities)
-			}
-		})
-	}
-}
-
-// checkRoundTrip writes entities as FtM JSON lines, reads them back with
-// ftm.Reader and checks that each comes back equal.
-func checkRoundTrip(t testing.TB, es []*entity.Entity) {
-	t.Helper()
-	roundTripIn(t, t.TempDir(), es)
-}
-
-// roundTripIn is checkRoundTrip writing its file in dir.
-func roundTripIn(t testing.TB, dir string, es []*entity.Entity) {
-	t.Helper()
-	path := filepath.Join(dir, "roundtrip.ftm.json")
-	var buf bytes.Buffer
-	for _, e := range es {
-		b, err := json.Marshal(e)
-		if err != nil {
-			t.Fatalf("marshal %s: %v", e.ID, err)
-		}
-		buf.Write(b)
-		buf.WriteByte('\n')
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var back []*entity.Entity
-	rep, err := ftm.Reader{}.Read(context.Background(), path, func(e *entity.Entity) error {
-		back = append(back, e)
-		return nil
+	sourcetest.BadFiles(t, Reader{}, "csl.csv", []sourcetest.BadFile{
+		{Name: "empty", Data: "", Err: source.ErrFormat},
+		{Name: "not a csl", Data: "id,schema\nx,Person\n", Err: source.ErrFormat, Line: 1},
+		{Name: "json", Data: `{"id":"x","schema":"Person"}`, Err: source.ErrFormat, Line: 1},
+		{Name: "too few fields", Data: header + "1,x\n" + row("2", "B"), Skipped: []int{2}, Entities: 1},
+		{Name: "bare quote", Data: header + row("1", `A "B" C`) + row("2", "B"), Skipped: []int{2}, Entities: 1},
+		{Name: "no name", Data: header + row("1", "") + row("2", "B"), Skipped: []int{2}, Entities: 1},
+		{Name: "invalid utf-8", Data: header + row("1", "A\xff") + row("2", "B"), Skipped: []int{2}, Entities: 1},
+		{Name: "repeated header", Data: header + row("1", "A") + header + row("2", "B"), Skipped: []int{3}, Entities: 2},
+		{Name: "truncated", Data: header + row("1", "A") + `2,EL,,,,"B`, Err: io.ErrUnexpectedEOF, Line: 3, Skipped: []int{3}, Entities: 1},
+		{Name: "truncated gzip", Data: gz.String()[:gz.Len()-12], Err: io.ErrUnexpectedEOF, Line: 4, Entities: 2},
+		{Name: "line too large", Data: header + row("1", "A") + row("2", strings.Repeat("x", source.MaxRecordSize+10)), Err: source.ErrTooLarge, Line: 3, Entities: 1},
 	})
-	if err != nil {
-		t.Fatalf("reading back: %v", err)
-	}
-	if rep.Skipped != 0 || len(back) != len(es) {
-		t.Fatalf("read back %d of %d entities, %d skipped: %v", len(back), len(es), rep.Skipped, rep.Problems)
-	}
-	for i := range es {
-		if !entity.Equal(es[i], back[i]) {
-			t.Fatalf("entity %d does not round-trip:\n%s", i, cmp.Diff(es[i], back[i]))
-		}
-	}
 }
 
 func FuzzRead(f *testing.F) {
@@ -483,54 +368,18 @@ func FuzzRead(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		es, rep, err := readAll(t, path)
-		if err != nil {
-			var se *source.Error
-			if !errors.As(err, &se) || se.File != path {
-				t.Fatalf("error not positioned: %v", err)
-			}
-		}
-		for _, p := range rep.Problems {
-			if p.File != path || p.Line <= 0 || p.Reason == "" {
-				t.Fatalf("problem not positioned: %+v", p)
-			}
-		}
+		es, rep, err := sourcetest.ReadAll(t, Reader{}, path)
+		sourcetest.CheckPositioned(t, path, rep, err)
 		if rep.Entities != len(es) || rep.Entities > rep.Records {
 			t.Fatalf("report counts %d entities of %d records, emitted %d", rep.Entities, rep.Records, len(es))
 		}
-		roundTripIn(t, dir, es)
+		sourcetest.RoundTrip(t, ftm.Reader{}, dir, es)
 	})
 }
 
 // BenchmarkRead measures reading the full CSL of May 2022 (MB/s of
 // uncompressed CSV).
 func BenchmarkRead(b *testing.B) {
-	needData(b)
-	path := filepath.Join(dataDir, "consolidated-2022-05.csv.gz")
-	rc, err := source.Open(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	n, err := io.Copy(io.Discard, rc)
-	rc.Close()
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(n)
-	b.ReportAllocs()
-	start := cpuTime()
-	for b.Loop() {
-		if _, err := (Reader{}).Read(context.Background(), path, func(*entity.Entity) error { return nil }); err != nil {
-			b.Fatal(err)
-		}
-	}
-	reportCPU(b, n, start)
-}
-
-// reportCPU reports MB per CPU-second over the b.N reads of size bytes
-// since start: unlike MB/s it does not depend on the machine's load.
-func reportCPU(b *testing.B, size int64, start time.Duration) {
-	if cpu := (cpuTime() - start).Seconds(); cpu > 0 {
-		b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu, "MB/cpu-s")
-	}
+	sourcetest.NeedData(b, dataDir)
+	sourcetest.BenchRead(b, Reader{}, filepath.Join(dataDir, "consolidated-2022-05.csv.gz"))
 }
