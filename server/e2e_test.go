@@ -158,7 +158,11 @@ func TestBrowser(t *testing.T) {
 	shot(t, ctx, out, "06-upload")
 
 	// 6. Lists and audit log (as admin).
-	step("lists", chromedp.Navigate(u+"/ui/lists"), chromedp.WaitVisible(chromedp.CSS("table.results")))
+	step("lists", chromedp.Navigate(u+"/ui/lists"), chromedp.WaitVisible(chromedp.CSS("table.results")),
+		chromedp.Click(chromedp.CSS(`form.inline-form button`)), chromedp.WaitVisible(chromedp.CSS("p.flash")))
+	if got := text("p.flash"); !strings.Contains(got, "Re-screening finished") {
+		t.Fatalf("re-screening flash %q", got)
+	}
 	shot(t, ctx, out, "07-lists")
 	step("log out", chromedp.Click(chromedp.CSS("button.link")), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), "admin-user"),
