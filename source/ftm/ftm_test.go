@@ -13,36 +13,18 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // dataDir is the OpenSanctions folder of the shared reference data.
-const dataDir = "../../../shared/data/lists/opensanctions"
-
-func needData(t testing.TB) {
-	t.Helper()
-	if _, err := os.Stat(dataDir); err != nil {
-		t.Skipf("reference data not found at %s (the shared data folder is absent): %v", dataDir, err)
-	}
-}
-
-// readAll reads path with r and returns the entities and report.
-func readAll(t testing.TB, r Reader, path string) ([]*entity.Entity, *source.Report, error) {
-	t.Helper()
-	var out []*entity.Entity
-	rep, err := r.Read(context.Background(), path, func(e *entity.Entity) error {
-		out = append(out, e)
-		return nil
-	})
-	return out, rep, err
-}
+const dataDir = sourcetest.DataDir + "/lists/opensanctions"
 
 // independent counts a JSON lines file with encoding/json alone: records,
 // and the entities and links including nested entities (once per id).
@@ -128,7 +110,7 @@ func countValues(es []*entity.Entity) int {
 // every record, entity, link and property value arrives, against counts made
 // independently with encoding/json.
 func TestRealFiles(t *testing.T) {
-	needData(t)
+	sourcetest.NeedData(t, dataDir)
 	tests := []struct {
 		name     string
 		file     string
@@ -156,7 +138,7 @@ func TestRealFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(dataDir, tt.file)
-			es, rep, err := readAll(t, Reader{}, path)
+			es, rep, err := sourcetest.ReadAll(t, Reader{}, path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -188,7 +170,7 @@ func TestRealFiles(t *testing.T) {
 					t.Errorf("problem not positioned: %+v", p)
 				}
 			}
-			checkRoundTrip(t, es)
+			sourcetest.RoundTrip(t, Reader{}, t.TempDir(), es)
 		})
 	}
 }
@@ -196,8 +178,8 @@ func TestRealFiles(t *testing.T) {
 // TestZalaProperties spot-checks that ids, datasets and the joins of the
 // Russian military-industrial network survive reading.
 func TestZalaProperties(t *testing.T) {
-	needData(t)
-	es, _, err := readAll(t, Reader{}, filepath.Join(dataDir, "yente_fixtures/zala_entities.ftm.json"))
+	sourcetest.NeedData(t, dataDir)
+	es, _, err := sourcetest.ReadAll(t, Reader{}, filepath.Join(dataDir, "yente_fixtures/zala_entities.ftm.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +211,7 @@ func TestZalaProperties(t *testing.T) {
 // TestNotFtM checks that files of other formats in the OpenSanctions folder
 // are refused with ErrFormat, and that the detectors tell them apart.
 func TestNotFtM(t *testing.T) {
-	needData(t)
+	sourcetest.NeedData(t, dataDir)
 	tests := []struct {
 		name    string
 		file    string
@@ -256,7 +238,7 @@ func TestNotFtM(t *testing.T) {
 			if got := DetectSenzing(path, head); got != tt.senzing {
 				t.Errorf("DetectSenzing = %v", got)
 			}
-			_, rep, err := readAll(t, Reader{}, path)
+			_, rep, err := sourcetest.ReadAll(t, Reader{}, path)
 			if !errors.Is(err, source.ErrFormat) {
 				t.Fatalf("err = %v, want ErrFormat", err)
 			}
@@ -312,28 +294,12 @@ func TestFixtures(t *testing.T) {
 			path := filepath.Join("testdata", name)
 			var g golden
 			r := Reader{Deleted: func(id string) error { g.Deleted = append(g.Deleted, id); return nil }}
-			es, rep, err := readAll(t, r, path)
+			es, rep, err := sourcetest.ReadAll(t, r, path)
 			g.Report, g.Entities = rep, es
 			if err != nil {
 				g.Error = err.Error()
 			}
-			got, err := json.MarshalIndent(g, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			gp := strings.TrimSuffix(path, filepath.Ext(path)) + ".golden"
-			if *update {
-				if err := os.WriteFile(gp, append(got, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(gp)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if diff := cmp.Diff(strings.TrimSpace(string(want)), string(got)); diff != "" {
-				t.Errorf("%s (-want +got):\n%s", gp, diff)
-			}
+			sourcetest.Golden(t, strings.TrimSuffix(path, filepath.Ext(path))+".golden", g, *update)
 		})
 	}
 }
@@ -341,7 +307,7 @@ func TestFixtures(t *testing.T) {
 // TestNested checks the flattening of nested entities: each nested entity
 // once, its parent holding its id.
 func TestNested(t *testing.T) {
-	es, rep, err := readAll(t, Reader{}, "testdata/nested.json")
+	es, rep, err := sourcetest.ReadAll(t, Reader{}, "testdata/nested.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,7 +353,7 @@ func TestReadDelta(t *testing.T) {
 		t.Errorf("entities/records = %d/%d, want 2/3", rep.Entities, rep.Records)
 	}
 	// Without a Deleted callback, Read lists the deletion as a warning.
-	_, rep, err = readAll(t, Reader{}, "testdata/delta.json")
+	_, rep, err = sourcetest.ReadAll(t, Reader{}, "testdata/delta.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -397,7 +363,7 @@ func TestReadDelta(t *testing.T) {
 }
 
 func TestReadDeltaReal(t *testing.T) {
-	needData(t)
+	sourcetest.NeedData(t, dataDir)
 	var got []string
 	_, err := Reader{}.ReadDelta(context.Background(), filepath.Join(dataDir, "yente_fixtures/t2_20240528014702-pfh_entities.delta.json"), func(op Op) error {
 		got = append(got, op.Op+" "+op.ID)
@@ -415,58 +381,19 @@ func TestReadDeltaReal(t *testing.T) {
 // crashes or hangs.
 func TestBadInput(t *testing.T) {
 	big := `{"id":"x","schema":"Person","properties":{"name":["` + strings.Repeat("a", source.MaxRecordSize) + `"]}}` + "\n"
-	tests := []struct {
-		name     string
-		data     string
-		wantErr  error // nil: no error
-		errLine  int
-		skipped  []int // lines of skipped records
-		entities int
-	}{
-		{"empty", "", nil, 0, nil, 0},
-		{"bad middle line", "{\"id\":\"a\",\"schema\":\"Person\"}\nnot json\n{\"id\":\"b\",\"schema\":\"Person\"}\n", nil, 0, []int{2}, 2},
-		{"invalid utf-8", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\xff\",\"schema\":\"Person\"}\n", nil, 0, []int{2}, 1},
-		{"truncated last line", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\",\"sch", io.ErrUnexpectedEOF, 2, []int{2}, 1},
-		{"line too large", "{\"id\":\"a\",\"schema\":\"Person\"}\n" + big, source.ErrTooLarge, 2, nil, 1},
-		{"not json lines", "<xml/>\n<a/>\n<b/>\n", source.ErrFormat, 3, []int{1, 2, 3}, 0},
-		{"json array", `[{"id":"a","schema":"Person"}]`, source.ErrFormat, 0, []int{1}, 0},
-		{"no schema", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\"}\n", nil, 0, []int{2}, 1},
-		{"bad property type", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\",\"schema\":\"Person\",\"properties\":{\"name\":[\"x\",]}}\n", nil, 0, []int{2}, 1},
-		{"nested too deep", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\",\"schema\":\"Person\",\"properties\":{\"x\":" + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "}}\n", nil, 0, []int{2}, 1},
-		{"unknown op", "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"op\":\"PATCH\",\"entity\":{\"id\":\"b\"}}\n", nil, 0, []int{2}, 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "in.ftm.json")
-			if err := os.WriteFile(path, []byte(tt.data), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			es, rep, err := readAll(t, Reader{}, path)
-			switch {
-			case tt.wantErr == nil && err != nil:
-				t.Fatalf("err = %v", err)
-			case tt.wantErr != nil && !errors.Is(err, tt.wantErr):
-				t.Fatalf("err = %v, want %v", err, tt.wantErr)
-			case tt.wantErr != nil:
-				var se *source.Error
-				if !errors.As(err, &se) || se.File != path || se.Line != tt.errLine {
-					t.Errorf("error %v not positioned at %s:%d", err, path, tt.errLine)
-				}
-			}
-			var lines []int
-			for _, p := range rep.Problems {
-				if p.Skipped {
-					lines = append(lines, p.Line)
-				}
-			}
-			if diff := cmp.Diff(tt.skipped, lines); diff != "" {
-				t.Errorf("skipped lines (-want +got):\n%s%v", diff, rep.Problems)
-			}
-			if rep.Skipped != len(tt.skipped) || len(es) != tt.entities {
-				t.Errorf("skipped/entities = %d/%d, want %d/%d", rep.Skipped, len(es), len(tt.skipped), tt.entities)
-			}
-		})
-	}
+	sourcetest.BadFiles(t, Reader{}, "in.ftm.json", []sourcetest.BadFile{
+		{Name: "empty", Data: ""},
+		{Name: "bad middle line", Data: "{\"id\":\"a\",\"schema\":\"Person\"}\nnot json\n{\"id\":\"b\",\"schema\":\"Person\"}\n", Skipped: []int{2}, Entities: 2},
+		{Name: "invalid utf-8", Data: "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\xff\",\"schema\":\"Person\"}\n", Skipped: []int{2}, Entities: 1},
+		{Name: "truncated last line", Data: "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\",\"sch", Err: io.ErrUnexpectedEOF, Line: 2, Skipped: []int{2}, Entities: 1},
+		{Name: "line too large", Data: "{\"id\":\"a\",\"schema\":\"Person\"}\n" + big, Err: source.ErrTooLarge, Line: 2, Entities: 1},
+		{Name: "not json lines", Data: "<xml/>\n<a/>\n<b/>\n", Err: source.ErrFormat, Line: 3, Skipped: []int{1, 2, 3}},
+		{Name: "json array", Data: `[{"id":"a","schema":"Person"}]`, Err: source.ErrFormat, Skipped: []int{1}},
+		{Name: "no schema", Data: "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\"}\n", Skipped: []int{2}, Entities: 1},
+		{Name: "bad property type", Data: "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\",\"schema\":\"Person\",\"properties\":{\"name\":[\"x\",]}}\n", Skipped: []int{2}, Entities: 1},
+		{Name: "nested too deep", Data: "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"id\":\"b\",\"schema\":\"Person\",\"properties\":{\"x\":" + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "}}\n", Skipped: []int{2}, Entities: 1},
+		{Name: "unknown op", Data: "{\"id\":\"a\",\"schema\":\"Person\"}\n{\"op\":\"PATCH\",\"entity\":{\"id\":\"b\"}}\n", Skipped: []int{2}, Entities: 1},
+	})
 }
 
 func TestCancel(t *testing.T) {
@@ -486,43 +413,6 @@ func TestCancel(t *testing.T) {
 	}
 }
 
-// checkRoundTrip writes entities as FtM JSON lines, reads them back with
-// Reader and checks that each comes back equal.
-func checkRoundTrip(t testing.TB, es []*entity.Entity) {
-	t.Helper()
-	roundTripIn(t, t.TempDir(), es)
-}
-
-// roundTripIn is checkRoundTrip writing its file in dir.
-func roundTripIn(t testing.TB, dir string, es []*entity.Entity) {
-	t.Helper()
-	path := filepath.Join(dir, "roundtrip.ftm.json")
-	var buf bytes.Buffer
-	for _, e := range es {
-		b, err := json.Marshal(e)
-		if err != nil {
-			t.Fatalf("marshal %s: %v", e.ID, err)
-		}
-		buf.Write(b)
-		buf.WriteByte('\n')
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	back, rep, err := readAll(t, Reader{}, path)
-	if err != nil {
-		t.Fatalf("reading back: %v", err)
-	}
-	if rep.Skipped != 0 || len(back) != len(es) {
-		t.Fatalf("read back %d of %d entities, %d skipped: %v", len(back), len(es), rep.Skipped, rep.Problems)
-	}
-	for i := range es {
-		if !entity.Equal(es[i], back[i]) {
-			t.Fatalf("entity %d does not round-trip:\n%s", i, cmp.Diff(es[i], back[i]))
-		}
-	}
-}
-
 func FuzzRead(f *testing.F) {
 	for _, name := range []string{"entities.ftm.json", "nested.json", "delta.json", "bad.json"} {
 		b, err := os.ReadFile(filepath.Join("testdata", name))
@@ -537,52 +427,20 @@ func FuzzRead(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		es, rep, err := readAll(t, Reader{}, path)
-		if err != nil {
-			var se *source.Error
-			if !errors.As(err, &se) || se.File != path {
-				t.Fatalf("error not positioned: %v", err)
-			}
-		}
-		for _, p := range rep.Problems {
-			if p.File != path || p.Line <= 0 || p.Reason == "" {
-				t.Fatalf("problem not positioned: %+v", p)
-			}
-		}
+		es, rep, err := sourcetest.ReadAll(t, Reader{}, path)
+		sourcetest.CheckPositioned(t, path, rep, err)
 		if rep.Entities != len(es) {
 			t.Fatalf("report counts %d entities, emitted %d", rep.Entities, len(es))
 		}
-		roundTripIn(t, dir, es)
+		sourcetest.RoundTrip(t, Reader{}, dir, es)
 	})
 }
 
 // BenchmarkRead measures reading the largest FtM sample (MB/s).
 func BenchmarkRead(b *testing.B) {
-	needData(b)
+	sourcetest.NeedData(b, dataDir)
 	for _, name := range []string{"export_format_sample_wd_persons/entities.ftm.json", "yente_fixtures/zala_entities.ftm.json"} {
 		path := filepath.Join(dataDir, name)
-		st, err := os.Stat(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(filepath.Base(path), func(b *testing.B) {
-			b.SetBytes(st.Size())
-			b.ReportAllocs()
-			start := cpuTime()
-			for b.Loop() {
-				if _, err := (Reader{}).Read(context.Background(), path, func(*entity.Entity) error { return nil }); err != nil {
-					b.Fatal(err)
-				}
-			}
-			reportCPU(b, st.Size(), start)
-		})
-	}
-}
-
-// reportCPU reports MB per CPU-second over the b.N reads of size bytes
-// since start: unlike MB/s it does not depend on the machine's load.
-func reportCPU(b *testing.B, size int64, start time.Duration) {
-	if cpu := (cpuTime() - start).Seconds(); cpu > 0 {
-		b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu, "MB/cpu-s")
+		b.Run(filepath.Base(path), func(b *testing.B) { sourcetest.BenchRead(b, Reader{}, path) })
 	}
 }

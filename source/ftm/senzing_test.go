@@ -2,7 +2,6 @@ package ftm
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -14,22 +13,13 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/sourcetest"
 )
-
-func readSenzing(t testing.TB, path string) ([]*entity.Entity, *source.Report, error) {
-	t.Helper()
-	var out []*entity.Entity
-	rep, err := SenzingReader{}.Read(context.Background(), path, func(e *entity.Entity) error {
-		out = append(out, e)
-		return nil
-	})
-	return out, rep, err
-}
 
 // TestSenzingRealFiles reads both Senzing files of the reference data: every
 // record and every name, checked against counts made with encoding/json.
 func TestSenzingRealFiles(t *testing.T) {
-	needData(t)
+	sourcetest.NeedData(t, dataDir)
 	tests := []struct {
 		name    string
 		file    string
@@ -42,7 +32,7 @@ func TestSenzingRealFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(dataDir, tt.file)
-			es, rep, err := readSenzing(t, path)
+			es, rep, err := sourcetest.ReadAll(t, SenzingReader{}, path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,13 +85,13 @@ func TestSenzingRealFiles(t *testing.T) {
 			if rep.Dataset != tt.dataset {
 				t.Errorf("report dataset = %q", rep.Dataset)
 			}
-			checkRoundTrip(t, es)
+			sourcetest.RoundTrip(t, Reader{}, t.TempDir(), es)
 		})
 	}
 }
 
 func TestSenzingFixture(t *testing.T) {
-	es, rep, err := readSenzing(t, "testdata/senzing.json")
+	es, rep, err := sourcetest.ReadAll(t, SenzingReader{}, "testdata/senzing.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +122,7 @@ func TestSenzingFixture(t *testing.T) {
 }
 
 func TestSenzingRefusesFtM(t *testing.T) {
-	_, _, err := readSenzing(t, "testdata/bad.json")
+	_, _, err := sourcetest.ReadAll(t, SenzingReader{}, "testdata/bad.json")
 	if !errors.Is(err, source.ErrFormat) {
 		t.Errorf("err = %v, want ErrFormat", err)
 	}
@@ -152,18 +142,8 @@ func FuzzSenzing(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		es, rep, err := readSenzing(t, path)
-		if err != nil {
-			var se *source.Error
-			if !errors.As(err, &se) || se.File != path {
-				t.Fatalf("error not positioned: %v", err)
-			}
-		}
-		for _, p := range rep.Problems {
-			if p.File != path || p.Line <= 0 || p.Reason == "" {
-				t.Fatalf("problem not positioned: %+v", p)
-			}
-		}
-		roundTripIn(t, dir, es)
+		es, rep, err := sourcetest.ReadAll(t, SenzingReader{}, path)
+		sourcetest.CheckPositioned(t, path, rep, err)
+		sourcetest.RoundTrip(t, Reader{}, dir, es)
 	})
 }

@@ -1,8 +1,0 @@
-//go:build !unix
-
-package ftm
-
-import "time"
-
-// cpuTime is not measured on this system; benchmarks then omit MB/cpu-s.
-func cpuTime() time.Duration { return 0 }
