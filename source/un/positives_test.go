@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
 // positives are 683 UN-listed persons as yente query records (name, date of
@@ -32,7 +33,7 @@ func TestPositivesFindTheirEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _, err := readAll(t, realFile)
+	got, _, err := sourcetest.ReadAll(t, Reader{}, realFile)
 	if err != nil {
 		t.Fatal(err)
 	}

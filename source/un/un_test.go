@@ -3,12 +3,9 @@ package un
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
-	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,28 +13,17 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // realFile is the full UN list of 2026-02-27, read in place.
-const realFile = "../../../shared/data/lists/un/consolidated-2026-02-27.xml"
-
-func readAll(t testing.TB, path string) ([]*entity.Entity, *source.Report, error) {
-	t.Helper()
-	var got []*entity.Entity
-	rep, err := Reader{}.Read(context.Background(), path, func(e *entity.Entity) error {
-		got = append(got, e)
-		return nil
-	})
-	return got, rep, err
-}
+const realFile = sourcetest.DataDir + "/lists/un/consolidated-2026-02-27.xml"
 
 func TestRealFile(t *testing.T) {
-	if _, err := os.Stat(realFile); err != nil {
-		t.Skipf("real UN list not available (%v): ../shared/data is missing", err)
-	}
-	got, rep, err := readAll(t, realFile)
+	sourcetest.NeedData(t, realFile)
+	got, rep, err := sourcetest.ReadAll(t, Reader{}, realFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +93,7 @@ func TestRealFile(t *testing.T) {
 			default:
 				have = e.Get(tt.prop)
 			}
-			if diff := cmp.Diff(codes(tt.prop, tt.want), codes(tt.prop, have)); diff != "" {
+			if diff := cmp.Diff(sourcetest.Codes(tt.prop, tt.want), sourcetest.Codes(tt.prop, have)); diff != "" {
 				t.Errorf("%s %s (-want +got):\n%s", tt.ref, tt.prop, diff)
 			}
 		})
@@ -141,35 +127,19 @@ func TestRealFile(t *testing.T) {
 }
 
 func TestGolden(t *testing.T) {
-	got, rep, err := readAll(t, "testdata/small.xml")
+	got, rep, err := sourcetest.ReadAll(t, Reader{}, "testdata/small.xml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := struct {
 		Report   *source.Report
 		Entities []*entity.Entity
-	}{rep, foldCodes(got)}
-	b, err := json.MarshalIndent(out, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden := "testdata/small.golden.json"
-	if *update {
-		if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(b)+"\n"); diff != "" {
-		t.Errorf("golden mismatch (-want +got):\n%s", diff)
-	}
+	}{rep, sourcetest.FoldCodes(got)}
+	sourcetest.Golden(t, "testdata/small.golden.json", out, *update)
 }
 
 func TestSmall(t *testing.T) {
-	got, rep, err := readAll(t, "testdata/small.xml")
+	got, rep, err := sourcetest.ReadAll(t, Reader{}, "testdata/small.xml")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +175,7 @@ func TestSmall(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(codes(tt.prop, tt.want), codes(tt.prop, ivan.Get(tt.prop))); diff != "" {
+			if diff := cmp.Diff(sourcetest.Codes(tt.prop, tt.want), sourcetest.Codes(tt.prop, ivan.Get(tt.prop))); diff != "" {
 				t.Errorf("%s (-want +got):\n%s", tt.prop, diff)
 			}
 		})
@@ -228,69 +198,25 @@ func TestSmall(t *testing.T) {
 	}
 }
 
-// gen returns a reader of prefix, then n bytes of fill, then suffix, without
-// holding the n bytes in memory.
-func gen(prefix string, fill byte, n int64, suffix string) io.Reader {
-	return io.MultiReader(strings.NewReader(prefix), io.LimitReader(repeat(fill), n), strings.NewReader(suffix))
-}
-
-type repeat byte
-
-func (r repeat) Read(p []byte) (int, error) {
-	for i := range p {
-		p[i] = byte(r)
-	}
-	return len(p), nil
-}
-
 func TestBadInput(t *testing.T) {
 	const head = `<?xml version="1.0"?><CONSOLIDATED_LIST dateGenerated="x"><INDIVIDUALS>`
 	const ind = `<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>A</FIRST_NAME></INDIVIDUAL>`
-	tests := []struct {
-		name  string
-		in    io.Reader
-		is    error // wrapped error, nil for any
-		line  int   // expected error line, 0 to skip the check
-		emits int
-	}{
-		{"empty", strings.NewReader(""), source.ErrFormat, 0, 0},
-		{"not xml", strings.NewReader("Last Updated,27/04/2020\nName 6,Name 1\n"), source.ErrFormat, 0, 0},
-		{"no records", strings.NewReader(`<?xml version="1.0"?><CONSOLIDATED_LIST dateGenerated="x"><INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>`), source.ErrFormat, 1, 0},
-		{"wrong root", strings.NewReader(`<?xml version="1.0"?><export><sanctionEntity/></export>`), source.ErrFormat, 1, 0},
-		{"truncated", strings.NewReader(head + ind + "\n<INDIVIDUAL><DATAID>2</DA"), source.ErrFormat, 2, 1},
-		{"truncated between records", strings.NewReader(head + ind + "\n"), source.ErrFormat, 2, 1},
-		{"xml bomb", strings.NewReader(`<?xml version="1.0"?>
+	sourcetest.BadInputs(t, read, "in.xml", []sourcetest.BadInput{
+		{Name: "empty", In: strings.NewReader(""), Is: source.ErrFormat},
+		{Name: "not xml", In: strings.NewReader("Last Updated,27/04/2020\nName 6,Name 1\n"), Is: source.ErrFormat},
+		{Name: "no records", In: strings.NewReader(`<?xml version="1.0"?><CONSOLIDATED_LIST dateGenerated="x"><INDIVIDUALS/><ENTITIES/></CONSOLIDATED_LIST>`), Is: source.ErrFormat, Line: 1},
+		{Name: "wrong root", In: strings.NewReader(`<?xml version="1.0"?><export><sanctionEntity/></export>`), Is: source.ErrFormat, Line: 1},
+		{Name: "truncated", In: strings.NewReader(head + ind + "\n<INDIVIDUAL><DATAID>2</DA"), Is: source.ErrFormat, Line: 2, Emits: 1},
+		{Name: "truncated between records", In: strings.NewReader(head + ind + "\n"), Is: source.ErrFormat, Line: 2, Emits: 1},
+		{Name: "xml bomb", In: strings.NewReader(`<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
-<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>&lol2;</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>`), source.ErrFormat, 3, 0},
-		{"deep nesting", strings.NewReader(head + strings.Repeat("<a>", 10000)), source.ErrTooLarge, 0, 0},
-		{"deep nesting in record", strings.NewReader(head + "<INDIVIDUAL>" + strings.Repeat("<a>", 10000)), source.ErrTooLarge, 0, 0},
-		{"100 MB text node", gen(head+"<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>", 'x', 100<<20, "</FIRST_NAME></INDIVIDUAL>"), source.ErrTooLarge, 0, 0},
-		{"100 MB line of spaces between records", gen(head+ind, ' ', 100<<20, ind), source.ErrTooLarge, 0, 1},
-		{"invalid utf-8", strings.NewReader(head + "<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>\xff\xfe</FIRST_NAME></INDIVIDUAL>"), source.ErrFormat, 1, 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rep := &source.Report{}
-			n := 0
-			err := read(context.Background(), "in.xml", tt.in, rep, func(*entity.Entity) error { n++; return nil })
-			if err == nil {
-				t.Fatalf("no error; report %+v", rep)
-			}
-			var se *source.Error
-			if !errors.As(err, &se) || se.File != "in.xml" {
-				t.Errorf("error %v is not a positioned source.Error", err)
-			}
-			if tt.is != nil && !errors.Is(err, tt.is) {
-				t.Errorf("error %v does not wrap %v", err, tt.is)
-			}
-			if tt.line != 0 && (se == nil || se.Line != tt.line) {
-				t.Errorf("error %v: want line %d", err, tt.line)
-			}
-			if n != tt.emits {
-				t.Errorf("emitted %d, want %d", n, tt.emits)
-			}
-		})
-	}
+<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>&lol2;</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>`), Is: source.ErrFormat, Line: 3},
+		{Name: "deep nesting", In: strings.NewReader(head + strings.Repeat("<a>", 10000)), Is: source.ErrTooLarge},
+		{Name: "deep nesting in record", In: strings.NewReader(head + "<INDIVIDUAL>" + strings.Repeat("<a>", 10000)), Is: source.ErrTooLarge},
+		{Name: "100 MB text node", In: sourcetest.Repeat(head+"<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>", 'x', 100<<20, "</FIRST_NAME></INDIVIDUAL>"), Is: source.ErrTooLarge},
+		{Name: "100 MB line of spaces between records", In: sourcetest.Repeat(head+ind, ' ', 100<<20, ind), Is: source.ErrTooLarge, Emits: 1},
+		{Name: "invalid utf-8", In: strings.NewReader(head + "<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>\xff\xfe</FIRST_NAME></INDIVIDUAL>"), Is: source.ErrFormat, Line: 1},
+	})
 }
 
 func TestEmitError(t *testing.T) {
@@ -302,9 +228,7 @@ func TestEmitError(t *testing.T) {
 }
 
 func TestCancel(t *testing.T) {
-	if _, err := os.Stat(realFile); err != nil {
-		t.Skipf("real UN list not available (%v)", err)
-	}
+	sourcetest.NeedData(t, realFile)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := Reader{}.Read(ctx, realFile, func(*entity.Entity) error { return nil })
@@ -341,44 +265,14 @@ func TestDetect(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	seeds, _ := filepath.Glob("testdata/*.xml")
-	for _, s := range seeds {
-		b, err := os.ReadFile(s)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
+	sourcetest.Seeds(f, "testdata/*.xml")
 	f.Fuzz(func(t *testing.T, in []byte) {
 		rep := &source.Report{}
 		err := read(context.Background(), "fuzz.xml", bytes.NewReader(in), rep, rep.Counted(func(e *entity.Entity) error {
-			b, err := json.Marshal(e)
-			if err != nil {
-				t.Fatalf("marshal %s: %v", e.ID, err)
-			}
-			var back entity.Entity
-			if err := json.Unmarshal(b, &back); err != nil {
-				t.Fatalf("unmarshal %s: %v", b, err)
-			}
-			if !entity.Equal(e, &back) {
-				t.Fatalf("round trip changed %s: %v", e.ID, entity.ChangedProps(e, &back))
-			}
-			if e.First(entity.Name) == "" {
-				t.Fatalf("entity %s has no name", e.ID)
-			}
+			sourcetest.CheckEntity(t, e)
 			return nil
 		}))
-		if err != nil {
-			var se *source.Error
-			if !errors.As(err, &se) || se.File != "fuzz.xml" {
-				t.Fatalf("error not positioned: %v", err)
-			}
-		}
-		for _, p := range rep.Problems {
-			if p.File != "fuzz.xml" || p.Line == 0 || p.Reason == "" {
-				t.Fatalf("problem not positioned: %+v", p)
-			}
-		}
+		sourcetest.CheckPositioned(t, "fuzz.xml", rep, err)
 		if err == nil && rep.Records != rep.Entities+rep.Skipped {
 			t.Fatalf("records %d != entities %d + skipped %d", rep.Records, rep.Entities, rep.Skipped)
 		}
@@ -386,17 +280,8 @@ func FuzzRead(f *testing.F) {
 }
 
 func BenchmarkRead(b *testing.B) {
-	fi, err := os.Stat(realFile)
-	if err != nil {
-		b.Skipf("real UN list not available (%v)", err)
-	}
-	b.SetBytes(fi.Size())
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := (Reader{}).Read(context.Background(), realFile, func(*entity.Entity) error { return nil }); err != nil {
-			b.Fatal(err)
-		}
-	}
+	sourcetest.NeedData(b, realFile)
+	sourcetest.BenchRead(b, Reader{}, realFile)
 }
 
 func TestTextDates(t *testing.T) {
@@ -460,34 +345,4 @@ func TestByteOrderMark(t *testing.T) {
 			t.Errorf("entities = %d", rep.Entities)
 		}
 	}
-}
-
-// codes folds the values of country-typed properties to lower case, the
-// form FtM stores (entity.Add may store either case), so that tests compare
-// countries whatever the case.
-func codes(prop string, vs []string) []string {
-	switch prop {
-	case entity.Country, entity.Nationality, entity.Citizenship, entity.Flag:
-	default:
-		return vs
-	}
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = strings.ToLower(v)
-	}
-	return out
-}
-
-// foldCodes returns copies of es with country codes in lower case (see
-// codes), so that golden files do not depend on the case entity.Add keeps.
-func foldCodes(es []*entity.Entity) []*entity.Entity {
-	out := make([]*entity.Entity, len(es))
-	for i, e := range es {
-		c := e.Clone()
-		for k, v := range c.Properties {
-			c.Properties[k] = codes(k, v)
-		}
-		out[i] = c
-	}
-	return out
 }
