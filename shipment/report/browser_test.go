@@ -1,4 +1,4 @@
-package shipment_test
+package report_test
 
 import (
 	"bytes"
@@ -12,11 +12,51 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/redline-sanctions/redline/lists"
+	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/shipment"
 	"github.com/redline-sanctions/redline/shipment/demo"
 	"github.com/redline-sanctions/redline/shipment/report"
 	"github.com/redline-sanctions/redline/shipment/rules"
+	"github.com/redline-sanctions/redline/source/ofac"
 )
+
+// sampleEngine screens against the embedded sample list, imported through
+// the list store as `redline demo` does on a fresh machine.
+func sampleEngine(t *testing.T) (*shipment.Engine, []demo.Listed) {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	sdn, err := demo.WriteSample(filepath.Join(dir, "sample"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := lists.Open(filepath.Join(dir, "lists"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	format := lists.Format{Name: "ofac-csv", Detect: ofac.DetectCSV, Reader: ofac.CSVReader{}}
+	if _, err := st.Import(ctx, []string{sdn}, lists.ImportOptions{Formats: []lists.Format{format}}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := match.Build(ctx, st.Entities(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ax, err := shipment.NewAddressIndex(ctx, st.Entities(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, err := demo.ListedFrom(ctx, st.Entities(ctx), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := shipment.New(shipment.Options{Parties: shipment.Matcher{M: m, Opts: match.DefaultOptions()}, Goods: shipment.DefaultGoods(), Addresses: ax})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, listed
+}
 
 var (
 	han      = regexp.MustCompile(`\p{Han}`)
@@ -27,12 +67,11 @@ var (
 func demoReport(t *testing.T, top int) []byte {
 	t.Helper()
 	ctx := context.Background()
-	f := sampleFixture(t)
-	e := f.engine(t, shipment.Options{})
+	e, listed := sampleEngine(t)
 	col := report.New(report.Options{Title: "redline test report", Input: "demo", Top: top, Rules: rules.Default(),
 		Now: func() time.Time { return time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC) }})
 	err := e.Run(ctx, func(emit func(*shipment.Shipment) error) error {
-		return demo.Generate(ctx, demo.Options{Rows: 8000, Seed: 3, Listed: f.listed}, emit)
+		return demo.Generate(ctx, demo.Options{Rows: 8000, Seed: 3, Listed: listed}, emit)
 	}, func(a *shipment.Assessment) error { col.Add(a); return nil }, nil)
 	if err != nil {
 		t.Fatal(err)
