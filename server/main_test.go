@@ -120,12 +120,20 @@ func (s *syncBuffer) String() string {
 
 func newEnv(t testing.TB, mod func(*server.Options)) *env {
 	t.Helper()
-	ls, m := realIndex(t)
+	realIndex(t)
 	store, err := casestore.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "cases.db"), casestore.Options{PasswordIterations: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
+	return newEnvStore(t, store, mod)
+}
+
+// newEnvStore is newEnv over a given case store.
+func newEnvStore(t testing.TB, store *casestore.DB, mod func(*server.Options)) *env {
+	t.Helper()
+	ls, m := realIndex(t)
+	var err error
 	e := &env{t: t, store: store, holder: &match.Holder{}, logs: &syncBuffer{},
 		keys: map[casestore.Role]string{}, users: map[casestore.Role]casestore.User{}}
 	e.holder.Swap(m)
