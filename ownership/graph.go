@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
@@ -245,9 +246,9 @@ func (g *Graph) party(e *entity.Entity) {
 		}
 	}
 	if !g.opts.IgnoreIdentifiers {
-		for _, p := range identProps {
+		for p, least := range identProps {
 			for _, v := range e.Get(p) {
-				if k := reduceIdent(v); k != "" && !slices.Contains(g.idents[k], i) {
+				if k := reduceIdent(v, least); k != "" && !slices.Contains(g.idents[k], i) {
 					if g.idents == nil {
 						g.idents = map[string][]int32{}
 					}
@@ -272,7 +273,14 @@ func (g *Graph) party(e *entity.Entity) {
 // identProps are the properties holding registry identifiers that name
 // one party worldwide (or within a country, at a length that makes
 // collisions rare).
-var identProps = []string{entity.InnCode, entity.OgrnCode, entity.RegistrationNum, entity.TaxNumber, entity.LeiCode, entity.UnifiedCode, entity.ImoNumber, entity.SwiftBic}
+// The value is the fewest letters and digits a value needs: generic
+// registration and tax numbers need 10, which keeps out Russian KPP codes
+// (9 digits, shared by every company of a tax office) and short local
+// numbers, while INN (10 or 12) and OGRN (13) pass.
+var identProps = map[string]int{
+	entity.InnCode: 10, entity.OgrnCode: 13, entity.RegistrationNum: 10, entity.TaxNumber: 10,
+	entity.LeiCode: 20, entity.UnifiedCode: 18, entity.ImoNumber: 7, entity.SwiftBic: 8,
+}
 
 // maxTwins bounds how many parties one identifier may join (the same
 // party on several lists and sublists); an identifier on more parties is
@@ -280,8 +288,10 @@ var identProps = []string{entity.InnCode, entity.OgrnCode, entity.RegistrationNu
 const maxTwins = 20
 
 // reduceIdent keeps the letters and digits of an identifier, upper case;
-// "" when fewer than 8 remain (too short to name one party).
-func reduceIdent(v string) string {
+// "" when fewer than least remain (too short to name one party). An IMO
+// number loses its "IMO" prefix.
+func reduceIdent(v string, least int) string {
+	v = strings.TrimPrefix(strings.TrimSpace(strings.ToUpper(v)), "IMO")
 	var b strings.Builder
 	for _, r := range v {
 		switch {
@@ -291,10 +301,28 @@ func reduceIdent(v string) string {
 			b.WriteRune(r - 'a' + 'A')
 		}
 	}
-	if b.Len() < 8 {
+	if b.Len() < least {
 		return ""
 	}
 	return b.String()
+}
+
+// legalForms are words of company forms that lists add or drop.
+var legalForms = map[string]bool{
+	"jsc": true, "ojsc": true, "pjsc": true, "cjsc": true, "ooo": true, "oao": true, "zao": true, "pao": true, "ao": true,
+	"llc": true, "ltd": true, "limited": true, "liability": true, "company": true, "co": true, "inc": true,
+	"joint": true, "stock": true, "public": true, "open": true, "closed": true, "the": true,
+	"obshchestvo": true, "aktsionernoe": true, "publichnoe": true, "otkrytoe": true, "zakrytoe": true,
+	"s": true, "ogranichennoi": true, "otvetstvennostyu": true,
+}
+
+// nameKey reduces a name to its words of letters and digits, lower case,
+// without company-form words, so that "OBORONLOGISTIKA, OOO" and
+// "OBORONLOGISTIKA OOO" compare equal.
+func nameKey(name string) string {
+	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	words = slices.DeleteFunc(words, func(w string) bool { return legalForms[w] })
+	return strings.Join(words, " ")
 }
 
 // join gives each party without a designation of its own the designations
@@ -324,7 +352,7 @@ func (g *Graph) join() {
 		// name): lists also give a subsidiary its parent's number.
 		var names []string
 		for _, m := range ns {
-			if f := fold(g.nodes[m].name); direct[m] && !slices.Contains(names, f) {
+			if f := nameKey(g.nodes[m].name); direct[m] && !slices.Contains(names, f) {
 				names = append(names, f)
 			}
 		}

@@ -361,14 +361,17 @@ func TestIdentifiers(t *testing.T) {
 	}{
 		{"OGRN joins an EGRUL company to its SDN entry", twin(), Options{}, "us_ofac_sdn [RUSSIA-EO14024] as Q (same identifier 1111832003018)", 0},
 		{"IgnoreIdentifiers", twin(), Options{IgnoreIdentifiers: true}, "", 0},
+		{"a KPP (9 digits) does not join", []*entity.Entity{
+			withID(sdn("Q"), entity.RegistrationNum, "772701001"), withID(company("P", "x"), entity.RegistrationNum, "772701001"),
+			company("A", "x"), own("P", "A", "60", "")}, Options{}, "", 0},
 		{"short identifiers do not join", []*entity.Entity{
 			withID(sdn("Q"), entity.RegistrationNum, "12-34"), withID(company("P", "x"), entity.RegistrationNum, "1234"),
 			company("A", "x"), own("P", "A", "60", "")}, Options{}, "", 0},
 		{"placeholder shared by many is not used", func() []*entity.Entity {
-			es := []*entity.Entity{withID(sdn("Q"), entity.TaxNumber, "00000000"), company("A", "x"), own("P", "A", "60", ""),
-				withID(company("P", "x"), entity.TaxNumber, "0000 0000")}
+			es := []*entity.Entity{withID(sdn("Q"), entity.TaxNumber, "0000000000"), company("A", "x"), own("P", "A", "60", ""),
+				withID(company("P", "x"), entity.TaxNumber, "00000 00000")}
 			for i := range 20 {
-				es = append(es, withID(company("X"+strconv.Itoa(i), "x"), entity.TaxNumber, "00000000"))
+				es = append(es, withID(company("X"+strconv.Itoa(i), "x"), entity.TaxNumber, "0000000000"))
 			}
 			return es
 		}(), Options{}, "", 1},

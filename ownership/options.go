@@ -43,9 +43,9 @@ type Options struct {
 	Strict bool
 	// IgnoreIdentifiers turns off joining parties by registry identifier.
 	// By default two parties of different lists that share a registry
-	// identifier (INN, OGRN, registration or tax number, LEI, IMO, SWIFT,
-	// Chinese USCC; 8 characters or more once reduced to letters and
-	// digits) are the same party for the rule: an unlisted party takes the
+	// identifier (INN, OGRN, registration or tax number of 10 characters
+	// or more, LEI, IMO, SWIFT, Chinese USCC) are the same party for the
+	// rule: an unlisted party takes the
 	// designations of its listed twin (Designation.SameAs says so). This
 	// is how an OpenSanctions company with its EGRUL holdings meets its
 	// OFAC SDN entry, which has other ids.
