@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,6 +16,7 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -25,19 +24,9 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // realConList is the extract of the OFSI ConList of 2020-04-27, read in
 // place; fcdoHeader is the header line of the current FCDO CSV.
 const (
-	realConList = "../../../shared/data/lists/uk/sample_ofsi_conlist_2020-04-27.csv"
-	fcdoHeader  = "../../../shared/data/lists/uk/uk_fcdo_sanctions_list_csv_header_58cols.txt"
+	realConList = sourcetest.DataDir + "/lists/uk/sample_ofsi_conlist_2020-04-27.csv"
+	fcdoHeader  = sourcetest.DataDir + "/lists/uk/uk_fcdo_sanctions_list_csv_header_58cols.txt"
 )
-
-func readAll(t testing.TB, r source.Reader, path string) ([]*entity.Entity, *source.Report, error) {
-	t.Helper()
-	var got []*entity.Entity
-	rep, err := r.Read(context.Background(), path, func(e *entity.Entity) error {
-		got = append(got, e)
-		return nil
-	})
-	return got, rep, err
-}
 
 func bySource(es []*entity.Entity) map[string]*entity.Entity {
 	m := map[string]*entity.Entity{}
@@ -68,7 +57,7 @@ func checkProps(t *testing.T, es []*entity.Entity, tests []propCase) {
 			default:
 				have = e.Get(tt.prop)
 			}
-			if diff := cmp.Diff(codes(tt.prop, tt.want), codes(tt.prop, have)); diff != "" {
+			if diff := cmp.Diff(sourcetest.Codes(tt.prop, tt.want), sourcetest.Codes(tt.prop, have)); diff != "" {
 				t.Errorf("%s %s (-want +got):\n%s", tt.id, tt.prop, diff)
 			}
 		})
@@ -76,10 +65,8 @@ func checkProps(t *testing.T, es []*entity.Entity, tests []propCase) {
 }
 
 func TestConListRealFile(t *testing.T) {
-	if _, err := os.Stat(realConList); err != nil {
-		t.Skipf("real ConList extract not available (%v): ../shared/data is missing", err)
-	}
-	got, rep, err := readAll(t, ConListReader{}, realConList)
+	sourcetest.NeedData(t, realConList)
+	got, rep, err := sourcetest.ReadAll(t, ConListReader{}, realConList)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +103,7 @@ func TestConListRealFile(t *testing.T) {
 }
 
 func TestConListSmall(t *testing.T) {
-	got, rep, err := readAll(t, ConListReader{}, "testdata/conlist.csv")
+	got, rep, err := sourcetest.ReadAll(t, ConListReader{}, "testdata/conlist.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,9 +144,10 @@ func TestConListSmall(t *testing.T) {
 }
 
 func TestFCDOHeaderMatchesFixture(t *testing.T) {
+	sourcetest.NeedData(t, fcdoHeader)
 	want, err := os.ReadFile(fcdoHeader)
 	if err != nil {
-		t.Skipf("FCDO header not available (%v): ../shared/data is missing", err)
+		t.Fatal(err)
 	}
 	fix, err := os.ReadFile("testdata/fcdo.csv")
 	if err != nil {
@@ -175,7 +163,7 @@ func TestFCDOHeaderMatchesFixture(t *testing.T) {
 }
 
 func TestFCDO(t *testing.T) {
-	got, rep, err := readAll(t, FCDOReader{}, "testdata/fcdo.csv")
+	got, rep, err := sourcetest.ReadAll(t, FCDOReader{}, "testdata/fcdo.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,30 +242,15 @@ func TestGolden(t *testing.T) {
 		{"fcdo", FCDOReader{}, "testdata/fcdo.csv"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, rep, err := readAll(t, tc.reader, tc.in)
+			got, rep, err := sourcetest.ReadAll(t, tc.reader, tc.in)
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, err := json.MarshalIndent(struct {
+			out := struct {
 				Report   *source.Report
 				Entities []*entity.Entity
-			}{rep, foldCodes(got)}, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			golden := "testdata/" + tc.name + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), string(b)+"\n"); diff != "" {
-				t.Errorf("golden mismatch (-want +got):\n%s", diff)
-			}
+			}{rep, sourcetest.FoldCodes(got)}
+			sourcetest.Golden(t, "testdata/"+tc.name+".golden.json", out, *update)
 		})
 	}
 }
@@ -338,19 +311,6 @@ func TestDocNumbers(t *testing.T) {
 	}
 }
 
-type repeat byte
-
-func (r repeat) Read(p []byte) (int, error) {
-	for i := range p {
-		p[i] = byte(r)
-	}
-	return len(p), nil
-}
-
-func gen(prefix string, fill byte, n int64, suffix string) io.Reader {
-	return io.MultiReader(strings.NewReader(prefix), io.LimitReader(repeat(fill), n), strings.NewReader(suffix))
-}
-
 func TestBadInput(t *testing.T) {
 	con, err := os.ReadFile("testdata/conlist.csv")
 	if err != nil {
@@ -362,46 +322,20 @@ func TestBadInput(t *testing.T) {
 	}
 	conHead := strings.Join(strings.SplitN(string(con), "\n", 3)[:2], "\n") + "\n"
 	fcdoHead := strings.Join(strings.SplitN(string(fcdo), "\n", 3)[:2], "\n") + "\n"
-	type readFn func(context.Context, string, io.Reader, *source.Report, source.Emit) error
-	tests := []struct {
-		name string
-		read readFn
-		in   io.Reader
-		is   error
-	}{
-		{"conlist empty", readConList, strings.NewReader(""), source.ErrFormat},
-		{"conlist given fcdo", readConList, bytes.NewReader(fcdo), source.ErrFormat},
-		{"conlist given xml", readConList, strings.NewReader(`<?xml version="1.0"?><export/>`), source.ErrFormat},
-		{"conlist 100 MB line", readConList, gen(conHead+"A,", 'x', 100<<20, ",Individual\n"), source.ErrTooLarge},
-		{"conlist unterminated quote", readConList, gen(conHead+`"A`, '\n', 100<<20, ""), source.ErrTooLarge},
-		{"fcdo empty", readFCDO, strings.NewReader(""), source.ErrFormat},
-		{"fcdo 100 MB first line", readFCDO, gen("", 'x', 100<<20, "\n"), source.ErrTooLarge},
-		{"conlist 100 MB first line", readConList, gen("", 'x', 100<<20, "\n"), source.ErrTooLarge},
-		{"fcdo header only", readFCDO, strings.NewReader(fcdoHead), source.ErrFormat},
-		{"conlist header only", readConList, strings.NewReader(conHead), source.ErrFormat},
-		{"fcdo given conlist", readFCDO, bytes.NewReader(con), source.ErrFormat},
-		{"fcdo 100 MB line", readFCDO, gen(fcdoHead+"01/01/2024,RUS1,", 'x', 100<<20, "\n"), source.ErrTooLarge},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rep := &source.Report{}
-			n := 0
-			err := tt.read(context.Background(), "in.csv", tt.in, rep, func(*entity.Entity) error { n++; return nil })
-			if err == nil {
-				t.Fatalf("no error; report %+v", rep)
-			}
-			var se *source.Error
-			if !errors.As(err, &se) || se.File != "in.csv" {
-				t.Errorf("error %v is not a positioned source.Error", err)
-			}
-			if !errors.Is(err, tt.is) {
-				t.Errorf("error %v does not wrap %v", err, tt.is)
-			}
-			if n != 0 {
-				t.Errorf("emitted %d entities from bad input", n)
-			}
-		})
-	}
+	sourcetest.BadInputs(t, nil, "in.csv", []sourcetest.BadInput{
+		{Name: "conlist empty", Read: readConList, In: strings.NewReader(""), Is: source.ErrFormat},
+		{Name: "conlist given fcdo", Read: readConList, In: bytes.NewReader(fcdo), Is: source.ErrFormat},
+		{Name: "conlist given xml", Read: readConList, In: strings.NewReader(`<?xml version="1.0"?><export/>`), Is: source.ErrFormat},
+		{Name: "conlist 100 MB line", Read: readConList, In: sourcetest.Repeat(conHead+"A,", 'x', 100<<20, ",Individual\n"), Is: source.ErrTooLarge},
+		{Name: "conlist unterminated quote", Read: readConList, In: sourcetest.Repeat(conHead+`"A`, '\n', 100<<20, ""), Is: source.ErrTooLarge},
+		{Name: "fcdo empty", Read: readFCDO, In: strings.NewReader(""), Is: source.ErrFormat},
+		{Name: "fcdo 100 MB first line", Read: readFCDO, In: sourcetest.Repeat("", 'x', 100<<20, "\n"), Is: source.ErrTooLarge},
+		{Name: "conlist 100 MB first line", Read: readConList, In: sourcetest.Repeat("", 'x', 100<<20, "\n"), Is: source.ErrTooLarge},
+		{Name: "fcdo header only", Read: readFCDO, In: strings.NewReader(fcdoHead), Is: source.ErrFormat},
+		{Name: "conlist header only", Read: readConList, In: strings.NewReader(conHead), Is: source.ErrFormat},
+		{Name: "fcdo given conlist", Read: readFCDO, In: bytes.NewReader(con), Is: source.ErrFormat},
+		{Name: "fcdo 100 MB line", Read: readFCDO, In: sourcetest.Repeat(fcdoHead+"01/01/2024,RUS1,", 'x', 100<<20, "\n"), Is: source.ErrTooLarge},
+	})
 }
 
 func TestTruncated(t *testing.T) {
@@ -477,71 +411,28 @@ func fuzzProps(t *testing.T, read func(context.Context, string, io.Reader, *sour
 			t.Fatalf("entity %s emitted twice", e.ID)
 		}
 		ids[e.ID] = true
-		b, err := json.Marshal(e)
-		if err != nil {
-			t.Fatalf("marshal %s: %v", e.ID, err)
-		}
-		var back entity.Entity
-		if err := json.Unmarshal(b, &back); err != nil {
-			t.Fatalf("unmarshal %s: %v", b, err)
-		}
-		if !entity.Equal(e, &back) {
-			t.Fatalf("round trip changed %s: %v", e.ID, entity.ChangedProps(e, &back))
-		}
-		if e.First(entity.Name) == "" {
-			t.Fatalf("entity %s has no name", e.ID)
-		}
+		sourcetest.CheckEntity(t, e)
 		return nil
 	}))
-	if err != nil {
-		var se *source.Error
-		if !errors.As(err, &se) || se.File != "fuzz.csv" {
-			t.Fatalf("error not positioned: %v", err)
-		}
-	}
-	for _, p := range rep.Problems {
-		if p.File != "fuzz.csv" || p.Line == 0 || p.Reason == "" {
-			t.Fatalf("problem not positioned: %+v", p)
-		}
-	}
+	sourcetest.CheckPositioned(t, "fuzz.csv", rep, err)
 	if err == nil && rep.Entities > rep.Records-rep.Skipped {
 		t.Fatalf("entities %d > records %d - skipped %d", rep.Entities, rep.Records, rep.Skipped)
 	}
 }
 
-func seeds(f *testing.F, pattern string) {
-	paths, _ := filepath.Glob(pattern)
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
-}
-
 func FuzzConList(f *testing.F) {
-	seeds(f, "testdata/conlist*.csv")
+	sourcetest.Seeds(f, "testdata/conlist*.csv")
 	f.Fuzz(func(t *testing.T, in []byte) { fuzzProps(t, readConList, in) })
 }
 
 func FuzzFCDO(f *testing.F) {
-	seeds(f, "testdata/fcdo*.csv")
+	sourcetest.Seeds(f, "testdata/fcdo*.csv")
 	f.Fuzz(func(t *testing.T, in []byte) { fuzzProps(t, readFCDO, in) })
 }
 
 func BenchmarkConList(b *testing.B) {
-	fi, err := os.Stat(realConList)
-	if err != nil {
-		b.Skipf("real ConList extract not available (%v)", err)
-	}
-	b.SetBytes(fi.Size())
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := (ConListReader{}).Read(context.Background(), realConList, func(*entity.Entity) error { return nil }); err != nil {
-			b.Fatal(err)
-		}
-	}
+	sourcetest.NeedData(b, realConList)
+	sourcetest.BenchRead(b, ConListReader{}, realConList)
 }
 
 // BenchmarkFCDOSynthetic reads the fixture's rows repeated to the size of
@@ -587,17 +478,7 @@ func BenchmarkFCDOSynthetic(b *testing.B) {
 }
 
 func BenchmarkFCDO(b *testing.B) {
-	fi, err := os.Stat("testdata/fcdo.csv")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(fi.Size())
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := (FCDOReader{}).Read(context.Background(), "testdata/fcdo.csv", func(*entity.Entity) error { return nil }); err != nil {
-			b.Fatal(err)
-		}
-	}
+	sourcetest.BenchRead(b, FCDOReader{}, "testdata/fcdo.csv")
 }
 
 func TestRepeatedHeader(t *testing.T) {
@@ -657,40 +538,8 @@ func TestCountries(t *testing.T) {
 	}
 }
 
-// codes folds the values of country-typed properties to lower case, the
-// form FtM stores (entity.Add may store either case), so that tests compare
-// countries whatever the case.
-func codes(prop string, vs []string) []string {
-	switch prop {
-	case entity.Country, entity.Nationality, entity.Citizenship, entity.Flag:
-	default:
-		return vs
-	}
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = strings.ToLower(v)
-	}
-	return out
-}
-
-// foldCodes returns copies of es with country codes in lower case (see
-// codes), so that golden files do not depend on the case entity.Add keeps.
-func foldCodes(es []*entity.Entity) []*entity.Entity {
-	out := make([]*entity.Entity, len(es))
-	for i, e := range es {
-		c := e.Clone()
-		for k, v := range c.Properties {
-			c.Properties[k] = codes(k, v)
-		}
-		out[i] = c
-	}
-	return out
-}
-
 func TestFCDOHeaderFileIsNotAList(t *testing.T) {
-	if _, err := os.Stat(fcdoHeader); err != nil {
-		t.Skipf("FCDO header not available (%v)", err)
-	}
+	sourcetest.NeedData(t, fcdoHeader)
 	_, err := FCDOReader{}.Read(context.Background(), fcdoHeader, func(*entity.Entity) error {
 		t.Error("emitted an entity from a header")
 		return nil
