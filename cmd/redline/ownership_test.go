@@ -82,6 +82,26 @@ func TestOwnershipCommand(t *testing.T) {
 		})
 	}
 
+	// With the full SDN list of January 2023 imported too, Izhmash (EGRUL
+	// OGRN 1111832003018) meets its SDN entry KALASHNIKOV CONCERN
+	// (ofac-16911, Registration Number 1111832003018), so its 49% of TsST
+	// counts: 51% + 49%.
+	t.Run("SDN twin by registry identifier", func(t *testing.T) {
+		sdn := filepath.Join(sharedData, "lists", "ofac", "sdn-2023-01-resaved-nonofficial")
+		if err := runListsImport(ctx, a, []string{sdn}); err != nil {
+			t.Fatal(err)
+		}
+		stdout.Reset()
+		if err := runOwnership(ctx, a, []string{"--as-of", "2026-01-15", "--depth", "0", "NK-abdzbEBkqyT29GyREbiURZ"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []string{"share:    100%", "as ofac-16911 (same identifier 1111832003018)", "--at least 49%-->"} {
+			if !strings.Contains(stdout.String(), w) {
+				t.Errorf("output lacks %q:\n%s", w, stdout)
+			}
+		}
+	})
+
 	var u usageError
 	for _, args := range [][]string{{}, {"--rule", "un", "x"}, {"--as-of", "yesterday", "x"}, {"--format", "xml", "x"}} {
 		if err := runOwnership(ctx, a, args); !errors.As(err, &u) {
