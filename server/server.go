@@ -442,11 +442,12 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ casestore.Pri
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// readyz is 200 when an index is loaded and the case store answers.
+// readyz is 200 when an index with at least one listed party is loaded
+// and the case store answers.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
 	m := s.opts.Holder.Load()
-	if m == nil {
-		writeError(w, http.StatusServiceUnavailable, "no index loaded yet")
+	if m == nil || m.Len() == 0 {
+		writeError(w, http.StatusServiceUnavailable, "no lists loaded yet: import them with `redline lists import` or `redline lists update`")
 		return
 	}
 	if err := s.opts.Store.Ping(r.Context()); err != nil {
