@@ -145,6 +145,11 @@ type Stats struct {
 	Active int `json:"active"`
 	// Control counts directorships read.
 	Control int `json:"control"`
+	// Sanctions counts Sanction entities read, of any list.
+	Sanctions int `json:"sanctions"`
+	// Ignored counts entities of other schemas (Address, Family,
+	// Passport, UnknownLink, ...), which the rule does not use.
+	Ignored int `json:"ignored"`
 	// Listed counts parties designated by the blocking lists.
 	Listed int `json:"listed"`
 	// Expired counts blocking designations ended (or not yet started) on
@@ -194,8 +199,11 @@ func Build(entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, err
 			dirs = append(dirs, e)
 		case e.Schema == entity.Sanction:
 			sanctions = append(sanctions, e)
+			g.stats.Sanctions++
 		case entity.Matchable(e.Schema):
 			g.party(e)
+		default:
+			g.stats.Ignored++
 		}
 	}
 	g.links = make([]Link, 0, len(owns))

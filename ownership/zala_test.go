@@ -148,6 +148,21 @@ func TestZala(t *testing.T) {
 			possible: []string{zalaAero},
 		},
 		{
+			// Under Ukraine's NSDC sanctions, Zakharov is designated from
+			// 2023-07-01 (to 2033-07-01): on 2023-06-01 his 100% of RTC does
+			// not block it yet, and TsST's designation of 2021-10-30 to
+			// 2024-10-30 holds.
+			name:  "UA NSDC 2023-06-01",
+			opts:  Options{AsOf: date("2023-06-01"), Blocking: []List{{Dataset: "ua_nsdc_sanctions"}}},
+			check: func(t *testing.T, g *Graph) { checkExpired(t, g, 2) },
+		},
+		{
+			name:    "UA NSDC 2023-08-01",
+			opts:    Options{AsOf: date("2023-08-01"), Blocking: []List{{Dataset: "ua_nsdc_sanctions"}}},
+			blocked: []string{rtc},
+			check:   func(t *testing.T, g *Graph) { checkExpired(t, g, 1) },
+		},
+		{
 			// 2010-01-01: Zakharov held 8,500 shares of Izhtelekom
 			// (2002-12-31 to 2012-06-30), no percentage.
 			name:     "OFAC 2010-01-01",
@@ -182,6 +197,10 @@ func TestZala(t *testing.T) {
 			if st.Problems != 0 {
 				t.Errorf("%d problems in the ZALA file", st.Problems)
 			}
+			// Every one of the file's 91 entities is accounted for.
+			if n := st.Parties + st.Links + st.Control + st.Sanctions + st.Ignored; n != len(es) {
+				t.Errorf("stats account for %d entities, the file has %d", n, len(es))
+			}
 			if st.Links != 14 || st.Control != 3 {
 				t.Errorf("links %d control %d, want 14 ownership links and 3 directorships", st.Links, st.Control)
 			}
@@ -209,6 +228,14 @@ func TestZala(t *testing.T) {
 				tc.check(t, g)
 			}
 		})
+	}
+}
+
+// checkExpired checks the number of blocking designations not in force.
+func checkExpired(t *testing.T, g *Graph, want int) {
+	t.Helper()
+	if got := g.Stats().Expired; got != want {
+		t.Errorf("expired designations %d, want %d", got, want)
 	}
 }
 
