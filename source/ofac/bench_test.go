@@ -8,29 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/source/sourcetest"
 )
-
-// cpuTime returns the CPU time used by the process so far. The machine the
-// benchmarks run on is shared, so wall-clock MB/s understate the readers'
-// speed; MB/cpu-s does not depend on the load.
-func cpuTime() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
-}
-
-// reportCPU reports the MB read per CPU second since cpu0.
-func reportCPU(b *testing.B, cpu0 float64, bytes int64) {
-	if cpu := cpuTime() - cpu0; cpu > 0 {
-		b.ReportMetric(float64(bytes)*float64(b.N)/1e6/cpu, "MB/cpu-s")
-	}
-}
 
 // sdn2021 is the main file of the full SDN CSV set of July 2021.
 var sdn2021 = filepath.Join(dataDir, "sdn-2021-07", "sdn.csv")
@@ -47,12 +29,12 @@ func setSize(b *testing.B, main string) int64 {
 }
 
 func BenchmarkCSVReader(b *testing.B) {
-	needData(b)
+	sourcetest.NeedData(b, dataDir)
 	size := setSize(b, sdn2021)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	n := 0
-	cpu0 := cpuTime()
+	cpu0 := sourcetest.CPUTime()
 	for b.Loop() {
 		rep, err := CSVReader{}.Read(context.Background(), sdn2021, func(*entity.Entity) error { return nil })
 		if err != nil {
@@ -60,7 +42,7 @@ func BenchmarkCSVReader(b *testing.B) {
 		}
 		n += rep.Entities
 	}
-	reportCPU(b, cpu0, size)
+	sourcetest.ReportCPU(b, size, cpu0)
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "entities/s")
 }
 
@@ -144,7 +126,7 @@ func writeXML(tb testing.TB, path string) (parties, names int) {
 // TestXMLFromCSV writes the 2021 SDN parties as XML and reads them back:
 // every entry and every name comes back.
 func TestXMLFromCSV(t *testing.T) {
-	needData(t)
+	sourcetest.NeedData(t, dataDir)
 	path := filepath.Join(t.TempDir(), "sdn.xml")
 	parties, names := writeXML(t, path)
 	_, _, rep, err := readAll(t, XMLReader{}, path)
@@ -166,7 +148,7 @@ func TestXMLFromCSV(t *testing.T) {
 }
 
 func BenchmarkXMLReader(b *testing.B) {
-	needData(b)
+	sourcetest.NeedData(b, dataDir)
 	path := filepath.Join(b.TempDir(), "sdn.xml")
 	writeXML(b, path)
 	st, err := os.Stat(path)
@@ -176,7 +158,7 @@ func BenchmarkXMLReader(b *testing.B) {
 	b.SetBytes(st.Size())
 	b.ReportAllocs()
 	n := 0
-	cpu0 := cpuTime()
+	cpu0 := sourcetest.CPUTime()
 	for b.Loop() {
 		rep, err := XMLReader{}.Read(context.Background(), path, func(*entity.Entity) error { return nil })
 		if err != nil {
@@ -184,12 +166,12 @@ func BenchmarkXMLReader(b *testing.B) {
 		}
 		n += rep.Entities
 	}
-	reportCPU(b, cpu0, st.Size())
+	sourcetest.ReportCPU(b, st.Size(), cpu0)
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "entities/s")
 }
 
 func BenchmarkParseRemarks(b *testing.B) {
-	needData(b)
+	sourcetest.NeedData(b, dataDir)
 	var texts []string
 	var size int64
 	for _, r := range rawRows(&testing.T{}, sdn2021) {
@@ -200,11 +182,11 @@ func BenchmarkParseRemarks(b *testing.B) {
 	}
 	b.SetBytes(size)
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := sourcetest.CPUTime()
 	for b.Loop() {
 		for _, t := range texts {
 			parseRemarks(t)
 		}
 	}
-	reportCPU(b, cpu0, size)
+	sourcetest.ReportCPU(b, size, cpu0)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
 // checkRead asserts the properties every read must have, whatever the
@@ -37,17 +38,7 @@ func checkRead(t *testing.T, r source.Reader, path string) {
 				}
 			}
 		}
-		b, err := json.Marshal(e)
-		if err != nil {
-			t.Fatalf("%s: marshal: %v", e.ID, err)
-		}
-		var back entity.Entity
-		if err := json.Unmarshal(b, &back); err != nil {
-			t.Fatalf("%s: unmarshal %s: %v", e.ID, b, err)
-		}
-		if !entity.Equal(e, &back) {
-			t.Fatalf("%s does not round-trip: %v", e.ID, entity.ChangedProps(e, &back))
-		}
+		sourcetest.CheckJSON(t, e)
 		return nil
 	})
 	if rep == nil {

@@ -1,16 +1,13 @@
 package ofac
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -39,24 +36,7 @@ func checkGolden(t *testing.T, r source.Reader, path, want string) {
 		}
 		g.Entities = append(g.Entities, b)
 	}
-	got, err := json.MarshalIndent(g, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	if *update {
-		if err := os.WriteFile(want, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	w, err := os.ReadFile(want)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(w, got) {
-		t.Errorf("%s differs from %s (-want +got):\n%s", path, want, cmp.Diff(string(w), string(got)))
-	}
+	sourcetest.Golden(t, want, g, *update)
 }
 
 func TestCSVGolden(t *testing.T) {

@@ -3,7 +3,6 @@
 package ofac
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
 // TestHundredMegabyteLine streams a 100 MB line through a named pipe (no
@@ -43,7 +43,7 @@ func TestHundredMegabyteLine(t *testing.T) {
 					return
 				}
 				defer f.Close()
-				line := io.MultiReader(bytes.NewReader([]byte(tc.prefix)), io.LimitReader(repeatReader('A'), size))
+				line := sourcetest.Repeat(tc.prefix, 'A', size, "")
 				n, _ := io.Copy(f, line) // stops with EPIPE once the reader gives up
 				written <- n
 			}()
@@ -68,14 +68,4 @@ func TestHundredMegabyteLine(t *testing.T) {
 			}
 		})
 	}
-}
-
-// repeatReader is an endless stream of one byte.
-type repeatReader byte
-
-func (r repeatReader) Read(p []byte) (int, error) {
-	for i := range p {
-		p[i] = byte(r)
-	}
-	return len(p), nil
 }

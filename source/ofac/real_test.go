@@ -3,7 +3,6 @@ package ofac
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -15,18 +14,11 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
 // dataDir is the shared real data, read in place.
-const dataDir = "../../../shared/data/lists/ofac"
-
-// needData skips the test when the shared data folder is absent.
-func needData(t testing.TB) {
-	t.Helper()
-	if _, err := os.Stat(dataDir); err != nil {
-		t.Skipf("real data not found at %s: %v", dataDir, err)
-	}
-}
+const dataDir = sourcetest.DataDir + "/lists/ofac"
 
 // readAll reads path with r and returns the entities by id, in order, and
 // the report.
@@ -76,17 +68,7 @@ func parties(rep *source.Report) int {
 func checkRoundTrip(t *testing.T, all []*entity.Entity) {
 	t.Helper()
 	for _, e := range all {
-		b, err := json.Marshal(e)
-		if err != nil {
-			t.Fatalf("%s: marshal: %v", e.ID, err)
-		}
-		var back entity.Entity
-		if err := json.Unmarshal(b, &back); err != nil {
-			t.Fatalf("%s: unmarshal: %v", e.ID, err)
-		}
-		if !entity.Equal(e, &back) {
-			t.Fatalf("%s: does not round-trip through JSON: changed %v", e.ID, entity.ChangedProps(e, &back))
-		}
+		sourcetest.CheckJSON(t, e)
 	}
 }
 
@@ -105,7 +87,7 @@ func checkLinks(t *testing.T, byID map[string]*entity.Entity, all []*entity.Enti
 }
 
 func TestCSVRealSDN2021(t *testing.T) {
-	needData(t)
+	sourcetest.NeedData(t, dataDir)
 	dir := filepath.Join(dataDir, "sdn-2021-07")
 	byID, all, rep, err := readAll(t, CSVReader{}, filepath.Join(dir, "sdn.csv"))
 	if err != nil {
@@ -178,7 +160,7 @@ func TestCSVRealSDN2021(t *testing.T) {
 }
 
 func TestCSVRealCons2025(t *testing.T) {
-	needData(t)
+	sourcetest.NeedData(t, dataDir)
 	byID, all, rep, err := readAll(t, CSVReader{}, filepath.Join(dataDir, "cons-2025-12", "cons_prim.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -200,7 +182,7 @@ func TestCSVRealCons2025(t *testing.T) {
 }
 
 func TestCSVRealResaved2023(t *testing.T) {
-	needData(t)
+	sourcetest.NeedData(t, dataDir)
 	_, all, rep, err := readAll(t, CSVReader{}, filepath.Join(dataDir, "sdn-2023-01-resaved-nonofficial", "sdn.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -222,7 +204,7 @@ func TestCSVRealResaved2023(t *testing.T) {
 }
 
 func TestCSVRealPartial2025(t *testing.T) {
-	needData(t)
+	sourcetest.NeedData(t, dataDir)
 	dir := filepath.Join(dataDir, "sdn-2025-12-partial")
 	for _, p := range []string{dir, filepath.Join(dir, "add.csv"), filepath.Join(dir, "alt.csv")} {
 		t.Run(filepath.Base(p), func(t *testing.T) {
@@ -278,7 +260,7 @@ var mentions = []struct {
 // the property, and how many of the values written (every DOB year, every
 // passport number, ...) are found in a property value.
 func TestRemarksCoverage(t *testing.T) {
-	needData(t)
+	sourcetest.NeedData(t, dataDir)
 	dir := filepath.Join(dataDir, "sdn-2021-07")
 	byID, all, _, err := readAll(t, CSVReader{}, filepath.Join(dir, "sdn.csv"))
 	if err != nil {
@@ -383,7 +365,7 @@ func TestRemarksCoverage(t *testing.T) {
 
 // TestCancel stops a read of the full list when its context is cancelled.
 func TestCancel(t *testing.T) {
-	needData(t)
+	sourcetest.NeedData(t, dataDir)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for name, r := range map[string]source.Reader{"csv": CSVReader{}} {

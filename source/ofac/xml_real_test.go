@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
 // TestXMLRealSample reads the extract of the official SDN XML of
 // 2020-04-22 (8 entries).
 func TestXMLRealSample(t *testing.T) {
-	needData(t)
+	sourcetest.NeedData(t, dataDir)
 	path := filepath.Join(dataDir, "sample_ofac_sdn_xml_2020-04-22.xml")
 	byID, all, rep, err := readAll(t, XMLReader{}, path)
 	if err != nil {
