@@ -179,17 +179,8 @@ func TestNameBench(t *testing.T) {
 	pn, rn, fn := cn.prf()
 	t.Logf("name_bench non-Latin: %d rows: precision %.3f recall %.3f F1 %.3f", len(nl), pn, rn, fn)
 	sweep(t, "name_bench", all)
-	// The bar is 0.90 and is not met yet (0.874 when this was
-	// written: about 18 rows labelled as matches differ only in a series
-	// number, which redline penalizes on purpose, and about 12 are Korean
-	// given names that differ in a syllable). Until it is, the test holds
-	// the measured level so that a regression fails.
-	const bar, floor = 0.90, 0.87
-	if f1 < bar {
-		t.Logf("name_bench F1 %.3f is below the issue's bar %.2f", f1, bar)
-	}
-	if f1 < floor {
-		t.Errorf("name_bench F1 %.3f < %.2f (regression)", f1, floor)
+	if f1 < 0.90 {
+		t.Errorf("name_bench F1 %.3f < 0.90", f1)
 	}
 	if fn < 0.85 {
 		t.Errorf("name_bench non-Latin F1 %.3f < 0.85", fn)

@@ -82,14 +82,14 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
 		}
 		return 0
 	}
-	if la <= 7 && lb > la {
-		if nick := nicknames[a]; nick != "" && strings.Contains(nick, " "+b+" ") {
-			return 0.9
-		}
-	} else if lb <= 7 && la > lb {
-		if nick := nicknames[b]; nick != "" && strings.Contains(nick, " "+a+" ") {
-			return 0.9
-		}
+	if nick := nicknames[a]; nick != "" && strings.Contains(nick, " "+b+" ") {
+		return 0.9
+	}
+	if nick := nicknames[b]; nick != "" && strings.Contains(nick, " "+a+" ") {
+		return 0.9
+	}
+	if balticEnding(a, sb) || balticEnding(b, sa) {
+		return 0.9 // "Lavrovs", "Lavrov"
 	}
 	if la >= 5 && la == lb && anagram(a, b) {
 		return 0.85 // letters scrambled: "nitPu", "Putin"
@@ -125,6 +125,22 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
 		return max(0, 1-1.5*float64(d)/float64(l))
 	}
 	return 0
+}
+
+// balticEnding reports whether token a is a Slavic name with the
+// nominative -s that Latvian and Lithuanian add to foreign names (Sergejs
+// Lavrovs, Vladimirs Putins: Sergey Lavrov, Vladimir Putin) and whose stem
+// has skeleton sb. Only stems with Slavic endings (-ov, -ev, a final j)
+// are read so, lest English surnames lose their -s (Williams, Edwards).
+func balticEnding(a, sb string) bool {
+	if len(a) < 5 || a[len(a)-1] != 's' || len(sb) != len(a)-1 && len(sb) != len(a)-2 {
+		return false
+	}
+	stem := a[:len(a)-1]
+	if !strings.HasSuffix(stem, "ov") && !strings.HasSuffix(stem, "ev") && !strings.HasSuffix(stem, "j") {
+		return false
+	}
+	return names.Skeleton(stem) == sb
 }
 
 // editDistance returns the optimal-string-alignment distance of two
@@ -364,6 +380,11 @@ func formSim(q, c *names.Form, extra float64, o *Options) float64 {
 		score *= reducedFactor // a qualifier in parentheses was left out
 	}
 	if numbersDiffer(q, c) {
+		if series(q, c) {
+			// Siblings of one series: worth a review, never an exact
+			// match.
+			return min(score, 1-o.Weights.Series)
+		}
 		score -= o.Weights.Numbers
 	}
 	return max(score, 0)
@@ -531,6 +552,33 @@ func numbersDiffer(q, c *names.Form) bool {
 		}
 	}
 	return qn != cn
+}
+
+// series reports whether two forms are the same name of two or more
+// words followed by different series or vintage numbers: every token after
+// the shared words carries a digit, on both sides ("Snow Storm 1" and
+// "Snow Storm 2"; "... Loan Trust 2004 1" and "... Loan Trust 2005 1";
+// "Capital Partners 7" and "8"). Such names belong to one family (one
+// sponsor's funds, one owner's vessels, one shelf of trusts), which a
+// screener reviews. A number with no word in common ("11420 Corp." and
+// "Belletech Corp."), a number on one side only ("Management Company 23")
+// or any other difference in the words is not a series.
+func series(q, c *names.Form) bool {
+	pq, pc := numberTail(q.Tokens), numberTail(c.Tokens)
+	if pq != pc || pq < 2 || pq == len(q.Tokens) || pc == len(c.Tokens) {
+		return false
+	}
+	return equalTokens(q.Tokens[:pq], c.Tokens[:pc])
+}
+
+// numberTail returns the index where the run of tokens with digits that
+// ends toks begins (len(toks) when the last token has no digit).
+func numberTail(toks []string) int {
+	i := len(toks)
+	for i > 0 && isNumber(toks[i-1]) {
+		i--
+	}
+	return i
 }
 
 // leetIn reports whether t, a token with digits read as letters, is one

@@ -63,6 +63,10 @@ type Weights struct {
 	// Numbers is subtracted from a name score when the numbers in the two
 	// names differ.
 	Numbers float64 `json:"numbers"`
+	// Series is what a name score loses at least when two names are the
+	// same words followed by different series or vintage numbers ("Snow
+	// Storm 1", "Snow Storm 2"): 1 - Series is their highest score.
+	Series float64 `json:"series"`
 	// LegalForm is subtracted when the names carry legal forms of
 	// different families (names.LegalConflict: a GmbH is not an AG).
 	LegalForm float64 `json:"legal_form"`
@@ -105,6 +109,7 @@ func DefaultOptions() Options {
 			Substitution:      0.8,
 			Order:             0.7,
 			Numbers:           0.3,
+			Series:            0.15,
 			LegalForm:         0.25,
 			IDMatch:           0.9,
 			IDConflict:        0.3,

@@ -26,7 +26,8 @@
 //     directly) plus Latin transliterations: for Cyrillic BGN/PCGN and
 //     ICAO (passport) spellings, with Ukrainian values where the name uses
 //     Ukrainian letters; for Chinese pinyin per syllable and joined; Greek,
-//     Arabic and Hebrew by small tables.
+//     Arabic and Hebrew by small tables. A Latin name in Wade-Giles
+//     (Mao Tse-tung) also gets its pinyin form (mao ze dong).
 //  6. Keys: each token gets a Skeleton (a canonical spelling that merges the
 //     usual transliteration variants: kh/h, ks/x, -iy/-y/-ii, yu/iu, ts/tz,
 //     shch/sch, ...) and a Phonetic key (the skeleton's consonant frame)
@@ -91,7 +92,9 @@ type Form struct {
 	// original script of the name.
 	Script Script
 	// Translit names how the form was made: "" for the name as written,
-	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table".
+	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table", or
+	// "wade-giles" (the pinyin reading of a Wade-Giles name, see
+	// wadegiles.go).
 	Translit string
 	// Reduced is set on the forms of a name with its parenthesized part
 	// left out; two reduced forms must not be compared with each other
@@ -169,6 +172,7 @@ func analyze(name string) Name {
 	if n.LegalForm == "" {
 		n.LegalForm = lf
 	}
+	toks = seriesNumeral(toks, n.LegalForm != "")
 	if len(toks) == 0 {
 		return n
 	}
@@ -180,6 +184,9 @@ func analyze(name string) Name {
 	script := dominantScript(toks)
 	if script == Latin {
 		n.Forms = append(n.Forms, newForm(toks, Latin, ""))
+		if py, ok := wadeGiles(toks); ok {
+			n.Forms = append(n.Forms, newForm(py, Latin, "wade-giles"))
+		}
 		return n
 	}
 	orig := toks
@@ -339,7 +346,21 @@ func mergeLetters(toks []string) []string {
 			if out == nil {
 				out = append([]string{}, toks[:i]...)
 			}
-			out = append(out, strings.Join(toks[i:j], ""))
+			// A run that ends the name keeps a legal form at its end
+			// apart: "Fund V L.P." is "fund v lp", not "fund vlp".
+			k := j
+			if _, whole := legalForms[strings.Join(toks[i:j], "")]; j == len(toks) && !whole {
+				for n := min(4, j-i-1); n >= 2; n-- {
+					if _, ok := legalForms[strings.Join(toks[j-n:j], "")]; ok {
+						k = j - n
+						break
+					}
+				}
+			}
+			out = append(out, strings.Join(toks[i:k], ""))
+			if k < j {
+				out = append(out, strings.Join(toks[k:j], ""))
+			}
 			i = j
 			continue
 		}
@@ -397,6 +418,42 @@ func numberWords(toks []string) []string {
 	if !changed {
 		return toks
 	}
+	return out
+}
+
+// seriesNumeral reads a single I, V or X that ends a name of three or more
+// tokens, after the legal form, as the Roman numeral of a series ("Citigroup
+// Capital Trust I", "Bain Capital Fund X L.P."), and VI and XI too when the
+// name had a legal form ("Fund XI L.P."). Elsewhere these letters stay
+// letters (initials: "V. Putin"; the names Xi and Vi). Other numerals from
+// II are read by numberWords wherever they stand.
+func seriesNumeral(toks []string, legal bool) []string {
+	if len(toks) < 3 {
+		return toks
+	}
+	v := 0
+	switch toks[len(toks)-1] {
+	case "i":
+		v = 1
+	case "v":
+		v = 5
+	case "x":
+		v = 10
+	case "vi":
+		v = 6
+	case "xi":
+		v = 11
+	}
+	if v == 0 || v > 10 && !legal || v == 6 && !legal {
+		return toks
+	}
+	for _, t := range toks[:len(toks)-1] {
+		if len(t) == 1 {
+			return toks // a name of initials: "J R R Tolkien X"
+		}
+	}
+	out := append([]string{}, toks...)
+	out[len(out)-1] = strconv.Itoa(v)
 	return out
 }
 

@@ -65,6 +65,17 @@ func TestAnalyze(t *testing.T) {
 		{"number words", "Brigade Forty-Four", "", []string{"latin/: brigade 44"}},
 		{"honorific", "Mr. Recep Tayyip Erdoğan", "", []string{"latin/: recep tayyip erdogan"}},
 		{"armenian", "Բարակ Օբամա", "", []string{"other/: բարակ օբամա", "latin/table: barak obama"}},
+		{"wade-giles", "Mao Tse-tung", "", []string{"latin/: mao tse tung", "latin/wade-giles: mao ze dong"}},
+		{"wade-giles hs ch", "Hsi Chin-p'ing", "", []string{"latin/: hsi chin ping", "latin/wade-giles: xi jin ping"}},
+		{"pinyin is not wade-giles", "Xi Jinping", "", []string{"latin/: xi jinping"}},
+		{"western name is not wade-giles", "Tim Cook", "", []string{"latin/: tim cook"}},
+		{"legal form after a numeral", "Blackstone Real Estate Partners V L.P.", "lp", []string{"latin/: blackstone real estate partners 5"}},
+		{"series I", "Citigroup Capital Trust I", "", []string{"latin/: citigroup capital trust 1"}},
+		{"series XI needs a legal form", "Bain Capital Fund XI L.P.", "lp", []string{"latin/: bain capital fund 11"}},
+		{"xi as a name", "Wang Ming Xi", "", []string{"latin/: wang ming xi"}},
+		{"initial is not a numeral", "V. Putin", "", []string{"latin/: v putin"}},
+		{"letters with legal form", "A.B.C. S.A.", "jsc", []string{"latin/: abc"}},
+		{"llc letters kept whole", "Bowne Solutions, L.L.C.", "llc", []string{"latin/: bowne solutions"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -92,6 +103,8 @@ func TestSkeleton(t *testing.T) {
 		{"yuriy", "iurii", "yuri"},
 		{"medvedchuk", "medvedtchuk"},
 		{"tsoi", "tzoi"},
+		{"sergei", "sergej", "sergey"},
+		{"nikolai", "nikolaj", "nikolay"},
 		{"khrushchev", "hrushchev", "khrushchov"[:0] + "khrusshev"},
 	}
 	for _, group := range same {
@@ -105,6 +118,9 @@ func TestSkeleton(t *testing.T) {
 	}
 	if Phonetic("medvedtchuk") != Phonetic("medvedchuk") {
 		t.Errorf("Phonetic differs: %q %q", Phonetic("medvedtchuk"), Phonetic("medvedchuk"))
+	}
+	if Skeleton("raj") == Skeleton("rai") {
+		t.Error("a final j of a short token is kept")
 	}
 	if Skeleton("bush") == Skeleton("habbash") {
 		t.Error("bush and habbash share a skeleton")

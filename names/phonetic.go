@@ -27,7 +27,7 @@ var rulesByFirst = func() (t [256][]int) {
 // Skeleton returns a canonical spelling of a normalized Latin token that
 // merges the usual variants of transliterated names: kh/h, ks/x, shch/sch,
 // ts/tz, zh/j, yu/iu/u, ya/ia, ye/e, w/v, y/i, the endings -iy/-yi/-ii/-ij
-// (all -i), and doubled letters. Skeleton("Aleksandr") == Skeleton("alexandr"),
+// (all -i) and a final -j after a vowel (Sergej: -i), and doubled letters. Skeleton("Aleksandr") == Skeleton("alexandr"),
 // Skeleton("zelenskyy") == Skeleton("zelenskiy"). Tokens with non-ASCII
 // runes or digits are returned unchanged.
 func Skeleton(tok string) string {
@@ -69,10 +69,23 @@ func Skeleton(tok string) string {
 	for len(b) > 2 && b[len(b)-1] == 'j' && b[len(b)-2] == 'i' {
 		b = b[:len(b)-1]
 	}
+	// A final j after a vowel is the й of Czech, German and Baltic
+	// spellings: Sergej, Andrej, Nikolaj are Sergei, Andrei, Nikolai.
+	if n := len(b); n >= 5 && b[n-1] == 'j' && vowel(b[n-2]) {
+		b[n-1] = 'i'
+	}
 	if len(b) > 1 && string(b) == tok {
 		return tok
 	}
 	return string(b)
+}
+
+func vowel(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u':
+		return true
+	}
+	return false
 }
 
 // Phonetic returns the retrieval key of a normalized Latin token: the first
