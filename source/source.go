@@ -230,3 +230,17 @@ func (c *Checked) Err(ctx context.Context) error {
 	}
 	return nil
 }
+
+// ReadFile is the Read of a reader whose work is done over an open input:
+// it opens path with Open, calls read with the input and with emit wrapped
+// by rep.Counted (so every entity is counted), closes the input and
+// returns rep with read's error. An error opening path is returned as an
+// *Error whose message starts with name, the reader's ("un").
+func ReadFile(ctx context.Context, path, name string, rep *Report, emit Emit, read func(ctx context.Context, path string, in io.Reader, rep *Report, emit Emit) error) (*Report, error) {
+	f, err := Open(path)
+	if err != nil {
+		return rep, &Error{File: path, Err: fmt.Errorf("%s: %w", name, err)}
+	}
+	defer f.Close()
+	return rep, read(ctx, path, f, rep, rep.Counted(emit))
+}

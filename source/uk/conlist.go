@@ -66,12 +66,7 @@ type ConListReader struct{}
 // Read streams the list at path to emit. See source.Reader.
 func (ConListReader) Read(ctx context.Context, path string, emit source.Emit) (*source.Report, error) {
 	rep := &source.Report{Dataset: ConListDataset, Format: ConListFormat, Files: []string{path}}
-	f, err := source.Open(path)
-	if err != nil {
-		return rep, &source.Error{File: path, Err: fmt.Errorf("uk: %w", err)}
-	}
-	defer f.Close()
-	return rep, readConList(ctx, path, f, rep, rep.Counted(emit))
+	return source.ReadFile(ctx, path, "uk", rep, emit, readConList)
 }
 
 // DetectConList reports whether a file looks like the OFSI ConList CSV: a

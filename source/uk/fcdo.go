@@ -63,12 +63,7 @@ type FCDOReader struct{}
 // Read streams the list at path to emit. See source.Reader.
 func (FCDOReader) Read(ctx context.Context, path string, emit source.Emit) (*source.Report, error) {
 	rep := &source.Report{Dataset: FCDODataset, Format: FCDOFormat, Files: []string{path}}
-	f, err := source.Open(path)
-	if err != nil {
-		return rep, &source.Error{File: path, Err: fmt.Errorf("uk: %w", err)}
-	}
-	defer f.Close()
-	return rep, readFCDO(ctx, path, f, rep, rep.Counted(emit))
+	return source.ReadFile(ctx, path, "uk", rep, emit, readFCDO)
 }
 
 // DetectFCDO reports whether a file looks like the FCDO UK Sanctions List

@@ -81,12 +81,7 @@ type Reader struct{}
 // Read streams the list at path to emit. See source.Reader.
 func (Reader) Read(ctx context.Context, path string, emit source.Emit) (*source.Report, error) {
 	rep := &source.Report{Dataset: Dataset, Format: Format, Files: []string{path}}
-	f, err := source.Open(path)
-	if err != nil {
-		return rep, &source.Error{File: path, Err: fmt.Errorf("un: %w", err)}
-	}
-	defer f.Close()
-	return rep, read(ctx, path, f, rep, rep.Counted(emit))
+	return source.ReadFile(ctx, path, "un", rep, emit, read)
 }
 
 // Detect reports whether a file looks like the UN consolidated XML: an
