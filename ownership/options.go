@@ -23,7 +23,8 @@ type List struct {
 type Options struct {
 	// Blocking lists the lists whose parties are blocked persons: a party
 	// is blocked when it is an entity of one of them, or the subject of a
-	// Sanction entity of one of them. Nil means OFACOptions().Blocking.
+	// Sanction entity of one of them. Nil means OFACOptions().Blocking;
+	// an empty, non-nil slice means no list (only Topics then block).
 	Blocking []List
 	// Topics, when not empty, also make blocked any party carrying one of
 	// these FtM topics (e.g. "sanction" in OpenSanctions data). Topics do
