@@ -114,3 +114,6 @@ func (f *fixture) engine(t testing.TB, opts shipment.Options) *shipment.Engine {
 	}
 	return e
 }
+
+// goodsClassifier is the embedded goods classifier.
+func goodsClassifier() shipment.GoodsClassifier { return shipment.DefaultGoods() }
