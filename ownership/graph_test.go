@@ -232,6 +232,13 @@ func TestBlocked(t *testing.T) {
 			want:     want{blocked: true, possible: true, share: 100, shareMax: 100, paths: []string{"T >100%> A"}},
 		},
 		{
+			name:     "empty Blocking: only topics block",
+			entities: []*entity.Entity{sdn("S"), tagged, company("A", "x"), own("S", "A", "60", ""), own("T", "A", "10", "")},
+			opts:     Options{Blocking: []List{}, Topics: []string{"sanction"}},
+			target:   "A",
+			want:     want{share: 10, shareMax: 10, paths: []string{"T >10%> A"}},
+		},
+		{
 			name:     "listed party is listed, and blocked by the rule too",
 			entities: []*entity.Entity{sdn("S"), sdn("A"), own("S", "A", "100", "")},
 			target:   "A",
