@@ -28,7 +28,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -42,7 +41,7 @@ import (
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
 	"github.com/redline-sanctions/redline/source"
-	"github.com/redline-sanctions/redline/source/internal/limit"
+	"github.com/redline-sanctions/redline/source/internal/csvx"
 )
 
 // Dataset is the dataset name of the Denied Persons List.
@@ -87,56 +86,22 @@ func (DPLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 	defer rc.Close()
 	emit = rep.Counted(emit)
 
-	ll := &limit.Lines{R: rc, Max: source.MaxRecordSize}
-	cr := csv.NewReader(ll)
-	cr.Comma = '\t'
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-
-	header, err := cr.Read()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return rep, &source.Error{File: path, Err: fmt.Errorf("bis: empty file: %w", source.ErrFormat)}
-		}
-		return rep, &source.Error{File: path, Line: 1, Err: fmt.Errorf("bis: header: %w: %w", source.ErrFormat, err)}
+	t := csvx.New(rc, csvx.Config{Path: path, Name: "bis", Comma: '\t', BadRow: "bad quoting: ", Report: rep})
+	if err := t.ReadHeader(required); err != nil {
+		return rep, err
 	}
-	cols := map[string]int{}
-	for i, h := range header {
-		cols[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
-	}
-	for _, c := range required {
-		if _, ok := cols[c]; !ok {
-			return rep, &source.Error{File: path, Line: 1, Err: fmt.Errorf("bis: header has no %q column: %w", c, source.ErrFormat)}
-		}
-	}
-	m := mapper{path: path, rep: rep, cols: cols, seen: map[string]int{}}
+	m := mapper{path: path, rep: rep, cols: t.Cols, seen: map[string]int{}}
 	var chk source.Checked
 	for {
 		if err := chk.Err(ctx); err != nil {
 			return rep, fmt.Errorf("bis: %s: %w", path, err)
 		}
-		row, err := cr.Read()
+		row, line, err := t.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				rep.Records++
-				if errors.Is(pe.Err, csv.ErrQuote) && ll.AtEnd(cr.InputOffset()) {
-					rep.Skip(source.Problem{File: path, Line: pe.StartLine, Reason: "truncated record: file ends inside a quoted field"})
-					return rep, &source.Error{File: path, Line: pe.StartLine, Err: fmt.Errorf("bis: truncated record: %w", io.ErrUnexpectedEOF)}
-				}
-				rep.Skip(source.Problem{File: path, Line: pe.StartLine, Reason: "bad quoting: " + pe.Err.Error()})
-				continue
-			}
-			return rep, &source.Error{File: path, Line: ll.Line(), Err: fmt.Errorf("bis: %w", err)}
-		}
-		rep.Records++
-		line, _ := cr.FieldPos(0)
-		if len(row) != len(header) {
-			rep.Skip(source.Problem{File: path, Line: line, Reason: fmt.Sprintf("row has %d fields, header has %d", len(row), len(header))})
-			continue
+			return rep, err
 		}
 		e, ok := m.entity(row, line)
 		if !ok {

@@ -35,7 +35,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -48,7 +47,7 @@ import (
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
 	"github.com/redline-sanctions/redline/source"
-	"github.com/redline-sanctions/redline/source/internal/limit"
+	"github.com/redline-sanctions/redline/source/internal/csvx"
 )
 
 // Dataset is the dataset name of the CSL.
@@ -93,60 +92,27 @@ func (Reader) Read(ctx context.Context, path string, emit source.Emit) (*source.
 	defer rc.Close()
 	emit = rep.Counted(emit)
 
-	ll := &limit.Lines{R: rc, Max: source.MaxRecordSize}
-	cr := csv.NewReader(ll)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-
-	header, err := cr.Read()
-	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return rep, &source.Error{File: path, Err: fmt.Errorf("csl: empty file: %w", source.ErrFormat)}
-		}
-		return rep, &source.Error{File: path, Line: 1, Err: fmt.Errorf("csl: header: %w: %w", source.ErrFormat, err)}
+	t := csvx.New(rc, csvx.Config{Path: path, Name: "csl", BadRow: "bad CSV: ", Report: rep})
+	if err := t.ReadHeader(required); err != nil {
+		return rep, err
 	}
-	cols := make(map[string]int, len(header))
-	for i, h := range header {
-		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
-		cols[h] = i
-	}
-	for _, c := range required {
-		if _, ok := cols[c]; !ok {
-			return rep, &source.Error{File: path, Line: 1, Err: fmt.Errorf("csl: header has no %q column: %w", c, source.ErrFormat)}
-		}
-	}
-	width := len(header)
-	m := mapper{path: path, rep: rep, cols: cols, seen: map[string]int{}}
+	m := mapper{path: path, rep: rep, cols: t.Cols, seen: map[string]int{}}
 	var chk source.Checked
 	for {
 		if err := chk.Err(ctx); err != nil {
 			return rep, fmt.Errorf("csl: %s: %w", path, err)
 		}
-		row, err := cr.Read()
+		row, line, err := t.Next()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				rep.Records++
-				if errors.Is(pe.Err, csv.ErrQuote) && ll.AtEnd(cr.InputOffset()) {
-					rep.Skip(source.Problem{File: path, Line: pe.StartLine, Reason: "truncated record: file ends inside a quoted field"})
-					if err := m.emitLinks(emit); err != nil {
-						return rep, err
-					}
-					return rep, &source.Error{File: path, Line: pe.StartLine, Err: fmt.Errorf("csl: truncated record: %w", io.ErrUnexpectedEOF)}
+			if t.Truncated() {
+				if err := m.emitLinks(emit); err != nil {
+					return rep, err
 				}
-				rep.Skip(source.Problem{File: path, Line: pe.StartLine, Reason: "bad CSV: " + pe.Err.Error()})
-				continue
 			}
-			return rep, &source.Error{File: path, Line: ll.Line(), Err: fmt.Errorf("csl: %w", err)}
-		}
-		rep.Records++
-		line, _ := cr.FieldPos(0)
-		if len(row) != width {
-			rep.Skip(source.Problem{File: path, Line: line, Reason: fmt.Sprintf("row has %d fields, header has %d", len(row), width)})
-			continue
+			return rep, err
 		}
 		if m.isHeader(row) {
 			rep.Skip(source.Problem{File: path, Line: line, Reason: "repeated header row"})
