@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"strings"
 
+	"github.com/redline-sanctions/redline/internal/textsim"
 	"github.com/redline-sanctions/redline/names"
 )
 
@@ -153,7 +154,7 @@ func editDistance(a, b string) (int, int) {
 	if abs(len(ra)-len(rb)) > typoAllowance(l)+2 {
 		return l, l // too far apart to be a typo: skip the table
 	}
-	return osa(ra, rb), l
+	return textsim.OSA(ra, rb), l
 }
 
 // nicknames maps a short or familiar given name to the names it stands
@@ -505,7 +506,7 @@ func joinedSim(q, c *names.Form) float64 {
 	if len(qr) < 4 || len(cr) < 4 || 10*abs(len(qr)-len(cr)) > max(len(qr), len(cr)) {
 		return 0 // cannot reach 0.9
 	}
-	s := 1 - float64(levenshtein(qr, cr))/float64(max(len(qr), len(cr)))
+	s := 1 - float64(textsim.Levenshtein(qr, cr))/float64(max(len(qr), len(cr)))
 	if s < 0.9 {
 		return 0
 	}

@@ -38,6 +38,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/redline-sanctions/redline/internal/textsim"
 )
 
 // Explanation tells how a score was reached.
@@ -111,7 +113,7 @@ func compare(query, candidate string, explain bool) Explanation {
 		return ex
 	}
 	ex.Candidate = true
-	ex.Whole = jaroWinkler(joinRunes(qs), joinRunes(cs))
+	ex.Whole = textsim.JaroWinkler(joinRunes(qs), joinRunes(cs))
 	sum := 0.0
 	for _, q := range qs {
 		best, bi := 0.0, -1
@@ -119,7 +121,7 @@ func compare(query, candidate string, explain bool) Explanation {
 			if c[0] != q[0] {
 				continue
 			}
-			if s := jaroWinkler(q, c); s > best || bi < 0 {
+			if s := textsim.JaroWinkler(q, c); s > best || bi < 0 {
 				best, bi = s, i
 			}
 		}
@@ -150,7 +152,7 @@ func isCandidate(qs, cs [][]rune) bool {
 			if q[0] != c[0] {
 				continue
 			}
-			if 2*levenshtein(q, c) <= max(len(q), len(c)) {
+			if 2*textsim.Levenshtein(q, c) <= max(len(q), len(c)) {
 				return true
 			}
 		}
@@ -240,30 +242,4 @@ func joinRunes(ws [][]rune) []rune {
 		out = append(out, w...)
 	}
 	return out
-}
-
-// levenshtein returns the edit distance of a and b.
-func levenshtein(a, b []rune) int {
-	var buf [2 * 65]int
-	var prev, cur []int
-	if len(b) < 65 {
-		prev, cur = buf[:len(b)+1], buf[65:65+len(b)+1]
-	} else {
-		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
-	}
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

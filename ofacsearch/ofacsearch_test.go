@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/redline-sanctions/redline/internal/textsim"
 )
 
 // fixtures is OFAC's own scores for 170 query/listed-name pairs.
@@ -131,7 +133,7 @@ func TestSimilarities(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := jaroWinkler([]rune(tt.a), []rune(tt.b)); math.Abs(got-tt.jw) > 0.001 {
+			if got := textsim.JaroWinkler([]rune(tt.a), []rune(tt.b)); math.Abs(got-tt.jw) > 0.001 {
 				t.Errorf("jaroWinkler(%q, %q) = %.4f, want %.3f", tt.a, tt.b, got, tt.jw)
 			}
 			if got := soundex([]rune(tt.a)); got != tt.sx {
