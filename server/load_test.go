@@ -1,15 +1,22 @@
 package server_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -22,10 +29,11 @@ import (
 )
 
 var (
-	loadFor   = flag.Duration("load", 0, "run TestLoadSwap this long and enforce its targets (>= -load-rps /match requests/s, p99 <= -load-p99)")
-	loadRPS   = flag.Float64("load-rps", 5000, "throughput TestLoadSwap must reach with -load")
-	loadP99   = flag.Duration("load-p99", 10*time.Millisecond, "99th percentile latency TestLoadSwap must stay under with -load")
-	loadConns = flag.Int("load-conns", 0, "keep-alive connections of the load generator (0: 4 × GOMAXPROCS)")
+	loadFor       = flag.Duration("load", 0, "run TestLoadSwap this long and enforce its targets (>= -load-rps /match requests/s, p99 <= -load-p99)")
+	loadRPS       = flag.Float64("load-rps", 5000, "throughput TestLoadSwap must reach with -load")
+	loadP99       = flag.Duration("load-p99", 10*time.Millisecond, "99th percentile latency TestLoadSwap must stay under with -load")
+	loadAccessLog = flag.String("load-access-log", "all", "the --access-log of the server TestLoadBinary runs")
+	loadConns     = flag.Int("load-conns", 0, "keep-alive connections of the load generator (0: 4 × GOMAXPROCS)")
 )
 
 // matchBodies returns single-query /match bodies: names of listed persons
@@ -224,4 +232,130 @@ func BenchmarkMatchHandler(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "queries/s")
+}
+
+// procCPU returns the CPU time (user and system) process pid has used, from
+// /proc/PID/stat.
+func procCPU(t testing.TB, pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Fields after the command name, which is in parentheses.
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+2:]))
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * time.Second / 100 // USER_HZ is 100 on Linux
+}
+
+// TestLoadBinary runs the load generator against the real `redline serve`
+// process (lists imported in its data folder) while a new list version is
+// imported by another `redline lists import`, which the server's watcher
+// swaps in under load. It reports the server process's own CPU time per
+// request. It runs only with -load.
+func TestLoadBinary(t *testing.T) {
+	if *loadFor <= 0 {
+		t.Skip("runs only with -load DURATION")
+	}
+	bin := redlineBinary(t)
+	realIndex(t)
+	data := t.TempDir()
+	run(t, bin, "", 0, "--data", data, "lists", "import", unList, zalaList)
+	key, _ := run(t, bin, "", 0, "--data", data, "keys", "create", "load")
+	key = strings.TrimSpace(key)
+	cmd, addr := startServe(t, bin, data)
+	// startServe uses --watch 0; restart with a watcher.
+	cmd.Process.Kill()
+	cmd.Wait()
+	cmd = exec.Command(bin, "--data", data, "serve", "--addr", "127.0.0.1:0", "--watch", "500ms", "--log", "json", "--access-log", *loadAccessLog)
+	stdout, _ := cmd.StdoutPipe()
+	logf, _ := os.Create(filepath.Join(data, "load-serve.log"))
+	cmd.Stderr = logf
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait(); logf.Close() }()
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		if _, a, ok := strings.Cut(sc.Text(), "listening on "); ok {
+			addr = a
+			break
+		}
+	}
+	go io.Copy(io.Discard, stdout)
+
+	// A later version of the UN list, without its first individual.
+	orig, _ := os.ReadFile(unList)
+	start := bytes.Index(orig, []byte("<INDIVIDUAL>"))
+	end := bytes.Index(orig, []byte("</INDIVIDUAL>")) + len("</INDIVIDUAL>")
+	next := append(append([]byte{}, orig[:start]...), orig[end:]...)
+	next = bytes.Replace(next, []byte(`dateGenerated="2026-02-27`), []byte(`dateGenerated="2026-03-06`), 1)
+	later := filepath.Join(t.TempDir(), "consolidated-2026-03-06.xml")
+	os.WriteFile(later, next, 0o644)
+
+	bodies := matchBodies(t)
+	conns := *loadConns
+	if conns <= 0 {
+		conns = 4 * runtime.GOMAXPROCS(0)
+	}
+	tr := &http.Transport{MaxIdleConns: conns, MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: 10 * time.Second}
+	var failures atomic.Int64
+	var firstFailure atomic.Value
+	lat := make([][]time.Duration, conns)
+	cpu0 := procCPU(t, cmd.Process.Pid)
+	t0 := time.Now()
+	deadline := t0.Add(*loadFor)
+	go func() { // import the new version as the load starts
+		exec.Command(bin, "--data", data, "lists", "import", later).Run()
+	}()
+	var wg sync.WaitGroup
+	for c := range conns {
+		wg.Go(func() {
+			var ls []time.Duration
+			for i := c; time.Now().Before(deadline); i += conns {
+				req, _ := http.NewRequest("POST", addr+"/match/default", bytes.NewReader(bodies[i%len(bodies)]))
+				req.Header.Set("X-API-Key", key)
+				s := time.Now()
+				resp, err := client.Do(req)
+				if err == nil {
+					var b bytes.Buffer
+					_, err = b.ReadFrom(resp.Body)
+					resp.Body.Close()
+					if err == nil && resp.StatusCode != 200 {
+						err = &statusError{resp.StatusCode, b.String()}
+					}
+				}
+				ls = append(ls, time.Since(s))
+				if err != nil {
+					failures.Add(1)
+					firstFailure.CompareAndSwap(nil, err.Error())
+				}
+			}
+			lat[c] = ls
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(t0)
+	cpu := procCPU(t, cmd.Process.Pid) - cpu0
+	var all []time.Duration
+	for _, l := range lat {
+		all = append(all, l...)
+	}
+	slices.Sort(all)
+	pct := func(p float64) time.Duration { return all[min(len(all)-1, int(float64(len(all))*p))] }
+	rps := float64(len(all)) / elapsed.Seconds()
+	logs, _ := os.ReadFile(filepath.Join(data, "load-serve.log"))
+	swapped := bytes.Count(logs, []byte(`"msg":"index swapped"`))
+	perReq := cpu / time.Duration(max(1, len(all)))
+	t.Logf("redline serve: %d requests in %v over %d connections: %.0f req/s; p50 %v, p99 %v, max %v; %d failed; index swapped %d times under load",
+		len(all), elapsed.Round(time.Millisecond), conns, rps, pct(0.5), pct(0.99), all[len(all)-1], failures.Load(), swapped)
+	t.Logf("server process CPU: %v, %v per request: %.0f req/s per idle core", cpu.Round(10*time.Millisecond), perReq, 1/perReq.Seconds())
+	if n := failures.Load(); n > 0 {
+		t.Errorf("%d requests failed; first: %v", n, firstFailure.Load())
+	}
+	if swapped == 0 {
+		t.Error("the new list version was not swapped in under load")
+	}
 }

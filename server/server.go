@@ -66,6 +66,9 @@ type Options struct {
 	Match match.Options
 	// Logger receives the access log and errors; nil discards.
 	Logger *slog.Logger
+	// QuietAccessLog logs only failed requests (status >= 400) and slow
+	// ones (over 1 s) instead of every request.
+	QuietAccessLog bool
 	// MaxBodyBytes limits JSON request bodies (default 4 MiB);
 	// MaxUploadBytes limits screening uploads (default 256 MiB).
 	MaxBodyBytes   int64
@@ -401,7 +404,7 @@ func (s *Server) instrument(next http.Handler) http.Handler {
 		}
 		d := time.Since(start)
 		s.metrics.observe(route, status, d)
-		if s.log.Enabled(r.Context(), slog.LevelInfo) {
+		if (!s.opts.QuietAccessLog || status >= 400 || d > time.Second) && s.log.Enabled(r.Context(), slog.LevelInfo) {
 			s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 				slog.String("method", r.Method), slog.String("route", route),
 				slog.Int("status", status), slog.Duration("duration", d),

@@ -69,12 +69,16 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	logFormat := fs.String("log", "text", "log format: text or json")
 	secure := fs.Bool("secure-cookies", false, "mark session cookies Secure (when served over TLS)")
 	maxUpload := fs.Int64("max-upload", 256<<20, "largest screening upload, in bytes")
+	accessLog := fs.String("access-log", "all", "which requests the access log records: all, or errors (status >= 400 and requests over 1 s)")
 	rescreen := fs.Bool("rescreen", true, "after each list update, screen the stored parties again (only new or changed hits become alerts)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usagef("serve: unexpected argument %q", fs.Arg(0))
+	}
+	if *accessLog != "all" && *accessLog != "errors" {
+		return usagef("--access-log %q: want all or errors", *accessLog)
 	}
 	var logger *slog.Logger
 	switch *logFormat {
@@ -115,7 +119,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	mopts := match.DefaultOptions()
 	mopts.Threshold = *threshold
 	srv, err := server.New(server.Options{
-		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger,
+		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger, QuietAccessLog: *accessLog == "errors",
 		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches,
 		Shipments: server.NewShipmentScreener(st, &holder, *threshold),
 	})
