@@ -265,27 +265,15 @@ func deleet(t string) string {
 	}
 	b := []byte(t)
 	for i, c := range b {
-		switch c {
-		case '0':
-			b[i] = 'o'
-		case '1':
-			b[i] = 'i'
-		case '3':
-			b[i] = 'e'
-		case '4':
-			b[i] = 'a'
-		case '5':
-			b[i] = 's'
-		case '7':
-			b[i] = 't'
-		case '9':
-			b[i] = 'g'
-		case '8':
-			b[i] = 'b'
+		if l := leet[c]; l != 0 {
+			b[i] = l
 		}
 	}
 	return string(b)
 }
+
+// leet maps the digits read as letters to those letters.
+var leet = [256]byte{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g', '8': 'b'}
 
 func firstRune(s string) rune {
 	for _, r := range s {
