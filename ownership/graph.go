@@ -129,7 +129,9 @@ type Graph struct {
 	rank []int32
 	// idents maps a reduced registry identifier to the parties with it
 	// (only while building).
-	idents   map[string][]int32
+	idents map[string][]int32
+	// twins maps a party to the parties join found to be the same.
+	twins    map[int32][]int32
 	problems []source.Problem
 	stats    Stats
 }
@@ -368,6 +370,16 @@ func (g *Graph) join() {
 			g.problems = append(g.problems, source.Problem{File: g.nodes[ns[0]].dataset, Element: "identifier " + k,
 				Reason: fmt.Sprintf("listed under %d names (%s); not used to join parties", len(names), strings.Join(names, "; "))})
 			continue
+		}
+		for _, n := range ns {
+			for _, m := range ns {
+				if m != n && !slices.Contains(g.twins[n], m) {
+					if g.twins == nil {
+						g.twins = map[int32][]int32{}
+					}
+					g.twins[n] = append(g.twins[n], m)
+				}
+			}
 		}
 		for _, n := range ns {
 			if direct[n] {
@@ -762,6 +774,23 @@ func (g *Graph) Find(s string) []string {
 		if !slices.Contains(out, g.nodes[i].id) {
 			out = append(out, g.nodes[i].id)
 		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Twins returns, sorted, the ids of the parties that share a registry
+// identifier with the party id and were taken for the same party (see
+// Options.IgnoreIdentifiers): its entries on other lists, whose links and
+// designations may differ.
+func (g *Graph) Twins(id string) []string {
+	i, ok := g.index[id]
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, m := range g.twins[i] {
+		out = append(out, g.nodes[m].id)
 	}
 	slices.Sort(out)
 	return out

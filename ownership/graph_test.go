@@ -401,6 +401,9 @@ func TestIdentifiers(t *testing.T) {
 			if got != tc.want || len(g.Problems()) != tc.problems {
 				t.Errorf("root designation %q, want %q; problems %v", got, tc.want, g.Problems())
 			}
+			if wantJoined := tc.want != ""; wantJoined && (!slices.Equal(g.Twins("P"), []string{"Q"}) || !slices.Equal(g.Twins("Q"), []string{"P"})) {
+				t.Errorf("twins of P %v, of Q %v", g.Twins("P"), g.Twins("Q"))
+			}
 			if wantJoined := tc.want != ""; (g.Stats().SameAs == 1) != wantJoined {
 				t.Errorf("stats %+v", g.Stats())
 			}

@@ -99,6 +99,7 @@ func runOwnership(ctx context.Context, a *app, args []string) error {
 		for _, id := range ids {
 			out = append(out, ownershipReport{
 				Result:   g.Blocked(id),
+				Twins:    g.Twins(id),
 				Owners:   tree(g, id, *depth, true, map[string]bool{id: true}),
 				Holdings: tree(g, id, *depth, false, map[string]bool{id: true}),
 			})
@@ -192,9 +193,12 @@ func resolveParty(ctx context.Context, a *app, g *ownership.Graph, q string, fro
 
 // ownershipReport is the JSON output for one party.
 type ownershipReport struct {
-	Result   ownership.Result `json:"result"`
-	Owners   []treeNode       `json:"owners"`
-	Holdings []treeNode       `json:"holdings"`
+	Result ownership.Result `json:"result"`
+	// Twins are the same party's entries on other lists (by registry
+	// identifier).
+	Twins    []string   `json:"twins,omitempty"`
+	Owners   []treeNode `json:"owners"`
+	Holdings []treeNode `json:"holdings"`
 }
 
 // treeNode is one link of the ownership tree up (owners) or down
@@ -305,6 +309,11 @@ func writeOwnership(w io.Writer, g *ownership.Graph, id string, depth int) {
 		fmt.Fprintln(w, "listed:   no")
 	}
 	fmt.Fprintf(w, "share:    %s held by blocked persons (at most %s)\n", pct(r.Share, r.ShareOpen), pct(r.ShareMax, false))
+	for _, t := range g.Twins(id) {
+		if p, ok := g.Party(t); ok {
+			fmt.Fprintf(w, "same as:  %s (%s, %s), by registry identifier: see its owners and holdings too\n", p.Name, p.ID, p.Dataset)
+		}
+	}
 	if len(r.Paths) > 0 {
 		fmt.Fprintln(w, "\nwhy:")
 		for i, p := range r.Paths {

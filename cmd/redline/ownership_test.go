@@ -100,6 +100,15 @@ func TestOwnershipCommand(t *testing.T) {
 				t.Errorf("output lacks %q:\n%s", w, stdout)
 			}
 		}
+		stdout.Reset()
+		if err := runOwnership(ctx, a, []string{"--depth", "1", "ofac-16911"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []string{"same as:  JSC NPO IZHMASH (NK-nR5AXM9AVPq4pQaSPSaVam, mc_fund_freezes)"} {
+			if !strings.Contains(stdout.String(), w) {
+				t.Errorf("output lacks %q:\n%s", w, stdout)
+			}
+		}
 	})
 
 	var u usageError
