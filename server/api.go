@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/redline-sanctions/redline/casestore"
@@ -106,41 +105,27 @@ func (r scoredJSON) MarshalJSON() ([]byte, error) {
 	return append(out, tail[1:]...), nil
 }
 
-// entityCache holds the encoded JSON of the listed entities of one Matcher,
-// so that the hot path does not encode the same properties again and
-// again. A new Matcher starts a new cache.
-type entityCache struct {
-	m *match.Matcher
-	n atomic.Int64
-	b sync.Map // *entity.Entity -> []byte
-}
+// maxCachedEntities bounds the entity cache: past it the cache starts
+// afresh (which also lets the entities of replaced indexes go).
+const maxCachedEntities = 50_000
 
-// maxCachedEntities bounds the entity cache.
-const maxCachedEntities = 200_000
-
-// encodedEntity returns the JSON of e, a listed entity of m.
-func (s *Server) encodedEntity(m *match.Matcher, e *entity.Entity) []byte {
-	c := s.ents.Load()
-	if c == nil || c.m != m {
-		nc := &entityCache{m: m}
-		if !s.ents.CompareAndSwap(c, nc) {
-			if c = s.ents.Load(); c == nil || c.m != m {
-				c = nc
-			}
-		} else {
-			c = nc
-		}
-	}
-	if v, ok := c.b.Load(e); ok {
+// encodedEntity returns the JSON of a listed entity, cached by entity (an
+// index never changes its entities, and a new list version brings new
+// ones), so that the hot path does not encode the same properties again
+// and again.
+func (s *Server) encodedEntity(e *entity.Entity) []byte {
+	if v, ok := s.ents.Load(e); ok {
 		return v.([]byte)
 	}
 	b, err := json.Marshal(toJSON(e))
 	if err != nil {
 		return nil
 	}
-	if c.n.Add(1) <= maxCachedEntities {
-		c.b.Store(e, b)
+	if s.entsN.Add(1) > maxCachedEntities {
+		s.ents.Clear()
+		s.entsN.Store(1)
 	}
+	s.ents.Store(e, b)
 	return b
 }
 
@@ -418,7 +403,7 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request, p casestore.Princ
 		var matched []string
 		for j, x := range res {
 			out[j] = toScored(x)
-			out[j].raw = s.encodedEntity(m, x.Entity)
+			out[j].raw = s.encodedEntity(x.Entity)
 			if x.Match {
 				matched = append(matched, x.Entity.ID)
 			}
@@ -544,7 +529,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, p casestore.Prin
 		query := &entity.Entity{Schema: schema, Properties: map[string][]string{entity.Name: {q}}}
 		for _, x := range m.Match(r.Context(), query, opts) {
 			sc := toScored(x)
-			sc.raw = s.encodedEntity(m, x.Entity)
+			sc.raw = s.encodedEntity(x.Entity)
 			resp.Results = append(resp.Results, sc)
 		}
 		s.metrics.queries.Inc()

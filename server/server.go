@@ -104,8 +104,10 @@ type Server struct {
 	keys    keyCache
 	pages   *pages
 	audit   *auditBatcher
-	// ents caches encoded entities for the current Matcher.
-	ents atomic.Pointer[entityCache]
+	// ents caches encoded listed entities (*entity.Entity -> []byte);
+	// entsN counts its entries.
+	ents  sync.Map
+	entsN atomic.Int64
 	// diffs remembers list version diff summaries.
 	diffs sync.Map
 	// rescreenMu runs one re-screening at a time.
