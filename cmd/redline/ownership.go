@@ -300,6 +300,9 @@ func writeOwnership(w io.Writer, g *ownership.Graph, id string, depth int) {
 	case r.Possible:
 		verdict = "POSSIBLY BLOCKED (only if unclear shares are at their upper bound): check"
 	}
+	if r.Listed {
+		verdict = "LISTED (blocked in its own right); by ownership: " + verdict
+	}
 	fmt.Fprintf(w, "verdict:  %s  (as of %s; blocked when blocked persons own %s in the aggregate)\n", verdict, r.AsOf, cmpWord)
 	if r.Listed {
 		for _, d := range designations(r.Designations) {
