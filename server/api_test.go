@@ -722,3 +722,31 @@ func TestListChanges(t *testing.T) {
 		t.Fatalf("list %+v, changes %+v", l, l.Changes)
 	}
 }
+
+// TestLoginThrottle: after five wrong passwords for a user, even the right
+// one is refused for a while.
+func TestLoginThrottle(t *testing.T) {
+	e := newEnv(t, nil)
+	login := func(pw string) int {
+		resp, err := noRedirects.PostForm(e.ts.URL+"/ui/login", url.Values{"name": {"viewer-user"}, "password": {pw}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for i := range 5 {
+		if code := login(fmt.Sprint("guess ", i)); code != http.StatusUnauthorized {
+			t.Fatalf("wrong password %d: %d", i, code)
+		}
+	}
+	if code := login(password); code != http.StatusTooManyRequests {
+		t.Fatalf("right password after 5 failures: %d, want 429", code)
+	}
+	// Another user is not affected.
+	resp, _ := noRedirects.PostForm(e.ts.URL+"/ui/login", url.Values{"name": {"admin-user"}, "password": {password}})
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("other user: %d", resp.StatusCode)
+	}
+}

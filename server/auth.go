@@ -210,3 +210,50 @@ func (s *Server) setSessionCookie(w http.ResponseWriter, token string, expires t
 	}
 	http.SetCookie(w, c)
 }
+
+// loginLimiter slows password guessing: after maxLoginFailures failed
+// logins for a user name within loginWindow, logins for that name are
+// refused until the window has passed since the last failure.
+type loginLimiter struct {
+	mu       sync.Mutex
+	failures map[string][]time.Time
+}
+
+const (
+	maxLoginFailures = 5
+	loginWindow      = time.Minute
+)
+
+// blocked reports whether logins for name are refused now.
+func (l *loginLimiter) blocked(name string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.recent(name, now)) >= maxLoginFailures
+}
+
+// fail records a failed login for name.
+func (l *loginLimiter) fail(name string, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.failures == nil || len(l.failures) > 100_000 {
+		l.failures = map[string][]time.Time{}
+	}
+	l.failures[name] = append(l.recent(name, now), now)
+}
+
+// succeed forgets name's failures.
+func (l *loginLimiter) succeed(name string) {
+	l.mu.Lock()
+	delete(l.failures, name)
+	l.mu.Unlock()
+}
+
+// recent returns name's failures within the window; l.mu is held.
+func (l *loginLimiter) recent(name string, now time.Time) []time.Time {
+	fs := l.failures[name]
+	i := 0
+	for i < len(fs) && now.Sub(fs[i]) > loginWindow {
+		i++
+	}
+	return fs[i:]
+}

@@ -108,6 +108,8 @@ type Server struct {
 	// entsN counts its entries.
 	ents  sync.Map
 	entsN atomic.Int64
+	// logins slows password guessing.
+	logins loginLimiter
 	// diffs remembers list version diff summaries.
 	diffs sync.Map
 	// rescreenMu runs one re-screening at a time.
