@@ -167,6 +167,11 @@ func FuzzNormalize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if fast, ok := normalizeCyrillic(s); ok {
+			if full := normalizeFull(s); fast != full {
+				t.Fatalf("fast path %q ≠ full path %q for %q", fast, full, s)
+			}
+		}
 		n := Normalize(s)
 		if n2 := Normalize(n); n2 != n {
 			t.Fatalf("not idempotent: %q → %q → %q", s, n, n2)

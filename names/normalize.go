@@ -51,6 +51,14 @@ func Normalize(s string) string {
 	if isPlainASCII(s) {
 		return normalizeASCII(s)
 	}
+	if out, ok := normalizeCyrillic(s); ok {
+		return out
+	}
+	return normalizeFull(s)
+}
+
+// normalizeFull is Normalize by the Unicode tables, for any input.
+func normalizeFull(s string) string {
 	s = strings.ToValidUTF8(s, " ")
 	s = norm.NFKC.String(s)
 	s = fold(s)
@@ -105,7 +113,7 @@ func Normalize(s string) string {
 	// once more: NFC can produce letters whose fold differs.
 	out = norm.NFC.String(out)
 	if !isNormalFolded(out) {
-		return Normalize(out)
+		return normalizeFull(out)
 	}
 	return out
 }
@@ -155,4 +163,51 @@ func normalizeASCII(s string) string {
 		buf = buf[:len(buf)-1]
 	}
 	return string(buf)
+}
+
+// normalizeCyrillic is the fast path of Normalize for text of ASCII and the
+// basic Russian alphabet (А-я, Ё, ё) with typographic quotes and dashes,
+// which NFKC leaves alone and which fold by a fixed offset: the names of
+// most Russian lists. It reports false, and Normalize takes the full path,
+// for any other rune.
+func normalizeCyrillic(s string) (string, bool) {
+	buf := make([]byte, 0, len(s))
+	space := true
+	for _, r := range s {
+		switch {
+		case r >= 'А' && r <= 'Я':
+			buf = utf8.AppendRune(buf, r+0x20)
+			space = false
+		case r >= 'а' && r <= 'я':
+			buf = utf8.AppendRune(buf, r)
+			space = false
+		case r == 'Ё' || r == 'ё':
+			buf = utf8.AppendRune(buf, 'е') // the diaeresis is stripped
+			space = false
+		case r >= 'A' && r <= 'Z':
+			buf = append(buf, byte(r)+'a'-'A')
+			space = false
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			buf = append(buf, byte(r))
+			space = false
+		case r == '\'' || r == '`' || r == '’' || r == '‘':
+		case r == '&':
+			if !space {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, "and "...)
+			space = true
+		case r < utf8.RuneSelf, r == '“', r == '”', r == '«', r == '»', r == '„', r == '–', r == '—':
+			if !space {
+				buf = append(buf, ' ')
+				space = true
+			}
+		default:
+			return "", false
+		}
+	}
+	for len(buf) > 0 && buf[len(buf)-1] == ' ' {
+		buf = buf[:len(buf)-1]
+	}
+	return string(buf), true
 }

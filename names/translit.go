@@ -2,6 +2,7 @@ package names
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/mozillazg/go-pinyin"
@@ -206,6 +207,25 @@ func combine(base, mark rune) rune {
 
 var pinyinArgs = pinyin.NewArgs()
 
+// pinyinCache memoizes syllableOf: go-pinyin strips tones with regular
+// expressions on every call, most of the time of analyzing a Chinese name.
+// It holds at most one entry per Han character.
+var pinyinCache sync.Map // rune → string
+
+// syllableOf returns the toneless pinyin of a Han character, "" when it
+// has none.
+func syllableOf(r rune) string {
+	if v, ok := pinyinCache.Load(r); ok {
+		return v.(string)
+	}
+	py := ""
+	if s := pinyin.SinglePinyin(r, pinyinArgs); len(s) > 0 {
+		py = s[0]
+	}
+	pinyinCache.Store(r, py)
+	return py
+}
+
 // pinyinTokens spells Han characters in pinyin without tones: one token
 // per syllable, and the same joined into one token per original token.
 func pinyinTokens(toks []string) (spaced, joined []string) {
@@ -222,9 +242,9 @@ func pinyinTokens(toks []string) (spaced, joined []string) {
 		for _, r := range t {
 			if unicode.Is(unicode.Han, r) {
 				flush()
-				if py := pinyin.SinglePinyin(r, pinyinArgs); len(py) > 0 && py[0] != "" {
-					spaced = append(spaced, py[0])
-					j.WriteString(py[0])
+				if py := syllableOf(r); py != "" {
+					spaced = append(spaced, py)
+					j.WriteString(py)
 				}
 				continue
 			}
