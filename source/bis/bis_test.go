@@ -188,22 +188,11 @@ func TestBadInput(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	b, err := os.ReadFile("testdata/dpl.txt")
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Add(b)
+	sourcetest.Seeds(f, "testdata/dpl.txt")
 	f.Add([]byte(header + row("A") + row("B")))
-	dir := f.TempDir()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(dir, "dpl.txt")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		es, rep, err := sourcetest.ReadAll(t, DPLReader{}, path)
-		sourcetest.CheckPositioned(t, path, rep, err)
-		if rep.Entities != len(es) || rep.Entities > rep.Records {
-			t.Fatalf("report counts %d entities of %d records, emitted %d", rep.Entities, rep.Records, len(es))
+	sourcetest.FuzzFile(f, DPLReader{}, "dpl.txt", func(t *testing.T, dir string, es []*entity.Entity, rep *source.Report, err error) {
+		if rep.Entities > rep.Records {
+			t.Fatalf("report counts %d entities of %d records", rep.Entities, rep.Records)
 		}
 		sourcetest.RoundTrip(t, ftm.Reader{}, dir, es)
 	})

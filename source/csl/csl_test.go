@@ -7,7 +7,6 @@ import (
 	"errors"
 	"flag"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -355,23 +354,10 @@ func TestBadInput(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	for _, name := range []string{"current.csv", "legacy.csv", "truncated.csv"} {
-		b, err := os.ReadFile(filepath.Join("testdata", name))
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
-	dir := f.TempDir()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(dir, "csl.csv")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		es, rep, err := sourcetest.ReadAll(t, Reader{}, path)
-		sourcetest.CheckPositioned(t, path, rep, err)
-		if rep.Entities != len(es) || rep.Entities > rep.Records {
-			t.Fatalf("report counts %d entities of %d records, emitted %d", rep.Entities, rep.Records, len(es))
+	sourcetest.Seeds(f, "testdata/current.csv", "testdata/legacy.csv", "testdata/truncated.csv")
+	sourcetest.FuzzFile(f, Reader{}, "csl.csv", func(t *testing.T, dir string, es []*entity.Entity, rep *source.Report, err error) {
+		if rep.Entities > rep.Records {
+			t.Fatalf("report counts %d entities of %d records", rep.Entities, rep.Records)
 		}
 		sourcetest.RoundTrip(t, ftm.Reader{}, dir, es)
 	})

@@ -414,24 +414,8 @@ func TestCancel(t *testing.T) {
 }
 
 func FuzzRead(f *testing.F) {
-	for _, name := range []string{"entities.ftm.json", "nested.json", "delta.json", "bad.json"} {
-		b, err := os.ReadFile(filepath.Join("testdata", name))
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
-	dir := f.TempDir()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(dir, "in.ftm.json")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		es, rep, err := sourcetest.ReadAll(t, Reader{}, path)
-		sourcetest.CheckPositioned(t, path, rep, err)
-		if rep.Entities != len(es) {
-			t.Fatalf("report counts %d entities, emitted %d", rep.Entities, len(es))
-		}
+	sourcetest.Seeds(f, "testdata/entities.ftm.json", "testdata/nested.json", "testdata/delta.json", "testdata/bad.json")
+	sourcetest.FuzzFile(f, Reader{}, "in.ftm.json", func(t *testing.T, dir string, es []*entity.Entity, rep *source.Report, err error) {
 		sourcetest.RoundTrip(t, Reader{}, dir, es)
 	})
 }

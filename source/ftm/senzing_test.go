@@ -129,21 +129,8 @@ func TestSenzingRefusesFtM(t *testing.T) {
 }
 
 func FuzzSenzing(f *testing.F) {
-	for _, name := range []string{"senzing.json", "entities.ftm.json"} {
-		b, err := os.ReadFile(filepath.Join("testdata", name))
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
-	dir := f.TempDir()
-	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(dir, "senzing.json")
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		es, rep, err := sourcetest.ReadAll(t, SenzingReader{}, path)
-		sourcetest.CheckPositioned(t, path, rep, err)
+	sourcetest.Seeds(f, "testdata/senzing.json", "testdata/entities.ftm.json")
+	sourcetest.FuzzFile(f, SenzingReader{}, "senzing.json", func(t *testing.T, dir string, es []*entity.Entity, rep *source.Report, err error) {
 		sourcetest.RoundTrip(t, Reader{}, dir, es)
 	})
 }

@@ -203,21 +203,67 @@ func (r repeat) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// Seeds adds the files that pattern matches (testdata/*.xml) to the corpus
-// of f, and fails f when there are none.
-func Seeds(f *testing.F, pattern string) {
+// Seeds adds the files that each pattern matches (testdata/*.xml) to the
+// corpus of f, and fails f when a pattern matches none.
+func Seeds(f *testing.F, patterns ...string) {
 	f.Helper()
-	paths, err := filepath.Glob(pattern)
-	if err != nil || len(paths) == 0 {
-		f.Fatalf("no seed files match %s (%v)", pattern, err)
-	}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
+	for _, pattern := range patterns {
+		paths, err := filepath.Glob(pattern)
+		if err != nil || len(paths) == 0 {
+			f.Fatalf("no seed files match %s (%v)", pattern, err)
 		}
-		f.Add(b)
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
+		}
 	}
+}
+
+// FuzzFile fuzzes r with files named name: each input is written to a
+// file, read whole with r, and must give positioned errors and problems
+// (CheckPositioned) and a report that counts the entities emitted; check,
+// when not nil, then checks what the reader's format promises besides.
+// Add seeds to f first (Seeds).
+func FuzzFile(f *testing.F, r source.Reader, name string, check func(t *testing.T, dir string, es []*entity.Entity, rep *source.Report, err error)) {
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		es, rep, err := ReadAll(t, r, path)
+		CheckPositioned(t, path, rep, err)
+		if rep.Entities != len(es) {
+			t.Fatalf("report counts %d entities, emitted %d", rep.Entities, len(es))
+		}
+		if check != nil {
+			check(t, dir, es, rep, err)
+		}
+	})
+}
+
+// FuzzInput fuzzes read with inputs positioned as path: every entity
+// emitted must have a name and survive a JSON round trip (CheckEntity),
+// errors and problems must be positioned (CheckPositioned); check, when
+// not nil, then checks what the reader's format promises besides. Add
+// seeds to f first (Seeds).
+func FuzzInput(f *testing.F, read ReadFunc, path string, check func(t *testing.T, es []*entity.Entity, rep *source.Report, err error)) {
+	f.Fuzz(func(t *testing.T, in []byte) {
+		rep := &source.Report{}
+		var es []*entity.Entity
+		err := read(context.Background(), path, bytes.NewReader(in), rep, rep.Counted(func(e *entity.Entity) error {
+			CheckEntity(t, e)
+			es = append(es, e)
+			return nil
+		}))
+		CheckPositioned(t, path, rep, err)
+		if check != nil {
+			check(t, es, rep, err)
+		}
+	})
 }
 
 // Codes folds the values of country-typed properties to lower case, the

@@ -266,13 +266,7 @@ func TestDetect(t *testing.T) {
 
 func FuzzRead(f *testing.F) {
 	sourcetest.Seeds(f, "testdata/*.xml")
-	f.Fuzz(func(t *testing.T, in []byte) {
-		rep := &source.Report{}
-		err := read(context.Background(), "fuzz.xml", bytes.NewReader(in), rep, rep.Counted(func(e *entity.Entity) error {
-			sourcetest.CheckEntity(t, e)
-			return nil
-		}))
-		sourcetest.CheckPositioned(t, "fuzz.xml", rep, err)
+	sourcetest.FuzzInput(f, read, "fuzz.xml", func(t *testing.T, es []*entity.Entity, rep *source.Report, err error) {
 		if err == nil && rep.Records != rep.Entities+rep.Skipped {
 			t.Fatalf("records %d != entities %d + skipped %d", rep.Records, rep.Entities, rep.Skipped)
 		}
