@@ -167,7 +167,7 @@ func FuzzNormalize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if fast, ok := normalizeCyrillic(s); ok {
+		if fast, ok := normalizeTable(s); ok {
 			if full := normalizeFull(s); fast != full {
 				t.Fatalf("fast path %q ≠ full path %q for %q", fast, full, s)
 			}

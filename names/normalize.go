@@ -51,7 +51,7 @@ func Normalize(s string) string {
 	if isPlainASCII(s) {
 		return normalizeASCII(s)
 	}
-	if out, ok := normalizeCyrillic(s); ok {
+	if out, ok := normalizeTable(s); ok {
 		return out
 	}
 	return normalizeFull(s)
@@ -165,45 +165,82 @@ func normalizeASCII(s string) string {
 	return string(buf)
 }
 
-// normalizeCyrillic is the fast path of Normalize for text of ASCII and the
-// basic Russian alphabet (А-я, Ё, ё) with typographic quotes and dashes,
-// which NFKC leaves alone and which fold by a fixed offset: the names of
-// most Russian lists. It reports false, and Normalize takes the full path,
-// for any other rune.
-func normalizeCyrillic(s string) (string, bool) {
-	buf := make([]byte, 0, len(s))
+// fastRunes is the largest rune normalizeTable handles: Latin-1, Latin
+// Extended-A and -B, IPA, Greek and Cyrillic.
+const fastRunes = 0x500
+
+// runeNorm is what Normalize makes of one rune below fastRunes, computed by
+// the full path: the letters it becomes, a separator (sep) or nothing
+// (drop, for apostrophes). slow marks the runes whose result depends on
+// their neighbours (combining marks) or is not one word (½): their text
+// takes the full path.
+type runeNorm struct {
+	out             string
+	sep, drop, slow bool
+}
+
+// runeTable holds runeNorm for every rune from 0x80 to fastRunes.
+var runeTable = func() (t [fastRunes]runeNorm) {
+	for r := rune(0x80); r < fastRunes; r++ {
+		switch {
+		case unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me):
+			t[r].slow = true
+		case isApostrophe(r):
+			t[r].drop = true
+		default:
+			out := normalizeFull(string(r))
+			switch {
+			case out == "":
+				t[r].sep = true
+			case strings.ContainsRune(out, ' ') || !unicode.IsLetter(r):
+				t[r].slow = true
+			default:
+				t[r].out = out
+			}
+		}
+	}
+	return t
+}()
+
+// normalizeTable is the fast path of Normalize for text whose runes are
+// all below fastRunes (Latin with diacritics, Greek, Cyrillic: the names of
+// most lists): each rune is looked up in runeTable, which the full path
+// filled. It reports false, and Normalize takes the full path, for text
+// with any other rune, a combining mark or invalid UTF-8.
+func normalizeTable(s string) (string, bool) {
+	buf := make([]byte, 0, len(s)+8)
 	space := true
 	for _, r := range s {
 		switch {
-		case r >= 'А' && r <= 'Я':
-			buf = utf8.AppendRune(buf, r+0x20)
-			space = false
-		case r >= 'а' && r <= 'я':
-			buf = utf8.AppendRune(buf, r)
-			space = false
-		case r == 'Ё' || r == 'ё':
-			buf = utf8.AppendRune(buf, 'е') // the diaeresis is stripped
-			space = false
 		case r >= 'A' && r <= 'Z':
 			buf = append(buf, byte(r)+'a'-'A')
 			space = false
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			buf = append(buf, byte(r))
 			space = false
-		case r == '\'' || r == '`' || r == '’' || r == '‘':
+		case r == '\'' || r == '`':
 		case r == '&':
 			if !space {
 				buf = append(buf, ' ')
 			}
 			buf = append(buf, "and "...)
 			space = true
-		case r < utf8.RuneSelf, r == '“', r == '”', r == '«', r == '»', r == '„', r == '–', r == '—':
+		case r < utf8.RuneSelf:
+			if !space {
+				buf = append(buf, ' ')
+				space = true
+			}
+		case r >= fastRunes || runeTable[r].slow:
+			return "", false // also utf8.RuneError (0xFFFD)
+		case runeTable[r].drop:
+		case runeTable[r].sep:
 			if !space {
 				buf = append(buf, ' ')
 				space = true
 			}
 		default:
-			return "", false
+			buf = append(buf, runeTable[r].out...)
+			space = false
 		}
 	}
 	for len(buf) > 0 && buf[len(buf)-1] == ' ' {
