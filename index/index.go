@@ -97,8 +97,12 @@ type Builder struct {
 	formEntity []uint32
 	formName   []uint32
 	keys       map[string]uint32
-	lists      [][]uint32
-	buf        []byte
+	// pairs holds one (key, form) posting per entry, key in the high 32
+	// bits, in the order added; Build sorts them into lists by a counting
+	// sort. last[k] is 1 + the last form given key k, to drop repeats.
+	pairs []uint64
+	last  []uint32
+	buf   []byte
 }
 
 // NewBuilder returns an empty Builder.
@@ -116,14 +120,15 @@ func (b *Builder) Add(ent, name uint32, f names.Form) uint32 {
 	b.buf = appendKeys(b.buf[:0], &f, nil, func(key []byte) {
 		k, ok := b.keys[string(key)]
 		if !ok {
-			k = uint32(len(b.lists))
+			k = uint32(len(b.last))
 			b.keys[string(key)] = k
-			b.lists = append(b.lists, nil)
+			b.last = append(b.last, 0)
 		}
-		if l := b.lists[k]; len(l) > 0 && l[len(l)-1] == id {
+		if b.last[k] == id+1 {
 			return // already listed for this form
 		}
-		b.lists[k] = append(b.lists[k], id)
+		b.last[k] = id + 1
+		b.pairs = append(b.pairs, uint64(k)<<32|uint64(id))
 	})
 	return id
 }
@@ -131,31 +136,41 @@ func (b *Builder) Add(ent, name uint32, f names.Form) uint32 {
 // Build returns the Index of the forms added so far. The Builder must not
 // be used afterwards.
 func (b *Builder) Build() *Index {
+	nk := len(b.last)
 	ix := &Index{
 		forms: b.forms, formEntity: b.formEntity, formName: b.formName,
-		keys: b.keys, keyStart: make([]uint32, len(b.lists)+1),
-		idf: make([]float32, len(b.lists)), formWeight: make([]float32, len(b.forms)),
+		keys: b.keys, keyStart: make([]uint32, nk+1),
+		idf: make([]float32, nk), formWeight: make([]float32, len(b.forms)),
+		postings: make([]uint32, len(b.pairs)),
 	}
-	total := 0
-	for _, l := range b.lists {
-		total += len(l)
+	// Counting sort of the pairs by key; forms stay in the order added,
+	// so every list is sorted.
+	for _, p := range b.pairs {
+		ix.keyStart[p>>32+1]++
 	}
-	ix.postings = make([]uint32, 0, total)
+	for k := range nk {
+		ix.keyStart[k+1] += ix.keyStart[k]
+	}
+	next := make([]uint32, nk)
+	copy(next, ix.keyStart[:nk])
+	for _, p := range b.pairs {
+		k := p >> 32
+		ix.postings[next[k]] = uint32(p)
+		next[k]++
+	}
 	n := float64(len(b.forms))
-	kinds := make([]byte, len(b.lists))
+	kinds := make([]byte, nk)
 	for key, k := range b.keys {
 		kinds[k] = key[0]
 	}
-	for k, l := range b.lists {
-		ix.keyStart[k] = uint32(len(ix.postings))
-		ix.postings = append(ix.postings, l...)
+	for k := range nk {
+		l := ix.postings[ix.keyStart[k]:ix.keyStart[k+1]]
 		ix.idf[k] = float32(math.Log(1 + n/float64(len(l))))
 		w := kindWeight(kinds[k]) * ix.idf[k]
 		for _, f := range l {
 			ix.formWeight[f] += w
 		}
 	}
-	ix.keyStart[len(b.lists)] = uint32(len(ix.postings))
 	ix.formNorm = make([]float32, len(ix.formWeight))
 	for f, w := range ix.formWeight {
 		if w > 0 {
