@@ -66,6 +66,14 @@ type Flag struct {
 	EntityCaption string  `json:"entity_caption,omitempty"`
 	Dataset       string  `json:"dataset,omitempty"`
 	MatchScore    float64 `json:"match_score,omitempty"`
+	// Ownership, OwnershipShare and OwnershipPaths say, for
+	// owned_by_listed, where the matched entity stands under the OFAC 50
+	// Percent Rule ("blocked", "same_as", "possible" or "partial"), the
+	// share blocked persons own of it and the ownership chains from the
+	// designated owners down to it.
+	Ownership      string   `json:"ownership,omitempty"`
+	OwnershipShare float64  `json:"ownership_share,omitempty"`
+	OwnershipPaths []string `json:"ownership_paths,omitempty"`
 	// HSCode, Tier and Concern describe the goods.
 	HSCode  string `json:"hs_code,omitempty"`
 	Tier    string `json:"chpl_tier,omitempty"`
@@ -101,6 +109,10 @@ type Options struct {
 	// Addresses holds the listed parties' addresses; nil disables the
 	// shared_address rules.
 	Addresses *AddressIndex
+	// Ownership gives the 50% rule's verdicts on listed-lists entities;
+	// nil, or a graph without ownership links or identifier twins,
+	// disables the owned_by_listed rules (Inactive says so).
+	Ownership Ownership
 	// Workers is the number of goroutines of Run (0: GOMAXPROCS).
 	Workers int
 	// CacheSize bounds each of the party and goods caches, in entries
@@ -115,8 +127,11 @@ type Engine struct {
 	levels      rules.Levels
 	tiers       map[string]float64
 	needParties bool
+	ownRule     bool // an owned_by_listed rule is enabled
+	ownData     bool // Ownership has data to apply it
 
 	parties *cache[[]Hit]
+	owned   *cache[standing]
 	goods   *cache[Goods]
 	addrs   *cache[addrHit]
 }
@@ -149,7 +164,8 @@ func New(opts Options) (*Engine, error) {
 	if size <= 0 {
 		size = 1 << 18
 	}
-	e := &Engine{opts: opts, levels: set.Levels, tiers: set.Tiers, parties: newCache[[]Hit](size), goods: newCache[Goods](size), addrs: newCache[addrHit](size)}
+	e := &Engine{opts: opts, levels: set.Levels, tiers: set.Tiers, parties: newCache[[]Hit](size), goods: newCache[Goods](size), addrs: newCache[addrHit](size), owned: newCache[standing](size)}
+	e.ownData = hasOwnershipData(opts.Ownership)
 	for _, r := range set.Rules {
 		if r.Disabled {
 			continue
@@ -168,8 +184,11 @@ func New(opts Options) (*Engine, error) {
 		for _, k := range r.Params.Concerns {
 			c.concerns[k] = true
 		}
-		if r.Kind == rules.KindListedParty {
+		if r.Kind == rules.KindListedParty || r.Kind == rules.KindOwnedByListed {
 			e.needParties = true
+		}
+		if r.Kind == rules.KindOwnedByListed {
+			e.ownRule = true
 		}
 		e.rules = append(e.rules, c)
 	}
@@ -274,7 +293,7 @@ func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 				continue
 			}
 			h := hits[i][0]
-			if h.Score < r.Params.MinScore {
+			if h.Score < r.Params.MinScore || e.deferToOwnership(h) {
 				continue
 			}
 			fl := goodsFlag
@@ -287,6 +306,8 @@ func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 			out = append(out, fl)
 		}
 		return out
+	case rules.KindOwnedByListed:
+		return e.ownedByListed(r, s, goodsFlag, w, hits)
 	case rules.KindCHPLGoods:
 		if g.CHPLTier == "" {
 			return nil

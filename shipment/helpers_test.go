@@ -9,6 +9,7 @@ import (
 
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
+	"github.com/redline-sanctions/redline/ownership"
 	"github.com/redline-sanctions/redline/shipment"
 	"github.com/redline-sanctions/redline/shipment/demo"
 	"github.com/redline-sanctions/redline/source/bis"
@@ -35,7 +36,9 @@ type fixture struct {
 	store   *lists.Store
 	matcher *match.Matcher
 	addrs   *shipment.AddressIndex
+	graph   *ownership.Graph
 	listed  []demo.Listed
+	owned   []demo.Listed
 }
 
 var (
@@ -74,7 +77,11 @@ func buildFixture(dir string, extra []string, formats ...lists.Format) (*fixture
 	if err != nil {
 		return nil, err
 	}
-	if _, err := st.Import(ctx, append([]string{sdn}, extra...), lists.ImportOptions{Formats: append(append([]lists.Format{sampleFormat}, formats...), lists.Formats()...)}); err != nil {
+	own, err := demo.WriteOwnership(filepath.Join(dir, "sample"))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.Import(ctx, append([]string{sdn, own}, extra...), lists.ImportOptions{Formats: append(append([]lists.Format{sampleFormat}, formats...), lists.Formats()...)}); err != nil {
 		return nil, err
 	}
 	m, err := match.Build(ctx, st.Entities(ctx))
@@ -82,6 +89,14 @@ func buildFixture(dir string, extra []string, formats ...lists.Format) (*fixture
 		return nil, err
 	}
 	ax, err := shipment.NewAddressIndex(ctx, st.Entities(ctx))
+	if err != nil {
+		return nil, err
+	}
+	g, err := ownership.Build(st.Entities(ctx), ownership.OFACOptions())
+	if err != nil {
+		return nil, err
+	}
+	owned, err := demo.OwnedFrom(ctx, st.Entities(ctx), g, 100)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +111,7 @@ func buildFixture(dir string, extra []string, formats ...lists.Format) (*fixture
 	if err != nil {
 		return nil, err
 	}
-	return &fixture{store: st, matcher: m, addrs: ax, listed: listed}, nil
+	return &fixture{store: st, matcher: m, addrs: ax, graph: g, listed: listed, owned: owned}, nil
 }
 
 func (f *fixture) engine(t testing.TB, opts shipment.Options) *shipment.Engine {
@@ -105,6 +120,9 @@ func (f *fixture) engine(t testing.TB, opts shipment.Options) *shipment.Engine {
 	mo.Limit = 3
 	opts.Parties = shipment.Matcher{M: f.matcher, Opts: mo}
 	opts.Addresses = f.addrs
+	if opts.Ownership == nil {
+		opts.Ownership = f.graph
+	}
 	if opts.Goods == nil {
 		opts.Goods = goodsClassifier()
 	}

@@ -98,7 +98,7 @@ func checkRecall(t *testing.T, stats recallStats, misses map[string][]*shipment.
 func TestPlantedRecallSample(t *testing.T) {
 	f := sampleFixture(t)
 	e := f.engine(t, shipment.Options{})
-	stats, misses := measure(t, e, demo.Options{Rows: 40000, Seed: 1, Listed: f.listed})
+	stats, misses := measure(t, e, demo.Options{Rows: 40000, Seed: 1, Listed: f.listed, Owned: f.owned})
 	checkRecall(t, stats, misses)
 }
 
@@ -127,8 +127,8 @@ func TestPlantedRecallRealLists(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%d listed parties to plant", len(listed))
+	t.Logf("%d listed parties and %d owned by listed parties to plant", len(listed), len(f.owned))
 	e := f.engine(t, shipment.Options{})
-	stats, misses := measure(t, e, demo.Options{Rows: 40000, Seed: 2, Listed: listed})
+	stats, misses := measure(t, e, demo.Options{Rows: 40000, Seed: 2, Listed: listed, Owned: f.owned})
 	checkRecall(t, stats, misses)
 }

@@ -16,6 +16,9 @@
 //	forwarder_consignee CHPL goods to a freight forwarder or trading house as final consignee
 //	shared_address      an unlisted company at the address of a listed party
 //	concern_goods       drones, aircraft engines or jammers to a Russian or hub party
+//	owned_by_listed     an unlisted company blocked by the OFAC 50 Percent Rule (from the
+//	                    ownership data of the lists, e.g. the embedded synthetic ownership
+//	                    file) as consignee or end user
 package demo
 
 import (
@@ -32,11 +35,12 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
+	"github.com/redline-sanctions/redline/ownership"
 	"github.com/redline-sanctions/redline/shipment"
 )
 
 // Patterns are the planted pattern names, in the order of the package doc.
-var Patterns = []string{"listed_party", "destination_russia", "hub_consignee", "hub_route", "new_company", "forwarder_consignee", "shared_address", "concern_goods"}
+var Patterns = []string{"listed_party", "destination_russia", "hub_consignee", "hub_route", "new_company", "forwarder_consignee", "shared_address", "concern_goods", "owned_by_listed"}
 
 // Listed is a listed party the generator can plant.
 type Listed struct {
@@ -58,6 +62,50 @@ type Options struct {
 	// Parties is the size of the clean party pool (default 3000): the
 	// fewer, the more each repeats.
 	Parties int
+	// Owned are unlisted parties blocked by the 50% rule, for the
+	// owned_by_listed pattern (see OwnedFrom); without them that pattern
+	// is not planted (the rows stay clean).
+	Owned []Listed
+}
+
+// Verdicts gives the OFAC 50 Percent Rule's verdict on an entity;
+// *ownership.Graph is one.
+type Verdicts interface {
+	Blocked(id string) ownership.Result
+}
+
+// OwnedFrom picks the plantable parties for the owned_by_listed pattern:
+// companies and organisations with a name that are not listed but are
+// blocked by the rule, at most max.
+func OwnedFrom(ctx context.Context, entities iter.Seq2[*entity.Entity, error], v Verdicts, max int) ([]Listed, error) {
+	var out []Listed
+	for e, err := range entities {
+		if err != nil {
+			return nil, fmt.Errorf("demo: reading lists: %w", err)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if len(out) >= max {
+			break
+		}
+		if e.Schema != entity.Company && e.Schema != entity.Organisation && e.Schema != entity.LegalEntity {
+			continue
+		}
+		name := e.First(entity.Name)
+		if name == "" || len([]rune(name)) < 6 {
+			continue
+		}
+		if r := v.Blocked(e.ID); !r.Found || r.Listed || !r.Blocked {
+			continue
+		}
+		l := Listed{ID: e.ID, Name: name, Country: e.First(entity.Country), Address: e.First(entity.Address)}
+		if c, ok := country.Code(l.Country); ok {
+			l.Country = c
+		}
+		out = append(out, l)
+	}
+	return out, nil
 }
 
 // ListedFrom picks the plantable parties from list entities: companies and
@@ -74,6 +122,9 @@ func ListedFrom(ctx context.Context, entities iter.Seq2[*entity.Entity, error], 
 		}
 		if e.Schema != entity.Company && e.Schema != entity.Organisation && e.Schema != entity.LegalEntity {
 			continue
+		}
+		if e.Dataset == OwnershipDataset {
+			continue // invented front companies: not listed
 		}
 		name := e.First(entity.Name)
 		if name == "" || len([]rune(name)) < 6 {
@@ -359,6 +410,23 @@ func (g *gen) plant(s *shipment.Shipment, pattern string) {
 			c.address = strings.ToUpper(c.address)
 		}
 		setConsignee(c)
+	case "owned_by_listed":
+		if len(g.opts.Owned) == 0 {
+			s.Planted = "" // nothing to plant: stays clean
+			return
+		}
+		l := g.opts.Owned[g.r.IntN(len(g.opts.Owned))]
+		p := shipment.Party{Name: g.vary(l.Name), Country: l.Country, Address: l.Address}
+		if g.r.IntN(4) == 0 {
+			p.Role = shipment.EndUser
+			s.Parties = append(s.Parties[:2], p)
+		} else {
+			p.Role = shipment.Consignee
+			s.Parties[1] = p
+			if l.Country != "" {
+				s.Destination = l.Country
+			}
+		}
 	case "concern_goods":
 		it := concern[g.r.IntN(len(concern))]
 		g.describe(it, s)

@@ -37,6 +37,7 @@ var defaultJSON []byte
 var Kinds = []string{
 	KindListedParty, KindCHPLGoods, KindDestination, KindTransshipmentHub,
 	KindNewCompany, KindForwarderConsignee, KindSharedAddress, KindConcernGoods,
+	KindOwnedByListed,
 }
 
 // The rule kinds.
@@ -63,6 +64,12 @@ const (
 	// KindConcernGoods fires when goods of a concern category go to a party
 	// in one of the countries.
 	KindConcernGoods = "concern_goods"
+	// KindOwnedByListed fires when a party matches an entity that is not
+	// itself listed but is blocked by the OFAC 50 Percent Rule (full
+	// weight), listed only through a registry-identifier twin (full
+	// weight), possibly blocked (× Params.Possible) or owned in part by
+	// blocked persons (× Params.Partial).
+	KindOwnedByListed = "owned_by_listed"
 )
 
 // Levels are the lowest risk of each level; below Low the level is "none".
@@ -153,6 +160,15 @@ type Params struct {
 	NoCHPL float64 `json:"no_chpl,omitempty"`
 	// RequireCHPL fires the rule only for CHPL goods.
 	RequireCHPL bool `json:"require_chpl,omitempty"`
+	// Possible is the factor of owned_by_listed for an entity that is only
+	// possibly blocked (blocked if every unclear share is at its upper
+	// bound); 0 means it does not fire.
+	Possible float64 `json:"possible,omitempty"`
+	// Partial is the factor of owned_by_listed for an entity owned in part
+	// (below the threshold) by blocked persons; it is scaled by the share
+	// over the threshold, so 25% of 50% gives Partial/2. 0 means it does
+	// not fire.
+	Partial float64 `json:"partial,omitempty"`
 }
 
 // Default returns the embedded default rules.
@@ -306,6 +322,9 @@ func (s *Set) Validate() error {
 		}
 		if r.Source == "" {
 			return fmt.Errorf("rule %s: no source cited", r.ID)
+		}
+		if r.Params.Possible < 0 || r.Params.Possible > 1 || r.Params.Partial < 0 || r.Params.Partial > 1 {
+			return fmt.Errorf("rule %s: possible and partial are factors in 0-1", r.ID)
 		}
 		if r.Params.After != "" {
 			if _, err := time.Parse("2006-01-02", r.Params.After); err != nil {

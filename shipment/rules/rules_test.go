@@ -19,6 +19,7 @@ func TestDefault(t *testing.T) {
 		"FIN-2022-Alert003": "FIN-2022-Alert003", "BIS CHPL": "CHPL", "EU Annex XL": "Annex XL", "tri-seal note 2023": "tri-seal",
 		"May 2023 alert": "May 2023 alert", "BIS red-flag indicators": "BIS red-flag indicators", "EU Regulation 833/2014": "833/2014",
 		"G7 joint guidance 2024": "G7 joint guidance", "FinCEN/BIS supplemental alert": "supplemental alert",
+		"OFAC 50 Percent Rule": "OFAC 50 Percent Rule",
 	}
 	kinds := map[string]bool{}
 	for _, r := range s.Rules {
