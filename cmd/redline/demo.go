@@ -20,9 +20,10 @@ import (
 // sampleFormat reads the embedded sample list (OFAC CSV).
 var sampleFormat = lists.Format{Name: "ofac-csv", Detect: ofac.DetectCSV, Reader: ofac.CSVReader{}}
 
-// ensureLists imports the embedded sample list into the store when no list
-// has been imported, so that the demo runs on a fresh machine with no
-// network. It reports whether it did.
+// ensureLists imports the embedded sample list, and the embedded synthetic
+// ownership data that names its entries, into the store when no list has
+// been imported, so that the demo runs on a fresh machine with no network.
+// It reports whether it did.
 func ensureLists(ctx context.Context, a *app, st *lists.Store) (bool, error) {
 	ds, err := st.Datasets()
 	if err != nil {
@@ -35,7 +36,11 @@ func ensureLists(ctx context.Context, a *app, st *lists.Store) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	res, err := st.Import(ctx, []string{sdn}, lists.ImportOptions{Formats: append([]lists.Format{sampleFormat}, lists.Formats()...)})
+	own, err := demo.WriteOwnership(filepath.Join(a.dataDir, "sample"))
+	if err != nil {
+		return false, err
+	}
+	res, err := st.Import(ctx, []string{sdn, own}, lists.ImportOptions{Formats: append([]lists.Format{sampleFormat}, lists.Formats()...)})
 	if err != nil {
 		return false, fmt.Errorf("importing the sample list: %w", err)
 	}
@@ -47,9 +52,20 @@ func ensureLists(ctx context.Context, a *app, st *lists.Store) (bool, error) {
 	return true, nil
 }
 
-// listedFor returns the listed parties the generator plants.
-func listedFor(ctx context.Context, st *lists.Store) ([]demo.Listed, error) {
-	return demo.ListedFrom(ctx, st.Entities(ctx), 500)
+// plantable returns the listed parties, and the unlisted parties blocked by
+// the 50% rule, that the generator plants.
+func plantable(ctx context.Context, st *lists.Store) (listed, owned []demo.Listed, err error) {
+	if listed, err = demo.ListedFrom(ctx, st.Entities(ctx), 500); err != nil {
+		return nil, nil, err
+	}
+	g, err := buildOwnership(ctx, st)
+	if err != nil {
+		return nil, nil, err
+	}
+	if owned, err = demo.OwnedFrom(ctx, st.Entities(ctx), g, 200); err != nil {
+		return nil, nil, err
+	}
+	return listed, owned, nil
 }
 
 func runDemoData(ctx context.Context, a *app, args []string) error {
@@ -84,7 +100,7 @@ func runDemoData(ctx context.Context, a *app, args []string) error {
 	} else if imported {
 		fmt.Fprintf(a.stderr, "no lists imported: imported the embedded sample list into %s\n", st.Dir())
 	}
-	listed, err := listedFor(ctx, st)
+	listed, owned, err := plantable(ctx, st)
 	if err != nil {
 		return err
 	}
@@ -97,7 +113,7 @@ func runDemoData(ctx context.Context, a *app, args []string) error {
 		defer file.Close()
 		w = file
 	}
-	if err := demo.Write(ctx, w, f, demo.Options{Rows: *rows, Seed: *seed, Listed: listed, PlantedRate: *rate}); err != nil {
+	if err := demo.Write(ctx, w, f, demo.Options{Rows: *rows, Seed: *seed, Listed: listed, Owned: owned, PlantedRate: *rate}); err != nil {
 		return err
 	}
 	if file != nil {
@@ -134,10 +150,11 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if imported {
-		fmt.Fprintf(a.stdout, "No lists imported yet: imported the embedded sample of 30 SDN entries (OFAC CSV) into %s.\n", st.Dir())
+		fmt.Fprintf(a.stdout, "No lists imported yet: imported the embedded sample of 30 SDN entries (OFAC CSV) into %s,\n", st.Dir())
+		fmt.Fprintf(a.stdout, "with synthetic ownership data (invented front companies owned by those entries) to show the OFAC 50 Percent Rule.\n")
 		fmt.Fprintf(a.stdout, "Import the real lists with `redline lists import FILE...` or `redline lists update`.\n\n")
 	}
-	listed, err := listedFor(ctx, st)
+	listed, owned, err := plantable(ctx, st)
 	if err != nil {
 		return err
 	}
@@ -146,7 +163,7 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := demo.Write(ctx, f, "csv", demo.Options{Rows: *rows, Seed: *seed, Listed: listed}); err != nil {
+	if err := demo.Write(ctx, f, "csv", demo.Options{Rows: *rows, Seed: *seed, Listed: listed, Owned: owned}); err != nil {
 		f.Close()
 		return err
 	}
@@ -160,7 +177,9 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "Screening against %d listed parties (%d addresses) with %d rules...\n", setup.ents, setup.addrs, len(set.Rules))
+	gs := setup.graph.Stats()
+	fmt.Fprintf(a.stdout, "Screening against %d listed parties (%d addresses; %d ownership links, %d parties blocked by the 50%% rule) with %d rules...\n",
+		setup.ents, setup.addrs, gs.Links, gs.Blocked, len(set.Rules))
 	results := filepath.Join(*dir, "results.jsonl")
 	rf, err := os.Create(results)
 	if err != nil {

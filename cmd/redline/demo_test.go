@@ -1,12 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/redline-sanctions/redline/shipment"
+	"github.com/redline-sanctions/redline/shipment/demo"
 )
 
 // TestDemoFreshMachine runs `redline demo` on an empty data folder, as on
@@ -25,6 +30,49 @@ func TestDemoFreshMachine(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, text)
 		}
 	}
+	if !strings.Contains(text, "6 parties blocked by the 50% rule") {
+		t.Errorf("the demo's synthetic ownership data is not in the graph:\n%s", text)
+	}
+	// Every planted owned_by_listed shipment is at medium or above through
+	// the owned_by_listed rule, with the ownership path as evidence, and
+	// the invented front company is not said to be listed.
+	res, err := os.Open(filepath.Join(dir, "demo", "results.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Close()
+	planted, found := 0, 0
+	sc := bufio.NewScanner(res)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var rec shipment.Record
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			t.Fatal(err)
+		}
+		if rec.Planted != "owned_by_listed" {
+			continue
+		}
+		planted++
+		for _, f := range rec.Flags {
+			if f.Rule == "owned_by_listed" && f.Ownership == "blocked" && len(f.OwnershipPaths) > 0 &&
+				strings.Contains(f.Evidence, "us_ofac_sdn [RUSSIA-EO14024]") && (rec.Level == "high" || rec.Level == "medium") {
+				found++
+				break
+			}
+		}
+		for _, f := range rec.Flags {
+			if f.Rule == "listed_party" && f.Dataset == demo.OwnershipDataset {
+				t.Errorf("%s: invented front company flagged as listed: %+v", rec.ShipmentID, f)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if planted < 5 || float64(found) < 0.99*float64(planted) {
+		t.Errorf("owned_by_listed: %d of %d planted shipments flagged by the rule at medium or above", found, planted)
+	}
+	t.Logf("owned_by_listed: %d of %d planted shipments flagged by the rule at medium or above", found, planted)
 	page, err := os.ReadFile(filepath.Join(dir, "demo", "report.html"))
 	if err != nil {
 		t.Fatal(err)

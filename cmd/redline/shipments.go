@@ -5,13 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
+	"github.com/redline-sanctions/redline/ownership"
 	"github.com/redline-sanctions/redline/shipment"
 	"github.com/redline-sanctions/redline/shipment/report"
 	"github.com/redline-sanctions/redline/shipment/rules"
@@ -24,6 +27,22 @@ type shipmentSetup struct {
 	rules  *rules.Set
 	ents   int
 	addrs  int
+	// graph is the 50% rule over the imported lists; its Stats say how
+	// much ownership data there is.
+	graph *ownership.Graph
+}
+
+// buildOwnership solves the OFAC 50 Percent Rule over every imported
+// entity (the same entities the matcher reads), with the explanation
+// paths bounded for per-match use.
+func buildOwnership(ctx context.Context, st *lists.Store) (*ownership.Graph, error) {
+	opts := ownership.OFACOptions()
+	opts.MaxPaths = 8
+	g, err := ownership.Build(st.Entities(ctx), opts)
+	if err != nil {
+		return nil, fmt.Errorf("building the ownership graph: %w", err)
+	}
+	return g, nil
 }
 
 // newShipmentEngine builds the matcher and the address index from the
@@ -44,6 +63,10 @@ func newShipmentEngine(ctx context.Context, a *app, st *lists.Store, set *rules.
 	if err != nil {
 		return nil, err
 	}
+	g, err := buildOwnership(ctx, st)
+	if err != nil {
+		return nil, err
+	}
 	mopts := match.DefaultOptions()
 	mopts.Limit = 3
 	if threshold > 0 {
@@ -59,11 +82,16 @@ func newShipmentEngine(ctx context.Context, a *app, st *lists.Store, set *rules.
 		Parties:   shipment.Matcher{M: m, Opts: mopts},
 		Goods:     shipment.DefaultGoods(),
 		Addresses: addrs,
+		Ownership: g,
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &shipmentSetup{engine: e, rules: set, ents: m.Len(), addrs: addrs.Len()}, nil
+	inactive := e.Inactive()
+	for _, id := range slices.Sorted(maps.Keys(inactive)) {
+		fmt.Fprintf(a.stderr, "rule %s: %s; it does not fire\n", id, inactive[id])
+	}
+	return &shipmentSetup{engine: e, rules: set, ents: m.Len(), addrs: addrs.Len(), graph: g}, nil
 }
 
 // screenShipments streams one file through the engine to the writer and the
