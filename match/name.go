@@ -83,6 +83,9 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
 		}
 		return 0
 	}
+	if ka, kb := koreanSurnames[a], koreanSurnames[b]; ka != 0 && ka == kb {
+		return 0.95 // one Korean surname in two romanizations: Lee, Yi, Rhee
+	}
 	if nick := nicknames[a]; nick != "" && strings.Contains(nick, " "+b+" ") {
 		return 0.9
 	}
@@ -170,6 +173,52 @@ var nicknames = map[string]string{
 	"dima": " dmitry dmitri dmitriy ", "misha": " mikhail ", "kolya": " nikolai ", "volodya": " vladimir ",
 	"vova": " vladimir ", "seryozha": " sergey ", "zhenya": " yevgeny evgeny ",
 }
+
+// koreanSurnames groups the spellings of the common Korean surnames: the
+// Revised Romanization (Gim, Bak, Jeong), McCune-Reischauer without breves
+// (Kim, Pak, Chong; the DPRK's official spelling, hence most sanctions
+// entries) and the customary spellings of passports and the press (Lee,
+// Park, Chung). Tokens of one group get the similarity of equal
+// skeletons. Single letters (I, O, U) are left out: they read as initials.
+var koreanSurnames = func() map[string]int {
+	groups := [][]string{
+		{"lee", "yi", "rhee", "ri", "rhie", "rie", "lie"},
+		{"park", "pak", "bak", "bahk"},
+		{"kim", "gim"},
+		{"choi", "choe", "chwe"},
+		{"jung", "jeong", "chung", "cheong", "chong", "jong"},
+		{"kang", "gang"},
+		{"cho", "jo", "joh", "tcho"},
+		{"yoon", "yun", "youn"},
+		{"shin", "sin", "shinn"},
+		{"lim", "im", "rim", "yim"},
+		{"seo", "suh", "so", "sur"},
+		{"kwon", "gwon", "kweon"},
+		{"ahn", "an"},
+		{"jeon", "jun", "chun", "chon", "jon", "cheon"},
+		{"ko", "koh", "go", "goh"},
+		{"moon", "mun"},
+		{"son", "sohn"},
+		{"bae", "pae"},
+		{"baek", "paek", "baik", "paik"},
+		{"noh", "roh", "no", "ro"},
+		{"ryu", "yu", "yoo", "rhyu"},
+		{"hwang", "whang"},
+		{"kwak", "gwak"},
+		{"heo", "hur", "huh"},
+		{"yang", "ryang"},
+		{"ju", "joo", "chu"},
+		{"gu", "ku", "koo"},
+		{"seong", "sung"},
+	}
+	m := map[string]int{}
+	for i, g := range groups {
+		for _, n := range g {
+			m[n] = i + 1
+		}
+	}
+	return m
+}()
 
 // anagram reports whether two ASCII tokens have the same letters.
 func anagram(a, b string) bool {

@@ -54,6 +54,11 @@ func TestPairScores(t *testing.T) {
 		{"Cyrillic to Latin", person("Виктор Медведчук"), person("Viktor MEDVEDCHUK"), true, 0},
 		{"Ukrainian to Latin", person("Віктор Медведчук"), person("Viktor Medvedchuk"), true, 0},
 		{"Aleksandr Alexander", person("Aleksandr Bortnikov"), person("Alexander Bortnikov"), true, 0},
+		{"Korean surname romanizations", person("Ri Pyong Chol"), person("Lee Pyong Chol"), true, 0},
+		{"Korean RR and McCune-Reischauer", person("Park Chong Chon"), person("Bak Jeong Cheon"), true, 0},
+		{"one Korean syllable differs", person("Kim Yong Chol"), person("Kim Yong Chun"), false, 0},
+		{"Wade-Giles", person("Mao Tse-tung"), person("Mao Zedong"), true, 0},
+		{"Baltic ending", person("Sergejs Lavrovs"), person("Sergey LAVROV"), true, 0},
 		{"Oleksandr Olexandr", person("Oleksandr Lytvynenko"), person("Olexandr Litvinenko"), true, 0},
 		{"-iy -y", person("Dmitriy Zelenskiy"), person("Dmitry Zelensky"), true, 0},
 		{"kh h", person("Mikhail Khodorkovsky"), person("Mihail Hodorkovsky"), true, 0},
@@ -82,6 +87,23 @@ func TestPairScores(t *testing.T) {
 				t.Errorf("score %.3f, want match=%v (bar %.2f); explanation %+v", s, tc.match, bar, ex)
 			}
 		})
+	}
+}
+
+// TestBalticEnding: the Latvian -s is read only on Slavic stems.
+func TestBalticEnding(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"lavrovs", "lavrov", true},
+		{"sergejs", "sergey", true},
+		{"williams", "william", false},
+		{"jones", "jone", false},
+	} {
+		if got := balticEnding(tc.a, names.Skeleton(tc.b)); got != tc.want {
+			t.Errorf("balticEnding(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
 	}
 }
 
