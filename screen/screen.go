@@ -31,7 +31,10 @@
 // One record per input record, in input order: JSON lines (JSONLWriter) or
 // CSV (CSVWriter). Each carries the input id and line and the matches:
 // dataset, source_id, entity_id, caption, matched_name, score, match (score
-// at or above the threshold) and the explanation.
+// at or above the threshold) and the explanation. Through WithOwnership, a
+// match whose entity blocked persons own in part or in full (OFAC 50 Percent
+// Rule, package ownership) also carries an ownership object: blocked,
+// share, and the ownership paths (see Ownership).
 //
 // # Concurrency and memory
 //
@@ -154,6 +157,10 @@ type Match struct {
 	// Explanation tells which names matched and what each feature
 	// contributed.
 	Explanation match.Explanation `json:"explanation"`
+	// Ownership, set by WithOwnership, says where the entity stands under
+	// the OFAC 50 Percent Rule when blocked persons own any of it or it is
+	// listed only through a registry-identifier twin; absent otherwise.
+	Ownership *Ownership `json:"ownership,omitempty"`
 }
 
 // Writer receives the output records in input order.
