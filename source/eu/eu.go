@@ -33,6 +33,7 @@ import (
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/internal/space"
 	"github.com/redline-sanctions/redline/source/internal/xmlx"
 )
 
@@ -357,9 +358,9 @@ func (r *record) entity(problem func(source.Problem)) (*entity.Entity, bool) {
 	e := entity.New(schema, Dataset, id)
 
 	for _, n := range r.Names {
-		whole := clean(n.WholeName)
+		whole := space.Fold(n.WholeName)
 		if whole == "" {
-			whole = join(" ", n.FirstName, n.MiddleName, n.LastName)
+			whole = space.Join(" ", n.FirstName, n.MiddleName, n.LastName)
 		}
 		switch {
 		case whole == "":
@@ -371,12 +372,12 @@ func (r *record) entity(problem func(source.Problem)) (*entity.Entity, bool) {
 			e.Add(entity.Alias, whole)
 		}
 		if schema == entity.Person {
-			e.Add(entity.FirstName, clean(n.FirstName))
-			e.Add(entity.MiddleName, clean(n.MiddleName))
-			e.Add(entity.LastName, clean(n.LastName))
+			e.Add(entity.FirstName, space.Fold(n.FirstName))
+			e.Add(entity.MiddleName, space.Fold(n.MiddleName))
+			e.Add(entity.LastName, space.Fold(n.LastName))
 		}
-		e.Add(entity.Position, clean(n.Function))
-		e.Add(entity.Title, clean(n.Title))
+		e.Add(entity.Position, space.Fold(n.Function))
+		e.Add(entity.Title, space.Fold(n.Title))
 		switch g := strings.ToUpper(strings.TrimSpace(n.Gender)); g {
 		case "":
 		case "M":
@@ -406,41 +407,41 @@ func (r *record) entity(problem func(source.Problem)) (*entity.Entity, bool) {
 	}
 	for _, d := range r.IDs {
 		addIdentification(e, d)
-		addRemarks(e, prefixAll("Identification "+clean(d.Number)+": ", d.Remarks))
+		addRemarks(e, prefixAll("Identification "+space.Fold(d.Number)+": ", d.Remarks))
 		d.common.check("identification", warn)
 	}
 	for _, a := range r.Addresses {
-		e.Add(entity.Address, join(", ", a.Street, a.PoBox, a.Place, a.City, a.ZipCode, a.Region, a.Description))
+		e.Add(entity.Address, space.Join(", ", a.Street, a.PoBox, a.Place, a.City, a.ZipCode, a.Region, a.Description))
 		addCountry(e, entity.Country, a.Country, a.Description, "address", warn)
 		for _, c := range a.Contacts {
 			switch strings.ToUpper(strings.TrimSpace(c.Key)) {
 			case "PHONE", "FAX":
-				e.Add(entity.Phone, clean(c.Value))
+				e.Add(entity.Phone, space.Fold(c.Value))
 			case "EMAIL":
-				e.Add(entity.Email, clean(c.Value))
+				e.Add(entity.Email, space.Fold(c.Value))
 			case "WEB", "WEBSITE":
-				e.Add(entity.Website, clean(c.Value))
+				e.Add(entity.Website, space.Fold(c.Value))
 			default:
-				e.Add(entity.Notes, join(": ", c.Key, c.Value))
+				e.Add(entity.Notes, space.Join(": ", c.Key, c.Value))
 			}
 		}
 		addRemarks(e, a.Remarks)
 		a.common.check("address", warn)
 	}
 	for _, g := range r.Regulations {
-		e.Add(entity.Program, clean(g.Programme))
+		e.Add(entity.Program, space.Fold(g.Programme))
 		for _, u := range g.URLs {
-			e.Add(entity.SourceURL, clean(u))
+			e.Add(entity.SourceURL, space.Fold(u))
 		}
 		checkAttrs("regulation", g.Unknown, warn)
 		checkOther("regulation", g.Other, warn)
 	}
 	addDate(e, entity.ListingDate, r.DesignationDate, "designationDate", warn)
-	e.Add(entity.UNSCReference, clean(r.UnitedNationID))
-	if ref := clean(r.EUReference); ref != "" {
+	e.Add(entity.UNSCReference, space.Fold(r.UnitedNationID))
+	if ref := space.Fold(r.EUReference); ref != "" {
 		e.Add(entity.Notes, "EU reference number: "+ref)
 	}
-	if d := clean(r.DesignationDetails); d != "" {
+	if d := space.Fold(r.DesignationDetails); d != "" {
 		e.Add(entity.Notes, d)
 	}
 	addRemarks(e, r.Remarks)
@@ -489,15 +490,15 @@ func addRemarks(e *entity.Entity, rs []string) {
 
 func addBirth(e *entity.Entity, b birthdate, warn func(field, reason string)) {
 	switch {
-	case clean(b.Date) != "":
+	case space.Fold(b.Date) != "":
 		addDate(e, entity.BirthDate, b.Date, "birthdate@birthdate", warn)
-	case clean(b.YearRangeFrom) != "" || clean(b.YearRangeTo) != "":
+	case space.Fold(b.YearRangeFrom) != "" || space.Fold(b.YearRangeTo) != "":
 		addYears(e, b.YearRangeFrom, b.YearRangeTo, warn)
-	case clean(b.Year) != "":
-		d := clean(b.Year)
-		if m, err := strconv.Atoi(clean(b.Month)); err == nil && m >= 1 && m <= 12 {
+	case space.Fold(b.Year) != "":
+		d := space.Fold(b.Year)
+		if m, err := strconv.Atoi(space.Fold(b.Month)); err == nil && m >= 1 && m <= 12 {
 			d += fmt.Sprintf("-%02d", m)
-			if day, err := strconv.Atoi(clean(b.Day)); err == nil && day >= 1 && day <= 31 {
+			if day, err := strconv.Atoi(space.Fold(b.Day)); err == nil && day >= 1 && day <= 31 {
 				d += fmt.Sprintf("-%02d", day)
 			}
 		}
@@ -506,15 +507,15 @@ func addBirth(e *entity.Entity, b birthdate, warn func(field, reason string)) {
 	if ct := strings.TrimSpace(b.CalendarType); ct != "" && !strings.EqualFold(ct, "GREGORIAN") {
 		e.Add(entity.Notes, "Date of birth calendar: "+ct)
 	}
-	city := clean(b.City)
+	city := space.Fold(b.City)
 	if city == "-" {
 		city = ""
 	}
-	desc := clean(b.Description)
+	desc := space.Fold(b.Description)
 	if strings.EqualFold(desc, "UNKNOWN") {
 		desc = ""
 	}
-	e.Add(entity.BirthPlace, join(", ", b.Place, city, b.ZipCode, b.Region, desc))
+	e.Add(entity.BirthPlace, space.Join(", ", b.Place, city, b.ZipCode, b.Region, desc))
 }
 
 func addIdentification(e *entity.Entity, d identification) {
@@ -531,8 +532,8 @@ func addIdentification(e *entity.Entity, d identification) {
 	case "swiftbic", "bic":
 		prop = entity.SwiftBic
 	}
-	num := clean(d.Number)
-	e.Add(prop, num, clean(d.LatinNumber))
+	num := space.Fold(d.Number)
+	e.Add(prop, num, space.Fold(d.LatinNumber))
 	var flags []string
 	for _, f := range []struct{ v, name string }{
 		{d.Diplomatic, "diplomatic"}, {d.KnownExpired, "known expired"}, {d.KnownFalse, "known false"},
@@ -542,18 +543,18 @@ func addIdentification(e *entity.Entity, d identification) {
 			flags = append(flags, f.name)
 		}
 	}
-	ctry := clean(d.Description)
-	if ctry == "" && clean(d.Country) != "00" {
-		ctry = clean(d.Country)
+	ctry := space.Fold(d.Description)
+	if ctry == "" && space.Fold(d.Country) != "00" {
+		ctry = space.Fold(d.Country)
 	}
 	if strings.EqualFold(ctry, "UNKNOWN") {
 		ctry = ""
 	}
-	desc := join(" ", d.TypeDescription, num)
+	desc := space.Join(" ", d.TypeDescription, num)
 	if desc == "" {
 		return
 	}
-	extra := join("; ", ctry, d.IssuedBy, d.Region, d.NameOnDocument, strings.Join(flags, ", "),
+	extra := space.Join("; ", ctry, d.IssuedBy, d.Region, d.NameOnDocument, strings.Join(flags, ", "),
 		prefixed("issued ", d.IssueDate), prefixed("valid from ", d.ValidFrom), prefixed("valid to ", d.ValidTo))
 	if extra != "" {
 		desc += " (" + extra + ")"
@@ -562,7 +563,7 @@ func addIdentification(e *entity.Entity, d identification) {
 }
 
 func prefixed(p, v string) string {
-	if v = clean(v); v != "" {
+	if v = space.Fold(v); v != "" {
 		return p + v
 	}
 	return ""
@@ -571,9 +572,9 @@ func prefixed(p, v string) string {
 // addCountry maps an ISO code (or, failing that, the description) to
 // prop. "00" is the FSF's unknown country.
 func addCountry(e *entity.Entity, prop, code, desc, field string, warn func(field, reason string)) {
-	code = strings.ToUpper(clean(code))
+	code = strings.ToUpper(space.Fold(code))
 	if code == "00" || code == "" {
-		if d := clean(desc); d != "" && !strings.EqualFold(d, "UNKNOWN") {
+		if d := space.Fold(desc); d != "" && !strings.EqualFold(d, "UNKNOWN") {
 			if c, ok := country.Code(d); ok {
 				e.Add(prop, c)
 			} else {
@@ -586,7 +587,7 @@ func addCountry(e *entity.Entity, prop, code, desc, field string, warn func(fiel
 		e.Add(prop, code)
 		return
 	}
-	e.Add(entity.Notes, field+" country: "+join(" ", code, desc))
+	e.Add(entity.Notes, field+" country: "+space.Join(" ", code, desc))
 	warn(field+"@countryIso2Code", fmt.Sprintf("%q is not an ISO 3166 code, kept in notes", code))
 }
 
@@ -627,18 +628,4 @@ func addYears(e *entity.Entity, from, to string, warn func(field, reason string)
 	for y := a; y <= b; y++ {
 		e.Add(entity.BirthDate, strconv.Itoa(y))
 	}
-}
-
-// clean trims a value and folds inner runs of white space.
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// join cleans parts and joins the non-empty ones with sep.
-func join(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p = clean(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
 }

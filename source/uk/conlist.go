@@ -17,6 +17,7 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/internal/space"
 )
 
 // ConListDataset is the dataset name of the OFSI Consolidated List.
@@ -130,7 +131,7 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 			if d, ok := parseDate(fields[1]); ok {
 				rep.Version = d
 			} else {
-				rep.Version = clean(fields[1])
+				rep.Version = space.Fold(fields[1])
 			}
 			continue
 		}
@@ -186,7 +187,7 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 			skip("Group ID", "row has no Group ID")
 			continue
 		}
-		name := join(" ", row.Get("Name 1"), row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5"), row.Get("Name 6"))
+		name := space.Join(" ", row.Get("Name 1"), row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5"), row.Get("Name 6"))
 		nonLatin := row.Get("Name Non-Latin Script")
 		if name == "" && nonLatin == "" {
 			skip("Name 6", "row has no name")
@@ -216,12 +217,12 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 		e.Add(entity.Alias, nonLatin)
 		if e.Schema == entity.Person {
 			e.Add(entity.FirstName, row.Get("Name 1"))
-			e.Add(entity.MiddleName, join(" ", row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5")))
+			e.Add(entity.MiddleName, space.Join(" ", row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5")))
 			e.Add(entity.LastName, row.Get("Name 6"))
 		}
 		e.Add(entity.Title, row.Get("Title"))
 		addDates(e, entity.BirthDate, row.Get("DOB"), "DOB", warn)
-		e.Add(entity.BirthPlace, join(", ", row.Get("Town of Birth"), row.Get("Country of Birth")))
+		e.Add(entity.BirthPlace, space.Join(", ", row.Get("Town of Birth"), row.Get("Country of Birth")))
 		addCountries(e, entity.Nationality, row.Get("Nationality"), "Nationality", warn)
 		addDocs(e, entity.PassportNumber, "Passport", row.Get("Passport Number"), row.Get("Passport Details"))
 		idCol := row.Get("National Identification Number")
@@ -230,7 +231,7 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 		}
 		addDocs(e, entity.IDNumber, "National ID", idCol, row.Get("NI Details"))
 		e.Add(entity.Position, numbered(row.Get("Position"))...)
-		addr := join(", ", row.Get("Address 1"), row.Get("Address 2"), row.Get("Address 3"), row.Get("Address 4"),
+		addr := space.Join(", ", row.Get("Address 1"), row.Get("Address 2"), row.Get("Address 3"), row.Get("Address 4"),
 			row.Get("Address 5"), row.Get("Address 6"), row.Get("Post/Zip Code"), row.Get("Country"))
 		e.Add(entity.Address, addr)
 		addCountries(e, entity.Country, row.Get("Country"), "Country", warn)
@@ -285,7 +286,7 @@ func blank(fields []string) bool {
 // columnName returns the header name of column i.
 func columnName(t *table, i int) string {
 	if i < len(t.Columns) {
-		return clean(t.Columns[i])
+		return space.Fold(t.Columns[i])
 	}
 	return fmt.Sprintf("column %d", i+1)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/redline-sanctions/redline/internal/country"
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/internal/limit"
+	"github.com/redline-sanctions/redline/source/internal/space"
 )
 
 // table reads a CSV file row by row, with the line of each row, a cap of
@@ -173,7 +174,7 @@ func (r *row) Get(col string) string {
 	if i < 0 || i >= len(r.fields) {
 		return ""
 	}
-	return clean(r.fields[i])
+	return space.Fold(r.fields[i])
 }
 
 // Raw returns the value of a column with its line breaks kept.
@@ -183,32 +184,6 @@ func (r *row) Raw(col string) string {
 		return ""
 	}
 	return strings.TrimSpace(r.fields[i])
-}
-
-// clean trims a value and folds inner runs of white space. It does not
-// allocate when there is nothing to fold (most cells).
-func clean(s string) string {
-	s = strings.TrimSpace(s)
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= 0x80:
-			return strings.Join(strings.Fields(s), " ")
-		case c == ' ' && i+1 < len(s) && s[i+1] == ' ':
-			return strings.Join(strings.Fields(s), " ")
-		}
-	}
-	return s
-}
-
-// join cleans parts and joins the non-empty ones with sep.
-func join(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p = clean(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
 }
 
 // ukDate matches the dates OFSI and FCDO write: dd/mm/yyyy, where an unknown
@@ -223,7 +198,7 @@ var isoDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 // "1983-07-05". A day without a month keeps the year only. Dates already in
 // ISO form are kept; ok is false for anything else.
 func parseDate(s string) (string, bool) {
-	s = clean(s)
+	s = space.Fold(s)
 	if isoDate.MatchString(s) {
 		return s, true
 	}
@@ -260,7 +235,7 @@ func parseDate(s string) (string, bool) {
 var numberedRE = regexp.MustCompile(`\(\d{1,2}\)|\|`)
 
 func numbered(s string) []string {
-	s = clean(s)
+	s = space.Fold(s)
 	if s == "" {
 		return nil
 	}
@@ -272,7 +247,7 @@ func numbered(s string) []string {
 	}
 	var out []string
 	for _, p := range numberedRE.Split(s, -1) {
-		if p = strings.Trim(clean(p), " ,;"); p != "" {
+		if p = strings.Trim(space.Fold(p), " ,;"); p != "" {
 			out = append(out, p)
 		}
 	}
@@ -312,7 +287,7 @@ func countries(s string) (codes, unknown []string) {
 }
 
 func countryCode(s string) (string, bool) {
-	s = clean(parenRE.ReplaceAllString(s, ""))
+	s = space.Fold(parenRE.ReplaceAllString(s, ""))
 	if len(s) <= 2 {
 		return "", false // the UK lists write names, never codes
 	}
@@ -376,7 +351,7 @@ const (
 // Alias" is the primary name; "FKA" and "formerly known as" a previous
 // name; anything else ("AKA", "Alias", "Primary name variation") an alias.
 func kindOf(typ string) nameKind {
-	switch strings.ToLower(clean(typ)) {
+	switch strings.ToLower(space.Fold(typ)) {
 	case "primary name", "prime alias":
 		return primaryName
 	case "fka", "f.k.a.", "formerly known as", "previous name":
@@ -465,7 +440,7 @@ func addRegistrations(e *entity.Entity, cell string) {
 
 // schemaOf maps the UK lists' group or designation type to a schema.
 func schemaOf(typ string) (string, bool) {
-	switch strings.ToLower(clean(typ)) {
+	switch strings.ToLower(space.Fold(typ)) {
 	case "individual":
 		return entity.Person, true
 	case "entity":

@@ -9,6 +9,7 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/internal/space"
 )
 
 // FCDODataset is the dataset name of the FCDO UK Sanctions List.
@@ -82,7 +83,7 @@ var reportDateLayouts = []string{"02-Jan-2006", "02/01/2006", "2006-01-02", "2 J
 // parseReportDate reads the date of the "Report Date:" line as an ISO date,
 // or returns it as written.
 func parseReportDate(s string) string {
-	s = clean(s)
+	s = space.Fold(s)
 	for _, l := range reportDateLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			return t.Format("2006-01-02")
@@ -190,7 +191,7 @@ func readFCDO(ctx context.Context, path string, r io.Reader, rep *source.Report,
 			skip("Unique ID", "row has no Unique ID")
 			continue
 		}
-		name := join(" ", row.Get("Name 1"), row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5"), row.Get("Name 6"))
+		name := space.Join(" ", row.Get("Name 1"), row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5"), row.Get("Name 6"))
 		nonLatin := row.Get("Name non-latin script")
 		if name == "" && nonLatin == "" {
 			skip("Name 6", "row has no name")
@@ -220,12 +221,12 @@ func readFCDO(ctx context.Context, path string, r io.Reader, rep *source.Report,
 		e.Add(entity.Alias, nonLatin)
 		if e.Schema == entity.Person {
 			e.Add(entity.FirstName, row.Get("Name 1"))
-			e.Add(entity.MiddleName, join(" ", row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5")))
+			e.Add(entity.MiddleName, space.Join(" ", row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5")))
 			e.Add(entity.LastName, row.Get("Name 6"))
 		}
 		e.Add(entity.Title, row.Get("Title"))
 		addDates(e, entity.BirthDate, row.Get("D.O.B"), "D.O.B", warn)
-		e.Add(entity.BirthPlace, join(", ", row.Get("Town of birth"), row.Get("Country of birth")))
+		e.Add(entity.BirthPlace, space.Join(", ", row.Get("Town of birth"), row.Get("Country of birth")))
 		addCountries(e, entity.Nationality, row.Get("Nationality(/ies)"), "Nationality(/ies)", warn)
 		switch gv := strings.ToLower(row.Get("Gender")); gv {
 		case "":
@@ -238,7 +239,7 @@ func readFCDO(ctx context.Context, path string, r io.Reader, rep *source.Report,
 		e.Add(entity.Position, numbered(row.Get("Position"))...)
 		addDocs(e, entity.PassportNumber, "Passport", row.Get("Passport number"), row.Get("Passport additional information"))
 		addDocs(e, entity.IDNumber, "National ID", row.Get("National Identifier number"), row.Get("National Identifier additional information"))
-		e.Add(entity.Address, join(", ", row.Get("Address Line 1"), row.Get("Address Line 2"), row.Get("Address Line 3"),
+		e.Add(entity.Address, space.Join(", ", row.Get("Address Line 1"), row.Get("Address Line 2"), row.Get("Address Line 3"),
 			row.Get("Address Line 4"), row.Get("Address Line 5"), row.Get("Address Line 6"),
 			row.Get("Address Postal Code"), row.Get("Address Country")))
 		addCountries(e, entity.Country, row.Get("Address Country"), "Address Country", warn)

@@ -33,6 +33,7 @@ import (
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
 	"github.com/redline-sanctions/redline/source"
+	"github.com/redline-sanctions/redline/source/internal/space"
 	"github.com/redline-sanctions/redline/source/internal/xmlx"
 )
 
@@ -303,7 +304,7 @@ var fullMonths = map[string]string{
 // textDates reads a date of birth given only as text ("Nov. 1973") as
 // partial ISO dates ("1973-11"); nil when the text is not such a date.
 func textDates(s string) []string {
-	s = clean(s)
+	s = space.Fold(s)
 	if isoDate.MatchString(s) {
 		return []string{s}
 	}
@@ -362,29 +363,29 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 
 	parts := []string{}
 	for _, p := range []string{r.FirstName, r.SecondName, r.ThirdName, r.FourthName} {
-		if p = clean(p); p != "" {
+		if p = space.Fold(p); p != "" {
 			parts = append(parts, p)
 		}
 	}
 	full := strings.Join(parts, " ")
 	e.Add(entity.Name, full)
 	if individual && len(parts) > 0 {
-		e.Add(entity.FirstName, clean(r.FirstName))
-		if len(parts) > 1 && clean(r.FirstName) != "" {
+		e.Add(entity.FirstName, space.Fold(r.FirstName))
+		if len(parts) > 1 && space.Fold(r.FirstName) != "" {
 			e.Add(entity.LastName, parts[len(parts)-1])
 			e.Add(entity.MiddleName, strings.Join(parts[1:len(parts)-1], " "))
 		}
 	}
 	if !individual && strings.Contains(full, ";") {
 		for _, p := range strings.Split(full, ";") {
-			e.Add(entity.Alias, clean(p))
+			e.Add(entity.Alias, space.Fold(p))
 		}
 	}
 	for _, o := range r.Original {
-		e.Add(entity.Alias, clean(o))
+		e.Add(entity.Alias, space.Fold(o))
 	}
 	for _, a := range append(r.Aliases, r.EntityAliases...) {
-		name := unquote(clean(a.Name))
+		name := unquote(space.Fold(a.Name))
 		switch q := strings.ToLower(strings.TrimSpace(a.Quality)); q {
 		case "good", "a.k.a.", "a.k.a", "aka", "":
 			e.Add(entity.Alias, name)
@@ -399,8 +400,8 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 		for _, d := range a.DateOfBirth {
 			addDate(e, entity.BirthDate, d, "ALIAS/DATE_OF_BIRTH", warn)
 		}
-		e.Add(entity.BirthPlace, join(", ", a.CityOfBirth, a.CountryBirth))
-		if n := clean(a.Note); n != "" {
+		e.Add(entity.BirthPlace, space.Join(", ", a.CityOfBirth, a.CountryBirth))
+		if n := space.Fold(a.Note); n != "" {
 			e.Add(entity.Notes, "Alias "+name+": "+n)
 		}
 	}
@@ -422,11 +423,11 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 			addDate(e, entity.BirthDate, b.Date, "DATE_OF_BIRTH/DATE", warn)
 		case strings.TrimSpace(b.Year) != "":
 			addDate(e, entity.BirthDate, b.Year, "DATE_OF_BIRTH/YEAR", warn)
-		case clean(b.Note) != "":
+		case space.Fold(b.Note) != "":
 			if ds := textDates(b.Note); len(ds) > 0 {
 				e.Add(entity.BirthDate, ds...)
 			} else {
-				warn("DATE_OF_BIRTH/NOTE", fmt.Sprintf("date of birth %q is not a date, kept in notes", clean(b.Note)))
+				warn("DATE_OF_BIRTH/NOTE", fmt.Sprintf("date of birth %q is not a date, kept in notes", space.Fold(b.Note)))
 			}
 		case typ != "":
 			warn("DATE_OF_BIRTH", "TYPE_OF_DATE "+typ+" without a date")
@@ -436,13 +437,13 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 		default:
 			warn("TYPE_OF_DATE", fmt.Sprintf("unknown TYPE_OF_DATE %q, date read as given", b.Type))
 		}
-		if n := clean(b.Note); n != "" {
+		if n := space.Fold(b.Note); n != "" {
 			e.Add(entity.Notes, "Date of birth: "+n)
 		}
 	}
 	for _, p := range r.BirthPlaces {
-		e.Add(entity.BirthPlace, join(", ", p.Street, p.City, p.State, p.Country))
-		if n := clean(p.Note); n != "" {
+		e.Add(entity.BirthPlace, space.Join(", ", p.Street, p.City, p.State, p.Country))
+		if n := space.Fold(p.Note); n != "" {
 			e.Add(entity.Notes, "Place of birth: "+n)
 		}
 	}
@@ -453,8 +454,8 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 		addDocument(e, d, warn)
 	}
 	for _, a := range append(r.Addresses, r.EntityAddress...) {
-		addr := join(", ", a.Street, a.City, a.State, a.Zip, a.Country)
-		if n := clean(a.Note); n != "" {
+		addr := space.Join(", ", a.Street, a.City, a.State, a.Zip, a.Country)
+		if n := space.Fold(a.Note); n != "" {
 			if addr == "" {
 				addr = n
 			} else {
@@ -462,24 +463,24 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 			}
 		}
 		e.Add(entity.Address, addr)
-		if c := clean(a.Country); c != "" {
+		if c := space.Fold(a.Country); c != "" {
 			addCountry(e, entity.Country, c, "ADDRESS/COUNTRY", warn)
 		}
 	}
 	for _, v := range r.Designations {
-		e.Add(entity.Position, clean(v))
+		e.Add(entity.Position, space.Fold(v))
 	}
 	for _, v := range r.Titles {
-		e.Add(entity.Title, clean(v))
+		e.Add(entity.Title, space.Fold(v))
 	}
-	e.Add(entity.Program, clean(r.ListType))
-	e.Add(entity.UNSCReference, clean(r.Reference))
+	e.Add(entity.Program, space.Fold(r.ListType))
+	e.Add(entity.UNSCReference, space.Fold(r.Reference))
 	addDate(e, entity.ListingDate, r.ListedOn, "LISTED_ON", warn)
 	for _, u := range r.Updated {
 		addDate(e, entity.ModifiedAt, u, "LAST_DAY_UPDATED", warn)
 	}
 	for _, c := range r.Comments {
-		e.Add(entity.Notes, clean(c)) // the UN wraps long text over lines
+		e.Add(entity.Notes, space.Fold(c)) // the UN wraps long text over lines
 		e.Add(entity.Email, emailRE.FindAllString(c, -1)...)
 	}
 	for _, a := range append(r.Addresses, r.EntityAddress...) {
@@ -532,11 +533,11 @@ var passportTypes = map[string]bool{
 }
 
 func addDocument(e *entity.Entity, d doc, warn func(field, reason string)) {
-	num := clean(d.Number)
-	typ := clean(d.Type)
+	num := space.Fold(d.Number)
+	typ := space.Fold(d.Type)
 	if num == "" {
-		if typ != "" || clean(d.Note) != "" {
-			e.Add(entity.Notes, "Document: "+join("; ", typ, d.Type2, d.Note))
+		if typ != "" || space.Fold(d.Note) != "" {
+			e.Add(entity.Notes, "Document: "+space.Join("; ", typ, d.Type2, d.Note))
 		}
 		return
 	}
@@ -545,18 +546,18 @@ func addDocument(e *entity.Entity, d doc, warn func(field, reason string)) {
 		prop = entity.PassportNumber
 	}
 	e.Add(prop, num)
-	issued := join(", ", d.CityOfIssue, d.CountryIssue, d.IssuingCtry)
-	desc := join(" ", typ, num)
-	if t2 := clean(d.Type2); t2 != "" {
+	issued := space.Join(", ", d.CityOfIssue, d.CountryIssue, d.IssuingCtry)
+	desc := space.Join(" ", typ, num)
+	if t2 := space.Fold(d.Type2); t2 != "" {
 		desc += " (" + t2 + ")"
 	}
 	if issued != "" {
 		desc += ", issued in " + issued
 	}
-	if dt := clean(d.DateOfIssue); dt != "" {
+	if dt := space.Fold(d.DateOfIssue); dt != "" {
 		desc += " on " + dt
 	}
-	if n := clean(d.Note); n != "" {
+	if n := space.Fold(d.Note); n != "" {
 		desc += "; " + n
 	}
 	if desc != typ+" "+num {
@@ -565,7 +566,7 @@ func addDocument(e *entity.Entity, d doc, warn func(field, reason string)) {
 }
 
 func addCountry(e *entity.Entity, prop, name, field string, warn func(field, reason string)) {
-	name = clean(name)
+	name = space.Fold(name)
 	if name == "" {
 		return
 	}
@@ -625,22 +626,7 @@ func addYears(e *entity.Entity, from, to string, warn func(field, reason string)
 // unquote drops the double quotes around a whole alias ("KOMID").
 func unquote(s string) string {
 	if len(s) > 2 && strings.HasPrefix(s, `"`) && strings.HasSuffix(s, `"`) && !strings.Contains(s[1:len(s)-1], `"`) {
-		return clean(s[1 : len(s)-1])
+		return space.Fold(s[1 : len(s)-1])
 	}
 	return s
-}
-
-// clean trims a value and folds its inner runs of white space (the UN
-// wraps long values over lines) into single spaces.
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// join cleans parts and joins the non-empty ones with sep.
-func join(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p = clean(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
 }
