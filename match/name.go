@@ -342,7 +342,8 @@ func firstRune(s string) rune {
 // name taken for the son's) by Weights.Order. When the names differ in
 // token count, the names joined without spaces are also compared
 // ("Abdulhai" and "Abdul Hai"). Number tokens that differ cost
-// Weights.Numbers.
+// Weights.Numbers, except in the names of one series (see series), which
+// score at most 1 - Weights.Series.
 func formSim(q, c *names.Form, extra float64, o *Options) float64 {
 	n, m := min(len(q.Tokens), maxTokens), min(len(c.Tokens), maxTokens)
 	if n == 0 || m == 0 {

@@ -3,10 +3,10 @@ package match
 // DefaultThreshold is the score at or above which a result is a match,
 // used by every command unless overridden. It was chosen once on the
 // development sets (eval_test.go logs F1 by threshold): on the
-// OpenSanctions Pairs dev sample F1 is 0.967-0.981 from 0.60 to 0.90, on
-// nomenklatura's name_bench it peaks at 0.80 (0.874; 0.866 at 0.85, 0.864
-// at 0.70), so 0.80 maximizes the two together. Checked afterwards on the
-// yente US negatives: 0.3% of 50,000 queries match anything at 0.80.
+// OpenSanctions Pairs dev sample F1 is 0.967-0.975 from 0.60 to 0.95, on
+// nomenklatura's name_bench it peaks at 0.80 (0.901; 0.891 at 0.85 and at
+// 0.70), so 0.80 maximizes the two together. Checked afterwards on the
+// yente US negatives: 0.29% of 50,000 queries match anything at 0.80.
 const DefaultThreshold = 0.80
 
 // Algorithms for Options.Algorithm.
