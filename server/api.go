@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -77,32 +78,28 @@ type scoredJSON struct {
 	raw []byte
 }
 
-// scoreFields are the fields scoredJSON adds to the entity.
-type scoreFields struct {
-	Score       float64            `json:"score"`
-	Match       bool               `json:"match"`
-	Features    map[string]float64 `json:"features"`
-	Explanation match.Explanation  `json:"explanation"`
-}
-
 // MarshalJSON writes the entity's fields (cached when possible) followed by
 // the score fields, in one object.
 func (r scoredJSON) MarshalJSON() ([]byte, error) {
+	return r.appendJSON(make([]byte, 0, 1024))
+}
+
+// appendJSON appends what MarshalJSON returns.
+func (r *scoredJSON) appendJSON(b []byte) ([]byte, error) {
 	ent := r.raw
 	if ent == nil {
 		var err error
 		if ent, err = json.Marshal(r.entityJSON); err != nil {
-			return nil, err
+			return b, err
 		}
 	}
-	tail, err := json.Marshal(scoreFields{r.Score, r.Match, r.Features, r.Explanation})
+	b = append(b, ent[:len(ent)-1]...)
+	b = append(b, ',')
+	b, err := appendScoreFields(b, r)
 	if err != nil {
-		return nil, err
+		return b, err
 	}
-	out := make([]byte, 0, len(ent)+len(tail))
-	out = append(out, ent[:len(ent)-1]...)
-	out = append(out, ',')
-	return append(out, tail[1:]...), nil
+	return append(b, '}'), nil
 }
 
 // maxCachedEntities bounds the entity cache: past it the cache starts
@@ -130,12 +127,31 @@ func (s *Server) encodedEntity(e *entity.Entity) []byte {
 }
 
 func toScored(r match.Result) scoredJSON {
+	sc := scoredOnly(r)
+	sc.entityJSON = toJSON(r.Entity)
+	return sc
+}
+
+// scoredOnly is toScored without the entity's fields, for results that
+// are encoded with the cached entity JSON.
+func scoredOnly(r match.Result) scoredJSON {
 	f := make(map[string]float64, len(r.Explanation.Features)+1)
 	f["name_score"] = round(r.Explanation.NameScore)
 	for _, ft := range r.Explanation.Features {
 		f[ft.Name] = round(ft.Contribution)
 	}
-	return scoredJSON{entityJSON: toJSON(r.Entity), Score: round(r.Score), Match: r.Match, Features: f, Explanation: r.Explanation}
+	return scoredJSON{Score: round(r.Score), Match: r.Match, Features: f, Explanation: r.Explanation}
+}
+
+// scoredCached is a result with its entity's cached JSON.
+func (s *Server) scoredCached(r match.Result) scoredJSON {
+	raw := s.encodedEntity(r.Entity)
+	if raw == nil {
+		return toScored(r)
+	}
+	sc := scoredOnly(r)
+	sc.raw = raw
+	return sc
 }
 
 func round(x float64) float64 { return math.Round(x*1e4) / 1e4 }
@@ -219,6 +235,22 @@ func (ex *example) toEntity(key string) (*entity.Entity, string) {
 // propValues reads a property value: a string, a number, or a list of
 // those.
 func propValues(raw json.RawMessage) ([]string, error) {
+	// Fast paths for the usual shapes: a list of strings, one string.
+	if len(raw) > 0 {
+		switch raw[0] {
+		case '[':
+			var ss []string
+			// (null in a list is skipped, which []string would not do.)
+			if !bytes.Contains(raw, []byte("null")) && json.Unmarshal(raw, &ss) == nil {
+				return ss, nil
+			}
+		case '"':
+			var s string
+			if json.Unmarshal(raw, &s) == nil {
+				return []string{s}, nil
+			}
+		}
+	}
 	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
 		return nil, err
@@ -402,8 +434,7 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request, p casestore.Princ
 		out := make([]scoredJSON, len(res))
 		var matched []string
 		for j, x := range res {
-			out[j] = toScored(x)
-			out[j].raw = s.encodedEntity(x.Entity)
+			out[j] = s.scoredCached(x)
 			if x.Match {
 				matched = append(matched, x.Entity.ID)
 			}
@@ -420,7 +451,14 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request, p casestore.Princ
 		s.audit.add(p.Name, "match", "dataset:"+r.PathValue("dataset"), map[string]any{"queries": audit, "threshold": opts.Threshold, "algorithm": opts.Algorithm})
 	}
 	w.Header().Set("X-Batch-Size", strconv.Itoa(len(keys)))
-	b, err := encodeMatch(resp, keys)
+	bp := responseBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*bp) <= 1<<20 {
+			responseBuffers.Put(bp)
+		}
+	}()
+	b, err := encodeMatch((*bp)[:0], resp, keys)
+	*bp = b[:0]
 	if err != nil {
 		s.log.Error("match: encoding", "err", err)
 		writeError(w, http.StatusInternalServerError, "encoding the response failed")
@@ -436,46 +474,41 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request, p casestore.Princ
 // featureDocsJSON is featureDocs encoded once.
 var featureDocsJSON, _ = json.Marshal(featureDocs)
 
-// encodeMatch writes resp as json.Marshal would (keys are its responses'
-// keys, sorted), but appends the results' cached entity JSON directly
-// instead of having encoding/json re-validate it: the /match hot path.
-func encodeMatch(resp matchResponse, keys []string) ([]byte, error) {
-	b := make([]byte, 0, 4096)
+// encodeMatch appends resp to b as json.Marshal would write it (keys are
+// its responses' keys, sorted), by hand and with the results' cached
+// entity JSON: the /match hot path.
+func encodeMatch(b []byte, resp matchResponse, keys []string) ([]byte, error) {
 	b = append(b, `{"responses":{`...)
+	var err error
 	for i, k := range keys {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		kb, err := json.Marshal(k)
-		if err != nil {
-			return nil, err
-		}
 		a := resp.Responses[k]
-		b = append(b, kb...)
+		b = appendString(b, k)
 		b = append(b, `:{"status":`...)
 		b = strconv.AppendInt(b, int64(a.Status), 10)
-		b = append(b, `,"results":[`...)
-		for j, r := range a.Results {
-			if j > 0 {
-				b = append(b, ',')
+		b = append(b, `,"results":`...)
+		if a.Results == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, '[')
+			for j := range a.Results {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				if b, err = a.Results[j].appendJSON(b); err != nil {
+					return b, err
+				}
 			}
-			rb, err := r.MarshalJSON()
-			if err != nil {
-				return nil, err
-			}
-			b = append(b, rb...)
+			b = append(b, ']')
 		}
-		b = append(b, `],"total":{"value":`...)
+		b = append(b, `,"total":{"value":`...)
 		b = strconv.AppendInt(b, int64(a.Total.Value), 10)
 		b = append(b, `,"relation":`...)
-		rel, _ := json.Marshal(a.Total.Relation)
-		b = append(b, rel...)
+		b = appendString(b, a.Total.Relation)
 		b = append(b, `},"query":`...)
-		qb, err := json.Marshal(a.Query)
-		if err != nil {
-			return nil, err
-		}
-		b = append(b, qb...)
+		b = appendQuery(b, a.Query)
 		b = append(b, '}')
 	}
 	b = append(b, `},"matcher":`...)
@@ -484,6 +517,10 @@ func encodeMatch(resp matchResponse, keys []string) ([]byte, error) {
 	b = strconv.AppendInt(b, int64(resp.Limit), 10)
 	return append(b, "}\n"...), nil
 }
+
+// responseBuffers recycles the /match response buffers; buffers that grew
+// past 1 MiB are not kept.
+var responseBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
 
 // searchResponse is yente's SearchResponse.
 type searchResponse struct {
@@ -528,9 +565,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, p casestore.Prin
 	if q != "" {
 		query := &entity.Entity{Schema: schema, Properties: map[string][]string{entity.Name: {q}}}
 		for _, x := range m.Match(r.Context(), query, opts) {
-			sc := toScored(x)
-			sc.raw = s.encodedEntity(x.Entity)
-			resp.Results = append(resp.Results, sc)
+			resp.Results = append(resp.Results, s.scoredCached(x))
 		}
 		s.metrics.queries.Inc()
 		if s.audit != nil {

@@ -359,3 +359,35 @@ func TestLoadBinary(t *testing.T) {
 		t.Error("the new list version was not swapped in under load")
 	}
 }
+
+// BenchmarkMatchEngine measures only the matching of the same queries as
+// BenchmarkMatchHandler (match.Matcher.Match on the real lists, default
+// options), so that the handler's own cost is the difference of the two.
+func BenchmarkMatchEngine(b *testing.B) {
+	_, m := realIndex(b)
+	bodies := matchBodies(b)
+	queries := make([]*entity.Entity, len(bodies))
+	for i, body := range bodies {
+		var req struct {
+			Queries map[string]struct {
+				Schema     string              `json:"schema"`
+				Properties map[string][]string `json:"properties"`
+			} `json:"queries"`
+		}
+		if err := json.Unmarshal(body, &req); err != nil {
+			b.Fatal(err)
+		}
+		q := req.Queries["q1"]
+		queries[i] = &entity.Entity{Schema: q.Schema, Properties: q.Properties}
+	}
+	opts := match.DefaultOptions()
+	opts.Limit = 5
+	ctx := context.Background()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		m.Match(ctx, queries[i%len(queries)], opts)
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "queries/s")
+}

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -22,6 +23,20 @@ type metrics struct {
 	decisions    *prometheus.CounterVec
 	authFailures *prometheus.CounterVec
 	auditDropped prometheus.Counter
+	// observers caches the labelled request counter and latency
+	// histogram per route and status (routeCode -> *routeObservers), so
+	// that a request does not look its labels up again.
+	observers sync.Map
+}
+
+type routeCode struct {
+	route string
+	code  int
+}
+
+type routeObservers struct {
+	requests prometheus.Counter
+	latency  prometheus.Observer
 }
 
 func newMetrics(reg *prometheus.Registry, h *match.Holder, ls *lists.Store) (*metrics, error) {
@@ -78,8 +93,17 @@ func newMetrics(reg *prometheus.Registry, h *match.Holder, ls *lists.Store) (*me
 }
 
 func (m *metrics) observe(route string, code int, d time.Duration) {
-	m.requests.WithLabelValues(route, strconv.Itoa(code)).Inc()
-	m.latency.WithLabelValues(route).Observe(d.Seconds())
+	k := routeCode{route, code}
+	v, ok := m.observers.Load(k)
+	if !ok {
+		v, _ = m.observers.LoadOrStore(k, &routeObservers{
+			requests: m.requests.WithLabelValues(route, strconv.Itoa(code)),
+			latency:  m.latency.WithLabelValues(route),
+		})
+	}
+	o := v.(*routeObservers)
+	o.requests.Inc()
+	o.latency.Observe(d.Seconds())
 }
 
 func (m *metrics) handler() http.Handler {

@@ -1,0 +1,250 @@
+package server
+
+import (
+	"errors"
+	"math"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/redline-sanctions/redline/match"
+)
+
+// The /match hot path encodes its responses by hand: the output is byte
+// for byte what encoding/json gives for the same values (TestEncodeMatch
+// and FuzzAppendString check it), without reflection.
+
+// errUnsupportedFloat is returned for NaN and infinite numbers, which JSON
+// cannot carry (encoding/json refuses them too).
+var errUnsupportedFloat = errors.New("json: unsupported value: NaN or infinite number")
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string, escaped as encoding/json does
+// by default: control characters, quote and backslash, the HTML
+// characters <, > and &, U+2028 and U+2029; invalid UTF-8 becomes U+FFFD.
+func appendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// appendFloat appends f as encoding/json writes a float64.
+func appendFloat(b []byte, f float64) ([]byte, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return b, errUnsupportedFloat
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// clean up e-09 to e-9
+		n := len(b)
+		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b, nil
+}
+
+func appendBool(b []byte, v bool) []byte {
+	if v {
+		return append(b, "true"...)
+	}
+	return append(b, "false"...)
+}
+
+// appendStrings appends a []string (null when nil).
+func appendStrings(b []byte, vs []string) []byte {
+	if vs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, v)
+	}
+	return append(b, ']')
+}
+
+// appendProperties appends a property map with its keys sorted, as
+// encoding/json does (null when nil).
+func appendProperties(b []byte, props map[string][]string) []byte {
+	if props == nil {
+		return append(b, "null"...)
+	}
+	var arr [16]string
+	keys := arr[:0]
+	for k := range props {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		b = appendStrings(b, props[k])
+	}
+	return append(b, '}')
+}
+
+// appendQuery appends a queryJSON.
+func appendQuery(b []byte, q queryJSON) []byte {
+	b = append(b, '{')
+	if q.ID != "" {
+		b = append(b, `"id":`...)
+		b = appendString(b, q.ID)
+		b = append(b, ',')
+	}
+	b = append(b, `"schema":`...)
+	b = appendString(b, q.Schema)
+	b = append(b, `,"properties":`...)
+	b = appendProperties(b, q.Properties)
+	return append(b, '}')
+}
+
+// appendFeatures appends the features map with its keys sorted (null when
+// nil).
+func appendFeatures(b []byte, f map[string]float64) ([]byte, error) {
+	if f == nil {
+		return append(b, "null"...), nil
+	}
+	var arr [16]string
+	keys := arr[:0]
+	for k := range f {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b = append(b, '{')
+	var err error
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, k)
+		b = append(b, ':')
+		if b, err = appendFloat(b, f[k]); err != nil {
+			return b, err
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// appendExplanation appends a match.Explanation with its JSON tags.
+func appendExplanation(b []byte, ex *match.Explanation) ([]byte, error) {
+	b = append(b, `{"query_name":`...)
+	b = appendString(b, ex.QueryName)
+	b = append(b, `,"matched_name":`...)
+	b = appendString(b, ex.MatchedName)
+	if ex.QueryForm != "" {
+		b = append(b, `,"query_form":`...)
+		b = appendString(b, ex.QueryForm)
+	}
+	if ex.MatchedForm != "" {
+		b = append(b, `,"matched_form":`...)
+		b = appendString(b, ex.MatchedForm)
+	}
+	b = append(b, `,"name_score":`...)
+	var err error
+	if b, err = appendFloat(b, ex.NameScore); err != nil {
+		return b, err
+	}
+	if len(ex.Features) > 0 {
+		b = append(b, `,"features":[`...)
+		for i := range ex.Features {
+			ft := &ex.Features[i]
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"name":`...)
+			b = appendString(b, ft.Name)
+			if ft.Value != "" {
+				b = append(b, `,"value":`...)
+				b = appendString(b, ft.Value)
+			}
+			b = append(b, `,"weight":`...)
+			if b, err = appendFloat(b, ft.Weight); err != nil {
+				return b, err
+			}
+			b = append(b, `,"contribution":`...)
+			if b, err = appendFloat(b, ft.Contribution); err != nil {
+				return b, err
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}'), nil
+}
+
+// appendScoreFields appends the fields scoredJSON adds to an entity
+// (score, match, features, explanation), without the braces, after a
+// comma.
+func appendScoreFields(b []byte, r *scoredJSON) ([]byte, error) {
+	var err error
+	b = append(b, `"score":`...)
+	if b, err = appendFloat(b, r.Score); err != nil {
+		return b, err
+	}
+	b = append(b, `,"match":`...)
+	b = appendBool(b, r.Match)
+	b = append(b, `,"features":`...)
+	if b, err = appendFeatures(b, r.Features); err != nil {
+		return b, err
+	}
+	b = append(b, `,"explanation":`...)
+	return appendExplanation(b, &r.Explanation)
+}
