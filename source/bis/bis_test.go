@@ -122,28 +122,13 @@ func TestStableIDs(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	tests := []struct {
-		name string
-		path string
-		want bool
-	}{
-		{"2021", filepath.Join(dataDir, "dpl.txt"), true},
-		{"2023", filepath.Join(dataDir, "dpl-2023-11.txt"), true},
-		{"fixture", "testdata/dpl.txt", true},
-		{"csl", "../../../shared/data/lists/us-csl/watchman_csl_sample_legacy.csv", false},
-		{"ofac", "../../../shared/data/lists/ofac/sdn-2021-07/sdn.csv", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			head, err := source.Head(tt.path, 64<<10)
-			if err != nil {
-				t.Skipf("no file: %v", err)
-			}
-			if got := Detect(tt.path, head); got != tt.want {
-				t.Errorf("Detect = %v, want %v", got, tt.want)
-			}
-		})
-	}
+	sourcetest.DetectFiles(t, Detect, []sourcetest.DetectFile{
+		{Name: "2021", Path: filepath.Join(dataDir, "dpl.txt"), Want: true},
+		{Name: "2023", Path: filepath.Join(dataDir, "dpl-2023-11.txt"), Want: true},
+		{Name: "fixture", Path: "testdata/dpl.txt", Want: true},
+		{Name: "csl", Path: sourcetest.DataDir + "/lists/us-csl/watchman_csl_sample_legacy.csv", Want: false},
+		{Name: "ofac", Path: sourcetest.DataDir + "/lists/ofac/sdn-2021-07/sdn.csv", Want: false},
+	})
 }
 
 // golden is what a fixture reads to, as stored in testdata/*.golden.

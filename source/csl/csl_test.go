@@ -201,29 +201,14 @@ func TestIdentifiers(t *testing.T) {
 
 func TestDetect(t *testing.T) {
 	sourcetest.NeedData(t, dataDir)
-	tests := []struct {
-		name string
-		path string
-		want bool
-	}{
-		{"current gz", filepath.Join(dataDir, "consolidated-2022-05.csv.gz"), true},
-		{"legacy", filepath.Join(dataDir, "watchman_csl_sample_legacy.csv"), true},
-		{"2025", filepath.Join(dataDir, "watchman_consolidated_sample_2025.csv"), true},
-		{"dpl", "../../../shared/data/lists/us-bis/dpl.txt", false},
-		{"ofac sdn", "../../../shared/data/lists/ofac/sdn-2021-07/sdn.csv", false},
-		{"fixture", "testdata/current.csv", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			head, err := source.Head(tt.path, 64<<10)
-			if err != nil {
-				t.Skipf("no file: %v", err)
-			}
-			if got := Detect(tt.path, head); got != tt.want {
-				t.Errorf("Detect = %v, want %v", got, tt.want)
-			}
-		})
-	}
+	sourcetest.DetectFiles(t, Detect, []sourcetest.DetectFile{
+		{Name: "current gz", Path: filepath.Join(dataDir, "consolidated-2022-05.csv.gz"), Want: true},
+		{Name: "legacy", Path: filepath.Join(dataDir, "watchman_csl_sample_legacy.csv"), Want: true},
+		{Name: "2025", Path: filepath.Join(dataDir, "watchman_consolidated_sample_2025.csv"), Want: true},
+		{Name: "dpl", Path: sourcetest.DataDir + "/lists/us-bis/dpl.txt", Want: false},
+		{Name: "ofac sdn", Path: sourcetest.DataDir + "/lists/ofac/sdn-2021-07/sdn.csv", Want: false},
+		{Name: "fixture", Path: "testdata/current.csv", Want: true},
+	})
 }
 
 // TestLinkedToAll checks that every "Linked To:" of the full list becomes a

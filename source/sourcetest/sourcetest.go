@@ -266,6 +266,30 @@ func FuzzInput(f *testing.F, read ReadFunc, path string, check func(t *testing.T
 	})
 }
 
+// DetectFile is a file a detector must claim (Want) or leave.
+type DetectFile struct {
+	Name string
+	Path string
+	Want bool
+}
+
+// DetectFiles runs detect, as format detection does, on the name and the
+// first 64 KiB of each file; a case whose file is missing is skipped.
+func DetectFiles(t *testing.T, detect func(path string, head []byte) bool, cases []DetectFile) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.Name, func(t *testing.T) {
+			head, err := source.Head(tt.Path, 64<<10)
+			if err != nil {
+				t.Skipf("no file: %v", err)
+			}
+			if got := detect(tt.Path, head); got != tt.Want {
+				t.Errorf("Detect = %v, want %v", got, tt.Want)
+			}
+		})
+	}
+}
+
 // Codes folds the values of country-typed properties to lower case, the
 // form FtM stores (entity.Add may store either case), so that tests compare
 // countries whatever the case; values of other properties are returned as
