@@ -27,6 +27,7 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	algorithm := fs.String("algorithm", match.Redline, "scoring: redline or ofac (OFAC Sanctions List Search scores)")
 	out := fs.String("out", "", "write to `FILE` (atomically) instead of standard output")
 	problems := fs.Int("problems", 10, "malformed records to list on standard error")
+	withOwn := fs.Bool("ownership", true, "add the OFAC 50% rule verdict (blocked, share, paths) to matches of entities owned by blocked persons")
 	var datasets stringList
 	fs.Var(&datasets, "dataset", "screen against this imported `dataset` only (repeatable; default all)")
 	fs.Usage = func() {
@@ -115,6 +116,11 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	w, err := screen.NewWriter(dst, *format)
 	if err != nil {
 		return err
+	}
+	if *withOwn {
+		if w, err = withOwnership(ctx, a, w); err != nil {
+			return err
+		}
 	}
 
 	sopts := screen.Options{Format: *input, Schema: *schema, Match: opts, File: name}
