@@ -1,8 +1,11 @@
 package names
 
 import (
+	"slices"
 	"strings"
 	"sync"
+
+	"github.com/redline-sanctions/redline/internal/textsim"
 )
 
 // legalForms maps a legal-form phrase, as normalized tokens joined by one
@@ -173,4 +176,63 @@ func splitHanLegalForm(toks []string) ([]string, string) {
 		}
 	}
 	return toks, ""
+}
+
+// longLegalWords are the words of legal-form phrases of six letters or
+// more, which a misspelling can be recognized in.
+var longLegalWords = sync.OnceValue(func() []string {
+	var out []string
+	for w := range legalWords() {
+		if len(w) >= 6 && isLetters(w) {
+			out = append(out, w)
+		}
+	}
+	slices.Sort(out)
+	return out
+})
+
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// stripMisspelledLegalForms is stripLegalForms that also reads a token of
+// six letters or more one edit away from a word of a legal-form phrase as
+// that word ("Aktiengeselschaft", "Compan"), when that recognizes more
+// legal form at the ends of the name than the tokens as written do. The
+// legal words are generic, so a misspelt one is not a name token.
+func stripMisspelledLegalForms(toks []string) ([]string, string) {
+	rest, code := stripLegalForms(toks)
+	var fixed []string
+	for i, t := range toks {
+		if len(t) < 6 || !isLetters(t) || legalWords()[t] || i > 2 && i < len(toks)-3 {
+			continue
+		}
+		for _, w := range longLegalWords() {
+			if len(w)-len(t) <= 1 && len(t)-len(w) <= 1 && t[0] == w[0] &&
+				textsim.OSA([]rune(t), []rune(w)) == 1 {
+				if fixed == nil {
+					fixed = slices.Clone(toks)
+				}
+				fixed[i] = w
+				break
+			}
+		}
+	}
+	if fixed == nil {
+		return rest, code
+	}
+	if r2, c2 := stripLegalForms(fixed); len(r2) < len(rest) {
+		// The name keeps its tokens as written.
+		start := 0
+		for start < len(fixed) && !equalStrings(fixed[start:start+len(r2)], r2) {
+			start++
+		}
+		return toks[start : start+len(r2)], c2
+	}
+	return rest, code
 }

@@ -168,7 +168,7 @@ func analyze(name string) Name {
 	}
 	toks, n.LegalForm = splitHanLegalForm(toks)
 	var lf string
-	toks, lf = stripLegalForms(toks)
+	toks, lf = stripMisspelledLegalForms(toks)
 	if n.LegalForm == "" {
 		n.LegalForm = lf
 	}

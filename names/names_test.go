@@ -75,6 +75,9 @@ func TestAnalyze(t *testing.T) {
 		{"xi as a name", "Wang Ming Xi", "", []string{"latin/: wang ming xi"}},
 		{"initial is not a numeral", "V. Putin", "", []string{"latin/: v putin"}},
 		{"letters with legal form", "A.B.C. S.A.", "jsc", []string{"latin/: abc"}},
+		{"misspelt legal form", "Siemens Aktiengeselschaft", "jsc", []string{"latin/: siemens"}},
+		{"truncated legal form", "TACTICAL MISSILES CORPORATION JOINT STOCK COMPAN", "jsc", []string{"latin/: tactical missiles"}},
+		{"name word near a legal word kept", "Limitless Compass", "", []string{"latin/: limitless compass"}},
 		{"llc letters kept whole", "Bowne Solutions, L.L.C.", "llc", []string{"latin/: bowne solutions"}},
 	}
 	for _, tc := range tests {

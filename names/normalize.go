@@ -189,10 +189,13 @@ var runeTable = func() (t [fastRunes]runeNorm) {
 			t[r].drop = true
 		default:
 			out := normalizeFull(string(r))
+			// Between two letters the rune must give the same: "ŀ" is
+			// "l" alone but "l " before a letter (l and a middle dot).
+			inside := normalizeFull("a" + string(r) + "a")
 			switch {
-			case out == "":
+			case out == "" && inside == "a a":
 				t[r].sep = true
-			case strings.ContainsRune(out, ' ') || !unicode.IsLetter(r):
+			case out == "" || strings.ContainsRune(out, ' ') || !unicode.IsLetter(r) || inside != "a"+out+"a":
 				t[r].slow = true
 			default:
 				t[r].out = out
