@@ -292,10 +292,16 @@ func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 			if hits == nil || !r.hasRole(p.Role) || len(hits[i]) == 0 {
 				continue
 			}
-			h := hits[i][0]
-			if h.Score < r.Params.MinScore || e.deferToOwnership(h) {
+			// The best hit on a listed party: hits come best first, and
+			// those on unlisted entities (skip_datasets, or blocked only
+			// by the 50% rule) are passed over.
+			j := slices.IndexFunc(hits[i], func(h Hit) bool {
+				return !skipDataset(r.Params.SkipDatasets, h.Dataset) && !e.deferToOwnership(h)
+			})
+			if j < 0 || hits[i][j].Score < r.Params.MinScore {
 				continue
 			}
+			h := hits[i][j]
 			fl := goodsFlag
 			fl.Score, fl.Role, fl.Party, fl.Country = w*h.Score, string(p.Role), p.Name, p.Country
 			fl.EntityID, fl.EntityCaption, fl.Dataset, fl.MatchScore = h.EntityID, h.Caption, h.Dataset, h.Score
@@ -406,6 +412,17 @@ func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 		return out
 	}
 	return nil
+}
+
+// skipDataset reports whether ds is one of the datasets (a trailing "*"
+// matching a prefix).
+func skipDataset(datasets []string, ds string) bool {
+	for _, d := range datasets {
+		if p, ok := strings.CutSuffix(d, "*"); ok && strings.HasPrefix(ds, p) || d == ds {
+			return true
+		}
+	}
+	return false
 }
 
 // partyWords names a party in evidence: "Name" (CC), or what is known.

@@ -160,6 +160,11 @@ type Params struct {
 	NoCHPL float64 `json:"no_chpl,omitempty"`
 	// RequireCHPL fires the rule only for CHPL goods.
 	RequireCHPL bool `json:"require_chpl,omitempty"`
+	// SkipDatasets are datasets whose entities are not listed parties
+	// (enrichment data such as OpenSanctions' ext_ company registries, or
+	// redline's synthetic demo ownership data): listed_party ignores hits
+	// on them. A trailing "*" matches a prefix.
+	SkipDatasets []string `json:"skip_datasets,omitempty"`
 	// Possible is the factor of owned_by_listed for an entity that is only
 	// possibly blocked (blocked if every unclear share is at its upper
 	// bound); 0 means it does not fire.

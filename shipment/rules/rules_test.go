@@ -89,6 +89,7 @@ func TestMerge(t *testing.T) {
 		{name: "weight out of range", file: `inline:{"rules": [{"id": "chpl_goods", "weight": 300}]}`, wantErr: "outside 0-100"},
 		{name: "unknown country set", file: `inline:{"rules": [{"id": "transshipment_hub", "params": {"countries": ["@nowhere"]}}]}`, wantErr: "unknown country set"},
 		{name: "bad date", file: `inline:{"rules": [{"id": "new_company_chpl", "params": {"after": "24/02/2022"}}]}`, wantErr: "after"},
+		{name: "ownership factor out of range", file: `inline:{"rules": [{"id": "owned_by_listed", "params": {"possible": 1.5}}]}`, wantErr: "factors in 0-1"},
 		{name: "levels out of order", file: `inline:{"levels": {"high": 20, "medium": 40}}`, wantErr: "levels"},
 	}
 	for _, tt := range tests {
