@@ -16,7 +16,7 @@ import (
 	"github.com/redline-sanctions/redline/casestore"
 )
 
-var artifacts = flag.String("artifacts", "", "folder for the browser tests' screenshots (default: a redline-e2e folder in the system temp folder)")
+var screenshots = flag.String("screenshots", "", "folder for the browser tests' screenshots (default: go test's artifact folder with -artifacts [-outputdir DIR], else a redline-e2e folder in the system temp folder)")
 
 // chromium finds Debian's Chromium, or skips.
 func chromium(t *testing.T) string {
@@ -43,7 +43,10 @@ func chromium(t *testing.T) string {
 func TestBrowser(t *testing.T) {
 	exe := chromium(t)
 	e := newEnv(t, nil)
-	out := *artifacts
+	out := *screenshots
+	if f := flag.Lookup("test.artifacts"); out == "" && f != nil && f.Value.String() == "true" {
+		out = t.ArtifactDir()
+	}
 	if out == "" {
 		out = filepath.Join(os.TempDir(), "redline-e2e")
 	}
@@ -69,7 +72,7 @@ func TestBrowser(t *testing.T) {
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1366, 900),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 800),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("lang", "en-US"),
 	)

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -333,8 +334,16 @@ func buildEntityView(d entityResponse) entityView {
 		}
 		used[p] = true
 	}
-	v.Programs = append(v.Programs, d.Properties[entity.Program]...)
-	used[entity.Program] = true
+	// Programs: the names and the codes (programId, as in the UK and
+	// OpenSanctions data), each once.
+	for _, p := range []string{entity.Program, entity.ProgramID} {
+		for _, pv := range d.Properties[p] {
+			if !slices.Contains(v.Programs, pv) {
+				v.Programs = append(v.Programs, pv)
+			}
+		}
+		used[p] = true
+	}
 	var other []string
 	for p := range d.Properties {
 		if !used[p] {
