@@ -77,7 +77,7 @@ func readStanding(r ownership.Result) standing {
 			}
 		}
 		s.kind = standingSameAs
-		s.words = "which is on no blocking list itself but is the same party as " + strings.Join(twins, "; ")
+		s.words = "which is on none of the 50% rule's blocking lists itself but is the same party as " + strings.Join(twins, "; ")
 		return s
 	}
 	share := percent(r.Share, r.ShareOpen)

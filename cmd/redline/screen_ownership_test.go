@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -86,6 +87,81 @@ func TestScreenPartiesOwnership(t *testing.T) {
 		}
 		if strings.Contains(stdout.String(), `"ownership"`) {
 			t.Errorf("ownership objects with --ownership=false")
+		}
+	})
+}
+
+// TestScreenShipmentsOwnership screens shipments against the ZALA network
+// and the SDN list of January 2023: a consignee matching JSC NPO IZHMASH,
+// which is on no blocking list itself but is KALASHNIKOV CONCERN's twin
+// by OGRN, gets an owned_by_listed flag saying so; with the SDN list alone
+// (no ownership links, no twins) the rule says it has no data.
+func TestScreenShipmentsOwnership(t *testing.T) {
+	a, stdout, stderr := importZala(t)
+	ctx := context.Background()
+	sdn := filepath.Join(sharedData, "lists", "ofac", "sdn-2023-01-resaved-nonofficial", "sdn.csv")
+	if err := runListsImport(ctx, a, []string{sdn}); err != nil {
+		t.Fatal(err)
+	}
+	ships := filepath.Join(t.TempDir(), "ships.csv")
+	csv := "Shipment ID,Shipper Name,Shipper Country,Consignee,Consignee Country,HS Code,Product Description,Destination Country\n" +
+		"S-1,Nordic Components AB,Sweden,JSC NPO Izhmash,Russia,8708.29,car body parts,RU\n" +
+		"S-2,Nordic Components AB,Sweden,Atlas Apparel Ltd,United Kingdom,6109.10,cotton T-shirts,GB\n"
+	if err := os.WriteFile(ships, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if err := runScreenShipments(ctx, a, []string{ships}); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if strings.Contains(stderr.String(), "owned_by_listed") {
+		t.Errorf("owned_by_listed inactive with ownership data: %s", stderr)
+	}
+	type record struct {
+		ShipmentID string `json:"shipment_id"`
+		Level      string `json:"level"`
+		Flags      []struct {
+			Rule, Ownership, Evidence string
+		} `json:"flags"`
+	}
+	var recs []record
+	for line := range strings.SplitSeq(strings.TrimSpace(stdout.String()), "\n") {
+		var rec record
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, rec)
+	}
+	if len(recs) != 2 {
+		t.Fatalf("%d records:\n%s", len(recs), stdout)
+	}
+	found := false
+	for _, f := range recs[0].Flags {
+		if f.Rule == "owned_by_listed" && f.Ownership == "same_as" && strings.Contains(f.Evidence, "same party as us_ofac_sdn [UKRAINE-EO13661] as ofac-16911 (same identifier 1111832003018)") {
+			found = true
+		}
+	}
+	if !found || recs[0].Level != "high" {
+		t.Errorf("S-1 (%s): no owned_by_listed flag naming the SDN twin: %+v", recs[0].Level, recs[0].Flags)
+	}
+	for _, f := range recs[1].Flags {
+		if f.Rule == "owned_by_listed" {
+			t.Errorf("S-2 flagged: %+v", f)
+		}
+	}
+
+	t.Run("no ownership data", func(t *testing.T) {
+		var out, errs bytes.Buffer
+		b := &app{dataDir: t.TempDir(), stdout: &out, stderr: &errs}
+		if err := runListsImport(ctx, b, []string{sdn}); err != nil {
+			t.Fatal(err)
+		}
+		if err := runScreenShipments(ctx, b, []string{ships}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(errs.String(), "rule owned_by_listed: no ownership data in the imported lists") {
+			t.Errorf("stderr lacks the no-data note:\n%s", errs.String())
 		}
 	})
 }
