@@ -400,3 +400,39 @@ func TestEntitiesEarlyStop(t *testing.T) {
 		t.Errorf("goroutines: %d before, %d after 20 early stops", before, after)
 	}
 }
+
+// TestUpdateOfficialFormat downloads the real UN list from a local server
+// (as the official address would serve it), then a copy cut in the middle
+// of an element, which must not replace it.
+func TestUpdateOfficialFormat(t *testing.T) {
+	path := filepath.Join(sharedLists, "un", "consolidated-2026-02-27.xml")
+	full, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("real UN list not found: %v", err)
+	}
+	ls := &listServer{}
+	ls.body.Store(&full)
+	ls.mode.Store("ok")
+	srv := httptest.NewServer(ls)
+	defer srv.Close()
+	s, _ := Open(t.TempDir())
+	src := Source{Dataset: "un_sc_sanctions", URL: srv.URL + "/resources/xml/en/consolidated.xml", File: "un-consolidated.xml"}
+	res, err := s.Update(context.Background(), nil, UpdateOptions{Sources: []Source{src}})
+	if err != nil || res[0].Status != UpdateNew {
+		t.Fatalf("first update: %v %+v", err, res)
+	}
+	if m, _ := s.Current("un_sc_sanctions"); m.Entities != 1003 || m.ListDate != "2026-02-27" || m.Origin != src.URL {
+		t.Errorf("current = %d entities, date %s, origin %s", m.Entities, m.ListDate, m.Origin)
+	}
+	// Served whole but cut: a well-formed HTTP answer holding a broken list.
+	cut := full[:len(full)*2/3]
+	ls.body.Store(&cut)
+	res, _ = s.Update(context.Background(), nil, UpdateOptions{Sources: []Source{src}})
+	if res[0].Status != UpdateFailed {
+		t.Fatalf("cut list: status %s, want failed", res[0].Status)
+	}
+	if n := count(t, s, "un_sc_sanctions"); n != 1003 {
+		t.Errorf("after a cut download the current version has %d entities, want 1003", n)
+	}
+	t.Logf("cut download refused: %s", res[0].Err)
+}

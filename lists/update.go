@@ -274,7 +274,8 @@ func (s *Store) updateOne(ctx context.Context, src Source, opts UpdateOptions) U
 	switch ir.Status {
 	case StatusCurrent, StatusUnchanged:
 	default:
-		return fail(fmt.Errorf("download not usable (%s): %s", ir.Status, ir.Err))
+		// Name the download by its address, not by its temporary file.
+		return fail(fmt.Errorf("download not usable (%s): %s", ir.Status, strings.ReplaceAll(ir.Err, file, src.URL)))
 	}
 	res.Status = UpdateNew
 	if ir.Status == StatusUnchanged {
