@@ -54,6 +54,7 @@ const (
 	StatusCurrent      = "current"      // stored and made current
 	StatusUnchanged    = "unchanged"    // same content as the current version
 	StatusOlder        = "older"        // stored, but an existing version is newer
+	StatusSuperseded   = "superseded"   // was made current, then replaced by a newer file of the same import
 	StatusFailed       = "failed"       // could not be read; nothing replaced
 	StatusUnrecognized = "unrecognized" // no reader recognised the file
 )
@@ -220,6 +221,14 @@ func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) 
 	var results []ImportResult
 	for i := range reads {
 		results = append(results, s.commitOne(ctx, &reads[i], opts, now()))
+	}
+	for i, r := range results {
+		if r.Status != StatusCurrent {
+			continue
+		}
+		if cur, err := s.Current(r.Meta.Dataset); err == nil && cur.Version != r.Meta.Version {
+			results[i].Status = StatusSuperseded
+		}
 	}
 	for _, o := range orphans {
 		results = append(results, ImportResult{Path: o, Status: StatusUnrecognized,
