@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/redline-sanctions/redline/ownership"
 	"github.com/redline-sanctions/redline/shipment"
 	"github.com/redline-sanctions/redline/shipment/demo"
 )
@@ -45,20 +46,33 @@ func BenchmarkRun(b *testing.B) {
 	}
 }
 
-// BenchmarkAssess measures one shipment's assessment with warm caches.
+// BenchmarkAssess measures one shipment's assessment with warm caches,
+// with the demo's ownership data (owned_by_listed active) and with a graph
+// without links (owned_by_listed inactive).
 func BenchmarkAssess(b *testing.B) {
 	ctx := context.Background()
 	f := sampleFixture(b)
-	e := f.engine(b, shipment.Options{})
-	var ships []*shipment.Shipment
-	demo.Generate(ctx, demo.Options{Rows: 1000, Seed: 9, Listed: f.listed}, func(s *shipment.Shipment) error { ships = append(ships, s); return nil })
-	for _, s := range ships {
-		e.Assess(ctx, s)
+	noLinks, err := ownership.Build(f.store.Entities(ctx, "us_ofac_sdn"), ownership.OFACOptions())
+	if err != nil {
+		b.Fatal(err)
 	}
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		e.Assess(ctx, ships[i%len(ships)])
-		i++
+	var ships []*shipment.Shipment
+	demo.Generate(ctx, demo.Options{Rows: 1000, Seed: 9, Listed: f.listed, Owned: f.owned}, func(s *shipment.Shipment) error { ships = append(ships, s); return nil })
+	for _, bc := range []struct {
+		name string
+		own  shipment.Ownership
+	}{{"ownership", f.graph}, {"no-ownership-data", noLinks}} {
+		b.Run(bc.name, func(b *testing.B) {
+			e := f.engine(b, shipment.Options{Ownership: bc.own})
+			for _, s := range ships {
+				e.Assess(ctx, s)
+			}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				e.Assess(ctx, ships[i%len(ships)])
+				i++
+			}
+		})
 	}
 }
