@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
@@ -55,16 +56,29 @@ func newShipmentEngine(ctx context.Context, a *app, st *lists.Store, set *rules.
 	if len(ds) == 0 {
 		return nil, fmt.Errorf("no lists imported in %s: run `redline lists import FILE...` (or `redline demo`, which imports a sample)", st.Dir())
 	}
-	m, err := match.Build(ctx, st.Entities(ctx))
-	if err != nil {
-		return nil, fmt.Errorf("building the matcher: %w", err)
-	}
-	addrs, err := shipment.NewAddressIndex(ctx, st.Entities(ctx))
-	if err != nil {
-		return nil, err
-	}
-	g, err := buildOwnership(ctx, st)
-	if err != nil {
+	// The matcher, the address index and the ownership graph each read
+	// the lists; they are built at the same time.
+	var (
+		m     *match.Matcher
+		addrs *shipment.AddressIndex
+		g     *ownership.Graph
+	)
+	eg, ectx := errgroup.WithContext(ctx)
+	eg.Go(func() (err error) {
+		if m, err = match.Build(ectx, st.Entities(ectx)); err != nil {
+			return fmt.Errorf("building the matcher: %w", err)
+		}
+		return nil
+	})
+	eg.Go(func() (err error) {
+		addrs, err = shipment.NewAddressIndex(ectx, st.Entities(ectx))
+		return err
+	})
+	eg.Go(func() (err error) {
+		g, err = buildOwnership(ectx, st)
+		return err
+	})
+	if err := eg.Wait(); err != nil {
 		return nil, err
 	}
 	mopts := match.DefaultOptions()
