@@ -138,7 +138,11 @@ func newClassifier() (*Classifier, error) {
 			return nil, fmt.Errorf("goods: heading default %s → %s is not in the nomenclature", h, s)
 		}
 	}
-	return &Classifier{hs: t, lex: lex, parts: p, fallback: sync.OnceValue(func() *fallback { return buildFallback(t) })}, nil
+	g, err := parseGlossary(glossaryText)
+	if err != nil {
+		return nil, err
+	}
+	return &Classifier{hs: t, lex: lex, parts: p, fallback: sync.OnceValue(func() *fallback { return buildFallback(t, g) })}, nil
 }
 
 // Weights of the evidence kinds.

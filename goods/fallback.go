@@ -3,6 +3,7 @@ package goods
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -16,6 +17,8 @@ type fallback struct {
 	post  map[string][]posting // word → documents holding it
 	idf   map[string]float32
 	total float64
+	// gloss reads Russian and Chinese words as the English of HS texts.
+	gloss *glossary
 }
 
 type posting struct {
@@ -28,7 +31,7 @@ var stopWords = map[string]bool{
 	"the": true, "and": true, "for": true, "with": true, "not": true, "other": true, "than": true,
 	"nec": true, "n.e.c": true, "heading": true, "chapter": true, "whether": true, "or": true, "of": true,
 	"in": true, "excluding": true, "including": true, "no": true, "its": true, "their": true,
-	"but": true, "such": true, "kind": true, "used": true, "parts": true, "part": true, "thereof": true,
+	"but": true, "such": true, "kind": true, "used": true, "thereof": true,
 	"pcs": true, "pc": true, "set": true, "sets": true, "new": true, "model": true, "type": true, "made": true,
 	"good": true, "goods": true, "invoice": true, "per": true, "item": true, "items": true, "assorted": true, "various": true,
 }
@@ -56,8 +59,31 @@ func fbWords(t *text, f func(w string)) {
 	}
 }
 
-func buildFallback(t *hsTable) *fallback {
-	fb := &fallback{post: map[string][]posting{}, idf: map[string]float32{}}
+// query calls f with the words of t the index may hold: its English
+// words, and the English words the glossary gives for its Russian words and
+// Chinese terms.
+func (fb *fallback) query(t *text, f func(w string)) {
+	fbWords(t, f)
+	if fb.gloss == nil {
+		return
+	}
+	each := func(en []string) {
+		for _, w := range en {
+			f(fbWord(w))
+		}
+	}
+	for _, s := range t.words {
+		if w := t.folded[s.start:s.end]; w[0] >= 0x80 {
+			each(fb.gloss.word(w))
+		}
+	}
+	for _, s := range t.han {
+		fb.gloss.hanTerms(t.folded[s.start:s.end], each)
+	}
+}
+
+func buildFallback(t *hsTable, g *glossary) *fallback {
+	fb := &fallback{post: map[string][]posting{}, idf: map[string]float32{}, gloss: g}
 	tfs := make([]map[string]int, 0, len(t.subs))
 	df := map[string]int{}
 	for _, s := range t.subs {
@@ -92,12 +118,13 @@ func buildFallback(t *hsTable) *fallback {
 }
 
 // match returns the subheading (within heading, when given) whose
-// description best matches the English words of t, a confidence of at
+// description best matches the English words of t (its own, and those the
+// glossary gives for its Russian and Chinese words), a confidence of at
 // most 0.5, and the evidence; "" when no word matches.
 func (fb *fallback) match(t *text, heading string) (string, float64, string) {
 	var qbuf [16]string
 	q := qbuf[:0]
-	fbWords(t, func(w string) {
+	fb.query(t, func(w string) {
 		if _, ok := fb.idf[w]; ok && len(q) < cap(qbuf) {
 			for _, x := range q {
 				if x == w {
@@ -147,16 +174,33 @@ func (fb *fallback) match(t *text, heading string) (string, float64, string) {
 		return "", 0, ""
 	}
 	hs := fb.subs[best]
-	var hit []string
-	for _, w := range q {
-		for _, p := range fb.post[w] {
-			if p.doc == best {
-				hit = append(hit, w)
-				break
+	hit := fb.hits(q, best, nil)
+	how := "description match"
+	if def, ok := headingDefaults[hs[:4]]; ok && heading == "" && def != hs {
+		// The words chose the heading; within it, a subheading wins over
+		// the heading's curated default (the commonest in trade) only on
+		// words the default's text lacks ("parts aircraft" is 8807.30,
+		// not the shorter text of 8807.90).
+		if d, found := slices.BinarySearch(fb.subs, def); found {
+			if dh := fb.hits(q, int32(d), nil); len(dh) >= len(hit) {
+				hs, hit, how = def, dh, "description match, heading default"
 			}
 		}
 	}
 	conf := 0.5 * bestScore * (1 - second/(bestScore+1e-9)/2)
 	conf = math.Min(0.5, math.Max(0.05, conf))
-	return hs, conf, fmt.Sprintf("HS wording %q → %s (description match)", strings.Join(hit, " "), dotted(hs))
+	return hs, conf, fmt.Sprintf("HS wording %q → %s (%s)", strings.Join(hit, " "), dotted(hs), how)
+}
+
+// hits appends to dst the words of q that document doc holds.
+func (fb *fallback) hits(q []string, doc int32, dst []string) []string {
+	for _, w := range q {
+		for _, p := range fb.post[w] {
+			if p.doc == doc {
+				dst = append(dst, w)
+				break
+			}
+		}
+	}
+	return dst
 }
