@@ -7,7 +7,9 @@
 // (Sanction) are entities too, whose properties hold the IDs of the entities
 // they join, exactly as in FtM. Every entity remembers the list it came from
 // (Dataset) and that list's own key for it (SourceID), so an analyst can always
-// go back to the official record.
+// go back to the official record. An FtM entity merged from several lists, as
+// OpenSanctions publishes them, also keeps every list it belongs to
+// (Datasets).
 package entity
 
 import (
@@ -30,8 +32,17 @@ type Entity struct {
 	ID string
 	// Schema is an FtM schema name such as "Person" or "Ownership".
 	Schema string
-	// Dataset is the OpenSanctions-style name of the list, e.g. "us_ofac_sdn".
+	// Dataset is the OpenSanctions-style name of the list, e.g. "us_ofac_sdn":
+	// the entity's primary dataset, the first of Datasets.
 	Dataset string
+	// Datasets lists every dataset the entity belongs to, primary first and
+	// without repeats, e.g. ["gb_coh_disqualified", "us_ofac_sdn", "eu_fsf"]
+	// for an OpenSanctions entity merged from several lists. Invariant:
+	// Dataset == Datasets[0] when Datasets is not empty. Nil means
+	// [Dataset]: readers of official lists leave it nil, and so do
+	// ParseJSON and SetDatasets for an entity of one dataset. Read it
+	// through AllDatasets and InDataset, which handle both forms.
+	Datasets []string
 	// SourceID is the list's own key for the record: OFAC ent_num, UN DATAID,
 	// EU logicalId, UK Group ID / Unique ID, CSL _id.
 	SourceID string
@@ -87,6 +98,46 @@ func Prefix(dataset string) string {
 		return "us-bis-dpl"
 	}
 	return dataset
+}
+
+// AllDatasets returns every dataset of the entity, primary first: Datasets,
+// or [Dataset] when Datasets is nil, or nil when the entity names no
+// dataset. The caller must not modify the slice.
+func (e *Entity) AllDatasets() []string {
+	if len(e.Datasets) > 0 {
+		return e.Datasets
+	}
+	if e.Dataset != "" {
+		return []string{e.Dataset}
+	}
+	return nil
+}
+
+// InDataset reports whether the entity belongs to the named dataset, as its
+// primary dataset or as one of Datasets.
+func (e *Entity) InDataset(name string) bool {
+	return name != "" && (e.Dataset == name || slices.Contains(e.Datasets, name))
+}
+
+// SetDatasets sets Dataset and Datasets from names, in order, dropping
+// empty names and repeats: Dataset becomes the first name, and Datasets
+// the whole list when it holds two or more (nil otherwise). With no
+// usable name it leaves the entity unchanged.
+func (e *Entity) SetDatasets(names ...string) {
+	var ds []string
+	for _, n := range names {
+		if n != "" && !slices.Contains(ds, n) {
+			ds = append(ds, n)
+		}
+	}
+	if len(ds) == 0 {
+		return
+	}
+	e.Dataset = ds[0]
+	e.Datasets = nil
+	if len(ds) > 1 {
+		e.Datasets = ds
+	}
 }
 
 // Add appends values to a property, trimming spaces and dropping empty values
@@ -163,12 +214,9 @@ type ftmJSON struct {
 }
 
 // MarshalJSON writes the entity as an FtM JSON object with the extra fields
-// source_id and sublist.
+// source_id and sublist; "datasets" holds AllDatasets.
 func (e *Entity) MarshalJSON() ([]byte, error) {
-	var ds []string
-	if e.Dataset != "" {
-		ds = []string{e.Dataset}
-	}
+	ds := e.AllDatasets()
 	props := e.Properties
 	if props == nil {
 		props = map[string][]string{}
@@ -189,8 +237,8 @@ func (e *Entity) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// ParseJSON reads one FtM JSON object. The first of "datasets" becomes
-// Dataset; SourceID defaults to the id when the object has no source_id. It
+// ParseJSON reads one FtM JSON object. "datasets" sets Dataset (the first)
+// and Datasets as SetDatasets does; SourceID defaults to the id when the object has no source_id. It
 // parses b once, where json.Unmarshal into an Entity validates it twice.
 func ParseJSON(b []byte) (*Entity, error) {
 	var f ftmJSON
@@ -204,9 +252,7 @@ func ParseJSON(b []byte) (*Entity, error) {
 		return nil, fmt.Errorf("entity %s: FtM object has no schema", f.ID)
 	}
 	e := &Entity{ID: f.ID, Schema: f.Schema, SourceID: f.SourceID, Sublist: f.Sublist, Properties: f.Properties}
-	if len(f.Datasets) > 0 {
-		e.Dataset = f.Datasets[0]
-	}
+	e.SetDatasets(f.Datasets...)
 	if e.SourceID == "" {
 		e.SourceID = f.ID
 	}
@@ -219,6 +265,7 @@ func ParseJSON(b []byte) (*Entity, error) {
 // Clone returns a deep copy of e.
 func (e *Entity) Clone() *Entity {
 	c := *e
+	c.Datasets = slices.Clone(e.Datasets)
 	c.Properties = make(map[string][]string, len(e.Properties))
 	for k, v := range e.Properties {
 		c.Properties[k] = slices.Clone(v)
@@ -226,17 +273,27 @@ func (e *Entity) Clone() *Entity {
 	return &c
 }
 
-// Equal reports whether a and b have the same id, schema, dataset, source
-// and property values (in any order).
+// Equal reports whether a and b have the same id, schema, primary dataset,
+// set of datasets (AllDatasets, in any order), source and property values
+// (in any order). A nil Datasets equals [Dataset].
 func Equal(a, b *Entity) bool {
 	return a.ID == b.ID && a.Schema == b.Schema && a.Dataset == b.Dataset &&
 		a.SourceID == b.SourceID && a.Sublist == b.Sublist && len(ChangedProps(a, b)) == 0
 }
 
+// DatasetsField is the name under which ChangedProps reports a change of
+// the set of datasets. FtM has no property of that name.
+const DatasetsField = "datasets"
+
 // ChangedProps returns, sorted, the properties whose set of values differs
-// between a and b.
+// between a and b, and DatasetsField when their sets of datasets
+// (AllDatasets, in any order) differ. A change of the primary dataset
+// alone, the set staying the same, is not reported.
 func ChangedProps(a, b *Entity) []string {
 	var out []string
+	if !sameSet(a.AllDatasets(), b.AllDatasets()) {
+		out = append(out, DatasetsField)
+	}
 	seen := map[string]bool{}
 	for _, m := range []map[string][]string{a.Properties, b.Properties} {
 		for k := range m {
@@ -244,14 +301,24 @@ func ChangedProps(a, b *Entity) []string {
 				continue
 			}
 			seen[k] = true
-			x, y := slices.Clone(a.Properties[k]), slices.Clone(b.Properties[k])
-			sort.Strings(x)
-			sort.Strings(y)
-			if !slices.Equal(x, y) {
+			if !sameSet(a.Properties[k], b.Properties[k]) {
 				out = append(out, k)
 			}
 		}
 	}
 	sort.Strings(out)
-	return out
+	// A property named like DatasetsField, which FtM does not have, is
+	// reported under the same name.
+	return slices.Compact(out)
+}
+
+// sameSet reports whether x and y hold the same values, in any order.
+func sameSet(x, y []string) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	x, y = slices.Clone(x), slices.Clone(y)
+	sort.Strings(x)
+	sort.Strings(y)
+	return slices.Equal(x, y)
 }

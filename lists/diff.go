@@ -21,7 +21,8 @@ type Change struct {
 	ID      string `json:"id"`
 	Schema  string `json:"schema"`
 	Caption string `json:"caption"`
-	// Props are the properties whose values differ, sorted.
+	// Props are the properties whose values differ, sorted; "schema" and
+	// "datasets" (entity.DatasetsField) when those differ.
 	Props []string `json:"properties"`
 	// Old and New hold the values of the changed properties.
 	Old map[string][]string `json:"old"`
@@ -72,6 +73,10 @@ func Compare(ctx context.Context, old, new iter.Seq2[*entity.Entity, error]) (*D
 		for _, k := range props {
 			if k == "schema" {
 				c.Old[k], c.New[k] = []string{p.Schema}, []string{e.Schema}
+				continue
+			}
+			if k == entity.DatasetsField {
+				c.Old[k], c.New[k] = p.AllDatasets(), e.AllDatasets()
 				continue
 			}
 			c.Old[k], c.New[k] = p.Properties[k], e.Properties[k]

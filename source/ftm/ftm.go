@@ -57,6 +57,8 @@ const (
 
 // Reader reads FtM JSON lines files. The zero value reads entity, nested
 // and delta files and names entities without datasets after the file.
+// An entity that lists several datasets keeps them all, in file order:
+// the first is its Dataset, the whole list its Datasets.
 type Reader struct {
 	// Dataset is the dataset of entities whose object lists no datasets.
 	// When empty, it is derived from the file name (see DatasetOf).
@@ -422,11 +424,15 @@ func (d *decoder) build(env *envelope, n int, parentDataset string) (*entity.Ent
 	if e.SourceID == "" {
 		e.SourceID = id
 	}
-	if ds := strs(env.Datasets); len(ds) > 0 {
-		e.Dataset = ds[0]
-	} else if parentDataset != "" {
+	// Every dataset of the object is kept (entity.Entity.Datasets), the
+	// first as Dataset; a nested entity without datasets takes its
+	// parent's primary dataset.
+	e.SetDatasets(strs(env.Datasets)...)
+	switch {
+	case e.Dataset != "":
+	case parentDataset != "":
 		e.Dataset = parentDataset
-	} else {
+	default:
 		e.Dataset = d.dataset
 	}
 	// Properties in name order, so that nested entities and notes come in

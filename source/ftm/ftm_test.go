@@ -31,6 +31,9 @@ const dataDir = sourcetest.DataDir + "/lists/opensanctions"
 type independent struct {
 	records, entities, links int
 	values                   int // property values, nested entity refs included
+	// datasets counts the distinct dataset names of each entity, one for
+	// an entity that names none (it takes its parent's or the file's).
+	datasets int
 }
 
 func countIndependently(t *testing.T, path string) independent {
@@ -72,6 +75,14 @@ func countIndependently(t *testing.T, path string) independent {
 			o = e
 		}
 		c.entities++
+		ds := map[string]bool{}
+		list, _ := o["datasets"].([]any)
+		for _, d := range list {
+			if s, _ := d.(string); s != "" {
+				ds[s] = true
+			}
+		}
+		c.datasets += max(len(ds), 1)
 		if entity.IsLink(o["schema"].(string)) {
 			c.links++
 		}
@@ -102,6 +113,14 @@ func countValues(es []*entity.Entity) int {
 		for _, v := range e.Properties {
 			n += len(v)
 		}
+	}
+	return n
+}
+
+func countDatasets(es []*entity.Entity) int {
+	n := 0
+	for _, e := range es {
+		n += len(e.AllDatasets())
 	}
 	return n
 }
@@ -152,6 +171,9 @@ func TestRealFiles(t *testing.T) {
 			}
 			if got := countValues(es); got != want.values {
 				t.Errorf("property values = %d, independent count %d", got, want.values)
+			}
+			if got := countDatasets(es); got != want.datasets {
+				t.Errorf("datasets of the entities = %d, independent count %d", got, want.datasets)
 			}
 			if rep.Entities != tt.entities || rep.Links != tt.links {
 				t.Errorf("entities/links = %d/%d, want %d/%d", rep.Entities, rep.Links, tt.entities, tt.links)
@@ -426,5 +448,56 @@ func BenchmarkRead(b *testing.B) {
 	for _, name := range []string{"export_format_sample_wd_persons/entities.ftm.json", "yente_fixtures/zala_entities.ftm.json"} {
 		path := filepath.Join(dataDir, name)
 		b.Run(filepath.Base(path), func(b *testing.B) { sourcetest.BenchRead(b, Reader{}, path) })
+	}
+}
+
+// TestZalaDatasets checks that the ZALA network's parties keep every
+// dataset OpenSanctions gives them, so that a party on the SDN list is
+// seen as such even when its first dataset is another list. The parties
+// listed here are those whose "datasets" include us_ofac_sdn, checked by
+// hand in the file: each also carries the OFAC program id US-RUSHAR (or,
+// for Kalashnikov, US-UKRRUS-REL) and a sanctionssearch.ofac.treas.gov
+// source URL.
+func TestZalaDatasets(t *testing.T) {
+	sourcetest.NeedData(t, dataDir)
+	es, _, err := sourcetest.ReadAll(t, Reader{}, filepath.Join(dataDir, "yente_fixtures/zala_entities.ftm.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type party struct {
+		Name    string // the first name, as Caption gives it
+		Primary string
+		N       int // datasets
+	}
+	want := map[string]party{
+		"NK-2Tbri3s6GgNtAwsSXh4qpL": {"OSETROVA, Maria Aleksandrovna", "gb_coh_disqualified", 7},
+		"NK-DQ98GPMgdVH8DSZd8g9Xtc": {"Svetlana Nikolaevna ZAKHAROVA", "gb_coh_disqualified", 6},
+		"NK-JseaPJctnK9o8wrmz8xmoT": {"Zakharov Nikita", "gb_coh_disqualified", 14},
+		"NK-aU5ybkbRFJucf8YMwsJvDw": {"Aleksandr Vyacheslavovich Zakharov", "gb_coh_disqualified", 14},
+		"NK-hUAjuiA3vTKXF6v2X6MYnS": {"ZAKHAROV, Lavrentii Aleksandrovich", "gb_coh_disqualified", 5},
+		"NK-abdzbEBkqyT29GyREbiURZ": {`Товариство з обмеженою відповідальністю "ЦСТ"`, "mc_fund_freezes", 22},
+		"NK-cWSvGMvufNH5KwEV88FwTA": {"Bespilotnye Sistemy LLC", "mc_fund_freezes", 15},
+		"NK-iE6m5ryPeTAMZozfECVSL7": {"AEROSCAN", "mc_fund_freezes", 19},
+		"NK-nR5AXM9AVPq4pQaSPSaVam": {"JSC NPO IZHMASH", "mc_fund_freezes", 22},
+	}
+	got := map[string]party{}
+	multi := 0
+	for _, e := range es {
+		if len(e.Datasets) > 0 {
+			multi++
+			if e.Datasets[0] != e.Dataset {
+				t.Errorf("%s: Dataset %q is not the first of %v", e.ID, e.Dataset, e.Datasets)
+			}
+		}
+		if entity.Matchable(e.Schema) && e.InDataset("us_ofac_sdn") {
+			got[e.ID] = party{e.Caption(), e.Dataset, len(e.AllDatasets())}
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("parties on the SDN list (-want +got):\n%s", diff)
+	}
+	// 14 parties, an Ownership and an Address list more than one dataset.
+	if multi != 16 {
+		t.Errorf("%d entities with several datasets, want 16", multi)
 	}
 }
