@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -80,12 +81,16 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if *accessLog != "all" && *accessLog != "errors" {
 		return usagef("--access-log %q: want all or errors", *accessLog)
 	}
+	// The log is buffered (written out every 100 ms and at exit) so that
+	// the access log does not cost a write system call per request.
+	logOut := newLogWriter(a.stderr, 100*time.Millisecond)
+	defer logOut.Close()
 	var logger *slog.Logger
 	switch *logFormat {
 	case "text":
-		logger = slog.New(slog.NewTextHandler(a.stderr, nil))
+		logger = slog.New(slog.NewTextHandler(logOut, nil))
 	case "json":
-		logger = slog.New(slog.NewJSONHandler(a.stderr, nil))
+		logger = slog.New(slog.NewJSONHandler(logOut, nil))
 	default:
 		return usagef("--log %q: want text or json", *logFormat)
 	}
@@ -209,6 +214,54 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
 	return nil
+}
+
+// logWriter buffers log lines and writes them out every so often and on
+// Close: one write system call per interval instead of one per line.
+type logWriter struct {
+	mu   sync.Mutex
+	w    *bufio.Writer
+	stop chan struct{}
+	done chan struct{}
+	once sync.Once
+}
+
+func newLogWriter(w io.Writer, every time.Duration) *logWriter {
+	l := &logWriter{w: bufio.NewWriterSize(w, 64<<10), stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-l.stop:
+				return
+			case <-t.C:
+				l.flush()
+			}
+		}
+	}()
+	return l
+}
+
+// Write buffers p (a whole line from slog).
+func (l *logWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+func (l *logWriter) flush() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Flush()
+}
+
+// Close stops the flushing and writes out what is buffered.
+func (l *logWriter) Close() error {
+	l.once.Do(func() { close(l.stop) })
+	<-l.done
+	return l.flush()
 }
 
 // parseInterleaved parses flags placed before or after the positional
