@@ -227,6 +227,8 @@ func BenchmarkClassify(b *testing.B) {
 		{"zh", "北斗卫星导航定位模块", ""},
 		{"declared", "Men's cotton T-shirts, knitted", "6109.10.0000"},
 		{"fallback", "Horses, pure-bred breeding animals", ""},
+		{"fallback-ru", "Центры обрабатывающие вертикальные с ЧПУ", ""},
+		{"fallback-zh", "直流直流转换器 静止式变流器", ""},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			c.Classify(bc.desc, bc.hs) // builds the lazy HS-description index
