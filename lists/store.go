@@ -11,7 +11,8 @@
 //	    current                       one line: the id of the current version
 //	    versions/
 //	      2021-07-01-3f9a1c2b7d10/    a version: <list date>-<first 12 hex of sha256 of the input files>
-//	        entities.jsonl.gz         FtM JSON lines, one entity a line, in the reader's order
+//	        entities.jsonl.gz         FtM JSON lines, one entity a line, in the reader's order (canonical)
+//	        entities.bin              the same entities in a compact snapshot that loads fast (snapshot.go)
 //	        meta.json                 Meta: dataset, version, list date, files, sha256, reports, counts
 //	  un_sc_sanctions/
 //	    ...
@@ -214,10 +215,14 @@ func (s *Store) Entities(ctx context.Context, datasets ...string) iter.Seq2[*ent
 	}
 }
 
-// VersionEntities streams the entities of one stored version.
+// VersionEntities streams the entities of one stored version, from its
+// snapshot when it has one (see snapshot.go), else from its FtM JSON lines.
 func (s *Store) VersionEntities(ctx context.Context, m *Meta) iter.Seq2[*entity.Entity, error] {
-	path := filepath.Join(s.dir, m.Dataset, "versions", m.Version, "entities.jsonl.gz")
-	return readEntities(ctx, path)
+	dir := filepath.Join(s.dir, m.Dataset, "versions", m.Version)
+	if _, err := os.Stat(filepath.Join(dir, "entities.bin")); err == nil {
+		return readSnapshot(filepath.Join(dir, "entities.bin"))
+	}
+	return readEntities(ctx, filepath.Join(dir, "entities.jsonl.gz"))
 }
 
 // readEntities streams an entities.jsonl.gz file. One goroutine
@@ -343,11 +348,13 @@ func (b *lineBatch) parse(path string) {
 
 // versionWriter writes a new version folder under a temporary name.
 type versionWriter struct {
-	tmp string
-	f   *os.File
-	bw  *bufio.Writer
-	zw  *gzip.Writer
-	enc *json.Encoder
+	tmp  string
+	f    *os.File
+	bw   *bufio.Writer
+	zw   *gzip.Writer
+	enc  *json.Encoder
+	sf   *os.File // the snapshot (entities.bin)
+	snap *snapshotWriter
 }
 
 // newVersionWriter starts a version in a temporary folder of the store;
@@ -362,25 +369,45 @@ func (s *Store) newVersionWriter() (*versionWriter, error) {
 		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("lists: %w", err)
 	}
+	sf, err := os.Create(filepath.Join(tmp, "entities.bin"))
+	if err != nil {
+		f.Close()
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("lists: %w", err)
+	}
+	snap, err := newSnapshotWriter(sf)
+	if err != nil {
+		f.Close()
+		sf.Close()
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("lists: %w", err)
+	}
 	bw := bufio.NewWriterSize(f, 256<<10)
 	zw, _ := gzip.NewWriterLevel(bw, gzip.BestSpeed)
 	enc := json.NewEncoder(zw)
 	enc.SetEscapeHTML(false)
-	return &versionWriter{tmp: tmp, f: f, bw: bw, zw: zw, enc: enc}, nil
+	return &versionWriter{tmp: tmp, f: f, bw: bw, zw: zw, enc: enc, sf: sf, snap: snap}, nil
 }
 
-func (w *versionWriter) write(e *entity.Entity) error { return w.enc.Encode(e) }
+func (w *versionWriter) write(e *entity.Entity) error {
+	if err := w.enc.Encode(e); err != nil {
+		return err
+	}
+	return w.snap.write(e)
+}
 
 // abort removes the temporary folder.
 func (w *versionWriter) abort() {
 	w.f.Close()
+	w.sf.Close()
 	os.RemoveAll(w.tmp)
 }
 
 // commit finishes the entity file, writes meta.json and renames the folder
 // to its version id. It returns the final folder.
 func (w *versionWriter) commit(m *Meta) (string, error) {
-	err := errors.Join(w.zw.Close(), w.bw.Flush(), w.f.Sync(), w.f.Close())
+	err := errors.Join(w.zw.Close(), w.bw.Flush(), w.f.Sync(), w.f.Close(),
+		w.snap.flush(), w.sf.Sync(), w.sf.Close())
 	if err != nil {
 		os.RemoveAll(w.tmp)
 		return "", fmt.Errorf("lists: writing version: %w", err)

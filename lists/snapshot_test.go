@@ -1,0 +1,83 @@
+package lists
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/redline-sanctions/redline/entity"
+)
+
+// TestSnapshotMatchesJSON imports real lists and checks that every version's
+// snapshot holds exactly the entities of its FtM JSON lines, in order.
+func TestSnapshotMatchesJSON(t *testing.T) {
+	paths := []string{"testdata/v1.ftm.json"}
+	for _, p := range []string{"un/consolidated-2026-02-27.xml", "ofac/sdn-2021-07/sdn.csv", "opensanctions/yente_fixtures/zala_entities.ftm.json"} {
+		if _, err := os.Stat(filepath.Join(sharedLists, p)); err == nil {
+			paths = append(paths, filepath.Join(sharedLists, p))
+		}
+	}
+	ctx := context.Background()
+	s, _ := Open(t.TempDir())
+	if _, err := s.Import(ctx, paths, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ds, _ := s.Datasets()
+	for _, d := range ds {
+		m, _ := s.Current(d)
+		dir := filepath.Join(s.Dir(), d, "versions", m.Version)
+		var fromJSON, fromSnap []*entity.Entity
+		for e, err := range readEntities(ctx, filepath.Join(dir, "entities.jsonl.gz")) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromJSON = append(fromJSON, e)
+		}
+		for e, err := range readSnapshot(filepath.Join(dir, "entities.bin")) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromSnap = append(fromSnap, e)
+		}
+		if len(fromJSON) != len(fromSnap) || len(fromJSON) != m.Entities {
+			t.Fatalf("%s: %d from JSON, %d from snapshot, meta says %d", d, len(fromJSON), len(fromSnap), m.Entities)
+		}
+		for i := range fromJSON {
+			if !entity.Equal(fromJSON[i], fromSnap[i]) {
+				t.Fatalf("%s: entity %d differs:\njson %+v\nsnap %+v", d, i, fromJSON[i], fromSnap[i])
+			}
+		}
+		t.Logf("%s: %d entities identical in both forms", d, len(fromJSON))
+	}
+}
+
+func FuzzSnapshot(f *testing.F) {
+	var buf bytes.Buffer
+	w, _ := newSnapshotWriter(&buf)
+	e := entity.New(entity.Person, "test_list", "1")
+	e.Add(entity.Name, "Иван Петров", "Ivan Petrov")
+	e.Add(entity.BirthDate, "1960")
+	w.write(e)
+	w.flush()
+	f.Add(buf.Bytes())
+	f.Add([]byte(snapshotMagic + "\x05\x01a\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for e, err := range decodeSnapshot("fuzz", bytes.Clone(data)) {
+			if err != nil {
+				return // a damaged snapshot is an error, never a panic
+			}
+			// What decodes re-encodes to a snapshot that decodes equal.
+			var b bytes.Buffer
+			w, _ := newSnapshotWriter(&b)
+			w.write(e)
+			w.flush()
+			for e2, err := range decodeSnapshot("fuzz", b.Bytes()) {
+				if err != nil || !entity.Equal(e, e2) {
+					t.Fatalf("round trip: %v\n%+v\n%+v", err, e, e2)
+				}
+			}
+		}
+	})
+}
