@@ -19,8 +19,15 @@
 //  2. a curated lexicon of weighted terms and phrases in the three
 //     languages, Russian terms as stems ("микросхем*" matches every case
 //     ending), Chinese terms as substrings;
-//  3. when neither fires, a TF-IDF match of the English words against the
-//     HS descriptions, with a confidence of at most 0.5.
+//  3. when neither fires, a TF-IDF match of the words against the HS
+//     descriptions, with a confidence of at most 0.5. Russian and Chinese
+//     words are read through a curated glossary of customs vocabulary
+//     (glossary.go: Russian stems and Chinese terms → the English words of
+//     the HS texts), so "Центры обрабатывающие ... с ЧПУ" scores as
+//     "machining centres numerically controlled" (8457.10) and "静止式变流器"
+//     as "static converters" (8504.40). Within the heading the words chose,
+//     the heading's documented default subheading is kept unless another
+//     subheading's text holds more of the words.
 //
 // Each layer votes with a weight for a subheading or a heading; the heading
 // with the highest total wins, then its best-voted subheading (or a
@@ -40,11 +47,11 @@
 // civilian code on CHPL goods is itself a red flag.
 //
 // Classification is a pure function of its inputs (about 3 to 8 µs of CPU
-// time when the lexicon or a part number decides, about 20 µs when the
-// HS-description match does); Cache memoizes it for files that repeat
+// time when the lexicon or a part number decides, about 35 to 50 µs when
+// the HS-description match does); Cache memoizes it for files that repeat
 // their goods lines.
 //
-// The evaluation set testdata/labelled.csv (see testdata/README.md) and
-// TestLabelledAccuracy measure CHPL tier and HS heading accuracy in the
-// three languages.
+// The evaluation sets testdata/labelled.csv and testdata/blind2.csv (see
+// testdata/README.md), TestLabelledAccuracy and TestBlind2Accuracy measure
+// CHPL tier and HS heading accuracy in the three languages.
 package goods
