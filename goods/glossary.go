@@ -23,7 +23,9 @@ import (
 // English word must occur in the HS texts (TestGlossary checks it).
 const glossaryText = `
 # ---- structure words ----
+# (a longer stem wins: "частот*" keeps "частоты" from reading as parts)
 част*	parts
+частот*	frequency
 детал*	parts
 комплектующ*	parts
 запчаст*	parts
@@ -119,6 +121,7 @@ const glossaryText = `
 конденсатор*	capacitors
 резистор*	resistors
 плат*	boards
+платин*	platinum
 печатн*	printed
 电动机	electric motors
 电机	electric motors
@@ -225,6 +228,7 @@ const glossaryText = `
 # ---- machine tools, machinery ----
 обрабатывающ*	machining
 центр*	centres
+центробежн*	centrifugal
 токарн*	lathes
 фрезерн*	milling
 сверлильн*	drilling
@@ -335,6 +339,11 @@ const glossaryText = `
 羊毛	wool
 毛	wool
 丝	silk
+螺丝	screws
+钢丝	steel wire
+铁丝	iron wire
+铜丝	copper wire
+保险丝	fuses
 化纤	synthetic
 合成纤维	synthetic fibres
 针织	knitted
@@ -424,6 +433,7 @@ const glossaryText = `
 糖	sugar
 咖啡	coffee
 茶	tea
+茶几	tables furniture
 绿茶	green tea
 红茶	black tea
 水果	fruit

@@ -23,7 +23,9 @@ func TestGlossary(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
 		{"stem", "подшипников", "bearings"},
 		{"exact before stem", "стол", "tables furniture"},
+		{"longer stem wins", "частоты", "frequency"},
 		{"no entry", "абвгд", ""},
+		{"Chinese term over its last character", "不锈钢丝", "steel wire"},
 		{"longest Chinese term", "集成电路板", "integrated circuits"},
 		{"Chinese sequence", "数控立式加工中心", "numerically controlled machining centres"},
 		{"unknown Chinese", "型号", ""},
