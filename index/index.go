@@ -183,7 +183,8 @@ func (b *Builder) Build() *Index {
 
 // appendKeys calls fn with each retrieval key of f (possibly repeated),
 // using buf as scratch space, and returns buf. When skip is not nil, the
-// trigrams of the tokens it reports are left out.
+// trigrams of the tokens it reports are left out; skip is asked about a
+// token after fn has been called with the token's own key.
 func appendKeys(buf []byte, f *names.Form, skip func(tok string) bool, fn func(key []byte)) []byte {
 	for i, t := range f.Tokens {
 		buf = append(buf[:0], kindToken)
@@ -257,7 +258,6 @@ type Scratch struct {
 	touched []uint32
 	qkeys   []qkey
 	buf     []byte
-	kbuf    []byte
 	cands   []Candidate
 }
 
@@ -265,18 +265,6 @@ type qkey struct {
 	k      uint32
 	weight float32
 	df     uint32
-}
-
-// known returns a function that reports query tokens the index holds as
-// tokens: their trigrams are not needed, the token and its phonetic key
-// find its spelling variants. It reuses the scratch buffer.
-func (s *Scratch) known(ix *Index) func(string) bool {
-	return func(t string) bool {
-		s.kbuf = append(s.kbuf[:0], kindToken)
-		s.kbuf = append(s.kbuf, t...)
-		_, ok := ix.keys[string(s.kbuf)]
-		return ok
-	}
 }
 
 // NewScratch returns working memory sized for ix.
@@ -293,9 +281,18 @@ func (ix *Index) Search(query []names.Form, budget, limit int, s *Scratch) []Can
 	}
 	s.qkeys = s.qkeys[:0]
 	var qWeight float32
+	// tokenKnown is set by the look-up of each token's key, which
+	// appendKeys makes before it asks whether to skip the token's
+	// trigrams: the index holds the token, so its trigrams are not needed
+	// (the token and its phonetic key find its spelling variants).
+	tokenKnown := false
+	known := func(string) bool { return tokenKnown }
 	for i := range query {
-		s.buf = appendKeys(s.buf[:0], &query[i], s.known(ix), func(key []byte) {
+		s.buf = appendKeys(s.buf[:0], &query[i], known, func(key []byte) {
 			k, ok := ix.keys[string(key)]
+			if key[0] == kindToken {
+				tokenKnown = ok
+			}
 			if !ok {
 				// An unknown key still counts in the query's weight: a
 				// query token found nowhere lowers every score alike.

@@ -60,8 +60,11 @@ type Matcher struct {
 	ix       *index.Index
 	// all maps every entity id (links and sanctions included) to its
 	// entity; links maps an entity id to the link entities naming it.
-	all     map[string]*entity.Entity
-	links   map[string][]*entity.Entity
+	all   map[string]*entity.Entity
+	links map[string][]*entity.Entity
+	// schemas are the distinct schemas of parties; party.schema numbers
+	// them.
+	schemas []string
 	scratch sync.Pool
 	// countries memoizes country names to codes for queries.
 	countries countryCache
@@ -147,6 +150,12 @@ func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Mat
 					continue
 				}
 				ord := uint32(len(m.parties))
+				if i := slices.Index(m.schemas, e.Schema); i >= 0 {
+					p.schema = uint16(i)
+				} else {
+					p.schema = uint16(len(m.schemas))
+					m.schemas = append(m.schemas, e.Schema)
+				}
 				m.parties = append(m.parties, p)
 				for i := range p.names {
 					for j := range p.names[i].Forms {
@@ -233,6 +242,23 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	}
 	refs := make([]formRef, 0, len(cands))
 	var groups []group
+	// pairs memoizes the schema verdict by candidate schema: a query
+	// meets few schemas, and entity.Compatible walks the schema tree.
+	var pairBuf [16]schemaPair
+	var doneBuf [16]bool
+	var pairs []schemaPair
+	var done []bool
+	if len(m.schemas) <= len(pairBuf) {
+		pairs, done = pairBuf[:len(m.schemas)], doneBuf[:len(m.schemas)]
+	} else {
+		pairs, done = make([]schemaPair, len(m.schemas)), make([]bool, len(m.schemas))
+	}
+	pairFor := func(p *party) schemaPair {
+		if !done[p.schema] {
+			pairs[p.schema], done[p.schema] = pairOf(q.ent.Schema, p.ent.Schema, &o), true
+		}
+		return pairs[p.schema]
+	}
 	for _, c := range cands {
 		if c.Score < cands[0].Score*retrievalCut {
 			break // far behind the best: not worth scoring
@@ -241,7 +267,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		if len(o.Datasets) > 0 && !slices.Contains(o.Datasets, p.ent.Dataset) {
 			continue
 		}
-		if !entity.Compatible(q.ent.Schema, p.ent.Schema) {
+		if !pairFor(p).compatible {
 			continue
 		}
 		found := false
@@ -270,7 +296,8 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	}
 	var kept []scored
 	for gi, g := range groups {
-		score, _ := scoreParties(q, m.parties[g.party], refs[g.start:g.end], &o, true)
+		p := m.parties[g.party]
+		score, _ := scorePair(q, p, refs[g.start:g.end], &o, true, pairFor(p))
 		if score < o.MinScore && score < o.Threshold {
 			continue
 		}
@@ -284,7 +311,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	for i, k := range kept {
 		g := groups[k.g]
 		p := m.parties[g.party]
-		score, ex := scoreParties(q, p, refs[g.start:g.end], &o, false)
+		score, ex := scorePair(q, p, refs[g.start:g.end], &o, false, pairFor(p))
 		ex.fill()
 		results[i] = Result{Entity: p.ent, Score: score, Match: score >= o.Threshold, Explanation: ex}
 	}

@@ -27,6 +27,15 @@ func isNumber(t string) bool {
 	return false
 }
 
+// tokenFacts are what tokenSim needs to know of one token by itself.
+type tokenFacts struct {
+	number bool // isNumber
+	runes  int  // runeLen
+}
+
+// factsOf returns the facts of token t.
+func factsOf(t string) tokenFacts { return tokenFacts{number: isNumber(t), runes: runeLen(t)} }
+
 // patronymic reports Slavic and Turkic patronymics, often left out of a
 // name.
 func patronymic(t string) bool {
@@ -57,13 +66,16 @@ func particle(t string) bool {
 // least 0.9, when the phonetic keys agree: Mohammed, Muhammad), and 0
 // otherwise. Tokens with digits
 // match only when equal.
-func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
+//
+// fa and fb are the facts of the two tokens (factsOf), which formSim
+// works out once per token rather than once per pair.
+func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options, fa, fb tokenFacts) float64 {
 	a, b := q.Tokens[i], c.Tokens[j]
 	if a == b || sonOf(a) && sonOf(b) {
 		return 1
 	}
-	if isNumber(a) || isNumber(b) {
-		if isNumber(a) != isNumber(b) && deleet(a) == deleet(b) {
+	if fa.number || fb.number {
+		if fa.number != fb.number && deleet(a) == deleet(b) {
 			return 0.9 // "Sech1n", "Sechin"
 		}
 		return 0
@@ -76,21 +88,28 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options) float64 {
 		consonants(q.Phonetics[i]) == consonants(c.Phonetics[j]) {
 		return 0.85 // Arabic script writes no short vowels and no p, v
 	}
-	la, lb := runeLen(a), runeLen(b)
+	la, lb := fa.runes, fb.runes
 	if la == 1 || lb == 1 {
 		if la != lb && firstRune(a) == firstRune(b) {
 			return o.Weights.Initial
 		}
 		return 0
 	}
-	if ka, kb := koreanSurnames[a], koreanSurnames[b]; ka != 0 && ka == kb {
-		return 0.95 // one Korean surname in two romanizations: Lee, Yi, Rhee
+	// The tables are looked up only for tokens short enough to be in them.
+	if len(a) <= koreanLen && len(b) <= koreanLen {
+		if ka := koreanSurnames[a]; ka != 0 && ka == koreanSurnames[b] {
+			return 0.95 // one Korean surname in two romanizations: Lee, Yi, Rhee
+		}
 	}
-	if nick := nicknames[a]; nick != "" && strings.Contains(nick, " "+b+" ") {
-		return 0.9
+	if len(a) <= nickKeyLen && len(b) <= nickWordLen {
+		if nick := nicknames[a]; nick != "" && strings.Contains(nick, " "+b+" ") {
+			return 0.9
+		}
 	}
-	if nick := nicknames[b]; nick != "" && strings.Contains(nick, " "+a+" ") {
-		return 0.9
+	if len(b) <= nickKeyLen && len(a) <= nickWordLen {
+		if nick := nicknames[b]; nick != "" && strings.Contains(nick, " "+a+" ") {
+			return 0.9
+		}
 	}
 	if balticEnding(a, sb) || balticEnding(b, sa) {
 		return 0.9 // "Lavrovs", "Lavrov"
@@ -173,6 +192,26 @@ var nicknames = map[string]string{
 	"dima": " dmitry dmitri dmitriy ", "misha": " mikhail ", "kolya": " nikolai ", "volodya": " vladimir ",
 	"vova": " vladimir ", "seryozha": " sergey ", "zhenya": " yevgeny evgeny ",
 }
+
+// nickKeyLen is the longest key of nicknames, nickWordLen the longest
+// name among its values, in bytes: longer tokens need no look-up.
+var nickKeyLen, nickWordLen = func() (k, w int) {
+	for key, v := range nicknames {
+		k = max(k, len(key))
+		for _, f := range strings.Fields(v) {
+			w = max(w, len(f))
+		}
+	}
+	return k, w
+}()
+
+// koreanLen is the longest spelling in koreanSurnames, in bytes.
+var koreanLen = func() (n int) {
+	for k := range koreanSurnames {
+		n = max(n, len(k))
+	}
+	return n
+}()
 
 // koreanSurnames groups the spellings of the common Korean surnames: the
 // Revised Romanization (Gim, Bak, Jeong), McCune-Reischauer without breves
@@ -353,9 +392,16 @@ func formSim(q, c *names.Form, extra float64, o *Options) float64 {
 		return 1
 	}
 	var sim [maxTokens][maxTokens]float32
+	var qf, cf [maxTokens]tokenFacts
+	for i := 0; i < n; i++ {
+		qf[i] = factsOf(q.Tokens[i])
+	}
+	for j := 0; j < m; j++ {
+		cf[j] = factsOf(c.Tokens[j])
+	}
 	for i := 0; i < n; i++ {
 		for j := 0; j < m; j++ {
-			sim[i][j] = float32(tokenSim(q, i, c, j, o))
+			sim[i][j] = float32(tokenSim(q, i, c, j, o, qf[i], cf[j]))
 		}
 	}
 	var qUsed, cUsed [maxTokens]bool
@@ -378,7 +424,7 @@ func formSim(q, c *names.Form, extra float64, o *Options) float64 {
 		}
 		qUsed[bi], cUsed[bj] = true, true
 		qTo[bi] = int8(bj + 1)
-		lq, lc := runeLen(q.Tokens[bi]), runeLen(c.Tokens[bj])
+		lq, lc := qf[bi].runes, cf[bj].runes
 		if min(lq, lc) == 1 && lq != lc {
 			// An initial vouches for less than the full token.
 			num += 0.75 * float64(best) * float64(lq+lc)

@@ -89,7 +89,10 @@ type date struct{ y, m, d int16 }
 // party is an entity prepared for scoring: analyzed names and normalized
 // qualifiers, computed once.
 type party struct {
-	ent       *entity.Entity
+	ent *entity.Entity
+	// schema numbers ent.Schema among the Matcher's schemas (listed
+	// parties only).
+	schema    uint16
 	names     []names.Name
 	ids       []ident
 	dates     []date
@@ -284,8 +287,27 @@ func Score(query, candidate *entity.Entity, opts Options) (float64, Explanation)
 // explanation lists no features: candidates are scored quietly and the
 // results returned scored again to explain them.
 func scoreParties(q, c *party, only []formRef, o *Options, quiet bool) (float64, Explanation) {
+	return scorePair(q, c, only, o, quiet, pairOf(q.ent.Schema, c.ent.Schema, o))
+}
+
+// schemaPair is what the schemas of a query and a candidate decide
+// before any name is compared: whether they may match at all, and the
+// weight of surplus name tokens (extraWeight).
+type schemaPair struct {
+	compatible bool
+	extra      float64
+}
+
+// pairOf returns the schemaPair of query schema q and candidate schema c.
+func pairOf(q, c string, o *Options) schemaPair {
+	return schemaPair{compatible: entity.Compatible(q, c), extra: extraWeight(q, c, o)}
+}
+
+// scorePair is scoreParties with the schemas' verdict sp already known
+// (Match works it out once per schema, not once per candidate).
+func scorePair(q, c *party, only []formRef, o *Options, quiet bool, sp schemaPair) (float64, Explanation) {
 	ex := Explanation{quiet: quiet}
-	if !entity.Compatible(q.ent.Schema, c.ent.Schema) {
+	if !sp.compatible {
 		if !ex.quiet {
 			ex.Features = append(ex.Features, Feature{Name: "schema", Value: q.ent.Schema + " ≠ " + c.ent.Schema, Weight: 1, Contribution: -1})
 		}
@@ -312,7 +334,7 @@ func scoreParties(q, c *party, only []formRef, o *Options, quiet bool) (float64,
 		}
 		return best, ex
 	}
-	extra := extraWeight(q.ent.Schema, c.ent.Schema, o)
+	extra := sp.extra
 	for i := range q.names {
 		if only != nil {
 			for _, r := range only {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -28,6 +29,7 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	out := fs.String("out", "", "write to `FILE` (atomically) instead of standard output")
 	problems := fs.Int("problems", 10, "malformed records to list on standard error")
 	withOwn := fs.Bool("ownership", true, "add the OFAC 50% rule verdict (blocked, share, paths) to matches of entities owned by blocked persons")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the screening (not of loading the lists) to `FILE`")
 	var datasets stringList
 	fs.Var(&datasets, "dataset", "screen against this imported `dataset` only (repeatable; default all)")
 	fs.Usage = func() {
@@ -131,7 +133,20 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 		sopts.Progress = func(s screen.Stats) { bar.Set64(s.Bytes) }
 	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("screen parties: --cpuprofile: %w", err)
+		}
+	}
 	st, err := screen.Parties(ctx, in, sopts, m, w)
+	if *cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
 	if bar != nil {
 		bar.Finish()
 	}
