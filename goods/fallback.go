@@ -88,7 +88,11 @@ func buildFallback(t *hsTable, g *glossary) *fallback {
 	df := map[string]int{}
 	for _, s := range t.subs {
 		tf := map[string]int{}
-		fbWords(split(t.desc[s]+" "+t.desc[s[:4]]), func(w string) { tf[w]++ })
+		// "(not knitted or crocheted)" is how chapter 62 says woven: read
+		// so, "knitted" tells chapter 61 from 62, and "woven" (тканый,
+		// 机织) finds 62.
+		doc := strings.ReplaceAll(t.desc[s]+" "+t.desc[s[:4]], "not knitted or crocheted", "woven")
+		fbWords(split(doc), func(w string) { tf[w]++ })
 		for w := range tf {
 			df[w]++
 		}

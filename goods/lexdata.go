@@ -332,7 +332,10 @@ var lexiconRules = []lexRule{
 	platform(rule("8703", "", 2, "car", "cars", "automobile*", "автомобил*", "汽车")),
 	platform(rule("8704", "", 5, "truck", "trucks", "lorry", "lorries", "грузовик*", "грузов* автомобил*", "卡车", "货车")),
 	platform(rule("8711", "", 5, "motorcycle*", "мотоцикл*", "摩托车")),
-	rule("871200", "", 5, "bicycle*", "велосипед*", "自行车"),
+	platform(rule("871200", "", 5, "bicycle*", "велосипед*", "自行车")),
+	rule("650610", "", 5, "helmet*", "шлем*", "каск*", "头盔", "安全帽"),
+	rule("340250", "", 5, "detergent*", "washing powder*", "моющ* средств*", "стиральн* порошок*", "洗涤剂", "洗衣粉", "洗洁精"),
+	rule("961700", "", 5, "vacuum flask*", "thermos*", "термос*", "保温杯", "保温瓶"),
 	rule("871160", "", 7, "electric bicycle*", "e-bike*", "электровелосипед*", "电动自行车", "electric scooter*", "e-scooter*", "электросамокат*", "电动滑板车"),
 
 	// ---- Household appliances ----

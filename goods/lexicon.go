@@ -2,7 +2,9 @@ package goods
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -82,7 +84,7 @@ func compileLexicon(rules []lexRule, t *hsTable) (*lexicon, error) {
 		if r.weight <= 0 || len(r.alts) == 0 {
 			return nil, fmt.Errorf("goods: lexicon rule %d (%s): no weight or no terms", ri, r.hs)
 		}
-		for _, a := range r.alts {
+		for _, a := range russianOrders(r.alts) {
 			alt := lexAlt{rule: int32(ri), text: a}
 			for _, p := range strings.Split(a, "+") {
 				term, key, err := parseTerm(p)
@@ -120,6 +122,39 @@ func compileLexicon(rules []lexRule, t *hsTable) (*lexicon, error) {
 		}
 	}
 	return l, nil
+}
+
+// russianOrders returns alts with, after each Russian phrase of two words
+// ("подсолнечн* масл*"), the same words in the other order ("масл*
+// подсолнечн*") unless alts holds it already: customs declarations put the
+// noun first ("Масло подсолнечное", "Станок токарный"), catalogues and
+// labels the adjective.
+func russianOrders(alts []string) []string {
+	out := alts
+	for _, a := range alts {
+		f := strings.Fields(a)
+		if len(f) != 2 || strings.Contains(a, "+") {
+			continue
+		}
+		if !cyrillicWord(f[0]) || !cyrillicWord(f[1]) {
+			continue
+		}
+		swapped := f[1] + " " + f[0]
+		if slices.Contains(alts, swapped) {
+			continue
+		}
+		if len(out) == len(alts) {
+			out = slices.Clone(alts) // never append to the rule's own slice
+		}
+		out = append(out, swapped)
+	}
+	return out
+}
+
+// cyrillicWord reports whether w starts with a Cyrillic letter.
+func cyrillicWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.Is(unicode.Cyrillic, r)
 }
 
 // parseTerm reads one part of an alternative.
