@@ -35,10 +35,14 @@
 // Ownership (owner, asset, percentage, startDate, endDate, role),
 // Directorship (director, organization) and Sanction (entity, program,
 // authority). A party is designated when it is an entity of a blocking list
-// (its Dataset, and Sublist for composite lists such as the CSL), or the
-// subject of a Sanction entity of one (as in OpenSanctions data, where one
-// party merges many lists), or, if Options.Topics asks, when it carries a
-// topic such as "sanction". Lists give one party different ids: a party
+// (any of its datasets, entity.Entity.AllDatasets, so an OpenSanctions party
+// that merges many lists counts for each; Sublist, for composite lists
+// such as the CSL, belongs to its primary Dataset), or the subject of a
+// Sanction entity of one, or, if Options.Topics asks, when it carries a
+// topic such as "sanction". A membership has no date, a Sanction has: when
+// the input has a Sanction of a list naming the party, that Sanction and
+// its dates decide for that list, in place of the membership (so a party
+// whose Sanction of the list starts after AsOf is not designated by it). Lists give one party different ids: a party
 // that shares a registry identifier (INN, OGRN, registration or tax number,
 // LEI, IMO, SWIFT) with a designated party takes its designations, marked
 // SameAs (Options.IgnoreIdentifiers turns this off).

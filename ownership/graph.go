@@ -130,6 +130,11 @@ type Graph struct {
 	// idents maps a reduced registry identifier to the parties with it
 	// (only while building).
 	idents map[string][]int32
+	// nameKeys holds the nameKey of every name of each party with a
+	// registry identifier (only while building), so that join can tell
+	// two listed parties with one identifier apart from one party under
+	// two lists' names.
+	nameKeys map[int32][]string
 	// twins maps a party to the parties join found to be the same.
 	twins    map[int32][]int32
 	problems []source.Problem
@@ -261,24 +266,59 @@ func (g *Graph) party(e *entity.Entity) {
 				if k := reduceIdent(v, least); k != "" && !slices.Contains(g.idents[k], i) {
 					if g.idents == nil {
 						g.idents = map[string][]int32{}
+						g.nameKeys = map[int32][]string{}
 					}
 					g.idents[k] = append(g.idents[k], i)
+					for _, name := range e.Names() {
+						if f := nameKey(name); f != "" && !slices.Contains(g.nameKeys[i], f) {
+							g.nameKeys[i] = append(g.nameKeys[i], f)
+						}
+					}
 				}
 			}
 		}
 	}
-	for _, l := range g.opts.Blocking {
-		if l.matches(e.Dataset, []string{e.Sublist}) {
-			nd.designations = append(nd.designations, Designation{Dataset: e.Dataset, Sublist: e.Sublist, Program: slices.Clone(e.Get(entity.Program))})
-			break
-		}
-	}
+	g.listed(nd, e)
 	for _, t := range g.opts.Topics {
 		if slices.Contains(e.Get(entity.Topics), t) {
 			nd.designations = append(nd.designations, Designation{Dataset: e.Dataset, Sublist: e.Sublist, Topic: t})
 		}
 	}
 }
+
+// listed adds the designations that a party entity carries by its own
+// datasets: one for each of its datasets (entity.AllDatasets, so an
+// OpenSanctions entity merged from many lists counts for each) that a
+// blocking list covers. The entity's Sublist belongs to its primary
+// dataset; its programs are kept only when it has one dataset, as the
+// programs of a merged entity mix every list's. A repeat of a designation
+// the party has (the same party read twice) is not added.
+func (g *Graph) listed(nd *node, e *entity.Entity) {
+	all := e.AllDatasets()
+	for _, ds := range all {
+		sub := ""
+		if ds == e.Dataset {
+			sub = e.Sublist
+		}
+		for _, l := range g.opts.Blocking {
+			if !l.matches(ds, []string{sub}) {
+				continue
+			}
+			d := Designation{Dataset: ds, Sublist: sub}
+			if len(all) == 1 {
+				d.Program = slices.Clone(e.Get(entity.Program))
+			}
+			if !slices.ContainsFunc(nd.designations, func(x Designation) bool { return x.bare() && x.Dataset == ds && x.Sublist == sub }) {
+				nd.designations = append(nd.designations, d)
+			}
+			break
+		}
+	}
+}
+
+// bare reports whether the designation is a party's membership of a
+// list, not a Sanction's, a topic's or a twin's.
+func (d Designation) bare() bool { return d.Sanction == "" && d.Topic == "" && d.SameAs == "" }
 
 // identProps are the properties holding registry identifiers that name
 // one party worldwide (or within a country, at a length that makes
@@ -358,15 +398,12 @@ func (g *Graph) join() {
 				Reason: fmt.Sprintf("shared by %d parties (%s, ...); not used to join them", len(ns), g.nodes[ns[0]].id)})
 			continue
 		}
-		// The listed parties with the identifier must be one party (one
-		// name): lists also give a subsidiary its parent's number.
-		var names []string
-		for _, m := range ns {
-			if f := nameKey(g.nodes[m].name); direct[m] && !slices.Contains(names, f) {
-				names = append(names, f)
-			}
-		}
-		if len(names) > 1 {
+		// The listed parties with the identifier must be one party: lists
+		// also give a subsidiary its parent's number. They are one when
+		// their names (any of them, so that an OpenSanctions party listed
+		// by its own datasets meets its SDN entry under an alias) chain
+		// together.
+		if names := g.apart(ns, direct); len(names) > 1 {
 			g.problems = append(g.problems, source.Problem{File: g.nodes[ns[0]].dataset, Element: "identifier " + k,
 				Reason: fmt.Sprintf("listed under %d names (%s); not used to join parties", len(names), strings.Join(names, "; "))})
 			continue
@@ -401,7 +438,43 @@ func (g *Graph) join() {
 		}
 	}
 	g.stats.SameAs = len(joined)
-	g.idents = nil
+	g.idents, g.nameKeys = nil, nil
+}
+
+// apart returns the names (captions) of the listed parties among ns that
+// do not share a name, directly or through other listed parties among ns,
+// with the first of them: one name when they are one party.
+func (g *Graph) apart(ns []int32, direct []bool) []string {
+	var listed []int32
+	for _, m := range ns {
+		if direct[m] {
+			listed = append(listed, m)
+		}
+	}
+	if len(listed) < 2 {
+		return nil
+	}
+	keys := slices.Clone(g.nameKeys[listed[0]])
+	rest := listed[1:]
+	for grown := true; grown; {
+		grown = false
+		for j := 0; j < len(rest); j++ {
+			m := rest[j]
+			if slices.ContainsFunc(g.nameKeys[m], func(k string) bool { return slices.Contains(keys, k) }) {
+				keys = append(keys, g.nameKeys[m]...)
+				rest = slices.Delete(rest, j, j+1)
+				j--
+				grown = true
+			}
+		}
+	}
+	names := []string{nameKey(g.nodes[listed[0]].name)}
+	for _, m := range rest {
+		if f := nameKey(g.nodes[m].name); !slices.Contains(names, f) {
+			names = append(names, f)
+		}
+	}
+	return names
 }
 
 // ref returns the node of an id a link names, adding a stub (and a
@@ -417,17 +490,30 @@ func (g *Graph) ref(e *entity.Entity, field, id string) int32 {
 	return i
 }
 
-// sanction adds the designations of a Sanction entity of a blocking list.
+// sanction adds the designations of a Sanction entity of a blocking list
+// (any of its datasets; the first that a blocking list covers names the
+// designation).
+//
+// A Sanction is more precise than a party's membership of the same list:
+// it has dates. So it replaces the undated designation that the party's
+// own datasets gave for that list (see listed), whether or not it is in
+// force on AsOf: a party whose only Sanction of a list has ended, or not
+// yet started, is not designated by that list.
 func (g *Graph) sanction(e *entity.Entity) {
 	parts := append([]string{e.Sublist}, e.Get(entity.Program)...)
-	blocking := false
-	for _, l := range g.opts.Blocking {
-		if l.matches(e.Dataset, parts) {
-			blocking = true
+	ds := ""
+	for _, d := range e.AllDatasets() {
+		for _, l := range g.opts.Blocking {
+			if l.matches(d, parts) {
+				ds = d
+				break
+			}
+		}
+		if ds != "" {
 			break
 		}
 	}
-	if !blocking {
+	if ds == "" {
 		return
 	}
 	subjects := e.Get(entity.SanctionEntity)
@@ -435,21 +521,27 @@ func (g *Graph) sanction(e *entity.Entity) {
 		g.skip(e, entity.SanctionEntity, "sanction names no entity")
 		return
 	}
-	start, end := g.dates(e)
-	if why := g.inactive(start, end); why != "" {
-		g.stats.Expired++
-		return
-	}
-	d := Designation{Dataset: e.Dataset, Sublist: e.Sublist, Program: slices.Clone(e.Get(entity.Program)), Authority: e.First(entity.Authority), Sanction: e.ID}
-	if len(d.Program) == 0 {
-		d.Program = slices.Clone(e.Get(entity.ProgramID))
-	}
+	var nodes []int32
 	for _, id := range subjects {
 		i, ok := g.index[id]
 		if !ok {
 			g.skip(e, entity.SanctionEntity, fmt.Sprintf("sanctioned entity %s is not in the input", id))
 			continue
 		}
+		nd := &g.nodes[i]
+		nd.designations = slices.DeleteFunc(nd.designations, func(x Designation) bool { return x.bare() && x.Dataset == ds })
+		nodes = append(nodes, i)
+	}
+	start, end := g.dates(e)
+	if why := g.inactive(start, end); why != "" {
+		g.stats.Expired++
+		return
+	}
+	d := Designation{Dataset: ds, Sublist: e.Sublist, Program: slices.Clone(e.Get(entity.Program)), Authority: e.First(entity.Authority), Sanction: e.ID}
+	if len(d.Program) == 0 {
+		d.Program = slices.Clone(e.Get(entity.ProgramID))
+	}
+	for _, i := range nodes {
 		g.nodes[i].designations = append(g.nodes[i].designations, d)
 	}
 }

@@ -22,8 +22,9 @@ type List struct {
 // The zero value applies the OFAC rule as of today (see OFACOptions).
 type Options struct {
 	// Blocking lists the lists whose parties are blocked persons: a party
-	// is blocked when it is an entity of one of them, or the subject of a
-	// Sanction entity of one of them. Nil means OFACOptions().Blocking;
+	// is blocked when one of its datasets (entity.Entity.AllDatasets) is
+	// one of them, or when it is the subject of a Sanction entity of one
+	// of them (which then decides for that list; see the package doc). Nil means OFACOptions().Blocking;
 	// an empty, non-nil slice means no list (only Topics then block).
 	Blocking []List
 	// Topics, when not empty, also make blocked any party carrying one of

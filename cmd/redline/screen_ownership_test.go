@@ -59,15 +59,16 @@ func TestScreenPartiesOwnership(t *testing.T) {
 		if o == nil || !o.Blocked || o.Share != 100 || len(o.Paths) != 2 {
 			t.Fatalf("ownership %+v", o)
 		}
-		for _, want := range []string{"(NK-aU5ybkbRFJucf8YMwsJvDw, us_ofac_sdn [RUSSIA-EO14024]) --51%-->", "as ofac-16911 (same identifier 1111832003018)) --at least 49%-->"} {
+		for _, want := range []string{"(NK-aU5ybkbRFJucf8YMwsJvDw, us_ofac_sdn [RUSSIA-EO14024]) --51%-->", "(NK-nR5AXM9AVPq4pQaSPSaVam, us_ofac_sdn) --at least 49%-->"} {
 			if !slices.ContainsFunc(o.Paths, func(p string) bool { return strings.Contains(p, want) }) {
 				t.Errorf("paths %q lack %q", o.Paths, want)
 			}
 		}
 	})
-	t.Run("listed through its SDN twin", func(t *testing.T) {
-		o := find("izh", "NK-nR5AXM9AVPq4pQaSPSaVam")
-		if o == nil || !o.Listed || !slices.Equal(o.SameAs, []string{"ofac-16911 (same identifier 1111832003018)"}) {
+	t.Run("listed by its own datasets, owned by no one", func(t *testing.T) {
+		// Izhmash's datasets include us_ofac_sdn: listed in its own right,
+		// not through its SDN twin, and no one owns it in the data.
+		if o := find("izh", "NK-nR5AXM9AVPq4pQaSPSaVam"); o != nil {
 			t.Fatalf("ownership %+v", o)
 		}
 	})
@@ -93,8 +94,8 @@ func TestScreenPartiesOwnership(t *testing.T) {
 
 // TestScreenShipmentsOwnership screens shipments against the ZALA network
 // and the SDN list of January 2023: a consignee matching JSC NPO IZHMASH,
-// which is on no blocking list itself but is KALASHNIKOV CONCERN's twin
-// by OGRN, gets an owned_by_listed flag saying so; with the SDN list alone
+// which is on the SDN list by its own datasets (and KALASHNIKOV CONCERN's
+// twin by OGRN), gets a listed_party flag; with the SDN list alone
 // (no ownership links, no twins) the rule says it has no data.
 func TestScreenShipmentsOwnership(t *testing.T) {
 	a, stdout, stderr := importZala(t)
@@ -138,12 +139,12 @@ func TestScreenShipmentsOwnership(t *testing.T) {
 	}
 	found := false
 	for _, f := range recs[0].Flags {
-		if f.Rule == "owned_by_listed" && f.Ownership == "same_as" && strings.Contains(f.Evidence, "same party as us_ofac_sdn [UKRAINE-EO13661] as ofac-16911 (same identifier 1111832003018)") {
+		if f.Rule == "listed_party" && strings.Contains(f.Evidence, `matches listed "JSC NPO IZHMASH" (NK-nR5AXM9AVPq4pQaSPSaVam`) {
 			found = true
 		}
 	}
 	if !found || recs[0].Level != "high" {
-		t.Errorf("S-1 (%s): no owned_by_listed flag naming the SDN twin: %+v", recs[0].Level, recs[0].Flags)
+		t.Errorf("S-1 (%s): no listed_party flag naming Izhmash: %+v", recs[0].Level, recs[0].Flags)
 	}
 	for _, f := range recs[1].Flags {
 		if f.Rule == "owned_by_listed" {
