@@ -29,12 +29,24 @@ func isNumber(t string) bool {
 
 // tokenFacts are what tokenSim needs to know of one token by itself.
 type tokenFacts struct {
-	number bool // isNumber
-	runes  int  // runeLen
+	number bool   // isNumber
+	runes  int    // runeLen
+	korean int    // koreanSurnames
+	nick   string // nicknames
 }
 
-// factsOf returns the facts of token t.
-func factsOf(t string) tokenFacts { return tokenFacts{number: isNumber(t), runes: runeLen(t)} }
+// factsOf returns the facts of token t. The tables are looked up only for
+// tokens short enough to be in them.
+func factsOf(t string) tokenFacts {
+	f := tokenFacts{number: isNumber(t), runes: runeLen(t)}
+	if len(t) <= koreanLen {
+		f.korean = koreanSurnames[t]
+	}
+	if len(t) <= nickKeyLen {
+		f.nick = nicknames[t]
+	}
+	return f
+}
 
 // patronymic reports Slavic and Turkic patronymics, often left out of a
 // name.
@@ -95,21 +107,14 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options, fa, fb tok
 		}
 		return 0
 	}
-	// The tables are looked up only for tokens short enough to be in them.
-	if len(a) <= koreanLen && len(b) <= koreanLen {
-		if ka := koreanSurnames[a]; ka != 0 && ka == koreanSurnames[b] {
-			return 0.95 // one Korean surname in two romanizations: Lee, Yi, Rhee
-		}
+	if fa.korean != 0 && fa.korean == fb.korean {
+		return 0.95 // one Korean surname in two romanizations: Lee, Yi, Rhee
 	}
-	if len(a) <= nickKeyLen && len(b) <= nickWordLen {
-		if nick := nicknames[a]; nick != "" && strings.Contains(nick, " "+b+" ") {
-			return 0.9
-		}
+	if fa.nick != "" && len(b) <= nickWordLen && strings.Contains(fa.nick, " "+b+" ") {
+		return 0.9
 	}
-	if len(b) <= nickKeyLen && len(a) <= nickWordLen {
-		if nick := nicknames[b]; nick != "" && strings.Contains(nick, " "+a+" ") {
-			return 0.9
-		}
+	if fb.nick != "" && len(a) <= nickWordLen && strings.Contains(fb.nick, " "+a+" ") {
+		return 0.9
 	}
 	if balticEnding(a, sb) || balticEnding(b, sa) {
 		return 0.9 // "Lavrovs", "Lavrov"
@@ -170,6 +175,14 @@ func balticEnding(a, sb string) bool {
 // tokens (Levenshtein plus transpositions of neighbours) and the longer
 // length, in runes.
 func editDistance(a, b string) (int, int) {
+	if len(a) <= maxRunes && len(b) <= maxRunes && textsim.ASCII(a) && textsim.ASCII(b) {
+		// Bytes are runes: the same distance without decoding.
+		l := max(len(a), len(b))
+		if abs(len(a)-len(b)) > typoAllowance(l)+2 {
+			return l, l
+		}
+		return textsim.OSABytes(a, b), l
+	}
 	var ab, bb [maxRunes]rune
 	ra, rb := runesOf(&ab, a), runesOf(&bb, b)
 	l := max(len(ra), len(rb))

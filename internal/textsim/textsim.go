@@ -87,6 +87,14 @@ func Levenshtein(a, b []rune) int {
 // OSA returns the optimal-string-alignment distance of a and b: Levenshtein
 // plus transpositions of adjacent runes ("Marcon", "Macron": 1).
 func OSA(a, b []rune) int {
+	if len(a) <= stackRunes && len(b) <= stackRunes {
+		return osaSmall(a, b)
+	}
+	return osaLarge(a, b)
+}
+
+// osaLarge is OSA with rows of ints, for sequences of any length.
+func osaLarge(a, b []rune) int {
 	var buf [3][stackRunes + 1]int
 	prev2, prev, cur := ints(buf[0][:], len(b)+1), ints(buf[1][:], len(b)+1), ints(buf[2][:], len(b)+1)
 	for j := range prev {
@@ -124,4 +132,80 @@ func ints(buf []int, n int) []int {
 		return buf[:n]
 	}
 	return make([]int, n)
+}
+
+// ASCII reports whether s is all ASCII.
+func ASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// OSABytes is OSA over the bytes of a and b: for ASCII strings, where a
+// byte is a rune, it equals OSA([]rune(a), []rune(b)) without the
+// conversions.
+func OSABytes(a, b string) int {
+	if len(a) <= stackRunes && len(b) <= stackRunes {
+		return osaSmallBytes(a, b)
+	}
+	return OSA([]rune(a), []rune(b))
+}
+
+// osaSmall is OSA for sequences of at most stackRunes elements, whose
+// distances fit a byte: its rows are small enough to cost nothing to
+// clear.
+func osaSmall(a, b []rune) int {
+	var buf [3][stackRunes + 1]uint8
+	prev2, prev, cur := buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
+	for j := range prev {
+		prev[j] = uint8(j)
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = uint8(i)
+		for j := 1; j <= len(b); j++ {
+			var c uint8 = 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return int(prev[len(b)])
+}
+
+// osaSmallBytes is osaSmall over bytes.
+//
+// It is OSA for sequences of at most stackRunes elements, whose
+// distances fit a byte: its rows are small enough to cost nothing to
+// clear.
+func osaSmallBytes(a, b string) int {
+	var buf [3][stackRunes + 1]uint8
+	prev2, prev, cur := buf[0][:len(b)+1], buf[1][:len(b)+1], buf[2][:len(b)+1]
+	for j := range prev {
+		prev[j] = uint8(j)
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = uint8(i)
+		for j := 1; j <= len(b); j++ {
+			var c uint8 = 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return int(prev[len(b)])
 }

@@ -35,6 +35,11 @@ func TestSimilarities(t *testing.T) {
 			if got := OSA(a, b); got != tc.osa {
 				t.Errorf("OSA = %d, want %d", got, tc.osa)
 			}
+			if ASCII(tc.a) && ASCII(tc.b) {
+				if got := OSABytes(tc.a, tc.b); got != tc.osa {
+					t.Errorf("OSABytes = %d, want %d", got, tc.osa)
+				}
+			}
 			if JaroWinkler(a, b) != JaroWinkler(b, a) || Levenshtein(a, b) != Levenshtein(b, a) || OSA(a, b) != OSA(b, a) {
 				t.Error("not symmetric")
 			}
@@ -46,6 +51,8 @@ func FuzzSimilarities(f *testing.F) {
 	f.Add("martha", "marhta")
 	f.Add("", "x")
 	f.Add("путин", "putin")
+	f.Add("medvedchuk", "medvedtchuk")
+	f.Add("abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl", "bacdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijkl")
 	f.Fuzz(func(t *testing.T, x, y string) {
 		a, b := []rune(x), []rune(y)
 		if s := JaroWinkler(a, b); s < 0 || s > 1.0000001 {
@@ -54,6 +61,14 @@ func FuzzSimilarities(f *testing.F) {
 		l, o := Levenshtein(a, b), OSA(a, b)
 		if o > l || l > max(len(a), len(b)) || l < abs(len(a)-len(b)) {
 			t.Fatalf("Levenshtein %d, OSA %d out of bounds for lengths %d, %d", l, o, len(a), len(b))
+		}
+		if ASCII(x) && ASCII(y) && OSABytes(x, y) != o {
+			t.Fatalf("OSABytes %d, OSA %d for %q, %q", OSABytes(x, y), o, x, y)
+		}
+		if len(a) <= stackRunes && len(b) <= stackRunes {
+			if big := osaLarge(a, b); big != o {
+				t.Fatalf("OSA %d, OSA with full rows %d for %q, %q", o, big, x, y)
+			}
 		}
 		if (l == 0) != (x == y) && string(a) == x && string(b) == y {
 			t.Fatalf("Levenshtein %d for %q, %q", l, x, y)
