@@ -51,9 +51,9 @@ type entityJSON struct {
 }
 
 func toJSON(e *entity.Entity) entityJSON {
-	ds := []string{}
-	if e.Dataset != "" {
-		ds = []string{e.Dataset}
+	ds := e.AllDatasets()
+	if ds == nil {
+		ds = []string{}
 	}
 	props := e.Properties
 	if props == nil {

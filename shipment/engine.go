@@ -18,10 +18,13 @@ import (
 
 // Hit is a listed entity that a party matched.
 type Hit struct {
-	EntityID string  `json:"entity_id"`
-	Caption  string  `json:"caption"`
-	Dataset  string  `json:"dataset,omitempty"`
-	Score    float64 `json:"score"` // 0–1
+	EntityID string `json:"entity_id"`
+	Caption  string `json:"caption"`
+	Dataset  string `json:"dataset,omitempty"`
+	// Datasets are all the lists the entity is on, when it is on several
+	// (OpenSanctions data); nil means [Dataset].
+	Datasets []string `json:"datasets,omitempty"`
+	Score    float64  `json:"score"` // 0–1
 	// Matched is the listed name that matched, when the screener says.
 	Matched string `json:"matched,omitempty"`
 }
@@ -296,7 +299,7 @@ func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 			// those on unlisted entities (skip_datasets, or blocked only
 			// by the 50% rule) are passed over.
 			j := slices.IndexFunc(hits[i], func(h Hit) bool {
-				return !skipDataset(r.Params.SkipDatasets, h.Dataset) && !e.deferToOwnership(h)
+				return !skipAll(r.Params.SkipDatasets, h) && !e.deferToOwnership(h)
 			})
 			if j < 0 || hits[i][j].Score < r.Params.MinScore {
 				continue
@@ -416,6 +419,20 @@ func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 
 // skipDataset reports whether ds is one of the datasets (a trailing "*"
 // matching a prefix).
+// skipAll reports whether every list the hit's entity is on is skipped: an
+// entity also on one list that is not skipped counts as listed.
+func skipAll(skip []string, h Hit) bool {
+	if len(h.Datasets) == 0 {
+		return skipDataset(skip, h.Dataset)
+	}
+	for _, ds := range h.Datasets {
+		if !skipDataset(skip, ds) {
+			return false
+		}
+	}
+	return true
+}
+
 func skipDataset(datasets []string, ds string) bool {
 	for _, d := range datasets {
 		if p, ok := strings.CutSuffix(d, "*"); ok && strings.HasPrefix(ds, p) || d == ds {

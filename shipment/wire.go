@@ -26,7 +26,7 @@ func (m Matcher) ScreenParty(ctx context.Context, name, country string) []Hit {
 	}
 	hits := make([]Hit, 0, len(rs))
 	for _, r := range rs {
-		h := Hit{EntityID: r.Entity.ID, Caption: r.Entity.Caption(), Dataset: r.Entity.Dataset, Score: r.Score, Matched: r.Explanation.MatchedName}
+		h := Hit{EntityID: r.Entity.ID, Caption: r.Entity.Caption(), Dataset: r.Entity.Dataset, Datasets: r.Entity.Datasets, Score: r.Score, Matched: r.Explanation.MatchedName}
 		hits = append(hits, h)
 	}
 	return hits
