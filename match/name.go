@@ -1,7 +1,9 @@
 package match
 
 import (
+	"maps"
 	"math/bits"
+	"slices"
 	"strings"
 
 	"github.com/redline-sanctions/redline/internal/textsim"
@@ -28,22 +30,23 @@ func isNumber(t string) bool {
 }
 
 // tokenFacts are what tokenSim needs to know of one token by itself.
+// It is small: formSim keeps two arrays of them on the stack.
 type tokenFacts struct {
+	runes  int32  // runeLen
 	number bool   // isNumber
-	runes  int    // runeLen
-	korean int    // koreanSurnames
-	nick   string // nicknames
+	korean uint16 // koreanSurnames group, 0 for none
+	nick   uint16 // 1 + the position of the token in nickKeys, 0 for none
 }
 
 // factsOf returns the facts of token t. The tables are looked up only for
 // tokens short enough to be in them.
 func factsOf(t string) tokenFacts {
-	f := tokenFacts{number: isNumber(t), runes: runeLen(t)}
+	f := tokenFacts{number: isNumber(t), runes: int32(runeLen(t))}
 	if len(t) <= koreanLen {
-		f.korean = koreanSurnames[t]
+		f.korean = uint16(koreanSurnames[t])
 	}
 	if len(t) <= nickKeyLen {
-		f.nick = nicknames[t]
+		f.nick = nickIndex[t]
 	}
 	return f
 }
@@ -100,7 +103,7 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options, fa, fb tok
 		consonants(q.Phonetics[i]) == consonants(c.Phonetics[j]) {
 		return 0.85 // Arabic script writes no short vowels and no p, v
 	}
-	la, lb := fa.runes, fb.runes
+	la, lb := int(fa.runes), int(fb.runes)
 	if la == 1 || lb == 1 {
 		if la != lb && firstRune(a) == firstRune(b) {
 			return o.Weights.Initial
@@ -110,10 +113,10 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options, fa, fb tok
 	if fa.korean != 0 && fa.korean == fb.korean {
 		return 0.95 // one Korean surname in two romanizations: Lee, Yi, Rhee
 	}
-	if fa.nick != "" && len(b) <= nickWordLen && strings.Contains(fa.nick, " "+b+" ") {
+	if fa.nick != 0 && len(b) <= nickWordLen && strings.Contains(nicknames[nickKeys[fa.nick-1]], " "+b+" ") {
 		return 0.9
 	}
-	if fb.nick != "" && len(a) <= nickWordLen && strings.Contains(fb.nick, " "+a+" ") {
+	if fb.nick != 0 && len(a) <= nickWordLen && strings.Contains(nicknames[nickKeys[fb.nick-1]], " "+a+" ") {
 		return 0.9
 	}
 	if balticEnding(a, sb) || balticEnding(b, sa) {
@@ -216,6 +219,17 @@ var nickKeyLen, nickWordLen = func() (k, w int) {
 		}
 	}
 	return k, w
+}()
+
+// nickKeys are the keys of nicknames, sorted; nickIndex maps each to 1 +
+// its position.
+var nickKeys, nickIndex = func() ([]string, map[string]uint16) {
+	keys := slices.Sorted(maps.Keys(nicknames))
+	idx := make(map[string]uint16, len(keys))
+	for i, k := range keys {
+		idx[k] = uint16(i + 1)
+	}
+	return keys, idx
 }()
 
 // koreanLen is the longest spelling in koreanSurnames, in bytes.
@@ -437,7 +451,7 @@ func formSim(q, c *names.Form, extra float64, o *Options) float64 {
 		}
 		qUsed[bi], cUsed[bj] = true, true
 		qTo[bi] = int8(bj + 1)
-		lq, lc := qf[bi].runes, cf[bj].runes
+		lq, lc := int(qf[bi].runes), int(cf[bj].runes)
 		if min(lq, lc) == 1 && lq != lc {
 			// An initial vouches for less than the full token.
 			num += 0.75 * float64(best) * float64(lq+lc)
