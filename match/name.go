@@ -51,6 +51,25 @@ func factsOf(t string) tokenFacts {
 	return f
 }
 
+// nameFacts returns the facts of the tokens of each form of n: token k of
+// form j has facts [j][k].
+func nameFacts(n *names.Name) [][]tokenFacts {
+	total := 0
+	for j := range n.Forms {
+		total += len(n.Forms[j].Tokens)
+	}
+	all := make([]tokenFacts, 0, total)
+	out := make([][]tokenFacts, len(n.Forms))
+	for j := range n.Forms {
+		start := len(all)
+		for _, t := range n.Forms[j].Tokens {
+			all = append(all, factsOf(t))
+		}
+		out[j] = all[start:len(all):len(all)]
+	}
+	return out
+}
+
 // patronymic reports Slavic and Turkic patronymics, often left out of a
 // name.
 func patronymic(t string) bool {
@@ -410,7 +429,9 @@ func firstRune(s string) rune {
 // ("Abdulhai" and "Abdul Hai"). Number tokens that differ cost
 // Weights.Numbers, except in the names of one series (see series), which
 // score at most 1 - Weights.Series.
-func formSim(q, c *names.Form, extra float64, o *Options) float64 {
+//
+// qf and cf are the facts of the tokens of q and c (formFacts).
+func formSim(q, c *names.Form, qf, cf []tokenFacts, extra float64, o *Options) float64 {
 	n, m := min(len(q.Tokens), maxTokens), min(len(c.Tokens), maxTokens)
 	if n == 0 || m == 0 {
 		return 0
@@ -419,13 +440,6 @@ func formSim(q, c *names.Form, extra float64, o *Options) float64 {
 		return 1
 	}
 	var sim [maxTokens][maxTokens]float32
-	var qf, cf [maxTokens]tokenFacts
-	for i := 0; i < n; i++ {
-		qf[i] = factsOf(q.Tokens[i])
-	}
-	for j := 0; j < m; j++ {
-		cf[j] = factsOf(c.Tokens[j])
-	}
 	for i := 0; i < n; i++ {
 		for j := 0; j < m; j++ {
 			sim[i][j] = float32(tokenSim(q, i, c, j, o, qf[i], cf[j]))
@@ -711,7 +725,9 @@ func leetIn(t string, toks []string) bool {
 // nameSim returns the best similarity over the form pairs of two analyzed
 // names that share a script, and the forms that gave it. Two names written
 // in the same non-Latin script are compared in that script only.
-func nameSim(q, c *names.Name, extra float64, o *Options) (float64, *names.Form, *names.Form) {
+//
+// qf and cf are the facts of the names' forms (nameFacts).
+func nameSim(q, c *names.Name, qf, cf [][]tokenFacts, extra float64, o *Options) (float64, *names.Form, *names.Form) {
 	best := -1.0
 	var bq, bc *names.Form
 	native := q.Forms[0].Script != names.Latin && q.Forms[0].Script == c.Forms[0].Script
@@ -723,7 +739,7 @@ func nameSim(q, c *names.Name, extra float64, o *Options) (float64, *names.Form,
 			if native && (i > 0 || j > 0) || q.Forms[i].Reduced && c.Forms[j].Reduced {
 				continue
 			}
-			s := formSim(&q.Forms[i], &c.Forms[j], extra, o)
+			s := formSim(&q.Forms[i], &c.Forms[j], qf[i], cf[j], extra, o)
 			if s > best {
 				best, bq, bc = s, &q.Forms[i], &c.Forms[j]
 				if s >= 1 {

@@ -92,7 +92,9 @@ type party struct {
 	ent *entity.Entity
 	// schema numbers ent.Schema among the Matcher's schemas (listed
 	// parties only).
-	schema    uint16
+	schema uint16
+	// facts[i] are the token facts of the forms of names[i] (nameFacts).
+	facts     [][][]tokenFacts
 	names     []names.Name
 	ids       []ident
 	dates     []date
@@ -139,6 +141,10 @@ func prepare(e *entity.Entity, cc *countryCache) *party {
 		if n := names.Analyze(parts); len(n.Forms) > 0 {
 			p.names = append(p.names, n)
 		}
+	}
+	p.facts = make([][][]tokenFacts, len(p.names))
+	for i := range p.names {
+		p.facts[i] = nameFacts(&p.names[i])
 	}
 	for _, ip := range idProps {
 		for _, v := range e.Properties[ip.prop] {
@@ -338,7 +344,7 @@ func scorePair(q, c *party, only []formRef, o *Options, quiet bool, sp schemaPai
 	for i := range q.names {
 		if only != nil {
 			for _, r := range only {
-				s, a, b := nameSimForm(&q.names[i], &c.names[r.name], int(r.form), extra, o)
+				s, a, b := nameSimForm(&q.names[i], &c.names[r.name], q.facts[i], c.facts[r.name], int(r.form), extra, o)
 				if s > best {
 					best, bq, bc, fq, fc = s, i, int(r.name), a, b
 				}
@@ -346,7 +352,7 @@ func scorePair(q, c *party, only []formRef, o *Options, quiet bool, sp schemaPai
 			continue
 		}
 		for j := range c.names {
-			s, a, b := nameSim(&q.names[i], &c.names[j], extra, o)
+			s, a, b := nameSim(&q.names[i], &c.names[j], q.facts[i], c.facts[j], extra, o)
 			if s > best {
 				best, bq, bc, fq, fc = s, i, j, a, b
 			}
@@ -383,20 +389,20 @@ func scorePair(q, c *party, only []formRef, o *Options, quiet bool, sp schemaPai
 
 // nameSimForm compares every form of q with form f of candidate name c,
 // following nameSim's rule for names in the same non-Latin script.
-func nameSimForm(q, c *names.Name, f int, extra float64, o *Options) (float64, *names.Form, *names.Form) {
+func nameSimForm(q, c *names.Name, qf, cf [][]tokenFacts, f int, extra float64, o *Options) (float64, *names.Form, *names.Form) {
 	best := -1.0
 	var bq *names.Form
-	cf := &c.Forms[f]
+	cform := &c.Forms[f]
 	native := q.Forms[0].Script != names.Latin && q.Forms[0].Script == c.Forms[0].Script
 	for i := range q.Forms {
-		if q.Forms[i].Script != cf.Script || native && (i > 0 || f > 0) || q.Forms[i].Reduced && cf.Reduced {
+		if q.Forms[i].Script != cform.Script || native && (i > 0 || f > 0) || q.Forms[i].Reduced && cform.Reduced {
 			continue
 		}
-		if s := formSim(&q.Forms[i], cf, extra, o); s > best {
+		if s := formSim(&q.Forms[i], cform, qf[i], cf[f], extra, o); s > best {
 			best, bq = s, &q.Forms[i]
 		}
 	}
-	return best, bq, cf
+	return best, bq, cform
 }
 
 // extraWeight is the weight of the surplus tokens of the longer name:
