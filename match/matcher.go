@@ -240,8 +240,13 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		party      uint32
 		start, end int
 	}
-	refs := make([]formRef, 0, len(cands))
-	var groups []group
+	// Default options need no more than the buffers on the stack.
+	var refBuf [32]formRef
+	var groupBuf [32]group
+	refs, groups := refBuf[:0], groupBuf[:0]
+	if len(cands) > len(refBuf) {
+		refs = make([]formRef, 0, len(cands))
+	}
 	// pairs memoizes the schema verdict by candidate schema: a query
 	// meets few schemas, and entity.Compatible walks the schema tree.
 	var pairBuf [16]schemaPair
@@ -294,7 +299,8 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		g     int
 		score float64
 	}
-	var kept []scored
+	var keptBuf [32]scored
+	kept := keptBuf[:0]
 	for gi, g := range groups {
 		p := m.parties[g.party]
 		score, _ := scorePair(q, p, refs[g.start:g.end], &o, true, pairFor(p))
