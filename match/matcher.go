@@ -62,10 +62,12 @@ type Matcher struct {
 	// entity; links maps an entity id to the link entities naming it.
 	all   map[string]*entity.Entity
 	links map[string][]*entity.Entity
-	// schemas are the distinct schemas of parties; party.schema numbers
-	// them.
-	schemas []string
-	scratch sync.Pool
+	// schemas are the distinct schemas of parties; schemaOf[i] numbers
+	// the schema of parties[i] (a flat array: checking a candidate's
+	// schema touches no party).
+	schemas  []string
+	schemaOf []uint16
+	scratch  sync.Pool
 	// countries memoizes country names to codes for queries.
 	countries countryCache
 }
@@ -150,12 +152,12 @@ func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Mat
 					continue
 				}
 				ord := uint32(len(m.parties))
-				if i := slices.Index(m.schemas, e.Schema); i >= 0 {
-					p.schema = uint16(i)
-				} else {
-					p.schema = uint16(len(m.schemas))
+				si := slices.Index(m.schemas, e.Schema)
+				if si < 0 {
+					si = len(m.schemas)
 					m.schemas = append(m.schemas, e.Schema)
 				}
+				m.schemaOf = append(m.schemaOf, uint16(si))
 				m.parties = append(m.parties, p)
 				for i := range p.names {
 					for j := range p.names[i].Forms {
@@ -258,21 +260,21 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	} else {
 		pairs, done = make([]schemaPair, len(m.schemas)), make([]bool, len(m.schemas))
 	}
-	pairFor := func(p *party) schemaPair {
-		if !done[p.schema] {
-			pairs[p.schema], done[p.schema] = pairOf(q.ent.Schema, p.ent.Schema, &o), true
+	pairFor := func(party uint32) schemaPair {
+		si := m.schemaOf[party]
+		if !done[si] {
+			pairs[si], done[si] = pairOf(q.ent.Schema, m.schemas[si], &o), true
 		}
-		return pairs[p.schema]
+		return pairs[si]
 	}
 	for _, c := range cands {
 		if c.Score < cands[0].Score*retrievalCut {
 			break // far behind the best: not worth scoring
 		}
-		p := m.parties[c.Entity]
-		if len(o.Datasets) > 0 && !slices.Contains(o.Datasets, p.ent.Dataset) {
+		if !pairFor(c.Entity).compatible {
 			continue
 		}
-		if !pairFor(p).compatible {
+		if len(o.Datasets) > 0 && !slices.Contains(o.Datasets, m.parties[c.Entity].ent.Dataset) {
 			continue
 		}
 		found := false
@@ -303,7 +305,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	kept := keptBuf[:0]
 	for gi, g := range groups {
 		p := m.parties[g.party]
-		score, _ := scorePair(q, p, refs[g.start:g.end], &o, true, pairFor(p))
+		score, _ := scorePair(q, p, refs[g.start:g.end], &o, true, pairFor(g.party))
 		if score < o.MinScore && score < o.Threshold {
 			continue
 		}
@@ -317,7 +319,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	for i, k := range kept {
 		g := groups[k.g]
 		p := m.parties[g.party]
-		score, ex := scorePair(q, p, refs[g.start:g.end], &o, false, pairFor(p))
+		score, ex := scorePair(q, p, refs[g.start:g.end], &o, false, pairFor(g.party))
 		ex.fill()
 		results[i] = Result{Entity: p.ent, Score: score, Match: score >= o.Threshold, Explanation: ex}
 	}

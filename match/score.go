@@ -90,9 +90,6 @@ type date struct{ y, m, d int16 }
 // qualifiers, computed once.
 type party struct {
 	ent *entity.Entity
-	// schema numbers ent.Schema among the Matcher's schemas (listed
-	// parties only).
-	schema uint16
 	// facts[i] are the token facts of the forms of names[i] (nameFacts).
 	facts     [][][]tokenFacts
 	names     []names.Name
