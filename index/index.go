@@ -187,42 +187,48 @@ func (b *Builder) Build() *Index {
 // token after fn has been called with the token's own key.
 func appendKeys(buf []byte, f *names.Form, skip func(tok string) bool, fn func(key []byte)) []byte {
 	for i, t := range f.Tokens {
-		buf = append(buf[:0], kindToken)
-		buf = append(buf, t...)
-		fn(buf)
-		if p := f.Phonetics[i]; p != "" {
-			buf = append(buf[:0], kindPhonetic)
-			buf = append(buf, p...)
-			fn(buf)
-		}
-		if skip != nil && skip(t) {
-			continue
-		}
-		s := f.Skeletons[i]
-		if utf8.RuneCountInString(s) < 2 {
-			continue
-		}
-		// Trigrams of "$" + s + "$" by runes.
-		var r0, r1 rune = '$', 0
-		first := true
-		tri := func(r rune) {
-			buf = append(buf[:0], kindTrigram)
-			buf = utf8.AppendRune(buf, r0)
-			buf = utf8.AppendRune(buf, r1)
-			buf = utf8.AppendRune(buf, r)
-			fn(buf)
-			r0, r1 = r1, r
-		}
-		for _, r := range s {
-			if first {
-				r1 = r
-				first = false
-				continue
-			}
-			tri(r)
-		}
-		tri('$')
+		buf = appendTokenKeys(buf, t, f.Phonetics[i], f.Skeletons[i], skip, fn)
 	}
+	return buf
+}
+
+// appendTokenKeys is appendKeys for one token t with phonetic key p and
+// skeleton sk.
+func appendTokenKeys(buf []byte, t, p, sk string, skip func(tok string) bool, fn func(key []byte)) []byte {
+	buf = append(buf[:0], kindToken)
+	buf = append(buf, t...)
+	fn(buf)
+	if p != "" {
+		buf = append(buf[:0], kindPhonetic)
+		buf = append(buf, p...)
+		fn(buf)
+	}
+	if skip != nil && skip(t) {
+		return buf
+	}
+	if utf8.RuneCountInString(sk) < 2 {
+		return buf
+	}
+	// Trigrams of "$" + sk + "$" by runes.
+	var r0, r1 rune = '$', 0
+	first := true
+	tri := func(r rune) {
+		buf = append(buf[:0], kindTrigram)
+		buf = utf8.AppendRune(buf, r0)
+		buf = utf8.AppendRune(buf, r1)
+		buf = utf8.AppendRune(buf, r)
+		fn(buf)
+		r0, r1 = r1, r
+	}
+	for _, r := range sk {
+		if first {
+			r1 = r
+			first = false
+			continue
+		}
+		tri(r)
+	}
+	tri('$')
 	return buf
 }
 
@@ -259,7 +265,31 @@ type Scratch struct {
 	qkeys   []qkey
 	buf     []byte
 	cands   []Candidate
+
+	// tokens memoizes the keys of the query tokens seen (names repeat
+	// from one query to the next): the key of a token, skeleton and
+	// phonetic key maps to its run of looked-up keys in looked.
+	// The memo holds key numbers of index memoIx only.
+	tokens map[string][2]int32
+	looked []lookedKey
+	tbuf   []byte
+	memoIx *Index
 }
+
+// lookedKey is one retrieval key of a query token as looked up in the
+// index: its number, or noKey when the index does not hold it.
+type lookedKey struct {
+	k    uint32
+	kind byte
+}
+
+const noKey = math.MaxUint32
+
+// Bounds of the token memo of a Scratch; past them it starts afresh.
+const (
+	maxMemoTokens = 8192
+	maxMemoKeys   = 1 << 17
+)
 
 type qkey struct {
 	k      uint32
@@ -281,33 +311,61 @@ func (ix *Index) Search(query []names.Form, budget, limit int, s *Scratch) []Can
 	}
 	s.qkeys = s.qkeys[:0]
 	var qWeight float32
+	if s.tokens == nil || s.memoIx != ix || len(s.tokens) >= maxMemoTokens || len(s.looked) >= maxMemoKeys {
+		s.tokens = make(map[string][2]int32, 256)
+		s.looked = s.looked[:0]
+		s.memoIx = ix
+	}
 	// tokenKnown is set by the look-up of each token's key, which
-	// appendKeys makes before it asks whether to skip the token's
+	// appendTokenKeys makes before it asks whether to skip the token's
 	// trigrams: the index holds the token, so its trigrams are not needed
 	// (the token and its phonetic key find its spelling variants).
 	tokenKnown := false
 	known := func(string) bool { return tokenKnown }
+	lookup := func(key []byte) {
+		k, ok := ix.keys[string(key)]
+		if key[0] == kindToken {
+			tokenKnown = ok
+		}
+		if !ok {
+			k = noKey
+		}
+		s.looked = append(s.looked, lookedKey{k: k, kind: key[0]})
+	}
+	unknownIDF := float32(math.Log(1 + float64(len(ix.forms))))
 	for i := range query {
-		s.buf = appendKeys(s.buf[:0], &query[i], known, func(key []byte) {
-			k, ok := ix.keys[string(key)]
-			if key[0] == kindToken {
-				tokenKnown = ok
-			}
+		f := &query[i]
+		for j, t := range f.Tokens {
+			s.tbuf = append(append(append(append(append(s.tbuf[:0], t...), 0), f.Skeletons[j]...), 0), f.Phonetics[j]...)
+			span, ok := s.tokens[string(s.tbuf)]
 			if !ok {
-				// An unknown key still counts in the query's weight: a
-				// query token found nowhere lowers every score alike.
-				qWeight += kindWeight(key[0]) * float32(math.Log(1+float64(len(ix.forms))))
-				return
+				start := len(s.looked)
+				s.buf = appendTokenKeys(s.buf[:0], t, f.Phonetics[j], f.Skeletons[j], known, lookup)
+				span = [2]int32{int32(start), int32(len(s.looked))}
+				s.tokens[string(s.tbuf)] = span
 			}
-			for _, q := range s.qkeys {
-				if q.k == k {
-					return
+			for _, l := range s.looked[span[0]:span[1]] {
+				if l.k == noKey {
+					// An unknown key still counts in the query's weight: a
+					// query token found nowhere lowers every score alike.
+					qWeight += kindWeight(l.kind) * unknownIDF
+					continue
 				}
+				dup := false
+				for _, q := range s.qkeys {
+					if q.k == l.k {
+						dup = true
+						break
+					}
+				}
+				if dup {
+					continue
+				}
+				w := kindWeight(l.kind) * ix.idf[l.k]
+				qWeight += w
+				s.qkeys = append(s.qkeys, qkey{k: l.k, weight: w, df: ix.keyStart[l.k+1] - ix.keyStart[l.k]})
 			}
-			w := kindWeight(key[0]) * ix.idf[k]
-			qWeight += w
-			s.qkeys = append(s.qkeys, qkey{k: k, weight: w, df: ix.keyStart[k+1] - ix.keyStart[k]})
-		})
+		}
 	}
 	slices.SortFunc(s.qkeys, func(a, b qkey) int { return cmp.Compare(a.df, b.df) })
 	spent := 0

@@ -86,3 +86,25 @@ func BenchmarkSearch(b *testing.B) {
 		ix.Search(q, 5000, 24, s)
 	}
 }
+
+// TestScratchReuse checks that a Scratch reused across queries and across
+// indexes (its memo of query tokens) returns what a fresh one returns.
+func TestScratchReuse(t *testing.T) {
+	a := build("Viktor Medvedchuk", "Viktor Bout", "Bank Rossiya", "Rosneft Oil Company", "Ivan Petrov", "Petr Ivanov")
+	b := build("Ivan Ivanov", "Viktor Petrov", "Rossiya Bank Holding", "Bout Viktor Anatolyevich")
+	queries := []string{"Victor Medvedtchuk", "Viktor Bout", "Ivan Petrov", "Bank Rossiya", "Viktor Ivanov", "Виктор Бут", "Rosneft", "Victor Medvedtchuk"}
+	shared := a.NewScratch()
+	for round := range 3 {
+		for _, q := range queries {
+			for _, ix := range []*Index{a, b} {
+				t.Run(fmt.Sprintf("%d/%s", round, q), func(t *testing.T) {
+					forms := names.Analyze(q).Forms
+					want := fmt.Sprint(ix.Search(forms, 100, 10, ix.NewScratch()))
+					if got := fmt.Sprint(ix.Search(forms, 100, 10, shared)); got != want {
+						t.Errorf("reused scratch: %s, fresh: %s", got, want)
+					}
+				})
+			}
+		}
+	}
+}
