@@ -274,7 +274,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		if !pairFor(c.Entity).compatible {
 			continue
 		}
-		if len(o.Datasets) > 0 && !slices.Contains(o.Datasets, m.parties[c.Entity].ent.Dataset) {
+		if len(o.Datasets) > 0 && !inAny(m.parties[c.Entity].ent, o.Datasets) {
 			continue
 		}
 		found := false
@@ -335,3 +335,14 @@ func (h *Holder) Load() *Matcher { return h.p.Load() }
 
 // Swap installs m and returns the previous Matcher.
 func (h *Holder) Swap(m *Matcher) *Matcher { return h.p.Swap(m) }
+
+// inAny reports whether e is in one of the datasets (any of its own, not
+// only its primary one: OpenSanctions entities are on several lists).
+func inAny(e *entity.Entity, datasets []string) bool {
+	for _, d := range datasets {
+		if e.InDataset(d) {
+			return true
+		}
+	}
+	return false
+}
