@@ -126,7 +126,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	srv, err := server.New(server.Options{
 		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger, QuietAccessLog: *accessLog == "errors",
 		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches,
-		Shipments: server.NewShipmentScreener(st, &holder, *threshold),
+		Shipments: server.NewShipmentScreener(st, &holder, 0), // the rules' own min_score, as `screen shipments`
 	})
 	if err != nil {
 		return err
