@@ -131,10 +131,17 @@ func runBench(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	rep.Notes = append(notes, rep.Notes...)
+	write := rep.WriteTable
 	if *format == "json" {
-		return rep.WriteJSON(a.stdout)
+		write = rep.WriteJSON
 	}
-	return rep.WriteTable(a.stdout)
+	if err := write(a.stdout); err != nil {
+		return err
+	}
+	if failed := rep.Failed(); len(failed) > 0 {
+		return fmt.Errorf("bench: %d bar(s) not met: %s", len(failed), strings.Join(failed, "; "))
+	}
+	return nil
 }
 
 // screenRate screens the queries with screen.Parties, as `redline screen

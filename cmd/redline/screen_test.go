@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 // sharedData is the reference data, read in place.
@@ -20,7 +22,7 @@ var sharedData = filepath.Join("..", "..", "..", "shared", "data")
 func importUN(t *testing.T) (*app, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
 	if _, err := os.Stat(sharedData); err != nil {
-		t.Skipf("reference data not found at %s (%v): skipping", sharedData, err)
+		testutil.Skipf(t, "reference data not found at %s (%v): skipping", sharedData, err)
 	}
 	var out, errs bytes.Buffer
 	a := &app{dataDir: t.TempDir(), stdout: &out, stderr: &errs}
