@@ -139,7 +139,7 @@ func runBench(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if failed := rep.Failed(); len(failed) > 0 {
-		return fmt.Errorf("bench: %d bar(s) not met: %s", len(failed), strings.Join(failed, "; "))
+		return barsError(failed)
 	}
 	return nil
 }
@@ -192,4 +192,12 @@ func entitiesSeq(es []*entity.Entity) iter.Seq2[*entity.Entity, error] {
 			}
 		}
 	}
+}
+
+// barsError is the outcome of a bench run that missed bars: the metrics,
+// their values and bars. redline bench then exits with status 1.
+type barsError []string
+
+func (e barsError) Error() string {
+	return fmt.Sprintf("bench: %d bar(s) not met: %s", len(e), strings.Join(e, "; "))
 }

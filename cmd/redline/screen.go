@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -170,19 +169,3 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	return nil
 }
 
-// parseInterspersed parses flags placed before or after the positional
-// arguments ("FILE --format csv" as well as "--format csv FILE") and
-// returns the positional arguments.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
