@@ -141,5 +141,3 @@ func defaultDataDir() string {
 	}
 	return "redline-data"
 }
-
-

@@ -168,4 +168,3 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 		st.Screened, st.Records, st.Malformed, st.Flagged, st.Matches, opts.Threshold, st.Elapsed.Round(time.Millisecond), st.QueriesPerSecond())
 	return nil
 }
-

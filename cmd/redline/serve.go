@@ -263,7 +263,6 @@ func (l *logWriter) Close() error {
 	return l.flush()
 }
 
-
 // readPassword reads a password: from the terminal without echo, twice,
 // or as the first line of stdin when it is not a terminal.
 func readPassword(a *app) (string, error) {
