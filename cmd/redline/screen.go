@@ -32,7 +32,14 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	var datasets stringList
 	fs.Var(&datasets, "dataset", "screen against this imported `dataset` only (repeatable; default all)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: redline screen parties [flags] FILE   (FILE - reads standard input)")
+		w := fs.Output()
+		fmt.Fprintln(w, "usage: redline screen parties [flags] FILE   (FILE - reads standard input)")
+		fmt.Fprintln(w, "FILE is CSV with a header row, or JSON lines (objects with these keys, or FtM entities).")
+		fmt.Fprintln(w, "Columns read (case-insensitive; other columns are ignored):")
+		for _, c := range screen.Columns() {
+			fmt.Fprintln(w, "  "+c)
+		}
+		fmt.Fprintln(w, "Flags (anywhere among the arguments):")
 		fs.PrintDefaults()
 	}
 	rest, err := parseInterspersed(fs, args)

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -102,6 +103,15 @@ func runScreenShipments(ctx context.Context, a *app, args []string) error {
 	printRules := fs.Bool("print-rules", false, "print the default rules file and exit")
 	var maps stringList
 	fs.Var(&maps, "map", "map a field to a column header, e.g. --map 'consignee=Buyer Name' (repeatable)")
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintln(w, "usage: redline screen shipments [flags] FILE   (CSV, JSON lines or Parquet)")
+		fmt.Fprintln(w, "Columns are recognised by their headers in English, Russian and Chinese customs exports;")
+		fmt.Fprintln(w, "--map FIELD='Header' names the column of a field. The fields:")
+		fmt.Fprintln(w, "  "+strings.Join(shipment.Fields(), ", "))
+		fmt.Fprintln(w, "Flags (anywhere among the arguments):")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
