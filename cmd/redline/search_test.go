@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/redline-sanctions/redline/internal/testutil"
-	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/source"
 )
 
