@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/redline-sanctions/redline/internal/testutil"
-	"github.com/redline-sanctions/redline/source"
 )
 
 // TestSearchCommand imports the real UN list into a temporary data folder
