@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
