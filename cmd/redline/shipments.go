@@ -42,7 +42,7 @@ func newShipmentEngine(ctx context.Context, a *app, st *lists.Store, set *rules.
 		return nil, err
 	}
 	if len(ds) == 0 {
-		return nil, fmt.Errorf("no lists imported in %s: run `redline lists import FILE...` (or `redline demo`, which imports a sample)", st.Dir())
+		return nil, fmt.Errorf("no lists imported in %s: run `redline lists import FILE...` (the demo's sample list is in DATA/demo: redline --data DATA/demo ...)", st.Dir())
 	}
 	s, err := shipment.NewSetup(ctx, func(ctx context.Context) iter.Seq2[*entity.Entity, error] { return st.Entities(ctx) },
 		shipment.SetupConfig{Rules: set, Threshold: threshold})
