@@ -42,30 +42,22 @@ func benchResponse(cached bool) (matchResponse, []string) {
 // entities too, "encoding-json" is json.Marshal. Compare with benchstat
 // over -count=10; the figures are in encodeMatch's doc comment.
 func BenchmarkEncodeMatch(b *testing.B) {
-	b.Run("hand", func(b *testing.B) {
-		resp, keys := benchResponse(true)
-		buf := make([]byte, 0, 16<<10)
-		b.ReportAllocs()
-		for b.Loop() {
-			out, err := encodeMatch(buf[:0], resp, keys)
-			if err != nil {
-				b.Fatal(err)
+	hand := func(cached bool) func(b *testing.B) {
+		return func(b *testing.B) {
+			resp, keys := benchResponse(cached)
+			buf := make([]byte, 0, 16<<10)
+			b.ReportAllocs()
+			for b.Loop() {
+				out, err := encodeMatch(buf[:0], resp, keys)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.SetBytes(int64(len(out)))
 			}
-			b.SetBytes(int64(len(out)))
 		}
-	})
-	b.Run("hand-uncached", func(b *testing.B) {
-		resp, keys := benchResponse(false)
-		buf := make([]byte, 0, 16<<10)
-		b.ReportAllocs()
-		for b.Loop() {
-			out, err := encodeMatch(buf[:0], resp, keys)
-			if err != nil {
-				b.Fatal(err)
-			}
-			b.SetBytes(int64(len(out)))
-		}
-	})
+	}
+	b.Run("hand", hand(true))
+	b.Run("hand-uncached", hand(false))
 	b.Run("encoding-json", func(b *testing.B) {
 		resp, _ := benchResponse(false)
 		b.ReportAllocs()
