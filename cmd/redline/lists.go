@@ -41,8 +41,12 @@ func checkFormat(f string, allowed ...string) error {
 func runListsImport(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "lists import")
 	format := fs.String("format", "table", "output format: table or json")
-	maxProblems := fs.Int("problems", 5, "problems to print per file (--format json shows all)")
+	examples := fs.Int("problems", 1, "examples to print per file and kind of warning (--verbose or --format json: all)")
+	verbose := fs.Bool("verbose", false, "print every warning, not a summary per file and kind")
 	dataset := fs.String("dataset", "", "the dataset the files must hold (names the base version an FtM delta file applies to)")
+	allowShrink := fs.Bool("allow-shrink", false, "let a version with far fewer entities, names or aliases than the current one become current")
+	minRatio := fs.Float64("min-ratio", lists.DefaultMinRatio, "share of the current version's entities, names and aliases a new version must keep")
+	allowNonOfficial := fs.Bool("allow-non-official", false, "let a non-official copy (e.g. a re-saved OFAC CSV) replace an official version by date")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -56,7 +60,7 @@ func runListsImport(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := lists.ImportOptions{Dataset: *dataset}
+	opts := lists.ImportOptions{Dataset: *dataset, AllowShrink: *allowShrink, MinRatio: *minRatio, AllowNonOfficial: *allowNonOfficial}
 	var bar *progressbar.ProgressBar
 	if a.isTerminal {
 		opts.Progress = func(done, total int, path string) {
@@ -76,10 +80,10 @@ func runListsImport(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	failed := 0
+	notImported := 0
 	for _, r := range results {
-		if r.Status == lists.StatusFailed {
-			failed++
+		if !lists.Imported(r.Status) {
+			notImported++
 		}
 	}
 	if *format == "json" {
@@ -87,57 +91,129 @@ func runListsImport(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 	} else {
-		printImport(a.stdout, results, *maxProblems)
-		fmt.Fprintf(a.stdout, "\n%d files in %s\n", len(results), time.Since(start).Round(time.Millisecond))
+		if *verbose {
+			*examples = -1
+		}
+		printImport(a.stdout, results, *examples, time.Since(start))
 	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d files failed to import; the current versions of their lists are unchanged", failed, len(results))
+	if notImported > 0 {
+		return fmt.Errorf("%d of %d files were not imported (see the end of the output, or `redline lists status`); the current versions of their lists are unchanged", notImported, len(results))
 	}
 	return nil
 }
 
-func printImport(w io.Writer, results []lists.ImportResult, maxProblems int) {
+// maxKinds is how many kinds of warning are printed per file without
+// --verbose.
+const maxKinds = 4
+
+// printImport prints the import table, then warnings summarised per file
+// and kind, then changes, then the files that were not imported or not
+// made current: last, where people read.
+func printImport(w io.Writer, results []lists.ImportResult, examples int, took time.Duration) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "dataset\tlist date\tstatus\tentities\tnames\tlinks\tskipped\twarnings\t file")
+	fmt.Fprintln(tw, "dataset\tlist date\tstatus\tentities\tnames\taliases\tlinks\tskipped\twarnings\t file")
+	count := map[string]int{}
 	for _, r := range results {
-		ds, date := "-", "-"
+		count[r.Status]++
+		ds, date, aliases := "-", "-", "-"
 		var ents, names, links, skipped, warns int
 		if r.Report != nil {
 			ds, ents, names, links, skipped, warns = r.Report.Dataset, r.Report.Entities, r.Report.Names, r.Report.Links, r.Report.Skipped, r.Report.Warnings()
 		}
 		if r.Meta != nil {
-			date = r.Meta.ListDate
+			date, aliases = r.Meta.DateOrUndated(), fmt.Sprint(r.Meta.Aliases)
 		}
 		if ds == "" {
 			ds = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t %s\n", ds, date, r.Status, ents, names, links, skipped, warns, r.Path)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%d\t%d\t%d\t %s\n", ds, date, r.Status, ents, names, aliases, links, skipped, warns, r.Path)
 	}
 	tw.Flush()
+
+	var warned bool
 	for _, r := range results {
-		if r.Err != "" {
-			fmt.Fprintf(w, "\n%s: %s: %s\n", r.Path, r.Status, r.Err)
-		}
-		if r.Changes != nil {
-			fmt.Fprintf(w, "\n%s: changes since %s: %d added, %d removed, %d changed\n",
-				r.Report.Dataset, r.Previous, r.Changes.Added, r.Changes.Removed, r.Changes.Changed)
-		}
-		if r.Report == nil || len(r.Report.Problems) == 0 {
+		if r.Report == nil || r.Report.Warnings() == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "\n%s: %d skipped, %d warnings:\n", r.Path, r.Report.Skipped, r.Report.Warnings())
-		for i, p := range r.Report.Problems {
-			if i == maxProblems {
-				fmt.Fprintf(w, "  ... and %d more (redline lists import --format json shows all)\n", len(r.Report.Problems)-i)
+		if !warned {
+			warned = true
+			how := fmt.Sprintf("first %d of each kind; --verbose for all", examples)
+			if examples < 0 {
+				how = "all"
+			}
+			fmt.Fprintf(w, "\nwarnings per file and kind (values kept as notes, nothing dropped; %s):\n", how)
+		}
+		fmt.Fprintf(w, "  %s: %d warnings\n", r.Path, r.Report.Warnings())
+		kinds := lists.GroupProblems(r.Report.Problems, examples)
+		for i, k := range kinds {
+			if k.Skipped {
+				continue // listed with the problems at the end
+			}
+			if examples >= 0 && i == maxKinds {
+				fmt.Fprintf(w, "    ... %d more kinds (--verbose for all)\n", len(kinds)-i)
 				break
 			}
-			kind := "warning"
-			if p.Skipped {
-				kind = "skipped"
+			fmt.Fprintf(w, "    %5d  %s\n", k.Count, k.Kind)
+			for _, p := range k.Examples {
+				fmt.Fprintf(w, "           e.g. %s\n", p)
 			}
-			fmt.Fprintf(w, "  %s: %s\n", kind, p)
 		}
 	}
+
+	var changed bool
+	for _, r := range results {
+		if r.Changes == nil || r.Meta == nil {
+			continue
+		}
+		if !changed {
+			changed = true
+			fmt.Fprintln(w, "\nchanges of the versions made current:")
+		}
+		fmt.Fprintf(w, "  %s: %s -> %s: %d added, %d removed, %d changed\n",
+			r.Meta.Dataset, r.Previous, r.Meta.Version, r.Changes.Added, r.Changes.Removed, r.Changes.Changed)
+	}
+
+	var parts []string
+	for _, st := range []string{lists.StatusCurrent, lists.StatusSuperseded, lists.StatusUnchanged, lists.StatusOlder,
+		lists.StatusNonOfficial, lists.StatusRefused, lists.StatusFailed, lists.StatusUnrecognized} {
+		if count[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", count[st], st))
+		}
+	}
+	fmt.Fprintf(w, "\n%d files in %s: %s\n", len(results), took.Round(time.Millisecond), strings.Join(parts, ", "))
+
+	var notCurrent, notImported, skipped []string
+	for _, r := range results {
+		what := r.Path
+		if r.Report != nil && r.Report.Dataset != "" {
+			what += " (" + r.Report.Dataset + ")"
+		}
+		switch {
+		case !lists.Imported(r.Status):
+			notImported = append(notImported, fmt.Sprintf("  %s\n    %s: %s", what, r.Status, r.Err))
+		case r.Status == lists.StatusOlder:
+			notCurrent = append(notCurrent, fmt.Sprintf("  %s\n    older: stored as %s, the current version %s is newer", what, r.Meta.Version, r.Previous))
+		case r.Status == lists.StatusNonOfficial:
+			notCurrent = append(notCurrent, fmt.Sprintf("  %s\n    non-official: %s", what, r.Err))
+		}
+		if r.Report != nil && r.Report.Skipped > 0 {
+			for _, k := range lists.GroupProblems(r.Report.Problems, max(examples, 1)) {
+				if k.Skipped {
+					for _, p := range k.Examples {
+						skipped = append(skipped, fmt.Sprintf("  %s (%d like it)", p, k.Count))
+					}
+				}
+			}
+		}
+	}
+	section := func(title string, lines []string) {
+		if len(lines) > 0 {
+			fmt.Fprintf(w, "\n%s:\n%s\n", title, strings.Join(lines, "\n"))
+		}
+	}
+	section("records that could not be read (counted in skipped)", skipped)
+	section(fmt.Sprintf("stored but NOT made current (%d)", len(notCurrent)), notCurrent)
+	section(fmt.Sprintf("NOT IMPORTED (%d): these files changed nothing", len(notImported)), notImported)
 }
 
 // statusRow is one line of `lists status`.
