@@ -299,6 +299,13 @@ func (s *Store) readOne(ctx context.Context, formats []Format, expect string, r 
 		return w.write(e)
 	})
 	r.report, r.w = rep, w
+	// The version belongs to the dataset the reader names for the file (an
+	// OpenSanctions collection mixes entities of many datasets), else to
+	// that of its first entity (also for a failed read: it names the list
+	// whose import failed).
+	if rep != nil && rep.Dataset == "" {
+		rep.Dataset = first
+	}
 	if err != nil {
 		r.err = err
 		return
@@ -306,12 +313,6 @@ func (s *Store) readOne(ctx context.Context, formats []Format, expect string, r 
 	if rep == nil {
 		r.err = errors.New("reader returned no report")
 		return
-	}
-	// The version belongs to the dataset the reader names for the file (an
-	// OpenSanctions collection mixes entities of many datasets), else to
-	// that of its first entity.
-	if rep.Dataset == "" {
-		rep.Dataset = first
 	}
 	if !validName(rep.Dataset) && w != nil {
 		r.err = fmt.Errorf("the file names no usable dataset (%q)", rep.Dataset)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -105,4 +106,28 @@ func (s *Store) recordImport(results []ImportResult, at time.Time) error {
 		return fmt.Errorf("lists: %w", err)
 	}
 	return syncDir(filepath.Dir(tmp))
+}
+
+// FailedDatasets returns the remembered state of every dataset whose last
+// import or update failed (FailureReason not empty), sorted by dataset,
+// including datasets that have no version at all.
+func (s *Store) FailedDatasets() ([]UpdateState, error) {
+	des, err := os.ReadDir(filepath.Join(s.dir, ".update"))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("lists: %w", err)
+	}
+	var out []UpdateState
+	for _, de := range des {
+		ds, ok := strings.CutSuffix(de.Name(), ".json")
+		if !ok || !validName(ds) {
+			continue
+		}
+		if st := s.UpdateStateOf(ds); st.FailureReason != "" {
+			out = append(out, st)
+		}
+	}
+	return out, nil
 }

@@ -232,6 +232,24 @@ type statusRow struct {
 	LastUpdate   time.Time `json:"last_update,omitzero"`
 	LastFailure  time.Time `json:"last_failure,omitzero"`
 	FailureCause string    `json:"failure_reason,omitempty"`
+	// FailureKind is "import" or "update", FailurePath the file or URL.
+	FailureKind string `json:"failure_kind,omitempty"`
+	FailurePath string `json:"failure_path,omitempty"`
+	// NonOfficial is the evidence that the current version is not an
+	// official publication.
+	NonOfficial []string `json:"non_official,omitempty"`
+	// Problem says why a dataset with stored versions does not load.
+	Problem string `json:"problem,omitempty"`
+}
+
+// statusReport is what `lists status` shows; --format json prints Lists,
+// where datasets that do not load are rows with Problem set.
+type statusReport struct {
+	Lists []statusRow
+	// Problems are datasets with stored versions that do not load.
+	Problems []lists.DatasetProblem
+	// LastImport is the record of the last `lists import`.
+	LastImport *lists.ImportRecord
 }
 
 func runListsStatus(ctx context.Context, a *app, args []string) error {
@@ -247,40 +265,177 @@ func runListsStatus(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	names, err := st.Datasets()
+	rep, err := listsStatus(ctx, st)
 	if err != nil {
 		return err
 	}
-	rows := []statusRow{}
+	if *format == "json" {
+		rows := rep.Lists
+		for _, p := range rep.Problems {
+			rows = append(rows, statusRow{Dataset: p.Dataset, Problem: p.Reason})
+		}
+		if err := writeJSON(a.stdout, rows); err != nil {
+			return err
+		}
+		if len(rep.Problems) > 0 {
+			return fmt.Errorf("%d stored lists do not load", len(rep.Problems))
+		}
+		return nil
+	}
+	w := a.stdout
+	if len(rep.Lists) == 0 && len(rep.Problems) == 0 {
+		fmt.Fprintf(w, "no lists imported in %s; run `redline lists import PATH` or `redline lists update`\n", st.Dir())
+	}
+	if len(rep.Lists) > 0 {
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "DATASET\tLIST DATE\tVERSION\tENTITIES\tNAMES\tLINKS\tSKIPPED\tVERSIONS\tIMPORTED\tLAST FAILURE")
+		for _, r := range rep.Lists {
+			fail := "-"
+			if r.FailureCause != "" {
+				fail = fmt.Sprintf("%s %s of %s: %s", r.LastFailure.Format(time.RFC3339), r.FailureKind, r.FailurePath, r.FailureCause)
+			}
+			date, ver := r.ListDate, r.Version
+			if r.Version == "" {
+				date, ver = "-", "(no current version)"
+			} else if date == "" {
+				date = lists.Undated
+			}
+			if len(r.NonOfficial) > 0 {
+				ver += " (non-official)"
+			}
+			imported := "-"
+			if !r.ImportedAt.IsZero() {
+				imported = r.ImportedAt.Format("2006-01-02 15:04")
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", r.Dataset, date, ver, r.Entities, r.Names,
+				r.Links, r.Skipped, r.Versions, imported, fail)
+		}
+		tw.Flush()
+	}
+	if li := rep.LastImport; li != nil && len(li.NotImported)+len(li.NotCurrent) > 0 {
+		fmt.Fprintf(w, "\nlast import, %s: %d files, %d not imported, %d stored but not current\n",
+			li.At.Format(time.RFC3339), li.Files, len(li.NotImported), len(li.NotCurrent))
+		for _, o := range append(li.NotImported, li.NotCurrent...) {
+			fmt.Fprintf(w, "  %s: %s: %s\n", o.Path, o.Status, o.Reason)
+		}
+	}
+	if len(rep.Problems) > 0 {
+		fmt.Fprintf(w, "\nLISTS THAT DO NOT LOAD (%d):\n", len(rep.Problems))
+		for _, p := range rep.Problems {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
+		return fmt.Errorf("%d stored lists do not load (see above)", len(rep.Problems))
+	}
+	return nil
+}
+
+// listsStatus gathers `lists status`: every dataset with a current
+// version or a remembered failure, the stores' problems and the last
+// import's record.
+func listsStatus(ctx context.Context, st *lists.Store) (statusReport, error) {
+	rep := statusReport{Lists: []statusRow{}}
+	names, err := st.Datasets()
+	if err != nil {
+		return rep, err
+	}
+	seen := map[string]bool{}
 	for _, ds := range names {
+		seen[ds] = true
 		m, err := st.Current(ds)
 		if err != nil {
-			return err
+			continue // reported by Health below
 		}
 		vs, _ := st.Versions(ds)
 		us := st.UpdateStateOf(ds)
-		rows = append(rows, statusRow{Dataset: ds, Version: m.Version, ListDate: m.ListDate, Entities: m.Entities,
+		rep.Lists = append(rep.Lists, statusRow{Dataset: ds, Version: m.Version, ListDate: m.ListDate, Entities: m.Entities,
 			Names: m.Names, Links: m.Links, Skipped: m.Skipped, Format: m.Format, ImportedAt: m.ImportedAt,
-			Versions: len(vs), Origin: m.Origin, LastUpdate: us.LastSuccess, LastFailure: us.LastFailure, FailureCause: us.FailureReason})
+			Versions: len(vs), Origin: m.Origin, LastUpdate: us.LastSuccess, LastFailure: us.LastFailure, FailureCause: us.FailureReason,
+			FailureKind: us.FailureKind, FailurePath: us.FailurePath, NonOfficial: m.NonOfficial})
+	}
+	// Datasets whose only trace is a failed import or update.
+	failed, err := st.FailedDatasets()
+	if err != nil {
+		return rep, err
+	}
+	for _, us := range failed {
+		if !seen[us.Dataset] {
+			rep.Lists = append(rep.Lists, statusRow{Dataset: us.Dataset, LastFailure: us.LastFailure, FailureCause: us.FailureReason,
+				FailureKind: us.FailureKind, FailurePath: us.FailurePath})
+		}
+	}
+	if rep.Problems, err = st.Health(ctx, false); err != nil {
+		return rep, err
+	}
+	li, err := st.LastImport()
+	if err != nil {
+		return rep, err
+	}
+	if !li.At.IsZero() {
+		rep.LastImport = &li
+	}
+	return rep, nil
+}
+
+func runListsVerify(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "lists verify")
+	format := fs.String("format", "table", "output format: table or json")
+	fs.Usage = func() {
+		fmt.Fprintln(a.stderr, `usage: redline lists verify [--format table|json] [DATASET...]
+Checks every stored version (of the datasets given, else of all): the SHA-256
+of each entity file against the one recorded at import, and that the entities
+decode to the count in meta.json. Exits non-zero when a version fails.`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "table", "json"); err != nil {
+		return err
+	}
+	st, err := openLists(a)
+	if err != nil {
+		return err
+	}
+	checks, err := st.Verify(ctx, fs.Args()...)
+	if err != nil {
+		return err
+	}
+	bad, unchecked := 0, 0
+	for _, c := range checks {
+		if !c.OK {
+			bad++
+		}
+		if c.Unchecked {
+			unchecked++
+		}
 	}
 	if *format == "json" {
-		return writeJSON(a.stdout, rows)
-	}
-	if len(rows) == 0 {
-		fmt.Fprintf(a.stdout, "no lists imported in %s; run `redline lists import PATH` or `redline lists update`\n", st.Dir())
-		return nil
-	}
-	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "DATASET\tLIST DATE\tVERSION\tENTITIES\tNAMES\tLINKS\tSKIPPED\tVERSIONS\tIMPORTED\tLAST FAILURE")
-	for _, r := range rows {
-		fail := "-"
-		if !r.LastFailure.IsZero() && r.FailureCause != "" {
-			fail = r.LastFailure.Format(time.RFC3339) + ": " + r.FailureCause
+		if err := writeJSON(a.stdout, checks); err != nil {
+			return err
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", r.Dataset, r.ListDate, r.Version, r.Entities, r.Names,
-			r.Links, r.Skipped, r.Versions, r.ImportedAt.Format("2006-01-02 15:04"), fail)
+	} else {
+		tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "DATASET\tVERSION\tCURRENT\tRESULT")
+		for _, c := range checks {
+			cur, res := "", "ok"
+			if c.Current {
+				cur = "current"
+			}
+			if c.Unchecked {
+				res = "ok (decoded; stored without checksums)"
+			}
+			if !c.OK {
+				res = "DAMAGED: " + c.Err
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.Dataset, c.Version, cur, res)
+		}
+		tw.Flush()
+		fmt.Fprintf(a.stdout, "\n%d versions checked, %d damaged, %d without checksums\n", len(checks), bad, unchecked)
 	}
-	return tw.Flush()
+	if bad > 0 {
+		return fmt.Errorf("%d of %d stored versions are damaged", bad, len(checks))
+	}
+	return nil
 }
 
 func runListsDiff(ctx context.Context, a *app, args []string) error {
@@ -373,7 +528,8 @@ func runListsUpdate(ctx context.Context, a *app, args []string) error {
 	format := fs.String("format", "table", "output format: table or json")
 	var urls stringList
 	fs.Var(&urls, "url", "override a publication address: DATASET=URL (repeatable)")
-	minRatio := fs.Float64("min-ratio", 0.5, "refuse a download with fewer entities than this share of the current version (negative: no check)")
+	minRatio := fs.Float64("min-ratio", lists.DefaultMinRatio, "refuse a download with fewer entities, names or aliases than this share of the current version's (negative: no check)")
+	allowShrink := fs.Bool("allow-shrink", false, "accept a download however much smaller than the current version (same as --min-ratio -1)")
 	timeout := fs.Duration("timeout", 10*time.Minute, "timeout of each download")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -400,6 +556,9 @@ func runListsUpdate(ctx context.Context, a *app, args []string) error {
 		if !replaced {
 			srcs = append(srcs, o)
 		}
+	}
+	if *allowShrink {
+		*minRatio = -1
 	}
 	opts := lists.UpdateOptions{Sources: srcs, MinRatio: *minRatio, Client: &http.Client{Timeout: *timeout}}
 	if a.isTerminal {

@@ -45,6 +45,7 @@ func commands() []command {
 		{"lists diff", "show what changed between two versions of a list", runListsDiff},
 		{"lists update", "download the lists from their official addresses", runListsUpdate},
 		{"lists export", "export the imported lists as FtM JSON lines", runListsExport},
+		{"lists verify", "check the stored list versions against their checksums", runListsVerify},
 		{"search", "search the lists for a name", runSearch},
 		{"ownership", "trace who owns an entity and whether the 50% rule blocks it", runOwnership},
 		{"match", "score labelled pairs of FtM records (--pairs FILE)", runMatch},
