@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,7 +19,7 @@ import (
 // imported lists and writes one record per input record.
 func runScreenParties(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "screen parties")
-	format := fs.String("format", screen.OutputJSONL, "output format: jsonl or csv")
+	format := fs.String("format", "", "output format: table (matches and the review band, for people), jsonl or csv (every record) (default: table on a terminal, else jsonl)")
 	input := fs.String("input", "", "input format: csv or jsonl (default: detected)")
 	schema := fs.String("schema", "", "schema of rows without one (default LegalEntity: persons and organisations)")
 	threshold := fs.Float64("threshold", match.DefaultThreshold, "score at or above which a result is a match")
@@ -43,7 +42,13 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	if len(rest) != 1 {
 		return usagef("screen parties: give one parties file (CSV or JSON lines), or - for standard input")
 	}
-	if err := checkFormat(*format, screen.OutputJSONL, screen.OutputCSV); err != nil {
+	if *format == "" {
+		*format = screen.OutputJSONL
+		if a.stdoutTerminal && *out == "" {
+			*format = screen.OutputTable
+		}
+	}
+	if err := checkFormat(*format, screen.OutputTable, screen.OutputJSONL, screen.OutputCSV); err != nil {
 		return err
 	}
 	if *input != "" {
@@ -115,8 +120,10 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 			return nil
 		}
 	}
-	w, err := screen.NewWriter(dst, *format)
-	if err != nil {
+	var w screen.Writer
+	if *format == screen.OutputTable {
+		w = screen.NewTableWriter(dst, opts.Threshold, 0)
+	} else if w, err = screen.NewWriter(dst, *format); err != nil {
 		return err
 	}
 	if *withOwn {
@@ -168,21 +175,4 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	fmt.Fprintf(a.stderr, "screened %d of %d records (%d malformed): %d flagged with %d matches at threshold %.2f, in %s (%.0f records/s)\n",
 		st.Screened, st.Records, st.Malformed, st.Flagged, st.Matches, opts.Threshold, st.Elapsed.Round(time.Millisecond), st.QueriesPerSecond())
 	return nil
-}
-
-// parseInterspersed parses flags placed before or after the positional
-// arguments ("FILE --format csv" as well as "--format csv FILE") and
-// returns the positional arguments.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }
