@@ -227,8 +227,10 @@ type AuditArchive struct {
 // ArchiveAudit moves the live entries written before the given time into
 // an archive: it writes them to w as JSON lines (with their hashes), records
 // the segment in audit_archive, deletes them, and audits the archiving
-// itself, all in one transaction. w should be a temporary file that the
-// caller keeps only when ArchiveAudit succeeds. With no entry to archive it
+// itself, all in one transaction. When w has a Sync method (an *os.File)
+// it is synced before the transaction commits. w should be a temporary
+// file that the caller keeps once ArchiveAudit returns a segment (the
+// entries are then gone from the database). With no entry to archive it
 // returns a zero AuditArchive and writes nothing.
 func (db *DB) ArchiveAudit(ctx context.Context, actor string, before time.Time, w io.Writer) (AuditArchive, error) {
 	if actor == "" {
@@ -270,6 +272,12 @@ func (db *DB) ArchiveAudit(ctx context.Context, actor string, before time.Time, 
 		}
 		if seg.Entries == 0 {
 			return nil
+		}
+		// The file is durable before any entry leaves the database.
+		if f, ok := w.(interface{ Sync() error }); ok {
+			if err := f.Sync(); err != nil {
+				return fmt.Errorf("writing the archive: %w", err)
+			}
 		}
 		seg.FileSHA256, seg.ArchivedAt, seg.Actor = hex.EncodeToString(h.Sum(nil)), micro(db.now().UnixMicro()), actor
 		if _, err := tx.ExecContext(ctx, db.q(`INSERT INTO audit_archive (first_id, last_id, entries, first_prev, last_hash, file_sha256, archived_at, actor)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -15,11 +16,15 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/redline-sanctions/redline/casestore"
 	"github.com/redline-sanctions/redline/lists"
 )
 
 // openLists opens the list store in the data folder.
 func openLists(a *app) (*lists.Store, error) {
+	if err := ensureDataDir(a); err != nil {
+		return nil, err
+	}
 	return lists.Open(filepath.Join(a.dataDir, "lists"))
 }
 
@@ -47,6 +52,7 @@ func runListsImport(ctx context.Context, a *app, args []string) error {
 	allowShrink := fs.Bool("allow-shrink", false, "let a version with far fewer entities, names or aliases than the current one become current")
 	minRatio := fs.Float64("min-ratio", lists.DefaultMinRatio, "share of the current version's entities, names and aliases a new version must keep")
 	allowNonOfficial := fs.Bool("allow-non-official", false, "let a non-official copy (e.g. a re-saved OFAC CSV) replace an official version by date")
+	db := fs.String("db", "", "case store whose audit log records the import: a postgres:// URL, or a SQLite file (default DATA/cases.db)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -81,11 +87,14 @@ func runListsImport(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	notImported := 0
+	var entries []casestore.AuditEntry
 	for _, r := range results {
 		if !lists.Imported(r.Status) {
 			notImported++
 		}
+		entries = append(entries, importAudit(a, r))
 	}
+	auditErr := auditListChanges(ctx, a, *db, entries)
 	if *format == "json" {
 		if err := writeJSON(a.stdout, results); err != nil {
 			return err
@@ -97,7 +106,48 @@ func runListsImport(ctx context.Context, a *app, args []string) error {
 		printImport(a.stdout, results, *examples, time.Since(start))
 	}
 	if notImported > 0 {
-		return fmt.Errorf("%d of %d files were not imported (see the end of the output, or `redline lists status`); the current versions of their lists are unchanged", notImported, len(results))
+		return errors.Join(fmt.Errorf("%d of %d files were not imported (see the end of the output, or `redline lists status`); the current versions of their lists are unchanged", notImported, len(results)), auditErr)
+	}
+	return auditErr
+}
+
+// importAudit is the audit entry of one imported file.
+func importAudit(a *app, r lists.ImportResult) casestore.AuditEntry {
+	d := map[string]any{"file": r.Path, "status": r.Status}
+	subject := "file:" + r.Path
+	if r.Report != nil && r.Report.Dataset != "" {
+		subject = "list:" + r.Report.Dataset
+		d["entities"] = r.Report.Entities
+	}
+	if r.Meta != nil {
+		d["version"], d["sha256"], d["list_date"] = r.Meta.Version, r.Meta.SHA256, r.Meta.DateOrUndated()
+	}
+	if r.Previous != "" {
+		d["previous"] = r.Previous
+	}
+	if r.Changes != nil {
+		d["changes"] = r.Changes
+	}
+	if r.Err != "" {
+		d["error"] = r.Err
+	}
+	raw, _ := json.Marshal(d)
+	return casestore.AuditEntry{Actor: cliActor(a), Action: "lists.import", Subject: subject, Detail: raw}
+}
+
+// auditListChanges appends the entries of an import or update to the case
+// store's audit log, in one transaction.
+func auditListChanges(ctx context.Context, a *app, db string, entries []casestore.AuditEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	cases, err := openCases(ctx, a, db)
+	if err == nil {
+		_, err = cases.AuditBatch(ctx, entries)
+		cases.Close()
+	}
+	if err != nil {
+		return fmt.Errorf("the lists changed as shown, but the audit log could not record it: %w", err)
 	}
 	return nil
 }
@@ -530,6 +580,7 @@ func runListsUpdate(ctx context.Context, a *app, args []string) error {
 	fs.Var(&urls, "url", "override a publication address: DATASET=URL (repeatable)")
 	minRatio := fs.Float64("min-ratio", lists.DefaultMinRatio, "refuse a download with fewer entities, names or aliases than this share of the current version's (negative: no check)")
 	allowShrink := fs.Bool("allow-shrink", false, "accept a download however much smaller than the current version (same as --min-ratio -1)")
+	db := fs.String("db", "", "case store whose audit log records the update: a postgres:// URL, or a SQLite file (default DATA/cases.db)")
 	timeout := fs.Duration("timeout", 10*time.Minute, "timeout of each download")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -573,11 +624,25 @@ func runListsUpdate(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	failed := 0
+	var entries []casestore.AuditEntry
 	for _, r := range results {
 		if r.Status == lists.UpdateFailed {
 			failed++
 		}
+		d := map[string]any{"url": r.URL, "status": r.Status, "bytes": r.Bytes}
+		if r.Import != nil && r.Import.Meta != nil {
+			d["version"], d["sha256"] = r.Import.Meta.Version, r.Import.Meta.SHA256
+			if r.Import.Previous != "" {
+				d["previous"] = r.Import.Previous
+			}
+		}
+		if r.Err != "" {
+			d["error"] = r.Err
+		}
+		raw, _ := json.Marshal(d)
+		entries = append(entries, casestore.AuditEntry{Actor: cliActor(a), Action: "lists.update", Subject: "list:" + r.Dataset, Detail: raw})
 	}
+	auditErr := auditListChanges(ctx, a, *db, entries)
 	if *format == "json" {
 		if err := writeJSON(a.stdout, results); err != nil {
 			return err
@@ -602,9 +667,9 @@ func runListsUpdate(ctx context.Context, a *app, args []string) error {
 		tw.Flush()
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d lists could not be updated; their current versions are unchanged", failed, len(results))
+		return errors.Join(fmt.Errorf("%d of %d lists could not be updated; their current versions are unchanged", failed, len(results)), auditErr)
 	}
-	return nil
+	return auditErr
 }
 
 func runListsExport(ctx context.Context, a *app, args []string) error {

@@ -29,7 +29,7 @@ import (
 // else SQLite at db, or cases.db in the data folder when db is "".
 func openCases(ctx context.Context, a *app, db string) (*casestore.DB, error) {
 	if db == "" {
-		if err := os.MkdirAll(a.dataDir, 0o755); err != nil {
+		if err := ensureDataDir(a); err != nil { // actor.go
 			return nil, err
 		}
 		db = filepath.Join(a.dataDir, "cases.db")
@@ -291,14 +291,6 @@ func readPassword(a *app) (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
-// actor names who runs an administrative command, for the audit log.
-func actor() string {
-	name := "cli"
-	if u := os.Getenv("USER"); u != "" {
-		name = "cli:" + u
-	}
-	return name
-}
 
 func runUsers(ctx context.Context, a *app, args []string) error {
 	if len(args) == 0 {
@@ -336,7 +328,7 @@ func runUsers(ctx context.Context, a *app, args []string) error {
 		if err != nil {
 			return fmt.Errorf("users add: reading the password: %w", err)
 		}
-		u, err := cases.AddUser(ctx, actor(), fs.Arg(0), casestore.Role(*role), pw)
+		u, err := cases.AddUser(ctx, cliActor(a), fs.Arg(0), casestore.Role(*role), pw)
 		if err != nil {
 			return err
 		}
@@ -356,7 +348,7 @@ func runUsers(ctx context.Context, a *app, args []string) error {
 		if fs.NArg() != 1 {
 			return usagef("users remove NAME")
 		}
-		if err := cases.RemoveUser(ctx, actor(), fs.Arg(0)); err != nil {
+		if err := cases.RemoveUser(ctx, cliActor(a), fs.Arg(0)); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "user %s removed\n", fs.Arg(0))
@@ -390,7 +382,7 @@ func runKeys(ctx context.Context, a *app, args []string) error {
 		if !casestore.Role(*role).Valid() {
 			return usagef("--role %q: want viewer, analyst or admin", *role)
 		}
-		secret, k, err := cases.CreateKey(ctx, actor(), fs.Arg(0), casestore.Role(*role))
+		secret, k, err := cases.CreateKey(ctx, cliActor(a), fs.Arg(0), casestore.Role(*role))
 		if err != nil {
 			return err
 		}
@@ -400,7 +392,7 @@ func runKeys(ctx context.Context, a *app, args []string) error {
 		if fs.NArg() != 1 {
 			return usagef("keys revoke ID|PREFIX")
 		}
-		if err := cases.RevokeKey(ctx, actor(), fs.Arg(0)); err != nil {
+		if err := cases.RevokeKey(ctx, cliActor(a), fs.Arg(0)); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "key %s revoked (servers forget it within 5 s)\n", fs.Arg(0))
