@@ -291,7 +291,6 @@ func readPassword(a *app) (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
-
 func runUsers(ctx context.Context, a *app, args []string) error {
 	if len(args) == 0 {
 		return usagef("users: want add, list or remove")
