@@ -13,10 +13,13 @@
 //	      2021-07-01-3f9a1c2b7d10/    a version: <list date>-<first 12 hex of sha256 of the input files>
 //	        entities.jsonl.gz         FtM JSON lines, one entity a line, in the reader's order (canonical)
 //	        entities.bin              the same entities in a compact snapshot that loads fast (snapshot.go)
-//	        meta.json                 Meta: dataset, version, list date, files, sha256, reports, counts
+//	        meta.json                 Meta: dataset, version, list date, files, sha256, reports, counts,
+//	                                  the SHA-256 of both entity files (verified at load, verify.go)
 //	  un_sc_sanctions/
 //	    ...
 //	  .update/us_ofac_sdn.json        UpdateState: ETag, Last-Modified, last success and last failure
+//	                                  (of an update or an import)
+//	  .import/last.json               ImportRecord: the last import's files not imported or not current
 //
 // A version folder is written under a temporary name, synced, and renamed
 // into place; then "current" is replaced by writing current.tmp, syncing,
@@ -27,7 +30,10 @@
 //
 // Example: importing sdn.csv of July 2021 creates
 // lists/us_ofac_sdn/versions/2021-07-01-3f9a1c2b7d10/ and makes it current
-// unless the current version states a later list date.
+// unless the current version states a later list date, is an official
+// publication while this file is not, or holds far more entities, names or
+// aliases (CheckShrink). A file that states no date is stored as
+// undated-<sha12>.
 package lists
 
 import (
