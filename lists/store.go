@@ -142,7 +142,13 @@ func Open(dir string) (*Store, error) {
 func (s *Store) Dir() string { return s.dir }
 
 // Datasets returns the names of the datasets with a current version, sorted.
-func (s *Store) Datasets() ([]string, error) {
+// A dataset whose versions have no "current" file is not among them:
+// Health reports it.
+func (s *Store) Datasets() ([]string, error) { return s.datasetsWith("current") }
+
+// datasetsWith returns the dataset folders that hold the named entry,
+// sorted.
+func (s *Store) datasetsWith(entry string) ([]string, error) {
 	des, err := os.ReadDir(s.dir)
 	if err != nil {
 		return nil, fmt.Errorf("lists: %w", err)
@@ -152,7 +158,7 @@ func (s *Store) Datasets() ([]string, error) {
 		if !de.IsDir() || strings.HasPrefix(de.Name(), ".") {
 			continue
 		}
-		if _, err := os.Stat(filepath.Join(s.dir, de.Name(), "current")); err == nil {
+		if _, err := os.Stat(filepath.Join(s.dir, de.Name(), entry)); err == nil {
 			out = append(out, de.Name())
 		}
 	}

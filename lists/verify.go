@@ -9,8 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 )
 
 // The entity files of a version folder.
@@ -142,23 +140,7 @@ func fileSum(path string) ([]byte, error) {
 
 // allDatasets returns every dataset folder that holds versions, with or
 // without a current version, sorted.
-func (s *Store) allDatasets() ([]string, error) {
-	des, err := os.ReadDir(s.dir)
-	if err != nil {
-		return nil, fmt.Errorf("lists: %w", err)
-	}
-	var out []string
-	for _, de := range des {
-		if !de.IsDir() || strings.HasPrefix(de.Name(), ".") {
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(s.dir, de.Name(), "versions")); err == nil {
-			out = append(out, de.Name())
-		}
-	}
-	sort.Strings(out)
-	return out, nil
-}
+func (s *Store) allDatasets() ([]string, error) { return s.datasetsWith("versions") }
 
 // DatasetProblem is a dataset that holds stored versions but would not
 // load, or loads from a version that cannot be trusted.
