@@ -114,6 +114,10 @@ type AuditCheck struct {
 	OK      bool   `json:"ok"`
 	BreakID int64  `json:"break_id,omitempty"`
 	Break   string `json:"break,omitempty"`
+	// AlertsOffRecord are the alerts whose status is not their latest
+	// decision ("open" without one): changed around the store. They make
+	// OK false too. (Set by VerifyAudit only.)
+	AlertsOffRecord []int64 `json:"alerts_off_record,omitempty"`
 }
 
 // chainWalk checks entries one by one, in id order.
@@ -197,7 +201,38 @@ func (db *DB) VerifyAudit(ctx context.Context) (AuditCheck, error) {
 	if err := rows.Err(); err != nil {
 		return w.c, fmt.Errorf("casestore: verify audit: %w", err)
 	}
+	rows.Close()
+	if w.c.AlertsOffRecord, err = db.alertsOffRecord(ctx); err != nil {
+		return w.c, err
+	}
+	if len(w.c.AlertsOffRecord) > 0 {
+		w.c.OK = false
+		if w.c.Break == "" {
+			w.c.Break = fmt.Sprintf("%d alert(s) have a status that is not their latest decision, e.g. alert %d: changed around the store (raw SQL)",
+				len(w.c.AlertsOffRecord), w.c.AlertsOffRecord[0])
+		}
+	}
 	return w.c, nil
+}
+
+// alertsOffRecord returns the alerts whose status is not their latest
+// decision, or not "open" when they have none.
+func (db *DB) alertsOffRecord(ctx context.Context) ([]int64, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT a.id FROM alerts a WHERE a.status <> COALESCE(
+		(SELECT d.decision FROM decisions d WHERE d.alert_id = a.id ORDER BY d.id DESC LIMIT 1), 'open') ORDER BY a.id`)
+	if err != nil {
+		return nil, fmt.Errorf("casestore: verify alerts: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("casestore: verify alerts: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // archivedEntry is one line of an archive file.

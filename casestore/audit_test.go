@@ -82,3 +82,56 @@ func TestAuditTamper(t *testing.T) {
 		}
 	}
 }
+
+// TestAlertStatusOnlyByDecision is issue 15 item 18: direct SQL could
+// change an alert's status without a decision.
+func TestAlertStatusOnlyByDecision(t *testing.T) {
+	targets := []struct {
+		name, driver string
+		target       func(t *testing.T) string
+		drop         string
+	}{
+		{"sqlite", "sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "cases.db") }, "DROP TRIGGER alerts_status_by_decision"},
+		{"postgres", "pgx", freshPostgres, "DROP TRIGGER alerts_status_by_decision ON alerts"},
+	}
+	for _, tc := range targets {
+		t.Run(tc.name, func(t *testing.T) {
+			target := tc.target(t)
+			db, err := casestore.Open(t.Context(), target, testOptions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			run, _ := db.CreateRun(t.Context(), casestore.Run{Actor: "alice", Kind: "parties"})
+			hits := []casestore.Alert{{PartyKey: "p", EntityID: "e", EntityHash: "h", Score: 1}, {PartyKey: "q", EntityID: "e", EntityHash: "h", Score: 1}}
+			if _, err := db.AddAlerts(t.Context(), run.ID, hits); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Decide(t.Context(), hits[0].ID, casestore.TrueMatch, "same person", "alice"); err != nil {
+				t.Fatalf("a decision still changes the status: %v", err)
+			}
+			if c, _ := db.VerifyAudit(t.Context()); !c.OK {
+				t.Fatalf("before: %+v", c)
+			}
+			raw, _ := sql.Open(tc.driver, target)
+			defer raw.Close()
+			clear := fmt.Sprintf("UPDATE alerts SET status = 'false_positive' WHERE id = %d", hits[1].ID)
+			if _, err := raw.ExecContext(t.Context(), clear); err == nil || !strings.Contains(err.Error(), "only with a decision") {
+				t.Fatalf("status changed without a decision: %v", err)
+			}
+			if _, err := raw.ExecContext(t.Context(), tc.drop); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := raw.ExecContext(t.Context(), clear); err != nil {
+				t.Fatal(err)
+			}
+			c, err := db.VerifyAudit(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.OK || len(c.AlertsOffRecord) != 1 || c.AlertsOffRecord[0] != hits[1].ID {
+				t.Errorf("after clearing an alert with raw SQL: %+v", c)
+			}
+		})
+	}
+}

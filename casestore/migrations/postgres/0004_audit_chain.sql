@@ -37,3 +37,17 @@ $$;
 DROP TRIGGER audit_append_only ON audit;
 CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON audit
   FOR EACH ROW EXECUTE FUNCTION redline_audit_delete();
+
+-- An alert's status changes only together with a decision: the status must
+-- become the alert's latest decision (Decide inserts the decision first).
+CREATE FUNCTION redline_alert_status() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.status IS DISTINCT FROM OLD.status AND NEW.status IS DISTINCT FROM
+     (SELECT decision FROM decisions WHERE alert_id = NEW.id ORDER BY id DESC LIMIT 1) THEN
+    RAISE EXCEPTION 'an alert''s status changes only with a decision';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+CREATE TRIGGER alerts_status_by_decision BEFORE UPDATE OF status ON alerts
+  FOR EACH ROW EXECUTE FUNCTION redline_alert_status();

@@ -30,3 +30,10 @@ DROP TRIGGER audit_no_delete;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 WHEN NOT EXISTS (SELECT 1 FROM audit_archive WHERE OLD.id BETWEEN first_id AND last_id)
 BEGIN SELECT RAISE(ABORT, 'audit log is append-only (only archived entries may be removed)'); END;
+
+-- An alert's status changes only together with a decision: the status must
+-- become the alert's latest decision (Decide inserts the decision first).
+CREATE TRIGGER alerts_status_by_decision BEFORE UPDATE OF status ON alerts
+WHEN NEW.status IS NOT OLD.status
+ AND NEW.status IS NOT (SELECT decision FROM decisions WHERE alert_id = NEW.id ORDER BY id DESC LIMIT 1)
+BEGIN SELECT RAISE(ABORT, 'an alert''s status changes only with a decision'); END;
