@@ -60,7 +60,10 @@ func OpenSQLite(ctx context.Context, file string, opts Options) (*DB, error) {
 	if err := restrictSQLiteFiles(file); err != nil { // filemode.go
 		return nil, err
 	}
-	dsn := "file:" + file + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+	// In a URI file name "?" and "#" end the path and "%" escapes: a path
+	// holding them must have them escaped, or another file is opened.
+	dsn := "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(file) +
+		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
 	w, err := sql.Open("sqlite", dsn)
 	if err != nil {

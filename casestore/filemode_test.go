@@ -36,6 +36,10 @@ func TestSQLiteFileModes(t *testing.T) {
 		db.Close()
 	}
 	open(filepath.Join(dir, "new.db"))
+	// A path with characters that mean something in a URI file name.
+	odd := filepath.Join(dir, "a#b?c%20d")
+	os.Mkdir(odd, 0o700)
+	open(filepath.Join(odd, "cases.db"))
 	// A store created by an older release, readable by all, is narrowed.
 	old := filepath.Join(dir, "old.db")
 	for _, p := range []string{old, old + "-wal", old + "-shm"} {

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -181,9 +180,10 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, _ casestore.Pr
 
 // auditBatcher writes the audit entries of hot read paths (/match,
 // /search) off the request path: every flush interval, the requests of
-// each actor, action and subject become one audit entry whose detail lists
-// them in order ({"requests": [{"at": ..., ...}, ...]}), written in one
-// transaction.
+// each actor, action and subject become one audit entry whose detail holds
+// them as the search audit mode says (casestore.CompactRequests: all in
+// full, hits in full and the other queries as digests, or counts), written
+// in one transaction.
 type auditBatcher struct {
 	store   casestore.Store
 	log     *slog.Logger
@@ -191,6 +191,8 @@ type auditBatcher struct {
 	ch      chan pendingAudit
 	done    chan struct{}
 	once    sync.Once
+	// mode is how much of each request an entry keeps.
+	mode casestore.SearchAuditMode
 }
 
 // pendingAudit is one request waiting to be audited.
@@ -203,8 +205,8 @@ type pendingAudit struct {
 // maxGroup is the most requests one batched audit entry holds.
 const maxGroup = 1000
 
-func newAuditBatcher(st casestore.Store, every time.Duration, log *slog.Logger, dropped prometheus.Counter) *auditBatcher {
-	b := &auditBatcher{store: st, log: log, dropped: dropped, ch: make(chan pendingAudit, 65536), done: make(chan struct{})}
+func newAuditBatcher(st casestore.Store, every time.Duration, log *slog.Logger, dropped prometheus.Counter, mode casestore.SearchAuditMode) *auditBatcher {
+	b := &auditBatcher{store: st, log: log, dropped: dropped, ch: make(chan pendingAudit, 65536), done: make(chan struct{}), mode: mode}
 	go b.loop(every)
 	return b
 }
@@ -238,7 +240,7 @@ func (b *auditBatcher) loop(every time.Duration) {
 			for len(reqs) > 0 {
 				part := reqs[:min(len(reqs), maxGroup)]
 				reqs = reqs[len(part):]
-				raw, err := json.Marshal(map[string]any{"count": len(part), "requests": part})
+				raw, err := casestore.CompactRequests(b.mode, part)
 				if err != nil {
 					raw = []byte(`{"error":"unencodable detail"}`)
 				}

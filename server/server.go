@@ -91,6 +91,10 @@ type Options struct {
 	// audited synchronously in their own transaction.
 	AuditMatches bool
 	AuditFlush   time.Duration
+	// SearchAudit says how much of each /match and /search request the
+	// batched entries keep (casestore.CompactRequests); "" means
+	// casestore.SearchAuditHits (docs/audit.md).
+	SearchAudit casestore.SearchAuditMode
 }
 
 // Server serves the API and the UI. Create it with New; stop it with Close
@@ -161,7 +165,11 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	if opts.AuditMatches {
-		s.audit = newAuditBatcher(opts.Store, opts.AuditFlush, opts.Logger, s.metrics.auditDropped)
+		mode, err := casestore.ParseSearchAuditMode(string(opts.SearchAudit))
+		if err != nil {
+			return nil, err
+		}
+		s.audit = newAuditBatcher(opts.Store, opts.AuditFlush, opts.Logger, s.metrics.auditDropped, mode)
 	}
 	s.routes()
 	s.handler = s.recoverer(s.instrument(s.unmatched(s.mux)))

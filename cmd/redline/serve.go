@@ -66,6 +66,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	watch := fs.Duration("watch", 30*time.Second, "how often to look for list versions imported by other commands (0: never)")
 	threshold := fs.Float64("threshold", match.DefaultThreshold, "score at or above which a result is a match")
 	auditMatches := fs.Bool("audit-matches", true, "record every /match and /search request in the audit log (batched)")
+	searchAudit := fs.String("search-audit", "hits", "what the audit keeps of each /match and /search: full, hits (hits in full, other queries as digests) or count (docs/audit.md)")
 	logFormat := fs.String("log", "text", "log format: text or json")
 	secure := fs.Bool("secure-cookies", false, "mark session cookies Secure (when served over TLS)")
 	maxUpload := fs.Int64("max-upload", 256<<20, "largest screening upload, in bytes")
@@ -73,6 +74,10 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	rescreen := fs.Bool("rescreen", true, "after each list update, screen the stored parties again (only new or changed hits become alerts)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	searchMode, err := casestore.ParseSearchAuditMode(*searchAudit)
+	if err != nil {
+		return usagef("serve: --search-audit: %v", err)
 	}
 	if fs.NArg() > 0 {
 		return usagef("serve: unexpected argument %q", fs.Arg(0))
@@ -124,7 +129,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	mopts.Threshold = *threshold
 	srv, err := server.New(server.Options{
 		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger, QuietAccessLog: *accessLog == "errors",
-		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches,
+		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches, SearchAudit: searchMode,
 		Shipments: server.NewShipmentScreener(st, &holder, 0), // the rules' own min_score, as `screen shipments`
 	})
 	if err != nil {
