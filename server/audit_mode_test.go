@@ -1,7 +1,9 @@
 package server_test
 
 import (
+	"database/sql"
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -52,4 +54,54 @@ func TestSearchAuditModes(t *testing.T) {
 	if _, err := server.New(server.Options{AuditMatches: true, SearchAudit: "verbose"}); err == nil {
 		t.Error("an unknown search audit mode is accepted")
 	}
+}
+
+// TestReadyzAuditFailing is issue 15 item 17: with the audit log failing,
+// /match kept answering and /readyz said ok.
+func TestReadyzAuditFailing(t *testing.T) {
+	realIndex(t)
+	file := filepath.Join(t.TempDir(), "cases.db")
+	store, err := casestore.OpenSQLite(t.Context(), file, casestore.Options{PasswordIterations: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	e := newEnvStore(t, store, func(o *server.Options) { o.AuditFlush = 10 * time.Millisecond })
+	raw, err := sql.Open("sqlite", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	ready := func() int {
+		code, _ := e.do("GET", "/readyz", "", "")
+		return code
+	}
+	match := func() {
+		if code, b := e.do("POST", "/match/default", casestore.Viewer, `{"queries": {"q": {"schema": "Person", "properties": {"name": ["Ivan Petrov"]}}}}`, "Content-Type", "application/json"); code != 200 {
+			t.Fatalf("match: %d %s", code, b)
+		}
+	}
+	waitFor := func(want int) {
+		t.Helper()
+		for range 100 {
+			if ready() == want {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatalf("/readyz never answered %d", want)
+	}
+	waitFor(200)
+	// The audit table goes away (as on a full or broken disk, writes fail)
+	// while the database still answers a ping.
+	if _, err := raw.ExecContext(t.Context(), "ALTER TABLE audit RENAME TO audit_away"); err != nil {
+		t.Fatal(err)
+	}
+	match()
+	waitFor(503)
+	if _, err := raw.ExecContext(t.Context(), "ALTER TABLE audit_away RENAME TO audit"); err != nil {
+		t.Fatal(err)
+	}
+	match()
+	waitFor(200)
 }

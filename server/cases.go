@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -193,7 +194,20 @@ type auditBatcher struct {
 	once    sync.Once
 	// mode is how much of each request an entry keeps.
 	mode casestore.SearchAuditMode
+	// failure is why the last write failed or an entry was dropped (nil
+	// after a write that succeeded): readiness reports it.
+	failure atomic.Pointer[string]
 }
+
+// failing returns why audit entries are being lost, or "".
+func (b *auditBatcher) failing() string {
+	if p := b.failure.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
+func (b *auditBatcher) fail(why string) { b.failure.Store(&why) }
 
 // pendingAudit is one request waiting to be audited.
 type pendingAudit struct {
@@ -218,6 +232,7 @@ func (b *auditBatcher) add(actor, action, subject string, detail map[string]any)
 	case b.ch <- pendingAudit{actor, action, subject, time.Now().UTC(), detail}:
 	default:
 		b.dropped.Inc()
+		b.fail("the audit queue is full: entries are dropped")
 		b.log.Warn("audit queue full: entry dropped", "actor", actor, "action", action, "subject", subject)
 	}
 }
@@ -249,7 +264,10 @@ func (b *auditBatcher) loop(every time.Duration) {
 		}
 		if _, err := b.store.AuditBatch(context.Background(), es); err != nil {
 			b.dropped.Add(float64(n))
+			b.fail("the last audit batch could not be written: " + err.Error())
 			b.log.Error("audit batch lost", "requests", n, "err", err)
+		} else {
+			b.failure.Store(nil)
 		}
 		clear(groups)
 		order, n = order[:0], 0

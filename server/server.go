@@ -457,7 +457,8 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ casestore.Pri
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// readyz is 200 when an index with at least one listed party is loaded
+// readyz is 200 when an index with at least one listed party is loaded,
+// the audit of /match and /search (when on) is being written,
 // and the case store answers.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
 	m := s.opts.Holder.Load()
@@ -469,6 +470,13 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ casestore.Prin
 		s.log.Error("readyz", "err", err)
 		writeError(w, http.StatusServiceUnavailable, "the case store does not answer")
 		return
+	}
+	if s.audit != nil { // audit of /match and /search is required: losing it is not ready
+		if why := s.audit.failing(); why != "" {
+			s.log.Error("readyz: audit failing", "err", why)
+			writeError(w, http.StatusServiceUnavailable, "the audit log cannot be written; requests are not being audited")
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "entities": m.Len(), "forms": m.Forms()})
 }
