@@ -135,6 +135,22 @@ func importAudit(a *app, r lists.ImportResult) casestore.AuditEntry {
 	return casestore.AuditEntry{Actor: cliActor(a), Action: "lists.import", Subject: subject, Detail: raw}
 }
 
+// updateAudit is the audit entry of one dataset's update.
+func updateAudit(actor string, r lists.UpdateResult) casestore.AuditEntry {
+	d := map[string]any{"url": r.URL, "status": r.Status, "bytes": r.Bytes}
+	if r.Import != nil && r.Import.Meta != nil {
+		d["version"], d["sha256"] = r.Import.Meta.Version, r.Import.Meta.SHA256
+		if r.Import.Previous != "" {
+			d["previous"] = r.Import.Previous
+		}
+	}
+	if r.Err != "" {
+		d["error"] = r.Err
+	}
+	raw, _ := json.Marshal(d)
+	return casestore.AuditEntry{Actor: actor, Action: "lists.update", Subject: "list:" + r.Dataset, Detail: raw}
+}
+
 // auditListChanges appends the entries of an import or update to the case
 // store's audit log, in one transaction.
 func auditListChanges(ctx context.Context, a *app, db string, entries []casestore.AuditEntry) error {
@@ -629,18 +645,7 @@ func runListsUpdate(ctx context.Context, a *app, args []string) error {
 		if r.Status == lists.UpdateFailed {
 			failed++
 		}
-		d := map[string]any{"url": r.URL, "status": r.Status, "bytes": r.Bytes}
-		if r.Import != nil && r.Import.Meta != nil {
-			d["version"], d["sha256"] = r.Import.Meta.Version, r.Import.Meta.SHA256
-			if r.Import.Previous != "" {
-				d["previous"] = r.Import.Previous
-			}
-		}
-		if r.Err != "" {
-			d["error"] = r.Err
-		}
-		raw, _ := json.Marshal(d)
-		entries = append(entries, casestore.AuditEntry{Actor: cliActor(a), Action: "lists.update", Subject: "list:" + r.Dataset, Detail: raw})
+		entries = append(entries, updateAudit(cliActor(a), r))
 	}
 	auditErr := auditListChanges(ctx, a, *db, entries)
 	if *format == "json" {

@@ -188,8 +188,15 @@ func runServe(ctx context.Context, a *app, args []string) error {
 				return
 			case <-upd:
 				res, err := st.Update(ctx, nil, lists.UpdateOptions{UserAgent: "redline-serve"})
+				var audit []casestore.AuditEntry
 				for _, r := range res {
 					logger.Info("list update", "dataset", r.Dataset, "status", r.Status, "error", r.Err)
+					audit = append(audit, updateAudit("serve:"+cliActor(a), r)) // lists.go
+				}
+				if len(audit) > 0 {
+					if _, aerr := cases.AuditBatch(ctx, audit); aerr != nil {
+						logger.Error("list update: not audited", "err", aerr)
+					}
 				}
 				if err != nil {
 					logger.Error("list update", "err", err)
