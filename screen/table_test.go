@@ -58,3 +58,19 @@ func TestTableWriterNoMatches(t *testing.T) {
 		t.Errorf("got:\n%s", buf.String())
 	}
 }
+
+// TestColumns: --help lists every column the reader takes, each under its
+// documented spelling.
+func TestColumns(t *testing.T) {
+	all := strings.Join(Columns(), "\n")
+	for f := range fieldProps {
+		if !strings.Contains(all, f) {
+			t.Errorf("Columns() lacks %q", f)
+		}
+	}
+	for _, want := range []string{"\nbirth_date (also", "\nid_number (also", "\nname (also"} {
+		if !strings.Contains("\n"+all, want) {
+			t.Errorf("Columns() lacks a line starting %q:\n%s", want, all)
+		}
+	}
+}

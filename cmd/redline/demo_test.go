@@ -102,6 +102,9 @@ func TestScreenShipmentsCommand(t *testing.T) {
 	}
 	report := filepath.Join(dir, "r.html")
 	records := filepath.Join(dir, "r.csv")
+	// The generator planted parties of the demo's own sample list: screen
+	// against it (the demo's data folder).
+	a = &app{dataDir: filepath.Join(dir, "demo"), stdout: &out, stderr: &errOut}
 	err := runScreenShipments(context.Background(), a, []string{"--format", "csv", "--out", records, "--report", report, sample})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut.String())

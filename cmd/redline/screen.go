@@ -32,7 +32,14 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	var datasets stringList
 	fs.Var(&datasets, "dataset", "screen against this imported `dataset` only (repeatable; default all)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: redline screen parties [flags] FILE   (FILE - reads standard input)")
+		w := fs.Output()
+		fmt.Fprintln(w, "usage: redline screen parties [flags] FILE   (FILE - reads standard input)")
+		fmt.Fprintln(w, "FILE is CSV with a header row, or JSON lines (objects with these keys, or FtM entities).")
+		fmt.Fprintln(w, "Columns read (case-insensitive; other columns are ignored):")
+		for _, c := range screen.Columns() {
+			fmt.Fprintln(w, "  "+c)
+		}
+		fmt.Fprintln(w, "Flags (anywhere among the arguments):")
 		fs.PrintDefaults()
 	}
 	rest, err := parseInterspersed(fs, args)
@@ -59,16 +66,13 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	if err := checkFormat(*algorithm, match.Redline, match.OFAC); err != nil {
 		return err
 	}
-	if *threshold <= 0 || *threshold > 1 {
-		return usagef("screen parties: --threshold %v: want a score in (0, 1]", *threshold)
-	}
 	if *limit <= 0 {
 		return usagef("screen parties: --limit %d: want at least 1", *limit)
 	}
 	opts := match.DefaultOptions()
 	opts.Threshold, opts.Limit, opts.Algorithm = *threshold, *limit, *algorithm
-	if opts.MinScore > opts.Threshold {
-		opts.MinScore = opts.Threshold
+	if err := opts.Validate(); err != nil {
+		return usagef("screen parties: %v", err)
 	}
 
 	name := rest[0]

@@ -316,7 +316,7 @@ func runUsers(ctx context.Context, a *app, args []string) error {
 		fmt.Fprintln(w, "usage: redline users add NAME [--role ROLE] | users list | users remove NAME   [--db DSN]")
 		fmt.Fprintln(w, "users add reads the password from the terminal without echo (asked twice), or, when standard")
 		fmt.Fprintln(w, "input is not a terminal, as the first line of standard input, without a prompt:")
-		fmt.Fprintln(w, "  printf '%s\\n' \"$PASSWORD\" | redline users add alice --role analyst")
+		io.WriteString(w, "  printf '%s\\n' \"$PASSWORD\" | redline users add alice --role analyst\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
