@@ -167,17 +167,16 @@ func (s *Store) Health(ctx context.Context, full bool) ([]DatasetProblem, error)
 	}
 	var out []DatasetProblem
 	for _, ds := range all {
-		vs, _ := s.Versions(ds)
-		if len(vs) == 0 {
-			continue // only interrupted writes: nothing was ever stored
+		if !fileExists(filepath.Join(s.dir, ds, "current")) {
+			// Only then are the versions read (their metas can be large).
+			if vs, _ := s.Versions(ds); len(vs) > 0 {
+				out = append(out, DatasetProblem{ds, fmt.Sprintf("%d stored version(s) but no \"current\" file: the list is not loaded; re-import it or write the version id (newest: %s) into %s",
+					len(vs), vs[len(vs)-1].Version, filepath.Join(s.dir, ds, "current"))})
+			} // else only interrupted writes: nothing was ever stored
+			continue
 		}
 		m, err := s.Current(ds)
-		switch {
-		case errors.Is(err, ErrNoData) && !fileExists(filepath.Join(s.dir, ds, "current")):
-			out = append(out, DatasetProblem{ds, fmt.Sprintf("%d stored version(s) but no \"current\" file: the list is not loaded; re-import it or write the version id (newest: %s) into %s",
-				len(vs), vs[len(vs)-1].Version, filepath.Join(s.dir, ds, "current"))})
-			continue
-		case err != nil:
+		if err != nil {
 			out = append(out, DatasetProblem{ds, "the current version cannot be read: " + err.Error()})
 			continue
 		}
