@@ -85,7 +85,9 @@ func retrievable(id ident) bool { return id.kind != idGeneric || len(id.value) >
 
 // idCompatible reports whether two identifiers of equal value are the same
 // identifier (as scoring counts them).
-func idCompatible(a, b ident) bool { return a.kind == b.kind || a.kind == idGeneric || b.kind == idGeneric }
+func idCompatible(a, b ident) bool {
+	return a.kind == b.kind || a.kind == idGeneric || b.kind == idGeneric
+}
 
 // linkProps are the properties through which a link or sanction entity
 // names the entities it joins.
