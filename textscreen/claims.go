@@ -1,0 +1,229 @@
+package textscreen
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Claims are read sentence by sentence with these rules.
+//
+//  1. A sentence holds a claim when it has a verb of supply or of
+//     acquisition (the tables below) and at least one good of concern or
+//     weapon designation (the item).
+//  2. The actors are the sentence's party mentions and the countries it
+//     names (a country stands for its state: "Iran supplied Russia").
+//  3. Verbs of supply (supply, ship, deliver, export, sell, transfer,
+//     provide, produce for, build for; поставлять, отправлять,
+//     экспортировать, передать, продать, производить для; 供应, 出口,
+//     交付, 提供, 运往, 出售, 向…提供): the supplier is the nearest actor
+//     before the verb, the recipient the first actor after it. In the
+//     passive ("were supplied by Iran to Russia", "被…运往") the actor
+//     after "by" is the supplier. Chinese "A向B出口/提供 X" and "A为B生产"
+//     make B, between the marker and the verb, the recipient.
+//  4. Verbs of acquisition (order, buy, purchase, procure, acquire,
+//     import, receive; заказать, закупать, купить, приобрести,
+//     импортировать, получить; 采购, 订购, 购买, 进口, 获得): the
+//     recipient is the nearest actor before the verb, the supplier the
+//     first actor after "from"/"у"/"из"/"от" (or between 从/向 and the
+//     verb in Chinese).
+//  5. One claim per supplier–recipient–item; an item is a good or
+//     designation of the sentence, adjacent ones joined ("Shahed-136
+//     drones"). The quantity is a number or quantity word right before
+//     the item; the date the first date expression of the sentence.
+//  6. The status is read from the sentence's wording, strongest first:
+//     denied (deny, denied, rejected the claims; опроверг, отрицает,
+//     отверг; 否认, 驳斥), confirmed (confirmed, acknowledged; подтвердил,
+//     признал; 证实, 确认, 承认), alleged (allegedly, alleged, suspected,
+//     accused, purportedly, claims; предположительно, якобы,
+//     подозревается, обвиняют; 涉嫌, 据称, 被指, 指控), else reported.
+//  7. The source is the outlet the sentence cites ("according to X", "X
+//     reported", "told X"; "по данным X", "как сообщает X"; "据X报道").
+var (
+	supplyVerbs = re(`(?i)\b(?:suppl(?:y|ies|ied|ying)|ship(?:s|ped|ping)?|deliver(?:s|ed|ing|y|ies)?|export(?:s|ed|ing)?|s(?:ell|ells|old|elling)|transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|(?:produc|manufactur|build|buil|mak|assembl)(?:e|es|ed|ing|t|s)?\s+(?:\S+\s+){0,6}?for|mad?e?\s+for)\b` +
+		`|(?i:поставля\p{L}*|постав(?:ил|ила|или|ит|ят|ку|ки|ка|ок|ке)\p{L}*|отправ\p{L}*|экспортир\p{L}*|переда(?:л|ла|ли|ет|ют|ть|ча|чи)\p{L}*|прода(?:л|ла|ли|ет|ют|ть|жа|жи)\p{L}*|производ\p{L}*\s+(?:\p{L}+\s+){0,4}?для|выпуска\p{L}*\s+(?:\p{L}+\s+){0,4}?для)` +
+		`|供应|供货|出口|交付|提供|运往|运送|出售|销售|输送|转让|生产|制造`)
+	acquireVerbs = re(`(?i)\b(?:order(?:s|ed|ing)?|b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)|procur(?:e|es|ed|ing|ement)|acquir(?:e|es|ed|ing)|import(?:s|ed|ing)?|receiv(?:e|es|ed|ing))\b` +
+		`|(?i:заказ(?:ал|ала|али|ать|ывает|ывают|ывал)\p{L}*|закуп\p{L}*|купил\p{L}*|покупа\p{L}*|приобре\p{L}*|импортир\p{L}*|получ(?:ил|ила|или|ает|ают|ать)\p{L}*)` +
+		`|采购|订购|购买|购置|进口|获得|收到`)
+	deniedWords    = re(`(?i)\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed)?\s+(?:the\s+)?(?:claim|report|allegation)s?|refut(?:e|es|ed))\b|опроверг\p{L}*|отрица\p{L}*|отверг\p{L}*|否认|驳斥`)
+	confirmedWords = re(`(?i)\b(?:confirm(?:s|ed|ing)?|acknowledg(?:e|es|ed))\b|подтверд\p{L}*|подтвержд\p{L}*|признал\p{L}*|证实|确认|承认`)
+	allegedWords   = re(`(?i)\b(?:alleged(?:ly)?|suspected|accused|purported(?:ly)?|claim(?:s|ed)?)\b|предположительно|якобы|подозрева\p{L}*|обвиня\p{L}*|涉嫌|据称|被指|指控`)
+	sourceRes      = []*regexp.Regexp{
+		re(`(?:according to|citing|told)\s+(?:the\s+|a\s+)?((?:[A-Z][\w&.'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|of|the))*)`),
+		re(`((?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s+(?:reported|reports|has reported|said|says|wrote|found)\b`),
+		re(`(?i:по данным|по информации|как сообщает|как сообщил[оаи]?|сообщает|сообщил[оаи]?|пишет|передает|передаёт)\s+((?:«[^»]{1,60}»|[А-ЯЁA-Z][\p{L}\d.-]*)(?:\s+[А-ЯЁA-Z«][\p{L}\d.»-]*){0,3})`),
+		re(`据((?:\p{Han}|[A-Za-z])[\p{Han}A-Za-z·]{0,14}?)(?:报道|消息|称|透露|援引)`),
+		re(`((?:\p{Han}|[A-Za-z])[\p{Han}A-Za-z·]{1,14}?)(?:报道|援引消息人士)`),
+	}
+	quantityRe = re(`(?i)(?:(?:about|some|around|more than|over|up to|nearly|almost|at least|около|более|свыше|порядка|до|约|超过|至少|近)\s*)?(\d[\d,.\s]*\d|\d+|hundreds|thousands|dozens|several hundred|several thousand|a thousand|сотни|сотен|тысячи|тысяч|десятки|десятков|数百|数千|上千|上百|数十)(?:\s*(?:million|thousand|тыс\.?|млн|万|千|百))?(?:\s+of)?(?:\s*[架枚台套个辆批部])?(?:\s+[\p{L}-]+){0,2}?\s*$`)
+	dateRe     = re(`(?i)\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|(?:in|since|by|during|from)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d{2})\b` +
+		`|\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+(?:19|20)\d{2}|(?:январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)\s+(?:19|20)\d{2}|(?:в|с)\s+(?:19|20)\d{2}\s+(?:году|года)` +
+		`|(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?`)
+	// markers before an actor that make it the recipient or supplier.
+	toMarker   = re(`(?i)(?:\b(?:to|for|into|with)|\s(?:в|во|для|на))\s+(?:the\s+)?(?:\S+\s+){0,2}$`)
+	byMarker   = re(`(?i)\bby\s+(?:the\s+)?(?:\S+\s+){0,1}$`)
+	fromMarker = re(`(?i)(?:\bfrom|\s(?:у|из|от))\s+(?:the\s+)?(?:\S+\s+){0,2}$`)
+)
+
+// actor is a party or a country in a sentence.
+type actor struct {
+	Span
+	name string
+}
+
+// item is a good or designation (adjacent ones joined).
+type item struct {
+	Span
+	text string
+}
+
+// claimsOf reads the claims of one sentence.
+func claimsOf(text string, sent Span, actors []actor, items []item) []Claim {
+	if len(items) == 0 || len(actors) == 0 {
+		return nil
+	}
+	s := text[sent.Start:sent.End]
+	status := "reported"
+	switch {
+	case deniedWords.MatchString(s):
+		status = "denied"
+	case confirmedWords.MatchString(s):
+		status = "confirmed"
+	case allegedWords.MatchString(s):
+		status = "alleged"
+	}
+	source := ""
+	for _, r := range sourceRes {
+		if m := r.FindStringSubmatch(s); m != nil {
+			source = strings.Trim(m[1], " .,«»")
+			break
+		}
+	}
+	date := ""
+	if m := dateRe.FindString(s); m != "" {
+		date = m
+	}
+	// The source is not an actor.
+	var acts []actor
+	for _, a := range actors {
+		if source != "" && strings.Contains(source, a.name) {
+			continue
+		}
+		acts = append(acts, a)
+	}
+	var out []Claim
+	seen := map[[3]string]bool{}
+	add := func(sup, rec string, it item) {
+		if sup == rec || sup == "" && rec == "" {
+			return
+		}
+		k := [3]string{sup, rec, it.text}
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		q := ""
+		if m := quantityRe.FindStringSubmatch(text[sent.Start:it.Start]); m != nil {
+			q = strings.TrimSpace(m[0])
+			q = strings.TrimSuffix(strings.TrimSuffix(q, " of"), " Of")
+		}
+		out = append(out, Claim{Supplier: sup, Recipient: rec, Item: it.text, Quantity: q, Date: date, Status: status, Source: source, Sentence: sent})
+	}
+	verbs := func(r *regexp.Regexp, supply bool) {
+		for _, loc := range r.FindAllStringIndex(s, -1) {
+			vs, ve := sent.Start+loc[0], sent.Start+loc[1]
+			var before, after []actor
+			for _, a := range acts {
+				if a.End <= vs {
+					before = append(before, a)
+				} else if a.Start >= ve {
+					after = append(after, a)
+				}
+			}
+			sup, rec := "", ""
+			if supply {
+				// Chinese A向B出口: B between the marker and the verb.
+				if len(before) >= 2 {
+					b := before[len(before)-1]
+					mk := text[before[len(before)-2].End:b.Start]
+					if strings.HasSuffix(strings.TrimSpace(mk), "向") || strings.HasSuffix(strings.TrimSpace(mk), "为") || strings.HasSuffix(strings.TrimSpace(mk), "给") {
+						sup, rec = before[len(before)-2].name, b.name
+					}
+				}
+				if sup == "" && len(before) > 0 {
+					sup = before[len(before)-1].name
+				}
+				for _, a := range after {
+					pre := text[ve:a.Start]
+					if byMarker.MatchString(pre) {
+						sup = a.name
+						continue
+					}
+					if rec == "" && a.name != sup {
+						rec = a.name
+					}
+				}
+				if rec == "" {
+					// "to Russia" before the verb is rare; a recipient can
+					// stand before ("Russia received ... supplied by").
+					for _, a := range after {
+						if toMarker.MatchString(text[ve:a.Start]) {
+							rec = a.name
+						}
+					}
+				}
+			} else {
+				if len(before) >= 2 {
+					b := before[len(before)-1]
+					mk := strings.TrimSpace(text[before[len(before)-2].End:b.Start])
+					if strings.HasSuffix(mk, "从") || strings.HasSuffix(mk, "向") || strings.HasSuffix(mk, "自") {
+						rec, sup = before[len(before)-2].name, b.name
+					}
+				}
+				if rec == "" && len(before) > 0 {
+					rec = before[len(before)-1].name
+				}
+				for _, a := range after {
+					if sup == "" && fromMarker.MatchString(text[ve:a.Start]) {
+						sup = a.name
+					}
+				}
+				if sup == "" && len(after) > 0 && len(before) == 0 {
+					sup = after[0].name
+				}
+			}
+			// Items after the verb, else the sentence's items.
+			var its []item
+			for _, it := range items {
+				if it.Start >= ve {
+					its = append(its, it)
+				}
+			}
+			if len(its) == 0 {
+				its = items
+			}
+			for _, it := range its {
+				add(sup, rec, it)
+			}
+		}
+	}
+	verbs(supplyVerbs, true)
+	verbs(acquireVerbs, false)
+	return out
+}
+
+// joinItems joins goods and designations separated by white space or a
+// hyphen only into items ("Shahed-136 drones", "Lancet-3 loitering
+// munitions").
+func joinItems(text string, goods []Good) []item {
+	var out []item
+	for _, g := range goods {
+		if k := len(out) - 1; k >= 0 && strings.Trim(text[out[k].End:g.Start], " -") == "" && g.Start-out[k].End <= 3 {
+			out[k].End = g.End
+			out[k].text = text[out[k].Start:g.End]
+			continue
+		}
+		out = append(out, item{Span: g.Span, text: g.Text})
+	}
+	return out
+}

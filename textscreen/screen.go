@@ -1,0 +1,229 @@
+package textscreen
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/redline-sanctions/redline/goods"
+	"github.com/redline-sanctions/redline/match"
+	"github.com/redline-sanctions/redline/names"
+)
+
+// Options say how to screen a text. The zero value screens without lists
+// (mentions found by the text's own cues, no matches) with the default
+// goods classifier and match options.
+type Options struct {
+	// Lang is "", "auto", "en", "ru" or "zh": the language the text is in,
+	// or detection when empty or "auto". It is reported in Result.Lang;
+	// the rules of all three languages always run (texts mix them).
+	Lang string
+	// Match are the options for matching each mention (threshold, limit,
+	// datasets); the zero value means match.DefaultOptions with limit 5.
+	Match match.Options
+	// Goods classifies the goods found; nil means goods.Default().
+	Goods *goods.Classifier
+}
+
+// ConcernCategories are the goods concern categories reported as goods
+// of concern; goods of other categories (bearings, test equipment,
+// ordinary electronics, no category) are not reported. Weapon-system
+// designations are always reported.
+var ConcernCategories = map[string]bool{
+	"uav": true, "ew": true, "navigation": true, "aircraft": true, "engines": true,
+	"microelectronics": true, "machine_tools": true, "military": true, "radar": true,
+	"semiconductor_equipment": true,
+}
+
+// Screener screens texts against one Matcher. It is immutable and safe for
+// concurrent use; build it once per list version (New scans the index's
+// name forms, about a second for the full lists).
+type Screener struct {
+	m    *match.Matcher
+	scan *scanner
+	opts Options
+}
+
+// New returns a Screener over m (nil: no list matching).
+func New(m *match.Matcher, opts Options) *Screener {
+	if opts.Goods == nil {
+		opts.Goods = goods.Default()
+	}
+	if opts.Match.Threshold == 0 && opts.Match.Limit == 0 {
+		opts.Match = match.DefaultOptions()
+		opts.Match.Limit = 5
+	}
+	return &Screener{m: m, scan: newScanner(m), opts: opts}
+}
+
+// Screen screens one document read by Read. It never fails on the text:
+// what it could not read is in Result.Warnings. It stops early (with a
+// warning) when ctx is done.
+func (s *Screener) Screen(ctx context.Context, d *Document) *Result {
+	text := d.Text
+	res := &Result{SHA256: d.SHA256, Format: d.Format, Parties: []Party{}, Goods: []Good{}, Claims: []Claim{}}
+	if !d.Input {
+		res.Text = text
+	}
+	res.Warnings = append(res.Warnings, d.Warnings...)
+	lang, warn := detectLang(text)
+	switch s.opts.Lang {
+	case "", "auto":
+	case "en", "ru", "zh":
+		lang = s.opts.Lang
+	default:
+		res.Warnings = append(res.Warnings, fmt.Sprintf("unknown language %q: detected %s", s.opts.Lang, lang))
+	}
+	res.Lang = lang
+	if warn != "" {
+		res.Warnings = append(res.Warnings, warn)
+	}
+	sents := Sentences(text)
+
+	// Goods: the classifier's terms of concern and the designations.
+	res.Goods = s.findGoods(text)
+
+	// Parties: text cues and the index scan, sentence by sentence.
+	var cands []mention
+	toksBySent := make([][]token, len(sents))
+	for i, sp := range sents {
+		if i%64 == 0 && ctx.Err() != nil {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("stopped at byte %d of %d: %v", sp.Start, len(text), ctx.Err()))
+			break
+		}
+		toks := tokenize(text, sp)
+		toksBySent[i] = toks
+		cands = append(cands, textMentions(text, sp, toks)...)
+		if s.scan != nil && len(s.scan.forms) > 0 {
+			normed := make([]string, len(toks))
+			for k, t := range toks {
+				if !t.han {
+					normed[k] = names.Normalize(text[t.start:t.end])
+				}
+			}
+			cands = append(cands, s.scan.scan(text, toks, normed)...)
+		}
+	}
+	// Mentions that are a designation are goods, not parties.
+	cands = slices.DeleteFunc(cands, func(c mention) bool {
+		for _, g := range res.Goods {
+			if g.Model != "" && c.Start < g.End && g.Start < c.End && c.cue != "legal" {
+				return true
+			}
+		}
+		return false
+	})
+	res.Parties = resolve(ctx, s.m, s.opts.Match, text, cands, sents)
+
+	// Claims.
+	gi, pi := 0, 0
+	for i, sp := range sents {
+		var sg []Good
+		for gi < len(res.Goods) && res.Goods[gi].Start < sp.Start {
+			gi++
+		}
+		for k := gi; k < len(res.Goods) && res.Goods[k].End <= sp.End; k++ {
+			sg = append(sg, res.Goods[k])
+		}
+		if len(sg) == 0 {
+			continue
+		}
+		for pi < len(res.Parties) && res.Parties[pi].Start < sp.Start {
+			pi++
+		}
+		var acts []actor
+		for k := pi; k < len(res.Parties) && res.Parties[k].End <= sp.End; k++ {
+			acts = append(acts, actor{res.Parties[k].Span, res.Parties[k].Text})
+		}
+		toks := toksBySent[i]
+		if toks == nil {
+			toks = tokenize(text, sp)
+		}
+		for _, pm := range findPlaces(text, toks) {
+			// A country word that qualifies a party ("the Russian company
+			// X") is the party's country, not an actor.
+			overlap := false
+			for k := pi; k < len(res.Parties) && res.Parties[k].End <= sp.End; k++ {
+				if p := res.Parties[k]; p.Country == pm.code && p.Start >= pm.end && p.Start-pm.end <= 40 {
+					overlap = true
+				}
+			}
+			for _, a := range acts {
+				if pm.start < a.End && a.Start < pm.end {
+					overlap = true
+					break
+				}
+			}
+			if !overlap {
+				acts = append(acts, actor{Span{pm.start, pm.end}, placeName(pm.code)})
+			}
+		}
+		slices.SortFunc(acts, func(a, b actor) int { return a.Start - b.Start })
+		res.Claims = append(res.Claims, claimsOf(text, sp, acts, joinItems(text, sg))...)
+	}
+	return res
+}
+
+// findGoods returns the goods of concern and designations of text, in
+// order, without overlaps.
+func (s *Screener) findGoods(text string) []Good {
+	c := s.opts.Goods
+	var out []Good
+	models := findModels(text)
+	for _, m := range models {
+		cl := c.Classify(m.d.goods, "")
+		out = append(out, Good{Text: text[m.start:m.end], Span: Span{m.start, m.end}, Concern: m.d.concern,
+			HSCode: dotHS(cl.HSCode), CHPLTier: cl.CHPLTier, Model: text[m.start:m.end]})
+	}
+	for _, m := range c.Find(text) {
+		if !ConcernCategories[m.Concern] {
+			continue
+		}
+		overlap := false
+		for _, g := range out[:len(models)] {
+			if m.Start < g.End && g.Start < m.End {
+				overlap = true
+				break
+			}
+		}
+		if overlap {
+			continue
+		}
+		t := text[m.Start:m.End]
+		cl := c.Classify(t, "")
+		hs := cl.HSCode
+		if hs == "" || len(m.HS) >= 4 && !strings.HasPrefix(hs, m.HS[:4]) {
+			hs = m.HS
+		}
+		out = append(out, Good{Text: t, Span: Span{m.Start, m.End}, Concern: m.Concern, HSCode: dotHS(hs), CHPLTier: goods.Tier(hs)})
+	}
+	slices.SortFunc(out, func(a, b Good) int { return a.Start - b.Start })
+	// Designations may overlap one another (the first kept).
+	kept := out[:0]
+	for _, g := range out {
+		if len(kept) > 0 && g.Start < kept[len(kept)-1].End {
+			continue
+		}
+		kept = append(kept, g)
+	}
+	return kept
+}
+
+// dotHS writes a six-digit subheading as 8806.21, a heading as is.
+func dotHS(hs string) string {
+	if len(hs) == 6 {
+		return hs[:4] + "." + hs[4:]
+	}
+	return hs
+}
+
+// placeName is the English name a claim gives a country actor.
+func placeName(code string) string {
+	for _, p := range places {
+		if p.code == code {
+			return p.en[0]
+		}
+	}
+	return strings.ToUpper(code)
+}
