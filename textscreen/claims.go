@@ -3,6 +3,7 @@ package textscreen
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // Claims are read sentence by sentence with these rules.
@@ -40,8 +41,8 @@ import (
 //     reported", "told X"; "по данным X", "как сообщает X"; "据X报道").
 var (
 	supplyVerbs = re(`(?i)\b(?:suppl(?:y|ies|ied|ying)|ship(?:s|ped|ping)?|deliver(?:s|ed|ing|y|ies)?|export(?:s|ed|ing)?|s(?:ell|ells|old|elling)|transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|(?:produc|manufactur|build|buil|mak|assembl)(?:e|es|ed|ing|t|s)?\s+(?:\S+\s+){0,6}?for|mad?e?\s+for)\b` +
-		`|(?i:поставля\p{L}*|постав(?:ил|ила|или|ит|ят|ку|ки|ка|ок|ке)\p{L}*|отправ\p{L}*|экспортир\p{L}*|переда(?:л|ла|ли|ет|ют|ть|ча|чи)\p{L}*|прода(?:л|ла|ли|ет|ют|ть|жа|жи)\p{L}*|производ\p{L}*\s+(?:\p{L}+\s+){0,4}?для|выпуска\p{L}*\s+(?:\p{L}+\s+){0,4}?для)` +
-		`|供应|供货|出口|交付|提供|运往|运送|出售|销售|输送|转让|生产|制造`)
+		`|(?i:поставля\p{L}*|постав(?:ил|ила|или|ит|ят|ку|ки|ка|ок|ке)\p{L}*|отправ\p{L}*|экспортир\p{L}*|переда(?:л|ла|ли|ет|ют|ть|ча|чи)\p{L}*|прода(?:л|ла|ли|ет|ют|ть|жа|жи)\p{L}*|(?:производ|выпуска|изготавлива|собира)\p{L}*[^.;]{0,60}?\sдля)` +
+		`|供应|供货|出口|交付|提供|运往|运送|出售|销售|输送|转让|为[^，。；]{1,20}?(?:生产|制造)`)
 	acquireVerbs = re(`(?i)\b(?:order(?:s|ed|ing)?|b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)|procur(?:e|es|ed|ing|ement)|acquir(?:e|es|ed|ing)|import(?:s|ed|ing)?|receiv(?:e|es|ed|ing))\b` +
 		`|(?i:заказ(?:ал|ала|али|ать|ывает|ывают|ывал)\p{L}*|закуп\p{L}*|купил\p{L}*|покупа\p{L}*|приобре\p{L}*|импортир\p{L}*|получ(?:ил|ила|или|ает|ают|ать)\p{L}*)` +
 		`|采购|订购|购买|购置|进口|获得|收到`)
@@ -218,7 +219,7 @@ func claimsOf(text string, sent Span, actors []actor, items []item) []Claim {
 func joinItems(text string, goods []Good) []item {
 	var out []item
 	for _, g := range goods {
-		if k := len(out) - 1; k >= 0 && strings.Trim(text[out[k].End:g.Start], " -") == "" && g.Start-out[k].End <= 3 {
+		if k := len(out) - 1; k >= 0 && joinable(text[out[k].End:g.Start]) {
 			out[k].End = g.End
 			out[k].text = text[out[k].Start:g.End]
 			continue
@@ -226,4 +227,24 @@ func joinItems(text string, goods []Good) []item {
 		out = append(out, item{Span: g.Span, text: g.Text})
 	}
 	return out
+}
+
+// joinable reports whether the text between two goods joins them into one
+// item: white space or a hyphen, or one lower-case word between a
+// designation and its kind ("KN-23 ballistic missiles").
+func joinable(gap string) bool {
+	g := strings.Trim(gap, " -")
+	if g == "" {
+		return len(gap) <= 3
+	}
+	switch g {
+	case "and", "or", "и", "или", "та", "and/or":
+		return false
+	}
+	for _, r := range g {
+		if !unicode.IsLower(r) {
+			return false // Han, digits, punctuation, a capital
+		}
+	}
+	return len(gap) <= 16
 }

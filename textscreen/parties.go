@@ -120,6 +120,9 @@ func textMentions(text string, sp Span, toks []token) []mention {
 		// Drop a leading country adjective from the name ("Chinese
 		// Foo Company"): it becomes the party's country.
 		for start < end && isPlaceWord(text[toks[start].start:toks[start].end]) {
+			// Also the name with the country word: "Iran Aircraft
+			// Manufacturing Industrial Company" is a listed name.
+			out = append(out, mention{Span: Span{toks[start].start, stop}, name: text[toks[start].start:stop], cue: "legal", kind: kind})
 			start++
 		}
 		if start == end && orgWordsEn[strings.ToLower(text[toks[end].start:toks[end].end])] != "" {
@@ -455,10 +458,25 @@ func (s *scanner) scan(text string, toks []token, normed []string) []mention {
 		if bestEnd == i && commonCapitalised(text[t.start:t.end]) {
 			continue
 		}
+		// The hit must be the whole capitalised run: "Financial" in
+		// "Financial Times" or "United" in "United Kingdom" is not a
+		// listed name written plainly.
+		if i > 0 && runJoins(text, toks[i-1], t) || bestEnd+1 < len(toks) && runJoins(text, toks[bestEnd], toks[bestEnd+1]) {
+			i = bestEnd
+			continue
+		}
 		out = append(out, mention{Span: Span{t.start, toks[bestEnd].end}, name: text[t.start:toks[bestEnd].end], cue: "list", kind: "LegalEntity"})
 		i = bestEnd
 	}
 	return out
+}
+
+// runJoins reports whether two adjacent tokens belong to one capitalised
+// run: both capitalised, in the same script, with only a space or hyphen
+// between.
+func runJoins(text string, a, b token) bool {
+	return a.upper && b.upper && !a.han && !b.han && cyrillic(text[a.start:a.end]) == cyrillic(text[b.start:b.end]) &&
+		gapOK(text, a.end, b.start) && !strings.Contains(text[a.end:b.start], ",")
 }
 
 // commonCapitalised reports whether a single capitalised word is a place,

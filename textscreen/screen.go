@@ -115,6 +115,16 @@ func (s *Screener) Screen(ctx context.Context, d *Document) *Result {
 		return false
 	})
 	res.Parties = resolve(ctx, s.m, s.opts.Match, text, cands, sents)
+	// A goods word inside a party's name ("Kalashnikov Concern", "Iran
+	// Aircraft Manufacturing ...") names the party, not goods.
+	res.Goods = slices.DeleteFunc(res.Goods, func(g Good) bool {
+		for _, p := range res.Parties {
+			if g.Start < p.End && p.Start < g.End {
+				return true
+			}
+		}
+		return false
+	})
 
 	// Claims.
 	gi, pi := 0, 0
