@@ -230,12 +230,13 @@ func joinItems(text string, goods []Good) []item {
 }
 
 // joinable reports whether the text between two goods joins them into one
-// item: white space or a hyphen, or one lower-case word between a
-// designation and its kind ("KN-23 ballistic missiles").
+// item: white space, a hyphen or quotes, or one lower-case word between a
+// designation and its kind ("KN-23 ballistic missiles", "дроны-камикадзе
+// «Ланцет-3»").
 func joinable(gap string) bool {
-	g := strings.Trim(gap, " -")
+	g := strings.Trim(gap, " -«»“”\"")
 	if g == "" {
-		return len(gap) <= 3
+		return len(gap) <= 4
 	}
 	switch g {
 	case "and", "or", "и", "или", "та", "and/or":
@@ -246,5 +247,5 @@ func joinable(gap string) bool {
 			return false // Han, digits, punctuation, a capital
 		}
 	}
-	return len(gap) <= 16
+	return len(gap) <= 24
 }

@@ -565,7 +565,7 @@ func resolve(ctx context.Context, m *match.Matcher, opts match.Options, text str
 func matchName(ctx context.Context, m *match.Matcher, opts match.Options, c mention, country string) []screen.Match {
 	q := &entity.Entity{Schema: entity.LegalEntity, Properties: map[string][]string{entity.Name: {stripQuotes(c.name)}}}
 	if c.kind == "Company" || c.kind == "Organization" {
-		q.Schema = entity.Organization
+		q.Schema = entity.Organisation
 		if c.kind == "Company" {
 			q.Schema = entity.Company
 		}
