@@ -37,6 +37,8 @@ import (
 //     признал; 证实, 确认, 承认), alleged (allegedly, alleged, suspected,
 //     accused, purportedly, claims; предположительно, якобы,
 //     подозревается, обвиняют; 涉嫌, 据称, 被指, 指控), else reported.
+//     A Chinese verb followed by 的 is an attribute ("进口的…", imported)
+//     and reads no claim.
 //  7. The source is the outlet the sentence cites ("according to X", "X
 //     reported", "told X"; "по данным X", "как сообщает X"; "据X报道").
 var (
@@ -133,6 +135,9 @@ func claimsOf(text string, sent Span, actors []actor, items []item) []Claim {
 	verbs := func(r *regexp.Regexp, supply bool) {
 		for _, loc := range r.FindAllStringIndex(s, -1) {
 			vs, ve := sent.Start+loc[0], sent.Start+loc[1]
+			if strings.HasPrefix(text[ve:], "的") {
+				continue // an attribute ("进口的" imported), not a verb
+			}
 			var before, after []actor
 			for _, a := range acts {
 				if a.End <= vs {

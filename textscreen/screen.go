@@ -153,9 +153,15 @@ func (s *Screener) Screen(ctx context.Context, d *Document) *Result {
 		for _, pm := range findPlaces(text, toks) {
 			// A country word that qualifies a party ("the Russian company
 			// X") is the party's country, not an actor.
+			// Nor is one in an apposition to a party ("Sozvezdie, a
+			// Russian maker of ..., bought").
 			overlap := false
 			for k := pi; k < len(res.Parties) && res.Parties[k].End <= sp.End; k++ {
-				if p := res.Parties[k]; p.Country == pm.code && p.Start >= pm.end && p.Start-pm.end <= 40 {
+				p := res.Parties[k]
+				if p.Country == pm.code && p.Start >= pm.end && p.Start-pm.end <= 40 {
+					overlap = true
+				}
+				if p.End <= pm.start && apposition.MatchString(text[p.End:pm.start]) {
 					overlap = true
 				}
 			}
@@ -209,6 +215,19 @@ func (s *Screener) findGoods(text string) []Good {
 		out = append(out, Good{Text: t, Span: Span{m.Start, m.End}, Concern: m.Concern, HSCode: dotHS(hs), CHPLTier: goods.Tier(hs)})
 	}
 	slices.SortFunc(out, func(a, b Good) int { return a.Start - b.Start })
+	// Adjacent lexicon terms make one noun phrase ("FPGA chips", "radar
+	// modules"): one good, the last term's code (the head noun).
+	merged := out[:0]
+	for _, g := range out {
+		if k := len(merged) - 1; k >= 0 && g.Model == "" && merged[k].Model == "" && g.Start > merged[k].End &&
+			strings.TrimSpace(text[merged[k].End:g.Start]) == "" && g.Start-merged[k].End <= 2 {
+			g.Start, g.Text = merged[k].Start, text[merged[k].Start:g.End]
+			merged[k] = g
+			continue
+		}
+		merged = append(merged, g)
+	}
+	out = merged
 	// Designations may overlap one another (the first kept).
 	kept := out[:0]
 	for _, g := range out {
@@ -227,6 +246,11 @@ func dotHS(hs string) string {
 	}
 	return hs
 }
+
+// apposition matches the text between a party and a country word that
+// describes it: ", a ", ", an ", ", the ", ", one of " and no further
+// comma.
+var apposition = re(`^,\s+(?:a|an|the|one of)\s+[^,]*$`)
 
 // placeName is the English name a claim gives a country actor.
 func placeName(code string) string {
