@@ -113,6 +113,10 @@ func heldOut(id string) bool {
 
 func readEval(tb testing.TB) []evalText {
 	tb.Helper()
+	return readEvalFile(tb)
+}
+
+func readEvalFile(tb testing.TB) []evalText {
 	f, err := os.Open("testdata/eval/texts.jsonl")
 	if err != nil {
 		tb.Fatal(err)

@@ -38,6 +38,11 @@ var orgWordsEn = map[string]string{
 	"ministry": "Organization", "agency": "Organization", "university": "Organization", "academy": "Organization",
 }
 
+// headWords start the name of an organisation that continues with "of":
+// "Ministry of Defence", "Bank of Kunlun".
+var headWords = map[string]bool{"ministry": true, "bank": true, "university": true, "institute": true, "academy": true,
+	"agency": true, "bureau": true, "department": true, "directorate": true, "committee": true, "service": true}
+
 // orgWordsRu introduce a quoted name in Russian (stems, lower case).
 var orgWordsRu = []string{"компани", "завод", "концерн", "предприяти", "корпораци", "госкорпораци", "холдинг",
 	"фирм", "групп", "банк", "объединени", "бюро", "институт", "центр", "производител", "поставщик", "заказчик"}
@@ -104,6 +109,10 @@ func textMentions(text string, sp Span, toks []token) []mention {
 			}
 		}
 		start := i
+		if end < 0 && j > i && headWords[strings.ToLower(text[t.start:t.end])] {
+			// "Ministry of Defence of Belarus", "Bank of Kunlun".
+			end, kind = j, "Organization"
+		}
 		if end < 0 && j > i && legalPrefix(text[t.start:t.end]) {
 			// "OOO Romashka", "АО Рубин": a prefix form and the
 			// capitalised words after it.
@@ -620,6 +629,12 @@ func countryOf(text string, sp Span, sentences []Span) string {
 	for _, z := range placesIx.zh {
 		if strings.HasPrefix(text[sp.Start:sp.End], z.name) || strings.HasSuffix(text[sent.Start:sp.Start], z.name) {
 			return z.code
+		}
+	}
+	// Inside, at the end: "Ministry of Defence of Belarus".
+	if k := strings.LastIndex(text[sp.Start:sp.End], " of "); k >= 0 {
+		if c := firstPlace(text[sp.Start+k+4:sp.End], 2); c != "" {
+			return c
 		}
 	}
 	// After: "(China)", " of Iran", ", based in China", "-based".

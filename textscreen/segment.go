@@ -107,8 +107,9 @@ func abbreviationEnd(s string) bool {
 		return false
 	}
 	if n := utf8.RuneCountInString(w); n == 1 {
-		r, _ := utf8.DecodeRuneInString(w)
-		return unicode.IsUpper(r) // an initial
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			return true // an initial
+		}
 	}
 	return abbreviations[strings.ToLower(w)]
 }
