@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Claims are read sentence by sentence with these rules.
@@ -42,23 +43,31 @@ import (
 //  7. The source is the outlet the sentence cites ("according to X", "X
 //     reported", "told X"; "по данным X", "как сообщает X"; "据X报道").
 var (
-	supplyVerbs = re(`(?i)\b(?:suppl(?:y|ies|ied|ying)|ship(?:s|ped|ping)?|deliver(?:s|ed|ing|y|ies)?|export(?:s|ed|ing)?|s(?:ell|ells|old|elling)|transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|(?:produc|manufactur|build|buil|mak|assembl)(?:e|es|ed|ing|t|s)?\s+(?:\S+\s+){0,6}?for|mad?e?\s+for)\b` +
-		`|(?i:поставля\p{L}*|постав(?:ил|ила|или|ит|ят|ку|ки|ка|ок|ке)\p{L}*|отправ\p{L}*|экспортир\p{L}*|переда(?:л|ла|ли|ет|ют|ть|ча|чи)\p{L}*|прода(?:л|ла|ли|ет|ют|ть|жа|жи)\p{L}*|(?:производ|выпуска|изготавлива|собира)\p{L}*[^.;]{0,60}?\sдля)` +
+	supplyVerbs = re(`\b(?:suppl(?:y|ies|ied|ying)|ship(?:s|ped|ping)?|deliver(?:s|ed|ing|y|ies)?|export(?:s|ed|ing)?|s(?:ell|ells|old|elling)|transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|(?:produc|manufactur|build|buil|mak|assembl)(?:e|es|ed|ing|t|s)?\s+(?:\S+\s+){0,6}?for|mad?e?\s+for)\b` +
+		`|(?:поставля\p{L}*|постав(?:ил|ила|или|ит|ят|ку|ки|ка|ок|ке)\p{L}*|отправ\p{L}*|экспортир\p{L}*|переда(?:л|ла|ли|ет|ют|ть|ча|чи)\p{L}*|прода(?:л|ла|ли|ет|ют|ть|жа|жи)\p{L}*|(?:производ|выпуска|изготавлива|собира)\p{L}*[^.;]{0,60}?\sдля)` +
 		`|供应|供货|出口|交付|提供|运往|运送|出售|销售|输送|转让|为[^，。；]{1,20}?(?:生产|制造)`)
-	acquireVerbs = re(`(?i)\b(?:order(?:s|ed|ing)?|b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)|procur(?:e|es|ed|ing|ement)|acquir(?:e|es|ed|ing)|import(?:s|ed|ing)?|receiv(?:e|es|ed|ing))\b` +
-		`|(?i:заказ(?:ал|ала|али|ать|ывает|ывают|ывал)\p{L}*|закуп\p{L}*|купил\p{L}*|покупа\p{L}*|приобре\p{L}*|импортир\p{L}*|получ(?:ил|ила|или|ает|ают|ать)\p{L}*)` +
+	acquireVerbs = re(`\b(?:order(?:s|ed|ing)?|b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)|procur(?:e|es|ed|ing|ement)|acquir(?:e|es|ed|ing)|import(?:s|ed|ing)?|receiv(?:e|es|ed|ing))\b` +
+		`|(?:заказ(?:ал|ала|али|ать|ывает|ывают|ывал)\p{L}*|закуп\p{L}*|купил\p{L}*|покупа\p{L}*|приобре\p{L}*|импортир\p{L}*|получ(?:ил|ила|или|ает|ают|ать)\p{L}*)` +
 		`|采购|订购|购买|购置|进口|获得|收到`)
-	deniedWords    = re(`(?i)\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed)?\s+(?:the\s+)?(?:claim|report|allegation)s?|refut(?:e|es|ed))\b|опроверг\p{L}*|отрица\p{L}*|отверг\p{L}*|否认|驳斥`)
-	confirmedWords = re(`(?i)\b(?:confirm(?:s|ed|ing)?|acknowledg(?:e|es|ed))\b|подтверд\p{L}*|подтвержд\p{L}*|признал\p{L}*|证实|确认|承认`)
-	allegedWords   = re(`(?i)\b(?:alleged(?:ly)?|suspected|accused|purported(?:ly)?|claim(?:s|ed)?)\b|предположительно|якобы|подозрева\p{L}*|обвиня\p{L}*|涉嫌|据称|被指|指控`)
-	sourceRes      = []*regexp.Regexp{
+	deniedWords    = re(`\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed)?\s+(?:the\s+)?(?:claim|report|allegation)s?|refut(?:e|es|ed))\b|опроверг\p{L}*|отрица\p{L}*|отверг\p{L}*|否认|驳斥`)
+	confirmedWords = re(`\b(?:confirm(?:s|ed|ing)?|acknowledg(?:e|es|ed))\b|подтверд\p{L}*|подтвержд\p{L}*|признал\p{L}*|证实|确认|承认`)
+	allegedWords   = re(`\b(?:alleged(?:ly)?|suspected|accused|purported(?:ly)?|claim(?:s|ed)?)\b|предположительно|якобы|подозрева\p{L}*|обвиня\p{L}*|涉嫌|据称|被指|指控`)
+	// sourceKeys are the words (lower case) each source pattern needs.
+	sourceKeys = [][]string{
+		{"according to", "citing", "told"},
+		{"reported", "reports", "said", "says", "wrote", "found"},
+		{"по данным", "по информации", "сообща", "пишет", "переда"},
+		{"据"},
+		{"报道", "援引"},
+	}
+	sourceRes = []*regexp.Regexp{
 		re(`(?:according to|citing|told)\s+(?:the\s+|a\s+)?((?:[A-Z][\w&.'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|of|the))*)`),
 		re(`((?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s+(?:reported|reports|has reported|said|says|wrote|found)\b`),
 		re(`(?i:по данным|по информации|как сообщает|как сообщил[оаи]?|сообщает|сообщил[оаи]?|пишет|передает|передаёт)\s+((?:«[^»]{1,60}»|[А-ЯЁA-Z][\p{L}\d.-]*)(?:\s+[А-ЯЁA-Z«][\p{L}\d.»-]*){0,3})`),
 		re(`据((?:\p{Han}|[A-Za-z])[\p{Han}A-Za-z·]{0,14}?)(?:报道|消息|称|透露|援引)`),
 		re(`((?:\p{Han}|[A-Za-z])[\p{Han}A-Za-z·]{1,14}?)(?:报道|援引消息人士)`),
 	}
-	quantityRe = re(`(?i)(?:(?:about|some|around|more than|over|up to|nearly|almost|at least|около|более|свыше|порядка|до|约|超过|至少|近)\s*)?(\d[\d,.\s]*\d|\d+|hundreds|thousands|dozens|several hundred|several thousand|a thousand|сотни|сотен|тысячи|тысяч|десятки|десятков|数百|数千|上千|上百|数十)(?:\s*(?:million|thousand|тыс\.?|млн|万|千|百))?(?:\s+of)?(?:\s*[架枚台套个辆批部])?(?:\s+[\p{L}-]+){0,2}?\s*$`)
+	quantityRe = re(`(?i)^(?:(?:about|some|around|more than|over|up to|nearly|almost|at least|около|более|свыше|порядка|до|约|超过|至少|近)\s*)?(\d[\d,.\s]*\d|\d+|hundreds|thousands|dozens|several hundred|several thousand|a thousand|сотни|сотен|тысячи|тысяч|десятки|десятков|数百|数千|上千|上百|数十)(?:\s*(?:million|thousand|тыс\.?|млн|万|千|百))?(?:\s+of)?(?:\s*[架枚台套个辆批部])?(?:\s+[\p{L}-]+){0,2}?\s*$`)
 	dateRe     = re(`(?i)\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|(?:in|since|by|during|from)\s+(?:early\s+|late\s+|mid-)?(?:19|20)\d{2})\b` +
 		`|\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+(?:19|20)\d{2}|(?:январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)\s+(?:19|20)\d{2}|(?:в|с)\s+(?:19|20)\d{2}\s+(?:году|года)` +
 		`|(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?`)
@@ -86,25 +95,32 @@ func claimsOf(text string, sent Span, actors []actor, items []item) []Claim {
 		return nil
 	}
 	s := text[sent.Start:sent.End]
+	// The verb and status patterns are written in lower case and read
+	// the sentence lower-cased (same offsets; much faster than matching
+	// without case).
+	ls := lowerSameOffsets(s)
 	status := "reported"
 	switch {
-	case deniedWords.MatchString(s):
+	case deniedWords.MatchString(ls):
 		status = "denied"
-	case confirmedWords.MatchString(s):
+	case confirmedWords.MatchString(ls):
 		status = "confirmed"
-	case allegedWords.MatchString(s):
+	case allegedWords.MatchString(ls):
 		status = "alleged"
 	}
 	source := ""
-	for _, r := range sourceRes {
+	for i, r := range sourceRes {
+		if !containsAny(ls, sourceKeys[i]) {
+			continue // the pattern's key words are not in the sentence
+		}
 		if m := r.FindStringSubmatch(s); m != nil {
 			source = strings.Trim(m[1], " .,«»")
 			break
 		}
 	}
 	date := ""
-	if m := dateRe.FindString(s); m != "" {
-		date = m
+	if hasYear(s) {
+		date = dateRe.FindString(s)
 	}
 	// The source is not an actor.
 	var acts []actor
@@ -126,14 +142,11 @@ func claimsOf(text string, sent Span, actors []actor, items []item) []Claim {
 		}
 		seen[k] = true
 		q := ""
-		if m := quantityRe.FindStringSubmatch(text[sent.Start:it.Start]); m != nil {
-			q = strings.TrimSpace(m[0])
-			q = strings.TrimSuffix(strings.TrimSuffix(q, " of"), " Of")
-		}
+		q = quantityBefore(window(text, sent.Start, it.Start, 64))
 		out = append(out, Claim{Supplier: sup, Recipient: rec, Item: it.text, Quantity: q, Date: date, Status: status, Source: source, Sentence: sent})
 	}
 	verbs := func(r *regexp.Regexp, supply bool) {
-		for _, loc := range r.FindAllStringIndex(s, -1) {
+		for _, loc := range r.FindAllStringIndex(ls, -1) {
 			vs, ve := sent.Start+loc[0], sent.Start+loc[1]
 			if strings.HasPrefix(text[ve:], "的") {
 				continue // an attribute ("进口的" imported), not a verb
@@ -160,8 +173,7 @@ func claimsOf(text string, sent Span, actors []actor, items []item) []Claim {
 					sup = before[len(before)-1].name
 				}
 				for _, a := range after {
-					pre := text[ve:a.Start]
-					if byMarker.MatchString(pre) {
+					if byMarker.MatchString(window(text, ve, a.Start, 40)) {
 						sup = a.name
 						continue
 					}
@@ -173,7 +185,7 @@ func claimsOf(text string, sent Span, actors []actor, items []item) []Claim {
 					// "to Russia" before the verb is rare; a recipient can
 					// stand before ("Russia received ... supplied by").
 					for _, a := range after {
-						if toMarker.MatchString(text[ve:a.Start]) {
+						if toMarker.MatchString(window(text, ve, a.Start, 40)) {
 							rec = a.name
 						}
 					}
@@ -190,7 +202,7 @@ func claimsOf(text string, sent Span, actors []actor, items []item) []Claim {
 					rec = before[len(before)-1].name
 				}
 				for _, a := range after {
-					if sup == "" && fromMarker.MatchString(text[ve:a.Start]) {
+					if sup == "" && fromMarker.MatchString(window(text, ve, a.Start, 40)) {
 						sup = a.name
 					}
 				}
@@ -234,6 +246,76 @@ func joinItems(text string, goods []Good) []item {
 	return out
 }
 
+// quantityBefore returns the quantity that ends w ("300", "hundreds of",
+// "数百架"), trying the pattern anchored at each word start of w, longest
+// first, or "".
+func quantityBefore(w string) string {
+	for i := 0; i < len(w); i++ {
+		if i > 0 && !isSpace(w[i-1]) && !(isDigit(w[i]) && !isDigit(w[i-1])) && utf8.RuneStart(w[i]) && w[i] < utf8.RuneSelf {
+			continue
+		}
+		if !utf8.RuneStart(w[i]) {
+			continue
+		}
+		if m := quantityRe.FindString(w[i:]); m != "" {
+			q := strings.TrimSpace(m)
+			return strings.TrimSuffix(strings.TrimSuffix(q, " of"), " Of")
+		}
+	}
+	return ""
+}
+
+func containsAny(s string, keys []string) bool {
+	for _, k := range keys {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerSameOffsets returns s in lower case, rune by rune, keeping every
+// rune whose lower case has another length as it is, so that offsets into
+// the result are offsets into s.
+func lowerSameOffsets(s string) string {
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		l := unicode.ToLower(r)
+		if utf8.RuneLen(l) != utf8.RuneLen(r) {
+			l = r
+		}
+		b = utf8.AppendRune(b, l)
+	}
+	return string(b)
+}
+
+// hasYear reports whether s holds four digits starting 19 or 20: every
+// date pattern has a year, and most sentences have none.
+func hasYear(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// window returns at most the last n bytes of text[from:to], cut at a
+// character boundary: the markers and quantities read right before a word
+// need no more, and a pattern ending in $ costs time in the length it is
+// given.
+func window(text string, from, to, n int) string {
+	if to-from > n {
+		from = to - n
+		for from < to && !utf8.RuneStart(text[from]) {
+			from++
+		}
+	}
+	return text[from:to]
+}
+
 // joinable reports whether the text between two goods joins them into one
 // item: white space, a hyphen or quotes, or one lower-case word between a
 // designation and its kind ("KN-23 ballistic missiles", "дроны-камикадзе
@@ -254,3 +336,5 @@ func joinable(gap string) bool {
 	}
 	return len(gap) <= 24
 }
+
+func re(s string) *regexp.Regexp { return regexp.MustCompile(s) }
