@@ -243,6 +243,17 @@ func joinItems(text string, goods []Good) []item {
 		}
 		out = append(out, item{Span: g.Span, text: g.Text})
 	}
+	// Close a quote opened inside an item ("дроны «Герань-2»").
+	for k := range out {
+		for _, q := range [][2]string{{"«", "»"}, {"“", "”"}, {"\"", "\""}} {
+			open, closed := strings.Count(out[k].text, q[0]), strings.Count(out[k].text, q[1])
+			unbalanced := open > closed || q[0] == q[1] && open%2 == 1
+			if unbalanced && strings.HasPrefix(text[out[k].End:], q[1]) {
+				out[k].End += len(q[1])
+				out[k].text = text[out[k].Start:out[k].End]
+			}
+		}
+	}
 	return out
 }
 

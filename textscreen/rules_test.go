@@ -104,7 +104,7 @@ func TestClaims(t *testing.T) {
 		{"Drones were allegedly delivered to Russia by Iran in August 2022.", []string{"Iran|Russia|Drones||August 2022|alleged|"}},
 		{"Tehran has denied supplying missiles to Moscow.", []string{"Iran|Russia|missiles|||denied|"}},
 		{"Russia bought microchips from China, officials confirmed.", []string{"China|Russia|microchips|||confirmed|"}},
-		{"По данным Reuters, Иран поставил России дроны «Герань-2».", []string{"Iran|Russia|дроны «Герань-2|||reported|Reuters"}},
+		{"По данным Reuters, Иран поставил России дроны «Герань-2».", []string{"Iran|Russia|дроны «Герань-2»|||reported|Reuters"}},
 		{"Пекин опроверг сообщения о поставках беспилотников в Россию.", []string{"China|Russia|беспилотников|||denied|"}},
 		{"据报道，伊朗2023年向俄罗斯交付了数百架无人机。", []string{"Iran|Russia|无人机|数百架|2023年|reported|"}},
 		{"中方否认向俄罗斯提供无人机。", []string{"China|Russia|无人机|||denied|"}},
