@@ -1,3 +1,52 @@
+// # How a text is screened
+//
+// Read takes UTF-8 plain text (PDF-extracted text included) or HTML, at
+// most MaxInput (16 MiB) bytes, and refuses with a clear, wrapped error
+// what it cannot read: an empty or blank file (ErrEmpty), binary data, a
+// PDF not yet extracted (ErrBinary), UTF-16 or a legacy 8-bit encoding
+// (ErrEncoding), a longer input (ErrTooLarge; the reader stops after
+// MaxInput+1 bytes, so memory stays bounded). A few stray invalid bytes are
+// replaced by U+FFFD and reported in the Warnings. HTML is read with
+// golang.org/x/net/html: scripts, styles and other non-content elements
+// are dropped, entities decoded, block elements separated by blank lines;
+// offsets then point into Result.Text.
+//
+// A Screener (New, once per list version) then, on the text:
+//
+//  1. splits sentences (Sentences: Unicode sentence rules through
+//     github.com/rivo/uniseg, single line breaks ignored, abbreviations
+//     such as "Co." and "Mr." kept inside) and words;
+//  2. finds goods (findGoods): the goods classifier's own lexicon and part
+//     numbers (goods.Classifier.Find), kept when their concern is one of
+//     ConcernCategories, with the HS code and CHPL tier of
+//     goods.Classify; and weapon-system designations by the documented
+//     table of models.go (Shahed-136, Geran-2, Lancet-3, Ka-52, Kh-101,
+//     9M723, ...);
+//  3. finds party mentions by the text's own cues (parties.go): Latin
+//     capitalised runs ending in a legal form (names' legal-form table) or
+//     an organisation word ("Corporation", "Plant", "Bureau"), or starting
+//     with a head word ("Ministry of ..."); Russian legal forms before a
+//     name (ООО, АО, ПАО, ФГУП, ...) and quoted names after them or after
+//     an organisation word («...», “...”, "...", 「...」); Chinese names
+//     read back from a company-type suffix (有限公司, 集团, 研究所, ...);
+//     and by a scan against the screening index: every run of up to eight
+//     capitalised words (and every Chinese substring) that spells a listed
+//     name form as written is a candidate. Every candidate is matched with
+//     match.Matcher at the normal threshold; a scan candidate is kept only
+//     when it matches, a cued one always (an unlisted supplier is worth
+//     seeing). Overlaps are resolved in favour of a matched mention, then
+//     the longer one. The party's country is read from the words around
+//     it ("Russian company X", "X (China)", "Ministry of Defence of
+//     Belarus", "俄罗斯…");
+//  4. reads claims sentence by sentence (claims.go documents the rules):
+//     verbs of supply and acquisition in the three languages decide which
+//     actor (party or country) is the supplier and which the recipient;
+//     one claim per supplier–recipient–item, with quantity, date, status
+//     and cited source.
+//
+// The evaluation set (testdata/eval, see its README) measures precision
+// and recall of parties, goods and claims on a held-out split; the
+// benchmark BenchmarkScreen the speed on a ten-page report.
 package textscreen
 
 import (
