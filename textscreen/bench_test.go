@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
 // report builds a text of about n bytes from the evaluation texts (HTML
@@ -52,14 +54,14 @@ func BenchmarkScreen(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()
 			var r *Result
-			start, cpu := time.Now(), cpuTime()
+			start, cpu := time.Now(), sourcetest.CPUTime()
 			n := 0
 			for b.Loop() {
 				r = tc.s.Screen(ctx, d)
 				n++
 			}
 			b.ReportMetric(float64(time.Since(start).Microseconds())/1e3/float64(n), "ms/report")
-			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1e3/float64(n), "cpu-ms/report")
+			b.ReportMetric(float64((sourcetest.CPUTime()-cpu).Microseconds())/1e3/float64(n), "cpu-ms/report")
 			b.ReportMetric(float64(len(r.Parties)), "parties")
 		})
 	}

@@ -78,19 +78,26 @@ func TestMentionsByCues(t *testing.T) {
 		{"The 「星河」 brand and the Ministry of Defence of Belarus.", []string{"「星河」|LegalEntity|", "Ministry of Defence of Belarus|Organization|by"}},
 		{"Germany and France agreed to expand rail freight.", nil},
 	}
-	s := New(nil, Options{})
 	for _, tc := range tests {
-		d, err := Parse([]byte(tc.in))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, p := range s.Screen(context.Background(), d).Parties {
-			got = append(got, p.Text+"|"+p.Kind+"|"+p.Country)
-		}
-		if d := cmp.Diff(tc.want, got); d != "" {
-			t.Errorf("%q (-want +got):\n%s", tc.in, d)
-		}
+		checkLines(t, tc.in, tc.want, func(r *Result) (out []string) {
+			for _, p := range r.Parties {
+				out = append(out, p.Text+"|"+p.Kind+"|"+p.Country)
+			}
+			return out
+		})
+	}
+}
+
+// checkLines screens in without lists and compares lines of the result,
+// as f writes them, with want.
+func checkLines(t *testing.T, in string, want []string, f func(*Result) []string) {
+	t.Helper()
+	d, err := Parse([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, f(New(nil, Options{}).Screen(context.Background(), d))); diff != "" {
+		t.Errorf("%q (-want +got):\n%s", in, diff)
 	}
 }
 
@@ -111,19 +118,13 @@ func TestClaims(t *testing.T) {
 		{"Germany exported cars to France.", nil},
 		{"The drones crashed near Kyiv.", nil},
 	}
-	s := New(nil, Options{})
 	for _, tc := range tests {
-		d, err := Parse([]byte(tc.in))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, c := range s.Screen(context.Background(), d).Claims {
-			got = append(got, strings.Join([]string{c.Supplier, c.Recipient, c.Item, c.Quantity, c.Date, c.Status, c.Source}, "|"))
-		}
-		if d := cmp.Diff(tc.want, got); d != "" {
-			t.Errorf("%q (-want +got):\n%s", tc.in, d)
-		}
+		checkLines(t, tc.in, tc.want, func(r *Result) (out []string) {
+			for _, c := range r.Claims {
+				out = append(out, strings.Join([]string{c.Supplier, c.Recipient, c.Item, c.Quantity, c.Date, c.Status, c.Source}, "|"))
+			}
+			return out
+		})
 	}
 }
 

@@ -276,16 +276,9 @@ func (s *Screener) findGoods(text string) []Good {
 		}
 		merged = append(merged, g)
 	}
-	out = merged
-	// Designations may overlap one another (the first kept).
-	kept := out[:0]
-	for _, g := range out {
-		if len(kept) > 0 && g.Start < kept[len(kept)-1].End {
-			continue
-		}
-		kept = append(kept, g)
-	}
-	return kept
+	// No two overlap: findModels and Find each return disjoint spans, and
+	// a term overlapping a designation was left out above.
+	return merged
 }
 
 // dotHS writes a six-digit subheading as 8806.21, a heading as is.
