@@ -26,8 +26,10 @@ import (
 //     import, receive; заказать, закупать, купить, приобрести,
 //     импортировать, получить; 采购, 订购, 购买, 进口, 获得): the
 //     recipient is the nearest actor before the verb, the supplier the
-//     first actor after "from"/"у"/"из"/"от" (or between 从/向 and the
-//     verb in Chinese).
+//     first actor after "from"/"у"/"из"/"от", or right after "в"
+//     ("закупил в Китае"), or between 从/向 and the verb in Chinese. After
+//     a verb of supply whose subject is a vessel, the actor after "from"
+//     is the supplier (the vessel only carries).
 //  5. One claim per supplier–recipient–item; an item is a good or
 //     designation of the sentence, adjacent ones joined ("Shahed-136
 //     drones"). The quantity is a number or quantity word right before
@@ -75,12 +77,17 @@ var (
 	toMarker   = re(`(?i)(?:\b(?:to|for|into|with)|\s(?:в|во|для|на))\s+(?:the\s+)?(?:\S+\s+){0,2}$`)
 	byMarker   = re(`(?i)\bby\s+(?:the\s+)?(?:\S+\s+){0,1}$`)
 	fromMarker = re(`(?i)(?:\bfrom|\s(?:у|из|от))\s+(?:the\s+)?(?:\S+\s+){0,2}$`)
+	// inMarker: a country right after "в" following a verb of
+	// acquisition is where the goods were bought ("закупил в Китае").
+	inMarker = re(`\s(?:в|во)\s+$`)
 )
 
 // actor is a party or a country in a sentence.
 type actor struct {
 	Span
 	name string
+	// carrier: a vessel, which carries goods for the supplier.
+	carrier bool
 }
 
 // item is a good or designation (adjacent ones joined).
@@ -169,12 +176,19 @@ func claimsOf(text string, sent Span, actors []actor, items []item) []Claim {
 						sup, rec = before[len(before)-2].name, b.name
 					}
 				}
+				carrier := false
 				if sup == "" && len(before) > 0 {
-					sup = before[len(before)-1].name
+					sup, carrier = before[len(before)-1].name, before[len(before)-1].carrier
 				}
 				for _, a := range after {
 					if byMarker.MatchString(window(text, ve, a.Start, 40)) {
 						sup = a.name
+						continue
+					}
+					if carrier && fromMarker.MatchString(window(text, ve, a.Start, 40)) {
+						// "The vessel X shipped shells from Iran to
+						// Russia": the origin supplies, the vessel carries.
+						sup, carrier = a.name, false
 						continue
 					}
 					if rec == "" && a.name != sup {
@@ -202,7 +216,8 @@ func claimsOf(text string, sent Span, actors []actor, items []item) []Claim {
 					rec = before[len(before)-1].name
 				}
 				for _, a := range after {
-					if sup == "" && fromMarker.MatchString(window(text, ve, a.Start, 40)) {
+					w := window(text, ve, a.Start, 40)
+					if sup == "" && (fromMarker.MatchString(w) || inMarker.MatchString(w)) {
 						sup = a.name
 					}
 				}

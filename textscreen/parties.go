@@ -21,7 +21,9 @@ type mention struct {
 	name string
 	// cue says what in the text made it a party: "legal" (a legal form or
 	// an organisation word), "quote" (a quoted name after an organisation
-	// word), "han" (a Chinese company suffix), "list" (the index scan).
+	// or vessel word), "role" (a person's or vessel's name after a word
+	// that says so), "han" (a Chinese company suffix), "list" (the index
+	// scan).
 	cue  string
 	kind string
 }
@@ -61,6 +63,35 @@ func legalPrefix(tok string) bool {
 	switch names.LegalForm(tok) {
 	case "llc", "jsc", "ojsc", "cjsc", "pjsc", "fgup", "gup", "ano", "npo", "npp", "mup", "fgbu":
 		return true
+	}
+	return false
+}
+
+// personWords say that a person's name follows (lower case; Russian
+// words as stems, which decline).
+var personWords = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "ceo": true, "director": true, "founder": true, "owner": true,
+	"businessman": true, "businesswoman": true, "chairman": true, "president": true, "general": true, "minister": true,
+	"oligarch": true, "executive": true, "manager": true, "shareholder": true, "broker": true, "citizen": true,
+}
+var personStemsRu = []string{"господин", "госпож", "директор", "гендиректор", "основател", "владел", "бизнесмен",
+	"предпринимател", "председател", "министр", "генерал", "гражданин", "гражданк"}
+
+// hanPersonWords say in Chinese that a person's name follows.
+var hanPersonWords = []string{"商人", "总经理", "董事长", "总裁", "创始人", "老板", "负责人", "经理", "先生", "女士"}
+
+// vesselWords say that a vessel's name follows.
+var vesselWords = map[string]bool{"vessel": true, "tanker": true, "freighter": true, "mv": true}
+var vesselStemsRu = []string{"судн", "танкер", "сухогруз", "корабл", "теплоход", "паром"}
+
+func personWord(w string) bool { return personWords[w] || hasStem(w, personStemsRu) }
+func vesselWord(w string) bool { return vesselWords[w] || hasStem(w, vesselStemsRu) }
+
+func hasStem(w string, stems []string) bool {
+	for _, s := range stems {
+		if strings.HasPrefix(w, s) {
+			return true
+		}
 	}
 	return false
 }
@@ -176,6 +207,8 @@ func textMentions(text string, sp Span, toks []token) []mention {
 		switch {
 		case before.End > 0 && legalPrefix(text[before.Start:before.End]):
 			start, kind = before.Start, "Company"
+		case before.End > 0 && vesselWord(strings.ToLower(text[before.Start:before.End])):
+			kind = "Vessel"
 		case before.End > 0 && orgWordRu(text[before.Start:before.End]):
 			kind = "Company"
 		case before.End > 0 && orgWordsEn[strings.ToLower(text[before.Start:before.End])] != "":
@@ -190,7 +223,65 @@ func textMentions(text string, sp Span, toks []token) []mention {
 		out = append(out, mention{Span: Span{start, qEnd + cn}, name: text[start : qEnd+cn], cue: "quote", kind: kind})
 		i = qEnd + cn
 	}
-	// 3. Chinese names ending in a company-type suffix.
+	// 3. People and vessels named after a word that says what they are:
+	// "CEO John Smith", "businessman Ivan Petrov", "гендиректор Иван
+	// Петров"; "the tanker Ocean Star", "vessel SPARTA IV".
+	for i := 0; i+1 < len(toks); i++ {
+		w := strings.ToLower(text[toks[i].start:toks[i].end])
+		kind := ""
+		switch {
+		case personWord(w):
+			kind = "Person"
+		case vesselWord(w):
+			kind = "Vessel"
+		default:
+			continue
+		}
+		j := i + 1
+		if toks[j].han || !toks[j].upper || !gapOK(text, toks[i].end, toks[j].start) {
+			continue
+		}
+		k := j
+		for k+1 < len(toks) && k-j < 3 && toks[k+1].upper && !toks[k+1].han && gapOK(text, toks[k].end, toks[k+1].start) && !strings.Contains(text[toks[k].end:toks[k+1].start], ",") {
+			k++
+		}
+		if kind == "Person" && k == j {
+			continue // a person needs a given name and a surname
+		}
+		out = append(out, mention{Span: Span{toks[j].start, toks[k].end}, name: text[toks[j].start:toks[k].end], cue: "role", kind: kind})
+		i = k
+	}
+	// Chinese: two or three characters after a word for a person's role,
+	// up to a function character ("商人张伟向…").
+	for _, t := range toks {
+		if !t.han {
+			continue
+		}
+		run := text[t.start:t.end]
+		for _, cue := range hanPersonWords {
+			for off := 0; ; {
+				k := strings.Index(run[off:], cue)
+				if k < 0 {
+					break
+				}
+				start := off + k + len(cue)
+				end, n := start, 0
+				for end < len(run) && n < 3 {
+					r, sz := utf8.DecodeRuneInString(run[end:])
+					if strings.ContainsRune(hanStops, r) {
+						break
+					}
+					end += sz
+					n++
+				}
+				if n >= 2 {
+					out = append(out, mention{Span: Span{t.start + start, t.start + end}, name: run[start:end], cue: "role", kind: "Person"})
+				}
+				off = max(end, start)
+			}
+		}
+	}
+	// 4. Chinese names ending in a company-type suffix.
 	for _, t := range toks {
 		if !t.han {
 			continue
@@ -573,11 +664,15 @@ func resolve(ctx context.Context, m *match.Matcher, opts match.Options, text str
 // person).
 func matchName(ctx context.Context, m *match.Matcher, opts match.Options, c mention, country string) []screen.Match {
 	q := &entity.Entity{Schema: entity.LegalEntity, Properties: map[string][]string{entity.Name: {stripQuotes(c.name)}}}
-	if c.kind == "Company" || c.kind == "Organization" {
+	switch c.kind {
+	case "Company":
+		q.Schema = entity.Company
+	case "Organization":
 		q.Schema = entity.Organisation
-		if c.kind == "Company" {
-			q.Schema = entity.Company
-		}
+	case "Person":
+		q.Schema = entity.Person
+	case "Vessel":
+		q.Schema = entity.Vessel
 	}
 	if country != "" {
 		q.Properties[entity.Country] = []string{country}
@@ -593,6 +688,13 @@ func matchName(ctx context.Context, m *match.Matcher, opts match.Options, c ment
 		}
 		if r.Entity.Schema == entity.Vessel && c.cue == "list" {
 			continue // a vessel's name is mostly an ordinary word
+		}
+		if c.kind == "Person" && allHan(c.name) && !hasHan(r.Explanation.MatchedName) {
+			// A Chinese personal name of two or three characters read in
+			// pinyin against a Latin listed name ("张伟" ~ "Kevin Zhang")
+			// is too common to report: only a listed Chinese spelling
+			// counts.
+			continue
 		}
 		out = append(out, screen.Match{
 			Dataset: r.Entity.Dataset, SourceID: r.Entity.SourceID, EntityID: r.Entity.ID, Schema: r.Entity.Schema,
@@ -701,4 +803,22 @@ func placeCode(w string) string {
 		}
 	}
 	return ""
+}
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }

@@ -77,6 +77,9 @@ func TestMentionsByCues(t *testing.T) {
 		{"俄罗斯联合航空制造集团生产飞机。", []string{"俄罗斯联合航空制造集团|Company|ru"}},
 		{"The 「星河」 brand and the Ministry of Defence of Belarus.", []string{"「星河」|LegalEntity|", "Ministry of Defence of Belarus|Organization|by"}},
 		{"Germany and France agreed to expand rail freight.", nil},
+		{"Its founder Ivan Petrov chartered the tanker Ocean Star.", []string{"Ivan Petrov|Person|", "Ocean Star|Vessel|"}},
+		{"Гендиректор Иван Петров отправил груз на судне «Мария».", []string{"Иван Петров|Person|", "«Мария»|Vessel|"}},
+		{"President Putin met Mr. Xi.", nil},
 	}
 	for _, tc := range tests {
 		checkLines(t, tc.in, tc.want, func(r *Result) (out []string) {

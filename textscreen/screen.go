@@ -193,7 +193,7 @@ func (s *Screener) Screen(ctx context.Context, d *Document) *Result {
 		}
 		var acts []actor
 		for k := pi; k < len(res.Parties) && res.Parties[k].End <= sp.End; k++ {
-			acts = append(acts, actor{res.Parties[k].Span, res.Parties[k].Text})
+			acts = append(acts, actor{res.Parties[k].Span, res.Parties[k].Text, res.Parties[k].Kind == "Vessel"})
 		}
 		toks := toksBySent[i]
 		if toks == nil {
@@ -221,7 +221,7 @@ func (s *Screener) Screen(ctx context.Context, d *Document) *Result {
 				}
 			}
 			if !overlap {
-				acts = append(acts, actor{Span{pm.start, pm.end}, placeName(pm.code)})
+				acts = append(acts, actor{Span{pm.start, pm.end}, placeName(pm.code), false})
 			}
 		}
 		slices.SortFunc(acts, func(a, b actor) int { return a.Start - b.Start })
