@@ -147,3 +147,22 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	t.Logf("screenshot %s (%d bytes)", shot, len(png))
 }
+
+// TestRematch: a stored mention matched again gives the matches Screen
+// gave it.
+func TestRematch(t *testing.T) {
+	s := realScreener(t)
+	d, err := Parse([]byte(reportSample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.Screen(context.Background(), d).Parties {
+		got := s.Rematch(context.Background(), p)
+		if len(got) != len(p.Matches) || len(got) > 0 && got[0].EntityID != p.Matches[0].EntityID {
+			t.Errorf("%q: rematch gives %d matches, screen gave %d", p.Text, len(got), len(p.Matches))
+		}
+	}
+	if got := New(nil, Options{}).Rematch(context.Background(), Party{Text: "Zala Aero"}); got == nil || len(got) != 0 {
+		t.Errorf("without lists: %v", got)
+	}
+}

@@ -58,6 +58,7 @@ import (
 	"github.com/redline-sanctions/redline/goods"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/names"
+	"github.com/redline-sanctions/redline/screen"
 )
 
 // Options say how to screen a text. The zero value screens without lists
@@ -228,6 +229,21 @@ func (s *Screener) Screen(ctx context.Context, d *Document) *Result {
 		res.Claims = append(res.Claims, claimsOf(text, sp, acts, joinItems(text, sg))...)
 	}
 	return res
+}
+
+// Rematch matches a stored party mention again, against the Screener's
+// lists (after a list update), as Screen matched it: by its text, kind
+// and country. A mention found only by the index scan that no longer
+// matches gets no match; it is the caller's to drop or keep.
+func (s *Screener) Rematch(ctx context.Context, p Party) []screen.Match {
+	if s.m == nil {
+		return []screen.Match{}
+	}
+	ms := matchName(ctx, s.m, s.opts.Match, mention{Span: p.Span, name: p.Text, kind: p.Kind, cue: "legal"}, p.Country)
+	if ms == nil {
+		ms = []screen.Match{}
+	}
+	return ms
 }
 
 // findGoods returns the goods of concern and designations of text, in
