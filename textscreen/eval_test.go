@@ -274,7 +274,7 @@ func TestEval(t *testing.T) {
 	}
 	type split struct{ parties, goods, claims counts }
 	res := map[string]*split{}
-	for _, name := range []string{"held-out", "dev", "held-out en", "held-out ru", "held-out zh", "dev en", "dev ru", "dev zh", "held-out batch 2", "dev batch 2", "held-out batch 3", "dev batch 3"} {
+	for _, name := range []string{"held-out", "dev", "held-out en", "held-out ru", "held-out zh", "dev en", "dev ru", "dev zh", "held-out batch 2", "dev batch 2", "held-out batch 3", "dev batch 3", "held-out batch 4", "dev batch 4"} {
 		res[name] = &split{}
 	}
 	for _, tx := range texts {
@@ -313,7 +313,7 @@ func TestEval(t *testing.T) {
 			}
 		}
 	}
-	for _, name := range []string{"held-out", "held-out en", "held-out ru", "held-out zh", "held-out batch 2", "held-out batch 3", "dev", "dev en", "dev ru", "dev zh", "dev batch 2", "dev batch 3"} {
+	for _, name := range []string{"held-out", "held-out en", "held-out ru", "held-out zh", "held-out batch 2", "held-out batch 3", "held-out batch 4", "dev", "dev en", "dev ru", "dev zh", "dev batch 2", "dev batch 3", "dev batch 4"} {
 		r := res[name]
 		t.Logf("%-12s parties P %.2f R %.2f (%d/%d/%d)  goods P %.2f R %.2f (%d/%d/%d)  claims P %.2f R %.2f (%d/%d/%d)", name,
 			r.parties.precision(), r.parties.recall(), r.parties.tp, r.parties.fp, r.parties.fn,

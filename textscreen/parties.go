@@ -46,12 +46,31 @@ var headWords = map[string]bool{"ministry": true, "bank": true, "university": tr
 	"agency": true, "bureau": true, "department": true, "directorate": true, "committee": true, "service": true}
 
 // orgWordsRu introduce a quoted name in Russian (stems, lower case).
-var orgWordsRu = []string{"компани", "завод", "концерн", "предприяти", "корпораци", "госкорпораци", "холдинг",
+var orgWordsRu = []string{"компани", "завод", "фабрик", "комбинат", "концерн", "предприяти", "корпораци", "госкорпораци", "холдинг",
 	"фирм", "групп", "банк", "объединени", "бюро", "институт", "центр", "производител", "поставщик", "заказчик"}
 
 // hanSuffixes end a Chinese organisation name, longest first; hanKinds
 // gives their kind.
-var hanSuffixes = []string{"集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "研究院", "研究所", "设计局", "集团", "公司", "工厂", "大学", "银行"}
+var hanSuffixes = []string{"集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "研究院", "研究所", "设计局",
+	"国防部", "商务部", "外交部", "工业部", "贸易部", "集团", "公司", "工厂", "大学", "银行", "厂"}
+
+// indexSuffix returns the first index of the suffix suf in run where it
+// ends a name: 厂 in 厂商, 厂家 or 厂房 (a maker, a plant building) does
+// not. It returns -1 when there is none.
+func indexSuffix(run, suf string) int {
+	for from := 0; ; {
+		k := strings.Index(run[from:], suf)
+		if k < 0 {
+			return -1
+		}
+		k += from
+		rest := run[k+len(suf):]
+		if suf != "厂" || !(strings.HasPrefix(rest, "商") || strings.HasPrefix(rest, "家") || strings.HasPrefix(rest, "房")) {
+			return k
+		}
+		from = k + len(suf)
+	}
+}
 
 // hanStops end a Chinese name read backwards from its suffix: function
 // characters that rarely occur in company names.
@@ -290,7 +309,8 @@ func textMentions(text string, sp Span, toks []token) []mention {
 		for off := 0; off < len(run); {
 			best, at := "", -1
 			for _, suf := range hanSuffixes {
-				if k := strings.Index(run[off:], suf); k >= 0 && (at < 0 || off+k < at || off+k == at && len(suf) > len(best)) {
+				k := indexSuffix(run[off:], suf)
+				if k >= 0 && (at < 0 || off+k < at || off+k == at && len(suf) > len(best)) {
 					best, at = suf, off+k
 				}
 			}
@@ -325,7 +345,7 @@ func textMentions(text string, sp Span, toks []token) []mention {
 			}
 			if n >= 2 || abs < t.start+start {
 				kind := "Company"
-				if strings.HasSuffix(best, "所") || strings.HasSuffix(best, "院") || best == "大学" || best == "设计局" {
+				if strings.HasSuffix(best, "所") || strings.HasSuffix(best, "院") || strings.HasSuffix(best, "部") || best == "大学" || best == "设计局" {
 					kind = "Organization"
 				}
 				out = append(out, mention{Span: Span{abs, t.start + end}, name: text[abs : t.start+end], cue: "han", kind: kind})
