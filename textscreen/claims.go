@@ -63,7 +63,7 @@ var (
 		{"报道", "援引"},
 	}
 	sourceRes = []*regexp.Regexp{
-		re(`(?:according to|citing|told)\s+(?:the\s+|a\s+)?((?:[A-Z][\w&.'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|of|the))*)`),
+		re(`(?:[Aa]ccording to|[Cc]iting|told)\s+(?:the\s+|a\s+)?((?:[A-Z][\w&.'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|of|the))*)`),
 		re(`((?:The\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s+(?:reported|reports|has reported|said|says|wrote|found)\b`),
 		re(`(?i:по данным|по информации|как сообщает|как сообщил[оаи]?|сообщает|сообщил[оаи]?|пишет|передает|передаёт)\s+((?:«[^»]{1,60}»|[А-ЯЁA-Z][\p{L}\d.-]*)(?:\s+[А-ЯЁA-Z«][\p{L}\d.»-]*){0,3})`),
 		re(`据((?:\p{Han}|[A-Za-z])[\p{Han}A-Za-z·]{0,14}?)(?:报道|消息|称|透露|援引)`),

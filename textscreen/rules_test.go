@@ -118,6 +118,7 @@ func TestClaims(t *testing.T) {
 		{"Пекин опроверг сообщения о поставках беспилотников в Россию.", []string{"China|Russia|беспилотников|||denied|"}},
 		{"据报道，伊朗2023年向俄罗斯交付了数百架无人机。", []string{"Iran|Russia|无人机|数百架|2023年|reported|"}},
 		{"中方否认向俄罗斯提供无人机。", []string{"China|Russia|无人机|||denied|"}},
+		{"According to Reuters, ZALA Aero LLC shipped Lancet-3 drones to the Russian army.", []string{"ZALA Aero LLC|Russia|Lancet-3 drones|||reported|Reuters"}},
 		{"Germany exported cars to France.", nil},
 		{"The drones crashed near Kyiv.", nil},
 	}
