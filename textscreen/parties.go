@@ -23,13 +23,14 @@ type mention struct {
 	// an organisation word), "quote" (a quoted name after an organisation
 	// or vessel word), "role" (a person's or vessel's name after a word
 	// that says so), "han" (a Chinese company suffix), "list" (the index
-	// scan).
+	// scan), "country" (a cued name with its leading country word, kept
+	// only when it matches: "Iran Aircraft Manufacturing ...").
 	cue  string
 	kind string
 }
 
-// orgWords end (English, capitalised) or introduce (Russian, lower case)
-// the name of an organisation that has no legal form in the text.
+// orgWordsEn end the name of an organisation that has no legal form in
+// the text ("Kalashnikov Concern", "Special Technology Center").
 var orgWordsEn = map[string]string{
 	"corporation": "Company", "company": "Company", "group": "Company", "holding": "Company", "holdings": "Company",
 	"industries": "Company", "plant": "Company", "factory": "Company", "works": "Company", "concern": "Company",
@@ -49,8 +50,8 @@ var headWords = map[string]bool{"ministry": true, "bank": true, "university": tr
 var orgWordsRu = []string{"компани", "завод", "фабрик", "комбинат", "концерн", "предприяти", "корпораци", "госкорпораци", "холдинг",
 	"фирм", "групп", "банк", "объединени", "бюро", "институт", "центр", "производител", "поставщик", "заказчик"}
 
-// hanSuffixes end a Chinese organisation name, longest first; hanKinds
-// gives their kind.
+// hanSuffixes end a Chinese organisation name (the longest one found at
+// a place wins).
 var hanSuffixes = []string{"集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "研究院", "研究所", "设计局",
 	"国防部", "商务部", "外交部", "工业部", "贸易部", "集团", "公司", "工厂", "大学", "银行", "厂"}
 
@@ -76,8 +77,8 @@ func indexSuffix(run, suf string) int {
 // characters that rarely occur in company names.
 const hanStops = "的向与和及从为在是由据称被将对把给了并也其该这那以于等已曾所均或且而则"
 
-// legalPrefixes are the Russian legal forms written before a name, as
-// tokens (Cyrillic and Latin), from names' legal-form table.
+// legalPrefix reports whether a token is a legal form written before a
+// name (ООО, АО, ПАО, ФГУП, OOO, JSC, ...), by names' legal-form table.
 func legalPrefix(tok string) bool {
 	switch names.LegalForm(tok) {
 	case "llc", "jsc", "ojsc", "cjsc", "pjsc", "fgup", "gup", "ano", "npo", "npp", "mup", "fgbu":
@@ -129,7 +130,15 @@ func textMentions(text string, sp Span, toks []token) []mention {
 			continue
 		}
 		j := i
-		for j+1 < len(toks) && !toks[j+1].han && (toks[j+1].upper || connectors[strings.ToLower(text[toks[j+1].start:toks[j+1].end])]) && gapOK(text, toks[j].end, toks[j+1].start) {
+		for j+1 < len(toks) && !toks[j+1].han && gapOK(text, toks[j].end, toks[j+1].start) {
+			next := strings.ToLower(text[toks[j+1].start:toks[j+1].end])
+			if !toks[j+1].upper && !connectors[next] {
+				break
+			}
+			prev := strings.ToLower(text[toks[j].start:toks[j].end])
+			if next == "the" && prev != "of" || next == "and" && (orgWordsEn[prev] != "" || names.LegalForm(prev) != "") {
+				break // "X Concern and the Y Company" names two
+			}
 			j++
 		}
 		for j > i && !toks[j].upper {
@@ -171,6 +180,9 @@ func textMentions(text string, sp Span, toks []token) []mention {
 		if end < 0 {
 			continue
 		}
+		for start < end && connectors[strings.ToLower(text[toks[start].start:toks[start].end])] {
+			start++ // "The Kalashnikov Concern"
+		}
 		stop := toks[end].end
 		// Keep a trailing period of an abbreviated form ("Co., Ltd.").
 		if stop < sp.End && text[stop] == '.' && len(text[toks[end].start:stop]) <= 4 {
@@ -179,9 +191,10 @@ func textMentions(text string, sp Span, toks []token) []mention {
 		// Drop a leading country adjective from the name ("Chinese
 		// Foo Company"): it becomes the party's country.
 		for start < end && isPlaceWord(text[toks[start].start:toks[start].end]) {
-			// Also the name with the country word: "Iran Aircraft
-			// Manufacturing Industrial Company" is a listed name.
-			out = append(out, mention{Span: Span{toks[start].start, stop}, name: text[toks[start].start:stop], cue: "legal", kind: kind})
+			// Also the name with the country word, kept when it matches:
+			// "Iran Aircraft Manufacturing Industrial Company" is a
+			// listed name.
+			out = append(out, mention{Span: Span{toks[start].start, stop}, name: text[toks[start].start:stop], cue: "country", kind: kind})
 			start++
 		}
 		if start == end && orgWordsEn[strings.ToLower(text[toks[end].start:toks[end].end])] != "" {
@@ -635,8 +648,8 @@ func resolve(ctx context.Context, m *match.Matcher, opts match.Options, text str
 		if m != nil {
 			sc.matches = matchName(ctx, m, opts, c, sc.country)
 		}
-		if c.cue == "list" && len(sc.matches) == 0 {
-			continue
+		if (c.cue == "list" || c.cue == "country") && len(sc.matches) == 0 {
+			continue // kept only as a listed name
 		}
 		all = append(all, sc)
 	}

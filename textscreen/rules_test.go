@@ -70,6 +70,7 @@ func TestMentionsByCues(t *testing.T) {
 		want []string // text|kind|country
 	}{
 		{"The Russian company Foo Technologies bought chips.", []string{"Foo Technologies|Company|ru"}},
+		{"The Kalashnikov Concern and the Iranian Aircraft Company.", []string{"Kalashnikov Concern|Company|", "Aircraft Company|Company|ir"}},
 		{"Shenzhen Blue Falcon Electronics Co., Ltd. (China) shipped parts.", []string{"Shenzhen Blue Falcon Electronics Co., Ltd.|Company|cn"}},
 		{"АО «Концерн ВКО «Алмаз – Антей»» и ООО «Ромашка» подписали договор.", []string{"АО «Концерн ВКО «Алмаз – Антей»»|Company|", "ООО «Ромашка»|Company|"}},
 		{"российская компания «Ромашка» закупила станки", []string{"«Ромашка»|Company|ru"}},
