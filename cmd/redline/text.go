@@ -40,8 +40,10 @@ func runScreenText(ctx context.Context, a *app, args []string) error {
 	if err := checkFormat(*lang, "auto", "en", "ru", "zh"); err != nil {
 		return err
 	}
-	if *threshold <= 0 || *threshold > 1 {
-		return usagef("screen text: --threshold %v: want a score in (0, 1]", *threshold)
+	opts := textscreen.Options{Lang: *lang, Match: match.DefaultOptions()}
+	opts.Match.Threshold, opts.Match.Limit = *threshold, 5
+	if err := opts.Match.Validate(); err != nil {
+		return usagef("screen text: %v", err)
 	}
 	name := rest[0]
 	var in io.Reader = os.Stdin
@@ -62,11 +64,6 @@ func runScreenText(ctx context.Context, a *app, args []string) error {
 	m, err := loadMatcher(ctx, a, engineOptions{Datasets: datasets})
 	if err != nil {
 		return err
-	}
-	opts := textscreen.Options{Lang: *lang, Match: match.DefaultOptions()}
-	opts.Match.Threshold, opts.Match.Limit = *threshold, 5
-	if opts.Match.MinScore > opts.Match.Threshold {
-		opts.Match.MinScore = opts.Match.Threshold
 	}
 	res := textscreen.New(m, opts).Screen(ctx, doc)
 	if *report != "" {

@@ -85,5 +85,8 @@ func TestScreenTextCommand(t *testing.T) {
 		if err := runScreenText(ctx, a, []string{"--lang", "fr", text}); !errors.As(err, &u) {
 			t.Errorf("--lang fr: %v", err)
 		}
+		if err := runScreenText(ctx, a, []string{"--threshold", "1.5", text}); !errors.As(err, &u) {
+			t.Errorf("--threshold 1.5: %v", err)
+		}
 	})
 }
