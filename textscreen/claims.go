@@ -19,21 +19,23 @@ import (
 //     экспортировать, передать, продать, производить для; 供应, 出口,
 //     交付, 提供, 运往, 出售, 向…提供): the supplier is the nearest actor
 //     before the verb, the recipient the first actor after it. In the
-//     passive ("were supplied by Iran to Russia", "被…运往") the actor
-//     after "by" is the supplier. Chinese "A向B出口/提供 X" and "A为B生产"
-//     make B, between the marker and the verb, the recipient.
+//     English passive ("were supplied by Iran to Russia") the actor after
+//     "by" is the supplier. Chinese "A向B出口/提供 X" and "A为B生产" make B,
+//     between the marker and the verb, the recipient. When the subject is
+//     a vessel, the actor after "from" is the supplier (the vessel only
+//     carries).
 //  4. Verbs of acquisition (order, buy, purchase, procure, acquire,
 //     import, receive; заказать, закупать, купить, приобрести,
 //     импортировать, получить; 采购, 订购, 购买, 进口, 获得): the
 //     recipient is the nearest actor before the verb, the supplier the
 //     first actor after "from"/"у"/"из"/"от", or right after "в"
-//     ("закупил в Китае"), or between 从/向 and the verb in Chinese. After
-//     a verb of supply whose subject is a vessel, the actor after "from"
-//     is the supplier (the vessel only carries).
-//  5. One claim per supplier–recipient–item; an item is a good or
-//     designation of the sentence, adjacent ones joined ("Shahed-136
-//     drones"). The quantity is a number or quantity word right before
-//     the item; the date the first date expression of the sentence.
+//     ("закупил в Китае"), or between 从/向 and the verb in Chinese.
+//  5. One claim per supplier–recipient–item; the items are the goods and
+//     designations after the verb (all of the sentence's when none
+//     follows it), adjacent ones joined ("Shahed-136 drones", "дроны
+//     «Герань-2»"). The quantity is a number or quantity word right
+//     before the item; the date the first date expression of the
+//     sentence.
 //  6. The status is read from the sentence's wording, strongest first:
 //     denied (deny, denied, rejected the claims; опроверг, отрицает,
 //     отверг; 否认, 驳斥), confirmed (confirmed, acknowledged; подтвердил,
@@ -45,7 +47,7 @@ import (
 //  7. The source is the outlet the sentence cites ("according to X", "X
 //     reported", "told X"; "по данным X", "как сообщает X"; "据X报道").
 var (
-	supplyVerbs = re(`\b(?:suppl(?:y|ies|ied|ying)|ship(?:s|ped|ping)?|deliver(?:s|ed|ing|y|ies)?|export(?:s|ed|ing)?|s(?:ell|ells|old|elling)|transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|(?:produc|manufactur|build|buil|mak|assembl)(?:e|es|ed|ing|t|s)?\s+(?:\S+\s+){0,6}?for|mad?e?\s+for)\b` +
+	supplyVerbs = re(`\b(?:suppl(?:y|ies|ied|ying)|ship(?:s|ped|ping)?|deliver(?:s|ed|ing|y|ies)?|export(?:s|ed|ing)?|s(?:ell|ells|old|elling)|transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|send(?:s|ing)?|sent|(?:produc|manufactur|build|buil|mak|assembl)(?:e|es|ed|ing|t|s)?\s+(?:\S+\s+){0,6}?for|made\s+for)\b` +
 		`|(?:поставля\p{L}*|постав(?:ил|ила|или|ит|ят|ку|ки|ка|ок|ке)\p{L}*|отправ\p{L}*|экспортир\p{L}*|переда(?:л|ла|ли|ет|ют|ть|ча|чи)\p{L}*|прода(?:л|ла|ли|ет|ют|ть|жа|жи)\p{L}*|(?:производ|выпуска|изготавлива|собира)\p{L}*[^.;]{0,60}?\sдля)` +
 		`|供应|供货|出口|交付|提供|运往|运送|出售|销售|输送|转让|为[^，。；]{1,20}?(?:生产|制造)`)
 	acquireVerbs = re(`\b(?:order(?:s|ed|ing)?|b(?:uy|uys|ought|uying)|purchas(?:e|es|ed|ing)|procur(?:e|es|ed|ing|ement)|acquir(?:e|es|ed|ing)|import(?:s|ed|ing)?|receiv(?:e|es|ed|ing))\b` +
