@@ -16,10 +16,12 @@
 //  1. splits sentences (Sentences: Unicode sentence rules through
 //     github.com/rivo/uniseg, single line breaks ignored, abbreviations
 //     such as "Co." and "Mr." kept inside) and words;
-//  2. finds goods (findGoods): the goods classifier's own lexicon and part
-//     numbers (goods.Classifier.Find), kept when their concern is one of
-//     ConcernCategories, with the HS code and CHPL tier of
-//     goods.Classify; and weapon-system designations by the documented
+//  2. finds goods: the goods classifier's own lexicon and part numbers
+//     (goods.Classifier.Find), kept when their concern is a category of
+//     concern (uav, ew, navigation, aircraft, engines, microelectronics,
+//     machine_tools, military, radar, semiconductor_equipment), with the
+//     HS code and CHPL tier of goods.Classify; and weapon-system
+//     designations by the documented
 //     table of models.go (Shahed-136, Geran-2, Lancet-3, Ka-52, Kh-101,
 //     9M723, ...);
 //  3. finds party mentions by the text's own cues (parties.go): Latin
@@ -76,11 +78,11 @@ type Options struct {
 	Goods *goods.Classifier
 }
 
-// ConcernCategories are the goods concern categories reported as goods
+// concernCategories are the goods concern categories reported as goods
 // of concern; goods of other categories (bearings, test equipment,
 // ordinary electronics, no category) are not reported. Weapon-system
 // designations are always reported.
-var ConcernCategories = map[string]bool{
+var concernCategories = map[string]bool{
 	"uav": true, "ew": true, "navigation": true, "aircraft": true, "engines": true,
 	"microelectronics": true, "machine_tools": true, "military": true, "radar": true,
 	"semiconductor_equipment": true,
@@ -258,7 +260,7 @@ func (s *Screener) findGoods(text string) []Good {
 			HSCode: dotHS(cl.HSCode), CHPLTier: cl.CHPLTier, Model: text[m.start:m.end]})
 	}
 	for _, m := range c.Find(text) {
-		if !ConcernCategories[m.Concern] {
+		if !concernCategories[m.Concern] {
 			continue
 		}
 		overlap := false
