@@ -1,6 +1,7 @@
 package goods
 
 import (
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -36,23 +37,11 @@ func TestFind(t *testing.T) {
 				}
 			}
 			t.Logf("%q -> %+v", got, ms)
-			if tc.want != nil && !equal(got, tc.want) {
+			if tc.want != nil && !slices.Equal(got, tc.want) {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
 	}
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func FuzzFind(f *testing.F) {
