@@ -31,8 +31,9 @@ import (
 //     first actor after "from"/"у"/"из"/"от", or right after "в"
 //     ("закупил в Китае"), or between 从/向 and the verb in Chinese.
 //  5. One claim per supplier–recipient–item; the items are the goods and
-//     designations after the verb (all of the sentence's when none
-//     follows it), adjacent ones joined ("Shahed-136 drones", "дроны
+//     designations after the verb (before it in the English passive: "the
+//     cameras were exported to"; all of the sentence's when none is
+//     found there), adjacent ones joined ("Shahed-136 drones", "дроны
 //     «Герань-2»"). The quantity is a number or quantity word right
 //     before the item; the date the first date expression of the
 //     sentence.
@@ -79,6 +80,8 @@ var (
 	toMarker   = re(`(?i)(?:\b(?:to|for|into|with)|\s(?:в|во|для|на))\s+(?:the\s+)?(?:\S+\s+){0,2}$`)
 	byMarker   = re(`(?i)\bby\s+(?:the\s+)?(?:\S+\s+){0,1}$`)
 	fromMarker = re(`(?i)(?:\bfrom|\s(?:у|из|от))\s+(?:the\s+)?(?:\S+\s+){0,2}$`)
+	// passiveAux ends the words before a verb in the passive.
+	passiveAux = re(`(?i)\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$`)
 	// inMarker: a country right after "в" following a verb of
 	// acquisition is where the goods were bought ("закупил в Китае").
 	inMarker = re(`\s(?:в|во)\s+$`)
@@ -227,10 +230,12 @@ func claimsOf(text string, sent Span, actors []actor, items []item) []Claim {
 					sup = after[0].name
 				}
 			}
-			// Items after the verb, else the sentence's items.
+			// Items after the verb, else the sentence's items; before it
+			// in the English passive ("cameras were exported to").
+			passive := passiveAux.MatchString(window(text, sent.Start, vs, 24))
 			var its []item
 			for _, it := range items {
-				if it.Start >= ve {
+				if !passive && it.Start >= ve || passive && it.End <= vs {
 					its = append(its, it)
 				}
 			}

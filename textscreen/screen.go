@@ -19,8 +19,10 @@
 //  2. finds goods: the goods classifier's own lexicon and part numbers
 //     (goods.Classifier.Find), kept when their concern is a category of
 //     concern (uav, ew, navigation, aircraft, engines, microelectronics,
-//     machine_tools, military, radar, semiconductor_equipment), with the
-//     HS code and CHPL tier of goods.Classify; and weapon-system
+//     machine_tools, military, radar, semiconductor_equipment) or their
+//     subheading is on the CHPL (optics, bearings, electronics of the
+//     list), with the HS code and CHPL tier of goods.Classify; and
+//     weapon-system
 //     designations by the documented
 //     table of models.go (Shahed-136, Geran-2, Lancet-3, Ka-52, Kh-101,
 //     9M723, ...);
@@ -260,7 +262,7 @@ func (s *Screener) findGoods(text string) []Good {
 			HSCode: dotHS(cl.HSCode), CHPLTier: cl.CHPLTier, Model: text[m.start:m.end]})
 	}
 	for _, m := range c.Find(text) {
-		if !concernCategories[m.Concern] {
+		if m.Concern == "" {
 			continue
 		}
 		overlap := false
@@ -279,14 +281,18 @@ func (s *Screener) findGoods(text string) []Good {
 		if hs == "" || len(m.HS) >= 4 && !strings.HasPrefix(hs, m.HS[:4]) {
 			hs = m.HS
 		}
+		if !concernCategories[m.Concern] && goods.Tier(hs) == "" {
+			continue // optics, bearings, electronics ... off the CHPL
+		}
 		out = append(out, Good{Text: t, Span: Span{m.Start, m.End}, Concern: m.Concern, HSCode: dotHS(hs), CHPLTier: goods.Tier(hs)})
 	}
 	slices.SortFunc(out, func(a, b Good) int { return a.Start - b.Start })
 	// Adjacent lexicon terms make one noun phrase ("FPGA chips", "radar
-	// modules"): one good, the last term's code (the head noun).
+	// modules", "热成像摄像头"): one good, the last term's code (the head
+	// noun).
 	merged := out[:0]
 	for _, g := range out {
-		if k := len(merged) - 1; k >= 0 && g.Model == "" && merged[k].Model == "" && g.Start > merged[k].End &&
+		if k := len(merged) - 1; k >= 0 && g.Model == "" && merged[k].Model == "" && g.Start >= merged[k].End &&
 			strings.TrimSpace(text[merged[k].End:g.Start]) == "" && g.Start-merged[k].End <= 2 {
 			g.Start, g.Text = merged[k].Start, text[merged[k].Start:g.End]
 			merged[k] = g
