@@ -129,6 +129,8 @@ type Engine struct {
 	rules       []compiled
 	levels      rules.Levels
 	tiers       map[string]float64
+	routes      []routeClass // the route model's classes, expanded
+	routeOther  float64
 	needParties bool
 	ownRule     bool // an owned_by_listed rule is enabled
 	ownData     bool // Ownership has data to apply it
@@ -137,6 +139,13 @@ type Engine struct {
 	owned   *cache[standing]
 	goods   *cache[Goods]
 	addrs   *cache[addrHit]
+}
+
+// routeClass is a class of the route model with its countries expanded.
+type routeClass struct {
+	name      string
+	countries map[string]bool
+	factor    float64
 }
 
 type addrHit struct {
@@ -169,6 +178,12 @@ func New(opts Options) (*Engine, error) {
 	}
 	e := &Engine{opts: opts, levels: set.Levels, tiers: set.Tiers, parties: newCache[[]Hit](size), goods: newCache[Goods](size), addrs: newCache[addrHit](size), owned: newCache[standing](size)}
 	e.ownData = hasOwnershipData(opts.Ownership)
+	if m := set.Routes; m != nil {
+		e.routeOther = m.Other
+		for _, c := range m.Classes {
+			e.routes = append(e.routes, routeClass{name: c.Name, countries: set.Expand(c.Countries), factor: c.Factor})
+		}
+	}
 	for _, r := range set.Rules {
 		if r.Disabled {
 			continue
@@ -281,12 +296,67 @@ func goodsWords(g Goods) string {
 	return s
 }
 
+// routeFactor is the route model's factor of a shipment: the largest
+// factor of the places its goods touch (destination, transit countries,
+// the countries of its consignee, notify party and end user), and words
+// naming the place that decided it.
+func (e *Engine) routeFactor(s *Shipment) (float64, string) {
+	best, why := -1.0, ""
+	consider := func(what, c string) {
+		if c == "" {
+			return
+		}
+		f, name := e.routeOther, "other"
+		for i := range e.routes {
+			if e.routes[i].countries[c] {
+				f, name = e.routes[i].factor, e.routes[i].name
+				break
+			}
+		}
+		if f > best {
+			best, why = f, fmt.Sprintf("%s %s in %s", what, c, name)
+		}
+	}
+	consider("destination", s.Destination)
+	for _, c := range s.Route {
+		consider("transit", c)
+	}
+	for _, p := range s.Parties {
+		if p.Role != Shipper {
+			consider(string(p.Role), p.Country)
+		}
+	}
+	if best < 0 {
+		return e.routeOther, "no place given"
+	}
+	return best, why
+}
+
 func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 	f := e.factor(r, g)
 	if f <= 0 {
 		return nil
 	}
-	w := r.Weight * f
+	routeWords := ""
+	if r.Params.ByRoute {
+		rf, why := e.routeFactor(s)
+		if f *= rf; f <= 0 {
+			return nil
+		}
+		routeWords = fmt.Sprintf("; route factor %.2f (%s)", rf, why)
+	}
+	out := e.applyKind(r, s, g, hits, r.Weight*f)
+	if routeWords != "" {
+		for i := range out {
+			out[i].Evidence += routeWords
+		}
+	}
+	return out
+}
+
+// applyKind tests one rule's kind with the rule's weight w (already scaled
+// by tier and route) and returns its flags.
+func (e *Engine) applyKind(r *compiled, s *Shipment, g Goods, hits [][]Hit, w float64) []Flag {
 	goodsFlag := Flag{HSCode: g.HSCode, Tier: g.CHPLTier, Concern: g.Concern}
 	switch r.Kind {
 	case rules.KindListedParty:
