@@ -248,7 +248,9 @@ var lexiconRules = []lexRule{
 	rule("848610", "semiconductor_equipment", 6, "crystal puller*", "czochralski", "ingot growing", "单晶炉"),
 	rule("848620", "semiconductor_equipment", 6, "lithograph*", "photolithograph*", "stepper", "mask aligner*", "wafer+etch*", "plasma etch*",
 		"ion implant*", "pecvd", "cvd", "sputter*", "dicing saw*", "литограф*", "степпер*", "光刻机", "刻蚀机", "离子注入", "溅射", "划片机", "沉积设备"),
-	rule("848640", "semiconductor_equipment", 6, "wire bonder*", "die bonder*", "разварк*", "焊线机", "固晶机"),
+	rule("848640", "semiconductor_equipment", 6, "wire bonder*", "die bonder*", "wire bonding", "die bonding", "bonding machine*", "разварк*", "焊线机", "固晶机", "键合机"),
+	rule("848620", "semiconductor_equipment", 6, "плазменн* травлен*", "травлен*+пластин*", "etching system*", "etching equipment", "etcher*", "刻蚀"),
+	rule("848610", "semiconductor_equipment", 6, "выращиван*+монокристалл*", "выращиван*+кристалл*", "crystal growing", "crystal growth furnace*", "晶体生长炉", "长晶炉", "单晶硅生长"),
 	rule("9030", "test_equipment", 2, "measuring instrument*", "измерительн* прибор*", "测量仪"),
 	rule("903020", "test_equipment", 6, "oscilloscope*", "oscillograph*", "осциллограф*", "示波器"),
 	rule("903031", "test_equipment", 5, "multimeter*", "мультиметр*", "万用表"),
@@ -262,10 +264,12 @@ var lexiconRules = []lexRule{
 		"генератор* частот*", "функциональн* генератор*", "信号发生器", "信号源", "函数发生器"),
 	rule("902750", "test_equipment", 5, "photometer*", "colorimeter*", "фотометр*", "колориметр*", "光度计", "色差仪"),
 	rule("902730", "", 5, "spectrometer*", "spectrophotometer*", "спектрометр*", "спектрофотометр*", "光谱仪", "分光光度计"),
+	rule("902720", "", 5, "chromatograph*", "хроматограф*", "色谱仪"),
+	rule("902710", "", 5, "gas analy*", "газоанализатор*", "气体分析仪"),
 
 	// ---- Unmanned aircraft, aircraft and their parts and engines ----
 	platform(rule("8806", "uav", 4, "drone", "drones", "uav", "uavs", "uas", "unmanned aerial*", "unmanned aircraft", "quadcopter*", "multicopter*", "multirotor*",
-		"hexacopter*", "octocopter*", "бпла", "беспилотн*", "квадрокоптер*", "мультикоптер*", "дрон", "дроны", "дронов", "коптер*",
+		"hexacopter*", "octocopter*", "бпла", "беспилотн*", "агродрон*", "квадрокоптер*", "мультикоптер*", "дрон", "дроны", "дронов", "коптер*",
 		"无人机", "四旋翼", "多旋翼", "航拍飞行器", "无人飞行器", "mavic", "phantom", "matrice", "agras", "autel")),
 	rule("880621", "uav", 4, "dji mini", "mini 2", "mini 3", "mini 4"),
 	rule("880730", "uav", 7, "flight controller*", "flight control board*", "полетн* контроллер*", "контроллер* полет*", "飞控", "飞行控制器",
@@ -294,6 +298,7 @@ var lexiconRules = []lexRule{
 	rule("841191", "engines", 8, "part*+turbojet*", "part*+turbo jet*", "part*+turboprop*", "part*+turbofan*", "turbine blade*", "compressor blade*",
 		"част*+турбореактивн*", "част*+турбовинтов*", "лопатк*+турбин*", "лопатк*+компрессор*", "涡喷+零件", "涡扇+零件", "涡轮叶片", "压气机叶片"),
 	rule("8407", "", 1, "engine", "engines", "двигател*", "发动机"),
+	rule("8407", "", 3, "piston engine*", "two-stroke*", "four-stroke*", "двухтактн*", "четырехтактн*", "活塞发动机", "二冲程", "四冲程"),
 	rule("840734", "", 3, "car engine*", "двигател*+автомобил*", "汽车发动机"),
 	rule("840721", "", 5, "outboard motor*", "лодочн* мотор*", "舷外机"),
 

@@ -229,9 +229,60 @@ func (l *lexicon) at(id int32, t *text, i int) bool {
 }
 
 // contextWords mark the start of what goods are for ("power supplies for
-// laptops", "блоки питания для ноутбуков"): terms after them describe the
-// use, not the goods, and count half.
+// laptops", "блоки питания для ноутбуков") or what a complete item carries
+// ("drone with camera", "квадрокоптер с камерой"): terms after them
+// describe the use or a component, not the goods, and count half. A
+// complete item is classified by what it is, not by a component its
+// description names.
 var contextWords = map[string]bool{"for": true, "для": true, "к": true, "ко": true}
+
+// componentWords start what a complete item carries: terms after them
+// count componentFactor.
+var componentWords = map[string]bool{"with": true, "carrying": true, "incl": true, "including": true, "equipped": true,
+	"featuring": true, "с": true, "со": true}
+
+// Chinese marks the same way: 带…的 and 配…的 enclose a component ("带相机的无人机",
+// a drone with a camera); 搭载, 配备, 装有 and 用于 start one that runs to
+// the end of the run of Han characters ("无人机 搭载热成像相机"); and X用 puts X
+// as the use ("无人机用发动机", an engine for drones).
+var (
+	hanEnclose = [][2]string{{"带", "的"}, {"配", "的"}}
+	hanStart   = []string{"搭载", "配备", "装有", "用于", "适用于"}
+	hanUse     = "用"
+)
+
+// hanContext returns the factor of the Han match [start, end) of
+// t.folded: componentFactor in a component span, contextFactor in a use
+// span (see hanEnclose, hanStart, hanUse), else 1.
+func hanContext(t *text, start, end int32) float64 {
+	all := string(t.folded)
+	a, b := int(start), int(end)
+	for _, m := range hanStart {
+		if i := strings.Index(all, m); i >= 0 && a >= i+len(m) {
+			if strings.HasPrefix(m, "用") || strings.HasPrefix(m, "适") {
+				return contextFactor
+			}
+			return componentFactor
+		}
+	}
+	for _, m := range hanEnclose {
+		if i := strings.Index(all, m[0]); i >= 0 && a >= i+len(m[0]) {
+			if j := strings.Index(all[i:], m[1]); j > 0 && b <= i+j {
+				return componentFactor
+			}
+		}
+	}
+	// X用: the match ends at most one character before 用, which is not
+	// 用于 (handled above).
+	for off, n := b, 0; off < len(all) && n < 2; n++ {
+		if strings.HasPrefix(all[off:], hanUse) && !strings.HasPrefix(all[off:], "用于") {
+			return contextFactor
+		}
+		_, size := utf8.DecodeRuneInString(all[off:])
+		off += size
+	}
+	return 1
+}
 
 // modifierGap is how far, in bytes of folded text, a term may follow a
 // platform term for the platform term to be its modifier: a space, or one
@@ -241,6 +292,11 @@ const modifierGap = 8
 // contextFactor is the weight of a rule all of whose terms follow a
 // context word.
 const contextFactor = 0.5
+
+// componentFactor is the weight of a rule all of whose terms name a
+// component of a complete item (after a component word): "a drone with a
+// thermal camera" is a drone, however specific the camera's words.
+const componentFactor = 0.25
 
 // synonymFactor is the weight of each further alternative of a rule that
 // already fired.
@@ -255,6 +311,22 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 		start, end int32 // byte offsets in t.folded
 		suppressed bool  // inside a longer phrase of another heading
 	}
+	// ctxFactor is the factor of a matched term: contextFactor for a use
+	// (after a context word), componentFactor for a component (after a
+	// component word), the smaller when both; 1 otherwise.
+	ctxFactor := func(pos, start, end, ctx, comp int32) float64 {
+		if pos < 0 {
+			return hanContext(t, start, end)
+		}
+		f := 1.0
+		if pos > ctx {
+			f = contextFactor
+		}
+		if pos > comp {
+			f = componentFactor
+		}
+		return f
+	}
 	var buf [32]hit
 	matched := buf[:0]
 	add := func(id int32, pos int, start, end int32) {
@@ -266,11 +338,14 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 		matched = append(matched, hit{id: id, pos: int32(pos), start: start, end: end})
 	}
 	wordEnd := func(id int32, i int) int32 { return t.words[i+len(l.terms[id].words)-1].end }
-	ctx := int32(len(t.words))
+	ctx, comp := int32(len(t.words)), int32(len(t.words))
 	for i, s := range t.words {
 		tok := t.folded[s.start:s.end]
 		if contextWords[string(tok)] && int32(i) < ctx {
 			ctx = int32(i)
+		}
+		if componentWords[string(tok)] && int32(i) < comp {
+			comp = int32(i)
 		}
 		for _, id := range l.exact[string(tok)] {
 			if l.at(id, t, i) {
@@ -342,15 +417,15 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 			if len(a.terms) == 1 && h.suppressed {
 				continue
 			}
-			afterCtx := true
+			// The alternative counts at the largest factor of its terms:
+			// in full when any term is part of the goods themselves.
+			afterCtx := 0.0
 			for _, tid := range a.terms {
 				found := false
 				for _, m := range matched {
 					if m.id == tid {
 						found = true
-						if m.pos < 0 || m.pos <= ctx {
-							afterCtx = false
-						}
+						afterCtx = max(afterCtx, ctxFactor(m.pos, m.start, m.end, ctx, comp))
 						break
 					}
 				}
@@ -369,14 +444,14 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 				}
 			}
 			fired = append(fired, a.rule)
-			if afterCtx {
-				w *= contextFactor
-			}
+			w *= afterCtx
 			if r.platform && len(a.terms) == 1 {
 				// A platform word right before a term of another heading
-				// (at most one word or character between) is a modifier.
+				// (at most one word or character between) is a modifier,
+				// unless that term is a component or use ("drone with
+				// camera" is a drone).
 				for _, o := range matched {
-					if o.id != h.id && l.alone[o.id] && !o.suppressed && o.start >= h.end && o.start <= h.end+modifierGap && !l.sameHeading(h.id, o.id) {
+					if o.id != h.id && l.alone[o.id] && !o.suppressed && o.start >= h.end && o.start <= h.end+modifierGap && !l.sameHeading(h.id, o.id) && ctxFactor(o.pos, o.start, o.end, ctx, comp) == 1 {
 						w *= contextFactor
 						break
 					}
