@@ -265,6 +265,7 @@ var lexiconRules = []lexRule{
 	rule("902750", "test_equipment", 5, "photometer*", "colorimeter*", "фотометр*", "колориметр*", "光度计", "色差仪"),
 	rule("902730", "", 5, "spectrometer*", "spectrophotometer*", "спектрометр*", "спектрофотометр*", "光谱仪", "分光光度计"),
 	rule("902720", "", 5, "chromatograph*", "хроматограф*", "色谱仪"),
+	rule("902789", "", 6, "bomb calorimeter*", "calorimeter*", "калориметр*", "量热仪"),
 	rule("902710", "", 5, "gas analy*", "газоанализатор*", "气体分析仪"),
 
 	// ---- Unmanned aircraft, aircraft and their parts and engines ----
@@ -318,7 +319,7 @@ var lexiconRules = []lexRule{
 		"запчаст*+оружи*", "枪机", "枪械配件", "枪支零件"),
 	rule("930630", "military", 6, "ammunition", "cartridges+mm", "rounds+mm", "патрон*+калибр*", "патрон*+оружи*", "патрон*+мм", "боеприпас*", "弹药", "子弹"),
 	rule("930690", "military", 6, "artillery shell*", "shells+mm", "projectile*", "grenade*", "missile*", "bomb", "bombs", "warhead*", "снаряд*", "гранат*",
-		"ракет*", "бомб*", "боевая часть", "炮弹", "手榴弹", "导弹", "炸弹"),
+		"ракета", "ракеты", "ракет", "ракетами", "бомб*", "боевая часть", "炮弹", "手榴弹", "导弹", "炸弹"),
 	rule("871000", "military", 6, "battle tank*", "armoured vehicle*", "armored vehicle*", "armoured personnel carrier*", "бронетранспортер*", "бронеавтомобил*",
 		"бтр", "бмп", "танк", "танки", "装甲车", "坦克"),
 	rule("890610", "military", 6, "warship*", "военн* корабл*", "军舰"),

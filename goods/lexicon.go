@@ -65,6 +65,9 @@ type lexicon struct {
 	// alone marks the terms that are an alternative by themselves (not
 	// only a part of a "+" alternative).
 	alone map[int32]bool
+	// military marks the terms only munitions-list rules use (military.go):
+	// they vote apart and never suppress or modify an HS term.
+	military map[int32]bool
 	exact map[string][]int32
 	stems map[string][]int32
 	han   map[rune][]int32
@@ -75,10 +78,10 @@ type lexicon struct {
 const minStem = 3
 
 func compileLexicon(rules []lexRule, t *hsTable) (*lexicon, error) {
-	l := &lexicon{rules: rules, alone: map[int32]bool{}, exact: map[string][]int32{}, stems: map[string][]int32{}, han: map[rune][]int32{}}
+	l := &lexicon{rules: rules, alone: map[int32]bool{}, military: map[int32]bool{}, exact: map[string][]int32{}, stems: map[string][]int32{}, han: map[rune][]int32{}}
 	byKey := map[string]int32{}
 	for ri, r := range rules {
-		if _, ok := t.desc[r.hs]; !ok || (len(r.hs) != 4 && len(r.hs) != 6) {
+		if _, ok := t.desc[r.hs]; (!ok && !isMilitaryCode(r.hs)) || (len(r.hs) != 4 && len(r.hs) != 6) {
 			return nil, fmt.Errorf("goods: lexicon rule %d (%q): %q is not an HS heading or subheading", ri, r.alts, r.hs)
 		}
 		if r.weight <= 0 || len(r.alts) == 0 {
@@ -119,6 +122,15 @@ func compileLexicon(rules []lexRule, t *hsTable) (*lexicon, error) {
 					l.termAlts[id] = append(l.termAlts[id], ai)
 				}
 			}
+		}
+	}
+	for id, alts := range l.termAlts {
+		mil := len(alts) > 0
+		for _, ai := range alts {
+			mil = mil && isMilitaryCode(l.rules[l.alts[ai].rule].hs)
+		}
+		if mil {
+			l.military[int32(id)] = true
 		}
 	}
 	return l, nil
@@ -395,7 +407,7 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 		}
 		for _, o := range matched {
 			n := int32(len(l.terms[o.id].words))
-			if o.pos < 0 || n < 2 || h.pos < o.pos || h.pos >= o.pos+n || l.sameHeading(h.id, o.id) {
+			if o.pos < 0 || n < 2 || h.pos < o.pos || h.pos >= o.pos+n || l.sameHeading(h.id, o.id) || l.military[o.id] {
 				continue
 			}
 			h.suppressed = true
@@ -451,7 +463,7 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 				// unless that term is a component or use ("drone with
 				// camera" is a drone).
 				for _, o := range matched {
-					if o.id != h.id && l.alone[o.id] && !o.suppressed && o.start >= h.end && o.start <= h.end+modifierGap && !l.sameHeading(h.id, o.id) && ctxFactor(o.pos, o.start, o.end, ctx, comp) == 1 {
+					if o.id != h.id && l.alone[o.id] && !o.suppressed && !l.military[o.id] && o.start >= h.end && o.start <= h.end+modifierGap && !l.sameHeading(h.id, o.id) && ctxFactor(o.pos, o.start, o.end, ctx, comp) == 1 {
 						w *= contextFactor
 						break
 					}

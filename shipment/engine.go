@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/goods"
 	"github.com/redline-sanctions/redline/internal/country"
 	"github.com/redline-sanctions/redline/shipment/rules"
 )
@@ -37,12 +38,17 @@ type PartyScreener interface {
 
 // Goods is the classification of a shipment's goods.
 type Goods struct {
-	HSCode     string   `json:"hs_code,omitempty"`    // 6 digits
-	HSHeading  string   `json:"hs_heading,omitempty"` // 4 digits
-	CHPLTier   string   `json:"chpl_tier,omitempty"`  // "1", "2", "3.A", ... or ""
-	Concern    string   `json:"concern,omitempty"`    // "uav", "ew", ... or ""
-	Confidence float64  `json:"confidence,omitempty"`
-	Evidence   []string `json:"evidence,omitempty"`
+	HSCode    string `json:"hs_code,omitempty"`    // 6 digits
+	HSHeading string `json:"hs_heading,omitempty"` // 4 digits
+	CHPLTier  string `json:"chpl_tier,omitempty"`  // "1", "2", "3.A", ... or ""
+	Concern   string `json:"concern,omitempty"`    // "uav", "ew", ... or ""
+	// Military is the munitions-list category of a military item
+	// ("ML10"), "" for other goods; MilitaryList names the lists'
+	// categories ("Wassenaar/EU ML10, USML VIII, XIX").
+	Military     string   `json:"military,omitempty"`
+	MilitaryList string   `json:"military_list,omitempty"`
+	Confidence   float64  `json:"confidence,omitempty"`
+	Evidence     []string `json:"evidence,omitempty"`
 }
 
 // GoodsClassifier classifies goods from a description and an HS code
@@ -406,6 +412,14 @@ func (e *Engine) applyKind(r *compiled, s *Shipment, g Goods, hits [][]Hit, w fl
 		fl := goodsFlag
 		fl.Score, fl.Role, fl.Party, fl.Country = w, role, name, c
 		fl.Evidence = fmt.Sprintf("%s %s is in %s, one of %s; %s", role, quoteOr(name), c, strings.Join(r.Params.Countries, " "), goodsWords(g))
+		return []Flag{fl}
+	case rules.KindMilitaryItem:
+		if g.Military == "" {
+			return nil
+		}
+		fl := goodsFlag
+		fl.Score = w
+		fl.Evidence = fmt.Sprintf("%s (%s); %s", goods.MilitaryVerdict, g.MilitaryList, goodsWords(g))
 		return []Flag{fl}
 	case rules.KindConcernGoods:
 		if g.Concern == "" || !r.concerns[g.Concern] {

@@ -37,7 +37,7 @@ var defaultJSON []byte
 var Kinds = []string{
 	KindListedParty, KindCHPLGoods, KindDestination, KindTransshipmentHub,
 	KindNewCompany, KindForwarderConsignee, KindSharedAddress, KindConcernGoods,
-	KindOwnedByListed,
+	KindOwnedByListed, KindMilitaryItem,
 }
 
 // The rule kinds.
@@ -64,6 +64,10 @@ const (
 	// KindConcernGoods fires when goods of a concern category go to a party
 	// in one of the countries.
 	KindConcernGoods = "concern_goods"
+	// KindMilitaryItem fires when the goods are a military item on the
+	// munitions lists (Wassenaar ML, EU Common Military List, US USML):
+	// a licence is required for every destination.
+	KindMilitaryItem = "military_item"
 	// KindOwnedByListed fires when a party matches an entity that is not
 	// itself listed but is blocked by the OFAC 50 Percent Rule (full
 	// weight), listed only through a registry-identifier twin (full
