@@ -7,6 +7,7 @@ import (
 	"iter"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -411,7 +412,7 @@ func (e *Engine) applyKind(r *compiled, s *Shipment, g Goods, hits [][]Hit, w fl
 		}
 		fl := goodsFlag
 		fl.Score, fl.Role, fl.Party, fl.Country = w, role, name, c
-		fl.Evidence = fmt.Sprintf("%s %s is in %s, one of %s; %s", role, quoteOr(name), c, strings.Join(r.Params.Countries, " "), goodsWords(g))
+		fl.Evidence = fmt.Sprintf("%s %s is in %s, on the rule's list of %s; %s", role, quoteOr(name), c, countryWords(r.Params.Countries), goodsWords(g))
 		return []Flag{fl}
 	case rules.KindMilitaryItem:
 		if g.Military == "" {
@@ -536,6 +537,24 @@ func partyWords(p Party) string {
 		name += " (" + p.Country + ")"
 	}
 	return name
+}
+
+// countryWords names a rule's countries for evidence: country sets by
+// name ("@hubs" → "transshipment hubs"), codes as they are.
+func countryWords(list []string) string {
+	names := map[string]string{"hubs": "transshipment hubs", "russia": "Russia and Belarus", "coalition": "coalition countries"}
+	out := make([]string, len(list))
+	for i, c := range list {
+		if set, ok := strings.CutPrefix(c, "@"); ok {
+			if n, ok := names[set]; ok {
+				c = n
+			} else {
+				c = "countries " + strconv.Quote(set)
+			}
+		}
+		out[i] = c
+	}
+	return strings.Join(out, ", ")
 }
 
 func quoteOr(name string) string {
