@@ -36,10 +36,12 @@ import (
 //
 // Dev set: seed 1 (tuned on). The shipments-to-hubs part of the held-out
 // evaluation (heldout_test.go) uses seed 1001 with its own mix.
-var cleanStrata = []struct {
+type stratumShare struct {
 	name  string
 	share float64
-}{
+}
+
+var cleanStrata = []stratumShare{
 	{"coal-chpl-fwd", 0.22}, {"coal-chpl-maker", 0.18}, {"coal-civil-fwd", 0.10}, {"civil-any", 0.26},
 	{"civil-fwd-other", 0.12}, {"chpl-maker-other", 0.08}, {"flag-chpl-fwd", 0.04},
 }
@@ -191,8 +193,9 @@ var cleanCivil = []struct{ hs, desc string }{
 	{"870829", "Pièces de carrosserie automobile"}, {"732393", "Stainless steel cookware"}, {"691110", "Porzellan-Tafelgeschirr"},
 }
 
-// cleanTrade generates n labelled clean shipments from seed.
-func cleanTrade(seed uint64, n int) []*shipment.Shipment {
+// cleanTrade generates n labelled clean shipments from seed, in the given
+// mix of strata.
+func cleanTrade(seed uint64, n int, strata []stratumShare) []*shipment.Shipment {
 	r := rand.New(rand.NewPCG(seed, seed^0x5eed))
 	pick := func(ps []place) place { return ps[r.IntN(len(ps))] }
 	name := func(p place, forms map[string][]string) string {
@@ -202,8 +205,8 @@ func cleanTrade(seed uint64, n int) []*shipment.Shipment {
 	}
 	var out []*shipment.Shipment
 	for i := range n {
-		u, acc, stratum := r.Float64(), 0.0, cleanStrata[len(cleanStrata)-1].name
-		for _, s := range cleanStrata {
+		u, acc, stratum := r.Float64(), 0.0, strata[len(strata)-1].name
+		for _, s := range strata {
 			if acc += s.share; u < acc {
 				stratum = s.name
 				break
@@ -212,7 +215,7 @@ func cleanTrade(seed uint64, n int) []*shipment.Shipment {
 		from := pick(coalitionCos)
 		var to place
 		forms := makerForms
-		chpl := strings.HasPrefix(stratum, "coal-chpl") || strings.HasPrefix(stratum, "chpl-") || stratum == "flag-chpl-fwd"
+		chpl := strings.HasPrefix(stratum, "coal-chpl") || strings.HasPrefix(stratum, "chpl-") || stratum == "flag-chpl-fwd" || stratum == "hub-chpl-maker"
 		switch stratum {
 		case "coal-chpl-fwd", "coal-civil-fwd":
 			to, forms = pick(coalitionCos), forwarderForms
@@ -224,6 +227,8 @@ func cleanTrade(seed uint64, n int) []*shipment.Shipment {
 			to, forms = pick(slices.Concat(otherCos, hubCos)), forwarderForms
 		case "chpl-maker-other":
 			to = pick(otherCos)
+		case "hub-chpl-maker":
+			to = pick(hubCos)
 		case "flag-chpl-fwd":
 			to, forms = pick(otherCos), forwarderForms
 		}
@@ -256,7 +261,7 @@ func TestCleanTradeFalseAlerts(t *testing.T) {
 	f := sampleFixture(t)
 	e := f.engine(t, shipment.Options{})
 	ctx := context.Background()
-	ships := cleanTrade(1, 2400)
+	ships := cleanTrade(1, 2400, cleanStrata)
 	type count struct{ n, alerts int }
 	per := map[string]*count{}
 	total := count{}
