@@ -236,4 +236,4 @@ func TestHeldOutCases(t *testing.T) {
 // heldoutFloor is the held-out result recorded when it was first measured
 // (testdata/heldout/README.md): a regression below it fails. It is not a
 // target to tune to.
-var heldoutFloor = struct{ recall, precision float64 }{0, 0}
+var heldoutFloor = struct{ recall, precision float64 }{0.53, 0.34}
