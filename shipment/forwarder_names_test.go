@@ -10,13 +10,15 @@ import (
 )
 
 // TestForwarderUnlistedNames measures forwarder recall when the planted
-// forwarders are named as firms name themselves in words the rule's
-// keyword list does not hold ("Spedition", "Handelshaus", "Экспедиция";
-// "货运代理" holds the listed "货运"): the planted forwarder_consignee rows
-// of the demo generator with the consignee renamed, share at medium or
-// above per naming. This is the honest figure for names outside the list
-// (issue 12): the keyword rule cannot see them; the goods and route still
-// can. It fails if a naming that holds a listed keyword is not caught.
+// forwarders are named as firms name themselves ("Spedition",
+// "Handelshaus", "Экспедиция", "货运代理"): the planted forwarder_consignee
+// rows of the demo generator with the consignee renamed, share at medium or
+// above per naming. Measured first with the keyword list of the time, which
+// held none of the first three words: 3.1% each (27.3% over the four
+// namings; "货运代理" holds the listed "货运"). The forwarding vocabulary
+// added since (rules README, "Forwarder words") holds these words, so the
+// figure after (100%) is no longer blind: the honest one is the before.
+// It fails if a naming that holds a listed keyword is not caught.
 func TestForwarderUnlistedNames(t *testing.T) {
 	f := sampleFixture(t)
 	e := f.engine(t, shipment.Options{})
@@ -35,9 +37,9 @@ func TestForwarderUnlistedNames(t *testing.T) {
 		listed     bool // the form holds a keyword of the rule
 	}{
 		{"as planted (rule keywords)", "", true},
-		{"Spedition", "%s Spedition GmbH", false},
-		{"Handelshaus", "Handelshaus %s GmbH", false},
-		{"Экспедиция", "ООО «%s Экспедиция»", false},
+		{"Spedition", "%s Spedition GmbH", true},
+		{"Handelshaus", "Handelshaus %s GmbH", true},
+		{"Экспедиция", "ООО «%s Экспедиция»", true},
 		{"货运代理", "%s货运代理有限公司", true},
 	}
 	all, caughtAll := 0, 0
