@@ -1,6 +1,7 @@
 package goods
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -68,9 +69,9 @@ type lexicon struct {
 	// military marks the terms only munitions-list rules use (military.go):
 	// they vote apart and never suppress or modify an HS term.
 	military map[int32]bool
-	exact map[string][]int32
-	stems map[string][]int32
-	han   map[rune][]int32
+	exact    map[string][]int32
+	stems    map[string][]int32
+	han      map[rune][]int32
 }
 
 // minStem is the shortest stem, in runes, so that a stem lookup tries at
@@ -263,35 +264,68 @@ var (
 	hanUse     = "用"
 )
 
-// hanContext returns the factor of the Han match [start, end) of
-// t.folded: componentFactor in a component span, contextFactor in a use
-// span (see hanEnclose, hanStart, hanUse), else 1.
-func hanContext(t *text, start, end int32) float64 {
-	all := string(t.folded)
-	a, b := int(start), int(end)
+// hanSpans are the Chinese context marks of a text, found once per
+// description (see hanEnclose, hanStart, hanUse).
+type hanSpans struct {
+	start    int       // byte offset after the first start mark, -1 for none
+	startUse bool      // that mark is a use (用于, 适用于), not a component
+	enclose  [2][2]int // [after the opening mark, the closing mark)
+	nEnclose int
+	use      [4]int // offsets of 用 not followed by 于 (the first four)
+	nUse     int
+}
+
+func findHanSpans(t *text) hanSpans {
+	all := t.folded
+	h := hanSpans{start: -1}
 	for _, m := range hanStart {
-		if i := strings.Index(all, m); i >= 0 && a >= i+len(m) {
-			if strings.HasPrefix(m, "用") || strings.HasPrefix(m, "适") {
-				return contextFactor
-			}
-			return componentFactor
+		if i := bytes.Index(all, []byte(m)); i >= 0 && (h.start < 0 || i+len(m) < h.start) {
+			h.start, h.startUse = i+len(m), strings.HasPrefix(m, "用") || strings.HasPrefix(m, "适")
 		}
 	}
 	for _, m := range hanEnclose {
-		if i := strings.Index(all, m[0]); i >= 0 && a >= i+len(m[0]) {
-			if j := strings.Index(all[i:], m[1]); j > 0 && b <= i+j {
-				return componentFactor
+		if i := bytes.Index(all, []byte(m[0])); i >= 0 {
+			if j := bytes.Index(all[i:], []byte(m[1])); j > 0 && h.nEnclose < len(h.enclose) {
+				h.enclose[h.nEnclose] = [2]int{i + len(m[0]), i + j}
+				h.nEnclose++
 			}
 		}
 	}
-	// X用: the match ends at most one character before 用, which is not
-	// 用于 (handled above).
-	for off, n := b, 0; off < len(all) && n < 2; n++ {
-		if strings.HasPrefix(all[off:], hanUse) && !strings.HasPrefix(all[off:], "用于") {
+	for off := 0; ; {
+		k := bytes.Index(all[off:], []byte(hanUse))
+		if k < 0 {
+			break
+		}
+		off += k
+		if !bytes.HasPrefix(all[off:], []byte("用于")) && h.nUse < len(h.use) {
+			h.use[h.nUse] = off
+			h.nUse++
+		}
+		off += len(hanUse)
+	}
+	return h
+}
+
+// factor returns the factor of the Han match [start, end): componentFactor
+// in a component span, contextFactor in a use span, else 1. X用: the match
+// ends at most one character (3 bytes) before 用.
+func (h *hanSpans) factor(start, end int32) float64 {
+	a, b := int(start), int(end)
+	if h.start >= 0 && a >= h.start {
+		if h.startUse {
 			return contextFactor
 		}
-		_, size := utf8.DecodeRuneInString(all[off:])
-		off += size
+		return componentFactor
+	}
+	for _, e := range h.enclose[:h.nEnclose] {
+		if a >= e[0] && b <= e[1] {
+			return componentFactor
+		}
+	}
+	for _, u := range h.use[:h.nUse] {
+		if u >= b && u <= b+3 {
+			return contextFactor
+		}
 	}
 	return 1
 }
@@ -326,9 +360,13 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 	// ctxFactor is the factor of a matched term: contextFactor for a use
 	// (after a context word), componentFactor for a component (after a
 	// component word), the smaller when both; 1 otherwise.
+	var hs hanSpans
+	if len(t.han) > 0 {
+		hs = findHanSpans(t)
+	}
 	ctxFactor := func(pos, start, end, ctx, comp int32) float64 {
 		if pos < 0 {
-			return hanContext(t, start, end)
+			return hs.factor(start, end)
 		}
 		f := 1.0
 		if pos > ctx {

@@ -305,23 +305,25 @@ func goodsWords(g Goods) string {
 
 // routeFactor is the route model's factor of a shipment: the largest
 // factor of the places its goods touch (destination, transit countries,
-// the countries of its consignee, notify party and end user), and words
-// naming the place that decided it.
-func (e *Engine) routeFactor(s *Shipment) (float64, string) {
-	best, why := -1.0, ""
-	consider := func(what, c string) {
+// the countries of its consignee, notify party and end user), with the
+// place that decided it (what: "destination", "transit" or the role; its
+// country; its class, "" for other). It allocates nothing: words are made
+// only for a flag that fires.
+func (e *Engine) routeFactor(s *Shipment) (f float64, what, country, class string) {
+	best := -1.0
+	consider := func(w, c string) {
 		if c == "" {
 			return
 		}
-		f, name := e.routeOther, "other"
+		fc, name := e.routeOther, ""
 		for i := range e.routes {
 			if e.routes[i].countries[c] {
-				f, name = e.routes[i].factor, e.routes[i].name
+				fc, name = e.routes[i].factor, e.routes[i].name
 				break
 			}
 		}
-		if f > best {
-			best, why = f, fmt.Sprintf("%s %s in %s", what, c, name)
+		if fc > best {
+			best, what, country, class = fc, w, c, name
 		}
 	}
 	consider("destination", s.Destination)
@@ -334,9 +336,9 @@ func (e *Engine) routeFactor(s *Shipment) (float64, string) {
 		}
 	}
 	if best < 0 {
-		return e.routeOther, "no place given"
+		return e.routeOther, "", "", ""
 	}
-	return best, why
+	return best, what, country, class
 }
 
 func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
@@ -344,25 +346,30 @@ func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 	if f <= 0 {
 		return nil
 	}
-	routeWords := ""
-	if r.Params.ByRoute {
-		rf, why := e.routeFactor(s)
-		if f *= rf; f <= 0 {
-			return nil
-		}
-		routeWords = fmt.Sprintf("; route factor %.2f (%s)", rf, why)
-	}
 	out := e.applyKind(r, s, g, hits, r.Weight*f)
-	if routeWords != "" {
-		for i := range out {
-			out[i].Evidence += routeWords
+	if !r.Params.ByRoute || len(out) == 0 {
+		return out
+	}
+	rf, what, c, class := e.routeFactor(s)
+	if rf <= 0 {
+		return nil
+	}
+	words := "no place given"
+	if what != "" {
+		if class == "" {
+			class = "other"
 		}
+		words = what + " " + c + " in " + class
+	}
+	for i := range out {
+		out[i].Score *= rf
+		out[i].Evidence += fmt.Sprintf("; route factor %.2f (%s)", rf, words)
 	}
 	return out
 }
 
 // applyKind tests one rule's kind with the rule's weight w (already scaled
-// by tier and route) and returns its flags.
+// by tier) and returns its flags; apply scales them by the route.
 func (e *Engine) applyKind(r *compiled, s *Shipment, g Goods, hits [][]Hit, w float64) []Flag {
 	goodsFlag := Flag{HSCode: g.HSCode, Tier: g.CHPLTier, Concern: g.Concern}
 	switch r.Kind {
@@ -542,19 +549,27 @@ func partyWords(p Party) string {
 // countryWords names a rule's countries for evidence: country sets by
 // name ("@hubs" → "transshipment hubs"), codes as they are.
 func countryWords(list []string) string {
-	names := map[string]string{"hubs": "transshipment hubs", "russia": "Russia and Belarus", "coalition": "coalition countries"}
+	if len(list) == 1 {
+		return countryWord(list[0])
+	}
 	out := make([]string, len(list))
 	for i, c := range list {
-		if set, ok := strings.CutPrefix(c, "@"); ok {
-			if n, ok := names[set]; ok {
-				c = n
-			} else {
-				c = "countries " + strconv.Quote(set)
-			}
-		}
-		out[i] = c
+		out[i] = countryWord(c)
 	}
 	return strings.Join(out, ", ")
+}
+
+// setWords name the default country sets in evidence.
+var setWords = map[string]string{"hubs": "transshipment hubs", "russia": "Russia and Belarus", "coalition": "coalition countries"}
+
+func countryWord(c string) string {
+	if set, ok := strings.CutPrefix(c, "@"); ok {
+		if n, ok := setWords[set]; ok {
+			return n
+		}
+		return "countries " + strconv.Quote(set)
+	}
+	return c
 }
 
 func quoteOr(name string) string {

@@ -52,7 +52,7 @@ var Tiers = []string{"1", "2", "3.A", "3.B", "4.A", "4.B", ""}
 type flow struct {
 	byTier  map[string]int
 	total   int
-	flagged int // medium or above
+	flagged int                // medium or above
 	value   map[string]float64 // by currency ("" when the file gives none)
 }
 
