@@ -191,7 +191,6 @@ func (db *DB) Mirror(ctx context.Context, q MirrorQuery) ([]Mirror, error) {
 	return out, nil
 }
 
-
 func rank(b bool) int {
 	if b {
 		return 1

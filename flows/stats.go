@@ -3,9 +3,9 @@ package flows
 import (
 	"bufio"
 	"cmp"
-	"encoding/csv"
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"fmt"
 	"io/fs"
 	"os"

@@ -30,7 +30,6 @@ func seed(f *testing.F, patterns ...string) {
 	}
 }
 
-
 // fuzzRead checks a read of data: no panic, a positioned error or none,
 // positioned problems, valid records, and rows = records + skipped.
 func fuzzRead(t *testing.T, read func(context.Context, string, *bytes.Reader, Emit) (*Report, error), data []byte) []Record {
