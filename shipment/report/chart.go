@@ -4,83 +4,17 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+
+	"github.com/redline-sanctions/redline/internal/svgchart"
 )
 
-// chart is a horizontal bar chart drawn as SVG: one row per label, each
-// bar made of coloured segments.
-type chart struct {
-	ID, Title     string
-	Width, Height int
-	Rows          []chartRow
-	Axis          []tick
-	// AxisY is where the grid lines end, AxisLabelY where their labels sit.
-	AxisY, AxisLabelY int
-}
-
-type chartRow struct {
-	Label    string
-	Y, TextY int
-	Segments []segment
-	Value    string
-	ValueX   int
-}
-
-type segment struct {
-	X, W  float64
-	Y     int
-	Fill  string
-	Title string
-}
-
-type tick struct {
-	X     float64
-	Label string
-}
-
-const (
-	labelW = 190
-	barW   = 480
-	rowH   = 22
-)
+// chart is a horizontal bar chart, drawn by the "chart" template of
+// svgchart.
+type chart = svgchart.Bar
 
 // bars lays out rows of segment values (each row's values in the order of
 // colors) scaled to the largest row total.
-func bars(id, title string, labels []string, values [][]float64, colors []string, names []string, valueText func(i int) string) chart {
-	c := chart{ID: id, Title: title, Width: labelW + barW + 90}
-	maxTotal := 0.0
-	for _, row := range values {
-		t := 0.0
-		for _, v := range row {
-			t += v
-		}
-		maxTotal = max(maxTotal, t)
-	}
-	if maxTotal == 0 {
-		maxTotal = 1
-	}
-	for i, label := range labels {
-		y := 10 + i*rowH
-		r := chartRow{Label: label, Y: y, TextY: y + 14, Value: valueText(i)}
-		x := float64(labelW)
-		for j, v := range values[i] {
-			if v <= 0 {
-				continue
-			}
-			w := v / maxTotal * barW
-			r.Segments = append(r.Segments, segment{X: x, Y: y, W: max(w, 0.5), Fill: colors[j], Title: fmt.Sprintf("%s: %s — %.0f", label, names[j], v)})
-			x += w
-		}
-		r.ValueX = int(x) + 6
-		c.Rows = append(c.Rows, r)
-	}
-	c.Height = 10 + len(labels)*rowH + 24
-	c.AxisY = 10 + len(labels)*rowH
-	c.AxisLabelY = c.AxisY + 16
-	for k := 0; k <= 4; k++ {
-		c.Axis = append(c.Axis, tick{X: float64(labelW) + float64(k)*barW/4, Label: fmt.Sprintf("%.0f", maxTotal*float64(k)/4)})
-	}
-	return c
-}
+var bars = svgchart.Bars
 
 var levelColors = map[string]string{"high": "#b2182b", "medium": "#ef8a62", "low": "#fddbc7", "none": "#d9d9d9"}
 
