@@ -59,7 +59,7 @@ const (
 // colors, named by names) scaled to the largest row total; valueText
 // writes the text after bar i.
 func Bars(id, title string, labels []string, values [][]float64, colors []string, names []string, valueText func(i int) string) Bar {
-	c := Bar{ID: id, Title: title, Width: labelW + barW + 150}
+	c := Bar{ID: id, Title: title, Width: labelW + barW + 290}
 	maxTotal := 0.0
 	for _, row := range values {
 		t := 0.0

@@ -1,0 +1,154 @@
+//go:build cgo
+
+package report
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/redline-sanctions/redline/flows"
+	"github.com/redline-sanctions/redline/trade"
+)
+
+const sharedTrade = "../../../shared/data/trade"
+
+// realReport imports the shared trade statistics and renders the report of
+// EU27 exports, 2023 against 2019-2021, with the mirror of 2022.
+func realReport(t *testing.T, suppliers *Table) []byte {
+	t.Helper()
+	if _, err := os.Stat(sharedTrade); err != nil {
+		t.Skipf("shared trade data not present: %v", err)
+	}
+	ctx := context.Background()
+	db, err := flows.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ImportStats(ctx, []string{sharedTrade}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Collect(ctx, db, Options{Reporter: "EU27", Baseline: flows.Years{From: 2019, To: 2021}, Period: trade.Period{Year: 2023}, MirrorPeriod: 2022,
+		Now: func() time.Time { return time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Suppliers = suppliers
+	var buf bytes.Buffer
+	if err := Write(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestReportSelfContained checks the page without a browser: a line
+// chart per partner, the ranking, the mirror chart, the supplier section,
+// no external asset.
+func TestReportSelfContained(t *testing.T) {
+	page := string(realReport(t, nil))
+	for _, id := range []string{"chart-series-0", "chart-series-1", "chart-series-2", "chart-spikes", "chart-mirror", `id="suppliers"`} {
+		if !strings.Contains(page, id) {
+			t.Errorf("%s missing", id)
+		}
+	}
+	if strings.Contains(page, "chart-series-3") {
+		t.Errorf("more line charts than partners (Armenia, Georgia, Russia)")
+	}
+	if !strings.Contains(page, "No transaction-level records were analysed") {
+		t.Errorf("empty supplier section not said")
+	}
+	for _, ext := range []string{"src=\"http", "href=\"http", "<script", "@import", "url("} {
+		if strings.Contains(page, ext) {
+			t.Errorf("external asset %q in a self-contained report", ext)
+		}
+	}
+	// The supplier hook: a table given is drawn.
+	page = string(realReport(t, &Table{Title: "Suppliers", Columns: []string{"supplier", "consignee"}, Rows: [][]string{{"Acme GmbH", "OOO Example"}}}))
+	if !strings.Contains(page, "<td>Acme GmbH</td>") {
+		t.Errorf("supplier rows not drawn")
+	}
+}
+
+// TestReportInBrowser opens the report in headless Chromium, checks that
+// every chart is drawn with a size and its marks, and saves a screenshot
+// (go test -artifacts keeps it).
+func TestReportInBrowser(t *testing.T) {
+	const chromium = "/usr/bin/chromium"
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skipf("%s not installed: %v", chromium, err)
+	}
+	dir := t.ArtifactDir()
+	path := filepath.Join(dir, "flows.html")
+	if err := os.WriteFile(path, realReport(t, nil), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()),
+	}
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 1000), chromedp.Navigate("file://"+path), chromedp.WaitVisible("#chart-spikes")); err != nil {
+		t.Fatal(err)
+	}
+	type box struct {
+		ID    string  `json:"id"`
+		W     float64 `json:"w"`
+		H     float64 `json:"h"`
+		Marks int     `json:"marks"`
+	}
+	charts, err := chromedp.Run(ctx, chromedp.Evaluate[[]box](`Array.from(document.querySelectorAll('svg.chart')).map(s => {
+		const r = s.getBoundingClientRect();
+		const marks = Array.from(s.querySelectorAll('rect:not(.band), polyline')).filter(m => { const b = m.getBoundingClientRect(); return b.width > 0 && b.height > 0; });
+		return {id: s.id, w: r.width, h: r.height, marks: marks.length};
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(charts) != 5 {
+		t.Errorf("%d charts rendered, want 5 (3 partners, spikes, mirror): %+v", len(charts), charts)
+	}
+	for _, c := range charts {
+		t.Logf("chart %s: %.0fx%.0f px, %d marks", c.ID, c.W, c.H, c.Marks)
+		if c.W < 300 || c.H < 50 || c.Marks == 0 {
+			t.Errorf("chart %s not drawn: %+v", c.ID, c)
+		}
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(png) < 20000 {
+		t.Errorf("screenshot of %d bytes: blank page?", len(png))
+	}
+	shot := filepath.Join(dir, "flows.png")
+	if err := os.WriteFile(shot, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot %s (%d bytes)", shot, len(png))
+	// Each section on one screen, for a person to look at.
+	for name, sel := range map[string]string{"flows-lines.png": "#lines", "flows-spikes.png": "#spikes", "flows-mirror.png": "#mirror"} {
+		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel)); err != nil {
+			t.Fatal(err)
+		}
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
