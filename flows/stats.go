@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/redline-sanctions/redline/source"
@@ -150,6 +151,13 @@ type statKey struct {
 	period                                     trade.Period
 }
 
+// fileRead is what reading one file gave.
+type fileRead struct {
+	rep  *trade.Report
+	recs []trade.Record
+	err  error
+}
+
 type statPos struct {
 	file  string
 	line  int
@@ -224,20 +232,36 @@ func (db *DB) ImportStats(ctx context.Context, paths []string) (*StatsImport, er
 	counts := map[[3]string]int{}
 	now := time.Now().UTC().Format("2006-01-02 15:04:05")
 	row := make([]string, 19)
-	for _, path := range files {
+	// The files are read two at a time, their figures kept in order.
+	reads := make([]fileRead, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(2, len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				r := &reads[i]
+				r.rep, r.err = trade.ReadFile(ctx, files[i], func(rec trade.Record) error {
+					r.recs = append(r.recs, rec)
+					return nil
+				})
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, path := range files {
 		abs, err := filepath.Abs(path)
 		if err != nil {
 			abs = path
 		}
-		var recs []trade.Record
-		rep, err := trade.ReadFile(ctx, path, func(r trade.Record) error {
-			recs = append(recs, r)
-			return nil
-		})
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
+		rep, recs := reads[i].rep, reads[i].recs
+		if err := reads[i].err; err != nil {
 			res.Failed = append(res.Failed, FailedFile{path, err.Error()})
 			continue
 		}
@@ -272,7 +296,7 @@ func (db *DB) ImportStats(ctx context.Context, paths []string) (*StatsImport, er
 	if err := cmp.Or(cw.Error(), bw.Flush(), tmp.Close()); err != nil {
 		return nil, fmt.Errorf("flows: %w", err)
 	}
-	load := `INSERT INTO trade_stats_new SELECT * FROM read_csv(` + sqlString(tmp.Name()) + `, header = false, quote = '"', escape = '"', nullstr = '` + nullCSV + `',
+	load := `INSERT INTO trade_stats_new SELECT * FROM read_csv(` + sqlString(tmp.Name()) + `, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '` + nullCSV + `',
 		columns = {'reporter': 'VARCHAR', 'partner': 'VARCHAR', 'flow': 'VARCHAR', 'hs': 'VARCHAR', 'procedure': 'VARCHAR',
 			'year': 'INTEGER', 'month': 'INTEGER', 'currency': 'VARCHAR', 'value': 'DOUBLE', 'quantity': 'DOUBLE', 'quantity_unit': 'VARCHAR',
 			'net_mass': 'DOUBLE', 'reporter_name': 'VARCHAR', 'partner_name': 'VARCHAR', 'product_name': 'VARCHAR', 'format': 'VARCHAR',
@@ -287,15 +311,21 @@ func (db *DB) ImportStats(ctx context.Context, paths []string) (*StatsImport, er
 	const dedup = `CREATE OR REPLACE TEMP TABLE trade_stats_new AS
 		SELECT * FROM trade_stats_new
 		QUALIFY row_number() OVER (PARTITION BY reporter, partner, flow, hs, procedure, year, month, currency ORDER BY rowid DESC) = 1`
-	if _, err := tx.ExecContext(ctx, dedup); err != nil {
-		return nil, fmt.Errorf("flows: %w", err)
+	if res.Repeated > 0 {
+		if _, err := tx.ExecContext(ctx, dedup); err != nil {
+			return nil, fmt.Errorf("flows: %w", err)
+		}
 	}
 	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM trade_stats_new n JOIN trade_stats s
 		USING (reporter, partner, flow, hs, procedure, year, month, currency)`).Scan(&res.Replaced)
 	if err != nil {
 		return nil, fmt.Errorf("flows: %w", err)
 	}
-	r, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO trade_stats SELECT * FROM trade_stats_new`)
+	insert := `INSERT INTO trade_stats SELECT * FROM trade_stats_new`
+	if res.Replaced > 0 {
+		insert = `INSERT OR REPLACE INTO trade_stats SELECT * FROM trade_stats_new`
+	}
+	r, err := tx.ExecContext(ctx, insert)
 	if err != nil {
 		return nil, fmt.Errorf("flows: storing: %w", err)
 	}

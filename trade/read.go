@@ -3,7 +3,9 @@ package trade
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 
 	"github.com/redline-sanctions/redline/source"
 )
@@ -22,12 +24,14 @@ type Format struct {
 	Name   string
 	Detect func(path string, head []byte) bool
 	Reader Reader
+	// read reads an open input (ReadFile opens each file once).
+	read func(context.Context, *bufio.Reader, *Report, Emit) error
 }
 
 // Formats are the formats Detect knows, tried in order.
 var Formats = []Format{
-	{"comext", DetectComext, Comext{}},
-	{"comtrade", DetectComtrade, Comtrade{}},
+	{"comext", DetectComext, Comext{}, readComext},
+	{"comtrade", DetectComtrade, Comtrade{}, readComtrade},
 }
 
 // Detect returns the format of the file at path from its name and its
@@ -44,16 +48,24 @@ func Detect(path string, head []byte) (Format, bool) {
 // ReadFile detects the format of the file at path and reads it. A file in
 // no known format is an error wrapping source.ErrFormat.
 func ReadFile(ctx context.Context, path string, emit Emit) (*Report, error) {
-	head, err := source.Head(path, 64<<10)
+	rep := &Report{File: path}
+	in, err := source.Open(path)
 	if err != nil {
-		return &Report{File: path}, &source.Error{File: path, Err: fmt.Errorf("trade: %w", err)}
+		return rep, &source.Error{File: path, Err: fmt.Errorf("trade: %w", err)}
+	}
+	defer in.Close()
+	br := bufio.NewReaderSize(in, 64<<10)
+	head, err := br.Peek(64 << 10)
+	if err != nil && len(head) == 0 && !errors.Is(err, io.EOF) {
+		return rep, &source.Error{File: path, Err: fmt.Errorf("trade: %w", err)}
 	}
 	f, ok := Detect(path, head)
 	if !ok {
-		return &Report{File: path}, &source.Error{File: path, Line: 1,
+		return rep, &source.Error{File: path, Line: 1,
 			Err: fmt.Errorf("trade: not a Comext export (REPORTER, PARTNER, PERIOD, VALUE_IN_EUR) nor a Comtrade file (reporterISO, partnerISO, cmdCode, primaryValue): %w", source.ErrFormat)}
 	}
-	return f.Reader.Read(ctx, path, emit)
+	rep.Format = f.Name
+	return rep, f.read(ctx, br, rep, emit)
 }
 
 // readFile opens path (gzip or not) and reads it with read.
