@@ -24,7 +24,8 @@ type MirrorQuery struct {
 	// that start with it ("" keeps all, TOTAL included).
 	Importer, HS string
 	// Members adds a row per member country when Exporter is an aggregate
-	// with a fixed membership (EU27): which member's figures diverge.
+	// with a fixed membership (EU27): which member's figures diverge. The
+	// members' periods are judged complete by the aggregate's.
 	Members bool
 	// PartialShare is the share of the year before below which the
 	// importer's annual total in its latest year marks that year as
@@ -139,7 +140,12 @@ func (db *DB) Mirror(ctx context.Context, q MirrorQuery) ([]Mirror, error) {
 		bad := map[int]bool{}
 		for _, y := range years {
 			var why []string
+			// A member's periods are judged by the aggregate's: a month
+			// without a figure is zero trade, not a gap in the data.
 			em := exp.months(k.reporter, y)
+			if k.reporter != q.Exporter {
+				em = exp.months(q.Exporter, y)
+			}
 			im := imp.months(importer, y)
 			if em != fullYear {
 				why = append(why, fmt.Sprintf("%s's exports in %d cover %s only", k.reporter, y, monthText(em)))

@@ -35,6 +35,11 @@ type SpikeQuery struct {
 	// Currency selects the figures of one currency when the reporter has
 	// figures in more than one ("EUR" from Comext, "USD" from Comtrade).
 	Currency string
+	// Members adds the rows of each member country when Reporter is an
+	// aggregate with a fixed membership (EU27): which member's trade with
+	// a partner grew. The members' periods are judged complete by the
+	// aggregate's: a member's missing month is zero trade.
+	Members bool
 }
 
 // Spike is one partner's (and HS code's) figures: the baseline mean, the
@@ -100,7 +105,16 @@ func (db *DB) Spikes(ctx context.Context, q SpikeQuery) (*Spikes, error) {
 	if q.Baseline.From == 0 || q.Baseline.To < q.Baseline.From || !q.Period.Valid() || q.Period.Year == 0 {
 		return nil, fmt.Errorf("flows: spikes need a baseline (years) and a period")
 	}
-	where, args := "reporter = ? AND (year BETWEEN ? AND ? OR year = ?)", []any{q.Reporter, q.Baseline.From, q.Baseline.To, q.Period.Year}
+	reporters := []string{q.Reporter}
+	if q.Members {
+		reporters = append(reporters, trade.Members(q.Reporter)...)
+	}
+	want := map[string]bool{}
+	for _, r := range reporters {
+		want[r] = true
+	}
+	where := "reporter IN (" + placeholders(len(reporters)) + ") AND (year BETWEEN ? AND ? OR year = ?)"
+	args := append(anys(reporters), q.Baseline.From, q.Baseline.To, q.Period.Year)
 	if q.Currency != "" {
 		where, args = where+" AND currency = ?", append(args, q.Currency)
 	}
@@ -140,7 +154,7 @@ func (db *DB) Spikes(ctx context.Context, q SpikeQuery) (*Spikes, error) {
 		chpl = chplCodes()
 	}
 	for k, c := range f.cells {
-		if k.reporter != q.Reporter || (q.Partner != "" && k.partner != q.Partner) || !hsMatch(k.hs, q.HS, chpl) {
+		if !want[k.reporter] || (q.Partner != "" && k.partner != q.Partner) || !hsMatch(k.hs, q.HS, chpl) {
 			continue
 		}
 		s := Spike{Reporter: k.reporter, ReporterName: f.names[k.reporter], Partner: k.partner, PartnerName: f.names[k.partner],

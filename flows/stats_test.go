@@ -188,6 +188,22 @@ func TestSpikesShared(t *testing.T) {
 			t.Errorf("%d rows, want Georgia and Russia", len(got.Rows))
 		}
 	})
+	t.Run("members", func(t *testing.T) {
+		// Estonia → Armenia, hand-summed as above: 1221987, 1146306 and
+		// 1410112 in 2019-2021, 21147125 in 2023.
+		got, err := db.Spikes(ctx, SpikeQuery{Reporter: "EU27", Baseline: Years{2019, 2021}, Period: trade.Period{Year: 2023}, Partner: "AM", Members: true, MinBase: 1e6})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := got.Rows[0]
+		base := (1221987 + 1146306 + 1410112) / 3.0
+		if s.Reporter != "EE" || !near(s.Base, base) || s.Current != 21147125 || !near(*s.Ratio, 21147125/base) {
+			t.Errorf("first member row %+v, want Estonia, base %.2f", s, base)
+		}
+		if len(got.Rows) < 20 {
+			t.Errorf("%d rows: members missing", len(got.Rows))
+		}
+	})
 	t.Run("no data", func(t *testing.T) {
 		_, err := db.Spikes(ctx, SpikeQuery{Reporter: "EU27", Baseline: Years{2019, 2021}, Period: trade.Period{Year: 2025}})
 		if !errors.Is(err, ErrNoData) {
@@ -235,6 +251,13 @@ func TestMirrorShared(t *testing.T) {
 	}
 	if len(got) < 20 || got[0].Exporter != "EU27" || de == nil || de.ExporterBase != deAM2019+deAM2020+deAM2021 {
 		t.Errorf("members: %d rows, first %+v, DE %+v", len(got), got[0], de)
+	}
+	// Malta has no figure for November 2022 (no exports): that is zero
+	// trade, judged by the EU27's complete year, not a gap.
+	for _, m := range got {
+		if len(m.Incomplete) > 0 {
+			t.Errorf("%s → %s 2022 incomplete: %v", m.Exporter, m.Importer, m.Incomplete)
+		}
 	}
 }
 

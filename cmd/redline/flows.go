@@ -148,6 +148,7 @@ func runFlowsSpikes(ctx context.Context, a *app, args []string) error {
 	chpl := fs.Bool("chpl", false, "keep Common High Priority List codes only")
 	partner := fs.String("partner", "", "keep this partner only")
 	currency := fs.String("currency", "", "the figures' currency when the reporter has several (EUR, USD)")
+	members := fs.Bool("members", false, "add the rows of each member country of an aggregate reporter (EU27)")
 	limit := fs.Int("limit", 0, "print at most this many rows (0: all)")
 	format := fs.String("format", "table", "output format: table, json (JSON lines) or csv")
 	fs.Usage = func() {
@@ -160,7 +161,7 @@ func runFlowsSpikes(ctx context.Context, a *app, args []string) error {
 	if err := checkFormat(*format, "table", "json", "csv"); err != nil {
 		return err
 	}
-	q := flows.SpikeQuery{Reporter: strings.ToUpper(*reporter), MinBase: *minBase, HS: *hs, CHPL: *chpl, Partner: strings.ToUpper(*partner), Currency: strings.ToUpper(*currency)}
+	q := flows.SpikeQuery{Reporter: strings.ToUpper(*reporter), MinBase: *minBase, HS: *hs, CHPL: *chpl, Partner: strings.ToUpper(*partner), Currency: strings.ToUpper(*currency), Members: *members}
 	var err error
 	if q.Flow, err = parseFlowFlag(*flow); err != nil {
 		return err
@@ -262,6 +263,7 @@ func runFlowsReport(ctx context.Context, a *app, args []string) error {
 	hs := fs.String("hs", "", "keep HS codes starting with this prefix")
 	chpl := fs.Bool("chpl", false, "keep Common High Priority List codes only")
 	top := fs.Int("top", 6, "partners drawn as line charts")
+	members := fs.Bool("members", false, "add the member countries of an aggregate reporter (EU27)")
 	title := fs.String("title", "", "the page title")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: redline flows report --out FILE.html --reporter EU27 --baseline 2019-2021 --period 2023 [--mirror-period 2022]")
@@ -273,7 +275,7 @@ func runFlowsReport(ctx context.Context, a *app, args []string) error {
 	if *out == "" {
 		return usagef("flows report: --out FILE.html is required")
 	}
-	opts := report.Options{Title: *title, Reporter: strings.ToUpper(*reporter), MinBase: *minBase, HS: *hs, CHPL: *chpl, MirrorPeriod: *mirrorPeriod, Top: *top}
+	opts := report.Options{Title: *title, Reporter: strings.ToUpper(*reporter), MinBase: *minBase, HS: *hs, CHPL: *chpl, MirrorPeriod: *mirrorPeriod, Top: *top, Members: *members}
 	var err error
 	if opts.Flow, err = parseFlowFlag(*flow); err != nil {
 		return err

@@ -38,6 +38,9 @@ type Options struct {
 	MinBase  float64
 	HS       string
 	CHPL     bool
+	// Members adds the member countries of an aggregate reporter (EU27)
+	// to the spikes, the charts and the mirror.
+	Members bool
 	// MirrorPeriod is the year of the mirror comparison; 0 means
 	// Period's year.
 	MirrorPeriod int
@@ -94,30 +97,33 @@ func Collect(ctx context.Context, db *flows.DB, opts Options) (*Data, error) {
 	d := &Data{Options: opts}
 	var err error
 	d.Spikes, err = db.Spikes(ctx, flows.SpikeQuery{Reporter: opts.Reporter, Flow: opts.Flow, Baseline: opts.Baseline, Period: opts.Period,
-		MinBase: opts.MinBase, HS: opts.HS, CHPL: opts.CHPL})
+		MinBase: opts.MinBase, HS: opts.HS, CHPL: opts.CHPL, Members: opts.Members})
 	if err != nil {
 		return nil, err
 	}
-	var partners []string
-	seen := map[string]bool{}
+	// A line chart for each of the top reporter → partner pairs with a
+	// ratio: monthly when the figures are monthly, else yearly.
+	seen := map[[2]string]bool{}
+	d.Monthly = true
 	for _, s := range d.Spikes.Rows {
-		if s.Ratio != nil && !seen[s.Partner] && len(partners) < opts.Top {
-			seen[s.Partner] = true
-			partners = append(partners, s.Partner)
+		pair := [2]string{s.Reporter, s.Partner}
+		if s.Ratio == nil || seen[pair] || len(seen) == opts.Top {
+			continue
 		}
-	}
-	if len(partners) > 0 {
-		d.Monthly = true
-		d.Series, err = db.Series(ctx, flows.SeriesQuery{Reporter: opts.Reporter, Partners: partners, Flow: opts.Flow, Monthly: true, Currency: currency(d.Spikes)})
-		if err == nil && monthlyEmpty(d.Series) {
-			d.Monthly = false
-			d.Series, err = db.Series(ctx, flows.SeriesQuery{Reporter: opts.Reporter, Partners: partners, Flow: opts.Flow, Currency: currency(d.Spikes)})
+		seen[pair] = true
+		q := flows.SeriesQuery{Reporter: s.Reporter, Partners: []string{s.Partner}, Flow: opts.Flow, Monthly: d.Monthly, Currency: s.Currency}
+		ss, err := db.Series(ctx, q)
+		if err == nil && monthlyEmpty(ss) && d.Monthly {
+			d.Monthly, q.Monthly = false, false
+			d.Series = nil
+			ss, err = db.Series(ctx, q)
 		}
 		if err != nil {
 			return nil, err
 		}
+		d.Series = append(d.Series, ss...)
 	}
-	d.Mirror, err = db.Mirror(ctx, flows.MirrorQuery{Exporter: opts.Reporter, Baseline: opts.Baseline, Period: opts.MirrorPeriod, HS: opts.HS, Members: true})
+	d.Mirror, err = db.Mirror(ctx, flows.MirrorQuery{Exporter: opts.Reporter, Baseline: opts.Baseline, Period: opts.MirrorPeriod, HS: opts.HS, Members: opts.Members})
 	if err != nil {
 		if !errors.Is(err, flows.ErrNoData) {
 			return nil, err
@@ -125,13 +131,6 @@ func Collect(ctx context.Context, db *flows.DB, opts Options) (*Data, error) {
 		d.MirrorErr = err.Error()
 	}
 	return d, nil
-}
-
-func currency(s *flows.Spikes) string {
-	if len(s.Rows) > 0 {
-		return s.Rows[0].Currency
-	}
-	return ""
 }
 
 func monthlyEmpty(ss []flows.Series) bool {
@@ -252,6 +251,9 @@ func ranking(d *Data) svgchart.Bar {
 			continue
 		}
 		label := fmt.Sprintf("%s (%s)", short(s.PartnerName), s.Partner)
+		if d.Options.Members {
+			label = s.Reporter + " → " + label
+		}
 		if s.HS != trade.Total {
 			label += " " + s.HS
 		}

@@ -21,7 +21,7 @@ const sharedTrade = "../../../shared/data/trade"
 
 // realReport imports the shared trade statistics and renders the report of
 // EU27 exports, 2023 against 2019-2021, with the mirror of 2022.
-func realReport(t *testing.T, suppliers *Table) []byte {
+func realReport(t *testing.T, suppliers *Table, members bool) []byte {
 	t.Helper()
 	if _, err := os.Stat(sharedTrade); err != nil {
 		t.Skipf("shared trade data not present: %v", err)
@@ -36,7 +36,7 @@ func realReport(t *testing.T, suppliers *Table) []byte {
 		t.Fatal(err)
 	}
 	d, err := Collect(ctx, db, Options{Reporter: "EU27", Baseline: flows.Years{From: 2019, To: 2021}, Period: trade.Period{Year: 2023}, MirrorPeriod: 2022,
-		Now: func() time.Time { return time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC) }})
+		Members: members, MinBase: 1e6, Top: 6, Now: func() time.Time { return time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func realReport(t *testing.T, suppliers *Table) []byte {
 // chart per partner, the ranking, the mirror chart, the supplier section,
 // no external asset.
 func TestReportSelfContained(t *testing.T) {
-	page := string(realReport(t, nil))
+	page := string(realReport(t, nil, false))
 	for _, id := range []string{"chart-series-0", "chart-series-1", "chart-series-2", "chart-spikes", "chart-mirror", `id="suppliers"`} {
 		if !strings.Contains(page, id) {
 			t.Errorf("%s missing", id)
@@ -70,7 +70,7 @@ func TestReportSelfContained(t *testing.T) {
 		}
 	}
 	// The supplier hook: a table given is drawn.
-	page = string(realReport(t, &Table{Title: "Suppliers", Columns: []string{"supplier", "consignee"}, Rows: [][]string{{"Acme GmbH", "OOO Example"}}}))
+	page = string(realReport(t, &Table{Title: "Suppliers", Columns: []string{"supplier", "consignee"}, Rows: [][]string{{"Acme GmbH", "OOO Example"}}}, false))
 	if !strings.Contains(page, "<td>Acme GmbH</td>") {
 		t.Errorf("supplier rows not drawn")
 	}
@@ -86,7 +86,8 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	dir := t.ArtifactDir()
 	path := filepath.Join(dir, "flows.html")
-	if err := os.WriteFile(path, realReport(t, nil), 0o644); err != nil {
+	// With the members of the EU27: six reporter → partner line charts.
+	if err := os.WriteFile(path, realReport(t, nil, true), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	opts := []chromedp.ExecAllocatorOption{
@@ -117,8 +118,8 @@ func TestReportInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(charts) != 5 {
-		t.Errorf("%d charts rendered, want 5 (3 partners, spikes, mirror): %+v", len(charts), charts)
+	if len(charts) != 8 {
+		t.Errorf("%d charts rendered, want 8 (6 series, spikes, mirror): %+v", len(charts), charts)
 	}
 	for _, c := range charts {
 		t.Logf("chart %s: %.0fx%.0f px, %d marks", c.ID, c.W, c.H, c.Marks)
