@@ -250,6 +250,64 @@ func runFlowsMirror(ctx context.Context, a *app, args []string) error {
 	})
 }
 
+// runFlowsSeries writes a reporter's yearly or monthly values per partner.
+func runFlowsSeries(ctx context.Context, a *app, args []string) error {
+	fs := newFlags(a, "flows series")
+	reporter := fs.String("reporter", "EU27", "reporter: a country (DE) or an aggregate (EU27)")
+	flow := fs.String("flow", "export", "export or import")
+	hs := fs.String("hs", "TOTAL", "the HS code")
+	monthly := fs.Bool("monthly", false, "one value per month (default: per year)")
+	currency := fs.String("currency", "", "the figures' currency when the reporter has several (EUR, USD)")
+	format := fs.String("format", "table", "output format: table, json (JSON lines, one per partner) or csv")
+	var partners stringList
+	fs.Var(&partners, "partner", "a partner (repeatable; default: all)")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: redline flows series --reporter EU27 [--partner AM]... [--monthly] [--format table|json|csv]")
+		fs.PrintDefaults()
+	}
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	if err := checkFormat(*format, "table", "json", "csv"); err != nil {
+		return err
+	}
+	q := flows.SeriesQuery{Reporter: strings.ToUpper(*reporter), HS: *hs, Monthly: *monthly, Currency: strings.ToUpper(*currency)}
+	for _, p := range partners {
+		q.Partners = append(q.Partners, strings.ToUpper(p))
+	}
+	var err error
+	if q.Flow, err = parseFlowFlag(*flow); err != nil {
+		return err
+	}
+	db, err := openTradeStats(ctx, a)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	series, err := db.Series(ctx, q)
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		return writeTradeRows(a.stdout, "json", nil, len(series), func(i int) any { return series[i] }, nil)
+	}
+	type point struct {
+		s *flows.Series
+		p flows.Point
+	}
+	var pts []point
+	for i := range series {
+		for _, p := range series[i].Points {
+			pts = append(pts, point{&series[i], p})
+		}
+	}
+	header := []string{"reporter", "partner", "partner_name", "hs", "period", "value", "months", "partial", "currency"}
+	return writeTradeRows(a.stdout, *format, header, len(pts), nil, func(i int) []string {
+		s, p := pts[i].s, pts[i].p
+		return []string{s.Reporter, s.Partner, s.PartnerName, s.HS, p.Period, tradeNum(p.Value), strconv.Itoa(p.Months), strconv.FormatBool(p.Partial), s.Currency}
+	})
+}
+
 // runFlowsReport writes the self-contained HTML trade-flow report.
 func runFlowsReport(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "flows report")

@@ -81,6 +81,20 @@ func TestFlowsCommands(t *testing.T) {
 	}
 	stdout.Reset()
 
+	// series --format csv: six years of EU27 exports to Armenia, 2024
+	// partial.
+	if err := runFlowsSeries(ctx, a, []string{"--partner", "AM", "--format", "csv"}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err = csv.NewReader(stdout).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 7 || rows[1][4] != "2019" || rows[1][5] != "784868152.00" || rows[6][7] != "true" {
+		t.Errorf("series csv %v", rows)
+	}
+	stdout.Reset()
+
 	// report.
 	out := filepath.Join(t.TempDir(), "flows.html")
 	if err := runFlowsReport(ctx, a, []string{"--out", out, "--period", "2023", "--mirror-period", "2022", "--members", "--min-base", "1000000"}); err != nil {
