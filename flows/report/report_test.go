@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/redline-sanctions/redline/flows"
+	"github.com/redline-sanctions/redline/internal/browsertest"
 	"github.com/redline-sanctions/redline/trade"
 )
 
@@ -80,27 +81,13 @@ func TestReportSelfContained(t *testing.T) {
 // every chart is drawn with a size and its marks, and saves a screenshot
 // (go test -artifacts keeps it).
 func TestReportInBrowser(t *testing.T) {
-	const chromium = "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("%s not installed: %v", chromium, err)
-	}
 	dir := t.ArtifactDir()
 	path := filepath.Join(dir, "flows.html")
 	// With the members of the EU27: six reporter → partner line charts.
 	if err := os.WriteFile(path, realReport(t, nil, true), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx := browsertest.Open(t, 60*time.Second)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 1000), chromedp.Navigate("file://"+path), chromedp.WaitVisible("#chart-spikes")); err != nil {
 		t.Fatal(err)
 	}

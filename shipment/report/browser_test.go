@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/redline-sanctions/redline/internal/browsertest"
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/shipment"
@@ -116,26 +117,12 @@ func TestReportSelfContained(t *testing.T) {
 // drawn with a size and that the Chinese and Russian text is in the DOM
 // and laid out with a CJK font.
 func TestReportInBrowser(t *testing.T) {
-	const chromium = "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("%s not installed (apt-get install chromium fonts-wqy-microhei): %v", chromium, err)
-	}
 	dir := t.ArtifactDir()
 	path := filepath.Join(dir, "report.html")
 	if err := os.WriteFile(path, demoReport(t, 25), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx := browsertest.Open(t, 60*time.Second)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 1000), chromedp.Navigate("file://"+path), chromedp.WaitVisible("#chart-flows")); err != nil {
 		t.Fatal(err)
 	}
