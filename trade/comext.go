@@ -31,8 +31,7 @@ func (Comext) Read(ctx context.Context, path string, emit Emit) (*Report, error)
 
 // ReadInput reads a Comext export from in, positioned as name.
 func (Comext) ReadInput(ctx context.Context, name string, in io.Reader, emit Emit) (*Report, error) {
-	rep := &Report{File: name, Format: "comext"}
-	return rep, readComext(ctx, bufio.NewReaderSize(in, 64<<10), rep, emit)
+	return readInput(ctx, name, "comext", in, readComext, emit)
 }
 
 func readComext(ctx context.Context, in *bufio.Reader, rep *Report, emit Emit) error {

@@ -39,8 +39,7 @@ func (Comtrade) Read(ctx context.Context, path string, emit Emit) (*Report, erro
 
 // ReadInput reads Comtrade data from in, positioned as name.
 func (Comtrade) ReadInput(ctx context.Context, name string, in io.Reader, emit Emit) (*Report, error) {
-	rep := &Report{File: name, Format: "comtrade"}
-	return rep, readComtrade(ctx, bufio.NewReaderSize(in, 64<<10), rep, emit)
+	return readInput(ctx, name, "comtrade", in, readComtrade, emit)
 }
 
 func readComtrade(ctx context.Context, in *bufio.Reader, rep *Report, emit Emit) error {

@@ -78,3 +78,9 @@ func readFile(ctx context.Context, path, format string, read func(context.Contex
 	defer f.Close()
 	return rep, read(ctx, bufio.NewReaderSize(f, 64<<10), rep, emit)
 }
+
+// readInput reads an open input with read, positioned as name.
+func readInput(ctx context.Context, name, format string, in io.Reader, read func(context.Context, *bufio.Reader, *Report, Emit) error, emit Emit) (*Report, error) {
+	rep := &Report{File: name, Format: format}
+	return rep, read(ctx, bufio.NewReaderSize(in, 64<<10), rep, emit)
+}
