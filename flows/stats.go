@@ -186,7 +186,9 @@ func (db *DB) ImportStats(ctx context.Context, paths []string) (*StatsImport, er
 			files = append(files, p)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		// The separator makes WalkDir follow a root that is a symbolic
+		// link to a folder.
+		err = filepath.WalkDir(p+string(filepath.Separator), func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
