@@ -323,3 +323,23 @@ func BenchmarkReadComext(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// TestComtradeRefPeriod: without a period column, refYear and refMonth
+// (52 for a year) give the period; freqCode must agree with it.
+func TestComtradeRefPeriod(t *testing.T) {
+	in := "freqCode,refYear,refMonth,reporterISO,flowCode,partnerISO,cmdCode,primaryValue\n" +
+		"M,2023,8,KGZ,M,DEU,8542,100\n" +
+		"A,2023,52,KGZ,M,DEU,8542,1200\n" +
+		"A,2023,8,KGZ,M,DEU,8542,100\n"
+	var got []Record
+	rep, err := Comtrade{}.ReadInput(context.Background(), "c.csv", strings.NewReader(in), func(r Record) error { got = append(got, r); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Period != (Period{2023, 8}) || got[1].Period != (Period{Year: 2023}) || got[0].Reporter != "KG" || got[0].Partner != "DE" {
+		t.Errorf("records %+v", got)
+	}
+	if rep.Skipped != 1 || rep.Problems[0].Line != 4 || !strings.Contains(rep.Problems[0].Reason, "freqCode A with the monthly period") {
+		t.Errorf("problems %+v", rep.Problems)
+	}
+}
