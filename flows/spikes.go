@@ -135,15 +135,15 @@ func (db *DB) Spikes(ctx context.Context, q SpikeQuery) (*Spikes, error) {
 	baseMonths := 0
 	for y := q.Baseline.From; y <= q.Baseline.To; y++ {
 		have := f.months(q.Reporter, y)
-		want := mask
+		need := mask
 		if !q.Period.Annual() {
-			want = fullYear // a month is compared with the mean month
+			need = fullYear // a month is compared with the mean month
 		}
-		if have&want != want {
+		if have&need != need {
 			out.Notes = append(out.Notes, fmt.Sprintf("baseline year %d: %s %s has figures for %s only; the months missing count as zero", y, q.Reporter, q.Flow, monthText(have)))
 		}
-		baseMask[y] = want
-		baseMonths += monthCount(want)
+		baseMask[y] = need
+		baseMonths += monthCount(need)
 	}
 	if q.Period.Annual() && mask != fullYear {
 		out.Notes = append(out.Notes, fmt.Sprintf("%d is incomplete: %s %s has figures for %s %d only; each baseline year is compared over the same months",
