@@ -34,8 +34,12 @@ var Formats = []Format{
 	{"comtrade", DetectComtrade, Comtrade{}, readComtrade},
 }
 
+// headSize is how much of a file Detect is given.
+const headSize = 16 << 10
+
 // Detect returns the format of the file at path from its name and its
-// first 64 KiB (source.Head), and false when it is in none of Formats.
+// first bytes (ReadFile gives it 16 KiB), and false when it is in none of
+// Formats.
 func Detect(path string, head []byte) (Format, bool) {
 	for _, f := range Formats {
 		if f.Detect(path, head) {
@@ -54,8 +58,9 @@ func ReadFile(ctx context.Context, path string, emit Emit) (*Report, error) {
 		return rep, &source.Error{File: path, Err: fmt.Errorf("trade: %w", err)}
 	}
 	defer in.Close()
-	br := bufio.NewReaderSize(in, 64<<10)
-	head, err := br.Peek(64 << 10)
+	// source.Open buffers the file already: 16 KiB more hold the header.
+	br := bufio.NewReaderSize(in, headSize)
+	head, err := br.Peek(headSize)
 	if err != nil && len(head) == 0 && !errors.Is(err, io.EOF) {
 		return rep, &source.Error{File: path, Err: fmt.Errorf("trade: %w", err)}
 	}
