@@ -91,29 +91,8 @@ func TestReportInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 1000), chromedp.Navigate("file://"+path), chromedp.WaitVisible("#chart-spikes")); err != nil {
 		t.Fatal(err)
 	}
-	type box struct {
-		ID    string  `json:"id"`
-		W     float64 `json:"w"`
-		H     float64 `json:"h"`
-		Marks int     `json:"marks"`
-	}
-	charts, err := chromedp.Run(ctx, chromedp.Evaluate[[]box](`Array.from(document.querySelectorAll('svg.chart')).map(s => {
-		const r = s.getBoundingClientRect();
-		const marks = Array.from(s.querySelectorAll('rect:not(.band), polyline')).filter(m => { const b = m.getBoundingClientRect(); return b.width > 0 && b.height > 0; });
-		return {id: s.id, w: r.width, h: r.height, marks: marks.length};
-	})`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(charts) != 8 {
-		t.Errorf("%d charts rendered, want 8 (6 series, spikes, mirror): %+v", len(charts), charts)
-	}
-	for _, c := range charts {
-		t.Logf("chart %s: %.0fx%.0f px, %d marks", c.ID, c.W, c.H, c.Marks)
-		if c.W < 300 || c.H < 50 || c.Marks == 0 {
-			t.Errorf("chart %s not drawn: %+v", c.ID, c)
-		}
-	}
+	// Six series, the spikes, the mirror.
+	browsertest.CheckCharts(t, ctx, 8)
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG
 	if err != nil {
 		t.Fatal(err)

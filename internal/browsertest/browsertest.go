@@ -38,3 +38,41 @@ func Open(tb testing.TB, timeout time.Duration) context.Context {
 	})
 	return ctx
 }
+
+// Chart is an svg.chart of a page as laid out: its id, its size in
+// pixels and how many of its marks (bars, lines; not the shaded bands)
+// have a size.
+type Chart struct {
+	ID    string  `json:"id"`
+	W     float64 `json:"w"`
+	H     float64 `json:"h"`
+	Marks int     `json:"marks"`
+}
+
+// Charts returns the charts of the page open in ctx.
+func Charts(ctx context.Context) ([]Chart, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[[]Chart](`Array.from(document.querySelectorAll('svg.chart')).map(s => {
+		const r = s.getBoundingClientRect();
+		const marks = Array.from(s.querySelectorAll('rect:not(.band), polyline')).filter(m => { const b = m.getBoundingClientRect(); return b.width > 0 && b.height > 0; });
+		return {id: s.id, w: r.width, h: r.height, marks: marks.length};
+	})`))
+}
+
+// CheckCharts fails tb unless the page open in ctx has want charts, each
+// at least 100×50 pixels with a mark drawn, and logs their sizes.
+func CheckCharts(tb testing.TB, ctx context.Context, want int) {
+	tb.Helper()
+	charts, err := Charts(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(charts) != want {
+		tb.Errorf("%d charts rendered, want %d: %+v", len(charts), want, charts)
+	}
+	for _, c := range charts {
+		tb.Logf("chart %s: %.0fx%.0f px, %d marks", c.ID, c.W, c.H, c.Marks)
+		if c.W < 100 || c.H < 50 || c.Marks == 0 {
+			tb.Errorf("chart %s not drawn: %+v", c.ID, c)
+		}
+	}
+}

@@ -126,28 +126,7 @@ func TestReportInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 1000), chromedp.Navigate("file://"+path), chromedp.WaitVisible("#chart-flows")); err != nil {
 		t.Fatal(err)
 	}
-	type box struct {
-		ID   string  `json:"id"`
-		W    float64 `json:"w"`
-		H    float64 `json:"h"`
-		Bars int     `json:"bars"`
-	}
-	charts, err := chromedp.Run(ctx, chromedp.Evaluate[[]box](`Array.from(document.querySelectorAll('svg.chart')).map(s => {
-		const r = s.getBoundingClientRect();
-		return {id: s.id, w: r.width, h: r.height, bars: Array.from(s.querySelectorAll('rect')).filter(b => b.getBoundingClientRect().width > 0).length};
-	})`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(charts) != 4 {
-		t.Errorf("%d charts rendered, want 4: %+v", len(charts), charts)
-	}
-	for _, c := range charts {
-		t.Logf("chart %s: %.0fx%.0f px, %d bars", c.ID, c.W, c.H, c.Bars)
-		if c.W < 100 || c.H < 50 || c.Bars == 0 {
-			t.Errorf("chart %s not drawn: %+v", c.ID, c)
-		}
-	}
+	browsertest.CheckCharts(t, ctx, 4)
 	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
 	if err != nil {
 		t.Fatal(err)
