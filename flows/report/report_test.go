@@ -93,29 +93,6 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	// Six series, the spikes, the mirror.
 	browsertest.CheckCharts(t, ctx, 8)
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(png) < 20000 {
-		t.Errorf("screenshot of %d bytes: blank page?", len(png))
-	}
-	shot := filepath.Join(dir, "flows.png")
-	if err := os.WriteFile(shot, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot %s (%d bytes)", shot, len(png))
-	// Each section on one screen, for a person to look at.
-	for name, sel := range map[string]string{"flows-lines.png": "#lines", "flows-spikes.png": "#spikes", "flows-mirror.png": "#mirror"} {
-		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel)); err != nil {
-			t.Fatal(err)
-		}
-		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	// The whole page, then each section on one screen.
+	browsertest.Screenshots(t, ctx, dir, "flows.png", map[string]string{"flows-lines.png": "#lines", "flows-spikes.png": "#spikes", "flows-mirror.png": "#mirror"})
 }

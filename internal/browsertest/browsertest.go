@@ -6,6 +6,7 @@ package browsertest
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -73,6 +74,37 @@ func CheckCharts(tb testing.TB, ctx context.Context, want int) {
 		tb.Logf("chart %s: %.0fx%.0f px, %d marks", c.ID, c.W, c.H, c.Marks)
 		if c.W < 100 || c.H < 50 || c.Marks == 0 {
 			tb.Errorf("chart %s not drawn: %+v", c.ID, c)
+		}
+	}
+}
+
+// Screenshots saves the whole page open in ctx as dir/full (a PNG; it
+// fails tb when the image is so small the page must be blank), then, for
+// each name → CSS selector of sections, the screen scrolled to it as
+// dir/name, for a person to look at.
+func Screenshots(tb testing.TB, ctx context.Context, dir, full string, sections map[string]string) {
+	tb.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(png) < 20000 {
+		tb.Errorf("screenshot of %d bytes: blank page?", len(png))
+	}
+	if err := os.WriteFile(filepath.Join(dir, full), png, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Logf("screenshot %s (%d bytes)", filepath.Join(dir, full), len(png))
+	for name, sel := range sections {
+		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel)); err != nil {
+			tb.Fatal(err)
+		}
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+			tb.Fatal(err)
 		}
 	}
 }

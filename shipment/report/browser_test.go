@@ -147,29 +147,6 @@ func TestReportInBrowser(t *testing.T) {
 	if width < 7*15 {
 		t.Errorf("CJK text %.1f px wide: no CJK font?", width)
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(png) < 20000 {
-		t.Errorf("screenshot of %d bytes: blank page?", len(png))
-	}
-	shot := filepath.Join(dir, "report.png")
-	if err := os.WriteFile(shot, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot %s (%d bytes)", shot, len(png))
-	// The first screen and the top risks table, for a person to look at.
-	for name, sel := range map[string]string{"report-summary.png": "h1", "report-top-risks.png": "#top"} {
-		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel)); err != nil {
-			t.Fatal(err)
-		}
-		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	// The whole page, then the first screen and the top risks table.
+	browsertest.Screenshots(t, ctx, dir, "report.png", map[string]string{"report-summary.png": "h1", "report-top-risks.png": "#top"})
 }
