@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/trade"
 )
 
@@ -20,7 +21,7 @@ const sharedTrade = "../../shared/data/trade"
 func needShared(tb testing.TB) {
 	tb.Helper()
 	if _, err := os.Stat(filepath.Join(sharedTrade, "eurostat-comext")); err != nil {
-		tb.Skipf("shared trade data not present: %v", err)
+		testutil.Skipf(tb, "shared trade data not present: %v", err)
 	}
 }
 

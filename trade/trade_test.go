@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source"
 )
 
@@ -271,7 +272,7 @@ func TestArea(t *testing.T) {
 func TestSharedData(t *testing.T) {
 	dir := filepath.Join(shared, "eurostat-comext")
 	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared data not present: %v", err)
+		testutil.Skipf(t, "shared data not present: %v", err)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.csv"))
 	if len(files) != 205 {
@@ -308,7 +309,7 @@ func BenchmarkReadComext(b *testing.B) {
 	dir := filepath.Join(shared, "eurostat-comext")
 	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.csv"))
 	if len(files) == 0 {
-		b.Skip("shared data not present")
+		testutil.Skipf(b, "shared data not present")
 	}
 	b.ReportAllocs()
 	rows := 0

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 func flowsApp(t *testing.T) (*app, *bytes.Buffer, *bytes.Buffer) {
@@ -23,7 +25,7 @@ func flowsApp(t *testing.T) (*app, *bytes.Buffer, *bytes.Buffer) {
 func TestFlowsCommands(t *testing.T) {
 	trade := filepath.Join(sharedData, "trade")
 	if _, err := os.Stat(trade); err != nil {
-		t.Skipf("reference data not found at %s (%v): skipping", trade, err)
+		testutil.Skipf(t, "reference data not found at %s (%v): skipping", trade, err)
 	}
 	ctx := context.Background()
 	a, stdout, stderr := flowsApp(t)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/redline-sanctions/redline/flows"
 	"github.com/redline-sanctions/redline/internal/browsertest"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/trade"
 )
 
@@ -25,7 +26,7 @@ const sharedTrade = "../../../shared/data/trade"
 func realReport(t *testing.T, suppliers *Table, members bool) []byte {
 	t.Helper()
 	if _, err := os.Stat(sharedTrade); err != nil {
-		t.Skipf("shared trade data not present: %v", err)
+		testutil.Skipf(t, "shared trade data not present: %v", err)
 	}
 	ctx := context.Background()
 	db, err := flows.Open(ctx, "")

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 // Chromium is where Debian installs the browser.
@@ -18,11 +20,11 @@ const Chromium = "/usr/bin/chromium"
 
 // Open starts a headless Chromium for tb and returns a chromedp context
 // that ends with the test or after timeout; it skips tb when Chromium is
-// not installed.
+// not installed (fails it when testutil.RequireEnv is set).
 func Open(tb testing.TB, timeout time.Duration) context.Context {
 	tb.Helper()
 	if _, err := os.Stat(Chromium); err != nil {
-		tb.Skipf("%s not installed (apt-get install chromium fonts-wqy-microhei): %v", Chromium, err)
+		testutil.Skipf(tb, "%s not installed (apt-get install chromium fonts-wqy-microhei): %v", Chromium, err)
 	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(Chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
