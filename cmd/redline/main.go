@@ -66,6 +66,11 @@ func commands() []command {
 		{"serve", "run the HTTP API and the analysts' web UI", runServe},
 		{"users", "manage users: users add|list|remove", runUsers},
 		{"keys", "manage API keys: keys create|revoke|list", runKeys},
+		{"flows import", "import trade statistics (Eurostat Comext, UN Comtrade) into the analytics store", runFlowsImport},
+		{"flows spikes", "rank a reporter's partners by the growth of its trade with them since a baseline", runFlowsSpikes},
+		{"flows mirror", "compare declared exports with the partners' declared imports", runFlowsMirror},
+		{"flows series", "a reporter's yearly or monthly trade with each partner", runFlowsSeries},
+		{"flows report", "write the trade-flow report as a self-contained HTML page", runFlowsReport},
 	}
 }
 

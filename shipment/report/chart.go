@@ -3,140 +3,21 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"math"
 	"slices"
-	"strings"
-	"unicode/utf8"
+
+	"github.com/redline-sanctions/redline/internal/svgchart"
 )
 
-// chart is a horizontal bar chart drawn as SVG: one row per label, each
-// bar made of coloured segments.
-type chart struct {
-	ID, Title     string
-	Width, Height int
-	Rows          []chartRow
-	Axis          []tick
-	// AxisY is where the grid lines end, AxisLabelY where their labels sit.
-	AxisY, AxisLabelY int
-}
-
-type chartRow struct {
-	Label    string
-	Y, TextY int
-	Segments []segment
-	Value    string
-	ValueX   int
-}
-
-type segment struct {
-	X, W  float64
-	Y     int
-	Fill  string
-	Title string
-}
-
-type tick struct {
-	X     float64
-	Label string
-}
-
-const (
-	labelW = 190
-	barW   = 480
-	rowH   = 22
-)
+// chart is a horizontal bar chart, drawn by the "chart" template of
+// svgchart.
+type chart = svgchart.Bar
 
 // bars lays out rows of segment values (each row's values in the order of
-// colors) scaled to a nice axis: ticks every 1, 2, 2.5 or 5 times a power
-// of ten, at most five steps up to the first tick at or above the largest
-// row total; the chart is wide
-// enough for the longest value label after its bar.
-func bars(id, title string, labels []string, values [][]float64, colors []string, names []string, valueText func(i int) string) chart {
-	c := chart{ID: id, Title: title}
-	maxTotal := 0.0
-	for _, row := range values {
-		t := 0.0
-		for _, v := range row {
-			t += v
-		}
-		maxTotal = max(maxTotal, t)
-	}
-	step := niceStep(maxTotal / 5)
-	axisMax := step * max(math.Ceil(maxTotal/step), 1)
-	right := 0
-	for i, label := range labels {
-		y := 10 + i*rowH
-		r := chartRow{Label: label, Y: y, TextY: y + 14, Value: valueText(i)}
-		x := float64(labelW)
-		for j, v := range values[i] {
-			if v <= 0 {
-				continue
-			}
-			w := v / axisMax * barW
-			r.Segments = append(r.Segments, segment{X: x, Y: y, W: max(w, 0.5), Fill: colors[j], Title: fmt.Sprintf("%s: %s — %.0f", label, names[j], v)})
-			x += w
-		}
-		r.ValueX = int(x) + 6
-		right = max(right, r.ValueX+textWidth(r.Value))
-		c.Rows = append(c.Rows, r)
-	}
-	c.Width = max(labelW+barW+30, right+10)
-	c.Height = 10 + len(labels)*rowH + 24
-	c.AxisY = 10 + len(labels)*rowH
-	c.AxisLabelY = c.AxisY + 16
-	for k := 0.0; k*step <= axisMax+step/1e6; k++ {
-		c.Axis = append(c.Axis, tick{X: float64(labelW) + k*step/axisMax*barW, Label: tickLabel(k * step)})
-	}
-	return c
-}
-
-// niceStep returns the smallest of 1, 2, 2.5 and 5 times a power of ten
-// that is at least x (1 for x <= 0).
-func niceStep(x float64) float64 {
-	if x <= 0 {
-		return 1
-	}
-	p := math.Pow(10, math.Floor(math.Log10(x)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if m*p >= x*(1-1e-9) {
-			if m*p < 1 { // counts: whole ticks
-				return 1
-			}
-			return m * p
-		}
-	}
-	return 10 * p
-}
-
-// tickLabel writes a tick value with thousands separators ("2,500").
-func tickLabel(v float64) string {
-	if v != math.Trunc(v) {
-		return fmt.Sprintf("%.1f", v)
-	}
-	return thousands(int64(v))
-}
+// colors) on a nice axis (svgchart.Bars).
+var bars = svgchart.Bars
 
 // thousands writes n with commas between groups of three digits.
-func thousands(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
-
-// textWidth is a generous estimate of the width, in pixels, of a label in
-// the charts' 12 px font (digits and Latin letters about 7 px).
-func textWidth(s string) int { return 8 * utf8.RuneCountInString(s) }
+var thousands = svgchart.Thousands
 
 var levelColors = map[string]string{"high": "#b2182b", "medium": "#ef8a62", "low": "#fddbc7", "none": "#d9d9d9"}
 

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/redline-sanctions/redline/internal/svgchart"
 	"github.com/redline-sanctions/redline/shipment"
 	"github.com/redline-sanctions/redline/shipment/rules"
 )
@@ -306,7 +307,7 @@ func (c *Collector) Write(w io.Writer) error {
 	if c.opts.Rules != nil {
 		v.Rules = c.opts.Rules.Rules
 	}
-	t, err := template.New("report").Funcs(template.FuncMap{"tier": tierLabel}).Parse(pageHTML)
+	t, err := template.New("report").Funcs(template.FuncMap{"tier": tierLabel}).Funcs(svgchart.Funcs).Parse(pageHTML + svgchart.Template)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
