@@ -130,6 +130,9 @@ func run(ctx context.Context, cmd string, args []string) error {
 	if _, err := pipeline.MatchInput(ctx, *input); err != nil {
 		return err
 	}
+	if runner == "dataflow" && (!strings.HasPrefix(dest, "gs://") || !strings.HasPrefix(*output, "gs://")) {
+		return fmt.Errorf("%s: --runner dataflow: --lists_location and --output must be gs:// paths the workers can reach", cmd)
+	}
 	start := time.Now()
 	l, err := pipeline.Stage(ctx, filepath.Join(*data, "lists"), dest)
 	if err != nil {
