@@ -18,8 +18,8 @@ import (
 // CheckParties rejects the settings `redline screen parties` rejects.
 func CheckParties(cfg PartiesConfig) error {
 	switch {
-	case cfg.Format != "" && cfg.Format != screen.FormatCSV && cfg.Format != screen.FormatJSONL:
-		return fmt.Errorf("parties: --format %q: want csv or jsonl", cfg.Format)
+	case cfg.Format != "" && cfg.Format != screen.FormatCSV && cfg.Format != screen.FormatJSONL && cfg.Format != "parquet":
+		return fmt.Errorf("parties: --format %q: want csv, jsonl or parquet", cfg.Format)
 	case cfg.Algorithm != match.Redline && cfg.Algorithm != match.OFAC:
 		return fmt.Errorf("parties: --algorithm %q: want redline or ofac", cfg.Algorithm)
 	case cfg.Threshold <= 0 || cfg.Threshold > 1:

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -23,15 +25,17 @@ import (
 // same defaults (see DefaultPartiesConfig).
 type PartiesConfig struct {
 	// Input is a file or glob (local or a Beam file system URL) of CSV or
-	// JSON lines parties files, optionally gzipped.
+	// JSON lines parties files, optionally gzipped, or flat Parquet files
+	// (named .parquet, or Format "parquet"), read as JSON lines whose keys
+	// are the column names: row N is line N.
 	Input string
 	// Output is the prefix of the output shards; Shards their number.
 	Output string
 	Shards int
 	// Lists is the staged list snapshot (Stage).
 	Lists Lists
-	// Format ("csv", "jsonl" or "" to detect) and Schema (of rows without
-	// one) are screen.Options' fields.
+	// Format ("csv", "jsonl", "parquet" or "" to detect) and Schema (of
+	// rows without one) are screen.Options' fields.
 	Format, Schema string
 	// Threshold, Limit and Algorithm are the scoring options.
 	Threshold float64
@@ -82,12 +86,35 @@ type readPartiesFn struct {
 
 func (f *readPartiesFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, emit func(PartyRow), dead func(string)) error {
 	name := file.Metadata.Path
-	r, err := file.Open(ctx)
-	if err != nil {
-		return fmt.Errorf("reading %s: %w", name, err)
+	format := f.Format
+	var r io.ReadCloser
+	if isParquet(format, name) {
+		local, cleanup, err := localCopy(ctx, file)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		lf, err := os.Open(local)
+		if err != nil {
+			return err
+		}
+		defer lf.Close()
+		st, err := lf.Stat()
+		if err != nil {
+			return err
+		}
+		if r, err = parquetAsJSONL(lf, st.Size(), name); err != nil {
+			return err
+		}
+		format = screen.FormatJSONL
+	} else {
+		var err error
+		if r, err = file.Open(ctx); err != nil {
+			return fmt.Errorf("reading %s: %w", name, err)
+		}
 	}
 	defer r.Close()
-	return screen.Read(r, screen.Options{Format: f.Format, Schema: f.Schema, File: name}, func(p screen.Party) error {
+	return screen.Read(r, screen.Options{Format: format, Schema: f.Schema, File: name}, func(p screen.Party) error {
 		partiesRead.Inc(ctx, 1)
 		row := PartyRow{File: name, Line: p.Line, ID: p.ID}
 		if p.Err != nil {

@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -291,6 +292,56 @@ func TestPartiesDeadLetters(t *testing.T) {
 	}
 	if diff := cmp.Diff([]int{2, 3, 4}, lines); diff != "" {
 		t.Errorf("dead-letter lines (-want +got):\n%s\n%+v", diff, dead)
+	}
+}
+
+// TestPartiesParquet screens the UN positives written as Parquet and
+// compares with the CLI on the same rows written as JSON lines (the CLI
+// reads no Parquet): row N of the Parquet file is line N of the JSON lines.
+func TestPartiesParquet(t *testing.T) {
+	f := setup(t)
+	type row struct {
+		FullName    string `parquet:"full_name" json:"full_name"`
+		DateOfBirth string `parquet:"date_of_birth" json:"date_of_birth"`
+		Nationality string `parquet:"nationality" json:"nationality"`
+	}
+	src, err := os.Open(filepath.Join(shared, "eval/yente_positives_un_untreated.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(src).ReadAll()
+	src.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []row
+	for _, r := range recs[1:] {
+		rows = append(rows, row{FullName: r[0], DateOfBirth: r[5], Nationality: r[7]})
+	}
+	rows = append(rows, row{Nationality: "ru"}) // no name: a dead letter
+	dir := t.TempDir()
+	pq := filepath.Join(dir, "parties.parquet")
+	if err := parquet.WriteFile(pq, rows); err != nil {
+		t.Fatal(err)
+	}
+	var jl bytes.Buffer
+	for _, r := range rows {
+		b, _ := json.Marshal(r)
+		jl.Write(append(b, '\n'))
+	}
+	jsonl := filepath.Join(dir, "parties.jsonl")
+	os.WriteFile(jsonl, jl.Bytes(), 0o644)
+	want := splitLines(f.run(t, f.data, "screen", "parties", "--format", "jsonl", jsonl))
+	out := filepath.Join(dir, "p")
+	cfg := pipeline.DefaultPartiesConfig()
+	cfg.Input, cfg.Output, cfg.Shards, cfg.Lists = pq, out, 2, f.lists
+	if err := runPipeline(t, func(s beam.Scope) { pipeline.Parties(s, cfg) }); err != nil {
+		t.Fatal(err)
+	}
+	compareLines(t, sortByID(t, want, "id"), sortByID(t, readShards(t, out, 2), "id"))
+	dead := readShards(t, pipeline.DeadLetterPrefix(out), 1)
+	if len(dead) != 1 || !strings.Contains(dead[0], fmt.Sprintf(`"line":%d`, len(rows))) {
+		t.Errorf("dead letters %q, want the row without a name (row %d)", dead, len(rows))
 	}
 }
 

@@ -86,7 +86,7 @@ func run(ctx context.Context, cmd string, args []string) error {
 	output := fs.String("output", "", "output prefix: writes PREFIX-00000-of-0000N."+map[bool]string{true: "parquet", false: "jsonl"}[cmd == "flows"]+" and PREFIX-deadletter-00000-of-00001.jsonl")
 	shards := fs.Int("shards", 1, "number of output shards")
 	stage := fs.String("lists_location", "", "folder the workers read the staged list snapshot from (default: a temporary folder with --runner prism; required on a cluster, e.g. gs://bucket/redline/lists)")
-	format := fs.String("format", "", "input format (parties: csv or jsonl; shipments, flows: csv, jsonl or parquet; default: detected)")
+	format := fs.String("format", "", "input format: csv, jsonl or parquet (default: detected; parties: Parquet by the .parquet name)")
 
 	// parties
 	schema := fs.String("schema", "", "parties: schema of rows without one (default LegalEntity)")
