@@ -147,4 +147,3 @@ func BenchmarkShipments(b *testing.B) {
 		return cmd
 	})
 }
-
