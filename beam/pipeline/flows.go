@@ -5,12 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
-	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/redline-sanctions/redline/shipment"
@@ -219,29 +219,13 @@ func (f *writeFlowsFn) ProcessElement(ctx context.Context, shard int, _ func(*in
 		return cmp.Or(cmp.Compare(a.Month, b.Month), cmp.Compare(a.SupplierCountry, b.SupplierCountry), cmp.Compare(a.Supplier, b.Supplier),
 			cmp.Compare(a.Consignee, b.Consignee), cmp.Compare(a.HS, b.HS), cmp.Compare(flowKey(a), flowKey(b)))
 	})
-	name := ShardName(f.Prefix, shard, f.N, ".parquet")
-	fs, err := filesystem.New(ctx, name)
-	if err != nil {
-		return err
-	}
-	defer fs.Close()
-	w, err := fs.OpenWrite(ctx, name)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	pw := parquet.NewGenericWriter[FlowRow](w, parquet.Compression(&parquet.Zstd))
-	if _, err := pw.Write(all); err != nil {
-		w.Close()
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err := pw.Close(); err != nil {
-		w.Close()
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err := w.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	return nil
+	return writeFile(ctx, ShardName(f.Prefix, shard, f.N, ".parquet"), func(w io.Writer) error {
+		pw := parquet.NewGenericWriter[FlowRow](w, parquet.Compression(&parquet.Zstd))
+		if _, err := pw.Write(all); err != nil {
+			return err
+		}
+		return pw.Close()
+	})
 }
 
 // Flows adds the trade-flow aggregation to s: cfg.Input's shipments

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"io"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
@@ -60,7 +61,22 @@ type writeLinesFn struct {
 }
 
 func (f *writeLinesFn) ProcessElement(ctx context.Context, shard int, _ func(*int) bool, lines func(*string) bool) error {
-	name := ShardName(f.Prefix, shard, f.N, f.Ext)
+	return writeFile(ctx, ShardName(f.Prefix, shard, f.N, f.Ext), func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<20)
+		var line string
+		for lines(&line) {
+			bw.WriteString(line)
+			if err := bw.WriteByte('\n'); err != nil {
+				return err
+			}
+		}
+		return bw.Flush()
+	})
+}
+
+// writeFile creates the file name on its Beam file system and writes it
+// with write.
+func writeFile(ctx context.Context, name string, write func(io.Writer) error) error {
 	fs, err := filesystem.New(ctx, name)
 	if err != nil {
 		return err
@@ -70,16 +86,7 @@ func (f *writeLinesFn) ProcessElement(ctx context.Context, shard int, _ func(*in
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	bw := bufio.NewWriterSize(w, 1<<20)
-	var line string
-	for lines(&line) {
-		bw.WriteString(line)
-		if err := bw.WriteByte('\n'); err != nil {
-			w.Close()
-			return fmt.Errorf("writing %s: %w", name, err)
-		}
-	}
-	if err := bw.Flush(); err != nil {
+	if err := write(w); err != nil {
 		w.Close()
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
