@@ -690,7 +690,7 @@ func (db *DB) FinishRun(ctx context.Context, id int64, st RunStats) error {
 	return nil
 }
 
-const runCols = "id, actor, kind, source, list_versions, settings, started_at, finished_at, parties, hits, alerts, suppressed, repeated"
+const runCols = "id, actor, kind, source, list_versions, settings, started_at, finished_at, parties, hits, alerts, suppressed, repeated, error"
 
 func scanRun(sc interface{ Scan(...any) error }) (Run, error) {
 	var r Run
@@ -698,7 +698,7 @@ func scanRun(sc interface{ Scan(...any) error }) (Run, error) {
 	var st int64
 	var fin sql.NullInt64
 	if err := sc.Scan(&r.ID, &r.Actor, &r.Kind, &r.Source, &lv, &settings, &st, &fin,
-		&r.Parties, &r.Hits, &r.Alerts, &r.Suppressed, &r.Repeated); err != nil {
+		&r.Parties, &r.Hits, &r.Alerts, &r.Suppressed, &r.Repeated, &r.Error); err != nil {
 		return Run{}, err
 	}
 	if err := json.Unmarshal([]byte(lv), &r.ListVersions); err != nil {
