@@ -73,8 +73,17 @@ type Options struct {
 	// MaxUploadBytes limits screening uploads (default 256 MiB).
 	MaxBodyBytes   int64
 	MaxUploadBytes int64
-	// RequestTimeout bounds non-streaming requests (default 30 s).
+	// RequestTimeout bounds non-streaming requests (default 30 s), and
+	// the time their body may take to arrive.
 	RequestTimeout time.Duration
+	// UploadTimeout bounds the time a screening upload may take to
+	// arrive (default 10 min); BodyIdleTimeout the gap between two reads
+	// of any request body (default 10 s). See body.go.
+	UploadTimeout   time.Duration
+	BodyIdleTimeout time.Duration
+	// MaxConnsPerClient caps the open connections of one client address
+	// (default 64); more are closed at once. See conns.go.
+	MaxConnsPerClient int
 	// SessionTTL is how long a browser session lives (default 12 h).
 	SessionTTL time.Duration
 	// SecureCookies sets the Secure flag on cookies (behind TLS).
@@ -116,6 +125,8 @@ type Server struct {
 	rescreenMu sync.Mutex
 	// datasets caches the imported dataset names.
 	datasets datasetCache
+	// conns counts open connections per client address.
+	conns connCounter
 	started  time.Time
 }
 
@@ -138,6 +149,15 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.RequestTimeout <= 0 {
 		opts.RequestTimeout = 30 * time.Second
+	}
+	if opts.UploadTimeout <= 0 {
+		opts.UploadTimeout = 10 * time.Minute
+	}
+	if opts.BodyIdleTimeout <= 0 {
+		opts.BodyIdleTimeout = 10 * time.Second
+	}
+	if opts.MaxConnsPerClient <= 0 {
+		opts.MaxConnsPerClient = 64
 	}
 	if opts.SessionTTL <= 0 {
 		opts.SessionTTL = 12 * time.Hour
@@ -183,6 +203,7 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
+		ConnState:         s.conns.track(s.opts.MaxConnsPerClient),
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 }
@@ -202,6 +223,11 @@ func (s *Server) route(pattern string, need casestore.Role, stream bool, h func(
 		var p casestore.Principal
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxUploadBytes)
+		}
+		if stream {
+			w = s.guardBody(w, r, s.opts.UploadTimeout)
+		} else {
+			w = s.guardBody(w, r, s.opts.RequestTimeout)
 		}
 		if need != "" {
 			var ok bool

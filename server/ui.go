@@ -637,7 +637,8 @@ func (s *Server) uiUpload(w http.ResponseWriter, r *http.Request, p casestore.Pr
 			return
 		}
 		flagged := 0
-		rep, err := s.opts.Shipments(r.Context(), f, fh.Filename, format, func(rec shipment.Record) error {
+		in := &countingReader{r: f}
+		rep, err := s.opts.Shipments(r.Context(), in, fh.Filename, format, func(rec shipment.Record) error {
 			v.Total++
 			if rec.Level == "high" || rec.Level == "medium" {
 				flagged++
@@ -647,7 +648,12 @@ func (s *Server) uiUpload(w http.ResponseWriter, r *http.Request, p casestore.Pr
 			}
 			return nil
 		})
-		s.opts.Store.FinishRun(r.Context(), run.ID, casestore.RunStats{Parties: v.Total, Hits: flagged})
+		if err == nil {
+			err = checkConsumed(in.n, fh.Size)
+		}
+		if ferr := s.endRun(r.Context(), run.ID, casestore.RunStats{Parties: v.Total, Hits: flagged}, err); ferr != nil && err == nil {
+			err = ferr
+		}
 		v.Run, v.Shown = run, len(v.Shipments)
 		if rep != nil {
 			for i, pr := range rep.Problems {
@@ -666,7 +672,7 @@ func (s *Server) uiUpload(w http.ResponseWriter, r *http.Request, p casestore.Pr
 		s.render(w, r, http.StatusOK, "upload", view{Title: "Screen a file", Data: v})
 		return
 	}
-	run, st, rs, err := s.partiesRun(r.Context(), p, f, fh.Filename, format, nil, func(rec *screen.Record) {
+	run, st, rs, err := s.partiesRun(r.Context(), p, f, fh.Size, fh.Filename, format, nil, func(rec *screen.Record) {
 		v.Total++
 		flagged := false
 		for _, m := range rec.Matches {
