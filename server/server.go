@@ -126,8 +126,8 @@ type Server struct {
 	// datasets caches the imported dataset names.
 	datasets datasetCache
 	// conns counts open connections per client address.
-	conns connCounter
-	started  time.Time
+	conns   connCounter
+	started time.Time
 }
 
 // New returns a Server.
