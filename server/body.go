@@ -83,6 +83,9 @@ type refusingWriter struct {
 func (w *refusingWriter) WriteHeader(code int) {
 	if !w.wrote && code >= 400 && !w.body.eof {
 		w.Header().Set("Connection", "close")
+		// net/http reads up to 256 KiB of an unread body when the
+		// handler returns (to reuse the connection): end that read now.
+		w.body.rc.SetReadDeadline(time.Now())
 	}
 	w.wrote = true
 	w.ResponseWriter.WriteHeader(code)
@@ -108,6 +111,8 @@ func (s *Server) guardBody(w http.ResponseWriter, r *http.Request, total time.Du
 		return w
 	}
 	g := &guardedBody{rc: http.NewResponseController(w), body: r.Body, idle: s.opts.BodyIdleTimeout, deadline: time.Now().Add(total)}
+	// Bounded even when no handler reads it.
+	g.rc.SetReadDeadline(g.deadline)
 	r.Body = g
 	return &refusingWriter{ResponseWriter: w, body: g}
 }

@@ -362,6 +362,8 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool 
 		switch {
 		case errors.As(err, &mbe):
 			writeError(w, http.StatusRequestEntityTooLarge, "request body larger than %d bytes", mbe.Limit)
+		case errors.Is(err, errSlowBody):
+			writeError(w, http.StatusRequestTimeout, "%v", errSlowBody)
 		case errors.As(err, &se):
 			writeError(w, http.StatusBadRequest, "invalid JSON at byte %d: %v", se.Offset, err)
 		case errors.As(err, &te):
