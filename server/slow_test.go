@@ -66,13 +66,11 @@ func trickle(c net.Conn, gap time.Duration, stop <-chan struct{}) {
 // that send their bodies one byte at a time (issue 15, item 1): a client
 // without credentials is refused at once and its connection closed; one
 // with credentials is cut off when its body takes longer than the request
-// timeout, or when it stalls; connections beyond the cap per client
-// address are closed.
+// timeout, or when it stalls.
 func TestSlowBodies(t *testing.T) {
 	e := newEnv(t, func(o *server.Options) {
 		o.RequestTimeout = 2 * time.Second
 		o.BodyIdleTimeout = 700 * time.Millisecond
-		o.MaxConnsPerClient = 4
 	})
 	addr := serveReal(t, e)
 
@@ -132,7 +130,14 @@ func TestSlowBodies(t *testing.T) {
 		}
 	})
 
-	t.Run("connections per client", func(t *testing.T) {
+}
+
+// TestConnsPerClient checks that connections beyond the cap per client
+// address are closed at once, and that closing one makes room again.
+func TestConnsPerClient(t *testing.T) {
+	e := newEnv(t, func(o *server.Options) { o.MaxConnsPerClient = 4 })
+	addr := serveReal(t, e)
+	{
 		var held []net.Conn
 		for range 4 {
 			c, err := net.Dial("tcp", addr)
@@ -176,7 +181,7 @@ func TestSlowBodies(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("healthz %d", resp.StatusCode)
 		}
-	})
+	}
 }
 
 func isReset(err error) bool {
