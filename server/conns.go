@@ -24,7 +24,7 @@ func (c *connCounter) track(max int) func(net.Conn, http.ConnState) {
 	return func(conn net.Conn, state http.ConnState) {
 		switch state {
 		case http.StateNew:
-			host := clientHost(conn.RemoteAddr())
+			host := clientHost(conn.RemoteAddr().String())
 			c.mu.Lock()
 			if c.open == nil {
 				c.open, c.counted = map[string]int{}, map[net.Conn]string{}
@@ -51,14 +51,11 @@ func (c *connCounter) track(max int) func(net.Conn, http.ConnState) {
 	}
 }
 
-// clientHost is the host part of a remote address.
-func clientHost(a net.Addr) string {
-	if a == nil {
-		return ""
-	}
-	host, _, err := net.SplitHostPort(a.String())
+// clientHost is the host part of a remote address ("host:port").
+func clientHost(addr string) string {
+	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return a.String()
+		return addr
 	}
 	return host
 }

@@ -192,15 +192,16 @@ func (s *Server) uiLogin(w http.ResponseWriter, r *http.Request, _ casestore.Pri
 		return
 	}
 	name, pw, next := r.PostForm.Get("name"), r.PostForm.Get("password"), safeNext(r.PostForm.Get("next"))
-	if s.logins.blocked(name, time.Now()) {
+	addr := clientHost(r.RemoteAddr)
+	if s.logins.blocked(name, addr, time.Now()) {
 		s.metrics.authFailures.WithLabelValues("login_throttled").Inc()
 		w.Header().Set("Retry-After", "60")
-		s.render(w, r, http.StatusTooManyRequests, "login", view{Title: "Log in", Error: "Too many failed logins for this user: wait a minute.", Data: map[string]string{"Next": next, "Name": name}})
+		s.render(w, r, http.StatusTooManyRequests, "login", view{Title: "Log in", Error: "Too many failed logins: wait a minute.", Data: map[string]string{"Next": next, "Name": name}})
 		return
 	}
 	u, err := s.opts.Store.Login(r.Context(), name, pw)
 	if err != nil {
-		s.logins.fail(name, time.Now())
+		s.logins.fail(name, addr, time.Now())
 		if !errors.Is(err, casestore.ErrCredentials) {
 			s.log.Error("login", "err", err)
 		}
@@ -209,7 +210,7 @@ func (s *Server) uiLogin(w http.ResponseWriter, r *http.Request, _ casestore.Pri
 		s.render(w, r, http.StatusUnauthorized, "login", view{Title: "Log in", Error: "Wrong user name or password.", Data: map[string]string{"Next": next, "Name": name}})
 		return
 	}
-	s.logins.succeed(name)
+	s.logins.succeed(name, addr)
 	token, sess, err := s.opts.Store.CreateSession(r.Context(), u.ID, s.opts.SessionTTL)
 	if err != nil {
 		s.log.Error("session", "err", err)
