@@ -483,8 +483,7 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request, p casestore.Princ
 	b, err := encodeMatch((*bp)[:0], resp, keys)
 	*bp = b[:0]
 	if err != nil {
-		s.log.Error("match: encoding", "err", err)
-		writeError(w, http.StatusInternalServerError, "encoding the response failed")
+		s.internalError(w, r, "encoding the response failed", err)
 		return
 	}
 	h := w.Header()
@@ -776,8 +775,7 @@ func (s *Server) listVersions() map[string]string {
 func (s *Server) lists(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
 	resp, err := s.listStatus(r.Context())
 	if err != nil {
-		s.log.Error("lists", "err", err)
-		writeError(w, http.StatusInternalServerError, "reading the list store failed")
+		s.internalError(w, r, "reading the list store failed", err)
 		return
 	}
 	writeJSON(w, http.StatusOK, resp)

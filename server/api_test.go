@@ -783,3 +783,17 @@ func TestLoginLockoutByStranger(t *testing.T) {
 		t.Fatalf("the user from their own address: %d, want 303", code)
 	}
 }
+
+// TestLoginRedirectTab logs in with next=/%09/evil.example, the probe of
+// issue 15 item 19: the redirect stays on the site.
+func TestLoginRedirectTab(t *testing.T) {
+	e := newEnv(t, nil)
+	resp, err := noRedirects.PostForm(e.ts.URL+"/ui/login", url.Values{"name": {"viewer-user"}, "password": {password}, "next": {"/\t/evil.example"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != "/ui/search" {
+		t.Fatalf("status %d, Location %q; want 303 to /ui/search", resp.StatusCode, loc)
+	}
+}

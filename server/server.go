@@ -184,7 +184,7 @@ func New(opts Options) (*Server, error) {
 		s.audit = newAuditBatcher(opts.Store, opts.AuditFlush, opts.Logger, s.metrics.auditDropped)
 	}
 	s.routes()
-	s.handler = s.recoverer(s.instrument(s.unmatched(s.mux)))
+	s.handler = securityHeaders(s.recoverer(s.instrument(s.unmatched(s.mux))))
 	return s, nil
 }
 
@@ -346,8 +346,7 @@ func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, context.DeadlineExceeded):
 		writeError(w, http.StatusServiceUnavailable, "the request took too long")
 	default:
-		s.log.Error("store", "route", r.Pattern, "err", err)
-		writeError(w, http.StatusInternalServerError, "the case store failed; see the server log")
+		s.internalError(w, r, "the case store failed", err)
 	}
 }
 
@@ -455,8 +454,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "route", r.Pattern, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-				writeError(w, http.StatusInternalServerError, "internal error")
+				s.internalError(w, r, "internal error", fmt.Errorf("panic: %v\n%s", v, debug.Stack()))
 			}
 		}()
 		next.ServeHTTP(w, r)
