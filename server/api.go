@@ -680,6 +680,8 @@ type listJSON struct {
 
 type listsResponse struct {
 	Lists []listJSON `json:"lists"`
+	// Problems names the stored datasets that are not loaded (listhealth.go).
+	Problems []string `json:"problems,omitempty"`
 	Index struct {
 		Loaded   bool `json:"loaded"`
 		Entities int  `json:"entities"`
@@ -725,10 +727,11 @@ func (s *Server) listStatus(ctx context.Context) (listsResponse, error) {
 	if err != nil {
 		return resp, err
 	}
+	resp.Problems = s.listProblems()
 	for _, ds := range names {
 		meta, err := s.opts.Lists.Current(ds)
 		if err != nil {
-			return resp, err
+			continue // reported in Problems
 		}
 		vs, _ := s.opts.Lists.Versions(ds)
 		st := s.opts.Lists.UpdateStateOf(ds)

@@ -126,8 +126,10 @@ type Server struct {
 	// datasets caches the imported dataset names.
 	datasets datasetCache
 	// conns counts open connections per client address.
-	conns   connCounter
-	started time.Time
+	conns connCounter
+	// listWatch remembers the list problems last logged.
+	listWatch listWatch
+	started   time.Time
 }
 
 // New returns a Server.
@@ -184,6 +186,7 @@ func New(opts Options) (*Server, error) {
 		s.audit = newAuditBatcher(opts.Store, opts.AuditFlush, opts.Logger, s.metrics.auditDropped)
 	}
 	s.routes()
+	s.listProblems() // logged at start
 	s.handler = securityHeaders(s.recoverer(s.instrument(s.unmatched(s.mux))))
 	return s, nil
 }
@@ -486,6 +489,10 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ casestore.Prin
 	if err := s.opts.Store.Ping(r.Context()); err != nil {
 		s.log.Error("readyz", "err", err)
 		writeError(w, http.StatusServiceUnavailable, "the case store does not answer")
+		return
+	}
+	if ps := s.listProblems(); len(ps) > 0 {
+		writeError(w, http.StatusServiceUnavailable, "lists not loaded: %s", strings.Join(ps, "; "))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "entities": m.Len(), "forms": m.Forms()})
