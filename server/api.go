@@ -682,7 +682,7 @@ type listsResponse struct {
 	Lists []listJSON `json:"lists"`
 	// Problems names the stored datasets that are not loaded (listhealth.go).
 	Problems []string `json:"problems,omitempty"`
-	Index struct {
+	Index    struct {
 		Loaded   bool `json:"loaded"`
 		Entities int  `json:"entities"`
 		Forms    int  `json:"forms"`
