@@ -110,7 +110,7 @@ func (r *scoredJSON) appendJSON(b []byte) ([]byte, error) {
 }
 
 // maxCachedEntities bounds the entity cache: past it the cache starts
-// afresh (which also lets the entities of replaced indexes go).
+// afresh. It is also emptied when a new index is swapped in.
 const maxCachedEntities = 50_000
 
 // encodedEntity returns the JSON of a listed entity, cached by entity (an
@@ -118,6 +118,12 @@ const maxCachedEntities = 50_000
 // ones), so that the hot path does not encode the same properties again
 // and again.
 func (s *Server) encodedEntity(e *entity.Entity) []byte {
+	if cur := s.opts.Holder.Load(); s.entsFor.Load() != cur && s.entsFor.Swap(cur) != cur {
+		// A new index: the cached entities are the replaced index's;
+		// let them go with it.
+		s.ents.Clear()
+		s.entsN.Store(0)
+	}
 	if v, ok := s.ents.Load(e); ok {
 		return v.([]byte)
 	}

@@ -117,6 +117,9 @@ type Server struct {
 	// entsN counts its entries.
 	ents  sync.Map
 	entsN atomic.Int64
+	// entsFor is the index the cached entities belong to; the cache is
+	// emptied when another index is swapped in.
+	entsFor atomic.Pointer[match.Matcher]
 	// logins slows password guessing.
 	logins loginLimiter
 	// diffs remembers list version diff summaries.
