@@ -220,12 +220,26 @@ func (s *Server) Rescreen(ctx context.Context, actor string) (casestore.Run, err
 	if err != nil {
 		return run, err
 	}
+	st, err := s.rescreenParties(ctx, m, mopts, run.ID)
+	if ferr := s.endRun(ctx, run.ID, st, err); ferr != nil && err == nil {
+		err = ferr
+	}
+	run.RunStats = st
+	if err != nil {
+		run.Error = err.Error()
+		return run, err
+	}
+	return run, nil
+}
+
+// rescreenParties screens the stored parties with m into run runID.
+func (s *Server) rescreenParties(ctx context.Context, m *match.Matcher, mopts match.Options, runID int64) (casestore.RunStats, error) {
 	var st casestore.RunStats
 	after := ""
 	for {
 		ps, err := s.opts.Store.Parties(ctx, after, 500)
 		if err != nil {
-			return run, err
+			return st, err
 		}
 		if len(ps) == 0 {
 			break
@@ -254,11 +268,11 @@ func (s *Server) Rescreen(ctx context.Context, actor string) (casestore.Run, err
 			}
 		}
 		if err := ctx.Err(); err != nil {
-			return run, err
+			return st, err
 		}
-		outs, err := s.opts.Store.AddAlerts(ctx, run.ID, hits)
+		outs, err := s.opts.Store.AddAlerts(ctx, runID, hits)
 		if err != nil {
-			return run, err
+			return st, err
 		}
 		for _, o := range outs {
 			switch o {
@@ -271,11 +285,7 @@ func (s *Server) Rescreen(ctx context.Context, actor string) (casestore.Run, err
 			}
 		}
 	}
-	if err := s.opts.Store.FinishRun(context.WithoutCancel(ctx), run.ID, st); err != nil {
-		return run, err
-	}
-	run.RunStats = st
-	return run, nil
+	return st, nil
 }
 
 // rescreen answers POST /rescreen.

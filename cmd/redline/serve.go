@@ -131,6 +131,22 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Runs a crash cut short are failed before serving; a lost
+	// re-screening is done again once the server listens.
+	interrupted, err := srv.RecoverRuns(ctx)
+	if err != nil {
+		return err
+	}
+	if server.NeedsRescreen(interrupted) {
+		go func() {
+			run, err := srv.Rescreen(ctx, "system:resume")
+			if err != nil {
+				logger.Error("re-screening again after an interrupted one failed", "err", err)
+				return
+			}
+			logger.Info("re-screened again after an interrupted one", "run", run.ID, "parties", run.Parties, "new_alerts", run.Alerts)
+		}()
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
