@@ -34,25 +34,51 @@ type guardedBody struct {
 	body     io.ReadCloser
 	idle     time.Duration
 	deadline time.Time
+	// armed is the read deadline set last; unsupported is set when the
+	// writer cannot set deadlines.
+	armed       time.Time
+	unsupported bool
 	// eof is set when the body has been read to its end; failed when
 	// reading it failed (the connection is then not reused).
 	eof, failed bool
+}
+
+// arm sets the read deadline: the idle time from now, or the whole
+// body's deadline when that comes first.
+func (g *guardedBody) arm(now time.Time) {
+	g.armed = now.Add(g.idle)
+	if g.armed.After(g.deadline) {
+		g.armed = g.deadline
+	}
+	g.setDeadline(g.armed)
+}
+
+// setDeadline sets the connection's read deadline, unless the writer
+// cannot (a ResponseRecorder in tests): then it stops trying.
+func (g *guardedBody) setDeadline(t time.Time) {
+	if g.unsupported {
+		return
+	}
+	if err := g.rc.SetReadDeadline(t); errors.Is(err, http.ErrNotSupported) {
+		g.unsupported = true
+	}
 }
 
 func (g *guardedBody) Read(p []byte) (int, error) {
 	if g.eof || g.failed {
 		return g.body.Read(p)
 	}
-	next := time.Now().Add(g.idle)
-	if next.After(g.deadline) {
-		next = g.deadline
+	// Re-arm the idle deadline only once half of it has passed: a small
+	// body is read under the deadline set by guardBody, without a call
+	// per read.
+	if now := time.Now(); g.armed.Sub(now) < g.idle/2 && g.armed.Before(g.deadline) {
+		g.arm(now)
 	}
-	g.rc.SetReadDeadline(next)
 	n, err := g.body.Read(p)
 	switch {
 	case errors.Is(err, io.EOF):
 		g.eof = true
-		g.rc.SetReadDeadline(time.Time{})
+		g.setDeadline(time.Time{})
 	case err != nil:
 		g.failed = true
 		if isTimeout(err) {
@@ -85,7 +111,7 @@ func (w *refusingWriter) WriteHeader(code int) {
 		w.Header().Set("Connection", "close")
 		// net/http reads up to 256 KiB of an unread body when the
 		// handler returns (to reuse the connection): end that read now.
-		w.body.rc.SetReadDeadline(time.Now())
+		w.body.setDeadline(time.Now())
 	}
 	w.wrote = true
 	w.ResponseWriter.WriteHeader(code)
@@ -111,8 +137,9 @@ func (s *Server) guardBody(w http.ResponseWriter, r *http.Request, total time.Du
 		return w
 	}
 	g := &guardedBody{rc: http.NewResponseController(w), body: r.Body, idle: s.opts.BodyIdleTimeout, deadline: time.Now().Add(total)}
-	// Bounded even when no handler reads it.
-	g.rc.SetReadDeadline(g.deadline)
+	// Bounded even when no handler reads it (then net/http reads up to
+	// 256 KiB of it after the handler, to reuse the connection).
+	g.arm(time.Now())
 	r.Body = g
 	return &refusingWriter{ResponseWriter: w, body: g}
 }
