@@ -733,7 +733,7 @@ func (s *Server) listStatus(ctx context.Context) (listsResponse, error) {
 	if err != nil {
 		return resp, err
 	}
-	resp.Problems = s.listProblems()
+	resp.Problems = s.listProblems(ctx)
 	for _, ds := range names {
 		meta, err := s.opts.Lists.Current(ds)
 		if err != nil {

@@ -43,7 +43,7 @@ func TestMissingCurrentReported(t *testing.T) {
 	if code != 200 || len(lr.Problems) != 1 || !strings.Contains(lr.Problems[0], "un_sc_sanctions") {
 		t.Fatalf("/lists: %d %s", code, body)
 	}
-	if logs := e.logs.String(); !strings.Contains(logs, "list not loaded") || !strings.Contains(logs, "un_sc_sanctions: 1 stored versions but no current file") {
+	if logs := e.logs.String(); !strings.Contains(logs, "list not loaded") || !strings.Contains(logs, "un_sc_sanctions: 1 stored version(s)") {
 		t.Fatalf("the log does not report it:\n%s", logs)
 	}
 	c, _ := e.browser(casestore.Viewer)

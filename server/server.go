@@ -100,6 +100,10 @@ type Options struct {
 	// audited synchronously in their own transaction.
 	AuditMatches bool
 	AuditFlush   time.Duration
+	// SearchAudit says how much of each /match and /search request the
+	// batched entries keep (casestore.CompactRequests); "" means
+	// casestore.SearchAuditHits (docs/audit.md).
+	SearchAudit casestore.SearchAuditMode
 }
 
 // Server serves the API and the UI. Create it with New; stop it with Close
@@ -186,10 +190,14 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	if opts.AuditMatches {
-		s.audit = newAuditBatcher(opts.Store, opts.AuditFlush, opts.Logger, s.metrics.auditDropped)
+		mode, err := casestore.ParseSearchAuditMode(string(opts.SearchAudit))
+		if err != nil {
+			return nil, err
+		}
+		s.audit = newAuditBatcher(opts.Store, opts.AuditFlush, opts.Logger, s.metrics.auditDropped, mode)
 	}
 	s.routes()
-	s.listProblems() // logged at start
+	s.listProblems(context.Background()) // logged at start
 	s.handler = securityHeaders(s.recoverer(s.instrument(s.unmatched(s.mux))))
 	return s, nil
 }
@@ -481,7 +489,8 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ casestore.Pri
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// readyz is 200 when an index with at least one listed party is loaded
+// readyz is 200 when an index with at least one listed party is loaded,
+// the audit of /match and /search (when on) is being written,
 // and the case store answers.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
 	m := s.opts.Holder.Load()
@@ -494,9 +503,16 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ casestore.Prin
 		writeError(w, http.StatusServiceUnavailable, "the case store does not answer")
 		return
 	}
-	if ps := s.listProblems(); len(ps) > 0 {
+	if ps := s.listProblems(r.Context()); len(ps) > 0 {
 		writeError(w, http.StatusServiceUnavailable, "lists not loaded: %s", strings.Join(ps, "; "))
 		return
+	}
+	if s.audit != nil { // audit of /match and /search is required: losing it is not ready
+		if why := s.audit.failing(); why != "" {
+			s.log.Error("readyz: audit failing", "err", why)
+			writeError(w, http.StatusServiceUnavailable, "the audit log cannot be written; requests are not being audited")
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "entities": m.Len(), "forms": m.Forms()})
 }
