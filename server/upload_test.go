@@ -210,3 +210,22 @@ func TestUploadCutShortFails(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// TestRunStatusTrailer checks the X-Run-Status trailer of a streamed
+// screening answer: the status code is sent before the first row, the
+// trailer says how the run ended.
+func TestRunStatusTrailer(t *testing.T) {
+	e := newEnv(t, nil)
+	body, _ := partiesCSV(1 << 10)
+	req, _ := http.NewRequest("POST", e.ts.URL+"/screen/parties", bytes.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+e.keys[casestore.Analyst])
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if got := resp.Trailer.Get("X-Run-Status"); resp.StatusCode != 200 || got != "finished" {
+		t.Fatalf("status %d, X-Run-Status %q; want 200 and finished", resp.StatusCode, got)
+	}
+}
