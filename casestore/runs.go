@@ -13,9 +13,18 @@ import (
 // counts so far and why it stopped (required). A failed run has both
 // Finished and Error set.
 func (db *DB) FailRun(ctx context.Context, id int64, st RunStats, reason string) error {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
+	if strings.TrimSpace(reason) == "" {
 		return fmt.Errorf("casestore: fail run %d: %w: a reason is required", id, ErrInvalid)
+	}
+	return db.endRun(ctx, id, st, strings.TrimSpace(reason))
+}
+
+// endRun records the end of a run with its counts: finished when reason is
+// empty, else failed with it (a finished run's error is cleared).
+func (db *DB) endRun(ctx context.Context, id int64, st RunStats, reason string) error {
+	action, verb, detail := "run.finish", "finish", any(st)
+	if reason != "" {
+		action, verb, detail = "run.fail", "fail", map[string]any{"stats": st, "error": reason}
 	}
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		var actor string
@@ -31,32 +40,38 @@ func (db *DB) FailRun(ctx context.Context, id int64, st RunStats, reason string)
 		if err != nil {
 			return err
 		}
-		_, err = db.audit(ctx, tx, actor, "run.fail", "run:"+strconv.FormatInt(id, 10), map[string]any{"stats": st, "error": reason})
+		_, err = db.audit(ctx, tx, actor, action, "run:"+strconv.FormatInt(id, 10), detail)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("casestore: fail run %d: %w", id, err)
+		return fmt.Errorf("casestore: %s run %d: %w", verb, id, err)
 	}
 	return nil
 }
 
 // UnfinishedRuns lists the runs neither finished nor failed, oldest first.
 func (db *DB) UnfinishedRuns(ctx context.Context) ([]Run, error) {
-	rows, err := db.r.QueryContext(ctx, "SELECT "+runCols+" FROM runs WHERE finished_at IS NULL ORDER BY id")
+	return db.queryRuns(ctx, "unfinished runs", "SELECT "+runCols+" FROM runs WHERE finished_at IS NULL ORDER BY id")
+}
+
+// queryRuns runs a query of runCols and scans the runs; what names it in
+// errors.
+func (db *DB) queryRuns(ctx context.Context, what, query string, args ...any) ([]Run, error) {
+	rows, err := db.r.QueryContext(ctx, db.q(query), args...)
 	if err != nil {
-		return nil, fmt.Errorf("casestore: unfinished runs: %w", err)
+		return nil, fmt.Errorf("casestore: %s: %w", what, err)
 	}
 	defer rows.Close()
 	var out []Run
 	for rows.Next() {
 		r, err := scanRun(rows)
 		if err != nil {
-			return nil, fmt.Errorf("casestore: unfinished runs: %w", err)
+			return nil, fmt.Errorf("casestore: %s: %w", what, err)
 		}
 		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("casestore: unfinished runs: %w", err)
+		return nil, fmt.Errorf("casestore: %s: %w", what, err)
 	}
 	return out, nil
 }
