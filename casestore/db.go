@@ -679,30 +679,10 @@ func (db *DB) CreateRun(ctx context.Context, r Run) (Run, error) {
 
 // FinishRun records a run's end and counts.
 func (db *DB) FinishRun(ctx context.Context, id int64, st RunStats) error {
-	err := db.tx(ctx, func(tx *sql.Tx) error {
-		var actor string
-		err := tx.QueryRowContext(ctx, db.q("SELECT actor FROM runs WHERE id = ?"), id).Scan(&actor)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, db.q(`UPDATE runs SET finished_at = ?, parties = ?, hits = ?, alerts = ?, suppressed = ?, repeated = ? WHERE id = ?`),
-			db.now().UnixMicro(), st.Parties, st.Hits, st.Alerts, st.Suppressed, st.Repeated, id)
-		if err != nil {
-			return err
-		}
-		_, err = db.audit(ctx, tx, actor, "run.finish", "run:"+strconv.FormatInt(id, 10), st)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("casestore: finish run %d: %w", id, err)
-	}
-	return nil
+	return db.endRun(ctx, id, st, "")
 }
 
-const runCols = "id, actor, kind, source, list_versions, settings, started_at, finished_at, parties, hits, alerts, suppressed, repeated"
+const runCols = "id, actor, kind, source, list_versions, settings, started_at, finished_at, parties, hits, alerts, suppressed, repeated, error"
 
 func scanRun(sc interface{ Scan(...any) error }) (Run, error) {
 	var r Run
@@ -710,7 +690,7 @@ func scanRun(sc interface{ Scan(...any) error }) (Run, error) {
 	var st int64
 	var fin sql.NullInt64
 	if err := sc.Scan(&r.ID, &r.Actor, &r.Kind, &r.Source, &lv, &settings, &st, &fin,
-		&r.Parties, &r.Hits, &r.Alerts, &r.Suppressed, &r.Repeated); err != nil {
+		&r.Parties, &r.Hits, &r.Alerts, &r.Suppressed, &r.Repeated, &r.Error); err != nil {
 		return Run{}, err
 	}
 	if err := json.Unmarshal([]byte(lv), &r.ListVersions); err != nil {
@@ -739,21 +719,7 @@ func (db *DB) Run(ctx context.Context, id int64) (Run, error) {
 
 // Runs lists the latest runs, newest first.
 func (db *DB) Runs(ctx context.Context, limit int) ([]Run, error) {
-	limit = clampLimit(limit)
-	rows, err := db.r.QueryContext(ctx, db.q("SELECT "+runCols+" FROM runs ORDER BY id DESC LIMIT ?"), limit)
-	if err != nil {
-		return nil, fmt.Errorf("casestore: runs: %w", err)
-	}
-	defer rows.Close()
-	var out []Run
-	for rows.Next() {
-		r, err := scanRun(rows)
-		if err != nil {
-			return nil, fmt.Errorf("casestore: runs: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return db.queryRuns(ctx, "runs", "SELECT "+runCols+" FROM runs ORDER BY id DESC LIMIT ?", clampLimit(limit))
 }
 
 func clampLimit(n int) int {

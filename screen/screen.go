@@ -138,6 +138,9 @@ type Record struct {
 	// Error says why the record could not be read; it is then not
 	// screened.
 	Error string `json:"error,omitempty"`
+	// Query is the entity screened for this record (nil when it could not
+	// be read): what a caller keeps to screen the same row again.
+	Query *entity.Entity `json:"-"`
 }
 
 // Match is one listed entity found for a record.
@@ -365,6 +368,7 @@ func One(ctx context.Context, m Matcher, p Party, opts match.Options) Record {
 		return rec
 	}
 	rec.Name = p.Query.First(entity.Name)
+	rec.Query = p.Query
 	for _, r := range m.Match(ctx, p.Query, opts) {
 		e := r.Entity
 		mt := Match{

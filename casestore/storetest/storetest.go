@@ -36,6 +36,7 @@ func Run(t *testing.T, open Open) {
 		{"ConcurrentDecisions", testConcurrentDecisions},
 		{"Unicode", testUnicode},
 		{"Parties", testParties},
+		{"FailedRuns", testFailedRuns},
 		{"AuditChain", testAuditChain},
 	}
 	for _, tc := range tests {

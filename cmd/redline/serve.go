@@ -70,6 +70,8 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	logFormat := fs.String("log", "text", "log format: text or json")
 	secure := fs.Bool("secure-cookies", false, "mark session cookies Secure (when served over TLS)")
 	maxUpload := fs.Int64("max-upload", 256<<20, "largest screening upload, in bytes")
+	uploadTimeout := fs.Duration("upload-timeout", 10*time.Minute, "longest time a screening upload may take to arrive")
+	maxConns := fs.Int("max-conns-per-client", 64, "most open connections from one client address (behind a reverse proxy, all clients share its address)")
 	accessLog := fs.String("access-log", "all", "which requests the access log records: all, or errors (status >= 400 and requests over 1 s)")
 	rescreen := fs.Bool("rescreen", true, "after each list update, screen the stored parties again (only new or changed hits become alerts)")
 	if err := fs.Parse(args); err != nil {
@@ -130,10 +132,27 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	srv, err := server.New(server.Options{
 		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger, QuietAccessLog: *accessLog == "errors",
 		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches, SearchAudit: searchMode,
+		UploadTimeout: *uploadTimeout, MaxConnsPerClient: *maxConns,
 		Shipments: server.NewShipmentScreener(st, &holder, 0), // the rules' own min_score, as `screen shipments`
 	})
 	if err != nil {
 		return err
+	}
+	// Runs a crash cut short are failed before serving; a lost
+	// re-screening is done again once the server listens.
+	interrupted, err := srv.RecoverRuns(ctx)
+	if err != nil {
+		return err
+	}
+	if server.NeedsRescreen(interrupted) {
+		go func() {
+			run, err := srv.Rescreen(ctx, "system:resume")
+			if err != nil {
+				logger.Error("re-screening again after an interrupted one failed", "err", err)
+				return
+			}
+			logger.Info("re-screened again after an interrupted one", "run", run.ID, "parties", run.Parties, "new_alerts", run.Alerts)
+		}()
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
