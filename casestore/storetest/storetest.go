@@ -37,6 +37,7 @@ func Run(t *testing.T, open Open) {
 		{"Unicode", testUnicode},
 		{"Parties", testParties},
 	}
+	tests = append(tests, evidenceTests...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.f(t, open(t)) })
 	}
