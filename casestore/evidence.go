@@ -195,6 +195,8 @@ type DocumentFilter struct {
 	// EntityID selects documents with a mention that matched this listed
 	// entity.
 	EntityID string
+	// SHA256 selects the document with these bytes (hex SHA-256).
+	SHA256 string
 	// Limit defaults to 100, at most 1000; Offset skips that many.
 	Limit, Offset int
 }
@@ -211,6 +213,20 @@ type StoredMention struct {
 // maxEvidenceField bounds the short text fields of the ledger.
 const maxEvidenceField = 4096
 
+// CheckSource reports, as ErrInvalid, what is wrong with a document's
+// source: its URL must be an absolute http or https URL, its publication
+// date a date YYYY-MM-DD.
+func CheckSource(sourceURL, published string) error {
+	u, err := url.Parse(sourceURL)
+	if sourceURL == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%w: source URL %q: want an absolute http or https URL", ErrInvalid, sourceURL)
+	}
+	if _, err := time.Parse(time.DateOnly, published); err != nil {
+		return fmt.Errorf("%w: published %q: want a date YYYY-MM-DD", ErrInvalid, published)
+	}
+	return nil
+}
+
 // checkDocument validates a NewDocument and fills in its SHA-256.
 func checkDocument(d *NewDocument) error {
 	if len(d.Content) == 0 {
@@ -222,13 +238,9 @@ func checkDocument(d *NewDocument) error {
 		return fmt.Errorf("%w: sha256 %s given, the content hashes to %s", ErrInvalid, d.SHA256, got)
 	}
 	d.SHA256 = got
-	u, err := url.Parse(strings.TrimSpace(d.SourceURL))
-	if d.SourceURL == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%w: source URL %q: want an absolute http or https URL", ErrInvalid, d.SourceURL)
-	}
 	d.SourceURL = strings.TrimSpace(d.SourceURL)
-	if _, err := time.Parse(time.DateOnly, d.Published); err != nil {
-		return fmt.Errorf("%w: published %q: want a date YYYY-MM-DD", ErrInvalid, d.Published)
+	if err := CheckSource(d.SourceURL, d.Published); err != nil {
+		return err
 	}
 	text := d.Text
 	if text == "" {
@@ -433,10 +445,17 @@ func (db *DB) documentRow(ctx context.Context, id int64) (Document, error) {
 // Documents lists documents, newest first.
 func (db *DB) Documents(ctx context.Context, f DocumentFilter) ([]Document, error) {
 	q := "SELECT " + documentCols + " FROM evidence_documents d"
+	var where []string
 	var args []any
 	if f.EntityID != "" {
-		q += ` WHERE d.id IN (SELECT m.document_id FROM evidence_mentions m JOIN evidence_matches x ON x.mention_id = m.id WHERE x.entity_id = ?)`
+		where = append(where, `d.id IN (SELECT m.document_id FROM evidence_mentions m JOIN evidence_matches x ON x.mention_id = m.id WHERE x.entity_id = ?)`)
 		args = append(args, f.EntityID)
+	}
+	if f.SHA256 != "" {
+		where, args = append(where, "d.sha256 = ?"), append(args, strings.ToLower(f.SHA256))
+	}
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += " ORDER BY d.id DESC LIMIT ? OFFSET ?"
 	args = append(args, clampLimit(f.Limit), max(f.Offset, 0))

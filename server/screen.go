@@ -198,6 +198,8 @@ var errNoIndex = errors.New("no index loaded yet")
 // Rescreen screens every stored party again against the current index, as
 // a run of kind "rescreen" by actor. Only new hits, and hits on entities
 // that changed since they were alerted or allow-listed, become alerts.
+// The evidence ledger's party mentions are matched again in the same run
+// (new or changed matches recorded).
 // serve calls it after each index swap; POST /rescreen and the lists page
 // start it by hand.
 func (s *Server) Rescreen(ctx context.Context, actor string) (casestore.Run, error) {
@@ -265,6 +267,9 @@ func (s *Server) Rescreen(ctx context.Context, actor string) (casestore.Run, err
 				st.Repeated++
 			}
 		}
+	}
+	if err := s.rescreenEvidence(ctx, m, run); err != nil {
+		return run, err
 	}
 	if err := s.opts.Store.FinishRun(context.WithoutCancel(ctx), run.ID, st); err != nil {
 		return run, err

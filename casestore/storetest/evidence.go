@@ -251,6 +251,9 @@ func testEvidenceByEntity(t *testing.T, s casestore.Store) {
 			}
 		})
 	}
+	if ds, _ := s.Documents(ctx(t), casestore.DocumentFilter{SHA256: strings.ToUpper(b.SHA256)}); len(ds) != 1 || ds[0].ID != b.ID {
+		t.Fatalf("by sha256: %+v", ds)
+	}
 	page, _ := s.Documents(ctx(t), casestore.DocumentFilter{Limit: 1, Offset: 1})
 	if len(page) != 1 || page[0].ID != a.ID {
 		t.Fatalf("second page %+v", page)
