@@ -293,6 +293,17 @@ func speedQueries(qs []*entity.Entity, n int) []*entity.Entity {
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
+// Failed lists the metrics whose bar was not met, with their values.
+func (r *Report) Failed() []string {
+	var out []string
+	for _, row := range r.Rows {
+		if row.Pass != nil && !*row.Pass {
+			out = append(out, fmt.Sprintf("%s %s (bar %s)", row.Metric, format(row.Ours, row.Unit), row.Bar))
+		}
+	}
+	return out
+}
+
 // WriteTable prints the report as one aligned table, with the peer's
 // column when a peer was measured, then the notes.
 func (r *Report) WriteTable(w io.Writer) error {

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 var screenshots = flag.String("screenshots", "", "folder for the browser tests' screenshots (default: go test's artifact folder with -artifacts [-outputdir DIR], else a redline-e2e folder in the system temp folder)")
@@ -32,7 +33,7 @@ func chromium(t *testing.T) string {
 	if p, err := exec.LookPath("chromium"); err == nil {
 		return p
 	}
-	t.Skip("browser test skipped: Chromium not installed (apt-get install -y chromium fonts-wqy-microhei)")
+	testutil.Skipf(t, "browser test skipped: Chromium not installed (apt-get install -y chromium fonts-wqy-microhei)")
 	return ""
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/shipment"
 	"github.com/redline-sanctions/redline/shipment/demo"
 )
@@ -121,7 +122,7 @@ func TestPlantedRecallRealLists(t *testing.T) {
 	}
 	sdn := filepath.Join(sharedData, "lists/ofac/sdn-2023-01-resaved-nonofficial/sdn.csv")
 	if _, err := os.Stat(sdn); err != nil {
-		t.Skipf("shared data not found (%v): the real-list recall test needs ../shared/data", err)
+		testutil.Skipf(t, "shared data not found (%v): the real-list recall test needs ../shared/data", err)
 	}
 	files := []string{sdn, filepath.Join(sharedData, "lists/un/consolidated-2026-02-27.xml"), filepath.Join(sharedData, "lists/us-bis/dpl-2023-11.txt")}
 	f, err := buildFixture(t.TempDir(), files, realFormats...)

@@ -172,14 +172,13 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 	}
 	fmt.Fprintf(a.stdout, "Generated %d shipments (clean trade plus planted evasion patterns) in %s\n", *rows, sample)
 
-	set := rules.Default()
-	setup, err := newShipmentEngine(ctx, a, st, set, 0)
+	setup, err := newShipmentEngine(ctx, a, st, rules.Default(), 0)
 	if err != nil {
 		return err
 	}
-	gs := setup.graph.Stats()
+	gs := setup.Ownership.Stats()
 	fmt.Fprintf(a.stdout, "Screening against %d listed parties (%d addresses; %d ownership links, %d parties blocked by the 50%% rule) with %d rules...\n",
-		setup.ents, setup.addrs, gs.Links, gs.Blocked, len(set.Rules))
+		setup.Matcher.Len(), setup.Addresses.Len(), gs.Links, gs.Blocked, len(setup.Rules.Rules))
 	results := filepath.Join(*dir, "results.jsonl")
 	rf, err := os.Create(results)
 	if err != nil {
@@ -190,7 +189,7 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	col := report.New(report.Options{Title: "redline demo: shipment screening report", Input: sample, Rules: set, Top: 200})
+	col := report.New(report.Options{Title: "redline demo: shipment screening report", Input: sample, Rules: setup.Rules, Top: 200})
 	rep, err := screenShipments(ctx, a, setup, sample, shipment.ReadOptions{}, w, col)
 	if err != nil {
 		return err

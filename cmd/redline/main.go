@@ -141,11 +141,3 @@ func defaultDataDir() string {
 	}
 	return "redline-data"
 }
-
-// newFlags returns a flag set for a subcommand that reports errors instead
-// of exiting.
-func newFlags(a *app, name string) *flag.FlagSet {
-	fs := flag.NewFlagSet("redline "+name, flag.ContinueOnError)
-	fs.SetOutput(a.stderr)
-	return fs
-}

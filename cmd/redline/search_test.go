@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/source"
 )
@@ -47,7 +48,7 @@ func TestScorePairsTooLong(t *testing.T) {
 func TestSearchCommand(t *testing.T) {
 	un := "../../../shared/data/lists/un/consolidated-2026-02-27.xml"
 	if _, err := os.Stat(un); err != nil {
-		t.Skipf("reference data not found (%v): skipping", err)
+		testutil.Skipf(t, "reference data not found (%v): skipping", err)
 	}
 	var out, errs bytes.Buffer
 	a := &app{dataDir: t.TempDir(), stdout: &out, stderr: &errs}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -126,7 +125,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	srv, err := server.New(server.Options{
 		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger, QuietAccessLog: *accessLog == "errors",
 		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches,
-		Shipments: server.NewShipmentScreener(st, &holder, *threshold),
+		Shipments: server.NewShipmentScreener(st, &holder, 0), // the rules' own min_score, as `screen shipments`
 	})
 	if err != nil {
 		return err
@@ -264,24 +263,6 @@ func (l *logWriter) Close() error {
 	return l.flush()
 }
 
-// parseInterleaved parses flags placed before or after the positional
-// arguments ("users add alice --role admin"); the positional arguments end
-// up in fs.Args().
-func parseInterleaved(fs *flag.FlagSet, args []string) error {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	return fs.Parse(pos)
-}
-
 // readPassword reads a password: from the terminal without echo, twice,
 // or as the first line of stdin when it is not a terminal.
 func readPassword(a *app) (string, error) {
@@ -327,7 +308,7 @@ func runUsers(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "users "+sub)
 	db := fs.String("db", "", "case store: a postgres:// URL, or a SQLite file (default DATA/cases.db)")
 	role := fs.String("role", "analyst", "role of a new user: viewer, analyst or admin")
-	if err := parseInterleaved(fs, args); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	cases, err := openCases(ctx, a, *db)
@@ -385,7 +366,7 @@ func runKeys(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "keys "+sub)
 	db := fs.String("db", "", "case store: a postgres:// URL, or a SQLite file (default DATA/cases.db)")
 	role := fs.String("role", "viewer", "role of a new key: viewer, analyst or admin")
-	if err := parseInterleaved(fs, args); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	cases, err := openCases(ctx, a, *db)

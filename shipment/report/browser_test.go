@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/shipment"
@@ -118,7 +119,7 @@ func TestReportSelfContained(t *testing.T) {
 func TestReportInBrowser(t *testing.T) {
 	const chromium = "/usr/bin/chromium"
 	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("%s not installed (apt-get install chromium fonts-wqy-microhei): %v", chromium, err)
+		testutil.Skipf(t, "%s not installed (apt-get install chromium fonts-wqy-microhei): %v", chromium, err)
 	}
 	dir := t.ArtifactDir()
 	path := filepath.Join(dir, "report.html")

@@ -24,6 +24,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -368,4 +369,26 @@ func (s *Set) Expand(list []string) map[string]bool {
 		out[strings.ToUpper(c)] = true
 	}
 	return out
+}
+
+// Clone returns a deep copy of the set, so that a caller may change
+// thresholds without touching a set others hold.
+func (s *Set) Clone() *Set {
+	c := *s
+	c.Countries = make(map[string][]string, len(s.Countries))
+	for k, v := range s.Countries {
+		c.Countries[k] = slices.Clone(v)
+	}
+	c.Tiers = maps.Clone(s.Tiers)
+	c.Rules = slices.Clone(s.Rules)
+	for i := range c.Rules {
+		p := &c.Rules[i].Params
+		p.Roles = slices.Clone(p.Roles)
+		p.Countries = slices.Clone(p.Countries)
+		p.Keywords = slices.Clone(p.Keywords)
+		p.Exempt = slices.Clone(p.Exempt)
+		p.Concerns = slices.Clone(p.Concerns)
+		p.SkipDatasets = slices.Clone(p.SkipDatasets)
+	}
+	return &c
 }

@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 // TestDefault checks the embedded file: it parses, every rule cites a
@@ -12,7 +14,7 @@ func TestDefault(t *testing.T) {
 	s := Default()
 	doc, err := os.ReadFile("../../../shared/docs/red-flags.md")
 	if err != nil {
-		t.Skipf("../shared/docs/red-flags.md not found, cannot check citations: %v", err)
+		testutil.Skipf(t, "../shared/docs/red-flags.md not found, cannot check citations: %v", err)
 	}
 	guidance := string(doc)
 	cited := map[string]string{
