@@ -12,6 +12,7 @@ import (
 	"github.com/redline-sanctions/redline/casestore"
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/evidence"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/screen"
 	"github.com/redline-sanctions/redline/textscreen"
@@ -30,7 +31,7 @@ func readZala(t *testing.T) []*entity.Entity {
 	t.Helper()
 	f, err := os.Open(zalaList)
 	if err != nil {
-		t.Skipf("real list data not found: %v", err)
+		testutil.Skipf(t, "real list data not found: %v", err)
 	}
 	defer f.Close()
 	var out []*entity.Entity
@@ -220,4 +221,3 @@ func TestRecord(t *testing.T) {
 		t.Fatalf("claim sentence %q", got)
 	}
 }
-
