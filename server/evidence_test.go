@@ -391,3 +391,21 @@ func TestEvidenceUI(t *testing.T) {
 		t.Fatalf("broken store: %d\n%s", code, page)
 	}
 }
+
+// TestEvidenceOpenAPI checks that openapi.json documents the evidence
+// routes.
+func TestEvidenceOpenAPI(t *testing.T) {
+	e := newEnv(t, nil)
+	_, body := e.do("GET", "/openapi.json", "", "")
+	var doc struct {
+		Paths map[string]map[string]any `json:"paths"`
+	}
+	decode(t, body, &doc)
+	for _, r := range []struct{ method, path string }{
+		{"get", "/evidence"}, {"post", "/evidence"}, {"get", "/evidence/{id}"}, {"post", "/evidence/claims/{id}/review"},
+	} {
+		if _, ok := doc.Paths[r.path][r.method]; !ok {
+			t.Errorf("openapi.json does not document %s %s", r.method, r.path)
+		}
+	}
+}
