@@ -57,6 +57,11 @@ func commands() []command {
 		{"serve", "run the HTTP API and the analysts' web UI", runServe},
 		{"users", "manage users: users add|list|remove", runUsers},
 		{"keys", "manage API keys: keys create|revoke|list", runKeys},
+		{"evidence add", "store a document in the evidence ledger with the parties, goods and transfers it names", runEvidenceAdd},
+		{"evidence list", "list the evidence ledger's documents", runEvidenceList},
+		{"evidence show", "show a document: parties, goods, reported transfers and their reviews", runEvidenceShow},
+		{"evidence review", "confirm, refute or annotate a reported transfer (audited)", runEvidenceReview},
+		{"evidence rescreen", "match the ledger's party mentions again against the imported lists", runEvidenceRescreen},
 	}
 }
 
