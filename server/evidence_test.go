@@ -217,7 +217,14 @@ func TestEvidenceNoScreener(t *testing.T) {
 // re-screens after a list update that lists it: the stored mention gets
 // the new match, recorded by the re-screening run.
 func TestEvidenceRescreen(t *testing.T) {
-	e := newEnv(t, withScreener)
+	t.Run("sqlite", func(t *testing.T) { testEvidenceRescreen(t, newEnv(t, withScreener)) })
+	t.Run("postgres", func(t *testing.T) {
+		realIndex(t)
+		testEvidenceRescreen(t, newEnvStore(t, postgresStore(t), withScreener))
+	})
+}
+
+func testEvidenceRescreen(t *testing.T, e *env) {
 	ls, full := realIndex(t)
 	without := func(yield func(*entity.Entity, error) bool) {
 		for x, err := range ls.Entities(t.Context()) {
