@@ -268,11 +268,12 @@ func (s *Server) Rescreen(ctx context.Context, actor string) (casestore.Run, err
 			}
 		}
 	}
-	if err := s.rescreenEvidence(ctx, m, run); err != nil {
-		return run, err
-	}
+	everr := s.rescreenEvidence(ctx, m, run)
 	if err := s.opts.Store.FinishRun(context.WithoutCancel(ctx), run.ID, st); err != nil {
 		return run, err
+	}
+	if everr != nil {
+		return run, everr
 	}
 	run.RunStats = st
 	return run, nil
