@@ -459,150 +459,142 @@ func (db *DB) Documents(ctx context.Context, f DocumentFilter) ([]Document, erro
 	}
 	q += " ORDER BY d.id DESC LIMIT ? OFFSET ?"
 	args = append(args, clampLimit(f.Limit), max(f.Offset, 0))
-	rows, err := db.r.QueryContext(ctx, db.q(q), args...)
+	ds, err := queryAll(ctx, db, db.r, func(rows *sql.Rows) (Document, error) { return scanDocument(rows) }, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("casestore: documents: %w", err)
 	}
+	return ds, nil
+}
+
+// rowQuerier is a *sql.DB or a *sql.Tx.
+type rowQuerier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// queryAll runs a query (with ? placeholders) and scans each row.
+func queryAll[T any](ctx context.Context, db *DB, q rowQuerier, scan func(*sql.Rows) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, db.q(query), args...)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
-	var out []Document
+	out := []T{}
 	for rows.Next() {
-		d, err := scanDocument(rows)
+		x, err := scan(rows)
 		if err != nil {
-			return nil, fmt.Errorf("casestore: documents: %w", err)
+			return nil, err
 		}
-		out = append(out, d)
+		out = append(out, x)
 	}
 	return out, rows.Err()
 }
 
 // Document returns a document with its text, mentions and their matches,
-// goods, claims and reviews.
+// goods, claims and reviews, read in one transaction (one snapshot).
 func (db *DB) Document(ctx context.Context, id int64) (DocumentDetail, error) {
-	doc, err := db.documentRow(ctx, id)
+	out, err := db.document(ctx, id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return DocumentDetail{}, fmt.Errorf("casestore: document %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return DocumentDetail{}, fmt.Errorf("casestore: document %d: %w", id, err)
+	}
+	return out, nil
+}
+
+func (db *DB) document(ctx context.Context, id int64) (DocumentDetail, error) {
+	tx, err := db.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return DocumentDetail{}, err
 	}
-	out := DocumentDetail{Document: doc}
-	fail := func(err error) (DocumentDetail, error) {
-		return DocumentDetail{}, fmt.Errorf("casestore: document %d: %w", id, err)
+	defer tx.Rollback()
+	var out DocumentDetail
+	if out.Document, err = scanDocument(tx.QueryRowContext(ctx, db.q("SELECT "+documentCols+" FROM evidence_documents d WHERE d.id = ?"), id)); err != nil {
+		return out, err
 	}
 	var gz []byte
 	var text, warnings string
-	if err := db.r.QueryRowContext(ctx, db.q("SELECT content_gz, text, warnings FROM evidence_documents WHERE id = ?"), id).Scan(&gz, &text, &warnings); err != nil {
-		return fail(err)
+	if err := tx.QueryRowContext(ctx, db.q("SELECT content_gz, text, warnings FROM evidence_documents WHERE id = ?"), id).Scan(&gz, &text, &warnings); err != nil {
+		return out, err
 	}
-	content, err := gunzip(gz)
-	if err != nil {
-		return fail(err)
+	if out.Content, err = gunzip(gz); err != nil {
+		return out, err
 	}
-	out.Content = content
 	out.Text = text
 	if text == "" {
-		out.Text = string(content)
+		out.Text = string(out.Content)
 	}
 	if err := json.Unmarshal([]byte(warnings), &out.Warnings); err != nil {
-		return fail(fmt.Errorf("warnings: %w", err))
+		return out, fmt.Errorf("warnings: %w", err)
 	}
-
-	rows, err := db.r.QueryContext(ctx, db.q("SELECT id, span_start, span_end, text, kind, country FROM evidence_mentions WHERE document_id = ? ORDER BY span_start, id"), id)
-	if err != nil {
-		return fail(err)
-	}
-	byID := map[int64]int{}
-	for rows.Next() {
+	if out.Parties, err = queryAll(ctx, db, tx, func(rows *sql.Rows) (Mention, error) {
 		m := Mention{DocumentID: id, Matches: []MentionMatch{}}
-		if err := rows.Scan(&m.ID, &m.Start, &m.End, &m.Text, &m.Kind, &m.Country); err != nil {
-			rows.Close()
-			return fail(err)
-		}
-		byID[m.ID] = len(out.Parties)
-		out.Parties = append(out.Parties, m)
+		err := rows.Scan(&m.ID, &m.Start, &m.End, &m.Text, &m.Kind, &m.Country)
+		return m, err
+	}, "SELECT id, span_start, span_end, text, kind, country FROM evidence_mentions WHERE document_id = ? ORDER BY span_start, id", id); err != nil {
+		return out, err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fail(err)
-	}
-	rows, err = db.r.QueryContext(ctx, db.q(`SELECT x.id, x.mention_id, x.entity_id, x.caption, x.dataset, x.score, x.entity_hash, x.list_version, x.run_id, x.created_at
-		FROM evidence_matches x JOIN evidence_mentions m ON m.id = x.mention_id WHERE m.document_id = ? ORDER BY x.mention_id, x.score DESC, x.id`), id)
-	if err != nil {
-		return fail(err)
-	}
-	for rows.Next() {
+	matches, err := queryAll(ctx, db, tx, func(rows *sql.Rows) (MentionMatch, error) {
 		var x MentionMatch
 		var run sql.NullInt64
 		var c int64
-		if err := rows.Scan(&x.ID, &x.MentionID, &x.EntityID, &x.Caption, &x.Dataset, &x.Score, &x.EntityHash, &x.ListVersion, &run, &c); err != nil {
-			rows.Close()
-			return fail(err)
-		}
+		err := rows.Scan(&x.ID, &x.MentionID, &x.EntityID, &x.Caption, &x.Dataset, &x.Score, &x.EntityHash, &x.ListVersion, &run, &c)
 		x.RunID, x.Created = run.Int64, micro(c)
-		if i, ok := byID[x.MentionID]; ok {
-			out.Parties[i].Matches = append(out.Parties[i].Matches, x)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fail(err)
-	}
-
-	rows, err = db.r.QueryContext(ctx, db.q("SELECT id, span_start, span_end, text, concern, hs_code, chpl_tier, model FROM evidence_goods WHERE document_id = ? ORDER BY span_start, id"), id)
+		return x, err
+	}, `SELECT x.id, x.mention_id, x.entity_id, x.caption, x.dataset, x.score, x.entity_hash, x.list_version, x.run_id, x.created_at
+		FROM evidence_matches x JOIN evidence_mentions m ON m.id = x.mention_id WHERE m.document_id = ? ORDER BY x.mention_id, x.score DESC, x.id`, id)
 	if err != nil {
-		return fail(err)
+		return out, err
 	}
-	for rows.Next() {
+	byID := map[int64]int{}
+	for i, m := range out.Parties {
+		byID[m.ID] = i
+	}
+	for _, x := range matches {
+		i := byID[x.MentionID]
+		out.Parties[i].Matches = append(out.Parties[i].Matches, x)
+	}
+	if out.Goods, err = queryAll(ctx, db, tx, func(rows *sql.Rows) (GoodMention, error) {
 		g := GoodMention{DocumentID: id}
-		if err := rows.Scan(&g.ID, &g.Start, &g.End, &g.Text, &g.Concern, &g.HSCode, &g.CHPLTier, &g.Model); err != nil {
-			rows.Close()
-			return fail(err)
-		}
-		out.Goods = append(out.Goods, g)
+		err := rows.Scan(&g.ID, &g.Start, &g.End, &g.Text, &g.Concern, &g.HSCode, &g.CHPLTier, &g.Model)
+		return g, err
+	}, "SELECT id, span_start, span_end, text, concern, hs_code, chpl_tier, model FROM evidence_goods WHERE document_id = ? ORDER BY span_start, id", id); err != nil {
+		return out, err
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fail(err)
+	if out.Claims, err = queryAll(ctx, db, tx, func(rows *sql.Rows) (Claim, error) {
+		c := Claim{DocumentID: id}
+		err := rows.Scan(&c.ID, &c.Supplier, &c.Recipient, &c.Item, &c.Quantity, &c.Date, &c.Status, &c.Source, &c.Sentence.Start, &c.Sentence.End)
+		return c, err
+	}, `SELECT id, supplier, recipient, item, quantity, date, status, source, sentence_start, sentence_end
+		FROM evidence_claims WHERE document_id = ? ORDER BY sentence_start, id`, id); err != nil {
+		return out, err
 	}
-
-	rows, err = db.r.QueryContext(ctx, db.q(`SELECT id, supplier, recipient, item, quantity, date, status, source, sentence_start, sentence_end
-		FROM evidence_claims WHERE document_id = ? ORDER BY sentence_start, id`), id)
-	if err != nil {
-		return fail(err)
+	if out.Reviews, err = queryAll(ctx, db, tx, scanReview, `SELECT r.id, r.claim_id, r.verdict, r.note, r.actor, r.created_at
+		FROM claim_reviews r JOIN evidence_claims c ON c.id = r.claim_id WHERE c.document_id = ? ORDER BY r.id`, id); err != nil {
+		return out, err
 	}
 	claimIdx := map[int64]int{}
-	for rows.Next() {
-		c := Claim{DocumentID: id}
-		if err := rows.Scan(&c.ID, &c.Supplier, &c.Recipient, &c.Item, &c.Quantity, &c.Date, &c.Status, &c.Source, &c.Sentence.Start, &c.Sentence.End); err != nil {
-			rows.Close()
-			return fail(err)
-		}
-		claimIdx[c.ID] = len(out.Claims)
-		out.Claims = append(out.Claims, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fail(err)
-	}
-	out.Reviews, err = db.reviews(ctx, "c.document_id = ?", id)
-	if err != nil {
-		return fail(err)
+	for i, c := range out.Claims {
+		claimIdx[c.ID] = i
 	}
 	for _, r := range out.Reviews {
-		if i, ok := claimIdx[r.ClaimID]; ok && r.Verdict != Annotated {
-			out.Claims[i].Verdict = r.Verdict // oldest first: the latest wins
+		if r.Verdict != Annotated {
+			out.Claims[claimIdx[r.ClaimID]].Verdict = r.Verdict // oldest first: the latest wins
 		}
-	}
-	if out.Parties == nil {
-		out.Parties = []Mention{}
-	}
-	if out.Goods == nil {
-		out.Goods = []GoodMention{}
-	}
-	if out.Claims == nil {
-		out.Claims = []Claim{}
 	}
 	if out.Warnings == nil {
 		out.Warnings = []string{}
 	}
 	return out, nil
+}
+
+func scanReview(rows *sql.Rows) (ClaimReview, error) {
+	var r ClaimReview
+	var v string
+	var c int64
+	err := rows.Scan(&r.ID, &r.ClaimID, &v, &r.Note, &r.Actor, &c)
+	r.Verdict, r.Created = Verdict(v), micro(c)
+	return r, err
 }
 
 func gunzip(b []byte) ([]byte, error) {
@@ -615,29 +607,6 @@ func gunzip(b []byte) ([]byte, error) {
 		return nil, fmt.Errorf("content: %w", err)
 	}
 	return out, nil
-}
-
-// reviews lists claim reviews, oldest first, selected by a condition on
-// the claim (alias c).
-func (db *DB) reviews(ctx context.Context, where string, arg any) ([]ClaimReview, error) {
-	rows, err := db.r.QueryContext(ctx, db.q(`SELECT r.id, r.claim_id, r.verdict, r.note, r.actor, r.created_at
-		FROM claim_reviews r JOIN evidence_claims c ON c.id = r.claim_id WHERE `+where+` ORDER BY r.id`), arg)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []ClaimReview{}
-	for rows.Next() {
-		var r ClaimReview
-		var v string
-		var c int64
-		if err := rows.Scan(&r.ID, &r.ClaimID, &v, &r.Note, &r.Actor, &c); err != nil {
-			return nil, err
-		}
-		r.Verdict, r.Created = Verdict(v), micro(c)
-		out = append(out, r)
-	}
-	return out, rows.Err()
 }
 
 // ReviewClaim records an analyst's review of a claim, audited as
@@ -687,20 +656,15 @@ func (db *DB) ReviewClaim(ctx context.Context, claimID int64, v Verdict, note, a
 // StoredMentions lists the stored party mentions with an id above after,
 // in id order (paging), for re-screening.
 func (db *DB) StoredMentions(ctx context.Context, after int64, limit int) ([]StoredMention, error) {
-	rows, err := db.r.QueryContext(ctx, db.q("SELECT id, document_id, text, kind, country FROM evidence_mentions WHERE id > ? ORDER BY id LIMIT ?"), after, clampLimit(limit))
+	ms, err := queryAll(ctx, db, db.r, func(rows *sql.Rows) (StoredMention, error) {
+		var m StoredMention
+		err := rows.Scan(&m.ID, &m.DocumentID, &m.Text, &m.Kind, &m.Country)
+		return m, err
+	}, "SELECT id, document_id, text, kind, country FROM evidence_mentions WHERE id > ? ORDER BY id LIMIT ?", after, clampLimit(limit))
 	if err != nil {
 		return nil, fmt.Errorf("casestore: mentions: %w", err)
 	}
-	defer rows.Close()
-	var out []StoredMention
-	for rows.Next() {
-		var m StoredMention
-		if err := rows.Scan(&m.ID, &m.DocumentID, &m.Text, &m.Kind, &m.Country); err != nil {
-			return nil, fmt.Errorf("casestore: mentions: %w", err)
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return ms, nil
 }
 
 // AddMentionMatches records the matches a re-screening run found for
