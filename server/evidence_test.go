@@ -383,6 +383,53 @@ func TestEvidenceUI(t *testing.T) {
 		t.Fatalf("reviews %+v", d.Reviews)
 	}
 
+	// The upload form: CSRF checked on the multipart body, bad input
+	// answered on the list page with the form kept.
+	upload := func(fields map[string]string, content string) (int, string) {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		for k, v := range fields {
+			mw.WriteField(k, v)
+		}
+		fw, _ := mw.CreateFormFile("file", "note.txt")
+		io.WriteString(fw, content)
+		mw.Close()
+		req, _ := http.NewRequest("POST", e.ts.URL+"/ui/evidence", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		analyst.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		resp, err := analyst.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.Header.Get("Location") + string(b)
+	}
+	uploads := []struct {
+		name    string
+		fields  map[string]string
+		content string
+		want    int
+		says    string
+	}{
+		{"no token", map[string]string{"source_url": "https://example.org/n", "published": "2026-03-06"}, "Aeroscan shipped parts.", 403, "CSRF"},
+		{"bad date", map[string]string{"csrf": csrf, "source_url": "https://example.org/n", "published": "06.03.2026"}, "Aeroscan shipped parts.", 400, "want a date YYYY-MM-DD"},
+		{"binary", map[string]string{"csrf": csrf, "source_url": "https://example.org/n", "published": "2026-03-06"}, "\x00\x01\xff", 400, "not UTF-8"},
+		{"same bytes", map[string]string{"csrf": csrf, "source_url": "https://example.org/n", "published": "2026-03-06"}, article, 303, fmt.Sprintf("/ui/evidence/%d?duplicate=1", doc.ID)},
+		{"new", map[string]string{"csrf": csrf, "source_url": "https://example.org/n", "published": "2026-03-06"}, "Aeroscan shipped parts.", 303, "?added=1"},
+	}
+	for _, tc := range uploads {
+		t.Run("upload "+tc.name, func(t *testing.T) {
+			got, body := upload(tc.fields, tc.content)
+			if got != tc.want || !strings.Contains(body, tc.says) {
+				t.Fatalf("status %d, want %d saying %q:\n%.600s", got, tc.want, tc.says, body)
+			}
+			if tc.name == "bad date" && !strings.Contains(body, `value="https://example.org/n"`) {
+				t.Errorf("the form lost the source URL")
+			}
+		})
+	}
+
 	// A store failure is a 500 page without the error's text: the goods
 	// table goes missing behind the store's back.
 	raw, err := sql.Open("sqlite", dbPath)
