@@ -41,7 +41,52 @@ type Options struct {
 	Budget     int `json:"budget"`
 	// Weights are the feature weights.
 	Weights Weights `json:"weights"`
+	// Ablate turns heuristics of the name scorer off, to measure what
+	// each is worth (redline bench --ablation); none by default.
+	Ablate Heuristic `json:"ablate,omitempty"`
 }
+
+// Heuristic is a set of the name scorer's special cases, each a bit.
+type Heuristic uint32
+
+// The heuristics that Options.Ablate can turn off. Each is documented
+// where it is applied (match/name.go).
+const (
+	// Baltic reads the Latvian and Lithuanian nominative -s of Slavic
+	// names ("Lavrovs").
+	Baltic Heuristic = 1 << iota
+	// Nicknames equates familiar given names with the names they stand
+	// for (Bill, William).
+	Nicknames
+	// KoreanSurnames equates the romanizations of Korean surnames (Lee,
+	// Yi, Rhee).
+	KoreanSurnames
+	// SeriesCap caps names differing only in series numbers at
+	// 1 - Weights.Series instead of subtracting Weights.Numbers.
+	SeriesCap
+	// Reduced compares names with a parenthesised qualifier left out
+	// ("Deutsche Bank (Schweiz) AG" as "Deutsche Bank AG").
+	Reduced
+	// Joined compares names joined without spaces ("Abdul Hai",
+	// "Abdulhai").
+	Joined
+	// ArabicConsonants compares the consonants of names read from
+	// Arabic script, which writes no short vowels.
+	ArabicConsonants
+)
+
+// Heuristics names each Heuristic, in bit order, for reports and flags.
+var Heuristics = []struct {
+	H    Heuristic
+	Name string
+}{
+	{Baltic, "baltic"}, {Nicknames, "nicknames"},
+	{KoreanSurnames, "korean_surnames"}, {SeriesCap, "series_cap"}, {Reduced, "reduced"},
+	{Joined, "joined"}, {ArabicConsonants, "arabic_consonants"},
+}
+
+// off reports whether heuristic h is turned off.
+func (o *Options) off(h Heuristic) bool { return o.Ablate&h != 0 }
 
 // Weights are the contributions of the features to a score.
 type Weights struct {

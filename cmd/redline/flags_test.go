@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"io"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -42,4 +46,24 @@ func TestFlagsAnywhere(t *testing.T) {
 			t.Error("no error for an unknown flag")
 		}
 	})
+}
+
+// TestGroupHelp: `redline lists --help` lists the group's commands;
+// `redline lists` alone does too, on stderr, as a usage error.
+func TestGroupHelp(t *testing.T) {
+	var out, errs bytes.Buffer
+	a := &app{stdout: &out, stderr: &errs, dataDir: t.TempDir()}
+	if err := run(context.Background(), a, []string{"lists", "--help"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"lists import", "lists status", "lists diff"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("lists --help lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	var u usageError
+	if err := run(context.Background(), a, []string{"lists"}); !errors.As(err, &u) || !strings.Contains(errs.String(), "lists import") {
+		t.Errorf("lists alone: err %v, stderr:\n%s", err, errs.String())
+	}
 }

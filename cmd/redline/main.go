@@ -25,6 +25,9 @@ type app struct {
 	stderr  io.Writer
 	// isTerminal reports whether stderr is a terminal (progress bars).
 	isTerminal bool
+	// stdoutTerminal reports whether stdout is a terminal: commands then
+	// print tables for people rather than JSON lines.
+	stdoutTerminal bool
 }
 
 // command is one subcommand. Names with a space ("lists import") are
@@ -67,7 +70,8 @@ func commands() []command {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:])
+	a := &app{stdout: os.Stdout, stderr: os.Stderr, isTerminal: isTerminal(os.Stderr), stdoutTerminal: isTerminal(os.Stdout)}
+	err := run(ctx, a, os.Args[1:])
 	stop()
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -89,9 +93,10 @@ func (u usageError) Error() string { return u.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-func run(ctx context.Context, args []string) error {
+// run parses the global flags and runs the command args name.
+func run(ctx context.Context, a *app, args []string) error {
 	global := flag.NewFlagSet("redline", flag.ContinueOnError)
-	a := &app{stdout: os.Stdout, stderr: os.Stderr, isTerminal: isTerminal(os.Stderr)}
+	global.SetOutput(a.stderr)
 	global.StringVar(&a.dataDir, "data", defaultDataDir(), "data folder of the embedded store")
 	global.Usage = func() { usage(global.Output(), global) }
 	if err := global.Parse(args); err != nil {
@@ -99,7 +104,7 @@ func run(ctx context.Context, args []string) error {
 	}
 	rest := global.Args()
 	if len(rest) == 0 {
-		usage(os.Stderr, global)
+		usage(a.stderr, global)
 		return usagef("no command given")
 	}
 	cmds := commands()
@@ -116,7 +121,32 @@ func run(ctx context.Context, args []string) error {
 		usage(a.stdout, global)
 		return nil
 	}
-	usage(os.Stderr, global)
+	// A group alone ("lists", "lists --help"): its commands.
+	var group []command
+	for _, c := range cmds {
+		if strings.HasPrefix(c.name, rest[0]+" ") {
+			group = append(group, c)
+		}
+	}
+	if len(group) > 0 {
+		sort.Slice(group, func(i, j int) bool { return group[i].name < group[j].name })
+		w := a.stdout
+		if len(rest) == 1 || (rest[1] != "-h" && rest[1] != "--help" && rest[1] != "help") {
+			w = a.stderr
+		}
+		fmt.Fprintf(w, "redline %s: one of these commands (each has --help):\n", rest[0])
+		for _, c := range group {
+			fmt.Fprintf(w, "  %-18s %s\n", c.name, c.summary)
+		}
+		if w == a.stdout {
+			return nil
+		}
+		if len(rest) == 1 {
+			return usagef("%s: give a command", rest[0])
+		}
+		return usagef("unknown command %q", strings.Join(rest, " "))
+	}
+	usage(a.stderr, global)
 	return usagef("unknown command %q", strings.Join(rest, " "))
 }
 

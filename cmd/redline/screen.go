@@ -19,7 +19,7 @@ import (
 // imported lists and writes one record per input record.
 func runScreenParties(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "screen parties")
-	format := fs.String("format", screen.OutputJSONL, "output format: jsonl or csv")
+	format := fs.String("format", "", "output format: table (matches and the review band, for people), jsonl or csv (every record) (default: table on a terminal, else jsonl)")
 	input := fs.String("input", "", "input format: csv or jsonl (default: detected)")
 	schema := fs.String("schema", "", "schema of rows without one (default LegalEntity: persons and organisations)")
 	threshold := fs.Float64("threshold", match.DefaultThreshold, "score at or above which a result is a match")
@@ -32,7 +32,14 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	var datasets stringList
 	fs.Var(&datasets, "dataset", "screen against this imported `dataset` only (repeatable; default all)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: redline screen parties [flags] FILE   (FILE - reads standard input)")
+		w := fs.Output()
+		fmt.Fprintln(w, "usage: redline screen parties [flags] FILE   (FILE - reads standard input)")
+		fmt.Fprintln(w, "FILE is CSV with a header row, or JSON lines (objects with these keys, or FtM entities).")
+		fmt.Fprintln(w, "Columns read (case-insensitive; other columns are ignored):")
+		for _, c := range screen.Columns() {
+			fmt.Fprintln(w, "  "+c)
+		}
+		fmt.Fprintln(w, "Flags (anywhere among the arguments):")
 		fs.PrintDefaults()
 	}
 	rest, err := parseInterspersed(fs, args)
@@ -42,7 +49,13 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	if len(rest) != 1 {
 		return usagef("screen parties: give one parties file (CSV or JSON lines), or - for standard input")
 	}
-	if err := checkFormat(*format, screen.OutputJSONL, screen.OutputCSV); err != nil {
+	if *format == "" {
+		*format = screen.OutputJSONL
+		if a.stdoutTerminal && *out == "" {
+			*format = screen.OutputTable
+		}
+	}
+	if err := checkFormat(*format, screen.OutputTable, screen.OutputJSONL, screen.OutputCSV); err != nil {
 		return err
 	}
 	if *input != "" {
@@ -114,8 +127,10 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 			return nil
 		}
 	}
-	w, err := screen.NewWriter(dst, *format)
-	if err != nil {
+	var w screen.Writer
+	if *format == screen.OutputTable {
+		w = screen.NewTableWriter(dst, opts.Threshold, 0)
+	} else if w, err = screen.NewWriter(dst, *format); err != nil {
 		return err
 	}
 	if *withOwn {

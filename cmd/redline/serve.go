@@ -308,6 +308,14 @@ func runUsers(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "users "+sub)
 	db := fs.String("db", "", "case store: a postgres:// URL, or a SQLite file (default DATA/cases.db)")
 	role := fs.String("role", "analyst", "role of a new user: viewer, analyst or admin")
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintln(w, "usage: redline users add NAME [--role ROLE] | users list | users remove NAME   [--db DSN]")
+		fmt.Fprintln(w, "users add reads the password from the terminal without echo (asked twice), or, when standard")
+		fmt.Fprintln(w, "input is not a terminal, as the first line of standard input, without a prompt:")
+		io.WriteString(w, "  printf '%s\\n' \"$PASSWORD\" | redline users add alice --role analyst\n")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -41,7 +42,7 @@ func newShipmentEngine(ctx context.Context, a *app, st *lists.Store, set *rules.
 		return nil, err
 	}
 	if len(ds) == 0 {
-		return nil, fmt.Errorf("no lists imported in %s: run `redline lists import FILE...` (or `redline demo`, which imports a sample)", st.Dir())
+		return nil, fmt.Errorf("no lists imported in %s: run `redline lists import FILE...` (the demo's sample list is in DATA/demo: redline --data DATA/demo ...)", st.Dir())
 	}
 	s, err := shipment.NewSetup(ctx, func(ctx context.Context) iter.Seq2[*entity.Entity, error] { return st.Entities(ctx) },
 		shipment.SetupConfig{Rules: set, Threshold: threshold})
@@ -102,6 +103,15 @@ func runScreenShipments(ctx context.Context, a *app, args []string) error {
 	printRules := fs.Bool("print-rules", false, "print the default rules file and exit")
 	var maps stringList
 	fs.Var(&maps, "map", "map a field to a column header, e.g. --map 'consignee=Buyer Name' (repeatable)")
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintln(w, "usage: redline screen shipments [flags] FILE   (CSV, JSON lines or Parquet)")
+		fmt.Fprintln(w, "Columns are recognised by their headers in English, Russian and Chinese customs exports;")
+		fmt.Fprintln(w, "--map FIELD='Header' names the column of a field. The fields:")
+		fmt.Fprintln(w, "  "+strings.Join(shipment.Fields(), ", "))
+		fmt.Fprintln(w, "Flags (anywhere among the arguments):")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
