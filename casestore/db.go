@@ -57,7 +57,13 @@ func OpenSQLite(ctx context.Context, file string, opts Options) (*DB, error) {
 	if file == "" {
 		return nil, fmt.Errorf("casestore: sqlite: %w: empty path", ErrInvalid)
 	}
-	dsn := "file:" + file + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+	if err := restrictSQLiteFiles(file); err != nil { // filemode.go
+		return nil, err
+	}
+	// In a URI file name "?" and "#" end the path and "%" escapes: a path
+	// holding them must have them escaped, or another file is opened.
+	dsn := "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(file) +
+		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
 	w, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -311,8 +317,14 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, actor, action, subject stri
 		return AuditEntry{}, fmt.Errorf("audit detail: %w: not JSON", ErrInvalid)
 	}
 	e := AuditEntry{At: db.now(), Actor: actor, Action: action, Subject: subject, Detail: raw}
-	id, err := db.insert(ctx, tx, "INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-		e.At.UnixMicro(), actor, action, subject, string(raw))
+	prev, err := db.auditHead(ctx, tx) // audit.go: the hash chain
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	at := e.At.UnixMicro()
+	e.PrevHash, e.Hash = prev, auditHash(prev, at, actor, action, subject, string(raw))
+	id, err := db.insert(ctx, tx, "INSERT INTO audit (at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		at, actor, action, subject, string(raw), e.PrevHash, e.Hash)
 	if err != nil {
 		return AuditEntry{}, fmt.Errorf("audit: %w", err)
 	}
@@ -1153,7 +1165,7 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 	if f.Before > 0 {
 		where, args = append(where, "id < ?"), append(args, f.Before)
 	}
-	q := "SELECT id, at, actor, action, subject, detail FROM audit"
+	q := "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit"
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -1169,7 +1181,7 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 		var e AuditEntry
 		var at int64
 		var detail string
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Subject, &detail); err != nil {
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Subject, &detail, &e.PrevHash, &e.Hash); err != nil {
 			return nil, fmt.Errorf("casestore: audit log: %w", err)
 		}
 		e.At, e.Detail = micro(at), json.RawMessage(detail)

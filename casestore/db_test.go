@@ -158,8 +158,9 @@ func TestReopen(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		ms, _ := casestore.Migrations("sqlite")
 		v, err := db.SchemaVersion(t.Context())
-		if ms, _ := casestore.Migrations("sqlite"); err != nil || v != ms[len(ms)-1].Version {
+		if err != nil || v != ms[len(ms)-1].Version {
 			t.Fatalf("schema version %d, %v", v, err)
 		}
 		us, _ := db.Users(t.Context())

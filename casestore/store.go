@@ -246,6 +246,10 @@ type AuditEntry struct {
 	Action  string          `json:"action"`
 	Subject string          `json:"subject"`
 	Detail  json.RawMessage `json:"detail"`
+	// PrevHash and Hash chain the entry to the one before it (audit.go);
+	// set by the store, "" for entries written before the chain existed.
+	PrevHash string `json:"prev_hash,omitempty"`
+	Hash     string `json:"hash,omitempty"`
 }
 
 // Party is a screened party kept for re-screening: its key and its query

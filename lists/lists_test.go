@@ -100,7 +100,7 @@ func TestImportFailureKeepsCurrent(t *testing.T) {
 	b, _ := os.ReadFile("testdata/v2.ftm.json")
 	bad := filepath.Join(dir, "truncated.ftm.json")
 	os.WriteFile(bad, b[:len(b)-40], 0o644)
-	res, err := s.Import(ctx, []string{bad}, ImportOptions{ForceCurrent: true, MinEntities: 20})
+	res, err := s.Import(ctx, []string{bad}, ImportOptions{ForceCurrent: true})
 	if err != nil {
 		t.Fatal(err)
 	}

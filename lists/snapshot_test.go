@@ -29,13 +29,13 @@ func TestSnapshotMatchesJSON(t *testing.T) {
 		m, _ := s.Current(d)
 		dir := filepath.Join(s.Dir(), d, "versions", m.Version)
 		var fromJSON, fromSnap []*entity.Entity
-		for e, err := range readEntities(ctx, filepath.Join(dir, "entities.jsonl.gz")) {
+		for e, err := range readEntities(ctx, filepath.Join(dir, entitiesJSON), m.Checksums[entitiesJSON]) {
 			if err != nil {
 				t.Fatal(err)
 			}
 			fromJSON = append(fromJSON, e)
 		}
-		for e, err := range readSnapshot(filepath.Join(dir, "entities.bin")) {
+		for e, err := range readSnapshot(filepath.Join(dir, entitiesBin), m.Checksums[entitiesBin]) {
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,5 +1,7 @@
 package match
 
+import "fmt"
+
 // DefaultThreshold is the score at or above which a result is a match,
 // used by every command unless overridden. It was chosen once on the
 // development sets (eval_test.go logs F1 by threshold): on the
@@ -186,4 +188,46 @@ func (o Options) withDefaults() Options {
 		o.Weights = d.Weights
 	}
 	return o
+}
+
+// OptionError says which option is out of range, and what it wants.
+type OptionError struct {
+	Field string
+	Value any
+	Want  string
+}
+
+func (e *OptionError) Error() string {
+	return fmt.Sprintf("match: %s %v: want %s", e.Field, e.Value, e.Want)
+}
+
+// Validate checks the ranges of the options that callers set and applies
+// their one clamp, so that the CLI, the server and every other caller
+// accept the same values: Threshold in (0, 1], MinScore in [0, 1] and
+// lowered to Threshold when above it (matches are always returned), Limit
+// and Candidates at least 1 when set, Algorithm Redline or OFAC, Ablate
+// only known heuristics. It returns an *OptionError for the first field
+// out of range.
+func (o *Options) Validate() error {
+	switch {
+	case !(o.Threshold > 0 && o.Threshold <= 1):
+		return &OptionError{"threshold", o.Threshold, "a score in (0, 1]"}
+	case !(o.MinScore >= 0 && o.MinScore <= 1):
+		return &OptionError{"min_score", o.MinScore, "a score in [0, 1]"}
+	case o.Limit < 0:
+		return &OptionError{"limit", o.Limit, "at least 1"}
+	case o.Candidates < 0 || o.Budget < 0:
+		return &OptionError{"candidates", o.Candidates, "at least 1"}
+	case o.Algorithm != "" && o.Algorithm != Redline && o.Algorithm != OFAC:
+		return &OptionError{"algorithm", o.Algorithm, Redline + " or " + OFAC}
+	}
+	var known Heuristic
+	for _, h := range Heuristics {
+		known |= h.H
+	}
+	if o.Ablate&^known != 0 {
+		return &OptionError{"ablate", uint32(o.Ablate), "known heuristics"}
+	}
+	o.MinScore = min(o.MinScore, o.Threshold)
+	return nil
 }

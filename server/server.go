@@ -95,6 +95,10 @@ type Options struct {
 	// audited synchronously in their own transaction.
 	AuditMatches bool
 	AuditFlush   time.Duration
+	// SearchAudit says how much of each /match and /search request the
+	// batched entries keep (casestore.CompactRequests); "" means
+	// casestore.SearchAuditHits (docs/audit.md).
+	SearchAudit casestore.SearchAuditMode
 }
 
 // Server serves the API and the UI. Create it with New; stop it with Close
@@ -165,7 +169,11 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	if opts.AuditMatches {
-		s.audit = newAuditBatcher(opts.Store, opts.AuditFlush, opts.Logger, s.metrics.auditDropped)
+		mode, err := casestore.ParseSearchAuditMode(string(opts.SearchAudit))
+		if err != nil {
+			return nil, err
+		}
+		s.audit = newAuditBatcher(opts.Store, opts.AuditFlush, opts.Logger, s.metrics.auditDropped, mode)
 	}
 	s.routes()
 	s.handler = s.recoverer(s.instrument(s.unmatched(s.mux)))
@@ -456,7 +464,8 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ casestore.Pri
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// readyz is 200 when an index with at least one listed party is loaded
+// readyz is 200 when an index with at least one listed party is loaded,
+// the audit of /match and /search (when on) is being written,
 // and the case store answers.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
 	m := s.opts.Holder.Load()
@@ -468,6 +477,13 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ casestore.Prin
 		s.log.Error("readyz", "err", err)
 		writeError(w, http.StatusServiceUnavailable, "the case store does not answer")
 		return
+	}
+	if s.audit != nil { // audit of /match and /search is required: losing it is not ready
+		if why := s.audit.failing(); why != "" {
+			s.log.Error("readyz: audit failing", "err", why)
+			writeError(w, http.StatusServiceUnavailable, "the audit log cannot be written; requests are not being audited")
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "entities": m.Len(), "forms": m.Forms()})
 }

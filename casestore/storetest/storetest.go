@@ -36,6 +36,7 @@ func Run(t *testing.T, open Open) {
 		{"ConcurrentDecisions", testConcurrentDecisions},
 		{"Unicode", testUnicode},
 		{"Parties", testParties},
+		{"AuditChain", testAuditChain},
 	}
 	tests = append(tests, evidenceTests...)
 	for _, tc := range tests {

@@ -93,7 +93,7 @@ func runEvidenceAdd(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer cases.Close()
-	doc, created, err := cases.AddDocument(ctx, actor(), nd)
+	doc, created, err := cases.AddDocument(ctx, cliActor(a), nd)
 	if err != nil {
 		return fmt.Errorf("evidence add %s: %w", name, err)
 	}
@@ -315,7 +315,7 @@ func runEvidenceReview(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer cases.Close()
-	r, err := cases.ReviewClaim(ctx, id, v, *note, actor())
+	r, err := cases.ReviewClaim(ctx, id, v, *note, cliActor(a))
 	if err != nil {
 		return err
 	}
@@ -350,7 +350,7 @@ func runEvidenceRescreen(ctx context.Context, a *app, args []string) error {
 	opts := match.DefaultOptions()
 	versions := currentVersions(st)
 	settings, _ := json.Marshal(map[string]any{"threshold": opts.Threshold, "algorithm": opts.Algorithm, "limit": opts.Limit})
-	run, err := cases.CreateRun(ctx, casestore.Run{Actor: actor(), Kind: "rescreen", Source: "evidence mentions", ListVersions: versions, Settings: settings})
+	run, err := cases.CreateRun(ctx, casestore.Run{Actor: cliActor(a), Kind: "rescreen", Source: "evidence mentions", ListVersions: versions, Settings: settings})
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,8 @@ type app struct {
 	// stdoutTerminal reports whether stdout is a terminal: commands then
 	// print tables for people rather than JSON lines.
 	stdoutTerminal bool
+	// actorName is the --actor flag (cliActor).
+	actorName string
 }
 
 // command is one subcommand. Names with a space ("lists import") are
@@ -48,6 +50,9 @@ func commands() []command {
 		{"lists diff", "show what changed between two versions of a list", runListsDiff},
 		{"lists update", "download the lists from their official addresses", runListsUpdate},
 		{"lists export", "export the imported lists as FtM JSON lines", runListsExport},
+		{"lists verify", "check the stored list versions against their checksums", runListsVerify},
+		{"audit verify", "check the audit log's hash chain (and archive files)", runAuditVerify},
+		{"audit archive", "move old audit entries into an archive file (retention)", runAuditArchive},
 		{"search", "search the lists for a name", runSearch},
 		{"ownership", "trace who owns an entity and whether the 50% rule blocks it", runOwnership},
 		{"match", "score labelled pairs of FtM records (--pairs FILE)", runMatch},
@@ -98,6 +103,7 @@ func run(ctx context.Context, a *app, args []string) error {
 	global := flag.NewFlagSet("redline", flag.ContinueOnError)
 	global.SetOutput(a.stderr)
 	global.StringVar(&a.dataDir, "data", defaultDataDir(), "data folder of the embedded store")
+	global.StringVar(&a.actorName, "actor", "", "who is acting, recorded in the audit log after the OS account (see actor.go)")
 	global.Usage = func() { usage(global.Output(), global) }
 	if err := global.Parse(args); err != nil {
 		return err

@@ -66,16 +66,13 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	if err := checkFormat(*algorithm, match.Redline, match.OFAC); err != nil {
 		return err
 	}
-	if *threshold <= 0 || *threshold > 1 {
-		return usagef("screen parties: --threshold %v: want a score in (0, 1]", *threshold)
-	}
 	if *limit <= 0 {
 		return usagef("screen parties: --limit %d: want at least 1", *limit)
 	}
 	opts := match.DefaultOptions()
 	opts.Threshold, opts.Limit, opts.Algorithm = *threshold, *limit, *algorithm
-	if opts.MinScore > opts.Threshold {
-		opts.MinScore = opts.Threshold
+	if err := opts.Validate(); err != nil {
+		return usagef("screen parties: %v", err)
 	}
 
 	name := rest[0]

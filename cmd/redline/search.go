@@ -49,15 +49,14 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	if !entity.Known(*schema) || !entity.Matchable(*schema) {
 		return usagef("search: --schema %q: want a party schema (Person, Company, Organization, LegalEntity, Vessel, Airplane)", *schema)
 	}
-	if *threshold <= 0 || *threshold > 1 {
-		return usagef("search: --threshold %v: want a score in (0, 1]", *threshold)
-	}
 	if *limit <= 0 {
 		return usagef("search: --limit %d: want at least 1", *limit)
 	}
 	opts := match.DefaultOptions()
 	opts.Threshold, opts.Limit, opts.Algorithm, opts.Datasets = *threshold, *limit, *algorithm, datasets
-	opts.MinScore = min(opts.MinScore, opts.Threshold)
+	if err := opts.Validate(); err != nil {
+		return usagef("search: %v", err)
+	}
 
 	q := &entity.Entity{Schema: *schema, Properties: map[string][]string{}}
 	q.Add(entity.Name, name)
@@ -138,11 +137,11 @@ func runMatch(ctx context.Context, a *app, args []string) error {
 	if err := checkFormat(*algorithm, match.Redline, match.OFAC); err != nil {
 		return err
 	}
-	if *threshold <= 0 || *threshold > 1 {
-		return usagef("match: --threshold %v: want a score in (0, 1]", *threshold)
-	}
 	opts := match.DefaultOptions()
 	opts.Threshold, opts.Algorithm = *threshold, *algorithm
+	if err := opts.Validate(); err != nil {
+		return usagef("match: %v", err)
+	}
 
 	name := *pairs
 	var in io.Reader = os.Stdin

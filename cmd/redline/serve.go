@@ -29,7 +29,7 @@ import (
 // else SQLite at db, or cases.db in the data folder when db is "".
 func openCases(ctx context.Context, a *app, db string) (*casestore.DB, error) {
 	if db == "" {
-		if err := os.MkdirAll(a.dataDir, 0o755); err != nil {
+		if err := ensureDataDir(a); err != nil { // actor.go
 			return nil, err
 		}
 		db = filepath.Join(a.dataDir, "cases.db")
@@ -66,6 +66,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	watch := fs.Duration("watch", 30*time.Second, "how often to look for list versions imported by other commands (0: never)")
 	threshold := fs.Float64("threshold", match.DefaultThreshold, "score at or above which a result is a match")
 	auditMatches := fs.Bool("audit-matches", true, "record every /match and /search request in the audit log (batched)")
+	searchAudit := fs.String("search-audit", "hits", "what the audit keeps of each /match and /search: full, hits (hits in full, other queries as digests) or count (docs/audit.md)")
 	logFormat := fs.String("log", "text", "log format: text or json")
 	secure := fs.Bool("secure-cookies", false, "mark session cookies Secure (when served over TLS)")
 	maxUpload := fs.Int64("max-upload", 256<<20, "largest screening upload, in bytes")
@@ -73,6 +74,10 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	rescreen := fs.Bool("rescreen", true, "after each list update, screen the stored parties again (only new or changed hits become alerts)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	searchMode, err := casestore.ParseSearchAuditMode(*searchAudit)
+	if err != nil {
+		return usagef("serve: --search-audit: %v", err)
 	}
 	if fs.NArg() > 0 {
 		return usagef("serve: unexpected argument %q", fs.Arg(0))
@@ -124,7 +129,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	mopts.Threshold = *threshold
 	srv, err := server.New(server.Options{
 		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger, QuietAccessLog: *accessLog == "errors",
-		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches,
+		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches, SearchAudit: searchMode,
 		Shipments: server.NewShipmentScreener(st, &holder, 0), // the rules' own min_score, as `screen shipments`
 	})
 	if err != nil {
@@ -183,8 +188,15 @@ func runServe(ctx context.Context, a *app, args []string) error {
 				return
 			case <-upd:
 				res, err := st.Update(ctx, nil, lists.UpdateOptions{UserAgent: "redline-serve"})
+				var audit []casestore.AuditEntry
 				for _, r := range res {
 					logger.Info("list update", "dataset", r.Dataset, "status", r.Status, "error", r.Err)
+					audit = append(audit, updateAudit("serve:"+cliActor(a), r)) // lists.go
+				}
+				if len(audit) > 0 {
+					if _, aerr := cases.AuditBatch(ctx, audit); aerr != nil {
+						logger.Error("list update: not audited", "err", aerr)
+					}
 				}
 				if err != nil {
 					logger.Error("list update", "err", err)
@@ -291,15 +303,6 @@ func readPassword(a *app) (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
-// actor names who runs an administrative command, for the audit log.
-func actor() string {
-	name := "cli"
-	if u := os.Getenv("USER"); u != "" {
-		name = "cli:" + u
-	}
-	return name
-}
-
 func runUsers(ctx context.Context, a *app, args []string) error {
 	if len(args) == 0 {
 		return usagef("users: want add, list or remove")
@@ -336,7 +339,7 @@ func runUsers(ctx context.Context, a *app, args []string) error {
 		if err != nil {
 			return fmt.Errorf("users add: reading the password: %w", err)
 		}
-		u, err := cases.AddUser(ctx, actor(), fs.Arg(0), casestore.Role(*role), pw)
+		u, err := cases.AddUser(ctx, cliActor(a), fs.Arg(0), casestore.Role(*role), pw)
 		if err != nil {
 			return err
 		}
@@ -356,7 +359,7 @@ func runUsers(ctx context.Context, a *app, args []string) error {
 		if fs.NArg() != 1 {
 			return usagef("users remove NAME")
 		}
-		if err := cases.RemoveUser(ctx, actor(), fs.Arg(0)); err != nil {
+		if err := cases.RemoveUser(ctx, cliActor(a), fs.Arg(0)); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "user %s removed\n", fs.Arg(0))
@@ -390,7 +393,7 @@ func runKeys(ctx context.Context, a *app, args []string) error {
 		if !casestore.Role(*role).Valid() {
 			return usagef("--role %q: want viewer, analyst or admin", *role)
 		}
-		secret, k, err := cases.CreateKey(ctx, actor(), fs.Arg(0), casestore.Role(*role))
+		secret, k, err := cases.CreateKey(ctx, cliActor(a), fs.Arg(0), casestore.Role(*role))
 		if err != nil {
 			return err
 		}
@@ -400,7 +403,7 @@ func runKeys(ctx context.Context, a *app, args []string) error {
 		if fs.NArg() != 1 {
 			return usagef("keys revoke ID|PREFIX")
 		}
-		if err := cases.RevokeKey(ctx, actor(), fs.Arg(0)); err != nil {
+		if err := cases.RevokeKey(ctx, cliActor(a), fs.Arg(0)); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "key %s revoked (servers forget it within 5 s)\n", fs.Arg(0))
