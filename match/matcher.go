@@ -219,6 +219,10 @@ func (m *Matcher) Len() int { return len(m.parties) }
 // Forms returns the number of indexed name forms.
 func (m *Matcher) Forms() int { return m.ix.Len() }
 
+// Index returns the Matcher's name index (read only), for callers that
+// look names up in bulk, such as a scan of running text for listed names.
+func (m *Matcher) Index() *index.Index { return m.ix }
+
 // Entity returns the entity with the given id, links and sanctions
 // included, or nil.
 func (m *Matcher) Entity(id string) *entity.Entity { return m.all[id] }

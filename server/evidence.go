@@ -18,14 +18,11 @@ import (
 )
 
 // TextScreener screens the bytes of a document (name names it in
-// messages) against the index m and returns what it found. cmd/redline
-// wires it to the textscreen package. An error that wraps
-// ErrUnreadableText is the document's fault (answered 400).
+// messages) against the index m and returns what it found;
+// (*evidence.Screener).Screen is one. An error that wraps one of
+// textscreen's reading errors (ErrEmpty, ErrBinary, ErrEncoding,
+// ErrTooLarge) is the document's fault and answered 400 or 413.
 type TextScreener func(ctx context.Context, m *match.Matcher, content []byte, name string) (*textscreen.Result, error)
-
-// ErrUnreadableText is what a TextScreener wraps when the document itself
-// cannot be screened (binary data, an encoding it does not read).
-var ErrUnreadableText = errors.New("unreadable document")
 
 // errNoTextScreener: the server was started without a TextScreener.
 var errNoTextScreener = errors.New("text screening is not configured on this server")
@@ -87,7 +84,9 @@ func (s *Server) evidenceError(r *http.Request, err error) (status int, msg stri
 	switch {
 	case errors.As(err, &mbe):
 		return http.StatusRequestEntityTooLarge, fmt.Sprintf("the document is larger than %d bytes", mbe.Limit)
-	case errors.Is(err, casestore.ErrInvalid), errors.Is(err, ErrUnreadableText):
+	case errors.Is(err, textscreen.ErrTooLarge):
+		return http.StatusRequestEntityTooLarge, err.Error()
+	case errors.Is(err, casestore.ErrInvalid), errors.Is(err, textscreen.ErrEmpty), errors.Is(err, textscreen.ErrBinary), errors.Is(err, textscreen.ErrEncoding):
 		return http.StatusBadRequest, err.Error()
 	case errors.Is(err, casestore.ErrNotFound):
 		return http.StatusNotFound, err.Error()

@@ -2,10 +2,7 @@ package server_test
 
 import (
 	"bytes"
-	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -19,7 +16,6 @@ import (
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/evidence"
 	"github.com/redline-sanctions/redline/match"
-	"github.com/redline-sanctions/redline/screen"
 	"github.com/redline-sanctions/redline/server"
 	"github.com/redline-sanctions/redline/textscreen"
 )
@@ -30,48 +26,14 @@ const (
 	kalashnikovID = "NK-nR5AXM9AVPq4pQaSPSaVam"
 )
 
-// article is a short report written for these tests.
-const article = "Investigators say Aeroscan and Kalashnikov Concern JSC supplied Lancet-3 loitering munitions to the Russian army. The report cites Reuters.\n\nAeroscan denied it."
+// article is a short report written for these tests: Aeroscan LLC is
+// named with its legal form, so that text screening finds it even when it
+// is not listed.
+const article = "Investigators say Aeroscan LLC supplied Lancet-3 loitering munitions to the Russian army. Kalashnikov Concern JSC delivered the warheads, according to Reuters.\n\nAeroscan denied it."
 
-// fixtureScreener stands in for the textscreen package in these tests: it
-// finds the given names in the text and matches them with the real index,
-// finds "Lancet-3", and reads one claim from the first sentence. It
-// refuses input that is not UTF-8, as textscreen does.
-func fixtureScreener(names ...string) server.TextScreener {
-	return func(ctx context.Context, m *match.Matcher, content []byte, name string) (*textscreen.Result, error) {
-		text := string(content)
-		if !bytes.ContainsRune(content, ' ') || strings.ContainsRune(text, '\uFFFD') || !isUTF8(content) {
-			return nil, fmt.Errorf("%s: %w: not UTF-8 text", name, server.ErrUnreadableText)
-		}
-		sum := sha256.Sum256(content)
-		res := &textscreen.Result{SHA256: hex.EncodeToString(sum[:]), Format: "text", Lang: "en", Parties: []textscreen.Party{}, Goods: []textscreen.Good{}, Claims: []textscreen.Claim{}}
-		for _, n := range names {
-			i := strings.Index(text, n)
-			if i < 0 {
-				continue
-			}
-			p := textscreen.Party{Text: n, Span: textscreen.Span{Start: i, End: i + len(n)}, Kind: "Company", Matches: []screen.Match{}}
-			for _, r := range m.Match(ctx, evidence.Query(casestore.StoredMention{Text: n, Kind: "Company"}), match.DefaultOptions()) {
-				p.Matches = append(p.Matches, screen.Match{Dataset: r.Entity.Dataset, EntityID: r.Entity.ID, Caption: r.Entity.Caption(), Score: r.Score, Match: r.Match})
-			}
-			res.Parties = append(res.Parties, p)
-		}
-		if i := strings.Index(text, "Lancet-3"); i >= 0 {
-			res.Goods = append(res.Goods, textscreen.Good{Text: "Lancet-3", Span: textscreen.Span{Start: i, End: i + 8}, Concern: "uav", Model: "Lancet-3"})
-		}
-		if end := strings.Index(text, "army."); end >= 0 {
-			res.Claims = append(res.Claims, textscreen.Claim{Supplier: "Kalashnikov Concern JSC", Recipient: "the Russian army", Item: "Lancet-3 loitering munitions",
-				Status: "reported", Source: "Reuters", Sentence: textscreen.Span{Start: 0, End: end + len("army.")}})
-		}
-		return res, nil
-	}
-}
-
-func isUTF8(b []byte) bool { return strings.ToValidUTF8(string(b), "\x00") == string(b) }
-
-// withScreener configures the fixture screener on a test server.
+// withScreener configures the real text screening on a test server.
 func withScreener(o *server.Options) {
-	o.TextScreen = fixtureScreener("Aeroscan", "Kalashnikov Concern JSC")
+	o.TextScreen = evidence.NewScreener(textscreen.Options{}).Screen
 }
 
 // addArticle posts the article as analyst and returns the stored document.
@@ -96,7 +58,7 @@ func addArticle(t *testing.T, e *env, body string) casestore.Document {
 func TestEvidenceAPI(t *testing.T) {
 	e := newEnv(t, withScreener)
 	doc := addArticle(t, e, article)
-	if doc.Mentions != 2 || doc.Matched != 2 || doc.Goods != 1 || doc.Claims != 1 || doc.AddedBy != "key:analyst-key" || doc.Title != "Lancets for the army" {
+	if doc.Mentions != 3 || doc.Matched != 3 || doc.Goods != 2 || doc.Claims != 2 || doc.AddedBy != "key:analyst-key" || doc.Title != "Lancets for the army" {
 		t.Fatalf("stored %+v", doc)
 	}
 
@@ -124,7 +86,7 @@ func TestEvidenceAPI(t *testing.T) {
 	code, b = e.do("GET", fmt.Sprint("/evidence/", doc.ID), casestore.Viewer, "")
 	var d casestore.DocumentDetail
 	decode(t, b, &d)
-	if code != 200 || d.Text != article || len(d.Parties) != 2 || len(d.Claims) != 1 || d.Parties[0].Matches[0].EntityID != aeroscanID {
+	if code != 200 || d.Text != article || len(d.Parties) != 3 || len(d.Claims) != 2 || d.Parties[0].Matches[0].EntityID != aeroscanID || d.Claims[0].Supplier != "Aeroscan LLC" {
 		t.Fatalf("GET /evidence/%d: %d %s", doc.ID, code, b)
 	}
 	claim := d.Claims[0].ID
@@ -161,7 +123,8 @@ func TestEvidenceAPI(t *testing.T) {
 		{"add without source", "POST", "/evidence?published=2026-01-01", "some text here", casestore.Analyst, 400, "want an absolute http or https URL"},
 		{"add with a bad date", "POST", "/evidence?source_url=https://a.example/x&published=yesterday", "some text here", casestore.Analyst, 400, "want a date YYYY-MM-DD"},
 		{"add empty", "POST", "/evidence?source_url=https://a.example/x&published=2026-01-01", "", casestore.Analyst, 400, "empty"},
-		{"add binary", "POST", "/evidence?source_url=https://a.example/x&published=2026-01-01", "\xff\xfe\x00\x01 binary", casestore.Analyst, 400, "not UTF-8"},
+		{"add binary", "POST", "/evidence?source_url=https://a.example/x&published=2026-01-01", "\x00\x01\xff binary", casestore.Analyst, 400, "binary data"},
+		{"add UTF-16", "POST", "/evidence?source_url=https://a.example/x&published=2026-01-01", "\xff\xfe\x41\x00", casestore.Analyst, 400, "not UTF-8"},
 		{"add without credentials", "POST", "/evidence?source_url=https://a.example/x&published=2026-01-01", "text", "", 401, "authentication required"},
 		{"list bad limit", "GET", "/evidence?limit=-1", "", casestore.Viewer, 400, "non-negative integer"},
 		{"list without credentials", "GET", "/evidence", "", "", 401, "authentication required"},
@@ -242,8 +205,8 @@ func testEvidenceRescreen(t *testing.T, e *env) {
 	}
 	e.holder.Swap(m1)
 	doc := addArticle(t, e, article)
-	if doc.Matched != 1 {
-		t.Fatalf("before the update: %d mentions matched, want 1 (Kalashnikov)", doc.Matched)
+	if doc.Mentions != 2 || doc.Matched != 1 {
+		t.Fatalf("before the update: %d mentions, %d matched; want Aeroscan LLC unlisted and Kalashnikov listed", doc.Mentions, doc.Matched)
 	}
 	e.holder.Swap(full)
 	code, b := e.do("POST", "/rescreen", casestore.Analyst, "")
@@ -254,7 +217,7 @@ func testEvidenceRescreen(t *testing.T, e *env) {
 	}
 	d, _ := e.store.Document(t.Context(), doc.ID)
 	if d.Matched != 2 {
-		t.Fatalf("after the update: %d mentions matched, want 2", d.Matched)
+		t.Fatalf("after the update: %d mentions matched, want 2 (Aeroscan LLC now listed)", d.Matched)
 	}
 	var found *casestore.MentionMatch
 	for _, p := range d.Parties {
@@ -308,7 +271,7 @@ func TestEvidenceUI(t *testing.T) {
 	viewer, viewerCSRF := e.browser(casestore.Viewer)
 
 	code, page := get(analyst, fmt.Sprint("/ui/evidence/", doc.ID))
-	for _, want := range []string{`<span class="party listed claim">Aeroscan</span>`, `<span class="good claim">Lancet-3</span>`, `id="s-0"`, `action="/ui/evidence/claims/` + fmt.Sprint(claim) + `/review"`, `href="/ui/entities/` + aeroscanID} {
+	for _, want := range []string{`<span class="party listed claim">Aeroscan LLC</span>`, `<span class="good claim">Lancet-3</span>`, `id="s-0"`, `action="/ui/evidence/claims/` + fmt.Sprint(claim) + `/review"`, `href="/ui/entities/` + aeroscanID} {
 		if !strings.Contains(page, want) {
 			t.Errorf("document page lacks %s", want)
 		}
@@ -414,7 +377,7 @@ func TestEvidenceUI(t *testing.T) {
 	}{
 		{"no token", map[string]string{"source_url": "https://example.org/n", "published": "2026-03-06"}, "Aeroscan shipped parts.", 403, "CSRF"},
 		{"bad date", map[string]string{"csrf": csrf, "source_url": "https://example.org/n", "published": "06.03.2026"}, "Aeroscan shipped parts.", 400, "want a date YYYY-MM-DD"},
-		{"binary", map[string]string{"csrf": csrf, "source_url": "https://example.org/n", "published": "2026-03-06"}, "\x00\x01\xff", 400, "not UTF-8"},
+		{"binary", map[string]string{"csrf": csrf, "source_url": "https://example.org/n", "published": "2026-03-06"}, "\x00\x01\xff", 400, "binary data"},
 		{"same bytes", map[string]string{"csrf": csrf, "source_url": "https://example.org/n", "published": "2026-03-06"}, article, 303, fmt.Sprintf("/ui/evidence/%d?duplicate=1", doc.ID)},
 		{"new", map[string]string{"csrf": csrf, "source_url": "https://example.org/n", "published": "2026-03-06"}, "Aeroscan shipped parts.", 303, "?added=1"},
 	}

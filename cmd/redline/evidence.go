@@ -45,11 +45,12 @@ func runEvidenceAdd(ctx context.Context, a *app, args []string) error {
 	sourceURL := fs.String("source-url", "", "where the document was published: an absolute http or https `URL` (required)")
 	published := fs.String("published", "", "publication `DATE`, YYYY-MM-DD (required)")
 	title := fs.String("title", "", "title (default: the file name)")
-	result := fs.String("result", "", "the JSON `FILE` `redline screen text --format json` printed for this document, stored as it is")
+	result := fs.String("result", "", "store the JSON `FILE` `redline screen text --format json` printed for this document instead of screening it again")
+	lang := fs.String("lang", "auto", "language of the text: auto, en, ru or zh")
 	db := fs.String("db", "", dbFlagHelp)
 	format := fs.String("format", "table", "output format: table or json")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: redline evidence add FILE --source-url URL --published YYYY-MM-DD [--title T] [--result SCREENED.json]")
+		fmt.Fprintln(fs.Output(), "usage: redline evidence add FILE --source-url URL --published YYYY-MM-DD [--title T]   (UTF-8 text or HTML, at most 16 MiB)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -61,6 +62,9 @@ func runEvidenceAdd(ctx context.Context, a *app, args []string) error {
 	if err := checkFormat(*format, "table", "json"); err != nil {
 		return err
 	}
+	if err := checkFormat(*lang, "auto", "en", "ru", "zh"); err != nil {
+		return usagef("evidence add: --lang %q: want auto, en, ru or zh", *lang)
+	}
 	if err := casestore.CheckSource(strings.TrimSpace(*sourceURL), strings.TrimSpace(*published)); err != nil {
 		return usagef("evidence add: %v (--source-url and --published are required)", strings.TrimPrefix(err.Error(), casestore.ErrInvalid.Error()+": "))
 	}
@@ -69,14 +73,18 @@ func runEvidenceAdd(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return fmt.Errorf("evidence add: %w", err)
 	}
-	if *result == "" {
-		return usagef("evidence add: text screening is not in this build yet: screen the document with `redline screen text FILE --format json > SCREENED.json` and pass --result SCREENED.json")
-	}
-	res, err := readResult(*result)
+	m, err := loadMatcher(ctx, a, engineOptions{})
 	if err != nil {
 		return err
 	}
-	m, err := loadMatcher(ctx, a, engineOptions{})
+	var res *textscreen.Result
+	if *result != "" {
+		res, err = readResult(*result)
+	} else {
+		opts := match.DefaultOptions()
+		opts.Limit = 5
+		res, err = evidence.NewScreener(textscreen.Options{Lang: *lang, Match: opts}).Screen(ctx, m, content, name)
+	}
 	if err != nil {
 		return err
 	}

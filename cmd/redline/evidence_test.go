@@ -17,8 +17,9 @@ import (
 	"github.com/redline-sanctions/redline/textscreen"
 )
 
-// TestEvidenceCommands adds a document with a saved screening result,
-// lists and shows it, reviews its claim, adds it again, and re-screens.
+// TestEvidenceCommands adds a document with a saved screening result and
+// one screened by the command, lists and shows them, reviews a claim, adds
+// one again, re-screens, and refuses bad input.
 func TestEvidenceCommands(t *testing.T) {
 	zala := filepath.Join(sharedData, "lists", "opensanctions", "yente_fixtures", "zala_entities.ftm.json")
 	if _, err := os.Stat(zala); err != nil {
@@ -94,6 +95,7 @@ func TestEvidenceCommands(t *testing.T) {
 		{"add no source", runEvidenceAdd, []string{doc, "--published", "2026-03-03", "--result", result}, "want an absolute http or https URL"},
 		{"add bad date", runEvidenceAdd, []string{doc, "--source-url", "https://a.example/", "--published", "3 March", "--result", result}, "want a date YYYY-MM-DD"},
 		{"add format", runEvidenceAdd, []string{doc, "--format", "xml"}, "want one of table, json"},
+		{"add lang", runEvidenceAdd, []string{doc, "--lang", "de"}, "--lang \"de\": want auto, en, ru or zh"},
 		{"list format", runEvidenceList, []string{"--format", "csv"}, "want one of table, json"},
 		{"show id", runEvidenceShow, []string{"x"}, "want a document id"},
 	}
@@ -106,13 +108,35 @@ func TestEvidenceCommands(t *testing.T) {
 			}
 		})
 	}
+	// Without --result the document is screened here.
+	screened := filepath.Join(dir, "kalashnikov.txt")
+	os.WriteFile(screened, []byte("Kalashnikov Concern JSC delivered Lancet-3 loitering munitions to the Russian army, Reuters reported."), 0o644)
+	if err := run(runEvidenceAdd, screened, "--source-url", "https://example.org/k", "--published", "2026-03-05", "--format", "json"); err != nil {
+		t.Fatal(err)
+	}
+	var added struct {
+		Document struct{ ID, Mentions, Matched, Goods, Claims int }
+		Created  bool
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &added); err != nil || !added.Created || added.Document.ID != 2 || added.Document.Matched != 1 || added.Document.Goods < 1 || added.Document.Claims != 1 {
+		t.Fatalf("screened add: %+v, %v\n%s", added, err, stdout.String())
+	}
+	if err := run(runEvidenceList, "--entity", "NK-nR5AXM9AVPq4pQaSPSaVam"); err != nil || !strings.Contains(stdout.String(), "https://example.org/k") || strings.Contains(stdout.String(), "https://example.org/r") {
+		t.Fatalf("list by entity: %v\n%s", err, stdout.String())
+	}
+	binary := filepath.Join(dir, "blob.bin")
+	os.WriteFile(binary, []byte{0, 1, 2, 0xff}, 0o644)
+	if err := run(runEvidenceAdd, binary, "--source-url", "https://example.org/b", "--published", "2026-03-05"); err == nil || !strings.Contains(err.Error(), "binary data") {
+		t.Fatalf("binary add: %v", err)
+	}
+
 	// A result of other bytes is refused, and nothing is stored.
 	other := filepath.Join(dir, "other.txt")
 	os.WriteFile(other, []byte("Another text entirely, about Aeroscan and more."), 0o644)
 	if err := run(runEvidenceAdd, other, "--source-url", "https://example.org/o", "--published", "2026-03-04", "--result", result); err == nil || !strings.Contains(err.Error(), "hashes to") {
 		t.Fatalf("mismatched result: %v", err)
 	}
-	if err := run(runEvidenceShow, "2"); err == nil || !strings.Contains(err.Error(), "not found") {
-		t.Fatalf("show 2: %v", err)
+	if err := run(runEvidenceShow, "3"); err == nil || !strings.Contains(err.Error(), "not found") {
+		t.Fatalf("show 3: %v", err)
 	}
 }

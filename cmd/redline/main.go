@@ -58,6 +58,7 @@ func commands() []command {
 		{"match", "score labelled pairs of FtM records (--pairs FILE)", runMatch},
 		{"screen parties", "screen a CSV or JSON lines file of parties", runScreenParties},
 		{"screen shipments", "screen a file of shipments and score their risk", runScreenShipments},
+		{"screen text", "find listed parties, goods of concern and reported transfers in a text (en, ru, zh)", runScreenText},
 		{"goods classify", "classify goods by HS code or description against the CHPL", runGoodsClassify},
 		{"demo", "generate, screen and report a sample of shipments (no network needed)", runDemo},
 		{"demo data", "generate a seeded sample of shipments", runDemoData},
