@@ -2,8 +2,10 @@ package evidence_test
 
 import (
 	"bufio"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -219,5 +221,50 @@ func TestRecord(t *testing.T) {
 	}
 	if got := article[d.Claims[0].Sentence.Start:d.Claims[0].Sentence.End]; !strings.HasSuffix(got, "army.") {
 		t.Fatalf("claim sentence %q", got)
+	}
+}
+
+// TestAdd checks the order of Add: the source is checked and the ledger
+// asked for the same bytes before anything is screened.
+func TestAdd(t *testing.T) {
+	ents := readZala(t)
+	m := build(t, ents, "", nil)
+	store, err := casestore.OpenSQLite(t.Context(), filepath.Join(t.TempDir(), "cases.db"), casestore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	calls := 0
+	screen := func(_ context.Context, m *match.Matcher, content []byte, name string) (*textscreen.Result, error) {
+		calls++
+		return screenArticle(t, m), nil
+	}
+	d := evidence.Document{Content: []byte(article), Name: "lancet.txt", Meta: evidence.Meta{SourceURL: "https://example.org/l", Published: "2026-02-01"}}
+	steps := []struct {
+		name    string
+		mod     func(*evidence.Document)
+		created bool
+		err     error
+		calls   int
+	}{
+		{"bad source", func(d *evidence.Document) { d.SourceURL = "example.org" }, false, casestore.ErrInvalid, 0},
+		{"empty", func(d *evidence.Document) { d.Content = nil }, false, casestore.ErrInvalid, 0},
+		{"new", nil, true, nil, 1},
+		{"same bytes", func(d *evidence.Document) { d.Title = "other" }, false, nil, 1},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			x := d
+			if st.mod != nil {
+				st.mod(&x)
+			}
+			doc, created, _, err := evidence.Add(t.Context(), store, screen, m, nil, "alice", x)
+			if !errors.Is(err, st.err) || created != st.created || calls != st.calls {
+				t.Fatalf("Add = created %v, %v after %d screenings; want %v, %v after %d", created, err, calls, st.created, st.err, st.calls)
+			}
+			if err == nil && doc.Title != "lancet.txt" {
+				t.Fatalf("title %q, want the name", doc.Title)
+			}
+		})
 	}
 }

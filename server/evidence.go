@@ -2,8 +2,6 @@ package server
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -22,7 +20,7 @@ import (
 // (*evidence.Screener).Screen is one. An error that wraps one of
 // textscreen's reading errors (ErrEmpty, ErrBinary, ErrEncoding,
 // ErrTooLarge) is the document's fault and answered 400 or 413.
-type TextScreener func(ctx context.Context, m *match.Matcher, content []byte, name string) (*textscreen.Result, error)
+type TextScreener = evidence.ScreenFunc
 
 // errNoTextScreener: the server was started without a TextScreener.
 var errNoTextScreener = errors.New("text screening is not configured on this server")
@@ -40,26 +38,9 @@ func (s *Server) evidenceRoutes() {
 	s.route("POST /ui/evidence/claims/{id}/review", casestore.Analyst, false, s.uiClaimReview)
 }
 
-// addEvidence screens a document and stores it in the ledger with what
-// was found. The same bytes already in the ledger are not screened again:
-// the stored document is returned with created false.
-func (s *Server) addEvidence(ctx context.Context, p casestore.Principal, content []byte, name string, meta evidence.Meta) (casestore.Document, bool, error) {
-	meta.SourceURL = strings.TrimSpace(meta.SourceURL)
-	meta.Published = strings.TrimSpace(meta.Published)
-	if err := casestore.CheckSource(meta.SourceURL, meta.Published); err != nil {
-		return casestore.Document{}, false, err
-	}
-	if len(content) == 0 {
-		return casestore.Document{}, false, fmt.Errorf("%w: the document is empty", casestore.ErrInvalid)
-	}
-	sum := sha256.Sum256(content)
-	old, err := s.opts.Store.Documents(ctx, casestore.DocumentFilter{SHA256: hex.EncodeToString(sum[:]), Limit: 1})
-	if err != nil {
-		return casestore.Document{}, false, err
-	}
-	if len(old) == 1 {
-		return old[0], false, nil
-	}
+// addEvidence screens a document and stores it in the ledger (see
+// evidence.Add).
+func (s *Server) addEvidence(ctx context.Context, p casestore.Principal, d evidence.Document) (casestore.Document, bool, error) {
 	if s.opts.TextScreen == nil {
 		return casestore.Document{}, false, errNoTextScreener
 	}
@@ -67,14 +48,8 @@ func (s *Server) addEvidence(ctx context.Context, p casestore.Principal, content
 	if m == nil {
 		return casestore.Document{}, false, errNoIndex
 	}
-	res, err := s.opts.TextScreen(ctx, m, content, name)
-	if err != nil {
-		return casestore.Document{}, false, fmt.Errorf("screening %s: %w", name, err)
-	}
-	if meta.Title == "" {
-		meta.Title = name
-	}
-	return s.opts.Store.AddDocument(ctx, p.Name, evidence.Record(res, content, meta, m, s.listVersions()))
+	doc, created, _, err := evidence.Add(ctx, s.opts.Store, s.opts.TextScreen, m, s.listVersions(), p.Name, d)
+	return doc, created, err
 }
 
 // evidenceError maps an error of addEvidence or the ledger to a status
@@ -147,27 +122,22 @@ type addResponse struct {
 // part of a multipart form (with those fields as parts). 201 when stored,
 // 200 when the same bytes were already in the ledger.
 func (s *Server) evidenceAdd(w http.ResponseWriter, r *http.Request, p casestore.Principal) {
-	var (
-		content []byte
-		name    string
-		meta    evidence.Meta
-		err     error
-	)
+	var d evidence.Document
+	var err error
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		content, name, meta, err = readEvidenceForm(r)
+		d, err = readEvidenceForm(r)
 	} else {
 		q := r.URL.Query()
-		meta = evidence.Meta{Title: q.Get("title"), SourceURL: q.Get("source_url"), Published: q.Get("published")}
-		name = q.Get("name")
-		content, err = io.ReadAll(r.Body)
+		d = evidence.Document{Name: q.Get("name"), Meta: evidence.Meta{Title: q.Get("title"), SourceURL: q.Get("source_url"), Published: q.Get("published")}}
+		d.Content, err = io.ReadAll(r.Body)
 	}
-	if name == "" {
-		name = "api"
+	if d.Name == "" {
+		d.Name = "api"
 	}
 	if err == nil {
 		var created bool
 		var doc casestore.Document
-		doc, created, err = s.addEvidence(r.Context(), p, content, name, meta)
+		doc, created, err = s.addEvidence(r.Context(), p, d)
 		if err == nil {
 			if created {
 				writeJSON(w, http.StatusCreated, addResponse{Document: doc, Created: true})
@@ -183,24 +153,26 @@ func (s *Server) evidenceAdd(w http.ResponseWriter, r *http.Request, p casestore
 
 // readEvidenceForm reads a multipart upload: the "file" part and the
 // title, source_url and published fields.
-func readEvidenceForm(r *http.Request) ([]byte, string, evidence.Meta, error) {
+func readEvidenceForm(r *http.Request) (evidence.Document, error) {
 	if r.MultipartForm == nil {
 		if err := r.ParseMultipartForm(32 << 20); err != nil {
 			var mbe *http.MaxBytesError
 			if errors.As(err, &mbe) {
-				return nil, "", evidence.Meta{}, err
+				return evidence.Document{}, err
 			}
-			return nil, "", evidence.Meta{}, fmt.Errorf("%w: unreadable multipart form: %v", casestore.ErrInvalid, err)
+			return evidence.Document{}, fmt.Errorf("%w: unreadable multipart form: %v", casestore.ErrInvalid, err)
 		}
 	}
 	f := r.MultipartForm
-	meta := evidence.Meta{Title: first(f.Value["title"]), SourceURL: first(f.Value["source_url"]), Published: first(f.Value["published"])}
+	d := evidence.Document{Meta: evidence.Meta{Title: first(f.Value["title"]), SourceURL: first(f.Value["source_url"]), Published: first(f.Value["published"])}}
 	fhs := f.File["file"]
 	if len(fhs) == 0 {
-		return nil, "", meta, fmt.Errorf("%w: no file: send the document as the form's \"file\" part", casestore.ErrInvalid)
+		return d, fmt.Errorf("%w: no file: send the document as the form's \"file\" part", casestore.ErrInvalid)
 	}
-	content, err := readPart(fhs[0])
-	return content, fhs[0].Filename, meta, err
+	var err error
+	d.Name = fhs[0].Filename
+	d.Content, err = readPart(fhs[0])
+	return d, err
 }
 
 func readPart(fh *multipart.FileHeader) ([]byte, error) {

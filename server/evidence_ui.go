@@ -142,14 +142,14 @@ func (s *Server) uiEvidenceAdd(w http.ResponseWriter, r *http.Request, p casesto
 		s.uiError(w, r, http.StatusBadRequest, "Send the document as multipart/form-data.")
 		return
 	}
-	content, name, meta, err := readEvidenceForm(r)
+	d, err := readEvidenceForm(r)
 	if r.MultipartForm != nil {
 		defer r.MultipartForm.RemoveAll()
 	}
 	var doc casestore.Document
 	created := false
 	if err == nil {
-		doc, created, err = s.addEvidence(r.Context(), p, content, name, meta)
+		doc, created, err = s.addEvidence(r.Context(), p, d)
 	}
 	if err != nil {
 		status, msg := s.evidenceError(r, err)
@@ -157,7 +157,7 @@ func (s *Server) uiEvidenceAdd(w http.ResponseWriter, r *http.Request, p casesto
 			s.uiError(w, r, status, msg)
 			return
 		}
-		s.renderEvidenceList(w, r, p, status, "The document was not added: "+msg, meta)
+		s.renderEvidenceList(w, r, p, status, "The document was not added: "+msg, d.Meta)
 		return
 	}
 	flag := "added"

@@ -73,18 +73,17 @@ func runEvidenceAdd(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return fmt.Errorf("evidence add: %w", err)
 	}
-	m, err := loadMatcher(ctx, a, engineOptions{})
-	if err != nil {
-		return err
-	}
-	var res *textscreen.Result
+	opts := match.DefaultOptions()
+	opts.Limit = 5
+	screen := evidence.NewScreener(textscreen.Options{Lang: *lang, Match: opts}).Screen
 	if *result != "" {
-		res, err = readResult(*result)
-	} else {
-		opts := match.DefaultOptions()
-		opts.Limit = 5
-		res, err = evidence.NewScreener(textscreen.Options{Lang: *lang, Match: opts}).Screen(ctx, m, content, name)
+		res, err := readResult(*result)
+		if err != nil {
+			return err
+		}
+		screen = func(context.Context, *match.Matcher, []byte, string) (*textscreen.Result, error) { return res, nil }
 	}
+	m, err := loadMatcher(ctx, a, engineOptions{})
 	if err != nil {
 		return err
 	}
@@ -92,16 +91,13 @@ func runEvidenceAdd(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *title == "" {
-		*title = filepath.Base(name)
-	}
-	nd := evidence.Record(res, content, evidence.Meta{Title: *title, SourceURL: strings.TrimSpace(*sourceURL), Published: strings.TrimSpace(*published)}, m, currentVersions(st))
 	cases, err := openCases(ctx, a, *db)
 	if err != nil {
 		return err
 	}
 	defer cases.Close()
-	doc, created, err := cases.AddDocument(ctx, cliActor(a), nd)
+	d := evidence.Document{Content: content, Name: filepath.Base(name), Meta: evidence.Meta{Title: *title, SourceURL: *sourceURL, Published: *published}}
+	doc, created, warnings, err := evidence.Add(ctx, cases, screen, m, currentVersions(st), cliActor(a), d)
 	if err != nil {
 		return fmt.Errorf("evidence add %s: %w", name, err)
 	}
@@ -114,7 +110,7 @@ func runEvidenceAdd(ctx context.Context, a *app, args []string) error {
 	}
 	fmt.Fprintf(a.stdout, "document %d added: %s\n  %d party mentions (%d on a list), %d goods of concern, %d reported transfers\n",
 		doc.ID, doc.Title, doc.Mentions, doc.Matched, doc.Goods, doc.Claims)
-	for _, w := range nd.Warnings {
+	for _, w := range warnings {
 		fmt.Fprintf(a.stderr, "warning: %s\n", w)
 	}
 	return nil
