@@ -122,6 +122,9 @@ type addResponse struct {
 // part of a multipart form (with those fields as parts). 201 when stored,
 // 200 when the same bytes were already in the ledger.
 func (s *Server) evidenceAdd(w http.ResponseWriter, r *http.Request, p casestore.Principal) {
+	// Text screening reads at most textscreen.MaxInput bytes: refuse a
+	// larger body early instead of reading it all.
+	r.Body = http.MaxBytesReader(w, r.Body, min(s.opts.MaxUploadBytes, textscreen.MaxInput+1<<20))
 	var d evidence.Document
 	var err error
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {

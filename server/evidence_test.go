@@ -145,6 +145,11 @@ func TestEvidenceAPI(t *testing.T) {
 			}
 		})
 	}
+	// A body over textscreen's limit is refused with 413.
+	big := strings.Repeat("Aeroscan LLC shipped parts. ", (textscreen.MaxInput+2<<20)/28)
+	if code, b := e.do("POST", "/evidence?source_url=https://a.example/x&published=2026-01-01", casestore.Analyst, big); code != http.StatusRequestEntityTooLarge || !strings.Contains(string(b), "larger than") {
+		t.Fatalf("%d MiB body: %d %.300s", len(big)>>20, code, b)
+	}
 	if ds, _ := e.store.Documents(t.Context(), casestore.DocumentFilter{}); len(ds) != 1 {
 		t.Fatalf("%d documents after the refused adds, want 1", len(ds))
 	}
