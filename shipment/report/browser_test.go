@@ -162,6 +162,25 @@ func TestReportInBrowser(t *testing.T) {
 			t.Errorf("chart %s not drawn: %+v", c.ID, c)
 		}
 	}
+	// No value label runs past its chart's edge ("905 (18 flagge").
+	clipped, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('svg.chart')).flatMap(s => {
+		const r = s.getBoundingClientRect();
+		return Array.from(s.querySelectorAll('text')).filter(t => t.getBoundingClientRect().right > r.right + 0.5).map(t => s.id + ': ' + t.textContent);
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(clipped) > 0 {
+		t.Errorf("labels clipped at the chart's edge: %q", clipped)
+	}
+	// The top risks table comes before the first chart.
+	order, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[document.querySelector('#top').getBoundingClientRect().top, document.querySelector('svg.chart').getBoundingClientRect().top]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if order[0] > order[1] {
+		t.Errorf("top risks at y=%.0f below the first chart at y=%.0f", order[0], order[1])
+	}
 	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
 	if err != nil {
 		t.Fatal(err)
@@ -195,7 +214,7 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	t.Logf("screenshot %s (%d bytes)", shot, len(png))
 	// The first screen and the top risks table, for a person to look at.
-	for name, sel := range map[string]string{"report-summary.png": "h1", "report-top-risks.png": "#top"} {
+	for name, sel := range map[string]string{"report-summary.png": "h1", "report-top-risks.png": "#top", "report-charts.png": "#chart-flows", "report-pipeline.png": "#pipeline"} {
 		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel)); err != nil {
 			t.Fatal(err)
 		}

@@ -3,7 +3,10 @@ package report
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
+	"strings"
+	"unicode/utf8"
 )
 
 // chart is a horizontal bar chart drawn as SVG: one row per label, each
@@ -44,9 +47,12 @@ const (
 )
 
 // bars lays out rows of segment values (each row's values in the order of
-// colors) scaled to the largest row total.
+// colors) scaled to a nice axis: ticks every 1, 2, 2.5 or 5 times a power
+// of ten, at most five steps up to the first tick at or above the largest
+// row total; the chart is wide
+// enough for the longest value label after its bar.
 func bars(id, title string, labels []string, values [][]float64, colors []string, names []string, valueText func(i int) string) chart {
-	c := chart{ID: id, Title: title, Width: labelW + barW + 90}
+	c := chart{ID: id, Title: title}
 	maxTotal := 0.0
 	for _, row := range values {
 		t := 0.0
@@ -55,9 +61,9 @@ func bars(id, title string, labels []string, values [][]float64, colors []string
 		}
 		maxTotal = max(maxTotal, t)
 	}
-	if maxTotal == 0 {
-		maxTotal = 1
-	}
+	step := niceStep(maxTotal / 5)
+	axisMax := step * max(math.Ceil(maxTotal/step), 1)
+	right := 0
 	for i, label := range labels {
 		y := 10 + i*rowH
 		r := chartRow{Label: label, Y: y, TextY: y + 14, Value: valueText(i)}
@@ -66,21 +72,71 @@ func bars(id, title string, labels []string, values [][]float64, colors []string
 			if v <= 0 {
 				continue
 			}
-			w := v / maxTotal * barW
+			w := v / axisMax * barW
 			r.Segments = append(r.Segments, segment{X: x, Y: y, W: max(w, 0.5), Fill: colors[j], Title: fmt.Sprintf("%s: %s — %.0f", label, names[j], v)})
 			x += w
 		}
 		r.ValueX = int(x) + 6
+		right = max(right, r.ValueX+textWidth(r.Value))
 		c.Rows = append(c.Rows, r)
 	}
+	c.Width = max(labelW+barW+30, right+10)
 	c.Height = 10 + len(labels)*rowH + 24
 	c.AxisY = 10 + len(labels)*rowH
 	c.AxisLabelY = c.AxisY + 16
-	for k := 0; k <= 4; k++ {
-		c.Axis = append(c.Axis, tick{X: float64(labelW) + float64(k)*barW/4, Label: fmt.Sprintf("%.0f", maxTotal*float64(k)/4)})
+	for k := 0.0; k*step <= axisMax+step/1e6; k++ {
+		c.Axis = append(c.Axis, tick{X: float64(labelW) + k*step/axisMax*barW, Label: tickLabel(k * step)})
 	}
 	return c
 }
+
+// niceStep returns the smallest of 1, 2, 2.5 and 5 times a power of ten
+// that is at least x (1 for x <= 0).
+func niceStep(x float64) float64 {
+	if x <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if m*p >= x*(1-1e-9) {
+			if m*p < 1 { // counts: whole ticks
+				return 1
+			}
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+// tickLabel writes a tick value with thousands separators ("2,500").
+func tickLabel(v float64) string {
+	if v != math.Trunc(v) {
+		return fmt.Sprintf("%.1f", v)
+	}
+	return thousands(int64(v))
+}
+
+// thousands writes n with commas between groups of three digits.
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// textWidth is a generous estimate of the width, in pixels, of a label in
+// the charts' 12 px font (digits and Latin letters about 7 px).
+func textWidth(s string) int { return 8 * utf8.RuneCountInString(s) }
 
 var levelColors = map[string]string{"high": "#b2182b", "medium": "#ef8a62", "low": "#fddbc7", "none": "#d9d9d9"}
 
@@ -97,7 +153,7 @@ func (c *Collector) levelChart() chart {
 		row[i] = float64(c.levels[l])
 		vals = append(vals, row)
 	}
-	return bars("levels", "Shipments by risk level", labels, vals, colors, Levels, func(i int) string { return fmt.Sprint(c.levels[Levels[i]]) })
+	return bars("levels", "Shipments by risk level", labels, vals, colors, Levels, func(i int) string { return thousands(int64(c.levels[Levels[i]])) })
 }
 
 func tierColors() (colors, names []string) {
@@ -136,7 +192,7 @@ func (c *Collector) destChart() chart {
 	}
 	return bars("flows", "Shipments by destination country and CHPL tier (15 destinations with most medium/high risks)", keys, vals, colors, names,
 		func(i int) string {
-			return fmt.Sprintf("%d (%d flagged)", c.dest[keys[i]].total, c.dest[keys[i]].flagged)
+			return fmt.Sprintf("%s (%s flagged)", thousands(int64(c.dest[keys[i]].total)), thousands(int64(c.dest[keys[i]].flagged)))
 		})
 }
 
@@ -154,7 +210,9 @@ func (c *Collector) tierChart() chart {
 	}
 	return bars("tiers", "Shipments by CHPL tier: medium/high risk and the rest", labels, vals,
 		[]string{"#b2182b", "#d9d9d9"}, []string{"medium or high", "low or none"},
-		func(i int) string { return fmt.Sprintf("%.0f / %.0f", vals[i][0], vals[i][0]+vals[i][1]) })
+		func(i int) string {
+			return thousands(int64(vals[i][0])) + " / " + thousands(int64(vals[i][0]+vals[i][1]))
+		})
 }
 
 // ruleChart: shipments per rule fired.
@@ -174,5 +232,5 @@ func (c *Collector) ruleChart() chart {
 		vals = append(vals, []float64{float64(c.rules[k])})
 	}
 	return bars("rules", "Shipments per red flag", keys, vals, []string{"#4393c3"}, []string{"shipments"},
-		func(i int) string { return fmt.Sprint(c.rules[keys[i]]) })
+		func(i int) string { return thousands(int64(c.rules[keys[i]])) })
 }
