@@ -38,6 +38,24 @@ func currentVersions(st *lists.Store) map[string]string {
 	return out
 }
 
+// openLedger builds the index over the imported lists and opens the case
+// store: what adding and re-screening documents need.
+func openLedger(ctx context.Context, a *app, db string) (*match.Matcher, map[string]string, *casestore.DB, error) {
+	m, err := loadMatcher(ctx, a, engineOptions{})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	st, err := openLists(a)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	cases, err := openCases(ctx, a, db)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return m, currentVersions(st), cases, nil
+}
+
 // runEvidenceAdd stores a document in the evidence ledger with what text
 // screening found in it.
 func runEvidenceAdd(ctx context.Context, a *app, args []string) error {
@@ -83,21 +101,13 @@ func runEvidenceAdd(ctx context.Context, a *app, args []string) error {
 		}
 		screen = func(context.Context, *match.Matcher, []byte, string) (*textscreen.Result, error) { return res, nil }
 	}
-	m, err := loadMatcher(ctx, a, engineOptions{})
-	if err != nil {
-		return err
-	}
-	st, err := openLists(a)
-	if err != nil {
-		return err
-	}
-	cases, err := openCases(ctx, a, *db)
+	m, versions, cases, err := openLedger(ctx, a, *db)
 	if err != nil {
 		return err
 	}
 	defer cases.Close()
 	d := evidence.Document{Content: content, Name: filepath.Base(name), Meta: evidence.Meta{Title: *title, SourceURL: *sourceURL, Published: *published}}
-	doc, created, warnings, err := evidence.Add(ctx, cases, screen, m, currentVersions(st), cliActor(a), d)
+	doc, created, warnings, err := evidence.Add(ctx, cases, screen, m, versions, cliActor(a), d)
 	if err != nil {
 		return fmt.Errorf("evidence add %s: %w", name, err)
 	}
@@ -338,21 +348,12 @@ func runEvidenceRescreen(ctx context.Context, a *app, args []string) error {
 	if fs.NArg() != 0 {
 		return usagef("evidence rescreen takes no arguments")
 	}
-	m, err := loadMatcher(ctx, a, engineOptions{})
-	if err != nil {
-		return err
-	}
-	st, err := openLists(a)
-	if err != nil {
-		return err
-	}
-	cases, err := openCases(ctx, a, *db)
+	m, versions, cases, err := openLedger(ctx, a, *db)
 	if err != nil {
 		return err
 	}
 	defer cases.Close()
 	opts := match.DefaultOptions()
-	versions := currentVersions(st)
 	settings, _ := json.Marshal(map[string]any{"threshold": opts.Threshold, "algorithm": opts.Algorithm, "limit": opts.Limit})
 	run, err := cases.CreateRun(ctx, casestore.Run{Actor: cliActor(a), Kind: "rescreen", Source: "evidence mentions", ListVersions: versions, Settings: settings})
 	if err != nil {
