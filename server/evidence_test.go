@@ -90,7 +90,9 @@ func TestEvidenceAPI(t *testing.T) {
 	if code != 200 || d.Text != article || len(d.Parties) != 3 || len(d.Claims) != 2 || d.Parties[0].Matches[0].EntityID != aeroscanID || d.Claims[0].Supplier != "Aeroscan LLC" {
 		t.Fatalf("GET /evidence/%d: %d %s", doc.ID, code, b)
 	}
-	if !slices.ContainsFunc(d.Goods, func(g casestore.GoodMention) bool { return g.Model == "Lancet-3" && d.Text[g.Start:g.End] == "Lancet-3" }) {
+	if !slices.ContainsFunc(d.Goods, func(g casestore.GoodMention) bool {
+		return g.Model == "Lancet-3" && d.Text[g.Start:g.End] == "Lancet-3"
+	}) {
 		t.Fatalf("goods %+v lack Lancet-3", d.Goods)
 	}
 	claim := d.Claims[0].ID
