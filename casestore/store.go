@@ -1,6 +1,8 @@
 // Package casestore keeps what screening leaves behind: users, API keys and
 // browser sessions; screening runs and the alerts they raised; analysts'
-// decisions on alerts; the allow-list those decisions build; and an
+// decisions on alerts; the allow-list those decisions build; the evidence
+// ledger (documents, the parties, goods and transfers found in them, and
+// analysts' reviews of those transfers, see evidence.go); and an
 // append-only audit log of who screened what and who decided what.
 //
 // Store is the one interface. DB implements it over SQLite (OpenSQLite, the
@@ -360,6 +362,25 @@ type Store interface {
 	AuditBatch(ctx context.Context, es []AuditEntry) ([]AuditEntry, error)
 	// AuditLog lists entries, newest first.
 	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+
+	// AddDocument stores an evidence document with what screening found
+	// in it, audited; the same bytes added again are not stored twice
+	// (created false, the stored document returned).
+	AddDocument(ctx context.Context, actor string, d NewDocument) (doc Document, created bool, err error)
+	// Documents lists evidence documents, newest first.
+	Documents(ctx context.Context, f DocumentFilter) ([]Document, error)
+	// Document returns one document with its content, mentions, matches,
+	// goods, claims and reviews.
+	Document(ctx context.Context, id int64) (DocumentDetail, error)
+	// ReviewClaim records an analyst's verdict on a claim, audited, in one
+	// transaction.
+	ReviewClaim(ctx context.Context, claimID int64, v Verdict, note, actor string) (ClaimReview, error)
+	// StoredMentions lists the stored party mentions after an id, in id
+	// order (paging), for re-screening.
+	StoredMentions(ctx context.Context, after int64, limit int) ([]StoredMention, error)
+	// AddMentionMatches records a re-screening run's matches of stored
+	// mentions: only new ones and ones on a changed entity are recorded.
+	AddMentionMatches(ctx context.Context, runID int64, ms []MentionMatch) ([]Outcome, error)
 
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error

@@ -18,29 +18,7 @@ import (
 // screen, decide a false positive, re-screen (suppressed), read the audit
 // log. It needs REDLINE_TEST_POSTGRES (see .ci/postgres.sh).
 func TestPostgresCases(t *testing.T) {
-	dsn := os.Getenv("REDLINE_TEST_POSTGRES")
-	if dsn == "" {
-		testutil.Skipf(t, "PostgreSQL test skipped: set REDLINE_TEST_POSTGRES (see .ci/postgres.sh)")
-	}
-	admin, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := "redline_server_test_" + hex.EncodeToString(b)
-	if _, err := admin.ExecContext(t.Context(), "CREATE DATABASE "+name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)") })
-	u, _ := url.Parse(dsn)
-	u.Path = "/" + name
-	store, err := casestore.OpenPostgres(t.Context(), u.String(), casestore.Options{PasswordIterations: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	store := postgresStore(t)
 	e := newEnvStore(t, store, nil)
 
 	csv := "id,name,schema\nc1,Eric Badege,Person\nc2,Мария Александровна Осетрова,Person\n"
@@ -71,4 +49,42 @@ func TestPostgresCases(t *testing.T) {
 	if _, err := store.Audit(t.Context(), casestore.AuditEntry{Actor: "x", Action: "y"}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// postgresStore opens a case store on a fresh database of the test
+// PostgreSQL server (dropped after the test), or skips without one.
+func postgresStore(t *testing.T) *casestore.DB {
+	t.Helper()
+	dsn := os.Getenv("REDLINE_TEST_POSTGRES")
+	if dsn == "" {
+		testutil.Skipf(t, "PostgreSQL test skipped: set REDLINE_TEST_POSTGRES (see .ci/postgres.sh)")
+	}
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "redline_server_test_" + hex.EncodeToString(b)
+	if _, err := admin.ExecContext(t.Context(), "CREATE DATABASE "+name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		// admin is closed by now: drop through a connection of its own.
+		a, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return
+		}
+		defer a.Close()
+		a.ExecContext(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	})
+	u, _ := url.Parse(dsn)
+	u.Path = "/" + name
+	store, err := casestore.OpenPostgres(t.Context(), u.String(), casestore.Options{PasswordIterations: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	return store
 }

@@ -203,6 +203,8 @@ var errNoIndex = errors.New("no index loaded yet")
 // Rescreen screens every stored party again against the current index, as
 // a run of kind "rescreen" by actor. Only new hits, and hits on entities
 // that changed since they were alerted or allow-listed, become alerts.
+// The evidence ledger's party mentions are matched again in the same run
+// (new or changed matches recorded).
 // serve calls it after each index swap; POST /rescreen and the lists page
 // start it by hand.
 func (s *Server) Rescreen(ctx context.Context, actor string) (casestore.Run, error) {
@@ -221,6 +223,11 @@ func (s *Server) Rescreen(ctx context.Context, actor string) (casestore.Run, err
 		return run, err
 	}
 	st, err := s.rescreenParties(ctx, m, mopts, run.ID)
+	if err == nil {
+		// The evidence ledger's stored mentions are matched again in the
+		// same run.
+		err = s.rescreenEvidence(ctx, m, run)
+	}
 	if ferr := s.endRun(ctx, run.ID, st, err); ferr != nil && err == nil {
 		err = ferr
 	}

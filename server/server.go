@@ -8,8 +8,9 @@
 //
 //	public      GET /healthz /readyz /metrics /openapi.json /static/... /ui/login
 //	viewer      POST /match/{dataset}; GET /search/{dataset} /entities/{id} /lists
-//	            /alerts /alerts/{id} /runs; UI pages
+//	            /alerts /alerts/{id} /runs /evidence /evidence/{id}; UI pages
 //	analyst     POST /screen/parties /screen/shipments /alerts/{id}/decisions /rescreen
+//	            /evidence /evidence/claims/{id}/review
 //	admin       GET /audit
 //
 // A request is authenticated by an API key (Authorization: Bearer KEY, or
@@ -62,6 +63,9 @@ type Options struct {
 	// Shipments assesses shipment files for /screen/shipments and the
 	// upload page; nil answers 503 there.
 	Shipments ShipmentScreener
+	// TextScreen screens documents added to the evidence ledger (POST
+	// /evidence and the evidence page); nil answers 503 there.
+	TextScreen TextScreener
 	// Match are the base scoring options; DefaultOptions when zero.
 	Match match.Options
 	// Logger receives the access log and errors; nil discards.
@@ -283,6 +287,9 @@ func (s *Server) routes() {
 	s.route("GET /alerts/{id}", casestore.Viewer, false, s.alert)
 	s.route("POST /alerts/{id}/decisions", casestore.Analyst, false, s.decide)
 	s.route("GET /audit", casestore.Admin, false, s.auditLog)
+
+	// Evidence ledger (evidence.go, evidence_ui.go).
+	s.evidenceRoutes()
 
 	// Web UI.
 	s.uiRoutes()

@@ -307,6 +307,8 @@ type entityView struct {
 	Programs    []string
 	Other       []propView
 	Links       []linkView
+	// Evidence are the ledger's documents that mention the entity.
+	Evidence []casestore.Document
 }
 
 // linkView is a link or sanction naming the entity, with the other party.
@@ -332,7 +334,9 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request, _ casestore.Pr
 		s.uiError(w, r, http.StatusNotFound, fmt.Sprintf("No entity %q in the current lists.", r.PathValue("id")))
 		return
 	}
-	s.render(w, r, http.StatusOK, "entity", view{Title: d.Caption, Nav: "search", Data: buildEntityView(d)})
+	v := buildEntityView(d)
+	v.Evidence = s.evidenceFor(r, d.ID)
+	s.render(w, r, http.StatusOK, "entity", view{Title: d.Caption, Nav: "search", Data: v})
 }
 
 func buildEntityView(d entityResponse) entityView {
@@ -524,6 +528,8 @@ type alertView struct {
 	Entity    *entityJSON
 	Changed   bool
 	CanDecide bool
+	// Evidence are the ledger's documents that mention the alert's entity.
+	Evidence []casestore.Document
 }
 
 func (s *Server) uiAlert(w http.ResponseWriter, r *http.Request, p casestore.Principal) {
@@ -546,7 +552,7 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, p casestore
 		return
 	}
 	ds, _ := s.opts.Store.Decisions(r.Context(), id)
-	v := alertView{A: a, Decisions: ds, CanDecide: p.Role.Allows(casestore.Analyst)}
+	v := alertView{A: a, Decisions: ds, CanDecide: p.Role.Allows(casestore.Analyst), Evidence: s.evidenceFor(r, a.EntityID)}
 	json.Unmarshal(a.Party, &v.Party)
 	json.Unmarshal(a.Explanation, &v.Expl)
 	if m := s.opts.Holder.Load(); m != nil {

@@ -39,6 +39,7 @@ func Run(t *testing.T, open Open) {
 		{"FailedRuns", testFailedRuns},
 		{"AuditChain", testAuditChain},
 	}
+	tests = append(tests, evidenceTests...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.f(t, open(t)) })
 	}

@@ -71,6 +71,11 @@ func commands() []command {
 		{"flows mirror", "compare declared exports with the partners' declared imports", runFlowsMirror},
 		{"flows series", "a reporter's yearly or monthly trade with each partner", runFlowsSeries},
 		{"flows report", "write the trade-flow report as a self-contained HTML page", runFlowsReport},
+		{"evidence add", "store a document in the evidence ledger with the parties, goods and transfers it names", runEvidenceAdd},
+		{"evidence list", "list the evidence ledger's documents", runEvidenceList},
+		{"evidence show", "show a document: parties, goods, reported transfers and their reviews", runEvidenceShow},
+		{"evidence review", "confirm, refute or annotate a reported transfer (audited)", runEvidenceReview},
+		{"evidence rescreen", "match the ledger's party mentions again against the imported lists", runEvidenceRescreen},
 	}
 }
 

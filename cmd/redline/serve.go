@@ -20,9 +20,11 @@ import (
 	"golang.org/x/term"
 
 	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/evidence"
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/server"
+	"github.com/redline-sanctions/redline/textscreen"
 )
 
 // openCases opens the case store: PostgreSQL when db is a postgres:// URL,
@@ -133,7 +135,8 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger, QuietAccessLog: *accessLog == "errors",
 		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches, SearchAudit: searchMode,
 		UploadTimeout: *uploadTimeout, MaxConnsPerClient: *maxConns,
-		Shipments: server.NewShipmentScreener(st, &holder, 0), // the rules' own min_score, as `screen shipments`
+		Shipments:  server.NewShipmentScreener(st, &holder, 0), // the rules' own min_score, as `screen shipments`
+		TextScreen: evidence.NewScreener(textscreen.Options{Match: mopts}).Screen,
 	})
 	if err != nil {
 		return err
