@@ -1,0 +1,442 @@
+package flows
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/redline-sanctions/redline/shipment"
+	"github.com/redline-sanctions/redline/shipment/rules"
+	"github.com/redline-sanctions/redline/source"
+)
+
+// Transaction-level records live in three tables:
+//
+//	flows_tx           one row per screened shipment (file, line, parties,
+//	                   goods, value, the screening outcome)
+//	flows_tx_entities  the list entries behind a listed or 50%-owned party
+//	                   of a shipment (file, line, role, how, dataset,
+//	                   entity_id, caption, score)
+//	flows_tx_agg       the Beam pipeline's monthly aggregates (see
+//	                   AggregateColumns), with the file they came from
+//
+// and the view flows_tx_monthly puts flows_tx, grouped by month, and
+// flows_tx_agg into one shape: the aggregate contract's columns plus
+// "source" ("transactions" or "aggregates"). Every analysis of
+// transaction-level data reads that view.
+const txSchema = `
+CREATE TABLE IF NOT EXISTS flows_tx (
+	file VARCHAR NOT NULL,
+	line INTEGER NOT NULL,
+	id VARCHAR NOT NULL,
+	date VARCHAR NOT NULL,
+	month VARCHAR NOT NULL,
+	supplier VARCHAR NOT NULL,
+	supplier_country VARCHAR NOT NULL,
+	consignee VARCHAR NOT NULL,
+	consignee_country VARCHAR NOT NULL,
+	destination VARCHAR NOT NULL,
+	hs VARCHAR NOT NULL,
+	chpl_tier VARCHAR NOT NULL,
+	concern VARCHAR NOT NULL,
+	value DOUBLE NOT NULL,
+	currency VARCHAR NOT NULL,
+	listed BOOLEAN NOT NULL,
+	party_listed BOOLEAN NOT NULL,
+	entity_ids VARCHAR NOT NULL,
+	risk INTEGER NOT NULL,
+	level VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS flows_tx_entities (
+	file VARCHAR NOT NULL,
+	line INTEGER NOT NULL,
+	role VARCHAR NOT NULL,
+	how VARCHAR NOT NULL,
+	dataset VARCHAR NOT NULL,
+	entity_id VARCHAR NOT NULL,
+	caption VARCHAR NOT NULL,
+	score DOUBLE NOT NULL
+);
+CREATE TABLE IF NOT EXISTS flows_tx_agg (
+	file VARCHAR NOT NULL,
+	month VARCHAR NOT NULL,
+	supplier_country VARCHAR NOT NULL,
+	supplier VARCHAR NOT NULL,
+	consignee VARCHAR NOT NULL,
+	consignee_country VARCHAR NOT NULL,
+	destination VARCHAR NOT NULL,
+	hs VARCHAR NOT NULL,
+	chpl_tier VARCHAR NOT NULL,
+	listed BOOLEAN NOT NULL,
+	entity_ids VARCHAR NOT NULL,
+	shipments BIGINT NOT NULL,
+	value DOUBLE NOT NULL,
+	currency VARCHAR NOT NULL
+);
+CREATE OR REPLACE VIEW flows_tx_monthly AS
+SELECT month, supplier_country, supplier, consignee, consignee_country, destination, hs, chpl_tier,
+	listed, entity_ids, count(*)::BIGINT AS shipments, sum(value) AS value, currency, 'transactions' AS source
+FROM flows_tx
+GROUP BY month, supplier_country, supplier, consignee, consignee_country, destination, hs, chpl_tier, listed, entity_ids, currency
+UNION ALL
+SELECT month, supplier_country, supplier, consignee, consignee_country, destination, hs, chpl_tier,
+	listed, entity_ids, shipments, value, currency, 'aggregates' AS source
+FROM flows_tx_agg;
+`
+
+// txColumns are the columns of flows_tx in insert order.
+var txColumns = []string{"file", "line", "id", "date", "month", "supplier", "supplier_country", "consignee", "consignee_country",
+	"destination", "hs", "chpl_tier", "concern", "value", "currency", "listed", "party_listed", "entity_ids", "risk", "level"}
+
+var entityColumns = []string{"file", "line", "role", "how", "dataset", "entity_id", "caption", "score"}
+
+// ensureTx creates the transaction tables and the view.
+func (db *DB) ensureTx(ctx context.Context) error {
+	if db.sql == nil {
+		return ErrNeedsCgo
+	}
+	if _, err := db.sql.ExecContext(ctx, txSchema); err != nil {
+		return fmt.Errorf("flows: creating the transaction tables: %w", err)
+	}
+	return nil
+}
+
+// Transaction is one screened shipment as flows_tx stores it.
+type Transaction struct {
+	File string
+	Line int
+	ID   string
+	// Date is the shipment date (YYYY-MM-DD) and Month its YYYY-MM, both
+	// "" when the file gives no date.
+	Date, Month string
+	// Supplier is the shipper; Consignee the consignee. Countries are ISO
+	// codes when the file's value was recognised.
+	Supplier, SupplierCountry   string
+	Consignee, ConsigneeCountry string
+	// Destination is the destination country, else the consignee's.
+	Destination string
+	// HS is the 6-digit code of the classified goods, CHPLTier their
+	// CHPL tier and Concern their concern category ("" if none).
+	HS, CHPLTier, Concern string
+	Value                 float64
+	Currency              string
+	// Listed: the consignee or the end user matched a listed entity, or
+	// an entity blocked by the OFAC 50 Percent Rule ("blocked" or
+	// "same_as"). PartyListed: any party did.
+	Listed, PartyListed bool
+	// Entities are the list entries that make a party a concern.
+	Entities []Entity
+	Risk     int
+	Level    string
+}
+
+// Entity is a list entry that makes a party of a shipment a concern.
+type Entity struct {
+	// Role is the party's role (consignee, end_user, shipper, notify).
+	Role string `json:"role,omitempty"`
+	// How is "listed" (the party matched a listed entity) or the 50%
+	// rule standing of the entity it matched ("blocked", "same_as").
+	How      string  `json:"how,omitempty"`
+	Dataset  string  `json:"dataset"`
+	EntityID string  `json:"entity_id"`
+	Caption  string  `json:"caption,omitempty"`
+	Score    float64 `json:"score,omitempty"`
+}
+
+// Key is "dataset:entity_id", the form of the aggregate contract's
+// entity_ids.
+func (e Entity) Key() string { return e.Dataset + ":" + e.EntityID }
+
+// end user roles: a listed party in one of them makes the shipment's
+// Listed true.
+func endUserRole(role string) bool {
+	return role == string(shipment.Consignee) || role == string(shipment.EndUser)
+}
+
+// FromAssessment turns an assessment into the stored record. kinds maps
+// each rule id to its kind (see rules.Set); the listed_party flags and the
+// owned_by_listed flags whose standing is "blocked" or "same_as" make a
+// party a concern ("possible" and "partial" standings do not).
+func FromAssessment(file string, a *shipment.Assessment, kinds map[string]string) Transaction {
+	s := a.Shipment
+	t := Transaction{File: file, Line: a.Line, ID: a.ShipmentID, HS: a.Goods.HSCode, CHPLTier: a.Goods.CHPLTier, Concern: a.Goods.Concern,
+		Risk: a.Risk, Level: a.Level}
+	if s != nil {
+		t.Date, t.Value, t.Currency, t.Destination = s.Date, s.Value, s.Currency, s.Destination
+		if p := s.Party(shipment.Shipper); p != nil {
+			t.Supplier, t.SupplierCountry = p.Name, p.Country
+		}
+		if p := s.Party(shipment.Consignee); p != nil {
+			t.Consignee, t.ConsigneeCountry = p.Name, p.Country
+		}
+		if t.HS == "" {
+			t.HS = s.HSCode
+		}
+	}
+	if t.Destination == "" {
+		t.Destination = t.ConsigneeCountry
+	}
+	if len(t.Date) >= 7 {
+		t.Month = t.Date[:7]
+	}
+	for _, f := range a.Flags {
+		var how string
+		switch kinds[f.Rule] {
+		case rules.KindListedParty:
+			how = "listed"
+		case rules.KindOwnedByListed:
+			if f.Ownership != "blocked" && f.Ownership != "same_as" {
+				continue
+			}
+			how = f.Ownership
+		default:
+			continue
+		}
+		if f.EntityID == "" {
+			continue
+		}
+		e := Entity{Role: f.Role, How: how, Dataset: f.Dataset, EntityID: f.EntityID, Caption: f.EntityCaption, Score: f.MatchScore}
+		if slices.ContainsFunc(t.Entities, func(x Entity) bool { return x.Role == e.Role && x.Key() == e.Key() }) {
+			continue
+		}
+		t.Entities = append(t.Entities, e)
+		t.PartyListed = true
+		if endUserRole(f.Role) {
+			t.Listed = true
+		}
+	}
+	return t
+}
+
+// EntityIDs is the ";"-joined "dataset:entity_id" of the entries that
+// make the consignee or end user a concern, sorted, as in the aggregate
+// contract.
+func (t *Transaction) EntityIDs() string {
+	var ids []string
+	for _, e := range t.Entities {
+		if endUserRole(e.Role) && !slices.Contains(ids, e.Key()) {
+			ids = append(ids, e.Key())
+		}
+	}
+	slices.Sort(ids)
+	return strings.Join(ids, ";")
+}
+
+// RuleKinds maps each rule id of the set (nil: the default rules) to its
+// kind.
+func RuleKinds(set *rules.Set) map[string]string {
+	if set == nil {
+		set = rules.Default()
+	}
+	m := make(map[string]string, len(set.Rules))
+	for _, r := range set.Rules {
+		m[r.ID] = r.Kind
+	}
+	return m
+}
+
+// ImportOptions configure ImportTransactions. The zero value reads the
+// file by its name and headers with the default rules' kinds.
+type ImportOptions struct {
+	// Read configures the shipment reader (format, column mapping).
+	Read shipment.ReadOptions
+	// Rules are the rules the engine was built with (nil: the default
+	// rules); their kinds say which flags make a party listed.
+	Rules *rules.Set
+	// BatchRows is the number of rows per INSERT statement (default 256).
+	BatchRows int
+	// Progress, if not nil, is called with the rows stored so far.
+	Progress func(rows int)
+}
+
+// ImportReport says what one import read and stored.
+type ImportReport struct {
+	File string `json:"file"`
+	// Kind is "shipments" (transaction-level records, screened on import)
+	// or "aggregates" (the Beam pipeline's Parquet).
+	Kind string `json:"kind"`
+	// Rows counts the rows stored; Listed those whose consignee or end
+	// user is a concern; CHPL those of CHPL goods.
+	Rows   int `json:"rows"`
+	Listed int `json:"listed"`
+	CHPL   int `json:"chpl"`
+	// FirstMonth and LastMonth bound the months covered.
+	FirstMonth string `json:"first_month,omitempty"`
+	LastMonth  string `json:"last_month,omitempty"`
+	// Read is the reader's report: Skipped counts the rows that could not
+	// be read, Problems says where and why.
+	Read *source.Report `json:"read"`
+}
+
+func (r *ImportReport) month(m string) {
+	if m == "" {
+		return
+	}
+	if r.FirstMonth == "" || m < r.FirstMonth {
+		r.FirstMonth = m
+	}
+	if m > r.LastMonth {
+		r.LastMonth = m
+	}
+}
+
+// ImportTransactions imports a file of transaction-level records into
+// the store. A Parquet file of the Beam pipeline's aggregates (see
+// IsAggregates) is loaded as it is, and eng may be nil for it; any other
+// file is read as shipments (CSV, JSON lines or Parquet, see
+// shipment.Read), each screened and classified by eng, which the caller
+// builds over the lists.
+//
+// The import is one transaction: a file imported again replaces its rows,
+// and a failed import leaves the store as it was. Rows the reader could
+// not read are in the report's Read.Skipped and Read.Problems, with line.
+func (db *DB) ImportTransactions(ctx context.Context, path string, eng *shipment.Engine, opts ImportOptions) (*ImportReport, error) {
+	if err := db.ensureTx(ctx); err != nil {
+		return nil, err
+	}
+	if IsAggregates(path) {
+		return db.importAggregates(ctx, path)
+	}
+	if eng == nil {
+		return nil, fmt.Errorf("flows: %s: shipments are screened on import: no screening engine given", path)
+	}
+	rep := &ImportReport{File: path, Kind: "shipments"}
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return rep, fmt.Errorf("flows: %w", err)
+	}
+	defer tx.Rollback()
+	for _, table := range []string{"flows_tx", "flows_tx_entities"} {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE file = ?", path); err != nil {
+			return rep, fmt.Errorf("flows: %s: %w", path, err)
+		}
+	}
+	ins := newInserter(tx, "flows_tx", txColumns, opts.BatchRows)
+	ents := newInserter(tx, "flows_tx_entities", entityColumns, opts.BatchRows)
+	kinds := RuleKinds(opts.Rules)
+	err = eng.Run(ctx, func(emit func(*shipment.Shipment) error) error {
+		var rerr error
+		rep.Read, rerr = shipment.Read(ctx, path, opts.Read, emit)
+		return rerr
+	}, func(a *shipment.Assessment) error {
+		t := FromAssessment(path, a, kinds)
+		rep.Rows++
+		rep.month(t.Month)
+		if t.Listed {
+			rep.Listed++
+		}
+		if t.CHPLTier != "" {
+			rep.CHPL++
+		}
+		for _, e := range t.Entities {
+			if err := ents.add(ctx, t.File, t.Line, e.Role, e.How, e.Dataset, e.EntityID, e.Caption, e.Score); err != nil {
+				return err
+			}
+		}
+		if err := ins.add(ctx, t.File, t.Line, t.ID, t.Date, t.Month, t.Supplier, t.SupplierCountry, t.Consignee, t.ConsigneeCountry,
+			t.Destination, t.HS, t.CHPLTier, t.Concern, t.Value, t.Currency, t.Listed, t.PartyListed, t.EntityIDs(), t.Risk, t.Level); err != nil {
+			return err
+		}
+		if opts.Progress != nil && rep.Rows%4096 == 0 {
+			opts.Progress(rep.Rows)
+		}
+		return nil
+	}, nil)
+	if err == nil {
+		err = ins.flush(ctx)
+	}
+	if err == nil {
+		err = ents.flush(ctx)
+	}
+	ins.close()
+	ents.close()
+	if err != nil {
+		return rep, fmt.Errorf("flows: importing %s: %w", path, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return rep, fmt.Errorf("flows: importing %s: %w", path, err)
+	}
+	if opts.Progress != nil {
+		opts.Progress(rep.Rows)
+	}
+	return rep, nil
+}
+
+// inserter writes rows in multi-row INSERT statements of batch rows,
+// prepared once per statement size.
+type inserter struct {
+	tx    *sql.Tx
+	table string
+	cols  []string
+	batch int
+	args  []any
+	stmt  *sql.Stmt // for a full batch
+}
+
+func newInserter(tx *sql.Tx, table string, cols []string, batch int) *inserter {
+	if batch <= 0 {
+		batch = 256
+	}
+	return &inserter{tx: tx, table: table, cols: cols, batch: batch}
+}
+
+func (in *inserter) statement(rows int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "INSERT INTO %s (%s) VALUES ", in.table, strings.Join(in.cols, ", "))
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(in.cols)), ", ") + ")"
+	for i := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(row)
+	}
+	return b.String()
+}
+
+func (in *inserter) add(ctx context.Context, vals ...any) error {
+	if len(vals) != len(in.cols) {
+		return fmt.Errorf("flows: %s: %d values for %d columns", in.table, len(vals), len(in.cols))
+	}
+	in.args = append(in.args, vals...)
+	if len(in.args) < in.batch*len(in.cols) {
+		return nil
+	}
+	if in.stmt == nil {
+		st, err := in.tx.PrepareContext(ctx, in.statement(in.batch))
+		if err != nil {
+			return fmt.Errorf("flows: %s: %w", in.table, err)
+		}
+		in.stmt = st
+	}
+	_, err := in.stmt.ExecContext(ctx, in.args...)
+	in.args = in.args[:0]
+	if err != nil {
+		return fmt.Errorf("flows: %s: %w", in.table, err)
+	}
+	return nil
+}
+
+func (in *inserter) flush(ctx context.Context) error {
+	n := len(in.args) / len(in.cols)
+	if n == 0 {
+		return nil
+	}
+	_, err := in.tx.ExecContext(ctx, in.statement(n), in.args...)
+	in.args = in.args[:0]
+	if err != nil {
+		return fmt.Errorf("flows: %s: %w", in.table, err)
+	}
+	return nil
+}
+
+func (in *inserter) close() {
+	if in.stmt != nil {
+		in.stmt.Close()
+	}
+}
+
+// errStop stops a read after the first record (detection).
+var errStop = errors.New("stop")
