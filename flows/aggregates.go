@@ -46,6 +46,25 @@ import (
 var AggregateColumns = []string{"month", "supplier_country", "supplier", "consignee", "consignee_country", "destination",
 	"hs", "chpl_tier", "listed", "entity_ids", "shipments", "value", "currency"}
 
+// AggregateRow is one row of the transaction aggregates, with the
+// contract's Parquet column names and types (see AggregateColumns); a
+// parquet.GenericWriter[AggregateRow] writes such a file.
+type AggregateRow struct {
+	Month            string  `parquet:"month" json:"month"`
+	SupplierCountry  string  `parquet:"supplier_country" json:"supplier_country"`
+	Supplier         string  `parquet:"supplier" json:"supplier"`
+	Consignee        string  `parquet:"consignee" json:"consignee"`
+	ConsigneeCountry string  `parquet:"consignee_country" json:"consignee_country"`
+	Destination      string  `parquet:"destination" json:"destination"`
+	HS               string  `parquet:"hs" json:"hs"`
+	CHPLTier         string  `parquet:"chpl_tier" json:"chpl_tier"`
+	Listed           bool    `parquet:"listed" json:"listed"`
+	EntityIDs        string  `parquet:"entity_ids" json:"entity_ids"`
+	Shipments        int64   `parquet:"shipments" json:"shipments"`
+	Value            float64 `parquet:"value" json:"value"`
+	Currency         string  `parquet:"currency" json:"currency"`
+}
+
 // IsAggregates reports whether the file at path is a Parquet file with
 // every column of AggregateColumns.
 func IsAggregates(path string) bool {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
@@ -36,29 +37,49 @@ type sample struct {
 	assessed []*shipment.Assessment
 }
 
+var (
+	sampleOnce sync.Once
+	sampleFix  *sample
+	sampleErr  error
+)
+
+// newSample generates, screens and imports the sample once per test
+// binary; tests only read it.
 func newSample(t *testing.T) *sample {
 	t.Helper()
 	scr := newScreening(t)
+	sampleOnce.Do(func() { sampleFix, sampleErr = buildSample(scr) })
+	if sampleErr != nil {
+		t.Fatal(sampleErr)
+	}
+	return sampleFix
+}
+
+func buildSample(scr *screening) (*sample, error) {
 	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "redline-flows-sample")
+	if err != nil {
+		return nil, err
+	}
 	opts := demo.Options{Rows: demoRows, Seed: 7, Listed: scr.listed, Owned: scr.owned, PlantedRate: 0.08}
-	s := &sample{path: filepath.Join(t.TempDir(), "shipments.csv"), ships: map[string]*shipment.Shipment{}}
+	s := &sample{path: filepath.Join(dir, "shipments.csv"), ships: map[string]*shipment.Shipment{}}
 	var gen []*shipment.Shipment
 	if err := demo.Generate(ctx, opts, func(sh *shipment.Shipment) error {
 		gen = append(gen, sh)
 		s.ships[sh.ID] = sh
 		return nil
 	}); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	f, err := os.Create(s.path)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if err := demo.WriteCSV(f, gen); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if err := f.Close(); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	err = scr.engine.Run(ctx, func(emit func(*shipment.Shipment) error) error {
 		for _, sh := range gen {
@@ -72,13 +93,15 @@ func newSample(t *testing.T) *sample {
 		return nil
 	}, nil)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	s.db = openDB(t)
+	if s.db, err = flows.Open(ctx, ""); err != nil {
+		return nil, err
+	}
 	if s.rep, err = s.db.ImportTransactions(ctx, s.path, scr.engine, flows.ImportOptions{}); err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	return s
+	return s, nil
 }
 
 // concern is the test's own reading of an assessment: the list entries
