@@ -5,6 +5,7 @@ package flows_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -217,4 +218,32 @@ func TestDetectTransactions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDetectNotStatistics reads the heads of the real trade statistics of
+// ../shared/data/trade: none is taken for transaction-level records.
+func TestDetectNotStatistics(t *testing.T) {
+	var files []string
+	err := filepath.WalkDir("../../shared/data/trade", func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".csv") || strings.HasSuffix(path, ".tsv")) {
+			files = append(files, path)
+		}
+		return err
+	})
+	if err != nil || len(files) == 0 {
+		t.Skipf("no trade statistics here: %v", err)
+	}
+	for _, path := range files {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := make([]byte, 16<<10)
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		if flows.DetectTransactions(path, head[:n]) {
+			t.Errorf("%s taken for transaction-level records", path)
+		}
+	}
+	t.Logf("%d files", len(files))
 }
