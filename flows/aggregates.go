@@ -67,7 +67,11 @@ type AggregateRow struct {
 
 // IsAggregates reports whether the file at path is a Parquet file with
 // every column of AggregateColumns.
-func IsAggregates(path string) bool {
+func IsAggregates(path string) bool { return hasColumns(path, AggregateColumns) }
+
+// hasColumns reports whether the file at path is a Parquet file with every
+// one of the columns (at the top level).
+func hasColumns(path string, want []string) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		return false
@@ -91,7 +95,7 @@ func IsAggregates(path string) bool {
 			names = append(names, p[0])
 		}
 	}
-	for _, c := range AggregateColumns {
+	for _, c := range want {
 		if !slices.Contains(names, c) {
 			return false
 		}
@@ -101,13 +105,14 @@ func IsAggregates(path string) bool {
 
 // DetectTransactions reports whether the file at path holds
 // transaction-level records that ImportTransactions reads: the Beam
-// pipeline's aggregates, or shipments whose first record names a party
+// pipeline's aggregates, screened shipments (see ScreenedColumns), or
+// shipments whose first record names a party
 // (shipper, consignee, notify party or end user) under a recognised
 // header. head is the start of the file (a few KB); a Parquet file is
 // opened by path. Trade statistics (Comext, Comtrade) name no party and
 // are not detected.
 func DetectTransactions(path string, head []byte) bool {
-	if IsAggregates(path) {
+	if IsAggregates(path) || IsScreened(path) {
 		return true
 	}
 	party := false
@@ -168,17 +173,33 @@ const aggProblem = `CASE
 	WHEN value IS NULL OR isnan(value) OR isinf(value) THEN 'value is missing or not a number'
 END`
 
-// importAggregates loads a Beam aggregates file, replacing the rows of an
-// earlier import of the same file, in one transaction.
+// parquetLayout is a Parquet layout that loads straight into a table:
+// sel reads the file (%s: the path literal) with a 1-based "row" column and
+// the table's columns cast, problem is the reason a row is skipped (NULL
+// for a good row), cols the columns inserted besides file.
+type parquetLayout struct {
+	kind, table, sel, problem string
+	cols                      []string
+}
+
+var aggLayout = parquetLayout{kind: "aggregates", table: "flows_tx_agg", sel: aggSelect, problem: aggProblem, cols: AggregateColumns}
+
+// importAggregates loads a Beam aggregates file.
 func (db *DB) importAggregates(ctx context.Context, path string) (*ImportReport, error) {
-	rep := &ImportReport{File: path, Kind: "aggregates", Read: &source.Report{Format: "flows-tx-aggregates", Files: []string{path}}}
-	src := fmt.Sprintf("(SELECT *, %s AS problem FROM (%s))", aggProblem, fmt.Sprintf(aggSelect, sqlString(path)))
+	return db.importParquet(ctx, path, aggLayout)
+}
+
+// importParquet loads a file of the layout, replacing the rows of an
+// earlier import of the same file, in one transaction.
+func (db *DB) importParquet(ctx context.Context, path string, l parquetLayout) (*ImportReport, error) {
+	rep := &ImportReport{File: path, Kind: l.kind, Read: &source.Report{Format: "flows-tx-" + l.kind, Files: []string{path}}}
+	src := fmt.Sprintf("(SELECT *, %s AS problem FROM (%s))", l.problem, fmt.Sprintf(l.sel, sqlString(path)))
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return rep, fmt.Errorf("flows: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "DELETE FROM flows_tx_agg WHERE file = ?", path); err != nil {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+l.table+" WHERE file = ?", path); err != nil {
 		return rep, fmt.Errorf("flows: %s: %w", path, err)
 	}
 	rows, err := tx.QueryContext(ctx, "SELECT row, problem FROM "+src+" WHERE problem IS NOT NULL ORDER BY row")
@@ -200,8 +221,8 @@ func (db *DB) importAggregates(ctx context.Context, path string) (*ImportReport,
 		return rep, fmt.Errorf("flows: reading %s: %w", path, err)
 	}
 	rows.Close()
-	cols := strings.Join(AggregateColumns, ", ")
-	res, err := tx.ExecContext(ctx, fmt.Sprintf("INSERT INTO flows_tx_agg (file, %s) SELECT %s, %s FROM %s WHERE problem IS NULL", cols, sqlString(path), cols, src))
+	cols := strings.Join(l.cols, ", ")
+	res, err := tx.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (file, %s) SELECT %s, %s FROM %s WHERE problem IS NULL", l.table, cols, sqlString(path), cols, src))
 	if err != nil {
 		return rep, fmt.Errorf("flows: loading %s: %w", path, err)
 	}
@@ -209,8 +230,8 @@ func (db *DB) importAggregates(ctx context.Context, path string) (*ImportReport,
 	rep.Rows = int(n)
 	rep.Read.Records = rep.Rows + rep.Read.Skipped
 	var first, last *string
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE listed), count(*) FILTER (WHERE chpl_tier <> ''), min(month), max(month)
-		FROM flows_tx_agg WHERE file = ?`, path).Scan(&rep.Listed, &rep.CHPL, &first, &last); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE listed), count(*) FILTER (WHERE chpl_tier <> ''), min(nullif(month, '')), max(nullif(month, ''))
+		FROM `+l.table+` WHERE file = ?`, path).Scan(&rep.Listed, &rep.CHPL, &first, &last); err != nil {
 		return rep, fmt.Errorf("flows: %s: %w", path, err)
 	}
 	if first != nil {

@@ -247,3 +247,63 @@ func TestDetectNotStatistics(t *testing.T) {
 	}
 	t.Logf("%d files", len(files))
 }
+
+// TestScreenedContract loads the sample's shipments, screened by the test
+// and written in the screened layout, plus two bad rows, into a store of
+// their own: the analyses give what they give on the shipments screened
+// on import.
+func TestScreenedContract(t *testing.T) {
+	s := newSample(t)
+	ctx := context.Background()
+	kinds := flows.RuleKinds(nil)
+	var rows []flows.ScreenedRow
+	for _, a := range s.assessed {
+		tr := flows.FromAssessment("", a, kinds)
+		rows = append(rows, flows.ScreenedRow{ID: tr.ID, Date: tr.Date, Supplier: tr.Supplier, SupplierCountry: tr.SupplierCountry,
+			Consignee: tr.Consignee, ConsigneeCountry: tr.ConsigneeCountry, Destination: tr.Destination, HS: tr.HS, CHPLTier: tr.CHPLTier,
+			Concern: tr.Concern, Value: tr.Value, Currency: tr.Currency, Listed: tr.Listed, PartyListed: tr.PartyListed, EntityIDs: tr.EntityIDs()})
+	}
+	bad := rows[0]
+	bad.Date = "04/03/2024"
+	rows = append(rows, bad)
+	bad = rows[1]
+	bad.HS = "85"
+	rows = append(rows, bad)
+	path := filepath.Join(t.TempDir(), "screened.parquet")
+	writeParquet(t, path, rows)
+	if !flows.IsScreened(path) || flows.IsAggregates(path) {
+		t.Fatal("screened file not recognised as such")
+	}
+	db := openDB(t)
+	rep, err := db.ImportTransactions(ctx, path, nil, flows.ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		fmt.Sprintf(`%d: date "04/03/2024" is not YYYY-MM-DD`, demoRows+1),
+		fmt.Sprintf(`%d: hs "85" is not a 6-digit code`, demoRows+2),
+	}
+	var got []string
+	for _, p := range rep.Read.Problems {
+		got = append(got, fmt.Sprintf("%d: %s", p.Line, p.Reason))
+	}
+	if diff := gocmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	if rep.Kind != "screened" || rep.Rows != demoRows || rep.Listed != s.rep.Listed || rep.CHPL != s.rep.CHPL {
+		t.Errorf("report %+v; shipments import %+v", rep, s.rep)
+	}
+	for _, q := range []flows.SupplierQuery{{}, {To: "RU", Listed: true}, {CHPL: true, Monthly: true}} {
+		want, err := s.db.Suppliers(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Suppliers(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := gocmp.Diff(entityKeys(want), entityKeys(got), cmpopts.EquateApprox(0, 1e-6)); diff != "" {
+			t.Errorf("%+v: suppliers from the screened file (-shipments +screened):\n%s", q, diff)
+		}
+	}
+}

@@ -255,8 +255,9 @@ type ImportOptions struct {
 // ImportReport says what one import read and stored.
 type ImportReport struct {
 	File string `json:"file"`
-	// Kind is "shipments" (transaction-level records, screened on import)
-	// or "aggregates" (the Beam pipeline's Parquet).
+	// Kind is "shipments" (transaction-level records, screened on import),
+	// "screened" (shipments screened elsewhere, see ScreenedColumns) or
+	// "aggregates" (the Beam pipeline's Parquet).
 	Kind string `json:"kind"`
 	// Rows counts the rows stored; Listed those whose consignee or end
 	// user is a concern; CHPL those of CHPL goods.
@@ -285,7 +286,8 @@ func (r *ImportReport) month(m string) {
 
 // ImportTransactions imports a file of transaction-level records into
 // the store. A Parquet file of the Beam pipeline's aggregates (see
-// IsAggregates) is loaded as it is, and eng may be nil for it; any other
+// IsAggregates) or of shipments screened elsewhere (IsScreened) is loaded
+// as it is, and eng may be nil for it; any other
 // file is read as shipments (CSV, JSON lines or Parquet, see
 // shipment.Read), each screened and classified by eng, which the caller
 // builds over the lists.
@@ -299,6 +301,9 @@ func (db *DB) ImportTransactions(ctx context.Context, path string, eng *shipment
 	}
 	if IsAggregates(path) {
 		return db.importAggregates(ctx, path)
+	}
+	if IsScreened(path) {
+		return db.importScreened(ctx, path)
 	}
 	if eng == nil {
 		return nil, fmt.Errorf("flows: %s: shipments are screened on import: no screening engine given", path)

@@ -56,7 +56,7 @@ func (im *txImporter) engine(ctx context.Context) (*shipment.Engine, error) {
 // importFile imports one file and prints what was read.
 func (im *txImporter) importFile(ctx context.Context, path string) (*flows.ImportReport, error) {
 	var eng *shipment.Engine
-	if !flows.IsAggregates(path) {
+	if !flows.IsAggregates(path) && !flows.IsScreened(path) {
 		var err error
 		if eng, err = im.engine(ctx); err != nil {
 			return nil, err
