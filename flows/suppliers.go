@@ -93,7 +93,7 @@ func checkMonth(m string) error {
 }
 
 // Suppliers answers "who ships what to whom": the flows of the view
-// flows_tx_monthly (imported shipments and Beam aggregates) selected by q,
+// flows_tx_rows (imported shipments and Beam aggregates) selected by q,
 // grouped by supplier country, supplier, consignee, HS code and currency
 // (and month when q.Monthly), largest value first, each with its figures
 // and the list entries that make the consignee a concern.
@@ -116,7 +116,7 @@ func (db *DB) Suppliers(ctx context.Context, q SupplierQuery) ([]SupplierRow, er
 		coalesce(nullif(destination, ''), consignee_country) AS dest, hs, chpl_tier, currency, %s AS m,
 		min(month), max(month), count(DISTINCT month), sum(shipments)::BIGINT, sum(value), bool_or(listed),
 		coalesce(string_agg(DISTINCT entity_ids, ';') FILTER (WHERE entity_ids <> ''), '')
-	FROM flows_tx_monthly%s
+	FROM flows_tx_rows%s
 	GROUP BY supplier_country, supplier, consignee, consignee_country, dest, hs, chpl_tier, currency%s
 	ORDER BY sum(value) DESC, supplier_country, supplier, consignee, hs, m`, month, where, group)
 	if q.Limit > 0 {
@@ -229,7 +229,7 @@ func (db *DB) Monthly(ctx context.Context, q SupplierQuery) ([]MonthlyRow, error
 	}
 	where, args := q.where()
 	rows, err := db.sql.QueryContext(ctx, `SELECT month, coalesce(nullif(destination, ''), consignee_country) AS dest, hs, currency,
-		sum(shipments)::BIGINT, sum(value) FROM flows_tx_monthly`+where+`
+		sum(shipments)::BIGINT, sum(value) FROM flows_tx_rows`+where+`
 		GROUP BY month, dest, hs, currency ORDER BY month, dest, hs, currency`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("flows: monthly: %w", err)

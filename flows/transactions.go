@@ -23,10 +23,12 @@ import (
 //	flows_tx_agg       the Beam pipeline's monthly aggregates (see
 //	                   AggregateColumns), with the file they came from
 //
-// and the view flows_tx_monthly puts flows_tx, grouped by month, and
-// flows_tx_agg into one shape: the aggregate contract's columns plus
-// "source" ("transactions" or "aggregates"). Every analysis of
-// transaction-level data reads that view.
+// and the view flows_tx_rows puts flows_tx and flows_tx_agg into one
+// shape: the aggregate contract's columns (a shipment is a row of one
+// shipment) plus "source" ("transactions" or "aggregates"). Every analysis
+// of transaction-level data reads that view, so it reads imported
+// shipments and Beam aggregates alike; the view does not group, the
+// analysis does (once).
 const txSchema = `
 CREATE TABLE IF NOT EXISTS flows_tx (
 	file VARCHAR NOT NULL,
@@ -76,11 +78,10 @@ CREATE TABLE IF NOT EXISTS flows_tx_agg (
 	value DOUBLE NOT NULL,
 	currency VARCHAR NOT NULL
 );
-CREATE OR REPLACE VIEW flows_tx_monthly AS
+CREATE OR REPLACE VIEW flows_tx_rows AS
 SELECT month, supplier_country, supplier, consignee, consignee_country, destination, hs, chpl_tier,
-	listed, entity_ids, count(*)::BIGINT AS shipments, sum(value) AS value, currency, 'transactions' AS source
+	listed, entity_ids, 1::BIGINT AS shipments, value, currency, 'transactions' AS source
 FROM flows_tx
-GROUP BY month, supplier_country, supplier, consignee, consignee_country, destination, hs, chpl_tier, listed, entity_ids, currency
 UNION ALL
 SELECT month, supplier_country, supplier, consignee, consignee_country, destination, hs, chpl_tier,
 	listed, entity_ids, shipments, value, currency, 'aggregates' AS source
