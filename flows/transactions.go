@@ -2,9 +2,9 @@ package flows
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -247,8 +247,9 @@ type ImportOptions struct {
 	// Rules are the rules the engine was built with (nil: the default
 	// rules); their kinds say which flags make a party listed.
 	Rules *rules.Set
-	// BatchRows is the number of rows per INSERT statement (default 256).
-	BatchRows int
+	// TempDir holds the staging files of an import (default: the store's
+	// folder, or the system's temporary folder for an in-memory store).
+	TempDir string
 	// Progress, if not nil, is called with the rows stored so far.
 	Progress func(rows int)
 }
@@ -293,8 +294,9 @@ func (r *ImportReport) month(m string) {
 // shipment.Read), each screened and classified by eng, which the caller
 // builds over the lists.
 //
-// The import is one transaction: a file imported again replaces its rows,
-// and a failed import leaves the store as it was. Rows the reader could
+// The screened rows are staged in Parquet files (see stager) and loaded in
+// one transaction: a file imported again replaces its rows, and a failed
+// import leaves the store as it was. Rows the reader could
 // not read are in the report's Read.Skipped and Read.Problems, with line.
 func (db *DB) ImportTransactions(ctx context.Context, path string, eng *shipment.Engine, opts ImportOptions) (*ImportReport, error) {
 	if err := db.ensureTx(ctx); err != nil {
@@ -310,18 +312,15 @@ func (db *DB) ImportTransactions(ctx context.Context, path string, eng *shipment
 		return nil, fmt.Errorf("flows: %s: shipments are screened on import: no screening engine given", path)
 	}
 	rep := &ImportReport{File: path, Kind: "shipments"}
-	tx, err := db.sql.BeginTx(ctx, nil)
+	dir := opts.TempDir
+	if dir == "" && db.path != "" {
+		dir = filepath.Dir(db.path)
+	}
+	st, err := newStager(dir)
 	if err != nil {
-		return rep, fmt.Errorf("flows: %w", err)
+		return rep, err
 	}
-	defer tx.Rollback()
-	for _, table := range []string{"flows_tx", "flows_tx_entities"} {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE file = ?", path); err != nil {
-			return rep, fmt.Errorf("flows: %s: %w", path, err)
-		}
-	}
-	ins := newInserter(tx, "flows_tx", txColumns, opts.BatchRows)
-	ents := newInserter(tx, "flows_tx_entities", entityColumns, opts.BatchRows)
+	defer st.remove()
 	kinds := RuleKinds(opts.Rules)
 	err = eng.Run(ctx, func(emit func(*shipment.Shipment) error) error {
 		var rerr error
@@ -337,111 +336,24 @@ func (db *DB) ImportTransactions(ctx context.Context, path string, eng *shipment
 		if t.CHPLTier != "" {
 			rep.CHPL++
 		}
-		for _, e := range t.Entities {
-			if err := ents.add(ctx, t.File, t.Line, e.Role, e.How, e.Dataset, e.EntityID, e.Caption, e.Score); err != nil {
-				return err
-			}
-		}
-		if err := ins.add(ctx, t.File, t.Line, t.ID, t.Date, t.Month, t.Supplier, t.SupplierCountry, t.Consignee, t.ConsigneeCountry,
-			t.Destination, t.HS, t.CHPLTier, t.Concern, t.Value, t.Currency, t.Listed, t.PartyListed, t.EntityIDs(), t.Risk, t.Level); err != nil {
-			return err
-		}
 		if opts.Progress != nil && rep.Rows%4096 == 0 {
 			opts.Progress(rep.Rows)
 		}
-		return nil
+		return st.add(&t)
 	}, nil)
 	if err == nil {
-		err = ins.flush(ctx)
+		err = st.close()
 	}
 	if err == nil {
-		err = ents.flush(ctx)
+		err = db.loadStaged(ctx, path, st)
 	}
-	ins.close()
-	ents.close()
 	if err != nil {
-		return rep, fmt.Errorf("flows: importing %s: %w", path, err)
-	}
-	if err := tx.Commit(); err != nil {
 		return rep, fmt.Errorf("flows: importing %s: %w", path, err)
 	}
 	if opts.Progress != nil {
 		opts.Progress(rep.Rows)
 	}
 	return rep, nil
-}
-
-// inserter writes rows in multi-row INSERT statements of batch rows,
-// prepared once per statement size.
-type inserter struct {
-	tx    *sql.Tx
-	table string
-	cols  []string
-	batch int
-	args  []any
-	stmt  *sql.Stmt // for a full batch
-}
-
-func newInserter(tx *sql.Tx, table string, cols []string, batch int) *inserter {
-	if batch <= 0 {
-		batch = 256
-	}
-	return &inserter{tx: tx, table: table, cols: cols, batch: batch}
-}
-
-func (in *inserter) statement(rows int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "INSERT INTO %s (%s) VALUES ", in.table, strings.Join(in.cols, ", "))
-	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(in.cols)), ", ") + ")"
-	for i := range rows {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(row)
-	}
-	return b.String()
-}
-
-func (in *inserter) add(ctx context.Context, vals ...any) error {
-	if len(vals) != len(in.cols) {
-		return fmt.Errorf("flows: %s: %d values for %d columns", in.table, len(vals), len(in.cols))
-	}
-	in.args = append(in.args, vals...)
-	if len(in.args) < in.batch*len(in.cols) {
-		return nil
-	}
-	if in.stmt == nil {
-		st, err := in.tx.PrepareContext(ctx, in.statement(in.batch))
-		if err != nil {
-			return fmt.Errorf("flows: %s: %w", in.table, err)
-		}
-		in.stmt = st
-	}
-	_, err := in.stmt.ExecContext(ctx, in.args...)
-	in.args = in.args[:0]
-	if err != nil {
-		return fmt.Errorf("flows: %s: %w", in.table, err)
-	}
-	return nil
-}
-
-func (in *inserter) flush(ctx context.Context) error {
-	n := len(in.args) / len(in.cols)
-	if n == 0 {
-		return nil
-	}
-	_, err := in.tx.ExecContext(ctx, in.statement(n), in.args...)
-	in.args = in.args[:0]
-	if err != nil {
-		return fmt.Errorf("flows: %s: %w", in.table, err)
-	}
-	return nil
-}
-
-func (in *inserter) close() {
-	if in.stmt != nil {
-		in.stmt.Close()
-	}
 }
 
 // errStop stops a read after the first record (detection).

@@ -366,3 +366,35 @@ func TestImportBadRows(t *testing.T) {
 		t.Errorf("%d rows stored + %d skipped, want the 6 records of the file", rep.Rows, rep.Read.Skipped)
 	}
 }
+
+// TestImportFailedKeepsRows imports a file, then a version of it that
+// cannot be read to the end: the import fails and the first version's
+// rows stay.
+func TestImportFailedKeepsRows(t *testing.T) {
+	scr := newScreening(t)
+	ctx := context.Background()
+	db := openDB(t)
+	path := filepath.Join(t.TempDir(), "s.csv")
+	head := "Declaration No,Date,Exporter,Exporter Country,Importer,Importer Country,HS Code,Goods Description,Value,Currency\n"
+	good := head + "G-1,2024-01-02,Alpha GmbH,DE,Beta LLC,KZ,854231,integrated circuits,100,EUR\n"
+	if err := os.WriteFile(path, []byte(good), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportTransactions(ctx, path, scr.engine, flows.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	bad := head + "N-1,2024-02-02,Gamma Ltd,GB,Delta LLC,AM,848210,bearings,50,EUR\nN-2,2024-02-03,Gamma Ltd,GB," + strings.Repeat("x", 300) + ",AM,848210,bearings,50,EUR\n"
+	if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportTransactions(ctx, path, scr.engine, flows.ImportOptions{Read: shipment.ReadOptions{MaxLine: 200}}); err == nil {
+		t.Fatal("a line over MaxLine imported without error")
+	}
+	var ids string
+	if err := db.SQL().QueryRowContext(ctx, "SELECT string_agg(id, ',' ORDER BY id) FROM flows_tx").Scan(&ids); err != nil {
+		t.Fatal(err)
+	}
+	if ids != "G-1" {
+		t.Errorf("rows after the failed import: %q, want the first version's G-1", ids)
+	}
+}
