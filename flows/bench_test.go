@@ -216,7 +216,7 @@ func genScreened(path string, rows int, seed uint64) error {
 		return err
 	}
 	defer f.Close()
-	w := parquet.NewGenericWriter[flows.ScreenedRow](f, parquet.Compression(&parquet.Snappy), parquet.PageBufferSize(1<<20))
+	w := parquet.NewGenericWriter[flows.ScreenedRow](f, parquet.Compression(&parquet.Snappy), parquet.MaxRowsPerRowGroup(1<<20))
 	buf := make([]flows.ScreenedRow, 0, 8192)
 	for i := range rows {
 		sup := suppliers[r.IntN(len(suppliers))]

@@ -72,8 +72,8 @@ func newStager(dir string) (*stager, error) {
 		st.remove()
 		return nil, fmt.Errorf("flows: staging: %w", err)
 	}
-	st.tx = parquet.NewGenericWriter[stagedTx](st.txFile, parquet.Compression(&parquet.Snappy))
-	st.ent = parquet.NewGenericWriter[stagedEntity](st.entFile, parquet.Compression(&parquet.Snappy))
+	st.tx = parquet.NewGenericWriter[stagedTx](st.txFile, parquet.Compression(&parquet.Snappy), parquet.MaxRowsPerRowGroup(1<<17))
+	st.ent = parquet.NewGenericWriter[stagedEntity](st.entFile, parquet.Compression(&parquet.Snappy), parquet.MaxRowsPerRowGroup(1<<17))
 	return st, nil
 }
 
