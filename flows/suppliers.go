@@ -161,8 +161,8 @@ func splitEntityIDs(ids string) []Entity {
 	out := make([]Entity, 0, len(keys))
 	for _, k := range keys {
 		ds, id, ok := strings.Cut(k, ":")
-		if !ok {
-			ds, id = "", k
+		if !ok || ds == "" || id == "" {
+			ds, id = "", k // no dataset: the key as it is
 		}
 		out = append(out, Entity{Dataset: ds, EntityID: id})
 	}

@@ -148,8 +148,13 @@ type Entity struct {
 }
 
 // Key is "dataset:entity_id", the form of the aggregate contract's
-// entity_ids.
-func (e Entity) Key() string { return e.Dataset + ":" + e.EntityID }
+// entity_ids (the entity id alone when the dataset is unknown).
+func (e Entity) Key() string {
+	if e.Dataset == "" {
+		return e.EntityID
+	}
+	return e.Dataset + ":" + e.EntityID
+}
 
 // end user roles: a listed party in one of them makes the shipment's
 // Listed true.
