@@ -3,6 +3,7 @@ package flows
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -202,25 +203,8 @@ func (db *DB) importParquet(ctx context.Context, path string, l parquetLayout) (
 	if _, err := tx.ExecContext(ctx, "DELETE FROM "+l.table+" WHERE file = ?", path); err != nil {
 		return rep, fmt.Errorf("flows: %s: %w", path, err)
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT row, problem FROM "+src+" WHERE problem IS NOT NULL ORDER BY row")
-	if err != nil {
-		return rep, fmt.Errorf("flows: reading %s: %w", path, err)
-	}
-	for rows.Next() {
-		var p source.Problem
-		if err := rows.Scan(&p.Line, &p.Reason); err != nil {
-			rows.Close()
-			return rep, fmt.Errorf("flows: reading %s: %w", path, err)
-		}
-		p.File, p.Skipped = path, true
-		rep.Read.Skipped++
-		rep.Read.Problems = append(rep.Read.Problems, p)
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return rep, fmt.Errorf("flows: reading %s: %w", path, err)
-	}
-	rows.Close()
+	// Load the good rows; only when some were left out, read the file a
+	// second time for the reasons (the row count is in the footer).
 	cols := strings.Join(l.cols, ", ")
 	res, err := tx.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (file, %s) SELECT %s, %s FROM %s WHERE problem IS NULL", l.table, cols, sqlString(path), cols, src))
 	if err != nil {
@@ -228,7 +212,19 @@ func (db *DB) importParquet(ctx context.Context, path string, l parquetLayout) (
 	}
 	n, _ := res.RowsAffected()
 	rep.Rows = int(n)
-	rep.Read.Records = rep.Rows + rep.Read.Skipped
+	var total int
+	if err := tx.QueryRowContext(ctx, fmt.Sprintf("SELECT count(*) FROM read_parquet(%s)", sqlString(path))).Scan(&total); err != nil {
+		return rep, fmt.Errorf("flows: reading %s: %w", path, err)
+	}
+	rep.Read.Records = total
+	if total > rep.Rows {
+		if err := problems(ctx, tx, src, rep.Read); err != nil {
+			return rep, fmt.Errorf("flows: reading %s: %w", path, err)
+		}
+	}
+	if rep.Rows+rep.Read.Skipped != total {
+		return rep, fmt.Errorf("flows: loading %s: %d rows, %d loaded, %d skipped", path, total, rep.Rows, rep.Read.Skipped)
+	}
 	var first, last *string
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE listed), count(*) FILTER (WHERE chpl_tier <> ''), min(nullif(month, '')), max(nullif(month, ''))
 		FROM `+l.table+` WHERE file = ?`, path).Scan(&rep.Listed, &rep.CHPL, &first, &last); err != nil {
@@ -241,4 +237,22 @@ func (db *DB) importParquet(ctx context.Context, path string, l parquetLayout) (
 		return rep, fmt.Errorf("flows: loading %s: %w", path, err)
 	}
 	return rep, nil
+}
+
+// problems lists the rows of src with a problem in the report.
+func problems(ctx context.Context, tx *sql.Tx, src string, rep *source.Report) error {
+	rows, err := tx.QueryContext(ctx, "SELECT row, problem FROM "+src+" WHERE problem IS NOT NULL ORDER BY row")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		p := source.Problem{File: rep.Files[0], Skipped: true}
+		if err := rows.Scan(&p.Line, &p.Reason); err != nil {
+			return err
+		}
+		rep.Skipped++
+		rep.Problems = append(rep.Problems, p)
+	}
+	return rows.Err()
 }
