@@ -27,14 +27,7 @@ func BenchmarkInsert(b *testing.B) {
 			fmt.Sprintf("Consignee %d LLC", i%5000), "KZ", "KZ", "854231", "2", "", 1234.5, "USD", i%100 == 0, i%100 == 0, "", int32(40), "medium"}
 	}
 	insert := func(b *testing.B, batch int) {
-		db, err := Open(ctx, b.TempDir())
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer db.Close()
-		if err := db.ensureTx(ctx); err != nil {
-			b.Fatal(err)
-		}
+		db := benchDB(b)
 		for b.Loop() {
 			tx, err := db.sql.BeginTx(ctx, nil)
 			if err != nil {
@@ -58,14 +51,7 @@ func BenchmarkInsert(b *testing.B) {
 	}
 	b.Run("insert-256", func(b *testing.B) { insert(b, 256) })
 	b.Run("parquet-staging", func(b *testing.B) {
-		db, err := Open(ctx, b.TempDir())
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer db.Close()
-		if err := db.ensureTx(ctx); err != nil {
-			b.Fatal(err)
-		}
+		db := benchDB(b)
 		ts := make([]Transaction, rows)
 		for i, v := range vals {
 			ts[i] = Transaction{File: v[0].(string), Line: int(v[1].(int32)), ID: v[2].(string), Date: v[3].(string), Month: v[4].(string),
@@ -94,14 +80,7 @@ func BenchmarkInsert(b *testing.B) {
 		b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 	})
 	b.Run("appender", func(b *testing.B) {
-		db, err := Open(ctx, b.TempDir())
-		if err != nil {
-			b.Fatal(err)
-		}
-		defer db.Close()
-		if err := db.ensureTx(ctx); err != nil {
-			b.Fatal(err)
-		}
+		db := benchDB(b)
 		conn, err := db.sql.Conn(ctx)
 		if err != nil {
 			b.Fatal(err)
@@ -209,4 +188,18 @@ func (in *inserter) close() {
 	if in.stmt != nil {
 		in.stmt.Close()
 	}
+}
+
+// benchDB opens a store in a temporary folder with the transaction tables.
+func benchDB(b *testing.B) *DB {
+	ctx := context.Background()
+	db, err := Open(ctx, b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if err := db.ensureTx(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return db
 }
