@@ -23,7 +23,9 @@ const unList = "../../shared/data/lists/un/consolidated-2026-02-27.xml"
 // screening is a shipment engine over the real UN list plus the embedded
 // sample SDN list and its synthetic ownership data (the 50% rule needs
 // ownership links, which the UN list has none of), and the parties the
-// demo generator plants from them.
+// demo generator plants from them. The real SDN CSV is not added: it is
+// the dataset us_ofac_sdn too and replaces the sample that the ownership
+// data names, which leaves the 50% rule nothing to block.
 type screening struct {
 	engine *shipment.Engine
 	listed []demo.Listed
