@@ -200,13 +200,14 @@ func (db *DB) importParquet(ctx context.Context, path string, l parquetLayout) (
 		return rep, fmt.Errorf("flows: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "DELETE FROM "+l.table+" WHERE file = ?", path); err != nil {
+	key := fileKey(path)
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+l.table+" WHERE file = ?", key); err != nil {
 		return rep, fmt.Errorf("flows: %s: %w", path, err)
 	}
 	// Load the good rows; only when some were left out, read the file a
 	// second time for the reasons (the row count is in the footer).
 	cols := strings.Join(l.cols, ", ")
-	res, err := tx.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (file, %s) SELECT %s, %s FROM %s WHERE problem IS NULL", l.table, cols, sqlString(path), cols, src))
+	res, err := tx.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (file, %s) SELECT %s, %s FROM %s WHERE problem IS NULL", l.table, cols, sqlString(key), cols, src))
 	if err != nil {
 		return rep, fmt.Errorf("flows: loading %s: %w", path, err)
 	}
@@ -227,7 +228,7 @@ func (db *DB) importParquet(ctx context.Context, path string, l parquetLayout) (
 	}
 	var first, last *string
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE listed), count(*) FILTER (WHERE chpl_tier <> ''), min(nullif(month, '')), max(nullif(month, ''))
-		FROM `+l.table+` WHERE file = ?`, path).Scan(&rep.Listed, &rep.CHPL, &first, &last); err != nil {
+		FROM `+l.table+` WHERE file = ?`, key).Scan(&rep.Listed, &rep.CHPL, &first, &last); err != nil {
 		return rep, fmt.Errorf("flows: %s: %w", path, err)
 	}
 	if first != nil {

@@ -332,7 +332,7 @@ func (db *DB) ImportTransactions(ctx context.Context, path string, eng *shipment
 		rep.Read, rerr = shipment.Read(ctx, path, opts.Read, emit)
 		return rerr
 	}, func(a *shipment.Assessment) error {
-		t := FromAssessment(path, a, kinds)
+		t := FromAssessment(fileKey(path), a, kinds)
 		rep.Rows++
 		rep.month(t.Month)
 		if t.Listed {
@@ -350,7 +350,7 @@ func (db *DB) ImportTransactions(ctx context.Context, path string, eng *shipment
 		err = st.close()
 	}
 	if err == nil {
-		err = db.loadStaged(ctx, path, st)
+		err = db.loadStaged(ctx, fileKey(path), st)
 	}
 	if err != nil {
 		return rep, fmt.Errorf("flows: importing %s: %w", path, err)
@@ -359,6 +359,15 @@ func (db *DB) ImportTransactions(ctx context.Context, path string, eng *shipment
 		opts.Progress(rep.Rows)
 	}
 	return rep, nil
+}
+
+// fileKey is the file column of a path's rows: its absolute path, so
+// that importing a file again by another relative path replaces its rows.
+func fileKey(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
 }
 
 // errStop stops a read after the first record (detection).

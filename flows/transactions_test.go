@@ -365,6 +365,17 @@ func TestImportBadRows(t *testing.T) {
 	if rep.Rows+rep.Read.Skipped != 6 {
 		t.Errorf("%d rows stored + %d skipped, want the 6 records of the file", rep.Rows, rep.Read.Skipped)
 	}
+	// The same file by another path replaces its rows.
+	if _, err := db.ImportTransactions(ctx, "./testdata/../testdata/shipments_bad.csv", scr.engine, flows.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := db.SQL().QueryRowContext(ctx, "SELECT count(*) FROM flows_tx").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 3 {
+		t.Errorf("%d rows after importing the file again by another path, want 3", n)
+	}
 }
 
 // TestImportFailedKeepsRows imports a file, then a version of it that
