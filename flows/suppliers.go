@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -82,12 +83,15 @@ func (q SupplierQuery) where() (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
+// ErrBadMonth is returned for a month bound that is not YYYY-MM.
+var ErrBadMonth = errors.New("want YYYY-MM")
+
 func checkMonth(m string) error {
 	if m == "" {
 		return nil
 	}
 	if len(m) != 7 || m[4] != '-' || strings.Trim(m[:4]+m[5:], "0123456789") != "" || m[5:] < "01" || m[5:] > "12" {
-		return fmt.Errorf("flows: month %q: want YYYY-MM", m)
+		return fmt.Errorf("flows: month %q: %w", m, ErrBadMonth)
 	}
 	return nil
 }

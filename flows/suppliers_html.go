@@ -10,7 +10,7 @@ import (
 // UI: a fragment (no page around it), every value escaped.
 var suppliersTable = template.Must(template.New("suppliers").Funcs(template.FuncMap{
 	"money": func(v float64) string { return fmt.Sprintf("%.2f", v) },
-}).Parse(`<table class="flows-suppliers">
+}).Parse(`<table class="flows-suppliers results">
 <thead><tr><th>From</th><th>Supplier</th><th>Consignee</th><th>To</th><th>HS</th><th>CHPL</th><th>Months</th><th>Shipments</th><th>Value</th><th>Listed entries</th></tr></thead>
 <tbody>
 {{- range .}}

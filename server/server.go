@@ -62,6 +62,8 @@ type Options struct {
 	// Shipments assesses shipment files for /screen/shipments and the
 	// upload page; nil answers 503 there.
 	Shipments ShipmentScreener
+	// Flows answers the trade-flow pages; nil answers 503 there.
+	Flows FlowsStore
 	// Match are the base scoring options; DefaultOptions when zero.
 	Match match.Options
 	// Logger receives the access log and errors; nil discards.

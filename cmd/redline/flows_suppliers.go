@@ -240,3 +240,18 @@ func writeSuppliers(w io.Writer, format string, rows []flows.SupplierRow) error 
 	_, err := fmt.Fprintf(w, "%d rows\n", len(rows))
 	return err
 }
+
+// flowsOnDemand is the web UI's flows store: it opens the store in the
+// data folder for each request, so that the server does not hold DuckDB's
+// lock on the file between requests and `redline flows import-shipments`
+// can write to it while the server runs.
+type flowsOnDemand struct{ dataDir string }
+
+func (f flowsOnDemand) Suppliers(ctx context.Context, q flows.SupplierQuery) ([]flows.SupplierRow, error) {
+	db, err := flows.Open(ctx, f.dataDir)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return db.Suppliers(ctx, q)
+}

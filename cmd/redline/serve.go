@@ -127,6 +127,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger, QuietAccessLog: *accessLog == "errors",
 		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches,
 		Shipments: server.NewShipmentScreener(st, &holder, *threshold),
+		Flows:     flowsOnDemand{a.dataDir},
 	})
 	if err != nil {
 		return err
