@@ -228,6 +228,12 @@ type MonthlyRow struct {
 // Monthly sums the transaction-level flows selected by q (Monthly and
 // Limit aside) by month, destination, HS code and currency, in that order.
 func (db *DB) Monthly(ctx context.Context, q SupplierQuery) ([]MonthlyRow, error) {
+	if err := checkMonth(q.From); err != nil {
+		return nil, err
+	}
+	if err := checkMonth(q.Until); err != nil {
+		return nil, err
+	}
 	if err := db.ensureTx(ctx); err != nil {
 		return nil, err
 	}
