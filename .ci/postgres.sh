@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A throwaway PostgreSQL 15 on 127.0.0.1 for the case store's tests.
+# A throwaway PostgreSQL on 127.0.0.1 for the case store's tests (the
+# newest major version installed; Debian's postgresql package if none).
 #
 #   eval "$(bash .ci/postgres.sh start)"   # installs if needed, starts, prints the DSN export line
 #   bash .ci/postgres.sh stop              # stops it and removes its data folder
@@ -10,7 +11,11 @@
 set -euo pipefail
 
 state=${REDLINE_PG_STATE:-/tmp/redline-ci-postgres.state}
-bin=/usr/lib/postgresql/15/bin
+# pg_bin prints the bin folder of the newest installed PostgreSQL.
+pg_bin() {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n | tail -n1
+}
+bin=$(pg_bin)
 
 as_postgres() {
   if [ "$(id -u)" = 0 ]; then
@@ -21,12 +26,15 @@ as_postgres() {
 }
 
 start() {
-  if [ ! -x "$bin/initdb" ]; then
+  if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
     echo "postgres.sh: installing postgresql" >&2
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >&2
     apt-get install -y -qq postgresql >&2
+    bin=$(pg_bin)
   fi
+  [ -n "$bin" ] && [ -x "$bin/initdb" ] || { echo "postgres.sh: no PostgreSQL found after installing" >&2; exit 1; }
+  echo "postgres.sh: using $("$bin/postgres" --version)" >&2
   if [ -f "$state" ]; then
     echo "postgres.sh: a server from $state is still running; stopping it first" >&2
     stop

@@ -57,7 +57,13 @@ func OpenSQLite(ctx context.Context, file string, opts Options) (*DB, error) {
 	if file == "" {
 		return nil, fmt.Errorf("casestore: sqlite: %w: empty path", ErrInvalid)
 	}
-	dsn := "file:" + file + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+	if err := restrictSQLiteFiles(file); err != nil { // filemode.go
+		return nil, err
+	}
+	// In a URI file name "?" and "#" end the path and "%" escapes: a path
+	// holding them must have them escaped, or another file is opened.
+	dsn := "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(file) +
+		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
 	w, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -311,8 +317,14 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, actor, action, subject stri
 		return AuditEntry{}, fmt.Errorf("audit detail: %w: not JSON", ErrInvalid)
 	}
 	e := AuditEntry{At: db.now(), Actor: actor, Action: action, Subject: subject, Detail: raw}
-	id, err := db.insert(ctx, tx, "INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
-		e.At.UnixMicro(), actor, action, subject, string(raw))
+	prev, err := db.auditHead(ctx, tx) // audit.go: the hash chain
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	at := e.At.UnixMicro()
+	e.PrevHash, e.Hash = prev, auditHash(prev, at, actor, action, subject, string(raw))
+	id, err := db.insert(ctx, tx, "INSERT INTO audit (at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		at, actor, action, subject, string(raw), e.PrevHash, e.Hash)
 	if err != nil {
 		return AuditEntry{}, fmt.Errorf("audit: %w", err)
 	}
@@ -667,30 +679,10 @@ func (db *DB) CreateRun(ctx context.Context, r Run) (Run, error) {
 
 // FinishRun records a run's end and counts.
 func (db *DB) FinishRun(ctx context.Context, id int64, st RunStats) error {
-	err := db.tx(ctx, func(tx *sql.Tx) error {
-		var actor string
-		err := tx.QueryRowContext(ctx, db.q("SELECT actor FROM runs WHERE id = ?"), id).Scan(&actor)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, db.q(`UPDATE runs SET finished_at = ?, parties = ?, hits = ?, alerts = ?, suppressed = ?, repeated = ? WHERE id = ?`),
-			db.now().UnixMicro(), st.Parties, st.Hits, st.Alerts, st.Suppressed, st.Repeated, id)
-		if err != nil {
-			return err
-		}
-		_, err = db.audit(ctx, tx, actor, "run.finish", "run:"+strconv.FormatInt(id, 10), st)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("casestore: finish run %d: %w", id, err)
-	}
-	return nil
+	return db.endRun(ctx, id, st, "")
 }
 
-const runCols = "id, actor, kind, source, list_versions, settings, started_at, finished_at, parties, hits, alerts, suppressed, repeated"
+const runCols = "id, actor, kind, source, list_versions, settings, started_at, finished_at, parties, hits, alerts, suppressed, repeated, error"
 
 func scanRun(sc interface{ Scan(...any) error }) (Run, error) {
 	var r Run
@@ -698,7 +690,7 @@ func scanRun(sc interface{ Scan(...any) error }) (Run, error) {
 	var st int64
 	var fin sql.NullInt64
 	if err := sc.Scan(&r.ID, &r.Actor, &r.Kind, &r.Source, &lv, &settings, &st, &fin,
-		&r.Parties, &r.Hits, &r.Alerts, &r.Suppressed, &r.Repeated); err != nil {
+		&r.Parties, &r.Hits, &r.Alerts, &r.Suppressed, &r.Repeated, &r.Error); err != nil {
 		return Run{}, err
 	}
 	if err := json.Unmarshal([]byte(lv), &r.ListVersions); err != nil {
@@ -727,21 +719,7 @@ func (db *DB) Run(ctx context.Context, id int64) (Run, error) {
 
 // Runs lists the latest runs, newest first.
 func (db *DB) Runs(ctx context.Context, limit int) ([]Run, error) {
-	limit = clampLimit(limit)
-	rows, err := db.r.QueryContext(ctx, db.q("SELECT "+runCols+" FROM runs ORDER BY id DESC LIMIT ?"), limit)
-	if err != nil {
-		return nil, fmt.Errorf("casestore: runs: %w", err)
-	}
-	defer rows.Close()
-	var out []Run
-	for rows.Next() {
-		r, err := scanRun(rows)
-		if err != nil {
-			return nil, fmt.Errorf("casestore: runs: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return db.queryRuns(ctx, "runs", "SELECT "+runCols+" FROM runs ORDER BY id DESC LIMIT ?", clampLimit(limit))
 }
 
 func clampLimit(n int) int {
@@ -1153,7 +1131,7 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 	if f.Before > 0 {
 		where, args = append(where, "id < ?"), append(args, f.Before)
 	}
-	q := "SELECT id, at, actor, action, subject, detail FROM audit"
+	q := "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit"
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -1169,7 +1147,7 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 		var e AuditEntry
 		var at int64
 		var detail string
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Subject, &detail); err != nil {
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Subject, &detail, &e.PrevHash, &e.Hash); err != nil {
 			return nil, fmt.Errorf("casestore: audit log: %w", err)
 		}
 		e.At, e.Detail = micro(at), json.RawMessage(detail)

@@ -151,6 +151,10 @@ type Run struct {
 	Settings json.RawMessage `json:"settings"`
 	Started  time.Time       `json:"started"`
 	Finished *time.Time      `json:"finished,omitempty"`
+	// Error is empty for a run that screened every row; for a failed run
+	// (FailRun) it says why it stopped. A run with neither Finished nor
+	// Error is running, or was cut short by a crash (UnfinishedRuns).
+	Error string `json:"error,omitempty"`
 	RunStats
 }
 
@@ -244,6 +248,10 @@ type AuditEntry struct {
 	Action  string          `json:"action"`
 	Subject string          `json:"subject"`
 	Detail  json.RawMessage `json:"detail"`
+	// PrevHash and Hash chain the entry to the one before it (audit.go);
+	// set by the store, "" for entries written before the chain existed.
+	PrevHash string `json:"prev_hash,omitempty"`
+	Hash     string `json:"hash,omitempty"`
 }
 
 // Party is a screened party kept for re-screening: its key and its query
@@ -305,6 +313,12 @@ type Store interface {
 	CreateRun(ctx context.Context, r Run) (Run, error)
 	// FinishRun records a run's end and counts.
 	FinishRun(ctx context.Context, id int64, stats RunStats) error
+	// FailRun records the end of a run that did not screen every row:
+	// its counts so far and why it stopped.
+	FailRun(ctx context.Context, id int64, stats RunStats, reason string) error
+	// UnfinishedRuns lists the runs neither finished nor failed, oldest
+	// first (runs in progress, or cut short by a crash).
+	UnfinishedRuns(ctx context.Context) ([]Run, error)
 	// Run returns one run.
 	Run(ctx context.Context, id int64) (Run, error)
 	// Runs lists the latest runs, newest first.

@@ -109,7 +109,8 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// Classification is the result of a labelled-pairs suite.
+// Classification is the result of a labelled-pairs suite: over all its
+// rows, and on each split (HeldOut first: see HeldOut).
 type Classification struct {
 	Suite     string  `json:"suite"`
 	Threshold float64 `json:"threshold"`
@@ -122,32 +123,79 @@ type Classification struct {
 	Recall    float64 `json:"recall"`
 	F1        float64 `json:"f1"`
 	// BestF1 and BestThreshold are the best F1 over thresholds 0.50 to
-	// 0.99 in steps of 0.01, for information: the bars use Threshold.
+	// 0.99 in steps of 0.01, on the dev rows, for information: the bars
+	// use Threshold.
 	BestF1        float64 `json:"best_f1"`
 	BestThreshold float64 `json:"best_threshold"`
+	// HeldOut and Dev are the scores on each split.
+	HeldOut Scores `json:"held_out"`
+	Dev     Scores `json:"dev"`
 }
 
-// labelled is a score with its truth.
+// Scores are a classification's figures on one split, beside its trivial
+// baselines.
+type Scores struct {
+	N         int `json:"n"`
+	Confusion `json:"confusion"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+	// NegativesRejected is TN / (TN + FP): the share of non-matches kept
+	// out. (The share of positives found is Recall.)
+	NegativesRejected float64 `json:"negatives_rejected"`
+	// Positives is the share of positive rows.
+	Positives float64 `json:"positives"`
+	// AlwaysMatchF1 is the F1 of answering "match" to every row;
+	// ExactOnlyF1 that of answering "match" only when the two sides share
+	// a name equal after names.Normalize.
+	AlwaysMatchF1 float64 `json:"always_match_f1"`
+	ExactOnlyF1   float64 `json:"exact_only_f1"`
+}
+
+// labelled is a score with its truth, its split and whether the two sides
+// share a name exactly (after normalisation).
 type labelled struct {
 	score float64
 	want  bool
+	held  bool
+	exact bool
+}
+
+// scoresOf computes the Scores of the rows of one split at a threshold.
+func scoresOf(ls []labelled, threshold float64, held bool) Scores {
+	var c, always, exact Confusion
+	for _, l := range ls {
+		if l.held != held {
+			continue
+		}
+		c.Add(l.score >= threshold, l.want)
+		always.Add(true, l.want)
+		exact.Add(l.exact, l.want)
+	}
+	n := c.TP + c.FP + c.TN + c.FN
+	return Scores{N: n, Confusion: c, Precision: c.Precision(), Recall: c.Recall(), F1: c.F1(),
+		NegativesRejected: ratio(c.TN, c.TN+c.FP), Positives: ratio(c.TP+c.FN, n),
+		AlwaysMatchF1: always.F1(), ExactOnlyF1: exact.F1()}
 }
 
 // classify computes a Classification of labelled scores at a threshold.
 func classify(suite string, ls []labelled, threshold float64, dropped int) Classification {
-	count := func(th float64) Confusion {
+	count := func(th float64, dev bool) Confusion {
 		var c Confusion
 		for _, l := range ls {
-			c.Add(l.score >= th, l.want)
+			if !dev || !l.held {
+				c.Add(l.score >= th, l.want)
+			}
 		}
 		return c
 	}
-	c := count(threshold)
+	c := count(threshold, false)
 	out := Classification{Suite: suite, Threshold: threshold, N: len(ls), Dropped: dropped, Confusion: c,
-		Precision: c.Precision(), Recall: c.Recall(), F1: c.F1()}
+		Precision: c.Precision(), Recall: c.Recall(), F1: c.F1(),
+		HeldOut: scoresOf(ls, threshold, true), Dev: scoresOf(ls, threshold, false)}
 	for i := 50; i < 100; i++ {
 		th := float64(i) / 100
-		if f := count(th).F1(); f > out.BestF1+1e-12 {
+		if f := count(th, true).F1(); f > out.BestF1+1e-12 {
 			out.BestF1, out.BestThreshold = f, th
 		}
 	}

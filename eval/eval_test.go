@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/ofacsearch"
 	"github.com/redline-sanctions/redline/source"
@@ -26,7 +27,7 @@ var dataDir = filepath.Join("..", "..", "shared", "data")
 func needData(tb testing.TB) {
 	tb.Helper()
 	if _, err := os.Stat(dataDir); err != nil {
-		tb.Skipf("reference data not found at %s (%v): skipping", dataDir, err)
+		testutil.Skipf(tb, "reference data not found at %s (%v): skipping", dataDir, err)
 	}
 }
 
@@ -51,13 +52,31 @@ func TestConfusion(t *testing.T) {
 }
 
 func TestClassify(t *testing.T) {
-	ls := []labelled{{0.95, true}, {0.85, true}, {0.75, false}, {0.65, true}, {0.55, false}}
-	c := classify("x", ls, 0.8, 1)
-	if c.TP != 2 || c.FN != 1 || c.TN != 2 || c.FP != 0 || c.N != 5 || c.Dropped != 1 {
-		t.Errorf("classify at 0.8 = %+v", c)
+	ls := []labelled{
+		{score: 0.95, want: true, exact: true}, {score: 0.85, want: true}, {score: 0.75, want: false},
+		{score: 0.65, want: true}, {score: 0.55, want: false},
+		// held out: one hit, one miss, one negative rejected, one accepted
+		{score: 0.9, want: true, held: true, exact: true}, {score: 0.3, want: true, held: true},
+		{score: 0.2, want: false, held: true}, {score: 0.99, want: false, held: true, exact: true},
 	}
+	c := classify("x", ls, 0.8, 1)
+	if d := c.Dev; d.TP != 2 || d.FN != 1 || d.TN != 2 || d.FP != 0 || d.N != 5 || c.Dropped != 1 {
+		t.Errorf("dev at 0.8 = %+v", d)
+	}
+	if c.N != 9 || c.TP != 3 || c.FP != 1 {
+		t.Errorf("all at 0.8 = %+v", c.Confusion)
+	}
+	// The best threshold is looked for on the dev rows only.
 	if c.BestThreshold != 0.56 || math.Abs(c.BestF1-6.0/7) > 1e-9 {
 		t.Errorf("best F1 %.3f at %.2f, want 0.857 at 0.56", c.BestF1, c.BestThreshold)
+	}
+	h := c.HeldOut
+	if h.N != 4 || h.TP != 1 || h.FN != 1 || h.TN != 1 || h.FP != 1 || h.NegativesRejected != 0.5 || h.Positives != 0.5 {
+		t.Errorf("held out = %+v", h)
+	}
+	// always-match: P 2/4, R 1 -> 2/3; exact-only: TP 1, FP 1, FN 1 -> 0.5.
+	if math.Abs(h.AlwaysMatchF1-2.0/3) > 1e-9 || math.Abs(h.ExactOnlyF1-0.5) > 1e-9 {
+		t.Errorf("baselines: always %.3f exact %.3f, want 0.667 0.5", h.AlwaysMatchF1, h.ExactOnlyF1)
 	}
 }
 
@@ -205,8 +224,9 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("\n%s", buf.String())
-	for _, m := range []string{"pairs dev F1", "name_bench F1", "name_bench non-Latin F1", "UN positives rank-1",
-		"negatives false-positive rate", "latency p99", "OFAC parity (±5 points)"} {
+	for _, m := range []string{"pairs F1, held-out", "pairs F1, dev", "pairs held-out: baseline always-match F1",
+		"name_bench F1, held-out", "name_bench non-Latin F1, held-out", "UN positives rank-1, held-out",
+		"negatives false-positive rate, held-out", "latency p99", "OFAC parity (±5 points), held-out"} {
 		if !strings.Contains(buf.String(), m) {
 			t.Errorf("table lacks %q", m)
 		}

@@ -101,6 +101,19 @@ func (r *Report) add(metric string, ours float64, peer *float64, unit, op string
 	r.Rows = append(r.Rows, row)
 }
 
+// addClassification adds the rows of a labelled-pairs suite: the
+// held-out F1 with the bar, the dev F1, then on the held-out rows the
+// share of non-matches rejected and the trivial baselines.
+func (r *Report) addClassification(name string, c Classification, bar float64) {
+	r.add(fmt.Sprintf("%s F1, held-out (%d)", name, c.HeldOut.N), c.HeldOut.F1, nil, "", ">=", bar)
+	r.add(fmt.Sprintf("%s F1, dev (%d)", name, c.Dev.N), c.Dev.F1, nil, "", "", 0)
+	r.add(fmt.Sprintf("%s held-out: precision", name), c.HeldOut.Precision, nil, "", "", 0)
+	r.add(fmt.Sprintf("%s held-out: recall (positives found)", name), c.HeldOut.Recall, nil, "", "", 0)
+	r.add(fmt.Sprintf("%s held-out: non-matches rejected (%d)", name, c.HeldOut.TN+c.HeldOut.FP), c.HeldOut.NegativesRejected, nil, "", "", 0)
+	r.add(fmt.Sprintf("%s held-out: baseline always-match F1", name), c.HeldOut.AlwaysMatchF1, nil, "", "", 0)
+	r.add(fmt.Sprintf("%s held-out: baseline exact-name F1", name), c.HeldOut.ExactOnlyF1, nil, "", "", 0)
+}
+
 func trim(f float64) string {
 	return strings.TrimRight(strings.TrimRight(fmt.Sprintf("%.4f", f), "0"), ".")
 }
@@ -140,9 +153,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				return rep, err
 			}
 			rep.Pairs = &c
-			rep.add("pairs dev precision", c.Precision, nil, "", "", 0)
-			rep.add("pairs dev recall", c.Recall, nil, "", "", 0)
-			rep.add("pairs dev F1", c.F1, nil, "", ">=", 0.96)
+			rep.addClassification("pairs", c, 0.96)
+			rep.add("pairs: published, watchman best F1 (its own Pairs run)", 0.960, nil, "", "", 0)
+			rep.add("pairs: published, yente RegressionV1 F1 (its own Pairs run)", 0.913, nil, "", "", 0)
 		}
 		if rc, ok := open(NameBenchFile); ok {
 			logf("name_bench ...")
@@ -152,8 +165,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				return rep, err
 			}
 			rep.Names = []Classification{all, nl}
-			rep.add("name_bench F1", all.F1, nil, "", ">=", 0.90)
-			rep.add("name_bench non-Latin F1", nl.F1, nil, "", ">=", 0.85)
+			rep.addClassification("name_bench", all, 0.90)
+			rep.add("name_bench: published, yente logic-v2 F1 (all rows)", 0.790, nil, "", "", 0)
+			rep.addClassification("name_bench non-Latin", nl, 0.85)
 		}
 	}
 
@@ -179,7 +193,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				}
 				rep.UNPeer, peer = &pr, ptr(pr.Share)
 			}
-			rep.add("UN positives rank-1", r.Share, peer, "", ">=", 0.99)
+			rep.add(fmt.Sprintf("UN positives rank-1, held-out (%d)", r.HeldOutN), r.HeldOut, nil, "", ">=", 0.99)
+			rep.add(fmt.Sprintf("UN positives rank-1, dev (%d)", r.N-r.HeldOutN), r.Dev, nil, "", "", 0)
+			rep.add(fmt.Sprintf("UN positives rank-1, all (%d)", r.N), r.Share, peer, "", "", 0)
+			rep.add("UN positives: baseline, share with the exact name listed", ratio(r.Exact, r.N), nil, "", "", 0)
 		}
 	}
 
@@ -209,7 +226,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				}
 				rep.NegPeer, peer = &pf, ptr(pf.Rate)
 			}
-			rep.add("negatives false-positive rate", fp.Rate, peer, "", "<=", 0.005)
+			rep.add(fmt.Sprintf("negatives false-positive rate, held-out (%d)", fp.HeldOutN), fp.HeldOutRate, nil, "", "<=", 0.005)
+			rep.add(fmt.Sprintf("negatives false-positive rate, all (%d)", fp.N), fp.Rate, peer, "", "", 0)
 
 			sq := speedQueries(qs, cfg.Queries)
 			logf("throughput: %d queries ...", len(sq))
@@ -243,13 +261,13 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				rep.add("screen parties throughput", qps, nil, "q/s", ">=", 20000)
 				if per > 0 {
 					rep.add("screen parties CPU per record", ms(per), nil, "ms", "", 0)
-					rep.add(fmt.Sprintf("screen parties est. on %d idle cores", runtime.GOMAXPROCS(0)), idle, nil, "q/s", ">=", 20000)
+					rep.add(fmt.Sprintf("screen parties, extrapolated from CPU to %d idle cores (not measured)", runtime.GOMAXPROCS(0)), idle, nil, "q/s", "", 0)
 				}
 			}
 			rep.add("search throughput", sp.QPS, peerOf(func(s Speed) float64 { return s.QPS }), "q/s", "", 0)
 			if sp.CPUPerQuery > 0 {
 				rep.add("search CPU per query", ms(sp.CPUPerQuery), nil, "ms", "", 0)
-				rep.add(fmt.Sprintf("search est. on %d idle cores", sp.Workers), sp.IdleQPS, nil, "q/s", "", 0)
+				rep.add(fmt.Sprintf("search, extrapolated from CPU to %d idle cores (not measured)", sp.Workers), sp.IdleQPS, nil, "q/s", "", 0)
 			}
 			rep.add("latency p50", ms(sp.P50), peerOf(func(s Speed) float64 { return ms(s.P50) }), "ms", "", 0)
 			rep.add("latency p99", ms(sp.P99), peerOf(func(s Speed) float64 { return ms(s.P99) }), "ms", "<=", 2)
@@ -264,7 +282,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				return rep, err
 			}
 			rep.OFAC = &p
-			rep.add("OFAC parity (±5 points)", p.Share, nil, "", ">=", 0.90)
+			rep.add(fmt.Sprintf("OFAC parity (±5 points), held-out (%d)", p.HeldOutN), p.HeldOut, nil, "", ">=", 0.90)
+			rep.add(fmt.Sprintf("OFAC parity (±5 points), dev (%d)", p.N-p.HeldOutN), p.Dev, nil, "", "", 0)
 		}
 	}
 	if cfg.Build > 0 {
@@ -276,6 +295,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Resident > 0 {
 		rep.add("resident memory after build", float64(cfg.Resident)/(1<<20), nil, "MiB", "<=", 500)
 	}
+	rep.Notes = append(rep.Notes, "held-out rows: 30% of each set by SHA-256 of the row (eval/split.go); every row of these sets was seen while the rules were tuned before the split (December 2026), so held-out figures are upper bounds until new sets are collected",
+		"published peer figures are the peers' own runs on the full sets (docs/peers.md), not on this sample: context, not a measured comparison")
 	return rep, ctx.Err()
 }
 
@@ -292,6 +313,17 @@ func speedQueries(qs []*entity.Entity, n int) []*entity.Entity {
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// Failed lists the metrics whose bar was not met, with their values.
+func (r *Report) Failed() []string {
+	var out []string
+	for _, row := range r.Rows {
+		if row.Pass != nil && !*row.Pass {
+			out = append(out, fmt.Sprintf("%s %s (bar %s)", row.Metric, format(row.Ours, row.Unit), row.Bar))
+		}
+	}
+	return out
+}
 
 // WriteTable prints the report as one aligned table, with the peer's
 // column when a peer was measured, then the notes.

@@ -28,13 +28,9 @@ type PairScorer func(left, right *entity.Entity) float64
 // {"left", "right", "judgement"} with FtM records (the file may be
 // gzipped: open it with source.Open).
 func Pairs(ctx context.Context, r io.Reader, score PairScorer, threshold float64) (Classification, error) {
-	var ps []struct {
-		Left      *entity.Entity `json:"left"`
-		Right     *entity.Entity `json:"right"`
-		Judgement string         `json:"judgement"`
-	}
-	if err := json.NewDecoder(r).Decode(&ps); err != nil {
-		return Classification{}, fmt.Errorf("eval: pairs: %w", err)
+	ps, err := readPairsFile(r)
+	if err != nil {
+		return Classification{}, err
 	}
 	var ls []labelled
 	dropped := 0
@@ -47,9 +43,45 @@ func Pairs(ctx context.Context, r io.Reader, score PairScorer, threshold float64
 			dropped++
 			continue
 		}
-		ls = append(ls, labelled{score(p.Left, p.Right), p.Judgement == "positive"})
+		ls = append(ls, labelled{score: score(p.Left, p.Right), want: p.Judgement == "positive",
+			held: HeldOut("pairs", pairKey(p.Left, p.Right)), exact: shareName(p.Left.Names(), p.Right.Names())})
 	}
 	return classify("pairs", ls, threshold, dropped), nil
+}
+
+// pairFile is one element of the OpenSanctions pairs file.
+type pairFile struct {
+	Left      *entity.Entity `json:"left"`
+	Right     *entity.Entity `json:"right"`
+	Judgement string         `json:"judgement"`
+}
+
+func readPairsFile(r io.Reader) ([]pairFile, error) {
+	var ps []pairFile
+	if err := json.NewDecoder(r).Decode(&ps); err != nil {
+		return nil, fmt.Errorf("eval: pairs: %w", err)
+	}
+	return ps, nil
+}
+
+// pairKey is the split key of a pair (see HeldOut).
+func pairKey(l, r *entity.Entity) string { return l.ID + "|" + r.ID }
+
+// shareName reports whether two name lists share a name equal after
+// names.Normalize.
+func shareName(a, b []string) bool {
+	for _, x := range a {
+		nx := names.Normalize(x)
+		if nx == "" {
+			continue
+		}
+		for _, y := range b {
+			if names.Normalize(y) == nx {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // NameBench runs nomenklatura's name_bench: r is its cases.csv
@@ -77,7 +109,8 @@ func NameBench(ctx context.Context, r io.Reader, score PairScorer, threshold flo
 		}
 		a := &entity.Entity{ID: "a", Schema: schema, Properties: map[string][]string{entity.Name: {row["name1"]}}}
 		b := &entity.Entity{ID: "b", Schema: schema, Properties: map[string][]string{entity.Name: {row["name2"]}}}
-		l := labelled{score(a, b), want}
+		l := labelled{score: score(a, b), want: want, held: HeldOut("name_bench", row["name1"]+"|"+row["name2"]),
+			exact: shareName([]string{row["name1"]}, []string{row["name2"]})}
 		ls = append(ls, l)
 		if isNonLatin(row["name1"]) || isNonLatin(row["name2"]) {
 			nl = append(nl, l)
@@ -148,9 +181,21 @@ type Ranking struct {
 	// Errors counts the queries the engine failed on.
 	Errors int     `json:"errors"`
 	Share  float64 `json:"share"`
+	// HeldOut is the rank-1 share of the held-out queries (HeldOutN of
+	// them), Dev that of the others.
+	HeldOutN int     `json:"held_out_n"`
+	HeldOut  float64 `json:"held_out"`
+	Dev      float64 `json:"dev"`
+	// Exact counts the queries whose name is on the list exactly after
+	// normalisation: the share a retrieval of exact names would find.
+	Exact int `json:"exact"`
 	// Misses lists up to 20 queries not right at rank 1, for inspection.
 	Misses []string `json:"misses,omitempty"`
 }
+
+// queryKey is the split key of a positives or negatives query (see
+// HeldOut).
+func queryKey(q *entity.Entity) string { return q.First(entity.Name) + "|" + q.First(entity.BirthDate) }
 
 // Positives runs the positives suite: each query must find the listed
 // entity carrying its name at rank 1. listed are the entities of the list
@@ -163,14 +208,21 @@ func Positives(ctx context.Context, queries []*entity.Entity, s Searcher, listed
 		}
 	}
 	out := Ranking{Suite: "positives", N: len(queries)}
+	heldRight, devRight := 0, 0
 	for _, q := range queries {
 		if err := ctx.Err(); err != nil {
 			return out, err
+		}
+		held := HeldOut("positives", queryKey(q))
+		if held {
+			out.HeldOutN++
 		}
 		want := names.Normalize(q.First(entity.Name))
 		truth := onList[want]
 		if !truth {
 			out.NoTruth++
+		} else {
+			out.Exact++
 		}
 		hits, err := s.Search(ctx, q)
 		if err != nil {
@@ -190,6 +242,11 @@ func Positives(ctx context.Context, queries []*entity.Entity, s Searcher, listed
 		ok := len(hits) > 0 && hits[0].Match && right(hits[0])
 		if ok {
 			out.Rank1++
+			if held {
+				heldRight++
+			} else {
+				devRight++
+			}
 		} else if len(out.Misses) < 20 {
 			top := "no hit"
 			if len(hits) > 0 {
@@ -202,6 +259,7 @@ func Positives(ctx context.Context, queries []*entity.Entity, s Searcher, listed
 		}
 	}
 	out.Share = ratio(out.Rank1, out.N)
+	out.HeldOut, out.Dev = ratio(heldRight, out.HeldOutN), ratio(devRight, out.N-out.HeldOutN)
 	return out, nil
 }
 
@@ -212,6 +270,10 @@ type FalsePositives struct {
 	Flagged int     `json:"flagged"`
 	Errors  int     `json:"errors"`
 	Rate    float64 `json:"rate"`
+	// HeldOutN queries are held out; HeldOutRate is their rate.
+	HeldOutN       int     `json:"held_out_n"`
+	HeldOutFlagged int     `json:"held_out_flagged"`
+	HeldOutRate    float64 `json:"held_out_rate"`
 	// Examples lists up to 20 flagged queries with their top hit.
 	Examples []string `json:"examples,omitempty"`
 }
@@ -229,9 +291,16 @@ func Negatives(ctx context.Context, queries []*entity.Entity, s Searcher) (False
 			out.Errors++
 			return
 		}
+		held := HeldOut("negatives", queryKey(queries[i]))
+		if held {
+			out.HeldOutN++
+		}
 		for _, h := range hits {
 			if h.Match {
 				out.Flagged++
+				if held {
+					out.HeldOutFlagged++
+				}
 				if len(out.Examples) < 20 {
 					out.Examples = append(out.Examples, fmt.Sprintf("%s ~ %s %.3f", queries[i].First(entity.Name), h.Caption, h.Score))
 				}
@@ -240,6 +309,7 @@ func Negatives(ctx context.Context, queries []*entity.Entity, s Searcher) (False
 		}
 	})
 	out.Rate = ratio(out.Flagged, out.N)
+	out.HeldOutRate = ratio(out.HeldOutFlagged, out.HeldOutN)
 	return out, err
 }
 
@@ -284,6 +354,11 @@ type Parity struct {
 	Within int     `json:"within"`
 	Exact  int     `json:"exact"`
 	Share  float64 `json:"share"`
+	// HeldOutN rows are held out; HeldOut is their share within 5
+	// points, Dev that of the others.
+	HeldOutN int     `json:"held_out_n"`
+	HeldOut  float64 `json:"held_out"`
+	Dev      float64 `json:"dev"`
 }
 
 // OFACParity runs the OFAC parity suite on ofac_fixtures.csv
@@ -295,27 +370,35 @@ func OFACParity(r io.Reader, score func(query, candidate string) float64) (Parit
 		return Parity{}, fmt.Errorf("eval: OFAC fixtures: %w", err)
 	}
 	out := Parity{Suite: "ofac parity", N: len(rows)}
+	heldWithin, devWithin := 0, 0
 	for i, row := range rows {
 		want, err := strconv.Atoi(row["ofac_score"])
 		if err != nil {
 			return out, fmt.Errorf("eval: OFAC fixtures line %d: %w", i+2, err)
 		}
+		held := HeldOut("ofac parity", row["query_name"]+"|"+row["result_name"])
+		if held {
+			out.HeldOutN++
+		}
 		got := int(math.Round(100 * score(row["query_name"], row["result_name"])))
+		within, exact := got >= want-5 && got <= want+5, got == want
 		if want == -1 {
-			if got < 80 {
-				out.Within++
-				out.Exact++
-			}
-			continue
+			within, exact = got < 80, got < 80
 		}
-		if got >= want-5 && got <= want+5 {
+		if within {
 			out.Within++
+			if held {
+				heldWithin++
+			} else {
+				devWithin++
+			}
 		}
-		if got == want {
+		if exact {
 			out.Exact++
 		}
 	}
 	out.Share = ratio(out.Within, out.N)
+	out.HeldOut, out.Dev = ratio(heldWithin, out.HeldOutN), ratio(devWithin, out.N-out.HeldOutN)
 	return out, nil
 }
 

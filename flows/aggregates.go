@@ -143,9 +143,6 @@ func DetectTransactions(path string, head []byte) bool {
 	return party && errors.Is(err, errStop)
 }
 
-// sqlString quotes s as an SQL string literal.
-func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
 // aggSelect reads an aggregates file with every column cast to the
 // contract's type (NULL where it cannot be) and the 1-based row number.
 const aggSelect = `SELECT file_row_number + 1 AS row,

@@ -258,3 +258,16 @@ func (db *DB) Monthly(ctx context.Context, q SupplierQuery) ([]MonthlyRow, error
 	}
 	return out, nil
 }
+
+// TransactionRows counts the rows of transaction-level records in the
+// store: imported shipments and aggregate rows.
+func (db *DB) TransactionRows(ctx context.Context) (int64, error) {
+	if err := db.ensureTx(ctx); err != nil {
+		return 0, err
+	}
+	var n int64
+	if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM flows_tx_rows").Scan(&n); err != nil {
+		return 0, fmt.Errorf("flows: %w", err)
+	}
+	return n, nil
+}

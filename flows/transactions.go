@@ -156,6 +156,19 @@ func (e Entity) Key() string {
 	return e.Dataset + ":" + e.EntityID
 }
 
+// String names the entry in evidence: "caption (dataset:id, 0.97)", with
+// the 50% rule standing when it is not listed itself, or the key alone
+// when the caption is unknown.
+func (e Entity) String() string {
+	switch {
+	case e.Caption == "":
+		return e.Key()
+	case e.How == "" || e.How == "listed":
+		return fmt.Sprintf("%s (%s, %.2f)", e.Caption, e.Key(), e.Score)
+	}
+	return fmt.Sprintf("%s (%s, %.2f, %s by the 50%% rule)", e.Caption, e.Key(), e.Score, e.How)
+}
+
 // end user roles: a listed party in one of them makes the shipment's
 // Listed true.
 func endUserRole(role string) bool {

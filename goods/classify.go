@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -42,18 +43,34 @@ type Classification struct {
 	// Mismatch is true when the declared code and the description point
 	// to different headings and the description was strong enough to win.
 	Mismatch bool
+	// Military is the munitions-list category (Wassenaar / EU Common
+	// Military List, "ML10") of a military item, "" for other goods;
+	// MilitaryUSML and MilitaryTitle are the US Munitions List categories
+	// and the category's heading (see MilitaryCategories). A military item
+	// needs a licence for every destination: see Verdict.
+	Military      string
+	MilitaryUSML  string
+	MilitaryTitle string
 }
 
 type classificationJSON struct {
-	HSCode      string   `json:"hs_code"`
-	HSHeading   string   `json:"hs_heading"`
-	CHPLTier    *string  `json:"chpl_tier"`
-	Concern     *string  `json:"concern"`
-	Confidence  float64  `json:"confidence"`
-	Evidence    []string `json:"evidence"`
-	Description string   `json:"description"`
-	Declared    string   `json:"hs_declared,omitempty"`
-	Mismatch    bool     `json:"hs_mismatch,omitempty"`
+	HSCode      string        `json:"hs_code"`
+	HSHeading   string        `json:"hs_heading"`
+	CHPLTier    *string       `json:"chpl_tier"`
+	Concern     *string       `json:"concern"`
+	Confidence  float64       `json:"confidence"`
+	Evidence    []string      `json:"evidence"`
+	Description string        `json:"description"`
+	Declared    string        `json:"hs_declared,omitempty"`
+	Mismatch    bool          `json:"hs_mismatch,omitempty"`
+	Military    *militaryJSON `json:"military"`
+	Verdict     string        `json:"verdict"`
+}
+
+type militaryJSON struct {
+	Category string `json:"category"`
+	USML     string `json:"usml,omitempty"`
+	Title    string `json:"title"`
 }
 
 func nullable(s string) *string {
@@ -70,10 +87,15 @@ func (c Classification) MarshalJSON() ([]byte, error) {
 	if ev == nil {
 		ev = []string{}
 	}
-	return json.Marshal(classificationJSON{
+	j := classificationJSON{
 		HSCode: c.HSCode, HSHeading: c.HSHeading, CHPLTier: nullable(c.CHPLTier), Concern: nullable(c.Concern),
 		Confidence: c.Confidence, Evidence: ev, Description: c.Description, Declared: c.Declared, Mismatch: c.Mismatch,
-	})
+		Verdict: c.Verdict(),
+	}
+	if c.Military != "" {
+		j.Military = &militaryJSON{Category: c.Military, USML: c.MilitaryUSML, Title: c.MilitaryTitle}
+	}
+	return json.Marshal(j)
 }
 
 // UnmarshalJSON reads what MarshalJSON writes.
@@ -89,6 +111,9 @@ func (c *Classification) UnmarshalJSON(b []byte) error {
 	}
 	if j.Concern != nil {
 		c.Concern = *j.Concern
+	}
+	if j.Military != nil {
+		c.Military, c.MilitaryUSML, c.MilitaryTitle = j.Military.Category, j.Military.USML, j.Military.Title
 	}
 	return nil
 }
@@ -118,7 +143,7 @@ var defaultClassifier = sync.OnceValue(func() *Classifier {
 
 func newClassifier() (*Classifier, error) {
 	t := nomenclature()
-	lex, err := compileLexicon(lexiconRules, t)
+	lex, err := compileLexicon(slices.Concat(lexiconRules, militaryRules()), t)
 	if err != nil {
 		return nil, err
 	}
@@ -203,6 +228,20 @@ func (c *Classifier) Classify(description, hsCode string) Classification {
 	t.split(description)
 	var vbuf [24]vote
 	votes := c.vote(&t, vbuf[:0])
+	// Munitions-list votes are a verdict of their own, not an HS code.
+	var mil *MilitaryCategory
+	milLabel := ""
+	kept := votes[:0]
+	for _, v := range votes {
+		if isMilitaryCode(v.hs) {
+			if mil == nil {
+				mil, milLabel = militaryByCode(v.hs), v.label
+			}
+			continue
+		}
+		kept = append(kept, v)
+	}
+	votes = kept
 	best, bestScore, runner := pick(votes)
 	var textHS string
 	var textConf float64
@@ -271,6 +310,18 @@ func (c *Classifier) Classify(description, hsCode string) Classification {
 		}
 		if out.CHPLTier != "" {
 			out.Evidence = append(out.Evidence, dotted(out.HSCode)+" is on the CHPL, tier "+out.CHPLTier)
+		}
+	}
+	if mil == nil {
+		if mil = militaryByHS(out.HSCode); mil != nil {
+			milLabel = "HS " + dotted(out.HSCode)
+		}
+	}
+	if mil != nil {
+		out.Military, out.MilitaryUSML, out.MilitaryTitle = mil.ML, mil.USML, mil.Title
+		out.Evidence = append(out.Evidence, fmt.Sprintf("%q → %s (%s): %s", strings.ReplaceAll(milLabel, "*", "…"), MilitaryVerdict, out.MilitaryList(), mil.Title))
+		if concern == "" {
+			concern = "military"
 		}
 	}
 	out.Concern = concern

@@ -1,6 +1,7 @@
 package goods
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -65,9 +66,12 @@ type lexicon struct {
 	// alone marks the terms that are an alternative by themselves (not
 	// only a part of a "+" alternative).
 	alone map[int32]bool
-	exact map[string][]int32
-	stems map[string][]int32
-	han   map[rune][]int32
+	// military marks the terms only munitions-list rules use (military.go):
+	// they vote apart and never suppress or modify an HS term.
+	military map[int32]bool
+	exact    map[string][]int32
+	stems    map[string][]int32
+	han      map[rune][]int32
 }
 
 // minStem is the shortest stem, in runes, so that a stem lookup tries at
@@ -75,10 +79,10 @@ type lexicon struct {
 const minStem = 3
 
 func compileLexicon(rules []lexRule, t *hsTable) (*lexicon, error) {
-	l := &lexicon{rules: rules, alone: map[int32]bool{}, exact: map[string][]int32{}, stems: map[string][]int32{}, han: map[rune][]int32{}}
+	l := &lexicon{rules: rules, alone: map[int32]bool{}, military: map[int32]bool{}, exact: map[string][]int32{}, stems: map[string][]int32{}, han: map[rune][]int32{}}
 	byKey := map[string]int32{}
 	for ri, r := range rules {
-		if _, ok := t.desc[r.hs]; !ok || (len(r.hs) != 4 && len(r.hs) != 6) {
+		if _, ok := t.desc[r.hs]; (!ok && !isMilitaryCode(r.hs)) || (len(r.hs) != 4 && len(r.hs) != 6) {
 			return nil, fmt.Errorf("goods: lexicon rule %d (%q): %q is not an HS heading or subheading", ri, r.alts, r.hs)
 		}
 		if r.weight <= 0 || len(r.alts) == 0 {
@@ -119,6 +123,15 @@ func compileLexicon(rules []lexRule, t *hsTable) (*lexicon, error) {
 					l.termAlts[id] = append(l.termAlts[id], ai)
 				}
 			}
+		}
+	}
+	for id, alts := range l.termAlts {
+		mil := len(alts) > 0
+		for _, ai := range alts {
+			mil = mil && isMilitaryCode(l.rules[l.alts[ai].rule].hs)
+		}
+		if mil {
+			l.military[int32(id)] = true
 		}
 	}
 	return l, nil
@@ -229,9 +242,93 @@ func (l *lexicon) at(id int32, t *text, i int) bool {
 }
 
 // contextWords mark the start of what goods are for ("power supplies for
-// laptops", "блоки питания для ноутбуков"): terms after them describe the
-// use, not the goods, and count half.
+// laptops", "блоки питания для ноутбуков") or what a complete item carries
+// ("drone with camera", "квадрокоптер с камерой"): terms after them
+// describe the use or a component, not the goods, and count half. A
+// complete item is classified by what it is, not by a component its
+// description names.
 var contextWords = map[string]bool{"for": true, "для": true, "к": true, "ко": true}
+
+// componentWords start what a complete item carries: terms after them
+// count componentFactor.
+var componentWords = map[string]bool{"with": true, "carrying": true, "incl": true, "including": true, "equipped": true,
+	"featuring": true, "с": true, "со": true}
+
+// Chinese marks the same way: 带…的 and 配…的 enclose a component ("带相机的无人机",
+// a drone with a camera); 搭载, 配备, 装有 and 用于 start one that runs to
+// the end of the run of Han characters ("无人机 搭载热成像相机"); and X用 puts X
+// as the use ("无人机用发动机", an engine for drones).
+var (
+	hanEnclose = [][2]string{{"带", "的"}, {"配", "的"}}
+	hanStart   = []string{"搭载", "配备", "装有", "用于", "适用于"}
+	hanUse     = "用"
+)
+
+// hanSpans are the Chinese context marks of a text, found once per
+// description (see hanEnclose, hanStart, hanUse).
+type hanSpans struct {
+	start    int       // byte offset after the first start mark, -1 for none
+	startUse bool      // that mark is a use (用于, 适用于), not a component
+	enclose  [2][2]int // [after the opening mark, the closing mark)
+	nEnclose int
+	use      [4]int // offsets of 用 not followed by 于 (the first four)
+	nUse     int
+}
+
+func findHanSpans(t *text) hanSpans {
+	all := t.folded
+	h := hanSpans{start: -1}
+	for _, m := range hanStart {
+		if i := bytes.Index(all, []byte(m)); i >= 0 && (h.start < 0 || i+len(m) < h.start) {
+			h.start, h.startUse = i+len(m), strings.HasPrefix(m, "用") || strings.HasPrefix(m, "适")
+		}
+	}
+	for _, m := range hanEnclose {
+		if i := bytes.Index(all, []byte(m[0])); i >= 0 {
+			if j := bytes.Index(all[i:], []byte(m[1])); j > 0 && h.nEnclose < len(h.enclose) {
+				h.enclose[h.nEnclose] = [2]int{i + len(m[0]), i + j}
+				h.nEnclose++
+			}
+		}
+	}
+	for off := 0; ; {
+		k := bytes.Index(all[off:], []byte(hanUse))
+		if k < 0 {
+			break
+		}
+		off += k
+		if !bytes.HasPrefix(all[off:], []byte("用于")) && h.nUse < len(h.use) {
+			h.use[h.nUse] = off
+			h.nUse++
+		}
+		off += len(hanUse)
+	}
+	return h
+}
+
+// factor returns the factor of the Han match [start, end): componentFactor
+// in a component span, contextFactor in a use span, else 1. X用: the match
+// ends at most one character (3 bytes) before 用.
+func (h *hanSpans) factor(start, end int32) float64 {
+	a, b := int(start), int(end)
+	if h.start >= 0 && a >= h.start {
+		if h.startUse {
+			return contextFactor
+		}
+		return componentFactor
+	}
+	for _, e := range h.enclose[:h.nEnclose] {
+		if a >= e[0] && b <= e[1] {
+			return componentFactor
+		}
+	}
+	for _, u := range h.use[:h.nUse] {
+		if u >= b && u <= b+3 {
+			return contextFactor
+		}
+	}
+	return 1
+}
 
 // modifierGap is how far, in bytes of folded text, a term may follow a
 // platform term for the platform term to be its modifier: a space, or one
@@ -241,6 +338,11 @@ const modifierGap = 8
 // contextFactor is the weight of a rule all of whose terms follow a
 // context word.
 const contextFactor = 0.5
+
+// componentFactor is the weight of a rule all of whose terms name a
+// component of a complete item (after a component word): "a drone with a
+// thermal camera" is a drone, however specific the camera's words.
+const componentFactor = 0.25
 
 // synonymFactor is the weight of each further alternative of a rule that
 // already fired.
@@ -255,6 +357,26 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 		start, end int32 // byte offsets in t.folded
 		suppressed bool  // inside a longer phrase of another heading
 	}
+	// ctxFactor is the factor of a matched term: contextFactor for a use
+	// (after a context word), componentFactor for a component (after a
+	// component word), the smaller when both; 1 otherwise.
+	var hs hanSpans
+	if len(t.han) > 0 {
+		hs = findHanSpans(t)
+	}
+	ctxFactor := func(pos, start, end, ctx, comp int32) float64 {
+		if pos < 0 {
+			return hs.factor(start, end)
+		}
+		f := 1.0
+		if pos > ctx {
+			f = contextFactor
+		}
+		if pos > comp {
+			f = componentFactor
+		}
+		return f
+	}
 	var buf [32]hit
 	matched := buf[:0]
 	add := func(id int32, pos int, start, end int32) {
@@ -266,11 +388,14 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 		matched = append(matched, hit{id: id, pos: int32(pos), start: start, end: end})
 	}
 	wordEnd := func(id int32, i int) int32 { return t.words[i+len(l.terms[id].words)-1].end }
-	ctx := int32(len(t.words))
+	ctx, comp := int32(len(t.words)), int32(len(t.words))
 	for i, s := range t.words {
 		tok := t.folded[s.start:s.end]
 		if contextWords[string(tok)] && int32(i) < ctx {
 			ctx = int32(i)
+		}
+		if componentWords[string(tok)] && int32(i) < comp {
+			comp = int32(i)
 		}
 		for _, id := range l.exact[string(tok)] {
 			if l.at(id, t, i) {
@@ -320,7 +445,7 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 		}
 		for _, o := range matched {
 			n := int32(len(l.terms[o.id].words))
-			if o.pos < 0 || n < 2 || h.pos < o.pos || h.pos >= o.pos+n || l.sameHeading(h.id, o.id) {
+			if o.pos < 0 || n < 2 || h.pos < o.pos || h.pos >= o.pos+n || l.sameHeading(h.id, o.id) || l.military[o.id] {
 				continue
 			}
 			h.suppressed = true
@@ -342,15 +467,15 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 			if len(a.terms) == 1 && h.suppressed {
 				continue
 			}
-			afterCtx := true
+			// The alternative counts at the largest factor of its terms:
+			// in full when any term is part of the goods themselves.
+			afterCtx := 0.0
 			for _, tid := range a.terms {
 				found := false
 				for _, m := range matched {
 					if m.id == tid {
 						found = true
-						if m.pos < 0 || m.pos <= ctx {
-							afterCtx = false
-						}
+						afterCtx = max(afterCtx, ctxFactor(m.pos, m.start, m.end, ctx, comp))
 						break
 					}
 				}
@@ -369,14 +494,14 @@ func (l *lexicon) vote(t *text, votes []vote) []vote {
 				}
 			}
 			fired = append(fired, a.rule)
-			if afterCtx {
-				w *= contextFactor
-			}
+			w *= afterCtx
 			if r.platform && len(a.terms) == 1 {
 				// A platform word right before a term of another heading
-				// (at most one word or character between) is a modifier.
+				// (at most one word or character between) is a modifier,
+				// unless that term is a component or use ("drone with
+				// camera" is a drone).
 				for _, o := range matched {
-					if o.id != h.id && l.alone[o.id] && !o.suppressed && o.start >= h.end && o.start <= h.end+modifierGap && !l.sameHeading(h.id, o.id) {
+					if o.id != h.id && l.alone[o.id] && !o.suppressed && !l.military[o.id] && o.start >= h.end && o.start <= h.end+modifierGap && !l.sameHeading(h.id, o.id) && ctxFactor(o.pos, o.start, o.end, ctx, comp) == 1 {
 						w *= contextFactor
 						break
 					}

@@ -38,13 +38,23 @@ type ImportOptions struct {
 	// date (used by update, where the download is the newest by
 	// definition).
 	ForceCurrent bool
-	// MinEntities rejects a version with fewer entities (0: any, but never
-	// an empty list).
-	MinEntities int
+	// MinRatio is the share of the current version's entities, names and
+	// aliases a new version must keep to be made current (CheckShrink);
+	// 0 means DefaultMinRatio, negative disables the guard.
+	MinRatio float64
+	// AllowShrink lets a version that fails CheckShrink become current.
+	AllowShrink bool
+	// AllowNonOfficial lets a version whose reader found evidence that it
+	// is not an official publication (Meta.NonOfficial) replace an
+	// official one, by date as any other.
+	AllowNonOfficial bool
 	// Dataset, if set, is the only dataset the files may hold; a file of
 	// another dataset fails (update uses it: a URL that serves the wrong
 	// list must not touch any list).
 	Dataset string
+	// NoRecord keeps the outcome out of the store's import record
+	// (LastImport, UpdateStateOf); update records its own.
+	NoRecord bool
 	// Now returns the import time; nil means time.Now.
 	Now func() time.Time
 }
@@ -57,7 +67,15 @@ const (
 	StatusSuperseded   = "superseded"   // was made current, then replaced by a newer file of the same import
 	StatusFailed       = "failed"       // could not be read; nothing replaced
 	StatusUnrecognized = "unrecognized" // no reader recognised the file
+	StatusRefused      = "refused"      // read, but far smaller than the current version (CheckShrink); not stored
+	StatusNonOfficial  = "non-official" // stored, but not current: not an official publication, and the current one is
 )
+
+// Imported reports whether a status means the file was stored (current or
+// not); failed, refused and unrecognized files were not.
+func Imported(status string) bool {
+	return status != StatusFailed && status != StatusRefused && status != StatusUnrecognized
+}
 
 // ImportResult is the outcome for one input file.
 type ImportResult struct {
@@ -234,6 +252,11 @@ func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) 
 		results = append(results, ImportResult{Path: o, Status: StatusUnrecognized,
 			Err: "an OFAC CSV companion file (addresses, aliases or comments) without its main sdn.csv or cons_prim.csv beside it; it cannot be read alone"})
 	}
+	if !opts.NoRecord {
+		if err := s.recordImport(results, now()); err != nil {
+			return results, err
+		}
+	}
 	return results, nil
 }
 
@@ -276,6 +299,13 @@ func (s *Store) readOne(ctx context.Context, formats []Format, expect string, r 
 		return w.write(e)
 	})
 	r.report, r.w = rep, w
+	// The version belongs to the dataset the reader names for the file (an
+	// OpenSanctions collection mixes entities of many datasets), else to
+	// that of its first entity (also for a failed read: it names the list
+	// whose import failed).
+	if rep != nil && rep.Dataset == "" {
+		rep.Dataset = first
+	}
 	if err != nil {
 		r.err = err
 		return
@@ -283,12 +313,6 @@ func (s *Store) readOne(ctx context.Context, formats []Format, expect string, r 
 	if rep == nil {
 		r.err = errors.New("reader returned no report")
 		return
-	}
-	// The version belongs to the dataset the reader names for the file (an
-	// OpenSanctions collection mixes entities of many datasets), else to
-	// that of its first entity.
-	if rep.Dataset == "" {
-		rep.Dataset = first
 	}
 	if !validName(rep.Dataset) && w != nil {
 		r.err = fmt.Errorf("the file names no usable dataset (%q)", rep.Dataset)
@@ -326,20 +350,19 @@ func (s *Store) commitOne(ctx context.Context, r *readResult, opts ImportOptions
 		return s.commitDelta(ctx, r, opts, now)
 	case r.w == nil || r.report.Entities == 0:
 		return fail(errors.New("the file holds no entities: an empty list never replaces a good one"))
-	case r.report.Entities < opts.MinEntities:
-		return fail(fmt.Errorf("the file holds %d entities, fewer than the %d required: refusing a list that looks truncated", r.report.Entities, opts.MinEntities))
 	}
 	rep := r.report
 	date, how := listDate(rep.Version, r.path)
 	m := &Meta{
 		Dataset: rep.Dataset, ListDate: date, DateSource: how, ImportedAt: now.UTC(),
 		Files: rep.Files, SHA256: r.sha, Origin: opts.Origin, Format: r.format.Name,
-		Entities: rep.Entities, Names: rep.Names, Links: rep.Links, Skipped: rep.Skipped, Report: rep,
+		Entities: rep.Entities, Names: rep.Names, Links: rep.Links, Skipped: rep.Skipped,
+		NonOfficial: rep.NonOfficial, Report: rep,
 	}
 	if len(m.Files) == 0 {
 		m.Files = []string{r.path}
 	}
-	m.Version = date + "-" + r.sha[:12]
+	m.Version = versionID(date, r.sha)
 	cur, err := s.Current(m.Dataset)
 	if err != nil && !errors.Is(err, ErrNoData) {
 		return fail(err)
@@ -353,22 +376,43 @@ func (s *Store) commitOne(ctx context.Context, r *readResult, opts ImportOptions
 }
 
 // commitVersion commits the version written by r.w and makes it current
-// unless cur is newer.
+// unless cur is preferred (see prefer) or the new version fails
+// CheckShrink against cur, in which case it is not stored at all.
 func (s *Store) commitVersion(ctx context.Context, r *readResult, m *Meta, cur *Meta, opts ImportOptions) ImportResult {
 	res := ImportResult{Path: r.path, Report: r.report}
 	fail := func(err error) ImportResult {
 		res.Status, res.Err = StatusFailed, err.Error()
 		return res
 	}
+	if cur != nil {
+		res.Previous = cur.Version
+	}
+	keep := ""
+	if cur != nil {
+		keep = prefer(cur, m, opts)
+	}
+	if keep == "" && !opts.AllowShrink {
+		ratio := opts.MinRatio
+		if ratio == 0 {
+			ratio = DefaultMinRatio
+		}
+		m.Aliases, m.Counted = r.w.aliases, true
+		if err := CheckShrink(cur, m, ratio); err != nil {
+			r.w.abort()
+			res.Status, res.Err = StatusRefused, err.Error()
+			return res
+		}
+	}
 	if _, err := r.w.commit(m); err != nil {
 		return fail(err)
 	}
 	res.Meta = m
-	if cur != nil {
-		res.Previous = cur.Version
-	}
-	if cur != nil && !opts.ForceCurrent && older(m, cur) {
-		res.Status = StatusOlder
+	if keep != "" {
+		res.Status = keep
+		if keep == StatusNonOfficial {
+			res.Err = fmt.Sprintf("stored as %s but not made current: not an official publication (%s), and the current version %s is one (--allow-non-official makes it current)",
+				m.Version, strings.Join(m.NonOfficial, "; "), cur.Version)
+		}
 		return res
 	}
 	if cur != nil {
@@ -388,11 +432,29 @@ func (s *Store) commitVersion(ctx context.Context, r *readResult, m *Meta, cur *
 	return res
 }
 
+// prefer returns "" when m should replace the current version cur, else
+// the status that says why cur stays: StatusNonOfficial when m is not an
+// official publication and cur is (official publications are preferred
+// whatever their dates), StatusOlder when m is older by list date.
+// ForceCurrent (update, delta) skips the date comparison only.
+func prefer(cur, m *Meta, opts ImportOptions) string {
+	mOfficial, curOfficial := len(m.NonOfficial) == 0, len(cur.NonOfficial) == 0
+	switch {
+	case curOfficial && !mOfficial && !opts.AllowNonOfficial:
+		return StatusNonOfficial
+	case mOfficial && !curOfficial:
+		return ""
+	case !opts.ForceCurrent && older(m, cur):
+		return StatusOlder
+	}
+	return ""
+}
+
 // older reports whether version m should not replace cur: its list date is
-// earlier, or it is undated (only a file modification date is known) while
-// cur states a date. Between two undated versions the later import wins.
+// earlier, or it is undated while cur states a date. Between two undated
+// versions the later import wins.
 func older(m, cur *Meta) bool {
-	mDated, curDated := m.DateSource != "mtime" && m.DateSource != "none", cur.DateSource != "mtime" && cur.DateSource != "none"
+	mDated, curDated := dated(m), dated(cur)
 	switch {
 	case mDated && curDated:
 		return m.ListDate < cur.ListDate
@@ -402,10 +464,26 @@ func older(m, cur *Meta) bool {
 	return false
 }
 
+// dated reports whether a version's list date was stated by the list or
+// its file name (not taken from a file's modification time, as older
+// releases did).
+func dated(m *Meta) bool {
+	return m.ListDate != "" && (m.DateSource == "list" || m.DateSource == "filename")
+}
+
+// versionID names a version "<list date>-<sha12>", or "undated-<sha12>".
+func versionID(date, sha string) string {
+	if date == "" {
+		date = Undated
+	}
+	return date + "-" + sha[:12]
+}
+
 var fileDate = regexp.MustCompile(`(19|20)\d\d-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?`)
 
 // listDate returns the list's date: the one it states, else one in its
-// path, else the file's modification date.
+// path, else "" ("none"): a file's modification date says when it was
+// copied, not when the list was published, so it is never used.
 func listDate(stated, path string) (date, how string) {
 	if m := fileDate.FindString(stated); m != "" {
 		return m, "list"
@@ -413,10 +491,7 @@ func listDate(stated, path string) (date, how string) {
 	if m := fileDate.FindAllString(filepath.ToSlash(path), -1); len(m) > 0 {
 		return m[len(m)-1], "filename"
 	}
-	if st, err := os.Stat(path); err == nil {
-		return st.ModTime().UTC().Format("2006-01-02"), "mtime"
-	}
-	return "0000-00-00", "none"
+	return "", "none"
 }
 
 // hashFiles returns the hex sha256 over the files' names (base) and
@@ -497,8 +572,8 @@ func (s *Store) commitDelta(ctx context.Context, r *readResult, opts ImportOptio
 	date, how := listDate(rep.Version, r.path)
 	m := &Meta{Dataset: rep.Dataset, ListDate: date, DateSource: how, ImportedAt: now.UTC(), Files: out.Files,
 		SHA256: r.sha, Origin: opts.Origin, Format: out.Format, Entities: out.Entities, Names: out.Names,
-		Links: out.Links, Skipped: out.Skipped, Report: out}
-	m.Version = date + "-" + r.sha[:12]
+		Links: out.Links, Skipped: out.Skipped, NonOfficial: cur.NonOfficial, Report: out}
+	m.Version = versionID(date, r.sha)
 	r.w = w
 	r.report = out
 	opts.ForceCurrent = true // a delta builds on the current version

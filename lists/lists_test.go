@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 const sharedLists = "../../shared/data/lists"
@@ -98,7 +100,7 @@ func TestImportFailureKeepsCurrent(t *testing.T) {
 	b, _ := os.ReadFile("testdata/v2.ftm.json")
 	bad := filepath.Join(dir, "truncated.ftm.json")
 	os.WriteFile(bad, b[:len(b)-40], 0o644)
-	res, err := s.Import(ctx, []string{bad}, ImportOptions{ForceCurrent: true, MinEntities: 20})
+	res, err := s.Import(ctx, []string{bad}, ImportOptions{ForceCurrent: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -258,7 +260,7 @@ func TestUpdateCancelled(t *testing.T) {
 // publishers count them (../shared/data/README.md).
 func TestImportSharedLists(t *testing.T) {
 	if _, err := os.Stat(sharedLists); err != nil {
-		t.Skipf("real lists not found at %s: %v", sharedLists, err)
+		testutil.Skipf(t, "real lists not found at %s: %v", sharedLists, err)
 	}
 	ctx := context.Background()
 	s, _ := Open(t.TempDir())
@@ -313,7 +315,7 @@ func TestImportSharedLists(t *testing.T) {
 
 func BenchmarkImportSharedLists(b *testing.B) {
 	if _, err := os.Stat(sharedLists); err != nil {
-		b.Skipf("real lists not found: %v", err)
+		testutil.Skipf(b, "real lists not found: %v", err)
 	}
 	for b.Loop() {
 		s, _ := Open(b.TempDir())
@@ -408,7 +410,7 @@ func TestUpdateOfficialFormat(t *testing.T) {
 	path := filepath.Join(sharedLists, "un", "consolidated-2026-02-27.xml")
 	full, err := os.ReadFile(path)
 	if err != nil {
-		t.Skipf("real UN list not found: %v", err)
+		testutil.Skipf(t, "real UN list not found: %v", err)
 	}
 	ls := &listServer{}
 	ls.body.Store(&full)

@@ -2,6 +2,7 @@ package lists
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -85,13 +86,22 @@ func (s *snapshotWriter) flush() error { return s.w.Flush() }
 var errSnapshot = errors.New("damaged snapshot")
 
 // readSnapshot returns the entities of a snapshot file. All strings of
-// the returned entities share one read-only copy of the file.
-func readSnapshot(path string) iter.Seq2[*entity.Entity, error] {
+// the returned entities share one read-only copy of the file. When sum is
+// not "", the file's SHA-256 must equal it, else nothing but a
+// *CorruptError is yielded.
+func readSnapshot(path, sum string) iter.Seq2[*entity.Entity, error] {
 	return func(yield func(*entity.Entity, error) bool) {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			yield(nil, fmt.Errorf("lists: %w", err))
 			return
+		}
+		if sum != "" {
+			got := sha256.Sum256(data)
+			if err := checkSum(path, sum, got[:]); err != nil {
+				yield(nil, err)
+				return
+			}
 		}
 		for e, err := range decodeSnapshot(path, data) {
 			if !yield(e, err) {

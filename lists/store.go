@@ -13,10 +13,13 @@
 //	      2021-07-01-3f9a1c2b7d10/    a version: <list date>-<first 12 hex of sha256 of the input files>
 //	        entities.jsonl.gz         FtM JSON lines, one entity a line, in the reader's order (canonical)
 //	        entities.bin              the same entities in a compact snapshot that loads fast (snapshot.go)
-//	        meta.json                 Meta: dataset, version, list date, files, sha256, reports, counts
+//	        meta.json                 Meta: dataset, version, list date, files, sha256, reports, counts,
+//	                                  the SHA-256 of both entity files (verified at load, verify.go)
 //	  un_sc_sanctions/
 //	    ...
 //	  .update/us_ofac_sdn.json        UpdateState: ETag, Last-Modified, last success and last failure
+//	                                  (of an update or an import)
+//	  .import/last.json               ImportRecord: the last import's files not imported or not current
 //
 // A version folder is written under a temporary name, synced, and renamed
 // into place; then "current" is replaced by writing current.tmp, syncing,
@@ -27,16 +30,22 @@
 //
 // Example: importing sdn.csv of July 2021 creates
 // lists/us_ofac_sdn/versions/2021-07-01-3f9a1c2b7d10/ and makes it current
-// unless the current version states a later list date.
+// unless the current version states a later list date, is an official
+// publication while this file is not, or holds far more entities, names or
+// aliases (CheckShrink). A file that states no date is stored as
+// undated-<sha12>.
 package lists
 
 import (
 	"bufio"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"iter"
 	"os"
@@ -72,9 +81,12 @@ type Meta struct {
 	// Version is the version id: "<list date>-<sha12>".
 	Version string `json:"version"`
 	// ListDate is the date the list states (or, failing that, the date in
-	// its file name, else the file's modification date), YYYY-MM-DD.
+	// its file name), YYYY-MM-DD, YYYY-MM or "" when neither gives one: a
+	// list date is never invented (ImportedAt is kept apart).
 	ListDate string `json:"list_date"`
-	// DateSource says where ListDate came from: "list", "filename" or "mtime".
+	// DateSource says where ListDate came from: "list", "filename" or
+	// "none" ("mtime" in versions stored by older releases, which took
+	// the file's modification date; treated as undated).
 	DateSource string `json:"date_source"`
 	// ImportedAt is when the version was stored.
 	ImportedAt time.Time `json:"imported_at"`
@@ -90,8 +102,32 @@ type Meta struct {
 	Names    int `json:"names"`
 	Links    int `json:"links"`
 	Skipped  int `json:"skipped"`
+	// Aliases counts the alias and weakAlias values of the entities.
+	Aliases int `json:"aliases"`
+	// Counted says that Aliases and Checksums were recorded when the
+	// version was written (versions stored by older releases lack both).
+	Counted bool `json:"counted,omitempty"`
+	// Checksums maps each entity file of the version folder
+	// (entities.jsonl.gz, entities.bin) to the hex SHA-256 of its bytes,
+	// computed while writing it; loading verifies it (see verify.go).
+	Checksums map[string]string `json:"checksums,omitempty"`
+	// NonOfficial is the evidence that the input was not an official
+	// publication as issued (source.Report.NonOfficial); such a version
+	// never replaces an official one unless ImportOptions.AllowNonOfficial.
+	NonOfficial []string `json:"non_official,omitempty"`
 	// Report is the reader's full report, problems included.
 	Report *source.Report `json:"report"`
+}
+
+// Undated is shown for a version whose list states no date (ListDate "").
+const Undated = "undated"
+
+// DateOrUndated returns the list date, or "undated".
+func (m *Meta) DateOrUndated() string {
+	if m.ListDate == "" {
+		return Undated
+	}
+	return m.ListDate
 }
 
 // Open opens (creating if needed) the store in dir.
@@ -106,7 +142,13 @@ func Open(dir string) (*Store, error) {
 func (s *Store) Dir() string { return s.dir }
 
 // Datasets returns the names of the datasets with a current version, sorted.
-func (s *Store) Datasets() ([]string, error) {
+// A dataset whose versions have no "current" file is not among them:
+// Health reports it.
+func (s *Store) Datasets() ([]string, error) { return s.datasetsWith("current") }
+
+// datasetsWith returns the dataset folders that hold the named entry,
+// sorted.
+func (s *Store) datasetsWith(entry string) ([]string, error) {
 	des, err := os.ReadDir(s.dir)
 	if err != nil {
 		return nil, fmt.Errorf("lists: %w", err)
@@ -116,7 +158,7 @@ func (s *Store) Datasets() ([]string, error) {
 		if !de.IsDir() || strings.HasPrefix(de.Name(), ".") {
 			continue
 		}
-		if _, err := os.Stat(filepath.Join(s.dir, de.Name(), "current")); err == nil {
+		if _, err := os.Stat(filepath.Join(s.dir, de.Name(), entry)); err == nil {
 			out = append(out, de.Name())
 		}
 	}
@@ -219,17 +261,20 @@ func (s *Store) Entities(ctx context.Context, datasets ...string) iter.Seq2[*ent
 // snapshot when it has one (see snapshot.go), else from its FtM JSON lines.
 func (s *Store) VersionEntities(ctx context.Context, m *Meta) iter.Seq2[*entity.Entity, error] {
 	dir := filepath.Join(s.dir, m.Dataset, "versions", m.Version)
-	if _, err := os.Stat(filepath.Join(dir, "entities.bin")); err == nil {
-		return readSnapshot(filepath.Join(dir, "entities.bin"))
+	if _, err := os.Stat(filepath.Join(dir, entitiesBin)); err == nil {
+		return readSnapshot(filepath.Join(dir, entitiesBin), m.Checksums[entitiesBin])
 	}
-	return readEntities(ctx, filepath.Join(dir, "entities.jsonl.gz"))
+	return readEntities(ctx, filepath.Join(dir, entitiesJSON), m.Checksums[entitiesJSON])
 }
 
-// readEntities streams an entities.jsonl.gz file. One goroutine
+// readEntities streams an entities.jsonl.gz file; when sum is not "",
+// the file's SHA-256 must equal it, else the last value yielded is a
+// *CorruptError (the entities before it were read from damaged bytes and
+// must be discarded, as every caller does on error). One goroutine
 // decompresses and splits lines; GOMAXPROCS workers parse batches of lines;
 // batches are yielded in file order, and at most a few batches per worker
 // are in flight, so memory stays bounded.
-func readEntities(ctx context.Context, path string) iter.Seq2[*entity.Entity, error] {
+func readEntities(ctx context.Context, path, sum string) iter.Seq2[*entity.Entity, error] {
 	return func(yield func(*entity.Entity, error) bool) {
 		f, err := os.Open(path)
 		if err != nil {
@@ -237,7 +282,8 @@ func readEntities(ctx context.Context, path string) iter.Seq2[*entity.Entity, er
 			return
 		}
 		defer f.Close()
-		zr, err := gzip.NewReader(bufio.NewReaderSize(f, 256<<10))
+		h := sha256.New()
+		zr, err := gzip.NewReader(bufio.NewReaderSize(io.TeeReader(f, h), 256<<10))
 		if err != nil {
 			yield(nil, fmt.Errorf("lists: %s: %w", path, err))
 			return
@@ -311,6 +357,15 @@ func readEntities(ctx context.Context, path string) iter.Seq2[*entity.Entity, er
 				return
 			}
 		}
+		if sum != "" {
+			if _, err := io.Copy(h, f); err != nil { // what gzip did not need
+				yield(nil, fmt.Errorf("lists: %s: %w", path, err))
+				return
+			}
+			if err := checkSum(path, sum, h.Sum(nil)); err != nil {
+				yield(nil, err)
+			}
+		}
 	}
 }
 
@@ -355,6 +410,10 @@ type versionWriter struct {
 	enc  *json.Encoder
 	sf   *os.File // the snapshot (entities.bin)
 	snap *snapshotWriter
+	// hj and hb hash the bytes written to entities.jsonl.gz and
+	// entities.bin; aliases counts alias values.
+	hj, hb  hash.Hash
+	aliases int
 }
 
 // newVersionWriter starts a version in a temporary folder of the store;
@@ -364,35 +423,37 @@ func (s *Store) newVersionWriter() (*versionWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lists: %w", err)
 	}
-	f, err := os.Create(filepath.Join(tmp, "entities.jsonl.gz"))
+	f, err := os.Create(filepath.Join(tmp, entitiesJSON))
 	if err != nil {
 		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("lists: %w", err)
 	}
-	sf, err := os.Create(filepath.Join(tmp, "entities.bin"))
+	sf, err := os.Create(filepath.Join(tmp, entitiesBin))
 	if err != nil {
 		f.Close()
 		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("lists: %w", err)
 	}
-	snap, err := newSnapshotWriter(sf)
+	hj, hb := sha256.New(), sha256.New()
+	snap, err := newSnapshotWriter(io.MultiWriter(sf, hb))
 	if err != nil {
 		f.Close()
 		sf.Close()
 		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("lists: %w", err)
 	}
-	bw := bufio.NewWriterSize(f, 256<<10)
+	bw := bufio.NewWriterSize(io.MultiWriter(f, hj), 256<<10)
 	zw, _ := gzip.NewWriterLevel(bw, gzip.BestSpeed)
 	enc := json.NewEncoder(zw)
 	enc.SetEscapeHTML(false)
-	return &versionWriter{tmp: tmp, f: f, bw: bw, zw: zw, enc: enc, sf: sf, snap: snap}, nil
+	return &versionWriter{tmp: tmp, f: f, bw: bw, zw: zw, enc: enc, sf: sf, snap: snap, hj: hj, hb: hb}, nil
 }
 
 func (w *versionWriter) write(e *entity.Entity) error {
 	if err := w.enc.Encode(e); err != nil {
 		return err
 	}
+	w.aliases += len(e.Properties[entity.Alias]) + len(e.Properties[entity.WeakAlias])
 	return w.snap.write(e)
 }
 
@@ -411,6 +472,11 @@ func (w *versionWriter) commit(m *Meta) (string, error) {
 	if err != nil {
 		os.RemoveAll(w.tmp)
 		return "", fmt.Errorf("lists: writing version: %w", err)
+	}
+	m.Aliases, m.Counted = w.aliases, true
+	m.Checksums = map[string]string{
+		entitiesJSON: hex.EncodeToString(w.hj.Sum(nil)),
+		entitiesBin:  hex.EncodeToString(w.hb.Sum(nil)),
 	}
 	b, _ := json.MarshalIndent(m, "", "  ")
 	if err := writeFileSync(filepath.Join(w.tmp, "meta.json"), b); err != nil {

@@ -54,8 +54,9 @@ type UpdateOptions struct {
 	Client *http.Client
 	// UserAgent is sent with every request.
 	UserAgent string
-	// MinRatio rejects a download with fewer entities than this share of
-	// the current version's (0.5 when zero; negative disables the check).
+	// MinRatio rejects a download with fewer entities, names or aliases
+	// than this share of the current version's (CheckShrink; 0 means
+	// DefaultMinRatio, negative disables the check).
 	MinRatio float64
 	// Import is passed to the import of each download (Formats, Progress).
 	Import ImportOptions
@@ -76,6 +77,13 @@ type UpdateState struct {
 	LastFailure  time.Time `json:"last_failure,omitempty"`
 	// FailureReason says why the last attempt failed ("" after a success).
 	FailureReason string `json:"failure_reason,omitempty"`
+	// FailureKind says what failed: "update" (a download) or "import" (a
+	// file given to lists import); FailurePath is the file or address.
+	// A failed import of a file of the dataset is remembered here too, so
+	// that status pages show it like a failed update; the next version
+	// made current by either clears FailureReason.
+	FailureKind string `json:"failure_kind,omitempty"`
+	FailurePath string `json:"failure_path,omitempty"`
 }
 
 // Update outcomes.
@@ -167,6 +175,7 @@ func (s *Store) updateOne(ctx context.Context, src Source, opts UpdateOptions) U
 	fail := func(err error) UpdateResult {
 		res.Status, res.Err = UpdateFailed, err.Error()
 		st.LastFailure, st.FailureReason = time.Now().UTC(), err.Error()
+		st.FailureKind, st.FailurePath = "update", src.URL
 		if serr := s.saveState(st); serr != nil {
 			res.Err += "; also " + serr.Error()
 		}
@@ -252,15 +261,10 @@ func (s *Store) updateOne(ctx context.Context, src Source, opts UpdateOptions) U
 	}
 	iopts := opts.Import
 	iopts.ForceCurrent = true
+	iopts.NoRecord = true
 	iopts.Origin = src.URL
 	iopts.Dataset = src.Dataset
-	ratio := opts.MinRatio
-	if ratio == 0 {
-		ratio = 0.5
-	}
-	if cur != nil && ratio > 0 {
-		iopts.MinEntities = int(float64(cur.Entities) * ratio)
-	}
+	iopts.MinRatio = opts.MinRatio // the same guard as lists import (CheckShrink)
 	results, err := s.Import(ctx, []string{file}, iopts)
 	if err != nil {
 		return fail(err)
@@ -286,7 +290,7 @@ func (s *Store) updateOne(ctx context.Context, src Source, opts UpdateOptions) U
 }
 
 func (res UpdateResult) saved(s *Store, st UpdateState) UpdateResult {
-	st.LastSuccess, st.FailureReason = time.Now().UTC(), ""
+	st.LastSuccess, st.FailureReason, st.FailureKind, st.FailurePath = time.Now().UTC(), "", "", ""
 	if err := s.saveState(st); err != nil {
 		res.Err = err.Error()
 	}

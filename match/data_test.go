@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/csl"
 	"github.com/redline-sanctions/redline/source/ofac"
@@ -21,7 +22,7 @@ const dataDir = "../../shared/data"
 func needData(tb testing.TB) {
 	tb.Helper()
 	if _, err := os.Stat(dataDir); err != nil {
-		tb.Skipf("reference data not found at %s (%v): skipping", dataDir, err)
+		testutil.Skipf(tb, "reference data not found at %s (%v): skipping", dataDir, err)
 	}
 }
 

@@ -143,8 +143,12 @@ func nonLatin(s string) bool {
 	return false
 }
 
-// TestNameBench measures F1 on nomenklatura's name_bench. Bars: F1 >= 0.90
-// overall, >= 0.85 on the rows in non-Latin scripts.
+// TestNameBench measures F1 on nomenklatura's name_bench over all its rows
+// (dev and held-out: redline bench reports each split, held-out first).
+// The bar is F1 >= 0.90; since the rules written for its rows were removed
+// (docs/accuracy.md) it is not met (0.894 over all rows, 0.870 held-out),
+// and redline bench says so. This test guards against regressions below
+// that honest figure: F1 >= 0.885 overall, >= 0.85 on the non-Latin rows.
 func TestNameBench(t *testing.T) {
 	needData(t)
 	f, err := os.Open(filepath.Join(dataDir, "eval/name_bench_cases.csv"))
@@ -179,8 +183,8 @@ func TestNameBench(t *testing.T) {
 	pn, rn, fn := cn.prf()
 	t.Logf("name_bench non-Latin: %d rows: precision %.3f recall %.3f F1 %.3f", len(nl), pn, rn, fn)
 	sweep(t, "name_bench", all)
-	if f1 < 0.90 {
-		t.Errorf("name_bench F1 %.3f < 0.90", f1)
+	if f1 < 0.885 {
+		t.Errorf("name_bench F1 %.3f < 0.885 (regression floor; the bar is 0.90)", f1)
 	}
 	if fn < 0.85 {
 		t.Errorf("name_bench non-Latin F1 %.3f < 0.85", fn)

@@ -32,6 +32,7 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/index"
+	"github.com/redline-sanctions/redline/names"
 )
 
 // Result is one listed entity found for a query.
@@ -70,6 +71,22 @@ type Matcher struct {
 	scratch  sync.Pool
 	// countries memoizes country names to codes for queries.
 	countries countryCache
+	// byID maps an identifier value (appendIDs' form) to the parties
+	// carrying it, so that a query sharing a registry identifier finds
+	// the party whatever its name (retrievable).
+	byID map[string][]uint32
+}
+
+// retrievable reports whether an identifier may retrieve a party by
+// itself: every specific kind (INN, OGRN, IMO, LEI, USCC, passport), and a
+// generic one (id, registration or tax number) of eight characters or
+// more; shorter generic numbers collide across registries.
+func retrievable(id ident) bool { return id.kind != idGeneric || len(id.value) >= 8 }
+
+// idCompatible reports whether two identifiers of equal value are the same
+// identifier (as scoring counts them).
+func idCompatible(a, b ident) bool {
+	return a.kind == b.kind || a.kind == idGeneric || b.kind == idGeneric
 }
 
 // linkProps are the properties through which a link or sanction entity
@@ -159,6 +176,16 @@ func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Mat
 				}
 				m.schemaOf = append(m.schemaOf, uint16(si))
 				m.parties = append(m.parties, p)
+				for _, id := range p.ids {
+					if retrievable(id) {
+						if m.byID == nil {
+							m.byID = make(map[string][]uint32)
+						}
+						if refs := m.byID[id.value]; len(refs) == 0 || refs[len(refs)-1] != ord {
+							m.byID[id.value] = append(refs, ord)
+						}
+					}
+				}
 				for i := range p.names {
 					for j := range p.names[i].Forms {
 						ib.Add(ord, uint32(i), p.names[i].Forms[j])
@@ -192,6 +219,10 @@ func (m *Matcher) Len() int { return len(m.parties) }
 // Forms returns the number of indexed name forms.
 func (m *Matcher) Forms() int { return m.ix.Len() }
 
+// Index returns the Matcher's name index (read only), for callers that
+// look names up in bulk, such as a scan of running text for listed names.
+func (m *Matcher) Index() *index.Index { return m.ix }
+
 // Entity returns the entity with the given id, links and sanctions
 // included, or nil.
 func (m *Matcher) Entity(id string) *entity.Entity { return m.all[id] }
@@ -208,8 +239,10 @@ func (m *Matcher) Search(ctx context.Context, text string, opts Options) []Resul
 
 // Match returns the listed entities that best match the query, best first,
 // at most opts.Limit, none scoring below opts.MinScore (matches always
-// kept). A query without a usable name can still match by identifier
-// only through Score; Match needs a name.
+// kept). Candidates come from the name index and, when the query carries
+// identifiers, from the parties sharing one (see retrievable): a shared
+// INN, OGRN, IMO, LEI, USCC or passport number finds the party even when
+// the name differs or is missing.
 func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options) []Result {
 	if ctx.Err() != nil {
 		return nil
@@ -219,13 +252,15 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		query = &entity.Entity{ID: query.ID, Schema: entity.LegalEntity, Properties: query.Properties}
 	}
 	q := prepare(query, &m.countries)
-	if len(q.names) == 0 {
+	if len(q.names) == 0 && len(q.ids) == 0 {
 		return nil
 	}
 	s := m.scratch.Get().(*index.Scratch)
 	defer m.scratch.Put(s)
-	qforms := q.names[0].Forms
-	if len(q.names) > 1 {
+	var qforms []names.Form
+	if len(q.names) == 1 {
+		qforms = q.names[0].Forms
+	} else if len(q.names) > 1 {
 		qforms = nil
 		for i := range q.names {
 			qforms = append(qforms, q.names[i].Forms...)
@@ -235,7 +270,10 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	if len(o.Datasets) > 0 {
 		limit *= 4
 	}
-	cands := m.ix.Search(qforms, o.Budget, limit, s)
+	var cands []index.Candidate
+	if len(qforms) > 0 {
+		cands = m.ix.Search(qforms, o.Budget, limit, s)
+	}
 	// Group candidate forms by party, keeping retrieval order: all refs in
 	// one slice, each group a run of it.
 	type group struct {
@@ -297,6 +335,28 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		}
 		groups[i].end = len(refs)
 	}
+	// Parties sharing a retrievable identifier with the query join the
+	// candidates; their names are all compared (no refs).
+	byName := len(groups)
+	for _, id := range q.ids {
+		if !retrievable(id) {
+			continue
+		}
+		for _, ord := range m.byID[id.value] {
+			if !pairFor(ord).compatible || len(o.Datasets) > 0 && !inAny(m.parties[ord].ent, o.Datasets) ||
+				!slices.ContainsFunc(m.parties[ord].ids, func(c ident) bool { return c.value == id.value && idCompatible(id, c) }) ||
+				slices.ContainsFunc(groups, func(g group) bool { return g.party == ord }) {
+				continue
+			}
+			groups = append(groups, group{party: ord, start: len(refs), end: len(refs)})
+		}
+	}
+	refsOf := func(gi int) []formRef {
+		if gi >= byName {
+			return nil // found by identifier: every name
+		}
+		return refs[groups[gi].start:groups[gi].end]
+	}
 	type scored struct {
 		g     int
 		score float64
@@ -305,7 +365,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	kept := keptBuf[:0]
 	for gi, g := range groups {
 		p := m.parties[g.party]
-		score, _ := scorePair(q, p, refs[g.start:g.end], &o, true, pairFor(g.party))
+		score, _ := scorePair(q, p, refsOf(gi), &o, true, pairFor(g.party))
 		if score < o.MinScore && score < o.Threshold {
 			continue
 		}
@@ -319,7 +379,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	for i, k := range kept {
 		g := groups[k.g]
 		p := m.parties[g.party]
-		score, ex := scorePair(q, p, refs[g.start:g.end], &o, false, pairFor(g.party))
+		score, ex := scorePair(q, p, refsOf(k.g), &o, false, pairFor(g.party))
 		ex.fill()
 		results[i] = Result{Entity: p.ent, Score: score, Match: score >= o.Threshold, Explanation: ex}
 	}

@@ -1,5 +1,7 @@
 package match
 
+import "fmt"
+
 // DefaultThreshold is the score at or above which a result is a match,
 // used by every command unless overridden. It was chosen once on the
 // development sets (eval_test.go logs F1 by threshold): on the
@@ -41,7 +43,52 @@ type Options struct {
 	Budget     int `json:"budget"`
 	// Weights are the feature weights.
 	Weights Weights `json:"weights"`
+	// Ablate turns heuristics of the name scorer off, to measure what
+	// each is worth (redline bench --ablation); none by default.
+	Ablate Heuristic `json:"ablate,omitempty"`
 }
+
+// Heuristic is a set of the name scorer's special cases, each a bit.
+type Heuristic uint32
+
+// The heuristics that Options.Ablate can turn off. Each is documented
+// where it is applied (match/name.go).
+const (
+	// Baltic reads the Latvian and Lithuanian nominative -s of Slavic
+	// names ("Lavrovs").
+	Baltic Heuristic = 1 << iota
+	// Nicknames equates familiar given names with the names they stand
+	// for (Bill, William).
+	Nicknames
+	// KoreanSurnames equates the romanizations of Korean surnames (Lee,
+	// Yi, Rhee).
+	KoreanSurnames
+	// SeriesCap caps names differing only in series numbers at
+	// 1 - Weights.Series instead of subtracting Weights.Numbers.
+	SeriesCap
+	// Reduced compares names with a parenthesised qualifier left out
+	// ("Deutsche Bank (Schweiz) AG" as "Deutsche Bank AG").
+	Reduced
+	// Joined compares names joined without spaces ("Abdul Hai",
+	// "Abdulhai").
+	Joined
+	// ArabicConsonants compares the consonants of names read from
+	// Arabic script, which writes no short vowels.
+	ArabicConsonants
+)
+
+// Heuristics names each Heuristic, in bit order, for reports and flags.
+var Heuristics = []struct {
+	H    Heuristic
+	Name string
+}{
+	{Baltic, "baltic"}, {Nicknames, "nicknames"},
+	{KoreanSurnames, "korean_surnames"}, {SeriesCap, "series_cap"}, {Reduced, "reduced"},
+	{Joined, "joined"}, {ArabicConsonants, "arabic_consonants"},
+}
+
+// off reports whether heuristic h is turned off.
+func (o *Options) off(h Heuristic) bool { return o.Ablate&h != 0 }
 
 // Weights are the contributions of the features to a score.
 type Weights struct {
@@ -141,4 +188,46 @@ func (o Options) withDefaults() Options {
 		o.Weights = d.Weights
 	}
 	return o
+}
+
+// OptionError says which option is out of range, and what it wants.
+type OptionError struct {
+	Field string
+	Value any
+	Want  string
+}
+
+func (e *OptionError) Error() string {
+	return fmt.Sprintf("match: %s %v: want %s", e.Field, e.Value, e.Want)
+}
+
+// Validate checks the ranges of the options that callers set and applies
+// their one clamp, so that the CLI, the server and every other caller
+// accept the same values: Threshold in (0, 1], MinScore in [0, 1] and
+// lowered to Threshold when above it (matches are always returned), Limit
+// and Candidates at least 1 when set, Algorithm Redline or OFAC, Ablate
+// only known heuristics. It returns an *OptionError for the first field
+// out of range.
+func (o *Options) Validate() error {
+	switch {
+	case !(o.Threshold > 0 && o.Threshold <= 1):
+		return &OptionError{"threshold", o.Threshold, "a score in (0, 1]"}
+	case !(o.MinScore >= 0 && o.MinScore <= 1):
+		return &OptionError{"min_score", o.MinScore, "a score in [0, 1]"}
+	case o.Limit < 0:
+		return &OptionError{"limit", o.Limit, "at least 1"}
+	case o.Candidates < 0 || o.Budget < 0:
+		return &OptionError{"candidates", o.Candidates, "at least 1"}
+	case o.Algorithm != "" && o.Algorithm != Redline && o.Algorithm != OFAC:
+		return &OptionError{"algorithm", o.Algorithm, Redline + " or " + OFAC}
+	}
+	var known Heuristic
+	for _, h := range Heuristics {
+		known |= h.H
+	}
+	if o.Ablate&^known != 0 {
+		return &OptionError{"ablate", uint32(o.Ablate), "known heuristics"}
+	}
+	o.MinScore = min(o.MinScore, o.Threshold)
+	return nil
 }

@@ -392,7 +392,8 @@ func nameSimForm(q, c *names.Name, qf, cf [][]tokenFacts, f int, extra float64, 
 	cform := &c.Forms[f]
 	native := q.Forms[0].Script != names.Latin && q.Forms[0].Script == c.Forms[0].Script
 	for i := range q.Forms {
-		if q.Forms[i].Script != cform.Script || native && (i > 0 || f > 0) || q.Forms[i].Reduced && cform.Reduced {
+		if q.Forms[i].Script != cform.Script || native && (i > 0 || f > 0) || q.Forms[i].Reduced && cform.Reduced ||
+			(q.Forms[i].Reduced || cform.Reduced) && o.off(Reduced) {
 			continue
 		}
 		if s := formSim(&q.Forms[i], cform, qf[i], cf[f], extra, o); s > best {

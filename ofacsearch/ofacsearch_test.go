@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/internal/textsim"
 )
 
@@ -24,7 +25,7 @@ var fixtures = filepath.Join("..", "..", "shared", "data", "eval", "ofac_fixture
 func TestParity(t *testing.T) {
 	f, err := os.Open(fixtures)
 	if errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("%s is missing: the shared data folder is not present", fixtures)
+		testutil.Skipf(t, "%s is missing: the shared data folder is not present", fixtures)
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source/ftm"
 )
 
@@ -27,7 +28,7 @@ var zalaPath = filepath.Join(dataDir, "lists/opensanctions/yente_fixtures/zala_e
 func readZala(t testing.TB) []*entity.Entity {
 	t.Helper()
 	if _, err := os.Stat(dataDir); err != nil {
-		t.Skipf("real data not found at %s (%v): skipping", dataDir, err)
+		testutil.Skipf(t, "real data not found at %s (%v): skipping", dataDir, err)
 	}
 	var es []*entity.Entity
 	rep, err := ftm.Reader{}.Read(context.Background(), zalaPath, func(e *entity.Entity) error {

@@ -3,12 +3,14 @@ package screen
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,6 +71,38 @@ var fieldProps = map[string]string{
 	"lei":           entity.LeiCode,
 	"gender":        entity.Gender,
 	"address":       entity.Address,
+}
+
+// Columns returns the input columns (CSV headers or JSON keys) screening
+// reads, one line each: the canonical name, then the other spellings
+// accepted for it. Headers are matched case-insensitively, with spaces and
+// dashes read as underscores.
+func Columns() []string {
+	byProp := map[string][]string{}
+	for f, p := range fieldProps {
+		byProp[p] = append(byProp[p], f)
+	}
+	out := []string{"id (also party_id): the record's id in the output; the record number when absent",
+		"schema (also type): Person, Company, Organization, LegalEntity, Vessel or Airplane; default LegalEntity"}
+	for _, p := range slices.Sorted(maps.Keys(byProp)) {
+		fs := byProp[p]
+		// The documented spelling first, then the shortest.
+		rank := func(f string) int {
+			if f == "name" || f == "birth_date" || f == "id_number" {
+				return 0
+			}
+			return 1
+		}
+		slices.SortFunc(fs, func(a, b string) int {
+			return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(len(a), len(b)), strings.Compare(a, b))
+		})
+		line := fs[0]
+		if len(fs) > 1 {
+			line += " (also " + strings.Join(fs[1:], ", ") + ")"
+		}
+		out = append(out, line+": FtM "+p)
+	}
+	return out
 }
 
 // canonField returns the lookup form of an input field name.

@@ -138,6 +138,9 @@ type Record struct {
 	// Error says why the record could not be read; it is then not
 	// screened.
 	Error string `json:"error,omitempty"`
+	// Query is the entity screened for this record (nil when it could not
+	// be read): what a caller keeps to screen the same row again.
+	Query *entity.Entity `json:"-"`
 }
 
 // Match is one listed entity found for a record.
@@ -259,7 +262,7 @@ func Parties(ctx context.Context, r io.Reader, opts Options, m Matcher, w Writer
 				}
 				b.out = make([]Record, len(b.parties))
 				for i, p := range b.parties {
-					b.out[i] = screenOne(ctx, m, p, opts.Match)
+					b.out[i] = One(ctx, m, p, opts.Match)
 				}
 				select {
 				case done <- b:
@@ -354,14 +357,18 @@ func (st *Stats) write(b *batch, w Writer, opts Options) error {
 	return nil
 }
 
-// screenOne matches one party.
-func screenOne(ctx context.Context, m Matcher, p Party, opts match.Options) Record {
+// One screens one party read by Read with m and returns its output
+// record, exactly as Parties does for each record (a malformed party gives
+// a record carrying its error). Pipelines that distribute the records
+// themselves call it so that their output cannot drift from Parties'.
+func One(ctx context.Context, m Matcher, p Party, opts match.Options) Record {
 	rec := Record{ID: p.ID, Line: p.Line, Matches: []Match{}}
 	if p.Err != nil {
 		rec.Error = p.Err.Error()
 		return rec
 	}
 	rec.Name = p.Query.First(entity.Name)
+	rec.Query = p.Query
 	for _, r := range m.Match(ctx, p.Query, opts) {
 		e := r.Entity
 		mt := Match{

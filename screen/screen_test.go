@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/csl"
@@ -32,7 +33,7 @@ var dataDir = filepath.Join("..", "..", "shared", "data")
 func needData(tb testing.TB) {
 	tb.Helper()
 	if _, err := os.Stat(dataDir); err != nil {
-		tb.Skipf("reference data not found at %s (%v): skipping", dataDir, err)
+		testutil.Skipf(tb, "reference data not found at %s (%v): skipping", dataDir, err)
 	}
 }
 

@@ -13,10 +13,14 @@ import (
 const (
 	OutputJSONL = "jsonl"
 	OutputCSV   = "csv"
+	// OutputTable is for people: the matches only, then the review band
+	// (see TableWriter).
+	OutputTable = "table"
 )
 
 // NewWriter returns the writer for an output format, OutputJSONL or
-// OutputCSV.
+// OutputCSV (every record). OutputTable needs the threshold: see
+// NewTableWriter.
 func NewWriter(w io.Writer, format string) (Writer, error) {
 	switch format {
 	case OutputJSONL, "":

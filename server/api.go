@@ -26,6 +26,13 @@ const (
 	MaxQueries = 100
 	// MaxLimit is the largest limit parameter.
 	MaxLimit = 500
+	// MaxQueryNames is the most names (name, alias, previousName and
+	// weakAlias values together) one query may carry, and MaxQueryValues
+	// the most property values: the time to match a query grows faster
+	// than its number of names (10,000 names took 0.6 s, 300,000 over
+	// five minutes), so larger queries are refused with a 400.
+	MaxQueryNames  = 100
+	MaxQueryValues = 1000
 	// matchPage is /match's default limit (yente's MATCH_PAGE).
 	matchPage = 5
 	// searchPage is /search's default limit.
@@ -103,7 +110,7 @@ func (r *scoredJSON) appendJSON(b []byte) ([]byte, error) {
 }
 
 // maxCachedEntities bounds the entity cache: past it the cache starts
-// afresh (which also lets the entities of replaced indexes go).
+// afresh. It is also emptied when a new index is swapped in.
 const maxCachedEntities = 50_000
 
 // encodedEntity returns the JSON of a listed entity, cached by entity (an
@@ -111,6 +118,12 @@ const maxCachedEntities = 50_000
 // ones), so that the hot path does not encode the same properties again
 // and again.
 func (s *Server) encodedEntity(e *entity.Entity) []byte {
+	if cur := s.opts.Holder.Load(); s.entsFor.Load() != cur && s.entsFor.Swap(cur) != cur {
+		// A new index: the cached entities are the replaced index's;
+		// let them go with it.
+		s.ents.Clear()
+		s.entsN.Store(0)
+	}
 	if v, ok := s.ents.Load(e); ok {
 		return v.([]byte)
 	}
@@ -222,12 +235,23 @@ func (ex *example) toEntity(key string) (*entity.Entity, string) {
 		return nil, fmt.Sprintf("query %q: schema %s cannot be matched (use a party schema such as Person, Company, LegalEntity, Vessel)", key, ex.Schema)
 	}
 	e := &entity.Entity{ID: ex.ID, Schema: ex.Schema, Properties: make(map[string][]string, len(ex.Properties))}
+	values := 0
 	for prop, raw := range ex.Properties {
 		vals, err := propValues(raw)
 		if err != nil {
 			return nil, fmt.Sprintf("query %q: property %q: %v", key, prop, err)
 		}
+		if values += len(vals); values > MaxQueryValues {
+			return nil, fmt.Sprintf("query %q: more than %d property values (limit: %d)", key, MaxQueryValues, MaxQueryValues)
+		}
 		e.Add(prop, vals...)
+	}
+	names := 0
+	for _, p := range entity.NameProps {
+		names += len(e.Properties[p])
+	}
+	if names > MaxQueryNames {
+		return nil, fmt.Sprintf("query %q: %d names (limit: %d names per query, name, alias, previousName and weakAlias together)", key, names, MaxQueryNames)
 	}
 	return e, ""
 }
@@ -387,6 +411,11 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request, p casestore.Princ
 		writeError(w, http.StatusNotFound, "dataset %q not found", r.PathValue("dataset"))
 		return
 	}
+	ds, filter, msg := s.filters(r.URL.Query(), ds, matchParams)
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, "%s", msg)
+		return
+	}
 	opts, msg := s.matchOptions(r, matchPage)
 	if msg != "" {
 		writeError(w, http.StatusBadRequest, "%s", msg)
@@ -426,7 +455,7 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request, p casestore.Princ
 	resp := matchResponse{Responses: make(map[string]matchesJSON, len(keys)), Matcher: featureDocs, Limit: opts.Limit}
 	var audit []any
 	for i, k := range keys {
-		res := m.Match(r.Context(), ents[i], opts)
+		res := window(opts, 0, &filter, func(o match.Options) []match.Result { return m.Match(r.Context(), ents[i], o) })
 		if err := r.Context().Err(); err != nil {
 			writeError(w, http.StatusServiceUnavailable, "matching timed out")
 			return
@@ -460,8 +489,7 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request, p casestore.Princ
 	b, err := encodeMatch((*bp)[:0], resp, keys)
 	*bp = b[:0]
 	if err != nil {
-		s.log.Error("match: encoding", "err", err)
-		writeError(w, http.StatusInternalServerError, "encoding the response failed")
+		s.internalError(w, r, "encoding the response failed", err)
 		return
 	}
 	h := w.Header()
@@ -538,6 +566,16 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, p casestore.Prin
 		writeError(w, http.StatusNotFound, "dataset %q not found", r.PathValue("dataset"))
 		return
 	}
+	ds, filter, msg := s.filters(r.URL.Query(), ds, searchParams)
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, "%s", msg)
+		return
+	}
+	offset, msg := offsetParam(r.URL.Query())
+	if msg != "" {
+		writeError(w, http.StatusBadRequest, "%s", msg)
+		return
+	}
 	opts, msg := s.matchOptions(r, searchPage)
 	if msg != "" {
 		writeError(w, http.StatusBadRequest, "%s", msg)
@@ -561,10 +599,10 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, p casestore.Prin
 	if m == nil {
 		return
 	}
-	resp := searchResponse{Limit: opts.Limit, Results: []scoredJSON{}, Facets: map[string]any{}}
+	resp := searchResponse{Limit: opts.Limit, Offset: offset, Results: []scoredJSON{}, Facets: map[string]any{}}
 	if q != "" {
 		query := &entity.Entity{Schema: schema, Properties: map[string][]string{entity.Name: {q}}}
-		for _, x := range m.Match(r.Context(), query, opts) {
+		for _, x := range window(opts, offset, &filter, func(o match.Options) []match.Result { return m.Match(r.Context(), query, o) }) {
 			resp.Results = append(resp.Results, s.scoredCached(x))
 		}
 		s.metrics.queries.Inc()
@@ -648,7 +686,9 @@ type listJSON struct {
 
 type listsResponse struct {
 	Lists []listJSON `json:"lists"`
-	Index struct {
+	// Problems names the stored datasets that are not loaded (listhealth.go).
+	Problems []string `json:"problems,omitempty"`
+	Index    struct {
 		Loaded   bool `json:"loaded"`
 		Entities int  `json:"entities"`
 		Forms    int  `json:"forms"`
@@ -693,10 +733,11 @@ func (s *Server) listStatus(ctx context.Context) (listsResponse, error) {
 	if err != nil {
 		return resp, err
 	}
+	resp.Problems = s.listProblems(ctx)
 	for _, ds := range names {
 		meta, err := s.opts.Lists.Current(ds)
 		if err != nil {
-			return resp, err
+			continue // reported in Problems
 		}
 		vs, _ := s.opts.Lists.Versions(ds)
 		st := s.opts.Lists.UpdateStateOf(ds)
@@ -743,8 +784,7 @@ func (s *Server) listVersions() map[string]string {
 func (s *Server) lists(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
 	resp, err := s.listStatus(r.Context())
 	if err != nil {
-		s.log.Error("lists", "err", err)
-		writeError(w, http.StatusInternalServerError, "reading the list store failed")
+		s.internalError(w, r, "reading the list store failed", err)
 		return
 	}
 	writeJSON(w, http.StatusOK, resp)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -748,5 +749,51 @@ func TestLoginThrottle(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("other user: %d", resp.StatusCode)
+	}
+}
+
+// TestLoginLockoutByStranger: a stranger failing logins as a known user
+// (from another address) blocks only themself; the user logs in from their
+// own address (issue 15, item 6).
+func TestLoginLockoutByStranger(t *testing.T) {
+	e := newEnv(t, nil)
+	from := func(local string) *http.Client {
+		d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(local)}}
+		return &http.Client{
+			Transport:     &http.Transport{DialContext: d.DialContext},
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		}
+	}
+	stranger, user := from("127.0.0.2"), from("127.0.0.1")
+	login := func(c *http.Client, pw string) int {
+		resp, err := c.PostForm(e.ts.URL+"/ui/login", url.Values{"name": {"viewer-user"}, "password": {pw}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for i := range 6 {
+		login(stranger, fmt.Sprint("guess ", i))
+	}
+	if code := login(stranger, password); code != http.StatusTooManyRequests {
+		t.Fatalf("stranger after 6 failures: %d, want 429", code)
+	}
+	if code := login(user, password); code != http.StatusSeeOther {
+		t.Fatalf("the user from their own address: %d, want 303", code)
+	}
+}
+
+// TestLoginRedirectTab logs in with next=/%09/evil.example, the probe of
+// issue 15 item 19: the redirect stays on the site.
+func TestLoginRedirectTab(t *testing.T) {
+	e := newEnv(t, nil)
+	resp, err := noRedirects.PostForm(e.ts.URL+"/ui/login", url.Values{"name": {"viewer-user"}, "password": {password}, "next": {"/\t/evil.example"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusSeeOther || loc != "/ui/search" {
+		t.Fatalf("status %d, Location %q; want 303 to /ui/search", resp.StatusCode, loc)
 	}
 }

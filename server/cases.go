@@ -2,11 +2,11 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -181,9 +181,10 @@ func (s *Server) auditLog(w http.ResponseWriter, r *http.Request, _ casestore.Pr
 
 // auditBatcher writes the audit entries of hot read paths (/match,
 // /search) off the request path: every flush interval, the requests of
-// each actor, action and subject become one audit entry whose detail lists
-// them in order ({"requests": [{"at": ..., ...}, ...]}), written in one
-// transaction.
+// each actor, action and subject become one audit entry whose detail holds
+// them as the search audit mode says (casestore.CompactRequests: all in
+// full, hits in full and the other queries as digests, or counts), written
+// in one transaction.
 type auditBatcher struct {
 	store   casestore.Store
 	log     *slog.Logger
@@ -191,7 +192,22 @@ type auditBatcher struct {
 	ch      chan pendingAudit
 	done    chan struct{}
 	once    sync.Once
+	// mode is how much of each request an entry keeps.
+	mode casestore.SearchAuditMode
+	// failure is why the last write failed or an entry was dropped (nil
+	// after a write that succeeded): readiness reports it.
+	failure atomic.Pointer[string]
 }
+
+// failing returns why audit entries are being lost, or "".
+func (b *auditBatcher) failing() string {
+	if p := b.failure.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
+func (b *auditBatcher) fail(why string) { b.failure.Store(&why) }
 
 // pendingAudit is one request waiting to be audited.
 type pendingAudit struct {
@@ -203,8 +219,8 @@ type pendingAudit struct {
 // maxGroup is the most requests one batched audit entry holds.
 const maxGroup = 1000
 
-func newAuditBatcher(st casestore.Store, every time.Duration, log *slog.Logger, dropped prometheus.Counter) *auditBatcher {
-	b := &auditBatcher{store: st, log: log, dropped: dropped, ch: make(chan pendingAudit, 65536), done: make(chan struct{})}
+func newAuditBatcher(st casestore.Store, every time.Duration, log *slog.Logger, dropped prometheus.Counter, mode casestore.SearchAuditMode) *auditBatcher {
+	b := &auditBatcher{store: st, log: log, dropped: dropped, ch: make(chan pendingAudit, 65536), done: make(chan struct{}), mode: mode}
 	go b.loop(every)
 	return b
 }
@@ -216,6 +232,7 @@ func (b *auditBatcher) add(actor, action, subject string, detail map[string]any)
 	case b.ch <- pendingAudit{actor, action, subject, time.Now().UTC(), detail}:
 	default:
 		b.dropped.Inc()
+		b.fail("the audit queue is full: entries are dropped")
 		b.log.Warn("audit queue full: entry dropped", "actor", actor, "action", action, "subject", subject)
 	}
 }
@@ -238,7 +255,7 @@ func (b *auditBatcher) loop(every time.Duration) {
 			for len(reqs) > 0 {
 				part := reqs[:min(len(reqs), maxGroup)]
 				reqs = reqs[len(part):]
-				raw, err := json.Marshal(map[string]any{"count": len(part), "requests": part})
+				raw, err := casestore.CompactRequests(b.mode, part)
 				if err != nil {
 					raw = []byte(`{"error":"unencodable detail"}`)
 				}
@@ -247,7 +264,10 @@ func (b *auditBatcher) loop(every time.Duration) {
 		}
 		if _, err := b.store.AuditBatch(context.Background(), es); err != nil {
 			b.dropped.Add(float64(n))
+			b.fail("the last audit batch could not be written: " + err.Error())
 			b.log.Error("audit batch lost", "requests", n, "err", err)
+		} else {
+			b.failure.Store(nil)
 		}
 		clear(groups)
 		order, n = order[:0], 0

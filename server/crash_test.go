@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 // binary builds cmd/redline once per test run.
@@ -257,7 +258,7 @@ func run(t *testing.T, bin, stdin string, want int, args ...string) (string, str
 func TestServeCommands(t *testing.T) {
 	bin := redlineBinary(t)
 	if _, err := os.Stat(unList); err != nil {
-		t.Skipf("real list data not found: %v", err)
+		testutil.Skipf(t, "real list data not found: %v", err)
 	}
 	data := t.TempDir()
 	run(t, bin, "correct horse battery\n", 0, "--data", data, "users", "add", "alice", "--role", "admin")

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 var screenshots = flag.String("screenshots", "", "folder for the browser tests' screenshots (default: go test's artifact folder with -artifacts [-outputdir DIR], else a redline-e2e folder in the system temp folder)")
@@ -32,7 +33,7 @@ func chromium(t *testing.T) string {
 	if p, err := exec.LookPath("chromium"); err == nil {
 		return p
 	}
-	t.Skip("browser test skipped: Chromium not installed (apt-get install -y chromium fonts-wqy-microhei)")
+	testutil.Skipf(t, "browser test skipped: Chromium not installed (apt-get install -y chromium fonts-wqy-microhei)")
 	return ""
 }
 
@@ -120,7 +121,15 @@ func TestBrowser(t *testing.T) {
 	step("search", chromedp.Navigate(u+"/ui/search"), chromedp.WaitVisible(chromedp.CSS("#q")),
 		chromedp.SendKeys(chromedp.CSS("#q"), "Мария Осетрова"),
 		chromedp.WaitVisible(chromedp.CSS("#results table.results a")))
-	if got := text("#results table.results a"); !strings.Contains(got, "OSETROVA") {
+	// Results come as the user types: those of a prefix may show first,
+	// on a loaded machine for a while. Wait for the full query's.
+	got := ""
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if got = text("#results table.results a"); strings.Contains(got, "OSETROVA") {
+			break
+		}
+	}
+	if !strings.Contains(got, "OSETROVA") {
 		t.Fatalf("first search result %q, want OSETROVA", got)
 	}
 	shot(t, ctx, out, "02-search")

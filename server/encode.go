@@ -13,6 +13,17 @@ import (
 // The /match hot path encodes its responses by hand: the output is byte
 // for byte what encoding/json gives for the same values (TestEncodeMatch
 // and FuzzAppendString check it), without reflection.
+//
+// What it gains, by BenchmarkEncodeMatch (a response of five results;
+// 2026-12-04, benchstat over -count=6 on a shared, loaded 2-core machine,
+// so the times are medians with wide spreads; the allocations are exact):
+//
+//	hand, with the entity cache    4.0 µs     0 allocs      0 B
+//	hand, entities encoded too    51 µs      45 allocs   3.5 KiB
+//	encoding/json                134 µs      61 allocs  12.9 KiB
+//
+// Most of the gain is the cached entity JSON; the hand-written encoder
+// also removes every allocation. Both are kept.
 
 // errUnsupportedFloat is returned for NaN and infinite numbers, which JSON
 // cannot carry (encoding/json refuses them too).

@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/server"
@@ -54,7 +55,7 @@ func TestMain(m *testing.M) {
 func realIndex(t testing.TB) (*lists.Store, *match.Matcher) {
 	t.Helper()
 	if _, err := os.Stat(unList); err != nil {
-		t.Skipf("real list data not found at %s: %v", unList, err)
+		testutil.Skipf(t, "real list data not found at %s: %v", unList, err)
 	}
 	fixture.once.Do(func() {
 		ctx := context.Background()

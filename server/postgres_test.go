@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 // TestPostgresCases runs the case flow through the server over PostgreSQL:
@@ -19,7 +20,7 @@ import (
 func TestPostgresCases(t *testing.T) {
 	dsn := os.Getenv("REDLINE_TEST_POSTGRES")
 	if dsn == "" {
-		t.Skip("PostgreSQL test skipped: set REDLINE_TEST_POSTGRES (see .ci/postgres.sh)")
+		testutil.Skipf(t, "PostgreSQL test skipped: set REDLINE_TEST_POSTGRES (see .ci/postgres.sh)")
 	}
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {

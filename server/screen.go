@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 
 	"github.com/redline-sanctions/redline/casestore"
 	"github.com/redline-sanctions/redline/entity"
@@ -30,18 +29,6 @@ type ShipmentScreener func(ctx context.Context, r io.Reader, name, format string
 // party whose name changes is a new party, to be reviewed again.
 func partyKey(id, name string) string {
 	return "id:" + id + "|" + strings.ToLower(strings.Join(strings.Fields(name), " "))
-}
-
-// recordingMatcher is the screen.Matcher of a run: it keeps each query so
-// that the run's writer can store the screened parties for re-screening.
-type recordingMatcher struct {
-	m       *match.Matcher
-	queries sync.Map // party id -> *entity.Entity
-}
-
-func (r *recordingMatcher) Match(ctx context.Context, q *entity.Entity, opts match.Options) []match.Result {
-	r.queries.Store(q.ID, q)
-	return r.m.Match(ctx, q, opts)
 }
 
 // runSummary is the last line of a streamed screening response.
@@ -69,7 +56,6 @@ type alertWriter struct {
 	enc     *json.Encoder
 	pending []casestore.Alert
 	parties []casestore.Party
-	rec     *recordingMatcher
 	stats   casestore.RunStats
 	// onRecord, when set, sees every record (the UI keeps them).
 	onRecord func(*screen.Record)
@@ -87,8 +73,13 @@ func (a *alertWriter) Write(rec *screen.Record) error {
 	key := partyKey(rec.ID, rec.Name)
 	if rec.Error == "" {
 		a.stats.Parties++
-		if v, ok := a.rec.queries.LoadAndDelete(rec.ID); ok {
-			q, _ := json.Marshal(v.(*entity.Entity))
+		// The query travels with its row (issue 15, item 15: kept by the
+		// caller's id, a repeated id let parallel workers swap queries).
+		if rec.Query != nil {
+			q, err := json.Marshal(rec.Query)
+			if err != nil {
+				return fmt.Errorf("line %d: keeping the query: %w", rec.Line, err)
+			}
 			a.parties = append(a.parties, casestore.Party{Key: key, Name: rec.Name, Query: q})
 		}
 	}
@@ -159,9 +150,11 @@ func (a *alertWriter) Flush() error {
 	return nil
 }
 
-// partiesRun screens a parties file into a run; it is shared by the API
-// and the UI upload. w may be nil (no streaming).
-func (s *Server) partiesRun(ctx context.Context, p casestore.Principal, body io.Reader, name, format string, w http.ResponseWriter, onRecord func(*screen.Record)) (casestore.Run, screen.Stats, casestore.RunStats, error) {
+// partiesRun screens a parties file of size bytes (-1 when unknown) into a
+// run; it is shared by the API and the UI upload. w may be nil (no
+// streaming). A run that did not screen every row of the file is recorded
+// as failed, with the reason.
+func (s *Server) partiesRun(ctx context.Context, p casestore.Principal, body io.Reader, size int64, name, format string, w http.ResponseWriter, onRecord func(*screen.Record)) (casestore.Run, screen.Stats, casestore.RunStats, error) {
 	m := s.opts.Holder.Load()
 	if m == nil {
 		return casestore.Run{}, screen.Stats{}, casestore.RunStats{}, errNoIndex
@@ -174,23 +167,35 @@ func (s *Server) partiesRun(ctx context.Context, p casestore.Principal, body io.
 	if err != nil {
 		return run, screen.Stats{}, casestore.RunStats{}, err
 	}
-	rm := &recordingMatcher{m: m}
-	aw := &alertWriter{ctx: ctx, s: s, m: m, run: run, rec: rm, onRecord: onRecord}
+	aw := &alertWriter{ctx: ctx, s: s, m: m, run: run, onRecord: onRecord}
 	if w != nil {
 		aw.out = bufio.NewWriterSize(w, 32<<10)
 		aw.enc = json.NewEncoder(aw.out)
 		aw.flusher, _ = w.(http.Flusher)
 	}
-	st, err := screen.Parties(ctx, body, screen.Options{Format: format, Match: mopts, File: name}, rm, aw)
+	st, err := screen.Parties(ctx, body, screen.Options{Format: format, Match: mopts, File: name}, m, aw)
 	if err == nil {
 		err = aw.Flush()
 	}
+	if err == nil && size >= 0 {
+		err = checkConsumed(st.Bytes, size)
+	}
 	// Record the counts even when the run failed half-way: what was
 	// committed stays.
-	if ferr := s.opts.Store.FinishRun(context.WithoutCancel(ctx), run.ID, aw.stats); ferr != nil && err == nil {
+	if ferr := s.endRun(ctx, run.ID, aw.stats, err); ferr != nil && err == nil {
 		err = ferr
 	}
 	return run, st, aw.stats, err
+}
+
+// endRun records the end of a run: finished when err is nil, else failed
+// with err as the reason.
+func (s *Server) endRun(ctx context.Context, id int64, st casestore.RunStats, err error) error {
+	ctx = context.WithoutCancel(ctx)
+	if err != nil {
+		return s.opts.Store.FailRun(ctx, id, st, err.Error())
+	}
+	return s.opts.Store.FinishRun(ctx, id, st)
 }
 
 var errNoIndex = errors.New("no index loaded yet")
@@ -215,12 +220,26 @@ func (s *Server) Rescreen(ctx context.Context, actor string) (casestore.Run, err
 	if err != nil {
 		return run, err
 	}
+	st, err := s.rescreenParties(ctx, m, mopts, run.ID)
+	if ferr := s.endRun(ctx, run.ID, st, err); ferr != nil && err == nil {
+		err = ferr
+	}
+	run.RunStats = st
+	if err != nil {
+		run.Error = err.Error()
+		return run, err
+	}
+	return run, nil
+}
+
+// rescreenParties screens the stored parties with m into run runID.
+func (s *Server) rescreenParties(ctx context.Context, m *match.Matcher, mopts match.Options, runID int64) (casestore.RunStats, error) {
 	var st casestore.RunStats
 	after := ""
 	for {
 		ps, err := s.opts.Store.Parties(ctx, after, 500)
 		if err != nil {
-			return run, err
+			return st, err
 		}
 		if len(ps) == 0 {
 			break
@@ -249,11 +268,11 @@ func (s *Server) Rescreen(ctx context.Context, actor string) (casestore.Run, err
 			}
 		}
 		if err := ctx.Err(); err != nil {
-			return run, err
+			return st, err
 		}
-		outs, err := s.opts.Store.AddAlerts(ctx, run.ID, hits)
+		outs, err := s.opts.Store.AddAlerts(ctx, runID, hits)
 		if err != nil {
-			return run, err
+			return st, err
 		}
 		for _, o := range outs {
 			switch o {
@@ -266,11 +285,7 @@ func (s *Server) Rescreen(ctx context.Context, actor string) (casestore.Run, err
 			}
 		}
 	}
-	if err := s.opts.Store.FinishRun(context.WithoutCancel(ctx), run.ID, st); err != nil {
-		return run, err
-	}
-	run.RunStats = st
-	return run, nil
+	return st, nil
 }
 
 // rescreen answers POST /rescreen.
@@ -320,22 +335,22 @@ func (s *Server) screenParties(w http.ResponseWriter, r *http.Request, p casesto
 		writeError(w, http.StatusServiceUnavailable, "no index loaded yet")
 		return
 	}
-	body := http.MaxBytesReader(w, r.Body, s.opts.MaxUploadBytes)
+	up := s.readUpload(w, r)
+	if up == nil {
+		return
+	}
+	defer up.Close()
 	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Trailer", runStatusTrailer)
 	name := r.URL.Query().Get("name")
 	if name == "" {
 		name = "api"
 	}
-	run, st, rs, err := s.partiesRun(r.Context(), p, body, name, format, w, nil)
+	run, st, rs, err := s.partiesRun(r.Context(), p, up.Reader(), up.Size, name, format, w, nil)
 	var sum runSummary
 	sum.Summary.RunID, sum.Summary.Stats = run.ID, st
 	sum.Summary.Alerts, sum.Summary.Suppressed, sum.Summary.Repeated = rs.Alerts, rs.Suppressed, rs.Repeated
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			err = fmt.Errorf("upload larger than %d bytes", mbe.Limit)
-		}
 		if run.ID == 0 { // nothing written yet: a plain error
 			s.storeError(w, r, err)
 			return
@@ -344,6 +359,21 @@ func (s *Server) screenParties(w http.ResponseWriter, r *http.Request, p casesto
 	}
 	b, _ := json.Marshal(sum)
 	w.Write(append(b, '\n'))
+	setRunStatus(w, err)
+}
+
+// runStatusTrailer is the HTTP trailer of a streamed screening answer:
+// "finished", or "failed" when the run stopped before its last row (the
+// summary line then says why). The status code, sent before the first
+// row, cannot say it.
+const runStatusTrailer = "X-Run-Status"
+
+func setRunStatus(w http.ResponseWriter, err error) {
+	if err != nil {
+		w.Header().Set(runStatusTrailer, "failed")
+		return
+	}
+	w.Header().Set(runStatusTrailer, "finished")
 }
 
 // screenShipments answers POST /screen/shipments: a CSV or JSON lines body
@@ -363,6 +393,11 @@ func (s *Server) screenShipments(w http.ResponseWriter, r *http.Request, p cases
 	if name == "" {
 		name = "api"
 	}
+	up := s.readUpload(w, r)
+	if up == nil {
+		return
+	}
+	defer up.Close()
 	settings, _ := json.Marshal(map[string]any{"format": format})
 	run, err := s.opts.Store.CreateRun(r.Context(), casestore.Run{
 		Actor: p.Name, Kind: "shipments", Source: name, ListVersions: s.listVersions(), Settings: settings,
@@ -371,13 +406,14 @@ func (s *Server) screenShipments(w http.ResponseWriter, r *http.Request, p cases
 		s.storeError(w, r, err)
 		return
 	}
-	body := http.MaxBytesReader(w, r.Body, s.opts.MaxUploadBytes)
 	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
+	w.Header().Set("Trailer", runStatusTrailer)
 	bw := bufio.NewWriterSize(w, 32<<10)
 	enc := json.NewEncoder(bw)
 	fl, _ := w.(http.Flusher)
 	n, flagged := 0, 0
-	rep, err := s.opts.Shipments(r.Context(), body, name, format, func(rec shipment.Record) error {
+	in := &countingReader{r: up.Reader()}
+	rep, err := s.opts.Shipments(r.Context(), in, name, format, func(rec shipment.Record) error {
 		n++
 		if rec.Level == "high" || rec.Level == "medium" {
 			flagged++
@@ -393,11 +429,17 @@ func (s *Server) screenShipments(w http.ResponseWriter, r *http.Request, p cases
 		}
 		return nil
 	})
-	s.opts.Store.FinishRun(context.WithoutCancel(r.Context()), run.ID, casestore.RunStats{Parties: n, Hits: flagged})
+	if err == nil {
+		err = checkConsumed(in.n, up.Size)
+	}
+	if ferr := s.endRun(r.Context(), run.ID, casestore.RunStats{Parties: n, Hits: flagged}, err); ferr != nil && err == nil {
+		err = ferr
+	}
 	sum := map[string]any{"run_id": run.ID, "shipments": n, "flagged": flagged, "report": rep}
 	if err != nil {
 		sum["error"] = err.Error()
 	}
 	enc.Encode(map[string]any{"summary": sum})
 	bw.Flush()
+	setRunStatus(w, err)
 }

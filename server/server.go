@@ -75,8 +75,17 @@ type Options struct {
 	// MaxUploadBytes limits screening uploads (default 256 MiB).
 	MaxBodyBytes   int64
 	MaxUploadBytes int64
-	// RequestTimeout bounds non-streaming requests (default 30 s).
+	// RequestTimeout bounds non-streaming requests (default 30 s), and
+	// the time their body may take to arrive.
 	RequestTimeout time.Duration
+	// UploadTimeout bounds the time a screening upload may take to
+	// arrive (default 10 min); BodyIdleTimeout the gap between two reads
+	// of any request body (default 10 s). See body.go.
+	UploadTimeout   time.Duration
+	BodyIdleTimeout time.Duration
+	// MaxConnsPerClient caps the open connections of one client address
+	// (default 64); more are closed at once. See conns.go.
+	MaxConnsPerClient int
 	// SessionTTL is how long a browser session lives (default 12 h).
 	SessionTTL time.Duration
 	// SecureCookies sets the Secure flag on cookies (behind TLS).
@@ -93,6 +102,10 @@ type Options struct {
 	// audited synchronously in their own transaction.
 	AuditMatches bool
 	AuditFlush   time.Duration
+	// SearchAudit says how much of each /match and /search request the
+	// batched entries keep (casestore.CompactRequests); "" means
+	// casestore.SearchAuditHits (docs/audit.md).
+	SearchAudit casestore.SearchAuditMode
 }
 
 // Server serves the API and the UI. Create it with New; stop it with Close
@@ -110,6 +123,9 @@ type Server struct {
 	// entsN counts its entries.
 	ents  sync.Map
 	entsN atomic.Int64
+	// entsFor is the index the cached entities belong to; the cache is
+	// emptied when another index is swapped in.
+	entsFor atomic.Pointer[match.Matcher]
 	// logins slows password guessing.
 	logins loginLimiter
 	// diffs remembers list version diff summaries.
@@ -118,7 +134,11 @@ type Server struct {
 	rescreenMu sync.Mutex
 	// datasets caches the imported dataset names.
 	datasets datasetCache
-	started  time.Time
+	// conns counts open connections per client address.
+	conns connCounter
+	// listWatch remembers the list problems last logged.
+	listWatch listWatch
+	started   time.Time
 }
 
 // New returns a Server.
@@ -140,6 +160,15 @@ func New(opts Options) (*Server, error) {
 	}
 	if opts.RequestTimeout <= 0 {
 		opts.RequestTimeout = 30 * time.Second
+	}
+	if opts.UploadTimeout <= 0 {
+		opts.UploadTimeout = 10 * time.Minute
+	}
+	if opts.BodyIdleTimeout <= 0 {
+		opts.BodyIdleTimeout = 10 * time.Second
+	}
+	if opts.MaxConnsPerClient <= 0 {
+		opts.MaxConnsPerClient = 64
 	}
 	if opts.SessionTTL <= 0 {
 		opts.SessionTTL = 12 * time.Hour
@@ -163,10 +192,15 @@ func New(opts Options) (*Server, error) {
 		return nil, err
 	}
 	if opts.AuditMatches {
-		s.audit = newAuditBatcher(opts.Store, opts.AuditFlush, opts.Logger, s.metrics.auditDropped)
+		mode, err := casestore.ParseSearchAuditMode(string(opts.SearchAudit))
+		if err != nil {
+			return nil, err
+		}
+		s.audit = newAuditBatcher(opts.Store, opts.AuditFlush, opts.Logger, s.metrics.auditDropped, mode)
 	}
 	s.routes()
-	s.handler = s.recoverer(s.instrument(s.unmatched(s.mux)))
+	s.listProblems(context.Background()) // logged at start
+	s.handler = securityHeaders(s.recoverer(s.instrument(s.unmatched(s.mux))))
 	return s, nil
 }
 
@@ -185,6 +219,7 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
+		ConnState:         s.conns.track(s.opts.MaxConnsPerClient),
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 }
@@ -204,6 +239,11 @@ func (s *Server) route(pattern string, need casestore.Role, stream bool, h func(
 		var p casestore.Principal
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxUploadBytes)
+		}
+		if stream {
+			w = s.guardBody(w, r, s.opts.UploadTimeout)
+		} else {
+			w = s.guardBody(w, r, s.opts.RequestTimeout)
 		}
 		if need != "" {
 			var ok bool
@@ -322,8 +362,7 @@ func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, context.DeadlineExceeded):
 		writeError(w, http.StatusServiceUnavailable, "the request took too long")
 	default:
-		s.log.Error("store", "route", r.Pattern, "err", err)
-		writeError(w, http.StatusInternalServerError, "the case store failed; see the server log")
+		s.internalError(w, r, "the case store failed", err)
 	}
 }
 
@@ -338,6 +377,8 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool 
 		switch {
 		case errors.As(err, &mbe):
 			writeError(w, http.StatusRequestEntityTooLarge, "request body larger than %d bytes", mbe.Limit)
+		case errors.Is(err, errSlowBody):
+			writeError(w, http.StatusRequestTimeout, "%v", errSlowBody)
 		case errors.As(err, &se):
 			writeError(w, http.StatusBadRequest, "invalid JSON at byte %d: %v", se.Offset, err)
 		case errors.As(err, &te):
@@ -429,8 +470,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "route", r.Pattern, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
-				writeError(w, http.StatusInternalServerError, "internal error")
+				s.internalError(w, r, "internal error", fmt.Errorf("panic: %v\n%s", v, debug.Stack()))
 			}
 		}()
 		next.ServeHTTP(w, r)
@@ -451,7 +491,8 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ casestore.Pri
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }
 
-// readyz is 200 when an index with at least one listed party is loaded
+// readyz is 200 when an index with at least one listed party is loaded,
+// the audit of /match and /search (when on) is being written,
 // and the case store answers.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
 	m := s.opts.Holder.Load()
@@ -463,6 +504,17 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request, _ casestore.Prin
 		s.log.Error("readyz", "err", err)
 		writeError(w, http.StatusServiceUnavailable, "the case store does not answer")
 		return
+	}
+	if ps := s.listProblems(r.Context()); len(ps) > 0 {
+		writeError(w, http.StatusServiceUnavailable, "lists not loaded: %s", strings.Join(ps, "; "))
+		return
+	}
+	if s.audit != nil { // audit of /match and /search is required: losing it is not ready
+		if why := s.audit.failing(); why != "" {
+			s.log.Error("readyz: audit failing", "err", why)
+			writeError(w, http.StatusServiceUnavailable, "the audit log cannot be written; requests are not being audited")
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "entities": m.Len(), "forms": m.Forms()})
 }

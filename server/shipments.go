@@ -5,18 +5,21 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"iter"
 	"sync"
 
+	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/shipment"
-	"github.com/redline-sanctions/redline/shipment/rules"
 	"github.com/redline-sanctions/redline/source"
 )
 
-// NewShipmentScreener returns a ShipmentScreener: a shipment engine over the
-// current index, with the default rules and the embedded goods classifier.
-// The engine (and its address index) is rebuilt when the index is swapped.
+// NewShipmentScreener returns a ShipmentScreener: the shipment engine of
+// shipment.NewSetup (the same the CLI builds: the default rules, the
+// embedded goods classifier, the listed-address index and the OFAC 50
+// Percent Rule) over the current index. The engine is rebuilt when the
+// index is swapped.
 func NewShipmentScreener(st *lists.Store, h *match.Holder, threshold float64) ShipmentScreener {
 	var (
 		mu  sync.Mutex
@@ -30,24 +33,13 @@ func NewShipmentScreener(st *lists.Store, h *match.Holder, threshold float64) Sh
 		if eng != nil && cur == m {
 			return eng, nil
 		}
-		addrs, err := shipment.NewAddressIndex(ctx, st.Entities(ctx))
+		s, err := shipment.NewSetup(ctx, func(ctx context.Context) iter.Seq2[*entity.Entity, error] { return st.Entities(ctx) },
+			shipment.SetupConfig{Threshold: threshold, Matcher: m})
 		if err != nil {
 			return nil, err
 		}
-		set := rules.Default()
-		for i := range set.Rules {
-			if set.Rules[i].Kind == rules.KindListedParty {
-				set.Rules[i].Params.MinScore = threshold
-			}
-		}
-		mopts := match.DefaultOptions()
-		mopts.Limit, mopts.Threshold = 3, threshold
-		e, err := shipment.New(shipment.Options{Rules: set, Parties: shipment.Matcher{M: m, Opts: mopts}, Goods: shipment.DefaultGoods(), Addresses: addrs})
-		if err != nil {
-			return nil, err
-		}
-		cur, eng = m, e
-		return e, nil
+		cur, eng = m, s.Engine
+		return eng, nil
 	}
 	return func(ctx context.Context, r io.Reader, name, format string, out func(shipment.Record) error) (*source.Report, error) {
 		e, err := engine(ctx)

@@ -123,8 +123,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 	}
 	var b bytes.Buffer
 	if err := s.pages.t[page].ExecuteTemplate(&b, "layout", v); err != nil {
-		s.log.Error("template", "page", page, "err", err)
-		http.Error(w, "internal error rendering the page", http.StatusInternalServerError)
+		id := s.logInternal(r, "rendering the page "+page, err)
+		http.Error(w, "Internal error rendering the page; request id "+id+".", http.StatusInternalServerError)
 		return
 	}
 	h := w.Header()
@@ -143,7 +143,7 @@ func (s *Server) uiError(w http.ResponseWriter, r *http.Request, status int, msg
 
 func (s *Server) uiRoutes() {
 	static, _ := fs.Sub(assets, "static")
-	fileServer := http.StripPrefix("/static/", http.FileServerFS(static))
+	fileServer := http.StripPrefix("/static/", noListing(static, http.FileServerFS(static)))
 	s.mux.Handle("GET /static/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		fileServer.ServeHTTP(w, r)
@@ -168,13 +168,35 @@ func (s *Server) uiRoutes() {
 	s.route("POST /ui/rescreen", casestore.Analyst, true, s.uiRescreen)
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site (issue 15, item 19:
+// "/\t/evil.example" passed a prefix check, and browsers drop the tab and
+// go to //evil.example). next must parse as a URL without scheme, user or
+// host, hold no control character, backslash or tab, start with one "/"
+// and not "//" (once parsed as well); it is returned re-encoded from the
+// parsed URL. Anything else gives the search page.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
-		return "/ui/search"
+	const fallback = "/ui/search"
+	if next == "" || strings.ContainsFunc(next, unsafeRune) {
+		return fallback
 	}
-	return next
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return fallback
+	}
+	if !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") || strings.ContainsFunc(u.Path, unsafeRune) {
+		return fallback
+	}
+	out := &url.URL{Path: u.Path, RawPath: u.RawPath, RawQuery: u.RawQuery, Fragment: u.Fragment}
+	s := out.String()
+	if !strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") {
+		return fallback
+	}
+	return s
 }
+
+// unsafeRune: a control character or a backslash, which browsers drop or
+// read as a slash in a URL.
+func unsafeRune(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }
 
 func (s *Server) uiLoginPage(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
 	s.render(w, r, http.StatusOK, "login", view{Title: "Log in", Data: map[string]string{"Next": safeNext(r.URL.Query().Get("next"))}})
@@ -193,15 +215,16 @@ func (s *Server) uiLogin(w http.ResponseWriter, r *http.Request, _ casestore.Pri
 		return
 	}
 	name, pw, next := r.PostForm.Get("name"), r.PostForm.Get("password"), safeNext(r.PostForm.Get("next"))
-	if s.logins.blocked(name, time.Now()) {
+	addr := clientHost(r.RemoteAddr)
+	if s.logins.blocked(name, addr, time.Now()) {
 		s.metrics.authFailures.WithLabelValues("login_throttled").Inc()
 		w.Header().Set("Retry-After", "60")
-		s.render(w, r, http.StatusTooManyRequests, "login", view{Title: "Log in", Error: "Too many failed logins for this user: wait a minute.", Data: map[string]string{"Next": next, "Name": name}})
+		s.render(w, r, http.StatusTooManyRequests, "login", view{Title: "Log in", Error: "Too many failed logins: wait a minute.", Data: map[string]string{"Next": next, "Name": name}})
 		return
 	}
 	u, err := s.opts.Store.Login(r.Context(), name, pw)
 	if err != nil {
-		s.logins.fail(name, time.Now())
+		s.logins.fail(name, addr, time.Now())
 		if !errors.Is(err, casestore.ErrCredentials) {
 			s.log.Error("login", "err", err)
 		}
@@ -210,11 +233,10 @@ func (s *Server) uiLogin(w http.ResponseWriter, r *http.Request, _ casestore.Pri
 		s.render(w, r, http.StatusUnauthorized, "login", view{Title: "Log in", Error: "Wrong user name or password.", Data: map[string]string{"Next": next, "Name": name}})
 		return
 	}
-	s.logins.succeed(name)
+	s.logins.succeed(name, addr)
 	token, sess, err := s.opts.Store.CreateSession(r.Context(), u.ID, s.opts.SessionTTL)
 	if err != nil {
-		s.log.Error("session", "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "could not start a session")
+		s.internalError(w, r, "could not start a session", err)
 		return
 	}
 	s.setSessionCookie(w, token, sess.Expires)
@@ -465,8 +487,7 @@ func (s *Server) uiAlerts(w http.ResponseWriter, r *http.Request, _ casestore.Pr
 	}
 	as, err := s.opts.Store.Alerts(r.Context(), f)
 	if err != nil {
-		s.log.Error("alerts", "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "Could not read the alerts.")
+		s.internalError(w, r, "could not read the alerts", err)
 		return
 	}
 	counts, _ := s.opts.Store.CountAlerts(r.Context())
@@ -522,8 +543,7 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, p casestore
 		return
 	}
 	if err != nil {
-		s.log.Error("alert", "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "Could not read the alert.")
+		s.internalError(w, r, "could not read the alert", err)
 		return
 	}
 	ds, _ := s.opts.Store.Decisions(r.Context(), id)
@@ -558,8 +578,7 @@ func (s *Server) uiDecide(w http.ResponseWriter, r *http.Request, p casestore.Pr
 			s.uiError(w, r, http.StatusNotFound, fmt.Sprintf("No alert %d.", id))
 			return
 		}
-		s.log.Error("decide", "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "The decision could not be recorded.")
+		s.internalError(w, r, "the decision could not be recorded", err)
 		return
 	}
 	s.metrics.decisions.WithLabelValues(string(d)).Inc()
@@ -634,11 +653,12 @@ func (s *Server) uiUpload(w http.ResponseWriter, r *http.Request, p casestore.Pr
 		settings, _ := json.Marshal(map[string]any{"format": format})
 		run, err := s.opts.Store.CreateRun(r.Context(), casestore.Run{Actor: p.Name, Kind: "shipments", Source: fh.Filename, ListVersions: s.listVersions(), Settings: settings})
 		if err != nil {
-			s.uiError(w, r, http.StatusInternalServerError, "Could not record the run.")
+			s.internalError(w, r, "could not record the run", err)
 			return
 		}
 		flagged := 0
-		rep, err := s.opts.Shipments(r.Context(), f, fh.Filename, format, func(rec shipment.Record) error {
+		in := &countingReader{r: f}
+		rep, err := s.opts.Shipments(r.Context(), in, fh.Filename, format, func(rec shipment.Record) error {
 			v.Total++
 			if rec.Level == "high" || rec.Level == "medium" {
 				flagged++
@@ -648,7 +668,12 @@ func (s *Server) uiUpload(w http.ResponseWriter, r *http.Request, p casestore.Pr
 			}
 			return nil
 		})
-		s.opts.Store.FinishRun(r.Context(), run.ID, casestore.RunStats{Parties: v.Total, Hits: flagged})
+		if err == nil {
+			err = checkConsumed(in.n, fh.Size)
+		}
+		if ferr := s.endRun(r.Context(), run.ID, casestore.RunStats{Parties: v.Total, Hits: flagged}, err); ferr != nil && err == nil {
+			err = ferr
+		}
 		v.Run, v.Shown = run, len(v.Shipments)
 		if rep != nil {
 			for i, pr := range rep.Problems {
@@ -667,7 +692,7 @@ func (s *Server) uiUpload(w http.ResponseWriter, r *http.Request, p casestore.Pr
 		s.render(w, r, http.StatusOK, "upload", view{Title: "Screen a file", Data: v})
 		return
 	}
-	run, st, rs, err := s.partiesRun(r.Context(), p, f, fh.Filename, format, nil, func(rec *screen.Record) {
+	run, st, rs, err := s.partiesRun(r.Context(), p, f, fh.Size, fh.Filename, format, nil, func(rec *screen.Record) {
 		v.Total++
 		flagged := false
 		for _, m := range rec.Matches {
@@ -695,8 +720,7 @@ func (s *Server) uiUpload(w http.ResponseWriter, r *http.Request, p casestore.Pr
 func (s *Server) uiLists(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
 	st, err := s.listStatus(r.Context())
 	if err != nil {
-		s.log.Error("lists", "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "Could not read the list store.")
+		s.internalError(w, r, "could not read the list store", err)
 		return
 	}
 	runs, _ := s.opts.Store.Runs(r.Context(), 10)
@@ -712,8 +736,7 @@ func (s *Server) uiLists(w http.ResponseWriter, r *http.Request, _ casestore.Pri
 func (s *Server) uiRescreen(w http.ResponseWriter, r *http.Request, p casestore.Principal) {
 	run, err := s.Rescreen(r.Context(), p.Name)
 	if err != nil {
-		s.log.Error("rescreen", "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "Re-screening failed: "+err.Error())
+		s.internalError(w, r, "re-screening failed", err)
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/ui/lists?rescreened=%d", run.ID), http.StatusSeeOther)
@@ -727,8 +750,7 @@ func (s *Server) uiAudit(w http.ResponseWriter, r *http.Request, _ casestore.Pri
 	}
 	es, err := s.opts.Store.AuditLog(r.Context(), f)
 	if err != nil {
-		s.log.Error("audit", "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "Could not read the audit log.")
+		s.internalError(w, r, "could not read the audit log", err)
 		return
 	}
 	next := ""

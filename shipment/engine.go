@@ -7,11 +7,13 @@ import (
 	"iter"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/goods"
 	"github.com/redline-sanctions/redline/internal/country"
 	"github.com/redline-sanctions/redline/shipment/rules"
 )
@@ -37,12 +39,17 @@ type PartyScreener interface {
 
 // Goods is the classification of a shipment's goods.
 type Goods struct {
-	HSCode     string   `json:"hs_code,omitempty"`    // 6 digits
-	HSHeading  string   `json:"hs_heading,omitempty"` // 4 digits
-	CHPLTier   string   `json:"chpl_tier,omitempty"`  // "1", "2", "3.A", ... or ""
-	Concern    string   `json:"concern,omitempty"`    // "uav", "ew", ... or ""
-	Confidence float64  `json:"confidence,omitempty"`
-	Evidence   []string `json:"evidence,omitempty"`
+	HSCode    string `json:"hs_code,omitempty"`    // 6 digits
+	HSHeading string `json:"hs_heading,omitempty"` // 4 digits
+	CHPLTier  string `json:"chpl_tier,omitempty"`  // "1", "2", "3.A", ... or ""
+	Concern   string `json:"concern,omitempty"`    // "uav", "ew", ... or ""
+	// Military is the munitions-list category of a military item
+	// ("ML10"), "" for other goods; MilitaryList names the lists'
+	// categories ("Wassenaar/EU ML10, USML VIII, XIX").
+	Military     string   `json:"military,omitempty"`
+	MilitaryList string   `json:"military_list,omitempty"`
+	Confidence   float64  `json:"confidence,omitempty"`
+	Evidence     []string `json:"evidence,omitempty"`
 }
 
 // GoodsClassifier classifies goods from a description and an HS code
@@ -129,6 +136,8 @@ type Engine struct {
 	rules       []compiled
 	levels      rules.Levels
 	tiers       map[string]float64
+	routes      []routeClass // the route model's classes, expanded
+	routeOther  float64
 	needParties bool
 	ownRule     bool // an owned_by_listed rule is enabled
 	ownData     bool // Ownership has data to apply it
@@ -137,6 +146,13 @@ type Engine struct {
 	owned   *cache[standing]
 	goods   *cache[Goods]
 	addrs   *cache[addrHit]
+}
+
+// routeClass is a class of the route model with its countries expanded.
+type routeClass struct {
+	name      string
+	countries map[string]bool
+	factor    float64
 }
 
 type addrHit struct {
@@ -169,6 +185,12 @@ func New(opts Options) (*Engine, error) {
 	}
 	e := &Engine{opts: opts, levels: set.Levels, tiers: set.Tiers, parties: newCache[[]Hit](size), goods: newCache[Goods](size), addrs: newCache[addrHit](size), owned: newCache[standing](size)}
 	e.ownData = hasOwnershipData(opts.Ownership)
+	if m := set.Routes; m != nil {
+		e.routeOther = m.Other
+		for _, c := range m.Classes {
+			e.routes = append(e.routes, routeClass{name: c.Name, countries: set.Expand(c.Countries), factor: c.Factor})
+		}
+	}
 	for _, r := range set.Rules {
 		if r.Disabled {
 			continue
@@ -281,12 +303,74 @@ func goodsWords(g Goods) string {
 	return s
 }
 
+// routeFactor is the route model's factor of a shipment: the largest
+// factor of the places its goods touch (destination, transit countries,
+// the countries of its consignee, notify party and end user), with the
+// place that decided it (what: "destination", "transit" or the role; its
+// country; its class, "" for other). It allocates nothing: words are made
+// only for a flag that fires.
+func (e *Engine) routeFactor(s *Shipment) (f float64, what, country, class string) {
+	best := -1.0
+	consider := func(w, c string) {
+		if c == "" {
+			return
+		}
+		fc, name := e.routeOther, ""
+		for i := range e.routes {
+			if e.routes[i].countries[c] {
+				fc, name = e.routes[i].factor, e.routes[i].name
+				break
+			}
+		}
+		if fc > best {
+			best, what, country, class = fc, w, c, name
+		}
+	}
+	consider("destination", s.Destination)
+	for _, c := range s.Route {
+		consider("transit", c)
+	}
+	for _, p := range s.Parties {
+		if p.Role != Shipper {
+			consider(string(p.Role), p.Country)
+		}
+	}
+	if best < 0 {
+		return e.routeOther, "", "", ""
+	}
+	return best, what, country, class
+}
+
 func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 	f := e.factor(r, g)
 	if f <= 0 {
 		return nil
 	}
-	w := r.Weight * f
+	out := e.applyKind(r, s, g, hits, r.Weight*f)
+	if !r.Params.ByRoute || len(out) == 0 {
+		return out
+	}
+	rf, what, c, class := e.routeFactor(s)
+	if rf <= 0 {
+		return nil
+	}
+	words := "no place given"
+	if what != "" {
+		if class == "" {
+			class = "other"
+		}
+		words = what + " " + c + " in " + class
+	}
+	for i := range out {
+		out[i].Score *= rf
+		out[i].Evidence += fmt.Sprintf("; route factor %.2f (%s)", rf, words)
+	}
+	return out
+}
+
+// applyKind tests one rule's kind with the rule's weight w (already scaled
+// by tier) and returns its flags; apply scales them by the route.
+func (e *Engine) applyKind(r *compiled, s *Shipment, g Goods, hits [][]Hit, w float64) []Flag {
 	goodsFlag := Flag{HSCode: g.HSCode, Tier: g.CHPLTier, Concern: g.Concern}
 	switch r.Kind {
 	case rules.KindListedParty:
@@ -335,7 +419,15 @@ func (e *Engine) apply(r *compiled, s *Shipment, g Goods, hits [][]Hit) []Flag {
 		}
 		fl := goodsFlag
 		fl.Score, fl.Role, fl.Party, fl.Country = w, role, name, c
-		fl.Evidence = fmt.Sprintf("%s %s is in %s, one of %s; %s", role, quoteOr(name), c, strings.Join(r.Params.Countries, " "), goodsWords(g))
+		fl.Evidence = fmt.Sprintf("%s %s is in %s, on the rule's list of %s; %s", role, quoteOr(name), c, countryWords(r.Params.Countries), goodsWords(g))
+		return []Flag{fl}
+	case rules.KindMilitaryItem:
+		if g.Military == "" {
+			return nil
+		}
+		fl := goodsFlag
+		fl.Score = w
+		fl.Evidence = fmt.Sprintf("%s (%s); %s", goods.MilitaryVerdict, g.MilitaryList, goodsWords(g))
 		return []Flag{fl}
 	case rules.KindConcernGoods:
 		if g.Concern == "" || !r.concerns[g.Concern] {
@@ -452,6 +544,32 @@ func partyWords(p Party) string {
 		name += " (" + p.Country + ")"
 	}
 	return name
+}
+
+// countryWords names a rule's countries for evidence: country sets by
+// name ("@hubs" → "transshipment hubs"), codes as they are.
+func countryWords(list []string) string {
+	if len(list) == 1 {
+		return countryWord(list[0])
+	}
+	out := make([]string, len(list))
+	for i, c := range list {
+		out[i] = countryWord(c)
+	}
+	return strings.Join(out, ", ")
+}
+
+// setWords name the default country sets in evidence.
+var setWords = map[string]string{"hubs": "transshipment hubs", "russia": "Russia and Belarus", "coalition": "coalition countries"}
+
+func countryWord(c string) string {
+	if set, ok := strings.CutPrefix(c, "@"); ok {
+		if n, ok := setWords[set]; ok {
+			return n
+		}
+		return "countries " + strconv.Quote(set)
+	}
+	return c
 }
 
 func quoteOr(name string) string {

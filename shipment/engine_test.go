@@ -114,7 +114,8 @@ func TestRulesOverride(t *testing.T) {
 	f := sampleFixture(t)
 	def := f.engine(t, shipment.Options{})
 	over := f.engine(t, shipment.Options{Rules: set})
-	trader := shipment.Shipment{HSCode: "8482.10", Parties: []party{{Role: "consignee", Name: "Global Trading GmbH", Country: "DE"}}, Destination: "DE"}
+	// outside the coalition: inside it the route model keeps a trader low
+	trader := shipment.Shipment{HSCode: "8482.10", Parties: []party{{Role: "consignee", Name: "Global Trading Co., Ltd.", Country: "VN"}}, Destination: "VN"}
 	if a, b := def.Assess(context.Background(), &trader), over.Assess(context.Background(), &trader); a.Level != "medium" || b.Level != "low" {
 		t.Errorf("forwarder consignee: default %s (%d), override %s (%d)", a.Level, a.Risk, b.Level, b.Risk)
 	}

@@ -17,5 +17,6 @@ func DefaultGoods() GoodsClassifier { return Classifier{C: goods.Default()} }
 // ClassifyGoods implements GoodsClassifier.
 func (c Classifier) ClassifyGoods(description, hsCode string) Goods {
 	r := c.C.Classify(description, hsCode)
-	return Goods{HSCode: r.HSCode, HSHeading: r.HSHeading, CHPLTier: r.CHPLTier, Concern: r.Concern, Confidence: r.Confidence, Evidence: r.Evidence}
+	return Goods{HSCode: r.HSCode, HSHeading: r.HSHeading, CHPLTier: r.CHPLTier, Concern: r.Concern, Military: r.Military,
+		MilitaryList: r.MilitaryList(), Confidence: r.Confidence, Evidence: r.Evidence}
 }

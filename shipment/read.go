@@ -153,6 +153,11 @@ type ReadOptions struct {
 	// longer JSON line is skipped and reported; a longer CSV line stops
 	// the read with an error.
 	MaxLine int
+	// Problem, when set, is called with every problem as it is found,
+	// skipped records and warnings alike, also past the 1000 the report
+	// keeps (bulk pipelines write each skipped record to a dead-letter
+	// output).
+	Problem func(source.Problem)
 }
 
 // ParseMapping parses "field=Header Name" pairs (the --map flag).
@@ -258,10 +263,12 @@ type builder struct {
 	file      string
 	report    *source.Report
 	countries map[string]string
+	onProblem func(source.Problem)
 }
 
-func newBuilder(file, format string) *builder {
+func newBuilder(file, format string, opts ReadOptions) *builder {
 	return &builder{
+		onProblem: opts.Problem,
 		file:      file,
 		report:    &source.Report{Format: format, Files: []string{file}},
 		countries: map[string]string{},
@@ -272,10 +279,14 @@ func (b *builder) problem(line int, field, reason string, skipped bool) {
 	if skipped {
 		b.report.Skipped++
 	}
+	p := source.Problem{File: b.file, Line: line, Field: field, Reason: reason, Skipped: skipped}
+	if b.onProblem != nil {
+		b.onProblem(p)
+	}
 	// Keep the report bounded on a file full of bad rows; the count stays
 	// exact.
 	if len(b.report.Problems) < 1000 {
-		b.report.Problems = append(b.report.Problems, source.Problem{File: b.file, Line: line, Field: field, Reason: reason, Skipped: skipped})
+		b.report.Problems = append(b.report.Problems, p)
 	}
 }
 
@@ -512,7 +523,7 @@ func maxLine(o ReadOptions) int {
 // ReadCSV reads a CSV (or tab- or semicolon-separated) shipment file whose
 // first line is a header. name is used in problems and errors.
 func ReadCSV(ctx context.Context, r io.Reader, name string, opts ReadOptions, emit func(*Shipment) error) (*source.Report, error) {
-	b := newBuilder(name, "csv")
+	b := newBuilder(name, "csv", opts)
 	br := bufio.NewReaderSize(&lineLimit{r: r, max: maxLine(opts)}, 64<<10)
 	head, _ := br.Peek(4096)
 	cr := csv.NewReader(br)
@@ -611,7 +622,7 @@ func sniffComma(head []byte) rune {
 // ReadJSONL reads a JSON lines shipment file: one object a line whose keys
 // are headers as in a CSV file; a route may be an array.
 func ReadJSONL(ctx context.Context, r io.Reader, name string, opts ReadOptions, emit func(*Shipment) error) (*source.Report, error) {
-	b := newBuilder(name, "jsonl")
+	b := newBuilder(name, "jsonl", opts)
 	br := bufio.NewReaderSize(r, 64<<10)
 	cols := newColumns(opts.Mapping)
 	keyField := map[string]string{}
@@ -714,7 +725,7 @@ func (b *builder) jsonRecord(t []byte, line int, cols *columns, keyField map[str
 // ReadParquet reads a flat Parquet shipment file whose column names are
 // headers as in a CSV file. Rows are numbered from 1 in problems.
 func ReadParquet(ctx context.Context, r io.ReaderAt, size int64, name string, opts ReadOptions, emit func(*Shipment) error) (rep *source.Report, err error) {
-	b := newBuilder(name, "parquet")
+	b := newBuilder(name, "parquet", opts)
 	defer func() {
 		// parquet-go panics on some corrupt files; turn that into an error.
 		if p := recover(); p != nil {

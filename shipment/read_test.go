@@ -3,6 +3,7 @@ package shipment_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -215,5 +216,35 @@ func TestFormatsRoundTrip(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReadProblemCallback checks that ReadOptions.Problem sees every
+// problem, also past the 1000 the report keeps.
+func TestReadProblemCallback(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Shipment ID,Exporter,Importer,HS Code\n")
+	const bad = 1500
+	for i := range bad {
+		fmt.Fprintf(&b, "S-%d,Alpha GmbH\n", i) // too few fields: skipped
+		b.WriteString("ok,Alpha GmbH,Beta LLC,850440\n")
+	}
+	var seen []source.Problem
+	rep, err := shipment.ReadCSV(context.Background(), strings.NewReader(b.String()), "many.csv",
+		shipment.ReadOptions{Problem: func(p source.Problem) { seen = append(seen, p) }}, func(*shipment.Shipment) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	skipped := 0
+	for _, p := range seen {
+		if p.Skipped {
+			skipped++
+		}
+		if p.File != "many.csv" || p.Line == 0 {
+			t.Fatalf("problem not positioned: %+v", p)
+		}
+	}
+	if skipped != rep.Skipped || rep.Skipped == 0 || len(rep.Problems) > 1000 || len(seen) <= 1000 {
+		t.Fatalf("callback saw %d problems (%d skipped), report counts %d skipped and keeps %d", len(seen), skipped, rep.Skipped, len(rep.Problems))
 	}
 }

@@ -64,6 +64,12 @@ type Report struct {
 	Problems []Problem `json:"problems,omitempty"`
 	// Schemas counts emitted entities per schema.
 	Schemas map[string]int `json:"schemas,omitempty"`
+	// NonOfficial lists the evidence a reader found that the file is not
+	// an official publication as issued (a header row the publisher never
+	// writes, companion files missing or renamed), empty when it found
+	// none. The list store never lets such a version replace an official
+	// one.
+	NonOfficial []string `json:"non_official,omitempty"`
 }
 
 // Problem is one positioned issue in an input: a record that could not be

@@ -36,6 +36,8 @@ func Run(t *testing.T, open Open) {
 		{"ConcurrentDecisions", testConcurrentDecisions},
 		{"Unicode", testUnicode},
 		{"Parties", testParties},
+		{"FailedRuns", testFailedRuns},
+		{"AuditChain", testAuditChain},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.f(t, open(t)) })

@@ -131,10 +131,17 @@ func runBench(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	rep.Notes = append(notes, rep.Notes...)
+	write := rep.WriteTable
 	if *format == "json" {
-		return rep.WriteJSON(a.stdout)
+		write = rep.WriteJSON
 	}
-	return rep.WriteTable(a.stdout)
+	if err := write(a.stdout); err != nil {
+		return err
+	}
+	if failed := rep.Failed(); len(failed) > 0 {
+		return barsError(failed)
+	}
+	return nil
 }
 
 // screenRate screens the queries with screen.Parties, as `redline screen
@@ -185,4 +192,12 @@ func entitiesSeq(es []*entity.Entity) iter.Seq2[*entity.Entity, error] {
 			}
 		}
 	}
+}
+
+// barsError is the outcome of a bench run that missed bars: the metrics,
+// their values and bars. redline bench then exits with status 1.
+type barsError []string
+
+func (e barsError) Error() string {
+	return fmt.Sprintf("bench: %d bar(s) not met: %s", len(e), strings.Join(e, "; "))
 }

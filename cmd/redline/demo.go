@@ -20,36 +20,59 @@ import (
 // sampleFormat reads the embedded sample list (OFAC CSV).
 var sampleFormat = lists.Format{Name: "ofac-csv", Detect: ofac.DetectCSV, Reader: ofac.CSVReader{}}
 
-// ensureLists imports the embedded sample list, and the embedded synthetic
-// ownership data that names its entries, into the store when no list has
-// been imported, so that the demo runs on a fresh machine with no network.
-// It reports whether it did.
-func ensureLists(ctx context.Context, a *app, st *lists.Store) (bool, error) {
+// demoLists opens the list store the demo screens against. By default it
+// is the demo's own, in DATA/demo/lists, holding the embedded sample list
+// and the embedded synthetic ownership data that names its entries
+// (imported there on first use, so that the demo runs on a fresh machine
+// with no network); the store of real lists in DATA/lists is never written
+// to, so the invented companies can never reach real screening. With
+// real set, it is the store of imported lists, read only. It reports
+// whether it imported the sample.
+func demoLists(ctx context.Context, a *app, real bool) (*lists.Store, bool, error) {
+	if real {
+		st, err := openLists(a)
+		if err != nil {
+			return nil, false, err
+		}
+		ds, err := st.Datasets()
+		if err != nil {
+			return nil, false, err
+		}
+		if len(ds) == 0 {
+			return nil, false, fmt.Errorf("--lists: no lists imported in %s: run `redline lists import FILE...` first, or leave out --lists to use the demo's sample", st.Dir())
+		}
+		return st, false, nil
+	}
+	dir := filepath.Join(a.dataDir, "demo")
+	st, err := lists.Open(filepath.Join(dir, "lists"))
+	if err != nil {
+		return nil, false, err
+	}
 	ds, err := st.Datasets()
 	if err != nil {
-		return false, err
+		return nil, false, err
 	}
 	if len(ds) > 0 {
-		return false, nil
+		return st, false, nil
 	}
-	sdn, err := demo.WriteSample(filepath.Join(a.dataDir, "sample"))
+	sdn, err := demo.WriteSample(filepath.Join(dir, "sample"))
 	if err != nil {
-		return false, err
+		return nil, false, err
 	}
-	own, err := demo.WriteOwnership(filepath.Join(a.dataDir, "sample"))
+	own, err := demo.WriteOwnership(filepath.Join(dir, "sample"))
 	if err != nil {
-		return false, err
+		return nil, false, err
 	}
 	res, err := st.Import(ctx, []string{sdn, own}, lists.ImportOptions{Formats: append([]lists.Format{sampleFormat}, lists.Formats()...)})
 	if err != nil {
-		return false, fmt.Errorf("importing the sample list: %w", err)
+		return nil, false, fmt.Errorf("importing the sample list: %w", err)
 	}
 	for _, r := range res {
 		if r.Status == lists.StatusFailed || r.Err != "" {
-			return false, fmt.Errorf("importing the sample list %s: %s", r.Path, r.Err)
+			return nil, false, fmt.Errorf("importing the sample list %s: %s", r.Path, r.Err)
 		}
 	}
-	return true, nil
+	return st, true, nil
 }
 
 // plantable returns the listed parties, and the unlisted parties blocked by
@@ -75,6 +98,7 @@ func runDemoData(ctx context.Context, a *app, args []string) error {
 	out := fs.String("out", "", "output file (default standard output); .csv, .jsonl or .parquet")
 	format := fs.String("format", "", "csv, jsonl or parquet (default: from --out, else csv)")
 	rate := fs.Float64("planted", 0.04, "share of shipments with a planted evasion pattern")
+	real := fs.Bool("lists", false, "plant parties from the lists imported in the data folder instead of the demo's own sample list")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -91,14 +115,12 @@ func runDemoData(ctx context.Context, a *app, args []string) error {
 	if err := checkFormat(f, "csv", "jsonl", "parquet"); err != nil {
 		return err
 	}
-	st, err := openLists(a)
+	st, imported, err := demoLists(ctx, a, *real)
 	if err != nil {
 		return err
 	}
-	if imported, err := ensureLists(ctx, a, st); err != nil {
-		return err
-	} else if imported {
-		fmt.Fprintf(a.stderr, "no lists imported: imported the embedded sample list into %s\n", st.Dir())
+	if imported {
+		fmt.Fprintf(a.stderr, "imported the embedded sample list into the demo's own store %s\n", st.Dir())
 	}
 	listed, owned, err := plantable(ctx, st)
 	if err != nil {
@@ -131,6 +153,7 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 	seed := fs.Uint64("seed", 1, "random seed")
 	dir := fs.String("out", "", "folder for the sample and the report (default: DATA/demo)")
 	top := fs.Int("top", 10, "top risks to print")
+	real := fs.Bool("lists", false, "screen against the lists imported in the data folder (read only) instead of the demo's own sample list")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -141,18 +164,17 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	start := time.Now()
-	st, err := openLists(a)
-	if err != nil {
-		return err
-	}
-	imported, err := ensureLists(ctx, a, st)
+	st, imported, err := demoLists(ctx, a, *real)
 	if err != nil {
 		return err
 	}
 	if imported {
-		fmt.Fprintf(a.stdout, "No lists imported yet: imported the embedded sample of 30 SDN entries (OFAC CSV) into %s,\n", st.Dir())
-		fmt.Fprintf(a.stdout, "with synthetic ownership data (invented front companies owned by those entries) to show the OFAC 50 Percent Rule.\n")
-		fmt.Fprintf(a.stdout, "Import the real lists with `redline lists import FILE...` or `redline lists update`.\n\n")
+		fmt.Fprintf(a.stdout, "The demo keeps its own lists in %s (your imported lists are never touched):\n", st.Dir())
+		fmt.Fprintf(a.stdout, "imported the embedded sample of 30 SDN entries (OFAC CSV), with synthetic ownership data\n")
+		fmt.Fprintf(a.stdout, "(invented front companies owned by those entries) to show the OFAC 50 Percent Rule.\n")
+		fmt.Fprintf(a.stdout, "Import the real lists with `redline lists import FILE...` or `redline lists update`; `redline demo --lists` screens against them.\n\n")
+	} else if !*real {
+		fmt.Fprintf(a.stdout, "Screening against the demo's own sample list in %s (`--lists` uses your imported lists).\n", st.Dir())
 	}
 	listed, owned, err := plantable(ctx, st)
 	if err != nil {
@@ -172,14 +194,13 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 	}
 	fmt.Fprintf(a.stdout, "Generated %d shipments (clean trade plus planted evasion patterns) in %s\n", *rows, sample)
 
-	set := rules.Default()
-	setup, err := newShipmentEngine(ctx, a, st, set, 0)
+	setup, err := newShipmentEngine(ctx, a, st, rules.Default(), 0)
 	if err != nil {
 		return err
 	}
-	gs := setup.graph.Stats()
+	gs := setup.Ownership.Stats()
 	fmt.Fprintf(a.stdout, "Screening against %d listed parties (%d addresses; %d ownership links, %d parties blocked by the 50%% rule) with %d rules...\n",
-		setup.ents, setup.addrs, gs.Links, gs.Blocked, len(set.Rules))
+		setup.Matcher.Len(), setup.Addresses.Len(), gs.Links, gs.Blocked, len(setup.Rules.Rules))
 	results := filepath.Join(*dir, "results.jsonl")
 	rf, err := os.Create(results)
 	if err != nil {
@@ -190,7 +211,7 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	col := report.New(report.Options{Title: "redline demo: shipment screening report", Input: sample, Rules: set, Top: 200})
+	col := report.New(report.Options{Title: "redline demo: shipment screening report", Input: sample, Rules: setup.Rules, Top: 200})
 	rep, err := screenShipments(ctx, a, setup, sample, shipment.ReadOptions{}, w, col)
 	if err != nil {
 		return err

@@ -102,6 +102,9 @@ func TestScreenShipmentsCommand(t *testing.T) {
 	}
 	report := filepath.Join(dir, "r.html")
 	records := filepath.Join(dir, "r.csv")
+	// The generator planted parties of the demo's own sample list: screen
+	// against it (the demo's data folder).
+	a = &app{dataDir: filepath.Join(dir, "demo"), stdout: &out, stderr: &errOut}
 	err := runScreenShipments(context.Background(), a, []string{"--format", "csv", "--out", records, "--report", report, sample})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut.String())
@@ -118,5 +121,33 @@ func TestScreenShipmentsCommand(t *testing.T) {
 	}
 	if err := runScreenShipments(context.Background(), a, []string{"--map", "nope=X", sample}); err == nil {
 		t.Errorf("unknown mapping field accepted")
+	}
+}
+
+// TestDemoKeepsToItsOwnStore: the demo's sample list and invented
+// ownership data go to DATA/demo/lists, never to the store of real lists
+// (they used to stay there after the real lists were imported, and showed
+// up in search and ownership results).
+func TestDemoKeepsToItsOwnStore(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	a := &app{dataDir: dir, stdout: &out, stderr: &errOut}
+	ctx := context.Background()
+	if err := runDemo(ctx, a, []string{"--rows", "500"}); err != nil {
+		t.Fatalf("demo: %v\n%s%s", err, out.String(), errOut.String())
+	}
+	st, err := openLists(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds, err := st.Datasets(); err != nil || len(ds) != 0 {
+		t.Errorf("the demo wrote to the real store: datasets %v, err %v", ds, err)
+	}
+	if !strings.Contains(out.String(), filepath.Join(dir, "demo", "lists")) {
+		t.Errorf("the demo does not say where it keeps its lists:\n%s", out.String())
+	}
+	// --lists with nothing imported is refused, with the way out.
+	if err := runDemo(ctx, a, []string{"--rows", "100", "--lists"}); err == nil || !strings.Contains(err.Error(), "lists import") {
+		t.Errorf("demo --lists on an empty store: %v", err)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/redline-sanctions/redline/flows"
+	"github.com/redline-sanctions/redline/flows/report"
 	"github.com/redline-sanctions/redline/shipment"
 	"github.com/redline-sanctions/redline/shipment/rules"
 )
@@ -49,7 +50,7 @@ func (im *txImporter) engine(ctx context.Context) (*shipment.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	im.set, im.eng = set, setup.engine
+	im.set, im.eng = setup.Rules, setup.Engine
 	return im.eng, nil
 }
 
@@ -128,7 +129,7 @@ func (f *txFlags) open(ctx context.Context, a *app) (*txImporter, error) {
 
 func runFlowsImportShipments(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "flows import-shipments")
-	tf := newTxFlags(fs)
+	tf := newTxFlags(fs.FlagSet)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -161,7 +162,7 @@ func runFlowsSuppliers(ctx context.Context, a *app, args []string) error {
 	format := fs.String("format", "table", "output format: table, json or csv")
 	var imports stringList
 	fs.Var(&imports, "import", "import this shipment or aggregates file first (repeatable)")
-	tf := newTxFlags(fs)
+	tf := newTxFlags(fs.FlagSet)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -188,20 +189,29 @@ func runFlowsSuppliers(ctx context.Context, a *app, args []string) error {
 	return writeSuppliers(a.stdout, *format, rows)
 }
 
-// entityWords writes a row's list entries: "caption (dataset:id, 0.97)".
+// entityWords writes a row's list entries, "; "-separated.
 func entityWords(es []flows.Entity) string {
-	var parts []string
-	for _, e := range es {
-		switch {
-		case e.Caption == "":
-			parts = append(parts, e.Key())
-		case e.How == "" || e.How == "listed":
-			parts = append(parts, fmt.Sprintf("%s (%s, %.2f)", e.Caption, e.Key(), e.Score))
-		default:
-			parts = append(parts, fmt.Sprintf("%s (%s, %.2f, %s by the 50%% rule)", e.Caption, e.Key(), e.Score, e.How))
-		}
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = e.String()
 	}
 	return strings.Join(parts, "; ")
+}
+
+// reportSuppliers is the supplier section of `flows report`: the
+// shipments to listed or 50%-owned end users, largest first; nil when no
+// transaction-level records were imported.
+func reportSuppliers(ctx context.Context, db *flows.DB) (*report.Table, error) {
+	n, err := db.TransactionRows(ctx)
+	if err != nil || n == 0 {
+		return nil, err
+	}
+	const top = 100
+	rows, err := db.Suppliers(ctx, flows.SupplierQuery{Listed: true, Limit: top})
+	if err != nil {
+		return nil, err
+	}
+	return report.SupplierTable(rows, fmt.Sprintf("Shipments to consignees or end users that are listed or owned 50%% or more by listed parties, all months, the %d largest by value, from %d transaction-level rows (redline flows suppliers --listed).", top, n)), nil
 }
 
 // writeSuppliers writes the rows as a table, JSON or CSV.

@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,6 +27,8 @@ func TestFlowsSuppliers(t *testing.T) {
 	if err := runDemoData(ctx, a, []string{"--rows", "3000", "--planted", "0.2", "--out", ship}); err != nil {
 		t.Fatalf("demo data: %v\n%s", err, errOut.String())
 	}
+	// The demo keeps its sample list in DATA/demo: screen against it there.
+	a.dataDir = filepath.Join(dir, "demo")
 	if !isTransactionFile(ship) {
 		t.Fatal("demo shipments not recognised as transaction-level records")
 	}
@@ -72,6 +75,26 @@ func TestFlowsSuppliers(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "SUPPLIER") || !strings.Contains(out.String(), "5 rows") {
 		t.Errorf("table:\n%s", out.String())
+	}
+
+	// The flows report draws the supplier table next to the statistics.
+	trade := filepath.Join(sharedData, "trade", "eurostat-comext")
+	if _, err := os.Stat(trade); err == nil {
+		if err := runFlowsImport(ctx, a, []string{trade}); err != nil {
+			t.Fatalf("flows import: %v\n%s", err, errOut.String())
+		}
+		page := filepath.Join(t.TempDir(), "flows.html")
+		if err := runFlowsReport(ctx, a, []string{"--out", page, "--period", "2023"}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("report %d bytes", len(b))
+		if !bytes.Contains(b, []byte("Suppliers of listed end users")) || !bytes.Contains(b, []byte(rows[0].Entities[0].Key())) {
+			t.Errorf("the report lacks the supplier table or its first entry %s", rows[0].Entities[0].Key())
+		}
 	}
 
 	for _, args := range [][]string{{"--from", "2024-13"}, {"--format", "xml"}, {"stray"}} {

@@ -135,7 +135,7 @@ func (g *goodsWriter) write(desc string, c goods.Classification) {
 	}
 	if g.tw == nil {
 		g.tw = tabwriter.NewWriter(g.w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(g.tw, "HS\tTIER\tCONCERN\tCONF\tINPUT\tEVIDENCE")
+		fmt.Fprintln(g.tw, "HS\tTIER\tCONCERN\tCONF\tVERDICT\tINPUT\tEVIDENCE")
 	}
 	dash := func(s string) string {
 		if s == "" {
@@ -158,7 +158,7 @@ func (g *goodsWriter) write(desc string, c goods.Classification) {
 	if r := []rune(in); len(r) > 48 {
 		in = string(r[:47]) + "…"
 	}
-	fmt.Fprintf(g.tw, "%s\t%s\t%s\t%.2f\t%s\t%s\n", hs, dash(c.CHPLTier), dash(c.Concern), c.Confidence, dash(in), ev)
+	fmt.Fprintf(g.tw, "%s\t%s\t%s\t%.2f\t%s\t%s\t%s\n", hs, dash(c.CHPLTier), dash(c.Concern), c.Confidence, verdictWords(c), dash(in), ev)
 }
 
 func (g *goodsWriter) flush() error {
@@ -169,4 +169,16 @@ func (g *goodsWriter) flush() error {
 		return g.tw.Flush()
 	}
 	return nil
+}
+
+// verdictWords is the VERDICT column: the munitions-list verdict, the CHPL
+// tier, or "not listed" (never a bare "-" that reads as harmless).
+func verdictWords(c goods.Classification) string {
+	switch {
+	case c.Military != "":
+		return "MILITARY ITEM " + c.Military + ": licence required everywhere"
+	case c.CHPLTier != "":
+		return "CHPL Tier " + c.CHPLTier
+	}
+	return "not listed"
 }

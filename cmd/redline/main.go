@@ -25,6 +25,11 @@ type app struct {
 	stderr  io.Writer
 	// isTerminal reports whether stderr is a terminal (progress bars).
 	isTerminal bool
+	// stdoutTerminal reports whether stdout is a terminal: commands then
+	// print tables for people rather than JSON lines.
+	stdoutTerminal bool
+	// actorName is the --actor flag (cliActor).
+	actorName string
 }
 
 // command is one subcommand. Names with a space ("lists import") are
@@ -45,11 +50,15 @@ func commands() []command {
 		{"lists diff", "show what changed between two versions of a list", runListsDiff},
 		{"lists update", "download the lists from their official addresses", runListsUpdate},
 		{"lists export", "export the imported lists as FtM JSON lines", runListsExport},
+		{"lists verify", "check the stored list versions against their checksums", runListsVerify},
+		{"audit verify", "check the audit log's hash chain (and archive files)", runAuditVerify},
+		{"audit archive", "move old audit entries into an archive file (retention)", runAuditArchive},
 		{"search", "search the lists for a name", runSearch},
 		{"ownership", "trace who owns an entity and whether the 50% rule blocks it", runOwnership},
 		{"match", "score labelled pairs of FtM records (--pairs FILE)", runMatch},
 		{"screen parties", "screen a CSV or JSON lines file of parties", runScreenParties},
 		{"screen shipments", "screen a file of shipments and score their risk", runScreenShipments},
+		{"screen text", "find listed parties, goods of concern and reported transfers in a text (en, ru, zh)", runScreenText},
 		{"goods classify", "classify goods by HS code or description against the CHPL", runGoodsClassify},
 		{"flows suppliers", "who ships CHPL goods to listed or 50%-owned end users (transaction-level records)", runFlowsSuppliers},
 		{"flows import-shipments", "import shipment files (screened on import) or transaction aggregates into the flows store", runFlowsImportShipments},
@@ -59,12 +68,18 @@ func commands() []command {
 		{"serve", "run the HTTP API and the analysts' web UI", runServe},
 		{"users", "manage users: users add|list|remove", runUsers},
 		{"keys", "manage API keys: keys create|revoke|list", runKeys},
+		{"flows import", "import trade statistics (Eurostat Comext, UN Comtrade) into the analytics store", runFlowsImport},
+		{"flows spikes", "rank a reporter's partners by the growth of its trade with them since a baseline", runFlowsSpikes},
+		{"flows mirror", "compare declared exports with the partners' declared imports", runFlowsMirror},
+		{"flows series", "a reporter's yearly or monthly trade with each partner", runFlowsSeries},
+		{"flows report", "write the trade-flow report as a self-contained HTML page", runFlowsReport},
 	}
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:])
+	a := &app{stdout: os.Stdout, stderr: os.Stderr, isTerminal: isTerminal(os.Stderr), stdoutTerminal: isTerminal(os.Stdout)}
+	err := run(ctx, a, os.Args[1:])
 	stop()
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -86,17 +101,19 @@ func (u usageError) Error() string { return u.msg }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
 
-func run(ctx context.Context, args []string) error {
+// run parses the global flags and runs the command args name.
+func run(ctx context.Context, a *app, args []string) error {
 	global := flag.NewFlagSet("redline", flag.ContinueOnError)
-	a := &app{stdout: os.Stdout, stderr: os.Stderr, isTerminal: isTerminal(os.Stderr)}
+	global.SetOutput(a.stderr)
 	global.StringVar(&a.dataDir, "data", defaultDataDir(), "data folder of the embedded store")
+	global.StringVar(&a.actorName, "actor", "", "who is acting, recorded in the audit log after the OS account (see actor.go)")
 	global.Usage = func() { usage(global.Output(), global) }
 	if err := global.Parse(args); err != nil {
 		return err
 	}
 	rest := global.Args()
 	if len(rest) == 0 {
-		usage(os.Stderr, global)
+		usage(a.stderr, global)
 		return usagef("no command given")
 	}
 	cmds := commands()
@@ -113,7 +130,32 @@ func run(ctx context.Context, args []string) error {
 		usage(a.stdout, global)
 		return nil
 	}
-	usage(os.Stderr, global)
+	// A group alone ("lists", "lists --help"): its commands.
+	var group []command
+	for _, c := range cmds {
+		if strings.HasPrefix(c.name, rest[0]+" ") {
+			group = append(group, c)
+		}
+	}
+	if len(group) > 0 {
+		sort.Slice(group, func(i, j int) bool { return group[i].name < group[j].name })
+		w := a.stdout
+		if len(rest) == 1 || (rest[1] != "-h" && rest[1] != "--help" && rest[1] != "help") {
+			w = a.stderr
+		}
+		fmt.Fprintf(w, "redline %s: one of these commands (each has --help):\n", rest[0])
+		for _, c := range group {
+			fmt.Fprintf(w, "  %-18s %s\n", c.name, c.summary)
+		}
+		if w == a.stdout {
+			return nil
+		}
+		if len(rest) == 1 {
+			return usagef("%s: give a command", rest[0])
+		}
+		return usagef("unknown command %q", strings.Join(rest, " "))
+	}
+	usage(a.stderr, global)
 	return usagef("unknown command %q", strings.Join(rest, " "))
 }
 
@@ -142,12 +184,4 @@ func defaultDataDir() string {
 		return filepath.Join(h, ".local", "share", "redline")
 	}
 	return "redline-data"
-}
-
-// newFlags returns a flag set for a subcommand that reports errors instead
-// of exiting.
-func newFlags(a *app, name string) *flag.FlagSet {
-	fs := flag.NewFlagSet("redline "+name, flag.ContinueOnError)
-	fs.SetOutput(a.stderr)
-	return fs
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/ownership"
 )
 
@@ -18,7 +19,7 @@ import (
 func importZala(t *testing.T) (*app, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
 	if _, err := os.Stat(sharedData); err != nil {
-		t.Skipf("reference data not found at %s (%v): skipping", sharedData, err)
+		testutil.Skipf(t, "reference data not found at %s (%v): skipping", sharedData, err)
 	}
 	var out, errs bytes.Buffer
 	a := &app{dataDir: t.TempDir(), stdout: &out, stderr: &errs}

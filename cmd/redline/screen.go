@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,7 +19,7 @@ import (
 // imported lists and writes one record per input record.
 func runScreenParties(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "screen parties")
-	format := fs.String("format", screen.OutputJSONL, "output format: jsonl or csv")
+	format := fs.String("format", "", "output format: table (matches and the review band, for people), jsonl or csv (every record) (default: table on a terminal, else jsonl)")
 	input := fs.String("input", "", "input format: csv or jsonl (default: detected)")
 	schema := fs.String("schema", "", "schema of rows without one (default LegalEntity: persons and organisations)")
 	threshold := fs.Float64("threshold", match.DefaultThreshold, "score at or above which a result is a match")
@@ -33,7 +32,14 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	var datasets stringList
 	fs.Var(&datasets, "dataset", "screen against this imported `dataset` only (repeatable; default all)")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: redline screen parties [flags] FILE   (FILE - reads standard input)")
+		w := fs.Output()
+		fmt.Fprintln(w, "usage: redline screen parties [flags] FILE   (FILE - reads standard input)")
+		fmt.Fprintln(w, "FILE is CSV with a header row, or JSON lines (objects with these keys, or FtM entities).")
+		fmt.Fprintln(w, "Columns read (case-insensitive; other columns are ignored):")
+		for _, c := range screen.Columns() {
+			fmt.Fprintln(w, "  "+c)
+		}
+		fmt.Fprintln(w, "Flags (anywhere among the arguments):")
 		fs.PrintDefaults()
 	}
 	rest, err := parseInterspersed(fs, args)
@@ -43,7 +49,13 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	if len(rest) != 1 {
 		return usagef("screen parties: give one parties file (CSV or JSON lines), or - for standard input")
 	}
-	if err := checkFormat(*format, screen.OutputJSONL, screen.OutputCSV); err != nil {
+	if *format == "" {
+		*format = screen.OutputJSONL
+		if a.stdoutTerminal && *out == "" {
+			*format = screen.OutputTable
+		}
+	}
+	if err := checkFormat(*format, screen.OutputTable, screen.OutputJSONL, screen.OutputCSV); err != nil {
 		return err
 	}
 	if *input != "" {
@@ -54,16 +66,13 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	if err := checkFormat(*algorithm, match.Redline, match.OFAC); err != nil {
 		return err
 	}
-	if *threshold <= 0 || *threshold > 1 {
-		return usagef("screen parties: --threshold %v: want a score in (0, 1]", *threshold)
-	}
 	if *limit <= 0 {
 		return usagef("screen parties: --limit %d: want at least 1", *limit)
 	}
 	opts := match.DefaultOptions()
 	opts.Threshold, opts.Limit, opts.Algorithm = *threshold, *limit, *algorithm
-	if opts.MinScore > opts.Threshold {
-		opts.MinScore = opts.Threshold
+	if err := opts.Validate(); err != nil {
+		return usagef("screen parties: %v", err)
 	}
 
 	name := rest[0]
@@ -115,8 +124,10 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 			return nil
 		}
 	}
-	w, err := screen.NewWriter(dst, *format)
-	if err != nil {
+	var w screen.Writer
+	if *format == screen.OutputTable {
+		w = screen.NewTableWriter(dst, opts.Threshold, 0)
+	} else if w, err = screen.NewWriter(dst, *format); err != nil {
 		return err
 	}
 	if *withOwn {
@@ -168,21 +179,4 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	fmt.Fprintf(a.stderr, "screened %d of %d records (%d malformed): %d flagged with %d matches at threshold %.2f, in %s (%.0f records/s)\n",
 		st.Screened, st.Records, st.Malformed, st.Flagged, st.Matches, opts.Threshold, st.Elapsed.Round(time.Millisecond), st.QueriesPerSecond())
 	return nil
-}
-
-// parseInterspersed parses flags placed before or after the positional
-// arguments ("FILE --format csv" as well as "--format csv FILE") and
-// returns the positional arguments.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }

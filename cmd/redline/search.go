@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/eval"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/source"
 )
@@ -51,15 +49,14 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	if !entity.Known(*schema) || !entity.Matchable(*schema) {
 		return usagef("search: --schema %q: want a party schema (Person, Company, Organization, LegalEntity, Vessel, Airplane)", *schema)
 	}
-	if *threshold <= 0 || *threshold > 1 {
-		return usagef("search: --threshold %v: want a score in (0, 1]", *threshold)
-	}
 	if *limit <= 0 {
 		return usagef("search: --limit %d: want at least 1", *limit)
 	}
 	opts := match.DefaultOptions()
 	opts.Threshold, opts.Limit, opts.Algorithm, opts.Datasets = *threshold, *limit, *algorithm, datasets
-	opts.MinScore = min(opts.MinScore, opts.Threshold)
+	if err := opts.Validate(); err != nil {
+		return usagef("search: %v", err)
+	}
 
 	q := &entity.Entity{Schema: *schema, Properties: map[string][]string{}}
 	q.Add(entity.Name, name)
@@ -113,30 +110,10 @@ func writeResults(w io.Writer, res []match.Result) error {
 	return tw.Flush()
 }
 
-// party is an FtM-style record without id, as in a pairs file.
-type party struct {
-	Schema     string              `json:"schema"`
-	Properties map[string][]string `json:"properties"`
-}
-
-// pairLine is one line of a pairs file.
-type pairLine struct {
-	ID    json.RawMessage `json:"id"`
-	Left  *party          `json:"left"`
-	Right *party          `json:"right"`
-}
-
-// pairResult is one line of the output of redline match.
-type pairResult struct {
-	ID    json.RawMessage `json:"id"`
-	Score float64         `json:"score"`
-	Match bool            `json:"match"`
-}
-
 // runMatch scores labelled pairs: JSON lines of {"id", "left", "right"}.
 func runMatch(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "match")
-	pairs := fs.String("pairs", "", "JSON lines `FILE` of {\"id\", \"left\", \"right\"} FtM-style records (- for standard input)")
+	pairs := fs.String("pairs", "", "`FILE` of pairs: JSON lines of {\"id\", \"left\", \"right\"} FtM-style records, or the OpenSanctions pairs JSON array; gzipped or not (- for standard input)")
 	threshold := fs.Float64("threshold", match.DefaultThreshold, "score at or above which a pair is a match")
 	algorithm := fs.String("algorithm", match.Redline, "scoring: redline or ofac")
 	explain := fs.Bool("explain", false, "add each pair's explanation to the output")
@@ -160,11 +137,11 @@ func runMatch(ctx context.Context, a *app, args []string) error {
 	if err := checkFormat(*algorithm, match.Redline, match.OFAC); err != nil {
 		return err
 	}
-	if *threshold <= 0 || *threshold > 1 {
-		return usagef("match: --threshold %v: want a score in (0, 1]", *threshold)
-	}
 	opts := match.DefaultOptions()
 	opts.Threshold, opts.Algorithm = *threshold, *algorithm
+	if err := opts.Validate(); err != nil {
+		return usagef("match: %v", err)
+	}
 
 	name := *pairs
 	var in io.Reader = os.Stdin
@@ -178,107 +155,19 @@ func runMatch(ctx context.Context, a *app, args []string) error {
 	} else {
 		name = "stdin"
 	}
-	st, err := scorePairs(ctx, in, name, opts, *explain, a.stdout)
-	for i, p := range st.problems {
+	records, probs, err := eval.ScorePairs(ctx, in, name, opts, *explain, a.stdout)
+	for i, p := range probs {
 		if i == *problems {
-			fmt.Fprintf(a.stderr, "... %d more malformed lines\n", len(st.problems)-i)
+			fmt.Fprintf(a.stderr, "... %d more malformed pairs\n", len(probs)-i)
 			break
 		}
 		fmt.Fprintln(a.stderr, p)
 	}
 	if err != nil {
-		return err
+		return fmt.Errorf("match: %w (want %s)", err, eval.PairsFormat)
 	}
-	if len(st.problems) > 0 {
-		return fmt.Errorf("match: %s: %d of %d lines malformed (not scored)", name, len(st.problems), st.lines)
+	if len(probs) > 0 {
+		return fmt.Errorf("match: %s: %d of %d pairs malformed (not scored)", name, len(probs), records)
 	}
 	return nil
 }
-
-// pairStats counts what scorePairs read.
-type pairStats struct {
-	lines    int
-	scored   int
-	problems []source.Problem
-}
-
-// scorePairs scores each line of r and writes one result line per pair.
-// A malformed line is recorded as a positioned problem and the run goes
-// on; a line longer than source.MaxRecordSize stops it.
-func scorePairs(ctx context.Context, r io.Reader, name string, opts match.Options, explain bool, w io.Writer) (pairStats, error) {
-	var st pairStats
-	br := bufio.NewReaderSize(r, 64<<10)
-	bw := bufio.NewWriter(w)
-	defer bw.Flush()
-	enc := json.NewEncoder(bw)
-	for {
-		if err := ctx.Err(); err != nil {
-			return st, err
-		}
-		line, err := readLine(br)
-		if len(line) > 0 || err == nil {
-			st.lines++
-		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			return st, &source.Error{File: name, Line: st.lines, Err: err}
-		}
-		if t := bytes.TrimSpace(line); len(t) > 0 {
-			var p pairLine
-			var perr error
-			switch {
-			case json.Unmarshal(t, &p) != nil:
-				perr = fmt.Errorf("not a JSON object: %w", json.Unmarshal(t, &p))
-			case p.Left == nil || p.Right == nil:
-				perr = errors.New(`want "left" and "right" records`)
-			case p.Left.Schema == "" || p.Right.Schema == "":
-				perr = errors.New(`"left" and "right" need a "schema"`)
-			}
-			if perr != nil {
-				st.problems = append(st.problems, source.Problem{File: name, Line: st.lines, Reason: perr.Error(), Skipped: true})
-			} else {
-				left := &entity.Entity{Schema: p.Left.Schema, Properties: p.Left.Properties}
-				right := &entity.Entity{Schema: p.Right.Schema, Properties: p.Right.Properties}
-				if left.Properties == nil {
-					left.Properties = map[string][]string{}
-				}
-				if right.Properties == nil {
-					right.Properties = map[string][]string{}
-				}
-				score, ex := match.Score(left, right, opts)
-				out := any(pairResult{ID: p.ID, Score: round3(score), Match: score >= opts.Threshold})
-				if explain {
-					out = struct {
-						pairResult
-						Explanation match.Explanation `json:"explanation"`
-					}{out.(pairResult), ex}
-				}
-				if err := enc.Encode(out); err != nil {
-					return st, err
-				}
-				st.scored++
-			}
-		}
-		if errors.Is(err, io.EOF) {
-			return st, nil
-		}
-	}
-}
-
-// readLine reads one line without its end, refusing lines longer than
-// source.MaxRecordSize.
-func readLine(br *bufio.Reader) ([]byte, error) {
-	var line []byte
-	for {
-		chunk, err := br.ReadSlice('\n')
-		line = append(line, chunk...)
-		if len(line) > source.MaxRecordSize {
-			return nil, fmt.Errorf("line longer than %d bytes: %w", source.MaxRecordSize, source.ErrTooLarge)
-		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		return bytes.TrimRight(line, "\r\n"), err
-	}
-}
-
-func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -30,7 +29,7 @@ import (
 // else SQLite at db, or cases.db in the data folder when db is "".
 func openCases(ctx context.Context, a *app, db string) (*casestore.DB, error) {
 	if db == "" {
-		if err := os.MkdirAll(a.dataDir, 0o755); err != nil {
+		if err := ensureDataDir(a); err != nil { // actor.go
 			return nil, err
 		}
 		db = filepath.Join(a.dataDir, "cases.db")
@@ -67,13 +66,20 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	watch := fs.Duration("watch", 30*time.Second, "how often to look for list versions imported by other commands (0: never)")
 	threshold := fs.Float64("threshold", match.DefaultThreshold, "score at or above which a result is a match")
 	auditMatches := fs.Bool("audit-matches", true, "record every /match and /search request in the audit log (batched)")
+	searchAudit := fs.String("search-audit", "hits", "what the audit keeps of each /match and /search: full, hits (hits in full, other queries as digests) or count (docs/audit.md)")
 	logFormat := fs.String("log", "text", "log format: text or json")
 	secure := fs.Bool("secure-cookies", false, "mark session cookies Secure (when served over TLS)")
 	maxUpload := fs.Int64("max-upload", 256<<20, "largest screening upload, in bytes")
+	uploadTimeout := fs.Duration("upload-timeout", 10*time.Minute, "longest time a screening upload may take to arrive")
+	maxConns := fs.Int("max-conns-per-client", 64, "most open connections from one client address (behind a reverse proxy, all clients share its address)")
 	accessLog := fs.String("access-log", "all", "which requests the access log records: all, or errors (status >= 400 and requests over 1 s)")
 	rescreen := fs.Bool("rescreen", true, "after each list update, screen the stored parties again (only new or changed hits become alerts)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	searchMode, err := casestore.ParseSearchAuditMode(*searchAudit)
+	if err != nil {
+		return usagef("serve: --search-audit: %v", err)
 	}
 	if fs.NArg() > 0 {
 		return usagef("serve: unexpected argument %q", fs.Arg(0))
@@ -125,12 +131,29 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	mopts.Threshold = *threshold
 	srv, err := server.New(server.Options{
 		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger, QuietAccessLog: *accessLog == "errors",
-		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches,
-		Shipments: server.NewShipmentScreener(st, &holder, *threshold),
+		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches, SearchAudit: searchMode,
+		UploadTimeout: *uploadTimeout, MaxConnsPerClient: *maxConns,
+		Shipments: server.NewShipmentScreener(st, &holder, 0), // the rules' own min_score, as `screen shipments`
 		Flows:     flowsOnDemand{a.dataDir},
 	})
 	if err != nil {
 		return err
+	}
+	// Runs a crash cut short are failed before serving; a lost
+	// re-screening is done again once the server listens.
+	interrupted, err := srv.RecoverRuns(ctx)
+	if err != nil {
+		return err
+	}
+	if server.NeedsRescreen(interrupted) {
+		go func() {
+			run, err := srv.Rescreen(ctx, "system:resume")
+			if err != nil {
+				logger.Error("re-screening again after an interrupted one failed", "err", err)
+				return
+			}
+			logger.Info("re-screened again after an interrupted one", "run", run.ID, "parties", run.Parties, "new_alerts", run.Alerts)
+		}()
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -185,8 +208,15 @@ func runServe(ctx context.Context, a *app, args []string) error {
 				return
 			case <-upd:
 				res, err := st.Update(ctx, nil, lists.UpdateOptions{UserAgent: "redline-serve"})
+				var audit []casestore.AuditEntry
 				for _, r := range res {
 					logger.Info("list update", "dataset", r.Dataset, "status", r.Status, "error", r.Err)
+					audit = append(audit, updateAudit("serve:"+cliActor(a), r)) // lists.go
+				}
+				if len(audit) > 0 {
+					if _, aerr := cases.AuditBatch(ctx, audit); aerr != nil {
+						logger.Error("list update: not audited", "err", aerr)
+					}
 				}
 				if err != nil {
 					logger.Error("list update", "err", err)
@@ -265,24 +295,6 @@ func (l *logWriter) Close() error {
 	return l.flush()
 }
 
-// parseInterleaved parses flags placed before or after the positional
-// arguments ("users add alice --role admin"); the positional arguments end
-// up in fs.Args().
-func parseInterleaved(fs *flag.FlagSet, args []string) error {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return err
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	return fs.Parse(pos)
-}
-
 // readPassword reads a password: from the terminal without echo, twice,
 // or as the first line of stdin when it is not a terminal.
 func readPassword(a *app) (string, error) {
@@ -311,15 +323,6 @@ func readPassword(a *app) (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
-// actor names who runs an administrative command, for the audit log.
-func actor() string {
-	name := "cli"
-	if u := os.Getenv("USER"); u != "" {
-		name = "cli:" + u
-	}
-	return name
-}
-
 func runUsers(ctx context.Context, a *app, args []string) error {
 	if len(args) == 0 {
 		return usagef("users: want add, list or remove")
@@ -328,7 +331,15 @@ func runUsers(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "users "+sub)
 	db := fs.String("db", "", "case store: a postgres:// URL, or a SQLite file (default DATA/cases.db)")
 	role := fs.String("role", "analyst", "role of a new user: viewer, analyst or admin")
-	if err := parseInterleaved(fs, args); err != nil {
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintln(w, "usage: redline users add NAME [--role ROLE] | users list | users remove NAME   [--db DSN]")
+		fmt.Fprintln(w, "users add reads the password from the terminal without echo (asked twice), or, when standard")
+		fmt.Fprintln(w, "input is not a terminal, as the first line of standard input, without a prompt:")
+		io.WriteString(w, "  printf '%s\\n' \"$PASSWORD\" | redline users add alice --role analyst\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	cases, err := openCases(ctx, a, *db)
@@ -348,7 +359,7 @@ func runUsers(ctx context.Context, a *app, args []string) error {
 		if err != nil {
 			return fmt.Errorf("users add: reading the password: %w", err)
 		}
-		u, err := cases.AddUser(ctx, actor(), fs.Arg(0), casestore.Role(*role), pw)
+		u, err := cases.AddUser(ctx, cliActor(a), fs.Arg(0), casestore.Role(*role), pw)
 		if err != nil {
 			return err
 		}
@@ -368,7 +379,7 @@ func runUsers(ctx context.Context, a *app, args []string) error {
 		if fs.NArg() != 1 {
 			return usagef("users remove NAME")
 		}
-		if err := cases.RemoveUser(ctx, actor(), fs.Arg(0)); err != nil {
+		if err := cases.RemoveUser(ctx, cliActor(a), fs.Arg(0)); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "user %s removed\n", fs.Arg(0))
@@ -386,7 +397,7 @@ func runKeys(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "keys "+sub)
 	db := fs.String("db", "", "case store: a postgres:// URL, or a SQLite file (default DATA/cases.db)")
 	role := fs.String("role", "viewer", "role of a new key: viewer, analyst or admin")
-	if err := parseInterleaved(fs, args); err != nil {
+	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	cases, err := openCases(ctx, a, *db)
@@ -402,7 +413,7 @@ func runKeys(ctx context.Context, a *app, args []string) error {
 		if !casestore.Role(*role).Valid() {
 			return usagef("--role %q: want viewer, analyst or admin", *role)
 		}
-		secret, k, err := cases.CreateKey(ctx, actor(), fs.Arg(0), casestore.Role(*role))
+		secret, k, err := cases.CreateKey(ctx, cliActor(a), fs.Arg(0), casestore.Role(*role))
 		if err != nil {
 			return err
 		}
@@ -412,7 +423,7 @@ func runKeys(ctx context.Context, a *app, args []string) error {
 		if fs.NArg() != 1 {
 			return usagef("keys revoke ID|PREFIX")
 		}
-		if err := cases.RevokeKey(ctx, actor(), fs.Arg(0)); err != nil {
+		if err := cases.RevokeKey(ctx, cliActor(a), fs.Arg(0)); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stdout, "key %s revoked (servers forget it within 5 s)\n", fs.Arg(0))

@@ -5,16 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"maps"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
-	"golang.org/x/sync/errgroup"
 
+	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/lists"
-	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/ownership"
 	"github.com/redline-sanctions/redline/shipment"
 	"github.com/redline-sanctions/redline/shipment/report"
@@ -22,95 +23,42 @@ import (
 	"github.com/redline-sanctions/redline/source"
 )
 
-// shipmentSetup is what screening shipments needs from the data folder.
-type shipmentSetup struct {
-	engine *shipment.Engine
-	rules  *rules.Set
-	ents   int
-	addrs  int
-	// graph is the 50% rule over the imported lists; its Stats say how
-	// much ownership data there is.
-	graph *ownership.Graph
-}
-
 // buildOwnership solves the OFAC 50 Percent Rule over every imported
-// entity (the same entities the matcher reads), with the explanation
-// paths bounded for per-match use.
+// entity (the same entities the matcher reads).
 func buildOwnership(ctx context.Context, st *lists.Store) (*ownership.Graph, error) {
-	opts := ownership.OFACOptions()
-	opts.MaxPaths = 8
-	g, err := ownership.Build(st.Entities(ctx), opts)
+	g, err := ownership.Build(st.Entities(ctx), shipment.OwnershipOptions())
 	if err != nil {
 		return nil, fmt.Errorf("building the ownership graph: %w", err)
 	}
 	return g, nil
 }
 
-// newShipmentEngine builds the matcher and the address index from the
-// imported lists and compiles the rules.
-func newShipmentEngine(ctx context.Context, a *app, st *lists.Store, set *rules.Set, threshold float64) (*shipmentSetup, error) {
+// newShipmentEngine builds the shipment engine over the imported lists
+// (shipment.NewSetup, shared with the server) and says which rules cannot
+// fire.
+func newShipmentEngine(ctx context.Context, a *app, st *lists.Store, set *rules.Set, threshold float64) (*shipment.Setup, error) {
 	ds, err := st.Datasets()
 	if err != nil {
 		return nil, err
 	}
 	if len(ds) == 0 {
-		return nil, fmt.Errorf("no lists imported in %s: run `redline lists import FILE...` (or `redline demo`, which imports a sample)", st.Dir())
+		return nil, fmt.Errorf("no lists imported in %s: run `redline lists import FILE...` (the demo's sample list is in DATA/demo: redline --data DATA/demo ...)", st.Dir())
 	}
-	// The matcher, the address index and the ownership graph each read
-	// the lists; they are built at the same time.
-	var (
-		m     *match.Matcher
-		addrs *shipment.AddressIndex
-		g     *ownership.Graph
-	)
-	eg, ectx := errgroup.WithContext(ctx)
-	eg.Go(func() (err error) {
-		if m, err = match.Build(ectx, st.Entities(ectx)); err != nil {
-			return fmt.Errorf("building the matcher: %w", err)
-		}
-		return nil
-	})
-	eg.Go(func() (err error) {
-		addrs, err = shipment.NewAddressIndex(ectx, st.Entities(ectx))
-		return err
-	})
-	eg.Go(func() (err error) {
-		g, err = buildOwnership(ectx, st)
-		return err
-	})
-	if err := eg.Wait(); err != nil {
-		return nil, err
-	}
-	mopts := match.DefaultOptions()
-	mopts.Limit = 3
-	if threshold > 0 {
-		mopts.Threshold = threshold
-		for i := range set.Rules {
-			if set.Rules[i].Kind == rules.KindListedParty {
-				set.Rules[i].Params.MinScore = threshold
-			}
-		}
-	}
-	e, err := shipment.New(shipment.Options{
-		Rules:     set,
-		Parties:   shipment.Matcher{M: m, Opts: mopts},
-		Goods:     shipment.DefaultGoods(),
-		Addresses: addrs,
-		Ownership: g,
-	})
+	s, err := shipment.NewSetup(ctx, func(ctx context.Context) iter.Seq2[*entity.Entity, error] { return st.Entities(ctx) },
+		shipment.SetupConfig{Rules: set, Threshold: threshold})
 	if err != nil {
 		return nil, err
 	}
-	inactive := e.Inactive()
+	inactive := s.Engine.Inactive()
 	for _, id := range slices.Sorted(maps.Keys(inactive)) {
 		fmt.Fprintf(a.stderr, "rule %s: %s; it does not fire\n", id, inactive[id])
 	}
-	return &shipmentSetup{engine: e, rules: set, ents: m.Len(), addrs: addrs.Len(), graph: g}, nil
+	return s, nil
 }
 
 // screenShipments streams one file through the engine to the writer and the
 // report collector.
-func screenShipments(ctx context.Context, a *app, s *shipmentSetup, path string, ropts shipment.ReadOptions, w *shipment.Writer, col *report.Collector) (*source.Report, error) {
+func screenShipments(ctx context.Context, a *app, s *shipment.Setup, path string, ropts shipment.ReadOptions, w *shipment.Writer, col *report.Collector) (*source.Report, error) {
 	var bar *progressbar.ProgressBar
 	if a.isTerminal {
 		bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("screening shipments"),
@@ -119,7 +67,7 @@ func screenShipments(ctx context.Context, a *app, s *shipmentSetup, path string,
 	}
 	var rep *source.Report
 	last := 0
-	err := s.engine.Run(ctx, func(emit func(*shipment.Shipment) error) error {
+	err := s.Engine.Run(ctx, func(emit func(*shipment.Shipment) error) error {
 		var err error
 		rep, err = shipment.Read(ctx, path, ropts, emit)
 		return err
@@ -155,6 +103,15 @@ func runScreenShipments(ctx context.Context, a *app, args []string) error {
 	printRules := fs.Bool("print-rules", false, "print the default rules file and exit")
 	var maps stringList
 	fs.Var(&maps, "map", "map a field to a column header, e.g. --map 'consignee=Buyer Name' (repeatable)")
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintln(w, "usage: redline screen shipments [flags] FILE   (CSV, JSON lines or Parquet)")
+		fmt.Fprintln(w, "Columns are recognised by their headers in English, Russian and Chinese customs exports;")
+		fmt.Fprintln(w, "--map FIELD='Header' names the column of a field. The fields:")
+		fmt.Fprintln(w, "  "+strings.Join(shipment.Fields(), ", "))
+		fmt.Fprintln(w, "Flags (anywhere among the arguments):")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -198,7 +155,7 @@ func runScreenShipments(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	path := fs.Arg(0)
-	col := report.New(report.Options{Input: path, Top: *top, Rules: set})
+	col := report.New(report.Options{Input: path, Top: *top, Rules: setup.Rules})
 	start := time.Now()
 	rep, err := screenShipments(ctx, a, setup, path, shipment.ReadOptions{Mapping: mapping, Format: *inFormat}, w, col)
 	if ferr := w.Flush(); err == nil {

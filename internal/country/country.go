@@ -14,6 +14,7 @@ import (
 	"sync"
 	"unicode"
 
+	"golang.org/x/text/language"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -81,6 +82,24 @@ func key(s string) string {
 	return strings.TrimPrefix(b.String(), "the ")
 }
 
+// Alpha3 returns the ISO 3166-1 alpha-2 code of an alpha-3 code ("DEU" →
+// "DE"), as UN Comtrade writes reporterISO and partnerISO, and false when
+// the code is not a known country.
+func Alpha3(code string) (string, bool) {
+	if len(code) != 3 {
+		return "", false
+	}
+	r, err := language.ParseRegion(code)
+	if err != nil || !r.IsCountry() {
+		return "", false
+	}
+	c := r.String()
+	if !Known(c) {
+		return "", false
+	}
+	return c, true
+}
+
 // ascii reports whether s has only ASCII bytes (nothing to fold).
 func ascii(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -127,7 +146,7 @@ var names = map[string][]string{
 	"AW": {"Aruba"},
 	"AX": {"Aland Islands", "Åland Islands"},
 	"AZ": {"Azerbaijan"},
-	"BA": {"Bosnia and Herzegovina", "Bosnia-Herzegovina", "Bosnia"},
+	"BA": {"Bosnia and Herzegovina", "Bosnia-Herzegovina", "Bosnia", "Bosnia Herzegovina"},
 	"BB": {"Barbados"},
 	"BD": {"Bangladesh"},
 	"BE": {"Belgium"},
@@ -136,7 +155,7 @@ var names = map[string][]string{
 	"BH": {"Bahrain"},
 	"BI": {"Burundi"},
 	"BJ": {"Benin"},
-	"BL": {"Saint Barthelemy"},
+	"BL": {"Saint Barthelemy", "Saint Barthélemy", "Saint-Barth?lemy"}, // the last as Armenia's import statistics write it (é lost)
 	"BM": {"Bermuda"},
 	"BN": {"Brunei", "Brunei Darussalam"},
 	"BO": {"Bolivia", "Bolivia (Plurinational State of)", "Plurinational State of Bolivia"},
@@ -153,7 +172,7 @@ var names = map[string][]string{
 	"CF": {"Central African Republic", "CAR"},
 	"CG": {"Congo", "Republic of the Congo", "Congo, Republic of the", "Congo (Brazzaville)", "Congo-Brazzaville"},
 	"CH": {"Switzerland"},
-	"CI": {"Cote d'Ivoire", "Côte d'Ivoire", "Ivory Coast"},
+	"CI": {"Cote d'Ivoire", "Côte d'Ivoire", "Ivory Coast", "Cote d' Ivoire"},
 	"CK": {"Cook Islands"},
 	"CL": {"Chile"},
 	"CM": {"Cameroon"},
@@ -209,7 +228,7 @@ var names = map[string][]string{
 	"HT": {"Haiti"},
 	"HU": {"Hungary"},
 	"ID": {"Indonesia"},
-	"IE": {"Ireland"},
+	"IE": {"Ireland", "Ireland (Eire)"},
 	"IL": {"Israel"},
 	"IM": {"Isle of Man"},
 	"IN": {"India"},
@@ -228,7 +247,7 @@ var names = map[string][]string{
 	"KI": {"Kiribati"},
 	"KM": {"Comoros"},
 	"KN": {"Saint Kitts and Nevis", "St. Kitts and Nevis"},
-	"KP": {"North Korea", "Korea, North", "Democratic People's Republic of Korea", "Korea, Democratic People's Republic of", "Korea (Democratic People's Republic of)", "DPRK", "North Korea (Democratic People's Republic of Korea)"},
+	"KP": {"North Korea", "Korea, DPR of", "Korea, North", "Democratic People's Republic of Korea", "Korea, Democratic People's Republic of", "Korea (Democratic People's Republic of)", "DPRK", "North Korea (Democratic People's Republic of Korea)"},
 	"KR": {"South Korea", "Korea, South", "Republic of Korea", "Korea, Republic of", "Korea (Republic of)"},
 	"KW": {"Kuwait"},
 	"KY": {"Cayman Islands"},
@@ -245,7 +264,7 @@ var names = map[string][]string{
 	"LV": {"Latvia"},
 	"LY": {"Libya", "Libyan Arab Jamahiriya", "State of Libya"},
 	"MA": {"Morocco"},
-	"MC": {"Monaco"},
+	"MC": {"Monaco", "Monako"},
 	"MD": {"Moldova", "Republic of Moldova", "Moldova, Republic of"},
 	"ME": {"Montenegro"},
 	"MF": {"Saint Martin", "Saint Martin (French part)"},

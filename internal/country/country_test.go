@@ -29,6 +29,10 @@ func TestCode(t *testing.T) {
 		{"ambiguous demonym", "Congolese", "", false},
 		{"unknown", "former Soviet Union", "", false},
 		{"empty", "", "", false},
+		{"armenia stats lost accent", "Saint-Barth?lemy", "BL", true},
+		{"armenia stats dpr", "Korea, DPR of", "KP", true},
+		{"armenia stats spaced apostrophe", "Cote d' Ivoire", "CI", true},
+		{"comext eire", "Ireland (Eire)", "IE", true},
 		{"unknown code", "00", "", false},
 	}
 	for _, tt := range tests {
@@ -64,6 +68,29 @@ func TestNamesAreUnambiguous(t *testing.T) {
 			}
 			seen[k] = code
 		}
+	}
+}
+
+func TestAlpha3(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		ok             bool
+	}{
+		{"germany", "DEU", "DE", true},
+		{"armenia", "ARM", "AM", true},
+		{"lower case", "rus", "RU", true},
+		{"comtrade world", "W00", "", false},
+		{"comtrade eu", "EUR", "", false},
+		{"two letters", "DE", "", false},
+		{"empty", "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := Alpha3(tt.in)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("Alpha3(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+			}
+		})
 	}
 }
 

@@ -13,7 +13,7 @@
 //	hub_consignee       CHPL goods to a consignee in a transshipment hub
 //	hub_route           CHPL goods to a third country routed through a hub
 //	new_company         CHPL goods to a company incorporated after 24 Feb 2022 outside the coalition
-//	forwarder_consignee CHPL goods to a freight forwarder or trading house as final consignee
+//	forwarder_consignee CHPL goods to a freight forwarder or trading house outside the coalition as final consignee
 //	shared_address      an unlisted company at the address of a listed party
 //	concern_goods       drones, aircraft engines or jammers to a Russian or hub party
 //	owned_by_listed     an unlisted company blocked by the OFAC 50 Percent Rule (from the
@@ -385,7 +385,9 @@ func (g *gen) plant(s *shipment.Shipment, pattern string) {
 		setConsignee(c)
 	case "forwarder_consignee":
 		chplGoods()
-		ps := []place{{"DE", "Frankfurt", "GmbH"}, {"PL", "Warsaw", "Sp. z o.o."}, {"FI", "Kotka", "Oy"}, {"EE", "Tallinn", "OU"}, {"LV", "Riga", "SIA"}, {"VN", "Hanoi", "Co., Ltd."}, {"MY", "Penang", "Sdn. Bhd."}}
+		// Outside the coalition: between coalition partners a forwarder
+		// is ordinary trade (the route model of the rules).
+		ps := []place{{"VN", "Hanoi", "Co., Ltd."}, {"MY", "Penang", "Sdn. Bhd."}, {"TH", "Bangkok", "Co., Ltd."}, {"ID", "Jakarta", "PT"}, {"EG", "Cairo", "S.A.E."}}
 		p := ps[g.r.IntN(len(ps))]
 		c := company{country: p.code, address: g.address(p)}
 		switch g.r.IntN(4) {

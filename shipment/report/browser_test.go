@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/redline-sanctions/redline/internal/browsertest"
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/shipment"
@@ -116,50 +117,34 @@ func TestReportSelfContained(t *testing.T) {
 // drawn with a size and that the Chinese and Russian text is in the DOM
 // and laid out with a CJK font.
 func TestReportInBrowser(t *testing.T) {
-	const chromium = "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil {
-		t.Skipf("%s not installed (apt-get install chromium fonts-wqy-microhei): %v", chromium, err)
-	}
 	dir := t.ArtifactDir()
 	path := filepath.Join(dir, "report.html")
 	if err := os.WriteFile(path, demoReport(t, 25), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()),
-	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx := browsertest.Open(t, 60*time.Second)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 1000), chromedp.Navigate("file://"+path), chromedp.WaitVisible("#chart-flows")); err != nil {
 		t.Fatal(err)
 	}
-	type box struct {
-		ID   string  `json:"id"`
-		W    float64 `json:"w"`
-		H    float64 `json:"h"`
-		Bars int     `json:"bars"`
-	}
-	charts, err := chromedp.Run(ctx, chromedp.Evaluate[[]box](`Array.from(document.querySelectorAll('svg.chart')).map(s => {
+	browsertest.CheckCharts(t, ctx, 4)
+	// No value label runs past its chart's edge ("905 (18 flagge").
+	clipped, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('svg.chart')).flatMap(s => {
 		const r = s.getBoundingClientRect();
-		return {id: s.id, w: r.width, h: r.height, bars: Array.from(s.querySelectorAll('rect')).filter(b => b.getBoundingClientRect().width > 0).length};
+		return Array.from(s.querySelectorAll('text')).filter(t => t.getBoundingClientRect().right > r.right + 0.5).map(t => s.id + ': ' + t.textContent);
 	})`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(charts) != 4 {
-		t.Errorf("%d charts rendered, want 4: %+v", len(charts), charts)
+	if len(clipped) > 0 {
+		t.Errorf("labels clipped at the chart's edge: %q", clipped)
 	}
-	for _, c := range charts {
-		t.Logf("chart %s: %.0fx%.0f px, %d bars", c.ID, c.W, c.H, c.Bars)
-		if c.W < 100 || c.H < 50 || c.Bars == 0 {
-			t.Errorf("chart %s not drawn: %+v", c.ID, c)
-		}
+	// The top risks table comes before the first chart.
+	order, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[document.querySelector('#top').getBoundingClientRect().top, document.querySelector('svg.chart').getBoundingClientRect().top]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if order[0] > order[1] {
+		t.Errorf("top risks at y=%.0f below the first chart at y=%.0f", order[0], order[1])
 	}
 	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
 	if err != nil {
@@ -181,29 +166,8 @@ func TestReportInBrowser(t *testing.T) {
 	if width < 7*15 {
 		t.Errorf("CJK text %.1f px wide: no CJK font?", width)
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(png) < 20000 {
-		t.Errorf("screenshot of %d bytes: blank page?", len(png))
-	}
-	shot := filepath.Join(dir, "report.png")
-	if err := os.WriteFile(shot, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot %s (%d bytes)", shot, len(png))
-	// The first screen and the top risks table, for a person to look at.
-	for name, sel := range map[string]string{"report-summary.png": "h1", "report-top-risks.png": "#top"} {
-		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(sel)); err != nil {
-			t.Fatal(err)
-		}
-		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	// The whole page, then the first screen, the top risks table, the
+	// charts and the pipeline table, for a person to look at.
+	browsertest.Screenshots(t, ctx, dir, "report.png", map[string]string{"report-summary.png": "h1", "report-top-risks.png": "#top",
+		"report-charts.png": "#chart-flows", "report-pipeline.png": "#pipeline"})
 }

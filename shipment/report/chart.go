@@ -4,83 +4,20 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+
+	"github.com/redline-sanctions/redline/internal/svgchart"
 )
 
-// chart is a horizontal bar chart drawn as SVG: one row per label, each
-// bar made of coloured segments.
-type chart struct {
-	ID, Title     string
-	Width, Height int
-	Rows          []chartRow
-	Axis          []tick
-	// AxisY is where the grid lines end, AxisLabelY where their labels sit.
-	AxisY, AxisLabelY int
-}
-
-type chartRow struct {
-	Label    string
-	Y, TextY int
-	Segments []segment
-	Value    string
-	ValueX   int
-}
-
-type segment struct {
-	X, W  float64
-	Y     int
-	Fill  string
-	Title string
-}
-
-type tick struct {
-	X     float64
-	Label string
-}
-
-const (
-	labelW = 190
-	barW   = 480
-	rowH   = 22
-)
+// chart is a horizontal bar chart, drawn by the "chart" template of
+// svgchart.
+type chart = svgchart.Bar
 
 // bars lays out rows of segment values (each row's values in the order of
-// colors) scaled to the largest row total.
-func bars(id, title string, labels []string, values [][]float64, colors []string, names []string, valueText func(i int) string) chart {
-	c := chart{ID: id, Title: title, Width: labelW + barW + 90}
-	maxTotal := 0.0
-	for _, row := range values {
-		t := 0.0
-		for _, v := range row {
-			t += v
-		}
-		maxTotal = max(maxTotal, t)
-	}
-	if maxTotal == 0 {
-		maxTotal = 1
-	}
-	for i, label := range labels {
-		y := 10 + i*rowH
-		r := chartRow{Label: label, Y: y, TextY: y + 14, Value: valueText(i)}
-		x := float64(labelW)
-		for j, v := range values[i] {
-			if v <= 0 {
-				continue
-			}
-			w := v / maxTotal * barW
-			r.Segments = append(r.Segments, segment{X: x, Y: y, W: max(w, 0.5), Fill: colors[j], Title: fmt.Sprintf("%s: %s — %.0f", label, names[j], v)})
-			x += w
-		}
-		r.ValueX = int(x) + 6
-		c.Rows = append(c.Rows, r)
-	}
-	c.Height = 10 + len(labels)*rowH + 24
-	c.AxisY = 10 + len(labels)*rowH
-	c.AxisLabelY = c.AxisY + 16
-	for k := 0; k <= 4; k++ {
-		c.Axis = append(c.Axis, tick{X: float64(labelW) + float64(k)*barW/4, Label: fmt.Sprintf("%.0f", maxTotal*float64(k)/4)})
-	}
-	return c
-}
+// colors) on a nice axis (svgchart.Bars).
+var bars = svgchart.Bars
+
+// thousands writes n with commas between groups of three digits.
+var thousands = svgchart.Thousands
 
 var levelColors = map[string]string{"high": "#b2182b", "medium": "#ef8a62", "low": "#fddbc7", "none": "#d9d9d9"}
 
@@ -97,7 +34,7 @@ func (c *Collector) levelChart() chart {
 		row[i] = float64(c.levels[l])
 		vals = append(vals, row)
 	}
-	return bars("levels", "Shipments by risk level", labels, vals, colors, Levels, func(i int) string { return fmt.Sprint(c.levels[Levels[i]]) })
+	return bars("levels", "Shipments by risk level", labels, vals, colors, Levels, func(i int) string { return thousands(int64(c.levels[Levels[i]])) })
 }
 
 func tierColors() (colors, names []string) {
@@ -136,7 +73,7 @@ func (c *Collector) destChart() chart {
 	}
 	return bars("flows", "Shipments by destination country and CHPL tier (15 destinations with most medium/high risks)", keys, vals, colors, names,
 		func(i int) string {
-			return fmt.Sprintf("%d (%d flagged)", c.dest[keys[i]].total, c.dest[keys[i]].flagged)
+			return fmt.Sprintf("%s (%s flagged)", thousands(int64(c.dest[keys[i]].total)), thousands(int64(c.dest[keys[i]].flagged)))
 		})
 }
 
@@ -154,7 +91,9 @@ func (c *Collector) tierChart() chart {
 	}
 	return bars("tiers", "Shipments by CHPL tier: medium/high risk and the rest", labels, vals,
 		[]string{"#b2182b", "#d9d9d9"}, []string{"medium or high", "low or none"},
-		func(i int) string { return fmt.Sprintf("%.0f / %.0f", vals[i][0], vals[i][0]+vals[i][1]) })
+		func(i int) string {
+			return thousands(int64(vals[i][0])) + " / " + thousands(int64(vals[i][0]+vals[i][1]))
+		})
 }
 
 // ruleChart: shipments per rule fired.
@@ -174,5 +113,5 @@ func (c *Collector) ruleChart() chart {
 		vals = append(vals, []float64{float64(c.rules[k])})
 	}
 	return bars("rules", "Shipments per red flag", keys, vals, []string{"#4393c3"}, []string{"shipments"},
-		func(i int) string { return fmt.Sprint(c.rules[keys[i]]) })
+		func(i int) string { return thousands(int64(c.rules[keys[i]])) })
 }

@@ -16,9 +16,12 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"math"
 	"slices"
+	"strings"
 	"time"
 
+	"github.com/redline-sanctions/redline/internal/svgchart"
 	"github.com/redline-sanctions/redline/shipment"
 	"github.com/redline-sanctions/redline/shipment/rules"
 )
@@ -50,8 +53,8 @@ var Tiers = []string{"1", "2", "3.A", "3.B", "4.A", "4.B", ""}
 type flow struct {
 	byTier  map[string]int
 	total   int
-	flagged int // medium or above
-	value   float64
+	flagged int                // medium or above
+	value   map[string]float64 // by currency ("" when the file gives none)
 }
 
 type patternStat struct{ total, caught int }
@@ -88,7 +91,7 @@ func New(opts Options) *Collector {
 func flowOf[K comparable](m map[K]*flow, k K) *flow {
 	f := m[k]
 	if f == nil {
-		f = &flow{byTier: map[string]int{}}
+		f = &flow{byTier: map[string]int{}, value: map[string]float64{}}
 		m[k] = f
 	}
 	return f
@@ -107,9 +110,9 @@ func (c *Collector) Add(a *shipment.Assessment) {
 	}
 	flagged := a.Level == "high" || a.Level == "medium"
 	s := a.Shipment
-	dest, origin, value := "", "", 0.0
+	dest, origin, value, currency := "", "", 0.0, ""
 	if s != nil {
-		dest, origin, value = s.Destination, s.Origin, s.Value
+		dest, origin, value, currency = s.Destination, s.Origin, s.Value, strings.ToUpper(s.Currency)
 	}
 	if dest == "" {
 		dest = "?"
@@ -120,7 +123,9 @@ func (c *Collector) Add(a *shipment.Assessment) {
 	for _, f := range []*flow{flowOf(c.dest, dest), flowOf(c.pairs, [2]string{origin, dest}), flowOf(c.tiers, a.Goods.CHPLTier)} {
 		f.total++
 		f.byTier[a.Goods.CHPLTier]++
-		f.value += value
+		if value != 0 {
+			f.value[currency] += value
+		}
 		if flagged {
 			f.flagged++
 		}
@@ -228,9 +233,11 @@ type patternRow struct {
 }
 
 type topRow struct {
-	ID, Level, Shipper, Consignee, Goods, HS, Tier, Route string
-	Line, Risk                                            int
-	Flags                                                 []shipment.Flag
+	ID, Level, Shipper, Consignee, Goods, HS, Tier, Route, Value string
+	// Military names the munitions-list categories of a military item.
+	Military   string
+	Line, Risk int
+	Flags      []shipment.Flag
 }
 
 type legend struct{ Label, Color string }
@@ -270,16 +277,19 @@ func (c *Collector) Write(w io.Writer) error {
 		return cmp.Compare(a.k[0]+a.k[1], b.k[0]+b.k[1])
 	})
 	for _, p := range pairs[:min(len(pairs), 20)] {
-		v.Pairs = append(v.Pairs, pairRow{p.k[0], p.k[1], p.f.total, p.f.flagged, fmt.Sprintf("%.0f", p.f.value)})
+		v.Pairs = append(v.Pairs, pairRow{p.k[0], p.k[1], p.f.total, p.f.flagged, valueText(p.f.value)})
 	}
 	for name, p := range c.patterns {
 		v.Patterns = append(v.Patterns, patternRow{name, p.total, p.caught, fmt.Sprintf("%.1f%%", 100*float64(p.caught)/float64(max(p.total, 1)))})
 	}
 	slices.SortFunc(v.Patterns, func(a, b patternRow) int { return cmp.Compare(a.Pattern, b.Pattern) })
 	for _, a := range c.Top() {
-		r := topRow{ID: a.ShipmentID, Line: a.Line, Risk: a.Risk, Level: a.Level, HS: a.Goods.HSCode, Tier: a.Goods.CHPLTier, Flags: a.Flags}
+		r := topRow{ID: a.ShipmentID, Line: a.Line, Risk: a.Risk, Level: a.Level, HS: a.Goods.HSCode, Tier: a.Goods.CHPLTier, Flags: a.Flags, Military: a.Goods.MilitaryList}
 		if s := a.Shipment; s != nil {
 			r.Goods = s.Description
+			if s.Value != 0 {
+				r.Value = valueText(map[string]float64{strings.ToUpper(s.Currency): s.Value})
+			}
 			if p := s.Party(shipment.Shipper); p != nil {
 				r.Shipper = partyText(p)
 			}
@@ -297,7 +307,7 @@ func (c *Collector) Write(w io.Writer) error {
 	if c.opts.Rules != nil {
 		v.Rules = c.opts.Rules.Rules
 	}
-	t, err := template.New("report").Funcs(template.FuncMap{"tier": tierLabel}).Parse(pageHTML)
+	t, err := template.New("report").Funcs(template.FuncMap{"tier": tierLabel}).Funcs(svgchart.Funcs).Parse(pageHTML + svgchart.Template)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
@@ -305,6 +315,32 @@ func (c *Collector) Write(w io.Writer) error {
 		return fmt.Errorf("report: %w", err)
 	}
 	return nil
+}
+
+// valueText writes values by currency, largest first: "1,234,567 EUR +
+// 3,000 USD"; a value without a currency says so.
+func valueText(by map[string]float64) string {
+	if len(by) == 0 {
+		return "—"
+	}
+	curs := make([]string, 0, len(by))
+	for c := range by {
+		curs = append(curs, c)
+	}
+	slices.SortFunc(curs, func(a, b string) int {
+		if d := cmp.Compare(by[b], by[a]); d != 0 {
+			return d
+		}
+		return cmp.Compare(a, b)
+	})
+	parts := make([]string, len(curs))
+	for i, c := range curs {
+		if c == "" {
+			c = "(currency not given)"
+		}
+		parts[i] = thousands(int64(math.Round(by[curs[i]]))) + " " + c
+	}
+	return strings.Join(parts, " + ")
 }
 
 func partyText(p *shipment.Party) string {

@@ -24,6 +24,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -37,7 +38,7 @@ var defaultJSON []byte
 var Kinds = []string{
 	KindListedParty, KindCHPLGoods, KindDestination, KindTransshipmentHub,
 	KindNewCompany, KindForwarderConsignee, KindSharedAddress, KindConcernGoods,
-	KindOwnedByListed,
+	KindOwnedByListed, KindMilitaryItem,
 }
 
 // The rule kinds.
@@ -64,6 +65,10 @@ const (
 	// KindConcernGoods fires when goods of a concern category go to a party
 	// in one of the countries.
 	KindConcernGoods = "concern_goods"
+	// KindMilitaryItem fires when the goods are a military item on the
+	// munitions lists (Wassenaar ML, EU Common Military List, US USML):
+	// a licence is required for every destination.
+	KindMilitaryItem = "military_item"
 	// KindOwnedByListed fires when a party matches an entity that is not
 	// itself listed but is blocked by the OFAC 50 Percent Rule (full
 	// weight), listed only through a registry-identifier twin (full
@@ -105,8 +110,42 @@ type Set struct {
 	// Tiers maps a CHPL tier ("1", "2", "3.A", ...) to the factor that
 	// scales rules with Params.ByTier.
 	Tiers map[string]float64 `json:"tiers"`
+	// Routes is the route model: how much a rule with Params.ByRoute
+	// counts, by the riskiest place the goods touch (see RouteModel).
+	Routes *RouteModel `json:"routes,omitempty"`
 	// Rules are applied in order.
 	Rules []Rule `json:"rules"`
+}
+
+// RouteModel weights red flags by the diversion risk of a shipment's
+// route. A red flag such as "a freight forwarder is the final consignee" is
+// a sign of diversion (red-flags.md, rule 6): it matters when the goods
+// end near Russia or in a transshipment country, much less when they move
+// between coalition partners, whose own export controls bind the
+// forwarder. The places of a shipment are its destination, its transit
+// countries and the countries of its consignee, notify party and end user;
+// each place falls in the first class that lists its country (else
+// Other), and the shipment's route factor is the largest factor of its
+// places (Other when it names no place).
+type RouteModel struct {
+	// Doc explains the model.
+	Doc string `json:"doc,omitempty"`
+	// Classes are tried in order; the first that lists a country wins.
+	Classes []RouteClass `json:"classes"`
+	// Other is the factor of a place in no class.
+	Other float64 `json:"other"`
+}
+
+// RouteClass is one class of places of the route model.
+type RouteClass struct {
+	// Name names the class in evidence ("coalition", "hub", ...).
+	Name string `json:"name"`
+	// Countries are ISO codes or "@set" references.
+	Countries []string `json:"countries"`
+	// Factor scales rules with Params.ByRoute (0–1).
+	Factor float64 `json:"factor"`
+	// Source cites the guidance behind the class's factor.
+	Source string `json:"source,omitempty"`
 }
 
 // Rule is one red flag.
@@ -158,6 +197,9 @@ type Params struct {
 	// NoCHPL is the factor used by ByTier rules when the goods are not on
 	// the CHPL (0 means the rule does not fire).
 	NoCHPL float64 `json:"no_chpl,omitempty"`
+	// ByRoute scales the weight by the route factor of the shipment
+	// (Set.Routes): the diversion risk of the places the goods touch.
+	ByRoute bool `json:"by_route,omitempty"`
 	// RequireCHPL fires the rule only for CHPL goods.
 	RequireCHPL bool `json:"require_chpl,omitempty"`
 	// SkipDatasets are datasets whose entities are not listed parties
@@ -227,6 +269,7 @@ func (s *Set) Merge(data []byte) error {
 		Levels    json.RawMessage     `json:"levels"`
 		Countries map[string][]string `json:"countries"`
 		Tiers     map[string]float64  `json:"tiers"`
+		Routes    *RouteModel         `json:"routes"`
 		Rules     []json.RawMessage   `json:"rules"`
 	}
 	if err := decode(data, &top); err != nil {
@@ -248,6 +291,9 @@ func (s *Set) Merge(data []byte) error {
 	}
 	for k, v := range top.Tiers {
 		s.Tiers[k] = v
+	}
+	if top.Routes != nil {
+		s.Routes = top.Routes
 	}
 	for i, raw := range top.Rules {
 		var id struct {
@@ -310,6 +356,9 @@ func (s *Set) Validate() error {
 	if !(s.Levels.High >= s.Levels.Medium && s.Levels.Medium >= s.Levels.Low && s.Levels.Low >= 0 && s.Levels.High <= 100) {
 		return fmt.Errorf("levels must satisfy 0 <= low <= medium <= high <= 100, got %+v", s.Levels)
 	}
+	if err := s.validateRoutes(); err != nil {
+		return err
+	}
 	seen := map[string]bool{}
 	for _, r := range s.Rules {
 		if r.ID == "" {
@@ -331,6 +380,9 @@ func (s *Set) Validate() error {
 		if r.Params.Possible < 0 || r.Params.Possible > 1 || r.Params.Partial < 0 || r.Params.Partial > 1 {
 			return fmt.Errorf("rule %s: possible and partial are factors in 0-1", r.ID)
 		}
+		if r.Params.ByRoute && s.Routes == nil {
+			return fmt.Errorf("rule %s: by_route needs a route model (\"routes\")", r.ID)
+		}
 		if r.Params.After != "" {
 			if _, err := time.Parse("2006-01-02", r.Params.After); err != nil {
 				return fmt.Errorf("rule %s: after: %w", r.ID, err)
@@ -341,14 +393,43 @@ func (s *Set) Validate() error {
 				return fmt.Errorf("rule %s: unknown role %q", r.ID, role)
 			}
 		}
-		for _, c := range append(slices.Clone(r.Params.Countries), r.Params.Exempt...) {
-			if name, ok := strings.CutPrefix(c, "@"); ok {
-				if _, ok := s.Countries[name]; !ok {
-					return fmt.Errorf("rule %s: unknown country set %q", r.ID, c)
-				}
-			} else if len(c) != 2 {
-				return fmt.Errorf("rule %s: %q is not an ISO 3166 alpha-2 code or @set", r.ID, c)
+		if err := s.checkCountries(append(slices.Clone(r.Params.Countries), r.Params.Exempt...)); err != nil {
+			return fmt.Errorf("rule %s: %w", r.ID, err)
+		}
+	}
+	return nil
+}
+
+func (s *Set) checkCountries(list []string) error {
+	for _, c := range list {
+		if name, ok := strings.CutPrefix(c, "@"); ok {
+			if _, ok := s.Countries[name]; !ok {
+				return fmt.Errorf("unknown country set %q", c)
 			}
+		} else if len(c) != 2 {
+			return fmt.Errorf("%q is not an ISO 3166 alpha-2 code or @set", c)
+		}
+	}
+	return nil
+}
+
+func (s *Set) validateRoutes() error {
+	m := s.Routes
+	if m == nil {
+		return nil
+	}
+	if m.Other < 0 || m.Other > 1 {
+		return fmt.Errorf("routes: other %v outside 0-1", m.Other)
+	}
+	for i, c := range m.Classes {
+		if c.Name == "" {
+			return fmt.Errorf("routes: class %d has no name", i)
+		}
+		if c.Factor < 0 || c.Factor > 1 {
+			return fmt.Errorf("routes: class %s: factor %v outside 0-1", c.Name, c.Factor)
+		}
+		if err := s.checkCountries(c.Countries); err != nil {
+			return fmt.Errorf("routes: class %s: %w", c.Name, err)
 		}
 	}
 	return nil
@@ -368,4 +449,26 @@ func (s *Set) Expand(list []string) map[string]bool {
 		out[strings.ToUpper(c)] = true
 	}
 	return out
+}
+
+// Clone returns a deep copy of the set, so that a caller may change
+// thresholds without touching a set others hold.
+func (s *Set) Clone() *Set {
+	c := *s
+	c.Countries = make(map[string][]string, len(s.Countries))
+	for k, v := range s.Countries {
+		c.Countries[k] = slices.Clone(v)
+	}
+	c.Tiers = maps.Clone(s.Tiers)
+	c.Rules = slices.Clone(s.Rules)
+	for i := range c.Rules {
+		p := &c.Rules[i].Params
+		p.Roles = slices.Clone(p.Roles)
+		p.Countries = slices.Clone(p.Countries)
+		p.Keywords = slices.Clone(p.Keywords)
+		p.Exempt = slices.Clone(p.Exempt)
+		p.Concerns = slices.Clone(p.Concerns)
+		p.SkipDatasets = slices.Clone(p.SkipDatasets)
+	}
+	return &c
 }

@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 // TestDefault checks the embedded file: it parses, every rule cites a
@@ -12,7 +14,7 @@ func TestDefault(t *testing.T) {
 	s := Default()
 	doc, err := os.ReadFile("../../../shared/docs/red-flags.md")
 	if err != nil {
-		t.Skipf("../shared/docs/red-flags.md not found, cannot check citations: %v", err)
+		testutil.Skipf(t, "../shared/docs/red-flags.md not found, cannot check citations: %v", err)
 	}
 	guidance := string(doc)
 	cited := map[string]string{
@@ -21,12 +23,19 @@ func TestDefault(t *testing.T) {
 		"G7 joint guidance 2024": "G7 joint guidance", "FinCEN/BIS supplemental alert": "supplemental alert",
 		"OFAC 50 Percent Rule": "OFAC 50 Percent Rule",
 	}
+	// The munitions lists are not Russia-evasion guidance and are not in
+	// red-flags.md: they are cited, with their public documents, in
+	// package goods (MilitaryCategories).
+	munitions := map[string]bool{"Wassenaar Arrangement Munitions List ML1-ML22": true, "EU Common Military List": true, "US Munitions List": true}
 	kinds := map[string]bool{}
 	for _, r := range s.Rules {
 		kinds[r.Kind] = true
 		for _, src := range strings.Split(r.Source, ";") {
 			src = strings.TrimSpace(src)
 			src, _, _ = strings.Cut(src, " (")
+			if munitions[src] && r.Kind == KindMilitaryItem {
+				continue
+			}
 			key, ok := cited[src]
 			if !ok || !strings.Contains(guidance, key) {
 				t.Errorf("rule %s cites %q, not found in red-flags.md", r.ID, src)

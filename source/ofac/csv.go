@@ -236,6 +236,7 @@ func (CSVReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 	}
 	if set.alt == "" {
 		rep.Warn(source.Problem{File: set.main, Reason: "no alt.csv (alternate names) next to it: entries get no aliases beyond their remarks"})
+		rep.NonOfficial = append(rep.NonOfficial, "no alt.csv beside it (OFAC publishes alt.csv with every sdn.csv and cons_prim.csv)")
 	}
 	if err := load(set.alt, "alt", 4, func(line int, rec []string) {
 		id := field(rec, 0)
@@ -244,6 +245,9 @@ func (CSVReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 		return rep, err
 	}
 	addFile := set.add
+	if addFile != "" && addFile == set.address {
+		rep.NonOfficial = append(rep.NonOfficial, "addresses in sdn_address.csv, a name OFAC does not publish (its file is add.csv)")
+	}
 	if addFile == "" {
 		rep.Warn(source.Problem{File: set.main, Reason: "no add.csv (addresses) next to it: entries get no addresses"})
 	}
@@ -319,6 +323,7 @@ func readMain(ctx context.Context, set *csvSet, rep *source.Report, sib *sibling
 				rep.Format = FormatCSVResaved
 				rep.Records-- // a header is not a record
 				rep.Warn(source.Problem{File: set.main, Line: line, Reason: "header row present: this is a re-saved, non-official variant of the OFAC CSV; columns are read by position as in the official layout"})
+				rep.NonOfficial = append(rep.NonOfficial, "a header row (OFAC's CSV files have none)")
 				return nil
 			}
 		}

@@ -23,6 +23,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source"
 )
 
@@ -44,7 +45,7 @@ func SharedData(tb testing.TB, elem ...string) string {
 func NeedData(tb testing.TB, path string) {
 	tb.Helper()
 	if _, err := os.Stat(path); err != nil {
-		tb.Skipf("reference data not found at %s (the shared data folder is absent): %v", path, err)
+		testutil.Skipf(tb, "reference data not found at %s (the shared data folder is absent): %v", path, err)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
@@ -23,11 +24,11 @@ const positives = "../../../shared/data/eval/yente_positives_un_untreated.csv"
 func TestPositivesFindTheirEntry(t *testing.T) {
 	f, err := os.Open(positives)
 	if err != nil {
-		t.Skipf("eval set not available (%v): ../shared/data is missing", err)
+		testutil.Skipf(t, "eval set not available (%v): ../shared/data is missing", err)
 	}
 	defer f.Close()
 	if _, err := os.Stat(realFile); err != nil {
-		t.Skipf("real UN list not available (%v)", err)
+		testutil.Skipf(t, "real UN list not available (%v)", err)
 	}
 	rows, err := csv.NewReader(f).ReadAll()
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 // TestEmbeddedUpToDate checks that goods/data holds exactly what the
@@ -14,7 +16,7 @@ import (
 func TestEmbeddedUpToDate(t *testing.T) {
 	src := filepath.Join("..", "..", "..", "..", "shared", "data", "goods")
 	if _, err := os.Stat(src); err != nil {
-		t.Skipf("shared data not found at %s: %v", src, err)
+		testutil.Skipf(t, "shared data not found at %s: %v", src, err)
 	}
 	files, err := generate(src)
 	if err != nil {

@@ -1,0 +1,216 @@
+package eval
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"go/scanner"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/redline-sanctions/redline/entity"
+)
+
+var update = flag.Bool("update", false, "rewrite splits.json from the evaluation files")
+
+// splitRow is one row of an evaluation set: its split key and the texts
+// (names) it holds.
+type splitRow struct {
+	key   string
+	texts []string
+}
+
+// suiteRows reads the rows of every suite with their split keys.
+func suiteRows(t *testing.T) map[string][]splitRow {
+	t.Helper()
+	needData(t)
+	out := map[string][]splitRow{}
+	ps, err := readPairsFile(openData(t, PairsFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if p.Left == nil || p.Right == nil {
+			continue
+		}
+		out["pairs"] = append(out["pairs"], splitRow{pairKey(p.Left, p.Right), append(p.Left.Names(), p.Right.Names()...)})
+	}
+	csvRows := func(file string) []map[string]string {
+		rows, err := readCSV(openData(t, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	for _, r := range csvRows(NameBenchFile) {
+		out["name_bench"] = append(out["name_bench"], splitRow{r["name1"] + "|" + r["name2"], []string{r["name1"], r["name2"]}})
+	}
+	for _, r := range csvRows(OFACFile) {
+		out["ofac parity"] = append(out["ofac parity"], splitRow{r["query_name"] + "|" + r["result_name"], []string{r["query_name"], r["result_name"]}})
+	}
+	for suite, file := range map[string]string{"positives": PositivesFile, "negatives": NegativesFile} {
+		qs, err := Queries(openData(t, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range qs {
+			out[suite] = append(out[suite], splitRow{queryKey(q), []string{q.First(entity.Name)}})
+		}
+	}
+	return out
+}
+
+var suiteFiles = map[string]string{"pairs": PairsFile, "name_bench": NameBenchFile, "ofac parity": OFACFile,
+	"positives": PositivesFile, "negatives": NegativesFile}
+
+// TestSplitsFrozen recomputes the held-out split of every suite and
+// compares it with splits.json: a changed evaluation file or split rule
+// shows here, and is accepted only with -update (and a commit saying why).
+func TestSplitsFrozen(t *testing.T) {
+	rows := suiteRows(t)
+	var got []Split
+	for _, suite := range slices.Sorted(func(yield func(string) bool) {
+		for s := range suiteFiles {
+			if !yield(s) {
+				return
+			}
+		}
+	}) {
+		b, err := os.ReadFile(filepath.Join(dataDir, "eval", suiteFiles[suite]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(b)
+		var keys []string
+		for _, r := range rows[suite] {
+			keys = append(keys, r.key)
+		}
+		got = append(got, splitOf(suite, suiteFiles[suite], hex.EncodeToString(sum[:]), keys))
+	}
+	js, _ := json.MarshalIndent(got, "", "  ")
+	js = append(js, '\n')
+	if *update {
+		if err := os.WriteFile("splits.json", js, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile("splits.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), string(js)); diff != "" {
+		t.Errorf("splits changed (-splits.json +now):\n%s", diff)
+	}
+	for _, s := range got {
+		if share := float64(s.HeldOut) / float64(s.HeldOut+s.Dev); share < 0.2 || share > 0.4 {
+			t.Errorf("%s: %.0f%% held out, want about 30%%", s.Suite, 100*share)
+		}
+	}
+}
+
+// TestNoHeldOutInCode fails when the text of a held-out row (a name of two
+// words or more, at least 8 characters) appears in production code or embedded data: rules
+// written for evaluation rows fit the set, not the problem.
+func TestNoHeldOutInCode(t *testing.T) {
+	rows := suiteRows(t)
+	held := map[string]string{} // lower-case text -> suite
+	for suite, rs := range rows {
+		if suite == "negatives" || suite == "positives" {
+			// Names of real listed persons (positives) are on the lists;
+			// the negatives are invented common names. Neither is a rule.
+			continue
+		}
+		for _, r := range rs {
+			if !HeldOut(suite, r.key) {
+				continue
+			}
+			for _, x := range r.texts {
+				// Names of two words or more: a single word ("chairman")
+				// is vocabulary, not a row.
+				x = strings.ToLower(strings.TrimSpace(x))
+				if utf8.RuneCountInString(x) >= 8 && strings.ContainsAny(x, " \t") {
+					held[x] = suite
+				}
+			}
+		}
+	}
+	var found []string
+	root := ".."
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if name == "testdata" || name == ".git" || name == "docs" || strings.HasPrefix(name, ".") && path != root {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(name, "_test.go") || !(strings.HasSuffix(name, ".go") || strings.HasSuffix(name, ".json") ||
+			strings.HasSuffix(name, ".csv") || strings.HasSuffix(name, ".txt")) || name == "splits.json" {
+			return nil
+		}
+		// List extracts (the demo's sample of real SDN entries) and API
+		// examples are data, not rules.
+		if strings.Contains(filepath.ToSlash(path), "shipment/demo/sample/") || name == "openapi.json" {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if strings.HasSuffix(name, ".go") {
+			b = goStrings(b)
+		}
+		text := string(bytes.ToLower(b))
+		for x, suite := range held {
+			if strings.Contains(text, x) {
+				found = append(found, path+": "+suite+" held-out row text "+strconvQuote(x))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(found)
+	for _, f := range found {
+		t.Error(f)
+	}
+}
+
+func strconvQuote(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+// goStrings returns the string literals of a Go file, unquoted, one a
+// line: the code's data, without its comments.
+func goStrings(src []byte) []byte {
+	var s scanner.Scanner
+	fset := token.NewFileSet()
+	s.Init(fset.AddFile("", fset.Base(), len(src)), src, nil, 0)
+	var out bytes.Buffer
+	for {
+		_, tok, lit := s.Scan()
+		if tok == token.EOF {
+			return out.Bytes()
+		}
+		if tok == token.STRING || tok == token.CHAR {
+			if u, err := strconv.Unquote(lit); err == nil {
+				lit = u
+			}
+			out.WriteString(lit)
+			out.WriteByte('\n')
+		}
+	}
+}
