@@ -96,19 +96,24 @@ func checkMonth(m string) error {
 	return nil
 }
 
+// prepare checks the query's months and makes sure the tables exist.
+func (db *DB) prepare(ctx context.Context, q SupplierQuery) error {
+	if err := checkMonth(q.From); err != nil {
+		return err
+	}
+	if err := checkMonth(q.Until); err != nil {
+		return err
+	}
+	return db.ensureTx(ctx)
+}
+
 // Suppliers answers "who ships what to whom": the flows of the view
 // flows_tx_rows (imported shipments and Beam aggregates) selected by q,
 // grouped by supplier country, supplier, consignee, HS code and currency
 // (and month when q.Monthly), largest value first, each with its figures
 // and the list entries that make the consignee a concern.
 func (db *DB) Suppliers(ctx context.Context, q SupplierQuery) ([]SupplierRow, error) {
-	if err := checkMonth(q.From); err != nil {
-		return nil, err
-	}
-	if err := checkMonth(q.Until); err != nil {
-		return nil, err
-	}
-	if err := db.ensureTx(ctx); err != nil {
+	if err := db.prepare(ctx, q); err != nil {
 		return nil, err
 	}
 	where, args := q.where()
@@ -228,13 +233,7 @@ type MonthlyRow struct {
 // Monthly sums the transaction-level flows selected by q (Monthly and
 // Limit aside) by month, destination, HS code and currency, in that order.
 func (db *DB) Monthly(ctx context.Context, q SupplierQuery) ([]MonthlyRow, error) {
-	if err := checkMonth(q.From); err != nil {
-		return nil, err
-	}
-	if err := checkMonth(q.Until); err != nil {
-		return nil, err
-	}
-	if err := db.ensureTx(ctx); err != nil {
+	if err := db.prepare(ctx, q); err != nil {
 		return nil, err
 	}
 	where, args := q.where()
