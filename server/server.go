@@ -66,6 +66,8 @@ type Options struct {
 	// TextScreen screens documents added to the evidence ledger (POST
 	// /evidence and the evidence page); nil answers 503 there.
 	TextScreen TextScreener
+	// Flows answers the trade-flow pages; nil answers 503 there.
+	Flows FlowsStore
 	// Match are the base scoring options; DefaultOptions when zero.
 	Match match.Options
 	// Logger receives the access log and errors; nil discards.

@@ -353,6 +353,9 @@ func runFlowsReport(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	if d.Suppliers, err = reportSuppliers(ctx, db); err != nil {
+		return err
+	}
 	dir := filepath.Dir(*out)
 	tmp, err := os.CreateTemp(dir, ".flows-report-*.html")
 	if err != nil {

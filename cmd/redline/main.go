@@ -60,6 +60,8 @@ func commands() []command {
 		{"screen shipments", "screen a file of shipments and score their risk", runScreenShipments},
 		{"screen text", "find listed parties, goods of concern and reported transfers in a text (en, ru, zh)", runScreenText},
 		{"goods classify", "classify goods by HS code or description against the CHPL", runGoodsClassify},
+		{"flows suppliers", "who ships CHPL goods to listed or 50%-owned end users (transaction-level records)", runFlowsSuppliers},
+		{"flows import-shipments", "import shipment files (screened on import) or transaction aggregates into the flows store", runFlowsImportShipments},
 		{"demo", "generate, screen and report a sample of shipments (no network needed)", runDemo},
 		{"demo data", "generate a seeded sample of shipments", runDemoData},
 		{"bench", "measure accuracy and speed (optionally against a peer)", runBench},

@@ -137,6 +137,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		UploadTimeout: *uploadTimeout, MaxConnsPerClient: *maxConns,
 		Shipments:  server.NewShipmentScreener(st, &holder, 0), // the rules' own min_score, as `screen shipments`
 		TextScreen: evidence.NewScreener(textscreen.Options{Match: mopts}).Screen,
+		Flows:      flowsOnDemand{a.dataDir},
 	})
 	if err != nil {
 		return err

@@ -1,0 +1,136 @@
+//go:build cgo
+
+package server_test
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/flows"
+	"github.com/redline-sanctions/redline/server"
+)
+
+// flowsStore is an in-memory flows store holding a few transaction
+// aggregates: one listed Russian consignee of CHPL goods, one unlisted.
+func flowsStore(t *testing.T) *flows.DB {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "agg.parquet")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := parquet.NewGenericWriter[flows.AggregateRow](f)
+	_, err = w.Write([]flows.AggregateRow{
+		{Month: "2024-03", SupplierCountry: "DE", Supplier: "Alpha Elektronik <GmbH>", Consignee: "AO Kronshtadt", ConsigneeCountry: "RU", Destination: "RU",
+			HS: "852691", CHPLTier: "1", Listed: true, EntityIDs: "us_ofac_sdn:ofac-36035", Shipments: 4, Value: 181250.5, Currency: "USD"},
+		{Month: "2024-04", SupplierCountry: "FR", Supplier: "Gamma SARL", Consignee: "Delta OOO", ConsigneeCountry: "RU", Destination: "RU",
+			HS: "940161", Shipments: 2, Value: 900, Currency: "EUR"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	db, err := flows.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.ImportTransactions(ctx, path, nil, flows.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func TestFlowsSuppliersPage(t *testing.T) {
+	db := flowsStore(t)
+	e := newEnv(t, func(o *server.Options) { o.Flows = db })
+	tests := []struct {
+		name, path string
+		status     int
+		want, not  string
+	}{
+		{"listed to RU", "/ui/flows/suppliers?to=ru&listed=true", http.StatusOK, "us_ofac_sdn:ofac-36035", "Gamma SARL"},
+		{"all", "/ui/flows/suppliers", http.StatusOK, "Gamma SARL", "<GmbH>"},
+		{"bad month", "/ui/flows/suppliers?from=2024-13", http.StatusBadRequest, "YYYY-MM", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, body := e.do("GET", tt.path, casestore.Viewer, "")
+			if code != tt.status || !strings.Contains(string(body), tt.want) || tt.not != "" && strings.Contains(string(body), tt.not) {
+				t.Errorf("%s: %d, want %d with %q and without %q:\n%s", tt.path, code, tt.status, tt.want, tt.not, body)
+			}
+		})
+	}
+	none := newEnv(t, nil)
+	if code, _ := none.do("GET", "/ui/flows/suppliers", casestore.Viewer, ""); code != http.StatusServiceUnavailable {
+		t.Errorf("without a flows store: %d, want 503", code)
+	}
+}
+
+// TestFlowsBrowser logs in with Chromium and filters the suppliers page.
+func TestFlowsBrowser(t *testing.T) {
+	exe := chromium(t)
+	e := newEnv(t, func(o *server.Options) { o.Flows = flowsStore(t) })
+	out := filepath.Join(os.TempDir(), "redline-e2e")
+	os.MkdirAll(out, 0o755)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 800))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, actions...); err != nil {
+			shot(t, ctx, out, "failed-flows-"+name)
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+		defer cancel()
+		s, err := chromedp.Run(sctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return s
+	}
+	u := e.ts.URL
+	step("log in", chromedp.Navigate(u+"/ui/flows/suppliers"), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), "viewer-user"),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
+		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.flows-suppliers`)))
+	if all := text(`table.flows-suppliers tbody`); !strings.Contains(all, "Gamma SARL") || !strings.Contains(all, "Alpha Elektronik <GmbH>") {
+		t.Fatalf("table without its rows:\n%s", all)
+	}
+	step("filter", chromedp.SendKeys(chromedp.CSS(`input[name="to"]`), "RU"),
+		chromedp.Click(chromedp.CSS(`input[name="listed"]`)),
+		chromedp.Click(chromedp.CSS(`form.filters button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.flows-suppliers tr.listed`)))
+	listed, count := text(`table.flows-suppliers tbody`), text(`#flows-count`)
+	if strings.Contains(listed, "Gamma SARL") || !strings.Contains(listed, "us_ofac_sdn:ofac-36035") || !strings.HasPrefix(count, "1 rows") {
+		t.Fatalf("filtered table:\n%s\n%s", listed, count)
+	}
+	shot(t, ctx, out, "flows-suppliers")
+}
