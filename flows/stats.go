@@ -124,6 +124,10 @@ func runs(xs []int) [][2]int {
 	return out
 }
 
+// IsStatsFile reports whether a file met in a folder is read as a
+// statistics file, by its extension (.csv, .tsv, .txt, gzipped or not).
+func IsStatsFile(name string) bool { return dataFile(name) }
+
 // dataFile reports whether a file met in a folder is a statistics file by
 // its extension.
 func dataFile(name string) bool {

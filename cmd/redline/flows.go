@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -30,8 +31,12 @@ func runFlowsImport(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "flows import")
 	format := fs.String("format", "table", "output format: table or json")
 	maxProblems := fs.Int("problems", 10, "problems to print per file (--format json shows all)")
+	tf := newTxFlags(fs.FlagSet)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: redline flows import [--format table|json] FILE|DIR...\nReads Eurostat Comext exports and UN Comtrade CSV/TXT (detected by their header); folders are read recursively.")
+		fmt.Fprintln(fs.Output(), "usage: redline flows import [--format table|json] FILE|DIR...\n"+
+			"Reads Eurostat Comext exports and UN Comtrade CSV/TXT (detected by their header), and transaction-level\n"+
+			"records: shipment files (CSV, JSON lines, Parquet; screened on import against the imported lists, as by\n"+
+			"`screen shipments`) and the transaction aggregates redline-beam writes. Folders are read recursively.")
 		fs.PrintDefaults()
 	}
 	paths, err := parseInterspersed(fs, args)
@@ -50,7 +55,32 @@ func runFlowsImport(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer db.Close()
-	res, err := db.ImportStats(ctx, paths)
+	// Transaction-level files go to the transaction import, the rest to
+	// the statistics import.
+	stats, tx, err := splitTransactionFiles(paths)
+	if err != nil {
+		return err
+	}
+	txFailed := 0
+	if len(tx) > 0 {
+		im, err := tf.importer(a, db)
+		if err != nil {
+			return err
+		}
+		for _, path := range tx {
+			if _, err := im.importFile(ctx, path); err != nil {
+				fmt.Fprintf(a.stdout, "FAILED %s: %v\n", path, err)
+				txFailed++
+			}
+		}
+		if len(stats) == 0 {
+			if txFailed > 0 {
+				return fmt.Errorf("flows import: %d of %d files could not be read", txFailed, len(tx))
+			}
+			return nil
+		}
+	}
+	res, err := db.ImportStats(ctx, stats)
 	if err != nil {
 		return err
 	}
@@ -61,10 +91,53 @@ func runFlowsImport(ctx context.Context, a *app, args []string) error {
 	} else {
 		writeImport(a.stdout, res, *maxProblems)
 	}
-	if len(res.Failed) > 0 {
-		return fmt.Errorf("flows import: %d of %d files could not be read", len(res.Failed), len(res.Failed)+len(res.Files))
+	if failed := len(res.Failed) + txFailed; failed > 0 {
+		return fmt.Errorf("flows import: %d of %d files could not be read", failed, len(res.Failed)+len(res.Files)+len(tx))
 	}
 	return nil
+}
+
+// splitTransactionFiles walks paths (files, and folders recursively) and
+// returns the transaction-level files (flows.DetectTransactions) apart from
+// the rest. A folder holding no transaction file is returned as it is (the
+// statistics import walks it); from one that does, its statistics files
+// (flows.IsStatsFile).
+func splitTransactionFiles(paths []string) (stats, tx []string, err error) {
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !fi.IsDir() {
+			if isTransactionFile(p) {
+				tx = append(tx, p)
+			} else {
+				stats = append(stats, p)
+			}
+			continue
+		}
+		var files, found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if isTransactionFile(path) {
+				found = append(found, path)
+			} else if flows.IsStatsFile(path) {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(found) == 0 {
+			stats = append(stats, p) // the statistics import walks it itself
+			continue
+		}
+		stats, tx = append(stats, files...), append(tx, found...)
+	}
+	return stats, tx, nil
 }
 
 func writeImport(w io.Writer, res *flows.StatsImport, maxProblems int) {

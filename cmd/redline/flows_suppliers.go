@@ -116,13 +116,23 @@ func newTxFlags(fs *flag.FlagSet) *txFlags {
 
 // open opens the flows store and sets up an importer.
 func (f *txFlags) open(ctx context.Context, a *app) (*txImporter, error) {
-	mapping, err := shipment.ParseMapping(f.maps)
-	if err != nil {
-		return nil, usagef("%v", err)
-	}
 	db, err := flows.Open(ctx, a.dataDir)
 	if err != nil {
 		return nil, err
+	}
+	im, err := f.importer(a, db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return im, nil
+}
+
+// importer sets up an importer into an open store.
+func (f *txFlags) importer(a *app, db *flows.DB) (*txImporter, error) {
+	mapping, err := shipment.ParseMapping(f.maps)
+	if err != nil {
+		return nil, usagef("%v", err)
 	}
 	return &txImporter{a: a, db: db, read: shipment.ReadOptions{Mapping: mapping, Format: *f.input}, rulesPath: *f.rules, threshold: *f.threshold}, nil
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/redline-sanctions/redline/flows"
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 // TestFlowsSuppliers drives the commands as a user would: demo data over
@@ -101,5 +102,43 @@ func TestFlowsSuppliers(t *testing.T) {
 		if err := runFlowsSuppliers(ctx, a, args); err == nil {
 			t.Errorf("%v: no error", args)
 		}
+	}
+}
+
+// TestFlowsImportRoutesTransactions: `flows import` of a folder holding a
+// Comext export and a shipment file sends each to its import (the
+// statistics and the screened transactions).
+func TestFlowsImportRoutesTransactions(t *testing.T) {
+	comext := filepath.Join(sharedData, "trade", "eurostat-comext", "armenia_export_eurostat")
+	entries, err := os.ReadDir(comext)
+	if err != nil || len(entries) == 0 {
+		testutil.Skipf(t, "Comext files not found: %v", err)
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	a := &app{dataDir: dir, stdout: &out, stderr: &errOut}
+	in := filepath.Join(dir, "in")
+	if err := os.MkdirAll(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := runDemoData(ctx, a, []string{"--rows", "500", "--out", filepath.Join(in, "ship.csv")}); err != nil {
+		t.Fatalf("demo data: %v\n%s", err, errOut.String())
+	}
+	b, err := os.ReadFile(filepath.Join(comext, entries[0].Name()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(in, entries[0].Name()), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a.dataDir = filepath.Join(dir, "demo")
+	out.Reset()
+	errOut.Reset()
+	if err := runFlowsImport(ctx, a, []string{in}); err != nil {
+		t.Fatalf("flows import: %v\n%s%s", err, out.String(), errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "shipments, 500 rows") || !strings.Contains(out.String(), "read 1 files") {
+		t.Errorf("not both imported:\nstdout:\n%s\nstderr:\n%s", out.String(), errOut.String())
 	}
 }

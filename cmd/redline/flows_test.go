@@ -121,8 +121,8 @@ func TestFlowsCommands(t *testing.T) {
 func TestFlowsImportFails(t *testing.T) {
 	ctx := context.Background()
 	a, stdout, _ := flowsApp(t)
-	bad := filepath.Join(t.TempDir(), "shipments.csv")
-	if err := os.WriteFile(bad, []byte("shipper,consignee\nA,B\n"), 0o644); err != nil {
+	bad := filepath.Join(t.TempDir(), "figures.csv")
+	if err := os.WriteFile(bad, []byte("country,amount\nA,1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	err := runFlowsImport(ctx, a, []string{bad, filepath.Join("..", "..", "trade", "testdata", "comext_bad.csv")})
