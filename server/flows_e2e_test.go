@@ -16,6 +16,8 @@ import (
 
 	"github.com/redline-sanctions/redline/casestore"
 	"github.com/redline-sanctions/redline/flows"
+	"github.com/redline-sanctions/redline/flows/report"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/server"
 )
 
@@ -128,9 +130,54 @@ func TestFlowsBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`input[name="listed"]`)),
 		chromedp.Click(chromedp.CSS(`form.filters button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`table.flows-suppliers tr.listed`)))
-	listed, count := text(`table.flows-suppliers tbody`), text(`#flows-count`)
+	// The listed row is on the page before the filtered one loads: wait
+	// for the filtered page.
+	listed, count := "", ""
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if listed, count = text(`table.flows-suppliers tbody`), text(`#flows-count`); strings.HasPrefix(count, "1 rows") {
+			break
+		}
+	}
 	if strings.Contains(listed, "Gamma SARL") || !strings.Contains(listed, "us_ofac_sdn:ofac-36035") || !strings.HasPrefix(count, "1 rows") {
 		t.Fatalf("filtered table:\n%s\n%s", listed, count)
 	}
 	shot(t, ctx, out, "flows-suppliers")
+}
+
+// reportStore is a flows store that also draws the report, as the one
+// `redline serve` wires.
+type reportStore struct{ *flows.DB }
+
+func (r reportStore) Report(ctx context.Context, opts report.Options) (*report.Data, error) {
+	return report.Collect(ctx, r.DB, opts)
+}
+
+// TestFlowsReportPage: the trade-flow report (spikes, series, mirror) as a
+// page of the web UI, over the real Comext exports to Armenia.
+func TestFlowsReportPage(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "data", "trade", "eurostat-comext", "armenia_export_eurostat")
+	if _, err := os.Stat(dir); err != nil {
+		testutil.Skipf(t, "Comext files not found: %v", err)
+	}
+	ctx := context.Background()
+	db, err := flows.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if res, err := db.ImportStats(ctx, []string{dir}); err != nil || len(res.Failed) > 0 {
+		t.Fatalf("import: %v %+v", err, res)
+	}
+	e := newEnv(t, func(o *server.Options) { o.Flows = reportStore{db} })
+	code, body := e.do("GET", "/ui/flows/report?reporter=EU27&baseline=2019-2021&period=2023&members=true", casestore.Viewer, "")
+	if code != http.StatusOK || !strings.Contains(string(body), "<svg") || !strings.Contains(string(body), "Armenia") {
+		t.Fatalf("report page: %d\n%.2000s", code, body)
+	}
+	if code, body := e.do("GET", "/ui/flows/report?period=2023-13", casestore.Viewer, ""); code != http.StatusBadRequest || !strings.Contains(string(body), "period") {
+		t.Errorf("bad period: %d\n%.500s", code, body)
+	}
+	plain := newEnv(t, func(o *server.Options) { o.Flows = db }) // no Report method
+	if code, _ := plain.do("GET", "/ui/flows/report", casestore.Viewer, ""); code != http.StatusServiceUnavailable {
+		t.Errorf("a store that cannot draw the report: %d, want 503", code)
+	}
 }

@@ -164,6 +164,7 @@ func (s *Server) uiRoutes() {
 	s.route("POST /ui/upload", casestore.Analyst, true, s.uiUpload)
 	s.route("GET /ui/lists", casestore.Viewer, false, s.uiLists)
 	s.route("GET /ui/flows/suppliers", casestore.Viewer, false, s.uiFlowsSuppliers)
+	s.route("GET /ui/flows/report", casestore.Viewer, false, s.uiFlowsReport)
 	s.route("GET /ui/audit", casestore.Admin, false, s.uiAudit)
 	s.route("POST /ui/rescreen", casestore.Analyst, true, s.uiRescreen)
 }

@@ -267,6 +267,23 @@ func writeSuppliers(w io.Writer, format string, rows []flows.SupplierRow) error 
 // can write to it while the server runs.
 type flowsOnDemand struct{ dataDir string }
 
+// Report collects the trade-flow report of the store (server.FlowsReporter).
+func (f flowsOnDemand) Report(ctx context.Context, opts report.Options) (*report.Data, error) {
+	db, err := flows.Open(ctx, f.dataDir)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	d, err := report.Collect(ctx, db, opts)
+	if err != nil {
+		return nil, err
+	}
+	if d.Suppliers, err = reportSuppliers(ctx, db); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
 func (f flowsOnDemand) Suppliers(ctx context.Context, q flows.SupplierQuery) ([]flows.SupplierRow, error) {
 	db, err := flows.Open(ctx, f.dataDir)
 	if err != nil {
