@@ -643,7 +643,7 @@ func TestListsMissingOrDamaged(t *testing.T) {
 	if err := os.Truncate(bins[0], fi.Size()-5); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pipeline.Stage(ctx, data, t.TempDir()); err == nil || !strings.Contains(err.Error(), "damaged snapshot") {
+	if _, err := pipeline.Stage(ctx, data, t.TempDir()); err == nil || !strings.Contains(err.Error(), "damaged") {
 		t.Errorf("damaged store snapshot: %v", err)
 	}
 
