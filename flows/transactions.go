@@ -201,29 +201,10 @@ func FromAssessment(file string, a *shipment.Assessment, kinds map[string]string
 	if len(t.Date) >= 7 {
 		t.Month = t.Date[:7]
 	}
-	for _, f := range a.Flags {
-		var how string
-		switch kinds[f.Rule] {
-		case rules.KindListedParty:
-			how = "listed"
-		case rules.KindOwnedByListed:
-			if f.Ownership != "blocked" && f.Ownership != "same_as" {
-				continue
-			}
-			how = f.Ownership
-		default:
-			continue
-		}
-		if f.EntityID == "" {
-			continue
-		}
-		e := Entity{Role: f.Role, How: how, Dataset: f.Dataset, EntityID: f.EntityID, Caption: f.EntityCaption, Score: f.MatchScore}
-		if slices.ContainsFunc(t.Entities, func(x Entity) bool { return x.Role == e.Role && x.Key() == e.Key() }) {
-			continue
-		}
-		t.Entities = append(t.Entities, e)
+	for _, p := range shipment.ListedParties(a, kinds) {
+		t.Entities = append(t.Entities, Entity{Role: p.Role, How: p.How, Dataset: p.Dataset, EntityID: p.EntityID, Caption: p.Caption, Score: p.Score})
 		t.PartyListed = true
-		if endUserRole(f.Role) {
+		if p.EndUser() {
 			t.Listed = true
 		}
 	}

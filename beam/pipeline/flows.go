@@ -14,7 +14,6 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/redline-sanctions/redline/shipment"
-	"github.com/redline-sanctions/redline/shipment/rules"
 )
 
 // FlowsConfig configures the trade-flow aggregation: the shipments are
@@ -96,22 +95,13 @@ func FlowOf(a *shipment.Assessment, kinds map[string]string) (FlowRow, string) {
 		r.Month = s.Date[:7]
 	}
 	var ids []string
-	for _, f := range a.Flags {
-		switch kinds[f.Rule] {
-		case rules.KindListedParty:
-		case rules.KindOwnedByListed:
-			if f.Ownership != "blocked" && f.Ownership != "same_as" {
-				continue
-			}
-		default:
-			continue
-		}
-		if f.EntityID == "" || (f.Role != string(shipment.Consignee) && f.Role != string(shipment.EndUser)) {
+	for _, p := range shipment.ListedParties(a, kinds) {
+		if !p.EndUser() {
 			continue
 		}
 		r.Listed = true
-		if id := f.Dataset + ":" + f.EntityID; !slices.Contains(ids, id) {
-			ids = append(ids, id)
+		if !slices.Contains(ids, p.Key()) {
+			ids = append(ids, p.Key())
 		}
 	}
 	slices.Sort(ids)
