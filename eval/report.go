@@ -207,29 +207,17 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			if err != nil {
 				return rep, err
 			}
-			if cfg.Negatives > 0 && cfg.Negatives < len(qs) {
-				qs = qs[:cfg.Negatives]
+			all := qs
+			// Speed first, on queries the engine has not seen in this run
+			// (the negatives suite below would warm its per-index memo of
+			// query keys): the search run takes the file's first queries,
+			// the screening run the next ones; they repeat only when the
+			// file is shorter than both runs (said in a note).
+			sq, screenQ := speedQueries(all, cfg.Queries), speedQueries(all[min(cfg.Queries, len(all)):], cfg.Queries)
+			if 2*cfg.Queries > len(all) {
+				rep.Notes = append(rep.Notes, fmt.Sprintf("speed: %d queries per run from %d negatives: some were seen before", cfg.Queries, len(all)))
+				screenQ = speedQueries(all, cfg.Queries)
 			}
-			logf("negatives: %d queries ...", len(qs))
-			fp, err := Negatives(ctx, qs, cfg.All)
-			if err != nil {
-				return rep, err
-			}
-			rep.Neg = &fp
-			var peer *float64
-			if cfg.Peer != nil {
-				pq := qs[:min(len(qs), cfg.Queries)]
-				logf("negatives on %s: %d queries ...", cfg.Peer.Name(), len(pq))
-				pf, err := Negatives(ctx, pq, cfg.Peer)
-				if err != nil {
-					return rep, err
-				}
-				rep.NegPeer, peer = &pf, ptr(pf.Rate)
-			}
-			rep.add(fmt.Sprintf("negatives false-positive rate, held-out (%d)", fp.HeldOutN), fp.HeldOutRate, nil, "", "<=", 0.005)
-			rep.add(fmt.Sprintf("negatives false-positive rate, all (%d)", fp.N), fp.Rate, peer, "", "", 0)
-
-			sq := speedQueries(qs, cfg.Queries)
 			logf("throughput: %d queries ...", len(sq))
 			sp, err := Throughput(ctx, cfg.All, sq, 0)
 			if err != nil {
@@ -253,11 +241,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			}
 			if cfg.ScreenQPS != nil {
 				cpu0, ok := processCPU()
-				qps, err := cfg.ScreenQPS(ctx, sq)
+				qps, err := cfg.ScreenQPS(ctx, screenQ)
 				if err != nil {
 					return rep, err
 				}
-				per, idle := cpuRate(cpu0, ok, len(sq), runtime.GOMAXPROCS(0))
+				per, idle := cpuRate(cpu0, ok, len(screenQ), runtime.GOMAXPROCS(0))
 				rep.add("screen parties throughput", qps, nil, "q/s", ">=", 20000)
 				if per > 0 {
 					rep.add("screen parties CPU per record", ms(per), nil, "ms", "", 0)
@@ -271,6 +259,28 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			}
 			rep.add("latency p50", ms(sp.P50), peerOf(func(s Speed) float64 { return ms(s.P50) }), "ms", "", 0)
 			rep.add("latency p99", ms(sp.P99), peerOf(func(s Speed) float64 { return ms(s.P99) }), "ms", "<=", 2)
+			if cfg.Negatives > 0 && cfg.Negatives < len(qs) {
+				qs = qs[:cfg.Negatives]
+			}
+			logf("negatives: %d queries ...", len(qs))
+			fp, err := Negatives(ctx, qs, cfg.All)
+			if err != nil {
+				return rep, err
+			}
+			rep.Neg = &fp
+			var peer *float64
+			if cfg.Peer != nil {
+				pq := qs[:min(len(qs), cfg.Queries)]
+				logf("negatives on %s: %d queries ...", cfg.Peer.Name(), len(pq))
+				pf, err := Negatives(ctx, pq, cfg.Peer)
+				if err != nil {
+					return rep, err
+				}
+				rep.NegPeer, peer = &pf, ptr(pf.Rate)
+			}
+			rep.add(fmt.Sprintf("negatives false-positive rate, held-out (%d)", fp.HeldOutN), fp.HeldOutRate, nil, "", "<=", 0.005)
+			rep.add(fmt.Sprintf("negatives false-positive rate, all (%d)", fp.N), fp.Rate, peer, "", "", 0)
+
 		}
 	}
 
