@@ -44,7 +44,9 @@ func isApostrophe(r rune) bool {
 
 // Normalize returns the character-normalized form of s: NFKC, case folded,
 // diacritics stripped (except where they make a distinct Cyrillic letter),
-// special letters spelled out, apostrophes dropped, other punctuation and
+// traditional Chinese characters folded to simplified (OpenCC's
+// TSCharacters, character by character, not phrases), special letters
+// spelled out, apostrophes dropped, other punctuation and
 // symbols turned into single spaces, trimmed. Normalize(Normalize(s)) ==
 // Normalize(s). Invalid UTF-8 bytes become spaces.
 func Normalize(s string) string {
@@ -98,6 +100,9 @@ func normalizeFull(s string) string {
 			continue
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mc, r) {
+			if r >= minTraditional {
+				r = simplified(r)
+			}
 			b.WriteRune(r)
 			base, space = r, false
 			continue
@@ -250,4 +255,17 @@ func normalizeTable(s string) (string, bool) {
 		buf = buf[:len(buf)-1]
 	}
 	return string(buf), true
+}
+
+// minTraditional is the smallest rune tsChars holds (CJK Extension A):
+// letters below it are not looked up.
+const minTraditional = 0x3400
+
+// simplified returns the simplified form of the traditional Chinese
+// character r, or r.
+func simplified(r rune) rune {
+	if s, ok := tsChars[r]; ok {
+		return s
+	}
+	return r
 }
