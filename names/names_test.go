@@ -200,3 +200,14 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+// TestNormalizeCherokee: Normalize ends on Cherokee letters of either case
+// (it recursed without end) and folds them to upper case, as Unicode does.
+func TestNormalizeCherokee(t *testing.T) {
+	for _, s := range []string{"Ꮑ", "ꮑ", "ᏁO ŉ", "ᏸ"} {
+		n := Normalize(s)
+		if Normalize(n) != n || strings.ContainsFunc(n, func(r rune) bool { return r >= 0xAB70 && r <= 0xABBF || r >= 0x13F8 && r <= 0x13FD }) {
+			t.Errorf("Normalize(%q) = %q, not upper-case Cherokee or not idempotent", s, n)
+		}
+	}
+}

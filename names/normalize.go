@@ -9,9 +9,26 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// folder is safe for concurrent use only through fold, which makes a fresh
-// caser (cases.Caser keeps state).
-func fold(s string) string { return cases.Fold().String(s) }
+// fold case-folds s with a fresh caser (cases.Caser keeps state, so one
+// caser is not safe for concurrent use). Cherokee letters are then folded
+// to upper case, as Unicode's CaseFolding.txt does: x/text folds upper to
+// lower and lower to upper, so a fold of its fold differed and
+// normalizeFull recursed without end.
+func fold(s string) string {
+	s = cases.Fold().String(s)
+	if strings.IndexFunc(s, isCherokee) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if isCherokee(r) {
+				return unicode.ToUpper(r)
+			}
+			return r
+		}, s)
+	}
+	return s
+}
+
+// isCherokee reports letters of the Cherokee blocks.
+func isCherokee(r rune) bool { return r >= 0x13A0 && r <= 0x13FF || r >= 0xAB70 && r <= 0xABBF }
 
 // special spells out letters that have no Unicode decomposition into a base
 // letter and marks.
