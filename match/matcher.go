@@ -305,9 +305,20 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		}
 		return pairs[si]
 	}
+	// worth reports whether candidate c is scored: not far behind the best
+	// by retrieval score, or a spelling of the whole query by skeletons
+	// (Rostekh, Rostec), which retrieval reaches by phonetic keys only and
+	// ranks behind a form that holds a query token as written.
+	worth := func(c index.Candidate) bool {
+		if c.Score >= cands[0].Score*retrievalCut {
+			return true
+		}
+		f, _, _ := m.ix.Form(c.Form)
+		return coversSkeletons(qforms, f)
+	}
 	for _, c := range cands {
-		if c.Score < cands[0].Score*retrievalCut {
-			break // far behind the best: not worth scoring
+		if !worth(c) {
+			continue // far behind the best: not worth scoring
 		}
 		if !pairFor(c.Entity).compatible {
 			continue
@@ -329,7 +340,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	for i := range groups {
 		groups[i].start = len(refs)
 		for _, c := range cands {
-			if c.Entity == groups[i].party && c.Score >= cands[0].Score*retrievalCut {
+			if c.Entity == groups[i].party && worth(c) {
 				refs = append(refs, m.formRefs[c.Form])
 			}
 		}
@@ -401,6 +412,27 @@ func (h *Holder) Swap(m *Matcher) *Matcher { return h.p.Swap(m) }
 func inAny(e *entity.Entity, datasets []string) bool {
 	for _, d := range datasets {
 		if e.InDataset(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// coversSkeletons reports whether f holds every skeleton of one of the
+// query forms qs.
+func coversSkeletons(qs []names.Form, f *names.Form) bool {
+	for i := range qs {
+		if len(qs[i].Skeletons) == 0 || len(qs[i].Skeletons) > len(f.Skeletons) {
+			continue
+		}
+		all := true
+		for _, sk := range qs[i].Skeletons {
+			if !slices.Contains(f.Skeletons, sk) {
+				all = false
+				break
+			}
+		}
+		if all {
 			return true
 		}
 	}

@@ -34,6 +34,12 @@ var legalForms = map[string]string{
 	"нпо": "npo", "npo": "npo", "научно производственное объединение": "npo",
 	"нпп": "npp", "npp": "npp", "научно производственное предприятие": "npp",
 	"ип": "ip", "чп": "pe", "пат": "pjsc", "ат": "jsc", "прат": "cjsc",
+	// State corporation (госкорпорация), a legal form of Russian law
+	// (Federal Law 7-FZ "On Non-Commercial Organisations", art. 7.1):
+	// Rostec, Rosatom, Roscosmos, VEB.
+	"госкорпорация": "stcorp", "государственная корпорация": "stcorp",
+	"goskorporatsiya": "stcorp", "gosudarstvennaya korporatsiya": "stcorp",
+	"state corporation": "stcorp",
 	// English.
 	"llc": "llc", "l l c": "llc", "limited liability company": "llc", "lc": "llc",
 	"jsc": "jsc", "joint stock company": "jsc", "jstock co": "jsc",
@@ -138,7 +144,7 @@ func stripLegalForms(toks []string) ([]string, string) {
 var legalFamily = map[string]string{
 	"llc": "llc", "ltd": "llc", "llp": "llc", "lp": "llc", "bv": "llc", "sas": "llc",
 	"jsc": "jsc", "ojsc": "jsc", "cjsc": "jsc", "pjsc": "jsc", "plc": "jsc",
-	"fgup": "state", "gup": "state", "mup": "state", "fgbu": "state",
+	"fgup": "state", "gup": "state", "mup": "state", "fgbu": "state", "stcorp": "state",
 	"ano": "ano", "npo": "npo", "npp": "npo", "ip": "ip", "pe": "ip",
 	"fze": "fz", "fzco": "fz", "fzc": "fz", "dmcc": "fz",
 }

@@ -55,6 +55,10 @@ func TestAnalyze(t *testing.T) {
 		{"co ltd", "Hangzhou Hikvision Digital Technology Co., Ltd.", "ltd", []string{"latin/: hangzhou hikvision digital technology"}},
 		{"jsc two suffixes", "TACTICAL MISSILES CORPORATION JOINT STOCK COMPANY", "jsc", []string{"latin/: tactical missiles"}},
 		{"german ag", "Siemens Aktiengesellschaft", "jsc", []string{"latin/: siemens"}},
+		{"russian state corporation", "Госкорпорация Ростех", "stcorp", []string{"cyrillic/: ростех", "latin/bgn: rostekh"}},
+		{"russian state corporation spelled out", "Государственная корпорация «Ростех»", "stcorp", []string{"cyrillic/: ростех", "latin/bgn: rostekh"}},
+		{"state corporation first", "State Corporation Rostec", "stcorp", []string{"latin/: rostec"}},
+		{"state corporation last", "ROSTEC STATE CORPORATION", "stcorp", []string{"latin/: rostec"}},
 		{"chinese company", "杭州海康威视股份有限公司", "ltd", []string{"han/: 杭 州 海 康 威 视", "latin/pinyin: hang zhou hai kang wei shi", "latin/pinyin-joined: hangzhouhaikangweishi"}},
 		{"ukrainian", "Володимир Зеленський", "", []string{"cyrillic/: володимир зеленський", "latin/bgn: volodimir zelenskiy", "latin/icao: volodimir zelenskii"}},
 		{"ukrainian letters", "Фуад Гулієв", "", []string{"cyrillic/: фуад гулієв", "latin/bgn: fuad guliyev", "latin/icao: fuad guliiev", "latin/uk: fuad huliiev"}},
@@ -109,6 +113,9 @@ func TestSkeleton(t *testing.T) {
 		{"sergei", "sergej", "sergey"},
 		{"nikolai", "nikolaj", "nikolay"},
 		{"khrushchev", "hrushchev", "khrushchov"[:0] + "khrusshev"},
+		{"rostekh", "rostec", "rostech", "rostek"},
+		{"spetstekh", "spetstech", "spetstec"},
+		{"tech", "tekh"},
 	}
 	for _, group := range same {
 		t.Run(group[0], func(t *testing.T) {
@@ -125,6 +132,9 @@ func TestSkeleton(t *testing.T) {
 	if Skeleton("raj") == Skeleton("rai") {
 		t.Error("a final j of a short token is kept")
 	}
+	if Skeleton("fateh") == Skeleton("fatec") || Skeleton("tec") != "tec" {
+		t.Error("the -tech ending is read only as -tech, -tec, -tekh in tokens of four letters or more")
+	}
 	if Skeleton("bush") == Skeleton("habbash") {
 		t.Error("bush and habbash share a skeleton")
 	}
@@ -135,7 +145,7 @@ func TestLegalConflict(t *testing.T) {
 		a, b string
 		want bool
 	}{
-		{"llc", "ltd", false}, {"jsc", "ojsc", false}, {"llc", "jsc", true}, {"corp", "jsc", false}, {"", "jsc", false},
+		{"llc", "ltd", false}, {"jsc", "ojsc", false}, {"stcorp", "fgup", false}, {"stcorp", "jsc", true}, {"llc", "jsc", true}, {"corp", "jsc", false}, {"", "jsc", false},
 	}
 	for _, tc := range tests {
 		if got := LegalConflict(tc.a, tc.b); got != tc.want {
@@ -189,4 +199,15 @@ func FuzzNormalize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestNormalizeCherokee: Normalize ends on Cherokee letters of either case
+// (it recursed without end) and folds them to upper case, as Unicode does.
+func TestNormalizeCherokee(t *testing.T) {
+	for _, s := range []string{"Ꮑ", "ꮑ", "ᏁO ŉ", "ᏸ"} {
+		n := Normalize(s)
+		if Normalize(n) != n || strings.ContainsFunc(n, func(r rune) bool { return r >= 0xAB70 && r <= 0xABBF || r >= 0x13F8 && r <= 0x13FD }) {
+			t.Errorf("Normalize(%q) = %q, not upper-case Cherokee or not idempotent", s, n)
+		}
+	}
 }

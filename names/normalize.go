@@ -9,9 +9,26 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// folder is safe for concurrent use only through fold, which makes a fresh
-// caser (cases.Caser keeps state).
-func fold(s string) string { return cases.Fold().String(s) }
+// fold case-folds s with a fresh caser (cases.Caser keeps state, so one
+// caser is not safe for concurrent use). Cherokee letters are then folded
+// to upper case, as Unicode's CaseFolding.txt does: x/text folds upper to
+// lower and lower to upper, so a fold of its fold differed and
+// normalizeFull recursed without end.
+func fold(s string) string {
+	s = cases.Fold().String(s)
+	if strings.IndexFunc(s, isCherokee) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if isCherokee(r) {
+				return unicode.ToUpper(r)
+			}
+			return r
+		}, s)
+	}
+	return s
+}
+
+// isCherokee reports letters of the Cherokee blocks.
+func isCherokee(r rune) bool { return r >= 0x13A0 && r <= 0x13FF || r >= 0xAB70 && r <= 0xABBF }
 
 // special spells out letters that have no Unicode decomposition into a base
 // letter and marks.
@@ -44,7 +61,9 @@ func isApostrophe(r rune) bool {
 
 // Normalize returns the character-normalized form of s: NFKC, case folded,
 // diacritics stripped (except where they make a distinct Cyrillic letter),
-// special letters spelled out, apostrophes dropped, other punctuation and
+// traditional Chinese characters folded to simplified (OpenCC's
+// TSCharacters, character by character, not phrases), special letters
+// spelled out, apostrophes dropped, other punctuation and
 // symbols turned into single spaces, trimmed. Normalize(Normalize(s)) ==
 // Normalize(s). Invalid UTF-8 bytes become spaces.
 func Normalize(s string) string {
@@ -98,6 +117,9 @@ func normalizeFull(s string) string {
 			continue
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mc, r) {
+			if r >= minTraditional {
+				r = simplified(r)
+			}
 			b.WriteRune(r)
 			base, space = r, false
 			continue
@@ -250,4 +272,17 @@ func normalizeTable(s string) (string, bool) {
 		buf = buf[:len(buf)-1]
 	}
 	return string(buf), true
+}
+
+// minTraditional is the smallest rune tsChars holds (CJK Extension A):
+// letters below it are not looked up.
+const minTraditional = 0x3400
+
+// simplified returns the simplified form of the traditional Chinese
+// character r, or r.
+func simplified(r rune) rune {
+	if s, ok := tsChars[r]; ok {
+		return s
+	}
+	return r
 }

@@ -27,7 +27,9 @@ var rulesByFirst = func() (t [256][]int) {
 // Skeleton returns a canonical spelling of a normalized Latin token that
 // merges the usual variants of transliterated names: kh/h, ks/x, shch/sch,
 // ts/tz, zh/j, yu/iu/u, ya/ia, ye/e, w/v, y/i, the endings -iy/-yi/-ii/-ij
-// (all -i) and a final -j after a vowel (Sergej: -i), and doubled letters. Skeleton("Aleksandr") == Skeleton("alexandr"),
+// (all -i), a final -j after a vowel (Sergej: -i), the endings
+// -tech/-tec/-tekh (all -tek, see techEnding) and doubled letters.
+// Skeleton("Aleksandr") == Skeleton("alexandr"),
 // Skeleton("zelenskyy") == Skeleton("zelenskiy"). Tokens with non-ASCII
 // runes or digits are returned unchanged.
 func Skeleton(tok string) string {
@@ -37,6 +39,7 @@ func Skeleton(tok string) string {
 			return tok
 		}
 	}
+	tok = techEnding(tok)
 	var buf [64]byte
 	b := buf[:0]
 	for i := 0; i < len(tok); {
@@ -78,6 +81,22 @@ func Skeleton(tok string) string {
 		return tok
 	}
 	return string(b)
+}
+
+// techEnding spells the endings -tech, -tec and -tekh of a token of four
+// letters or more as -tek. Russian writes the English "tech" of company
+// names as -тех, which transliterates to -tekh (Ростех, Rostec; Спецтех,
+// Spetstech), and the Latin names use -tech, -tec and -tek alike.
+func techEnding(tok string) string {
+	if len(tok) < 4 {
+		return tok
+	}
+	for _, end := range [...]string{"tekh", "tech", "tec"} {
+		if strings.HasSuffix(tok, end) {
+			return tok[:len(tok)-len(end)] + "tek"
+		}
+	}
+	return tok
 }
 
 func vowel(c byte) bool {
