@@ -10,9 +10,20 @@ import (
 	"github.com/redline-sanctions/redline/internal/country"
 )
 
-// ErrQuery is wrapped by the errors CheckQuery, CheckDate and CheckCountry
-// return: the query is refused, not matched.
+// ErrQuery is matched (errors.Is) by the errors CheckQuery, CheckDate and
+// CheckCountry return: the query is refused, not matched.
 var ErrQuery = errors.New("invalid query")
+
+// queryError is a refused query; its message says what is wrong without
+// repeating "invalid query".
+type queryError struct{ msg string }
+
+func (e *queryError) Error() string        { return e.msg }
+func (e *queryError) Is(target error) bool { return target == ErrQuery }
+
+func queryErrorf(format string, args ...any) error {
+	return &queryError{fmt.Sprintf(format, args...)}
+}
 
 // DateForms names the birth-date forms a query accepts, for messages.
 const DateForms = "YYYY, YYYY-MM or YYYY-MM-DD"
@@ -27,22 +38,22 @@ var queryCountryProps = []string{entity.Country, entity.Nationality, entity.Citi
 // person typed or an API client sent, before it is matched: a query with
 // no name and no identifier (or only blank ones), a birth date that is
 // not a real date in one of DateForms, a country that is neither an ISO
-// 3166 code nor a country name. The error wraps ErrQuery and names the
+// 3166 code nor a country name. The error matches ErrQuery and names the
 // property and value. Lists are not checked this way: their odd dates and
 // countries are read as well as they can be.
 func CheckQuery(q *entity.Entity) error {
 	if !hasValue(q, entity.NameProps) && !hasValue(q, identifierProps()) {
-		return fmt.Errorf("%w: the query is empty: give a name (or an identifier)", ErrQuery)
+		return queryErrorf("the query is empty: give a name (or an identifier)")
 	}
 	for _, v := range q.Properties[entity.BirthDate] {
 		if err := CheckDate(v); err != nil {
-			return fmt.Errorf("%s: %w", entity.BirthDate, err)
+			return queryErrorf("%s: %v", entity.BirthDate, err)
 		}
 	}
 	for _, p := range queryCountryProps {
 		for _, v := range q.Properties[p] {
 			if _, err := CheckCountry(v); err != nil {
-				return fmt.Errorf("%s: %w", p, err)
+				return queryErrorf("%s: %v", p, err)
 			}
 		}
 	}
@@ -60,7 +71,7 @@ func CheckDate(v string) error {
 			}
 		}
 	}
-	return fmt.Errorf("%w: date %q: want a real date as %s", ErrQuery, v, DateForms)
+	return queryErrorf("date %q: want a real date as %s", v, DateForms)
 }
 
 // CheckCountry returns the ISO 3166-1 alpha-2 code (upper case) of a
@@ -70,7 +81,7 @@ func CheckCountry(v string) (string, error) {
 	if c, ok := country.Code(v); ok {
 		return c, nil
 	}
-	return "", fmt.Errorf("%w: country %q: not an ISO 3166 country code or a known country name", ErrQuery, v)
+	return "", queryErrorf("country %q: not an ISO 3166 country code or a known country name", v)
 }
 
 // hasValue reports whether q has a non-blank value in one of props.
