@@ -27,7 +27,7 @@ func decisionMessage(d casestore.Decision) string {
 // JSON for the API.
 func (s *Server) forbidden(w http.ResponseWriter, r *http.Request, p casestore.Principal, need casestore.Role) {
 	if strings.HasPrefix(r.URL.Path, "/ui/") {
-		s.uiError(w, r, http.StatusForbidden, fmt.Sprintf("This page needs the %s role; %s has role %s. Ask an administrator if you need it.", need, p.Name, p.Role))
+		s.uiError(w, r, http.StatusForbidden, fmt.Sprintf("You are signed in as %s with role %s; this page needs %s. Ask an administrator if you need access.", p.Name, p.Role, need))
 		return
 	}
 	writeError(w, http.StatusForbidden, "%s has role %s; this needs %s", p.Name, p.Role, need)

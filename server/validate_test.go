@@ -105,9 +105,9 @@ func TestForbiddenPageIsHTML(t *testing.T) {
 		role               casestore.Role
 		ctype, want        string
 	}{
-		{"viewer ui audit", "GET", "/ui/audit", casestore.Viewer, "text/html", "This page needs the admin role; key:viewer-key has role viewer"},
-		{"analyst ui audit", "GET", "/ui/audit", casestore.Analyst, "text/html", "This page needs the admin role; key:analyst-key has role analyst"},
-		{"viewer ui upload", "GET", "/ui/upload", casestore.Viewer, "text/html", "This page needs the analyst role"},
+		{"viewer ui audit", "GET", "/ui/audit", casestore.Viewer, "text/html", "You are signed in as key:viewer-key with role viewer; this page needs admin."},
+		{"analyst ui audit", "GET", "/ui/audit", casestore.Analyst, "text/html", "You are signed in as key:analyst-key with role analyst; this page needs admin."},
+		{"viewer ui upload", "GET", "/ui/upload", casestore.Viewer, "text/html", "this page needs analyst"},
 		{"analyst api audit", "GET", "/audit", casestore.Analyst, "application/json", `"detail":"key:analyst-key has role analyst; this needs admin"`},
 		{"viewer api screen", "POST", "/screen/parties", casestore.Viewer, "application/json", `this needs analyst`},
 	}
