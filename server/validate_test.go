@@ -103,13 +103,16 @@ func TestForbiddenPageIsHTML(t *testing.T) {
 	tests := []struct {
 		name, method, path string
 		role               casestore.Role
-		ctype, want        string
+		// session: logged in through the UI's form, not with a key.
+		session     bool
+		ctype, want string
 	}{
-		{"viewer ui audit", "GET", "/ui/audit", casestore.Viewer, "text/html", "You are signed in as key:viewer-key with role viewer; this page needs admin."},
-		{"analyst ui audit", "GET", "/ui/audit", casestore.Analyst, "text/html", "You are signed in as key:analyst-key with role analyst; this page needs admin."},
-		{"viewer ui upload", "GET", "/ui/upload", casestore.Viewer, "text/html", "this page needs analyst"},
-		{"analyst api audit", "GET", "/audit", casestore.Analyst, "application/json", `"detail":"key:analyst-key has role analyst; this needs admin"`},
-		{"viewer api screen", "POST", "/screen/parties", casestore.Viewer, "application/json", `this needs analyst`},
+		{"analyst session ui audit", "GET", "/ui/audit", casestore.Analyst, true, "text/html", "You are signed in as analyst-user with role analyst; this page needs admin."},
+		{"viewer ui audit", "GET", "/ui/audit", casestore.Viewer, false, "text/html", "You are signed in as key:viewer-key with role viewer; this page needs admin."},
+		{"analyst ui audit", "GET", "/ui/audit", casestore.Analyst, false, "text/html", "You are signed in as key:analyst-key with role analyst; this page needs admin."},
+		{"viewer ui upload", "GET", "/ui/upload", casestore.Viewer, false, "text/html", "this page needs analyst"},
+		{"analyst api audit", "GET", "/audit", casestore.Analyst, false, "application/json", `"detail":"key:analyst-key has role analyst; this needs admin"`},
+		{"viewer api screen", "POST", "/screen/parties", casestore.Viewer, false, "application/json", `this needs analyst`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -117,8 +120,13 @@ func TestForbiddenPageIsHTML(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			req.Header.Set("Authorization", "Bearer "+e.keys[tc.role])
-			resp, err := http.DefaultClient.Do(req)
+			c := http.DefaultClient
+			if tc.session {
+				c, _ = e.browser(tc.role)
+			} else {
+				req.Header.Set("Authorization", "Bearer "+e.keys[tc.role])
+			}
+			resp, err := c.Do(req)
 			if err != nil {
 				t.Fatal(err)
 			}
