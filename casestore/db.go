@@ -970,8 +970,8 @@ func (db *DB) CountAlerts(ctx context.Context) (map[string]int, error) {
 // such an allow-listing.
 func (db *DB) Decide(ctx context.Context, alertID int64, d Decision, reason, actor string) (DecisionRecord, error) {
 	reason = strings.TrimSpace(reason)
-	if !d.Valid() {
-		return DecisionRecord{}, fmt.Errorf("casestore: decide alert %d: %w: decision %q", alertID, ErrInvalid, d)
+	if err := CheckDecision(d); err != nil {
+		return DecisionRecord{}, fmt.Errorf("casestore: decide alert %d: %w", alertID, err)
 	}
 	if reason == "" {
 		return DecisionRecord{}, fmt.Errorf("casestore: decide alert %d: %w: a reason is required", alertID, ErrInvalid)

@@ -253,6 +253,9 @@ func (ex *example) toEntity(key string) (*entity.Entity, string) {
 	if names > MaxQueryNames {
 		return nil, fmt.Sprintf("query %q: %d names (limit: %d names per query, name, alias, previousName and weakAlias together)", key, names, MaxQueryNames)
 	}
+	if err := match.CheckQuery(e); err != nil {
+		return nil, fmt.Sprintf("query %q: %v", key, err)
+	}
 	return e, ""
 }
 
@@ -595,20 +598,22 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, p casestore.Prin
 		writeError(w, http.StatusBadRequest, "schema %q: want a party schema such as Person, Company, LegalEntity, Vessel", schema)
 		return
 	}
+	query := &entity.Entity{Schema: schema, Properties: map[string][]string{entity.Name: {q}}}
+	if err := match.CheckQuery(query); err != nil {
+		writeError(w, http.StatusBadRequest, "q: %v", err)
+		return
+	}
 	m := s.matcher(w)
 	if m == nil {
 		return
 	}
 	resp := searchResponse{Limit: opts.Limit, Offset: offset, Results: []scoredJSON{}, Facets: map[string]any{}}
-	if q != "" {
-		query := &entity.Entity{Schema: schema, Properties: map[string][]string{entity.Name: {q}}}
-		for _, x := range window(opts, offset, &filter, func(o match.Options) []match.Result { return m.Match(r.Context(), query, o) }) {
-			resp.Results = append(resp.Results, s.scoredCached(x))
-		}
-		s.metrics.queries.Inc()
-		if s.audit != nil {
-			s.audit.add(p.Name, "search", "dataset:"+r.PathValue("dataset"), map[string]any{"q": q, "schema": schema, "results": len(resp.Results)})
-		}
+	for _, x := range window(opts, offset, &filter, func(o match.Options) []match.Result { return m.Match(r.Context(), query, o) }) {
+		resp.Results = append(resp.Results, s.scoredCached(x))
+	}
+	s.metrics.queries.Inc()
+	if s.audit != nil {
+		s.audit.add(p.Name, "search", "dataset:"+r.PathValue("dataset"), map[string]any{"q": q, "schema": schema, "results": len(resp.Results)})
 	}
 	resp.Total = total{Value: len(resp.Results), Relation: "eq"}
 	writeJSON(w, http.StatusOK, resp)

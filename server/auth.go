@@ -135,7 +135,7 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request, need casestor
 	}
 	if !p.Role.Allows(need) {
 		s.metrics.authFailures.WithLabelValues("forbidden").Inc()
-		writeError(w, http.StatusForbidden, "%s has role %s; this needs %s", p.Name, p.Role, need)
+		s.forbidden(w, r, p, need)
 		return p, false
 	}
 	if sess != nil && stateChanging(r.Method) {

@@ -172,7 +172,14 @@ func (s *Server) filters(q url.Values, ds []string, allowed []string) ([]string,
 		}
 	}
 	f.topics = listParam(q, "topics")
-	f.countries = listParam(q, "countries")
+	for _, c := range listParam(q, "countries") {
+		code, err := match.CheckCountry(c)
+		if err != nil {
+			return nil, f, "countries: " + err.Error()
+		}
+		// Both: an entity may carry the name or the code.
+		f.countries = append(f.countries, c, code)
+	}
 	f.excludeIDs = listParam(q, "exclude_entity_ids")
 	if len(f.excludeIDs) > 50 {
 		return nil, f, fmt.Sprintf("exclude_entity_ids: %d ids (limit: 50)", len(f.excludeIDs))

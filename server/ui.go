@@ -287,7 +287,13 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request, p casestore.Pr
 			s.audit.add(p.Name, "search", "dataset:default", map[string]any{"q": v.Q, "schema": v.Schema, "results": len(v.Results)})
 		}
 	}
-	s.render(w, r, http.StatusOK, "search", view{Title: "Search", Data: v})
+	status, msg := http.StatusOK, ""
+	if r.URL.Query().Has("q") {
+		if err := match.CheckQuery(&entity.Entity{Schema: v.Schema, Properties: map[string][]string{entity.Name: {v.Q}}}); err != nil {
+			status, msg = http.StatusBadRequest, "Not searched: "+err.Error()+"."
+		}
+	}
+	s.render(w, r, status, "search", view{Title: "Search", Error: msg, Data: v})
 }
 
 // nameView is one name of an entity with its script.
@@ -576,6 +582,10 @@ func (s *Server) uiDecide(w http.ResponseWriter, r *http.Request, p casestore.Pr
 	// authorize parsed the form for the CSRF token.
 	d := casestore.Decision(r.FormValue("decision"))
 	reason := r.FormValue("reason")
+	if casestore.CheckDecision(d) != nil {
+		s.renderAlert(w, r, p, id, "", decisionMessage(d), http.StatusBadRequest)
+		return
+	}
 	if _, err := s.opts.Store.Decide(r.Context(), id, d, reason, p.Name); err != nil {
 		if errors.Is(err, casestore.ErrInvalid) {
 			s.renderAlert(w, r, p, id, "", "Choose a decision and give a reason.", http.StatusBadRequest)

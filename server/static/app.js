@@ -39,7 +39,8 @@ function instantSearch() {
   const run = () => {
     const text = q.value.trim(), mine = ++seq;
     const url = new URL(location.href);
-    url.searchParams.set("q", text); url.searchParams.set("schema", schema.value);
+    if (text) url.searchParams.set("q", text); else url.searchParams.delete("q"); // a blank q is refused on reload
+    url.searchParams.set("schema", schema.value);
     history.replaceState(null, "", url);
     if (!text) { box.replaceChildren(); return; }
     fetch("/search/default?limit=20&schema=" + encodeURIComponent(schema.value) + "&q=" + encodeURIComponent(text), {credentials: "same-origin"})
