@@ -312,7 +312,7 @@ type entityView struct {
 	// Listings are each list's programmes and listing dates.
 	Listings []listingView
 	Other    []propView
-	Links       []linkView
+	Links    []linkView
 	// Evidence are the ledger's documents that mention the entity.
 	Evidence []casestore.Document
 }
