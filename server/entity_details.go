@@ -30,6 +30,10 @@ type listingView struct {
 	Descriptions []string
 	Authorities  []string
 	Reasons      []string
+	// Merged marks the party's own record when it merges several lists
+	// (OpenSanctions): the data does not say which list gives which
+	// programme or date.
+	Merged bool
 }
 
 // refProps are properties whose values are ids of other entities even
@@ -99,7 +103,7 @@ func entityText(e *entity.Entity) string {
 // authority, reason). A list that gives no date gets none.
 func listingsOf(d entityResponse) []listingView {
 	var out []listingView
-	own := listingView{List: strings.Join(d.Datasets, ", ")}
+	own := listingView{List: strings.Join(d.Datasets, ", "), Merged: len(d.Datasets) > 1}
 	fill(&own, d.Properties)
 	if len(own.Programs)+len(own.Dates) > 0 || len(d.Links) == 0 {
 		out = append(out, own)

@@ -345,8 +345,9 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request, _ casestore.Pr
 		v.Other[i].Items = detailValues(m, d.ID, p.key, p.Values)
 	}
 	v.Listings = listingsOf(d)
+	v.E.Caption = entityText(m.Entity(d.ID))
 	v.Evidence = s.evidenceFor(r, d.ID)
-	s.render(w, r, http.StatusOK, "entity", view{Title: d.Caption, Nav: "search", Data: v})
+	s.render(w, r, http.StatusOK, "entity", view{Title: v.E.Caption, Nav: "search", Data: v})
 }
 
 func buildEntityView(d entityResponse) entityView {
