@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -100,14 +101,16 @@ func entityText(e *entity.Entity) string {
 // listing dates: from the party's own record (program, programId,
 // listingDate as the OFAC, UN, EU, UK and CSL readers set them) and from
 // the FtM Sanction entities that name it (startDate, listingDate, summary,
-// authority, reason). A list that gives no date gets none.
+// authority, reason). A list that gives no date gets none. An address or
+// other non-party record with neither gets no listing.
 func listingsOf(d entityResponse) []listingView {
 	var out []listingView
 	own := listingView{List: strings.Join(d.Datasets, ", "), Merged: len(d.Datasets) > 1}
 	fill(&own, d.Properties)
-	if len(own.Programs)+len(own.Dates) > 0 || len(d.Links) == 0 {
+	if len(own.Programs)+len(own.Dates) > 0 || (d.Target && len(d.Links) == 0) {
 		out = append(out, own)
 	}
+	start := len(out)
 	for _, l := range d.Links {
 		if l.Schema != entity.Sanction {
 			continue
@@ -119,6 +122,9 @@ func listingsOf(d entityResponse) []listingView {
 		lv.Reasons = l.Properties[entity.Reason]
 		out = append(out, lv)
 	}
+	slices.SortStableFunc(out[start:], func(a, b listingView) int {
+		return cmp.Or(strings.Compare(a.List, b.List), slices.Compare(a.Dates, b.Dates))
+	})
 	return out
 }
 
