@@ -58,24 +58,11 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 		return usagef("search: %v", err)
 	}
 
-	if *birth != "" {
-		if err := match.CheckDate(*birth); err != nil {
-			return usagef("search: --birth-date: %v", err)
-		}
-	}
-	if *country != "" {
-		if _, err := match.CheckCountry(*country); err != nil {
-			return usagef("search: --country: %v", err)
-		}
-	}
 	q := &entity.Entity{Schema: *schema, Properties: map[string][]string{}}
 	q.Add(entity.Name, name)
 	q.Add(entity.Country, *country)
 	q.Add(entity.BirthDate, *birth)
 	q.Add(entity.IDNumber, *id)
-	if err := match.CheckQuery(q); err != nil {
-		return usagef("search: %v", err)
-	}
 
 	m, err := loadMatcher(ctx, a, engineOptions{Datasets: datasets})
 	if err != nil {
