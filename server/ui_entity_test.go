@@ -1,14 +1,9 @@
 package server_test
 
 import (
-	"context"
-	"flag"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -74,71 +69,28 @@ func TestUIEntityDetails(t *testing.T) {
 // TestBrowserEntityDetails opens entity pages in Chromium, follows an
 // address link and saves a screenshot of each page.
 func TestBrowserEntityDetails(t *testing.T) {
-	exe := chromium(t)
+	b := newBrowser(t, 900)
 	e := newEnv(t, nil)
-	out := *screenshots
-	if f := flag.Lookup("test.artifacts"); out == "" && f != nil && f.Value.String() == "true" {
-		out = t.ArtifactDir()
-	}
-	if out == "" {
-		out = filepath.Join(os.TempDir(), "redline-e2e")
-	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", out)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("lang", "en-US"),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		if err := chromedp.Do(sctx, actions...); err != nil {
-			shot(t, ctx, out, "failed-entity-"+name)
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		s, err := chromedp.Run(sctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
 	u := e.ts.URL
-	step("log in", chromedp.Navigate(u+"/ui/entities/unsc-6907993"), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)),
+	b.step("log in", chromedp.Navigate(u+"/ui/entities/unsc-6907993"), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), "viewer-user"),
 		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
 		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`section.listings`)))
-	if got := text("section.listings"); !strings.Contains(got, "2012-12-31") || !strings.Contains(got, "DRC") {
+	if got := b.text("section.listings"); !strings.Contains(got, "2012-12-31") || !strings.Contains(got, "DRC") {
 		t.Errorf("UN listing lacks its date or programme:\n%s", got)
 	}
-	shot(t, ctx, out, "entity-un-listing")
+	b.shot("entity-un-listing")
 
-	step("ftm entity", chromedp.Navigate(u+"/ui/entities/NK-abdzbEBkqyT29GyREbiURZ"), chromedp.WaitVisible(chromedp.CSS(`section.listings`)))
-	if got := text("section.listings"); !strings.Contains(got, "AU-RUSSIA") || !strings.Contains(got, "2023-02-24") {
+	b.step("ftm entity", chromedp.Navigate(u+"/ui/entities/NK-abdzbEBkqyT29GyREbiURZ"), chromedp.WaitVisible(chromedp.CSS(`section.listings`)))
+	if got := b.text("section.listings"); !strings.Contains(got, "AU-RUSSIA") || !strings.Contains(got, "2023-02-24") {
 		t.Errorf("sanctions lack programme or start date:\n%s", got)
 	}
-	shot(t, ctx, out, "entity-ftm-listings")
-	step("address", chromedp.Click(chromedp.CSS(`a[href="/ui/entities/NK-Fb67aBqg7osJjYfQsBhmYT"]`)),
+	b.shot("entity-ftm-listings")
+	b.step("address", chromedp.Click(chromedp.CSS(`a[href="/ui/entities/NK-Fb67aBqg7osJjYfQsBhmYT"]`)),
 		chromedp.WaitNotPresent(chromedp.CSS(`section.listings`)))
-	if got := text("h1"); !strings.Contains(got, "130 Vorovskogo st. Izhevsk") {
+	if got := b.text("h1"); !strings.Contains(got, "130 Vorovskogo st. Izhevsk") {
 		t.Errorf("address page heading %q", got)
 	}
-	shot(t, ctx, out, "entity-address")
+	b.shot("entity-address")
 }
