@@ -31,7 +31,7 @@ func TestUIEntityDetails(t *testing.T) {
 			"<li>AU-RUSSIA</li>", `<td class="nowrap">2023-02-24</td>`, "Autonomous Sanctions (Designated Persons and Entities",
 			"<li>EU-UKR</li>", `<td class="nowrap">2023-12-18<br>2025-03-15</td>`,
 		}, []string{">addr-1792725a5f4435b80bd24a4421634aeeb3c513f8<"}},
-		{"address", "NK-Fb67aBqg7osJjYfQsBhmYT", []string{"<h1>130 Vorovskogo st. Izhevsk, 426063, Russia"}, []string{"Listings", "date not given"}},
+		{"address", "NK-Fb67aBqg7osJjYfQsBhmYT", []string{"<h1>130 Vorovskogo st. Izhevsk, 426063, Russia"}, []string{`class="card listings"`, "date not given"}},
 		{"unresolved address reference", "NK-2Tbri3s6GgNtAwsSXh4qpL", []string{
 			"Russia (RU)", "addr-bb65387b6e14a1dba2427e79358ba418377b9f28 <span class=\"muted small\">(record not in the loaded lists)</span>",
 		}, nil},
