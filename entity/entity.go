@@ -189,6 +189,10 @@ func (e *Entity) Names() []string {
 	return out
 }
 
+// IsCountryProp reports whether the values of prop are countries (country,
+// nationality, citizenship, jurisdiction, flag and the like).
+func IsCountryProp(prop string) bool { return countryProps[prop] }
+
 // countryProps are the properties whose values are countries.
 var countryProps = map[string]bool{
 	Country: true, Nationality: true, Citizenship: true, Jurisdiction: true, Flag: true,

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -305,6 +304,10 @@ type nameView struct {
 type propView struct {
 	Label  string
 	Values []string
+	// Items are the values as shown on the entity page (country names,
+	// links to referenced entities); nil elsewhere.
+	Items []valueView
+	key   string // the FtM property
 }
 
 type entityView struct {
@@ -312,9 +315,10 @@ type entityView struct {
 	Names       []nameView
 	Scripts     []string
 	Identifiers []propView
-	Programs    []string
-	Other       []propView
-	Links       []linkView
+	// Listings are each list's programmes and listing dates.
+	Listings []listingView
+	Other    []propView
+	Links    []linkView
 	// Evidence are the ledger's documents that mention the entity.
 	Evidence []casestore.Document
 }
@@ -343,8 +347,13 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request, _ casestore.Pr
 		return
 	}
 	v := buildEntityView(d)
+	for i, p := range v.Other {
+		v.Other[i].Items = detailValues(m, d.ID, p.key, p.Values)
+	}
+	v.Listings = listingsOf(d)
+	v.E.Caption = entityText(m.Entity(d.ID))
 	v.Evidence = s.evidenceFor(r, d.ID)
-	s.render(w, r, http.StatusOK, "entity", view{Title: d.Caption, Nav: "search", Data: v})
+	s.render(w, r, http.StatusOK, "entity", view{Title: v.E.Caption, Nav: "search", Data: v})
 }
 
 func buildEntityView(d entityResponse) entityView {
@@ -364,18 +373,12 @@ func buildEntityView(d entityResponse) entityView {
 	}
 	for _, p := range identifierProps {
 		if vals := d.Properties[p]; len(vals) > 0 {
-			v.Identifiers = append(v.Identifiers, propView{label(p), vals})
+			v.Identifiers = append(v.Identifiers, propView{Label: label(p), Values: vals})
 		}
 		used[p] = true
 	}
-	// Programs: the names and the codes (programId, as in the UK and
-	// OpenSanctions data), each once.
-	for _, p := range []string{entity.Program, entity.ProgramID} {
-		for _, pv := range d.Properties[p] {
-			if !slices.Contains(v.Programs, pv) {
-				v.Programs = append(v.Programs, pv)
-			}
-		}
+	// Programmes and listing dates are shown per list (listingsOf).
+	for _, p := range []string{entity.Program, entity.ProgramID, entity.ListingDate} {
 		used[p] = true
 	}
 	var other []string
@@ -386,9 +389,12 @@ func buildEntityView(d entityResponse) entityView {
 	}
 	sort.Strings(other)
 	for _, p := range other {
-		v.Other = append(v.Other, propView{label(p), d.Properties[p]})
+		v.Other = append(v.Other, propView{Label: label(p), Values: d.Properties[p], key: p})
 	}
 	for _, l := range d.Links {
+		if l.Schema == entity.Sanction {
+			continue // shown in Listings
+		}
 		lv := linkView{Schema: l.Schema, Caption: l.Caption}
 		var keys []string
 		for p := range l.Properties {
@@ -408,7 +414,7 @@ func buildEntityView(d entityResponse) entityView {
 				}
 			}
 			if !isRef {
-				lv.Props = append(lv.Props, propView{label(p), vals})
+				lv.Props = append(lv.Props, propView{Label: label(p), Values: vals})
 			}
 		}
 		v.Links = append(v.Links, lv)

@@ -47,6 +47,17 @@ func Known(code string) bool {
 	return ok
 }
 
+// Name returns the common English short name of an ISO 3166-1 alpha-2
+// code in either case ("ru" → "Russia"), and false when the code is not in
+// the table.
+func Name(code string) (string, bool) {
+	ns := names[strings.ToUpper(strings.TrimSpace(code))]
+	if len(ns) == 0 {
+		return "", false
+	}
+	return ns[0], true
+}
+
 // key folds a name for lookup: lower case, diacritics removed, "&" read as
 // "and", punctuation turned into spaces, spaces collapsed, a leading "the"
 // dropped.

@@ -101,3 +101,26 @@ func BenchmarkCode(b *testing.B) {
 		Code("Türkiye")
 	}
 }
+
+func TestName(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"ru", "Russia", true},
+		{"RU", "Russia", true},
+		{"kp", "North Korea", true},
+		{"xk", "Kosovo", true},
+		{"zz", "", false},
+		{"", "", false},
+		{"Russia", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := Name(tt.in)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("Name(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
