@@ -75,11 +75,16 @@ func CheckDate(v string) error {
 }
 
 // CheckCountry returns the ISO 3166-1 alpha-2 code (upper case) of a
-// country code or name ("ru", "RU", "Russia", "Russian Federation"), or an
-// error naming v when it is neither.
+// country code or name ("ru", "RU", "Russia", "Russian Federation"), or
+// FollowTheMoney's own value for a territory outside ISO ("SUHH", "UA-CRI",
+// "ZZ": country.FtMTerritory), or an error naming v when it is neither.
 func CheckCountry(v string) (string, error) {
 	if c, ok := country.Code(v); ok {
 		return c, nil
+	}
+	if _, ok := country.FtMTerritory(v); ok {
+		// FtM's own territory values (OpenSanctions, yente clients).
+		return strings.ToUpper(strings.TrimSpace(v)), nil
 	}
 	return "", queryErrorf("country %q: not an ISO 3166 country code or a known country name", v)
 }

@@ -37,6 +37,7 @@ func TestQueriesRefused(t *testing.T) {
 		{"match month 13", "POST", "/match/default", person(`"name": ["Eric Badege"], "birthDate": ["1971-13"]`), 400,
 			`query \"q1\": birthDate: date \"1971-13\": want a real date as YYYY, YYYY-MM or YYYY-MM-DD`},
 		{"match day 30 of February", "POST", "/match/default", person(`"name": ["Eric Badege"], "birthDate": "1971-02-30"`), 400, `date \"1971-02-30\"`},
+		{"match FtM territory (yente)", "POST", "/match/default", person(`"name": ["Eric Badege"], "country": ["suhh", "ua-cri"]`), 200, `"responses"`},
 		{"match unknown nationality", "POST", "/match/default", person(`"name": ["Eric Badege"], "nationality": ["Narnia"]`), 400,
 			`query \"q1\": nationality: country \"Narnia\": not an ISO 3166 country code or a known country name`},
 		{"match good", "POST", "/match/default", person(`"name": ["Eric Badege"], "birthDate": ["1971"], "nationality": ["cd"]`), 200, `unsc-6907993`},

@@ -1,6 +1,13 @@
 package country
 
-import "testing"
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/redline-sanctions/redline/internal/testutil"
+)
 
 func TestCode(t *testing.T) {
 	tests := []struct {
@@ -122,5 +129,37 @@ func TestName(t *testing.T) {
 				t.Errorf("Name(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 			}
 		})
+	}
+}
+
+// TestFtMTerritories: every FtM country value outside the ISO table is
+// known (../shared/data/ftm-schema/defaultModel.json), so yente clients'
+// queries are not refused.
+func TestFtMTerritories(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "data", "ftm-schema", "defaultModel.json"))
+	if err != nil {
+		testutil.Skipf(t, "FtM model not found: %v", err)
+	}
+	var m struct {
+		Types map[string]struct {
+			Values map[string]string `json:"values"`
+		} `json:"types"`
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	values := m.Types["country"].Values
+	if len(values) < 200 {
+		t.Fatalf("%d country values in the FtM model", len(values))
+	}
+	for code, label := range values {
+		_, iso := Code(code)
+		name, ftm := FtMTerritory(code)
+		if !iso && !ftm {
+			t.Errorf("FtM country %q (%s) unknown", code, label)
+		}
+		if ftm && name != label {
+			t.Errorf("FtM country %q: name %q, model says %q", code, name, label)
+		}
 	}
 }
