@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -233,13 +235,13 @@ func BenchmarkClassify(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			c.Classify(bc.desc, bc.hs) // builds the lazy HS-description index
 			b.ReportAllocs()
-			start := cpuTime()
+			start := testutil.CPUTime()
 			n := 0
 			for b.Loop() {
 				c.Classify(bc.desc, bc.hs)
 				n++
 			}
-			if cpu := cpuTime() - start; cpu > 0 {
+			if cpu := testutil.CPUTime() - start; cpu > 0 {
 				b.ReportMetric(float64(cpu.Nanoseconds())/float64(n), "cpu-ns/op")
 			}
 			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "classifications/s")

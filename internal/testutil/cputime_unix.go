@@ -1,16 +1,16 @@
 //go:build unix
 
-package goods
+package testutil
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the CPU time (user and system) the process has used: on a
+// CPUTime is the CPU time (user and system) the process has used: on a
 // machine shared with other work, CPU time per operation is steadier than
-// wall time.
-func cpuTime() time.Duration {
+// wall time. It is 0 when the system does not say.
+func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
