@@ -20,7 +20,7 @@ import (
 )
 
 // dataDir is the shared real data, read in place.
-const dataDir = "../../shared/data"
+var dataDir = testutil.SharedData()
 
 var zalaPath = filepath.Join(dataDir, "lists/opensanctions/yente_fixtures/zala_entities.ftm.json")
 

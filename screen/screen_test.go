@@ -27,7 +27,7 @@ import (
 )
 
 // dataDir is the shared reference data, read in place.
-var dataDir = filepath.Join("..", "..", "shared", "data")
+var dataDir = testutil.SharedData()
 
 func needData(tb testing.TB) {
 	tb.Helper()

@@ -116,7 +116,7 @@ func (r reportStore) Report(ctx context.Context, opts report.Options) (*report.D
 // TestFlowsReportPage: the trade-flow report (spikes, series, mirror) as a
 // page of the web UI, over the real Comext exports to Armenia.
 func TestFlowsReportPage(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "data", "trade", "eurostat-comext", "armenia_export_eurostat")
+	dir := testutil.SharedData("trade", "eurostat-comext", "armenia_export_eurostat")
 	if _, err := os.Stat(dir); err != nil {
 		testutil.Skipf(t, "Comext files not found: %v", err)
 	}

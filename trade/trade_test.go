@@ -19,7 +19,7 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // shared is the shared trade data folder, read in place.
-const shared = "../../shared/data/trade"
+var shared = testutil.SharedData("trade")
 
 func readAll(t testing.TB, path string) ([]Record, *Report, error) {
 	t.Helper()
