@@ -1,16 +1,17 @@
 package flows
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+var update = testutil.Update
 
 func TestWriteSuppliersHTML(t *testing.T) {
 	tests := []struct {

@@ -2,7 +2,6 @@ package goods
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +12,7 @@ import (
 	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+var update = testutil.Update
 
 func TestNewClassifier(t *testing.T) {
 	if _, err := newClassifier(); err != nil {

@@ -3,7 +3,6 @@ package ownership
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"iter"
 	"os"
@@ -259,7 +258,7 @@ func checkExpired(t *testing.T, g *Graph, want int) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
+var update = testutil.Update
 
 // TestZalaGolden keeps the full verdicts on the ZALA network (findings,
 // leads, and TsST's explanation) on each day of TestZala in

@@ -2,7 +2,6 @@ package bis
 
 import (
 	"bytes"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,12 +11,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/ftm"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var update = testutil.Update
 
 // dataDir is the BIS folder of the shared reference data.
 const dataDir = sourcetest.DataDir + "/lists/us-bis"

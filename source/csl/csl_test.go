@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"encoding/csv"
 	"errors"
-	"flag"
 	"io"
 	"path/filepath"
 	"strings"
@@ -14,12 +13,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/ftm"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var update = testutil.Update
 
 // dataDir is the CSL folder of the shared reference data.
 const dataDir = sourcetest.DataDir + "/lists/us-csl"

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,11 +16,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var update = testutil.Update
 
 // dataDir is the OpenSanctions folder of the shared reference data.
 const dataDir = sourcetest.DataDir + "/lists/opensanctions"

@@ -2,15 +2,15 @@ package ofac
 
 import (
 	"encoding/json"
-	"flag"
 	"path/filepath"
 	"testing"
 
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+var update = testutil.Update
 
 // golden is what a reader made of a fixture: its report and its entities,
 // in the order emitted.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"os"
 	"strings"
 	"testing"
@@ -12,11 +11,12 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var update = testutil.Update
 
 // realFile is the full UN list of 2026-02-27, read in place.
 const realFile = sourcetest.DataDir + "/lists/un/consolidated-2026-02-27.xml"
