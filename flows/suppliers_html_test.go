@@ -1,12 +1,9 @@
 package flows
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/redline-sanctions/redline/internal/testutil"
 )
@@ -39,18 +36,7 @@ func TestWriteSuppliersHTML(t *testing.T) {
 				t.Fatalf("unescaped: %s", b.String())
 			}
 			golden := filepath.Join("testdata", "suppliers-"+tt.name+".html")
-			if *update {
-				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(want), b.String()); diff != "" {
-				t.Errorf("%s (-want +got):\n%s", golden, diff)
-			}
+			testutil.Golden(t, golden, []byte(b.String()))
 		})
 	}
 }

@@ -150,18 +150,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden := filepath.Join("testdata", "classify.golden.json")
-	if *update {
-		if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), string(b)+"\n"); diff != "" {
-		t.Errorf("classifications changed (-golden +got); run go test -run TestGolden -update if intended:\n%s", diff)
-	}
+	testutil.Golden(t, golden, append(b, '\n'))
 }
 
 // TestLongAndBadInput: a 100 MB line, invalid UTF-8 and control bytes

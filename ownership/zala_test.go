@@ -287,18 +287,7 @@ func TestZalaGolden(t *testing.T) {
 	}
 	b = append(b, '\n')
 	path := filepath.Join("testdata", "zala.golden.json")
-	if *update {
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(b)); diff != "" {
-		t.Errorf("ZALA verdicts differ from %s (-want +got):\n%s", path, diff)
-	}
+	testutil.Golden(t, path, b)
 }
 
 // TestZalaListed checks who is a blocked person in the ZALA network now

@@ -75,18 +75,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", strings.TrimSuffix(name, filepath.Ext(name))+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if d := cmp.Diff(string(want), string(b)+"\n"); d != "" {
-				t.Errorf("%s (-want +got):\n%s", golden, d)
-			}
+			testutil.Golden(t, golden, append(b, '\n'))
 		})
 	}
 }
