@@ -13,13 +13,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/redline-sanctions/redline/entity"
-	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/ftm"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
-
-var update = testutil.Update
 
 // dataDir is the CSL folder of the shared reference data.
 const dataDir = sourcetest.DataDir + "/lists/us-csl"
@@ -303,7 +300,7 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				g.Error = err.Error()
 			}
-			sourcetest.Golden(t, strings.TrimSuffix(path, filepath.Ext(path))+".golden", g, *update)
+			sourcetest.Golden(t, strings.TrimSuffix(path, filepath.Ext(path))+".golden", g)
 			sourcetest.RoundTrip(t, ftm.Reader{}, t.TempDir(), es)
 		})
 	}

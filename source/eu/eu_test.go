@@ -11,12 +11,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/redline-sanctions/redline/entity"
-	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
-
-var update = testutil.Update
 
 // realFile is the extract of the official FSF of 2020-04-15, read in place.
 const realFile = sourcetest.DataDir + "/lists/eu/sample_eu_fsf_1_1_2020-04-15.xml"
@@ -97,7 +94,7 @@ func TestGolden(t *testing.T) {
 		Report   *source.Report
 		Entities []*entity.Entity
 	}{rep, sourcetest.FoldCodes(got)}
-	sourcetest.Golden(t, "testdata/small.golden.json", out, *update)
+	sourcetest.Golden(t, "testdata/small.golden.json", out)
 }
 
 func TestSmall(t *testing.T) {

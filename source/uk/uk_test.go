@@ -13,12 +13,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/redline-sanctions/redline/entity"
-	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
-
-var update = testutil.Update
 
 // realConList is the extract of the OFSI ConList of 2020-04-27, read in
 // place; fcdoHeader is the header line of the current FCDO CSV.
@@ -249,7 +246,7 @@ func TestGolden(t *testing.T) {
 				Report   *source.Report
 				Entities []*entity.Entity
 			}{rep, sourcetest.FoldCodes(got)}
-			sourcetest.Golden(t, "testdata/"+tc.name+".golden.json", out, *update)
+			sourcetest.Golden(t, "testdata/"+tc.name+".golden.json", out)
 		})
 	}
 }

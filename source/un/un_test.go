@@ -11,12 +11,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/redline-sanctions/redline/entity"
-	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
-
-var update = testutil.Update
 
 // realFile is the full UN list of 2026-02-27, read in place.
 const realFile = sourcetest.DataDir + "/lists/un/consolidated-2026-02-27.xml"
@@ -135,7 +132,7 @@ func TestGolden(t *testing.T) {
 		Report   *source.Report
 		Entities []*entity.Entity
 	}{rep, sourcetest.FoldCodes(got)}
-	sourcetest.Golden(t, "testdata/small.golden.json", out, *update)
+	sourcetest.Golden(t, "testdata/small.golden.json", out)
 }
 
 func TestSmall(t *testing.T) {
