@@ -26,7 +26,7 @@ func TestBrowserEvidence(t *testing.T) {
 
 	u := e.ts.URL
 
-	br.Step(t, "evidence evidence login page", chromedp.Navigate(u+"/ui/evidence"), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)))
+	br.Step(t, "evidence login page", chromedp.Navigate(u+"/ui/evidence"), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)))
 	logIn(t, br, "analyst-user", `#evidence-form`)
 	if got := br.Text(t, "header nav a.on"); got != "Evidence" {
 		t.Fatalf("navigation shows %q as the current page, want Evidence", got)
