@@ -22,7 +22,7 @@ import (
 	"github.com/redline-sanctions/redline/source/un"
 )
 
-var dataDir = filepath.Join("..", "..", "shared", "data")
+var dataDir = testutil.SharedData()
 
 func needData(tb testing.TB) {
 	tb.Helper()

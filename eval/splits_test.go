@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"flag"
 	"go/scanner"
 	"go/token"
 	"io/fs"
@@ -20,9 +19,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
-var update = flag.Bool("update", false, "rewrite splits.json from the evaluation files")
+var update = testutil.Update
 
 // splitRow is one row of an evaluation set: its split key and the texts
 // (names) it holds.

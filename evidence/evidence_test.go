@@ -21,7 +21,7 @@ import (
 )
 
 // zalaList is the OpenSanctions ZALA network, read in place.
-const zalaList = "../../shared/data/lists/opensanctions/yente_fixtures/zala_entities.ftm.json"
+var zalaList = testutil.SharedData("lists", "opensanctions", "yente_fixtures", "zala_entities.ftm.json")
 
 // The listed companies the test article names.
 const (

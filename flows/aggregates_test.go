@@ -18,6 +18,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/redline-sanctions/redline/flows"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/shipment"
 )
 
@@ -201,7 +202,7 @@ func TestDetectTransactions(t *testing.T) {
 // ../shared/data/trade: none is taken for transaction-level records.
 func TestDetectNotStatistics(t *testing.T) {
 	var files []string
-	err := filepath.WalkDir("../../shared/data/trade", func(path string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(testutil.SharedData("trade"), func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".csv") || strings.HasSuffix(path, ".tsv")) {
 			files = append(files, path)
 		}

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/redline-sanctions/redline/source/sourcetest"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/trade"
 )
 
@@ -21,7 +21,7 @@ func BenchmarkImportComext(b *testing.B) {
 	dir := filepath.Join(sharedTrade, "eurostat-comext")
 	b.ReportAllocs()
 	figures := 0
-	cpu0 := sourcetest.CPUTime()
+	cpu0 := testutil.CPUTime()
 	for b.Loop() {
 		b.StopTimer()
 		db, err := Open(ctx, "")
@@ -39,7 +39,7 @@ func BenchmarkImportComext(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(figures)/b.Elapsed().Seconds(), "figures/s")
-	if cpu := sourcetest.CPUTime() - cpu0; cpu > 0 {
+	if cpu := testutil.CPUTime() - cpu0; cpu > 0 {
 		b.ReportMetric(cpu.Seconds()*1000/float64(b.N), "cpu-ms/op")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/redline-sanctions/redline/flows"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/ownership"
@@ -18,7 +19,7 @@ import (
 )
 
 // unList is the real UN Security Council consolidated list, read in place.
-const unList = "../../shared/data/lists/un/consolidated-2026-02-27.xml"
+var unList = testutil.SharedData("lists", "un", "consolidated-2026-02-27.xml")
 
 // screening is a shipment engine over the real UN list plus the embedded
 // sample SDN list and its synthetic ownership data (the 50% rule needs

@@ -16,7 +16,7 @@ import (
 )
 
 // sharedTrade is the shared trade data folder, read in place.
-const sharedTrade = "../../shared/data/trade"
+var sharedTrade = testutil.SharedData("trade")
 
 func needShared(tb testing.TB) {
 	tb.Helper()

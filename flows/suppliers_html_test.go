@@ -1,16 +1,14 @@
 package flows
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+var update = testutil.Update
 
 func TestWriteSuppliersHTML(t *testing.T) {
 	tests := []struct {
@@ -38,18 +36,7 @@ func TestWriteSuppliersHTML(t *testing.T) {
 				t.Fatalf("unescaped: %s", b.String())
 			}
 			golden := filepath.Join("testdata", "suppliers-"+tt.name+".html")
-			if *update {
-				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(want), b.String()); diff != "" {
-				t.Errorf("%s (-want +got):\n%s", golden, diff)
-			}
+			testutil.Golden(t, golden, []byte(b.String()))
 		})
 	}
 }

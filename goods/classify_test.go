@@ -2,16 +2,17 @@ package goods
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+var update = testutil.Update
 
 func TestNewClassifier(t *testing.T) {
 	if _, err := newClassifier(); err != nil {
@@ -149,18 +150,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden := filepath.Join("testdata", "classify.golden.json")
-	if *update {
-		if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), string(b)+"\n"); diff != "" {
-		t.Errorf("classifications changed (-golden +got); run go test -run TestGolden -update if intended:\n%s", diff)
-	}
+	testutil.Golden(t, golden, append(b, '\n'))
 }
 
 // TestLongAndBadInput: a 100 MB line, invalid UTF-8 and control bytes
@@ -233,13 +223,13 @@ func BenchmarkClassify(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			c.Classify(bc.desc, bc.hs) // builds the lazy HS-description index
 			b.ReportAllocs()
-			start := cpuTime()
+			start := testutil.CPUTime()
 			n := 0
 			for b.Loop() {
 				c.Classify(bc.desc, bc.hs)
 				n++
 			}
-			if cpu := cpuTime() - start; cpu > 0 {
+			if cpu := testutil.CPUTime() - start; cpu > 0 {
 				b.ReportMetric(float64(cpu.Nanoseconds())/float64(n), "cpu-ns/op")
 			}
 			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "classifications/s")

@@ -20,7 +20,7 @@ import (
 	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
-const sharedLists = "../../shared/data/lists"
+var sharedLists = testutil.SharedData("lists")
 
 func count(t *testing.T, s *Store, datasets ...string) int {
 	t.Helper()

@@ -9,13 +9,13 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"golang.org/x/sys/unix"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/names"
 )
 
@@ -58,7 +58,7 @@ func BenchmarkMatch(b *testing.B) {
 	var lat []time.Duration
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := testutil.CPUTime()
 	start := time.Now()
 	b.RunParallel(func(pb *testing.PB) {
 		local := make([]time.Duration, 0, 1024)
@@ -73,7 +73,7 @@ func BenchmarkMatch(b *testing.B) {
 		mu.Unlock()
 	})
 	el := time.Since(start)
-	cpu := cpuTime() - cpu0
+	cpu := testutil.CPUTime() - cpu0
 	b.StopTimer()
 	slices.Sort(lat)
 	if len(lat) > 0 {
@@ -87,15 +87,6 @@ func BenchmarkMatch(b *testing.B) {
 		b.ReportMetric(perQuery*1e6, "cpu-µs/query")
 		b.ReportMetric(2/perQuery, "2-core-q/s-by-cpu")
 	}
-}
-
-// cpuTime returns the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkMatchLatency measures the CPU time of each query on one locked
@@ -139,7 +130,7 @@ func BenchmarkBuild(b *testing.B) {
 	es := readLists(b, allLists)
 	b.ReportAllocs()
 	var m *Matcher
-	cpu0 := cpuTime()
+	cpu0 := testutil.CPUTime()
 	for b.Loop() {
 		var err error
 		m, err = Build(context.Background(), seq(es))
@@ -147,7 +138,7 @@ func BenchmarkBuild(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/build")
+	b.ReportMetric((testutil.CPUTime()-cpu0).Seconds()/float64(b.N), "cpu-s/build")
 	runtime.GC()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)

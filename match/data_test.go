@@ -17,7 +17,7 @@ import (
 )
 
 // dataDir is the shared reference data, read in place.
-const dataDir = "../../shared/data"
+var dataDir = testutil.SharedData()
 
 func needData(tb testing.TB) {
 	tb.Helper()

@@ -17,7 +17,7 @@ import (
 )
 
 // fixtures is OFAC's own scores for 170 query/listed-name pairs.
-var fixtures = filepath.Join("..", "..", "shared", "data", "eval", "ofac_fixtures.csv")
+var fixtures = testutil.SharedData("eval", "ofac_fixtures.csv")
 
 // Parity is the share of fixture rows whose score this package reproduces:
 // within 5 points of OFAC's score, or below 80 where OFAC showed nothing at

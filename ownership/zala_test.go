@@ -3,7 +3,6 @@ package ownership
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"iter"
 	"os"
@@ -20,7 +19,7 @@ import (
 )
 
 // dataDir is the shared real data, read in place.
-const dataDir = "../../shared/data"
+var dataDir = testutil.SharedData()
 
 var zalaPath = filepath.Join(dataDir, "lists/opensanctions/yente_fixtures/zala_entities.ftm.json")
 
@@ -259,7 +258,7 @@ func checkExpired(t *testing.T, g *Graph, want int) {
 	}
 }
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
+var update = testutil.Update
 
 // TestZalaGolden keeps the full verdicts on the ZALA network (findings,
 // leads, and TsST's explanation) on each day of TestZala in
@@ -288,18 +287,7 @@ func TestZalaGolden(t *testing.T) {
 	}
 	b = append(b, '\n')
 	path := filepath.Join("testdata", "zala.golden.json")
-	if *update {
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(b)); diff != "" {
-		t.Errorf("ZALA verdicts differ from %s (-want +got):\n%s", path, diff)
-	}
+	testutil.Golden(t, path, b)
 }
 
 // TestZalaListed checks who is a blocked person in the ZALA network now

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,9 +18,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var update = testutil.Update
 
 // parsed is a Party in a compact, comparable form.
 type parsed struct {

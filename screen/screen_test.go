@@ -14,7 +14,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -28,7 +27,7 @@ import (
 )
 
 // dataDir is the shared reference data, read in place.
-var dataDir = filepath.Join("..", "..", "shared", "data")
+var dataDir = testutil.SharedData()
 
 func needData(tb testing.TB) {
 	tb.Helper()
@@ -384,7 +383,7 @@ func BenchmarkParties(b *testing.B) {
 	b.ResetTimer()
 	n := 0
 	var elapsed float64
-	cpu0 := cpuTime()
+	cpu0 := testutil.CPUTime()
 	for b.Loop() {
 		st, err := Parties(context.Background(), bytes.NewReader(in), Options{Schema: entity.Person}, m, NewJSONLWriter(io.Discard))
 		if err != nil {
@@ -393,7 +392,7 @@ func BenchmarkParties(b *testing.B) {
 		n += st.Screened
 		elapsed += st.Elapsed.Seconds()
 	}
-	cpu := cpuTime() - cpu0
+	cpu := testutil.CPUTime() - cpu0
 	b.ReportMetric(float64(n)/elapsed, "q/s")
 	// CPU time per record, which a machine shared with other work does
 	// not inflate the way it inflates wall-clock time; 2 cores give at
@@ -403,15 +402,6 @@ func BenchmarkParties(b *testing.B) {
 		b.ReportMetric(per*1e6, "cpu-µs/record")
 		b.ReportMetric(2/per, "2-core-q/s-by-cpu")
 	}
-}
-
-// cpuTime returns the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // constMatcher answers every query with the same result, instantly: it

@@ -1,11 +1,8 @@
 package server_test
 
 import (
-	"context"
 	"encoding/json"
-	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,47 +11,15 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/redline-sanctions/redline/casestore"
-	"github.com/redline-sanctions/redline/internal/testutil"
 )
-
-var screenshots = flag.String("screenshots", "", "folder for the browser tests' screenshots (default: go test's artifact folder with -artifacts [-outputdir DIR], else a redline-e2e folder in the system temp folder)")
-
-// chromium finds Debian's Chromium, or skips.
-func chromium(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("browser test skipped with -short")
-	}
-	for _, p := range []string{"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	testutil.Skipf(t, "browser test skipped: Chromium not installed (apt-get install -y chromium fonts-wqy-microhei)")
-	return ""
-}
 
 // TestBrowser drives Chromium headless against the real server on loopback
 // with the real lists: log in, search (instant results), open an entity,
 // decide an alert, upload a parties file, and look at the lists and the
 // audit log, saving a screenshot of each page.
 func TestBrowser(t *testing.T) {
-	exe := chromium(t)
 	e := newEnv(t, nil)
-	out := *screenshots
-	if f := flag.Lookup("test.artifacts"); out == "" && f != nil && f.Value.String() == "true" {
-		out = t.ArtifactDir()
-	}
-	if out == "" {
-		out = filepath.Join(os.TempDir(), "redline-e2e")
-	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshots in %s", out)
+	br := openBrowser(t, 1280, 800, 30*time.Second)
 
 	// Alerts to work on: a screening through the API, and one with a
 	// Chinese party name.
@@ -71,136 +36,71 @@ func TestBrowser(t *testing.T) {
 	upload := filepath.Join(t.TempDir(), "customers.csv")
 	os.WriteFile(upload, []byte("id,name,schema,country\nc-1,Frank Kakolele Bwambale,Person,cd\nc-2,Hortensia Quillfeather,Person,gb\nc-3,Gaston Iyamuremye,Person,rw\nc-4,李明,Person,cn\n"), 0o644)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 800),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("lang", "en-US"),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	// Start the browser without a timeout (a timeout on the first run stops
-	// the browser), then bound each step.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		if err := chromedp.Do(sctx, actions...); err != nil {
-			shot(t, ctx, out, "failed-"+name)
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		s, err := chromedp.Run(sctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
 	u := e.ts.URL
 
 	// 1. Log in.
-	step("login page", chromedp.Navigate(u+"/ui/alerts"), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)))
-	shot(t, ctx, out, "01-login")
-	step("log in",
-		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), "analyst-user"),
-		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
-		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`form.filters`)), // back on the page asked for
-	)
+	br.Step(t, "login page", chromedp.Navigate(u+"/ui/alerts"), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)))
+	br.Shot(t, "01-login")
+	logIn(t, br, "analyst-user", `form.filters`) // back on the page asked for
 
 	// 2. Search with instant results.
-	step("search", chromedp.Navigate(u+"/ui/search"), chromedp.WaitVisible(chromedp.CSS("#q")),
+	br.Step(t, "search", chromedp.Navigate(u+"/ui/search"), chromedp.WaitVisible(chromedp.CSS("#q")),
 		chromedp.SendKeys(chromedp.CSS("#q"), "Мария Осетрова"),
 		chromedp.WaitVisible(chromedp.CSS("#results table.results a")))
 	// Results come as the user types: those of a prefix may show first,
 	// on a loaded machine for a while. Wait for the full query's.
-	got := ""
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		if got = text("#results table.results a"); strings.Contains(got, "OSETROVA") {
-			break
-		}
-	}
-	if !strings.Contains(got, "OSETROVA") {
-		t.Fatalf("first search result %q, want OSETROVA", got)
-	}
-	shot(t, ctx, out, "02-search")
+	br.WaitText(t, "#results table.results a", func(s string) bool { return strings.Contains(s, "OSETROVA") })
+	br.Shot(t, "02-search")
 
 	// 3. Open the entity.
-	step("entity", chromedp.Click(chromedp.CSS("#results table.results a")), chromedp.WaitVisible(chromedp.CSS("td.name")))
-	if got := text("main"); !strings.Contains(got, "Мария Александровна Осетрова") || !strings.Contains(got, "183116181362") {
+	br.Step(t, "entity", chromedp.Click(chromedp.CSS("#results table.results a")), chromedp.WaitVisible(chromedp.CSS("td.name")))
+	if got := br.Text(t, "main"); !strings.Contains(got, "Мария Александровна Осетрова") || !strings.Contains(got, "183116181362") {
 		t.Fatalf("entity page lacks the Cyrillic name or the INN:\n%s", got)
 	}
-	shot(t, ctx, out, "03-entity")
+	br.Shot(t, "03-entity")
 
 	// 4. Decide an alert.
-	step("alerts", chromedp.Navigate(u+"/ui/alerts"), chromedp.WaitVisible(chromedp.CSS("table.results")))
-	shot(t, ctx, out, "04-alerts")
-	step("open alert", chromedp.Click(chromedp.CSS(`table.results tbody tr:last-child td a`)), chromedp.WaitVisible(chromedp.CSS("form.decide")))
-	step("decide",
+	br.Step(t, "alerts", chromedp.Navigate(u+"/ui/alerts"), chromedp.WaitVisible(chromedp.CSS("table.results")))
+	br.Shot(t, "04-alerts")
+	br.Step(t, "open alert", chromedp.Click(chromedp.CSS(`table.results tbody tr:last-child td a`)), chromedp.WaitVisible(chromedp.CSS("form.decide")))
+	br.Step(t, "decide",
 		chromedp.Click(chromedp.CSS(`input[value="false_positive"]`)),
 		chromedp.SendKeys(chromedp.CSS(`textarea[name="reason"]`), "Customer born 1990 in Kinshasa; the listed person in 1971"),
 		chromedp.Click(chromedp.CSS(`form.decide button`)),
 		chromedp.WaitVisible(chromedp.CSS("ol.history")))
-	if got := text("ol.history"); !strings.Contains(got, "false positive") || !strings.Contains(got, "analyst-user") {
+	if got := br.Text(t, "ol.history"); !strings.Contains(got, "false positive") || !strings.Contains(got, "analyst-user") {
 		t.Fatalf("decision history %q", got)
 	}
-	shot(t, ctx, out, "05-alert-decided")
+	br.Shot(t, "05-alert-decided")
 	ds, _ := e.store.AuditLog(t.Context(), casestore.AuditFilter{Action: "decision.add"})
 	if len(ds) != 1 || ds[0].Actor != "analyst-user" {
 		t.Fatalf("decision not in the audit log: %+v", ds)
 	}
 
 	// 5. Upload a parties file.
-	step("upload", chromedp.Navigate(u+"/ui/upload"), chromedp.WaitVisible(chromedp.CSS("#file")),
+	br.Step(t, "upload", chromedp.Navigate(u+"/ui/upload"), chromedp.WaitVisible(chromedp.CSS("#file")),
 		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{upload}),
 		chromedp.Click(chromedp.CSS(`#upload-form button`)),
 		chromedp.WaitVisible(chromedp.CSS("p.stats")))
-	if got := text("p.stats"); !strings.Contains(got, "4 records") || !strings.Contains(got, "new alerts") {
+	if got := br.Text(t, "p.stats"); !strings.Contains(got, "4 records") || !strings.Contains(got, "new alerts") {
 		t.Fatalf("upload summary %q", got)
 	}
-	shot(t, ctx, out, "06-upload")
+	br.Shot(t, "06-upload")
 
 	// 6. Lists and audit log (as admin).
-	step("lists", chromedp.Navigate(u+"/ui/lists"), chromedp.WaitVisible(chromedp.CSS("table.results")),
+	br.Step(t, "lists", chromedp.Navigate(u+"/ui/lists"), chromedp.WaitVisible(chromedp.CSS("table.results")),
 		chromedp.Click(chromedp.CSS(`form.inline-form button`)), chromedp.WaitVisible(chromedp.CSS("p.flash")))
-	if got := text("p.flash"); !strings.Contains(got, "Re-screening finished") {
+	if got := br.Text(t, "p.flash"); !strings.Contains(got, "Re-screening finished") {
 		t.Fatalf("re-screening flash %q", got)
 	}
-	shot(t, ctx, out, "07-lists")
-	step("log out", chromedp.Click(chromedp.CSS("button.link")), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), "admin-user"),
-		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
-		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS("#q")),
-		chromedp.Navigate(u+"/ui/audit"), chromedp.WaitVisible(chromedp.CSS("table.audit")))
-	if got := text("table.audit"); !strings.Contains(got, "decision.add") || !strings.Contains(got, "session.login") {
+	br.Shot(t, "07-lists")
+	br.Step(t, "log out", chromedp.Click(chromedp.CSS("button.link")), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)))
+	logIn(t, br, "admin-user", "#q")
+	br.Step(t, "audit", chromedp.Navigate(u+"/ui/audit"), chromedp.WaitVisible(chromedp.CSS("table.audit")))
+	if got := br.Text(t, "table.audit"); !strings.Contains(got, "decision.add") || !strings.Contains(got, "session.login") {
 		t.Fatalf("audit page lacks entries:\n%s", got)
 	}
-	shot(t, ctx, out, "08-audit")
-	step("alerts with CJK", chromedp.Navigate(u+"/ui/alerts?status=all"), chromedp.WaitVisible(chromedp.CSS("table.results")))
-	shot(t, ctx, out, "09-alerts-all")
-}
-
-// shot saves a full-page screenshot as out/name.png.
-func shot(t *testing.T, ctx context.Context, out, name string) {
-	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	buf, err := chromedp.Run(sctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Errorf("screenshot %s: %v", name, err)
-		return
-	}
-	if err := os.WriteFile(filepath.Join(out, name+".png"), buf, 0o644); err != nil {
-		t.Error(err)
-	}
+	br.Shot(t, "08-audit")
+	br.Step(t, "alerts with CJK", chromedp.Navigate(u+"/ui/alerts?status=all"), chromedp.WaitVisible(chromedp.CSS("table.results")))
+	br.Shot(t, "09-alerts-all")
 }

@@ -84,64 +84,25 @@ func TestFlowsSuppliersPage(t *testing.T) {
 
 // TestFlowsBrowser logs in with Chromium and filters the suppliers page.
 func TestFlowsBrowser(t *testing.T) {
-	exe := chromium(t)
 	e := newEnv(t, func(o *server.Options) { o.Flows = flowsStore(t) })
-	out := filepath.Join(os.TempDir(), "redline-e2e")
-	os.MkdirAll(out, 0o755)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 800))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-		defer cancel()
-		if err := chromedp.Do(sctx, actions...); err != nil {
-			shot(t, ctx, out, "failed-flows-"+name)
-			t.Fatalf("%s: %v", name, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-		defer cancel()
-		s, err := chromedp.Run(sctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return s
-	}
+	br := openBrowser(t, 1280, 800, 60*time.Second)
 	u := e.ts.URL
-	step("log in", chromedp.Navigate(u+"/ui/flows/suppliers"), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), "viewer-user"),
-		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
-		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`table.flows-suppliers`)))
-	if all := text(`table.flows-suppliers tbody`); !strings.Contains(all, "Gamma SARL") || !strings.Contains(all, "Alpha Elektronik <GmbH>") {
+	br.Step(t, "flows login page", chromedp.Navigate(u+"/ui/flows/suppliers"), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)))
+	logIn(t, br, "viewer-user", `table.flows-suppliers`)
+	if all := br.Text(t, `table.flows-suppliers tbody`); !strings.Contains(all, "Gamma SARL") || !strings.Contains(all, "Alpha Elektronik <GmbH>") {
 		t.Fatalf("table without its rows:\n%s", all)
 	}
-	step("filter", chromedp.SendKeys(chromedp.CSS(`input[name="to"]`), "RU"),
+	br.Step(t, "flows filter", chromedp.SendKeys(chromedp.CSS(`input[name="to"]`), "RU"),
 		chromedp.Click(chromedp.CSS(`input[name="listed"]`)),
 		chromedp.Click(chromedp.CSS(`form.filters button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`table.flows-suppliers tr.listed`)))
 	// The listed row is on the page before the filtered one loads: wait
 	// for the filtered page.
-	listed, count := "", ""
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		if listed, count = text(`table.flows-suppliers tbody`), text(`#flows-count`); strings.HasPrefix(count, "1 rows") {
-			break
-		}
-	}
-	if strings.Contains(listed, "Gamma SARL") || !strings.Contains(listed, "us_ofac_sdn:ofac-36035") || !strings.HasPrefix(count, "1 rows") {
+	count := br.WaitText(t, `#flows-count`, func(s string) bool { return strings.HasPrefix(s, "1 rows") })
+	if listed := br.Text(t, `table.flows-suppliers tbody`); strings.Contains(listed, "Gamma SARL") || !strings.Contains(listed, "us_ofac_sdn:ofac-36035") {
 		t.Fatalf("filtered table:\n%s\n%s", listed, count)
 	}
-	shot(t, ctx, out, "flows-suppliers")
+	br.Shot(t, "flows-suppliers")
 }
 
 // reportStore is a flows store that also draws the report, as the one
@@ -155,7 +116,7 @@ func (r reportStore) Report(ctx context.Context, opts report.Options) (*report.D
 // TestFlowsReportPage: the trade-flow report (spikes, series, mirror) as a
 // page of the web UI, over the real Comext exports to Armenia.
 func TestFlowsReportPage(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "data", "trade", "eurostat-comext", "armenia_export_eurostat")
+	dir := testutil.SharedData("trade", "eurostat-comext", "armenia_export_eurostat")
 	if _, err := os.Stat(dir); err != nil {
 		testutil.Skipf(t, "Comext files not found: %v", err)
 	}

@@ -19,12 +19,12 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/redline-sanctions/redline/casestore"
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/match"
 )
 
@@ -130,7 +130,7 @@ func TestLoadSwap(t *testing.T) {
 			}
 		}
 	}()
-	cpu0 := cpuTime()
+	cpu0 := testutil.CPUTime()
 	start := time.Now()
 	deadline := start.Add(dur)
 	var wg sync.WaitGroup
@@ -163,7 +163,7 @@ func TestLoadSwap(t *testing.T) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
-	cpu := cpuTime() - cpu0
+	cpu := testutil.CPUTime() - cpu0
 	close(stop)
 	var all []time.Duration
 	for _, l := range lat {
@@ -193,15 +193,6 @@ func TestLoadSwap(t *testing.T) {
 	}
 }
 
-// cpuTime returns the CPU time (user and system) this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 type statusError struct {
 	code int
 	body string
@@ -223,7 +214,7 @@ func BenchmarkMatchHandler(b *testing.B) {
 	key := "Bearer " + e.keys[casestore.Viewer]
 	b.ReportAllocs()
 	i := 0
-	cpu0 := cpuTime()
+	cpu0 := testutil.CPUTime()
 	for b.Loop() {
 		req := httptest.NewRequest("POST", "/match/default", bytes.NewReader(bodies[i%len(bodies)]))
 		req.Header.Set("Authorization", key)
@@ -235,7 +226,7 @@ func BenchmarkMatchHandler(b *testing.B) {
 		i++
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "queries/s")
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(testutil.CPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 // procCPU returns the CPU time (user and system) process pid has used, from
@@ -409,11 +400,11 @@ func BenchmarkMatchEngine(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	i := 0
-	cpu0 := cpuTime()
+	cpu0 := testutil.CPUTime()
 	for b.Loop() {
 		m.Match(ctx, queries[i%len(queries)], opts)
 		i++
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "queries/s")
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(testutil.CPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
 }

@@ -25,7 +25,7 @@ import (
 )
 
 // shared is the real list data the tests read in place.
-const shared = "../../shared/data"
+var shared = testutil.SharedData()
 
 var (
 	unList   = filepath.Join(shared, "lists/un/consolidated-2026-02-27.xml")

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/ownership"
@@ -28,7 +29,7 @@ var realFormats = []lists.Format{
 var sampleFormat = lists.Format{Name: "ofac-csv", Detect: ofac.DetectCSV, Reader: ofac.CSVReader{}}
 
 // sharedData is the real reference data, read in place.
-const sharedData = "../../shared/data"
+var sharedData = testutil.SharedData()
 
 // fixture is a list store with the embedded sample list imported, the
 // matcher and the address index built from it.

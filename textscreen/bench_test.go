@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redline-sanctions/redline/source/sourcetest"
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 // report builds a text of about n bytes from the evaluation texts (HTML
@@ -61,14 +61,14 @@ func BenchmarkScreen(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()
 			var r *Result
-			start, cpu := time.Now(), sourcetest.CPUTime()
+			start, cpu := time.Now(), testutil.CPUTime()
 			n := 0
 			for b.Loop() {
 				r = tc.s.Screen(ctx, d)
 				n++
 			}
 			b.ReportMetric(float64(time.Since(start).Microseconds())/1e3/float64(n), "ms/report")
-			used := sourcetest.CPUTime() - cpu
+			used := testutil.CPUTime() - cpu
 			b.ReportMetric(float64(used.Microseconds())/1e3/float64(n), "cpu-ms/report")
 			if used > 0 {
 				b.ReportMetric(float64(len(text)*n)/used.Seconds()/1e6, "cpu-MB/s")

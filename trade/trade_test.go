@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,10 +15,10 @@ import (
 	"github.com/redline-sanctions/redline/source"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var update = testutil.Update
 
 // shared is the shared trade data folder, read in place.
-const shared = "../../shared/data/trade"
+var shared = testutil.SharedData("trade")
 
 func readAll(t testing.TB, path string) ([]Record, *Report, error) {
 	t.Helper()
@@ -76,18 +75,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", strings.TrimSuffix(name, filepath.Ext(name))+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, append(b, '\n'), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if d := cmp.Diff(string(want), string(b)+"\n"); d != "" {
-				t.Errorf("%s (-want +got):\n%s", golden, d)
-			}
+			testutil.Golden(t, golden, append(b, '\n'))
 		})
 	}
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // sharedData is the reference data, read in place.
-var sharedData = filepath.Join("..", "..", "..", "shared", "data")
+var sharedData = testutil.SharedData()
 
 // importUN imports the UN list into a fresh data folder and returns the
 // app writing to buffers.

@@ -13,7 +13,7 @@ import (
 // TestSearchCommand imports the real UN list into a temporary data folder
 // and searches it through the command.
 func TestSearchCommand(t *testing.T) {
-	un := "../../../shared/data/lists/un/consolidated-2026-02-27.xml"
+	un := testutil.SharedData("lists", "un", "consolidated-2026-02-27.xml")
 	if _, err := os.Stat(un); err != nil {
 		testutil.Skipf(t, "reference data not found (%v): skipping", err)
 	}

@@ -10,13 +10,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/textscreen"
 )
 
 // TestScreenTextCommand imports the real OpenSanctions ZALA network into a
 // temporary data folder and screens a text through the command.
 func TestScreenTextCommand(t *testing.T) {
-	zala := "../../../shared/data/lists/opensanctions/yente_fixtures/zala_entities.ftm.json"
+	zala := testutil.SharedData("lists", "opensanctions", "yente_fixtures", "zala_entities.ftm.json")
 	if _, err := os.Stat(zala); err != nil {
 		t.Skipf("reference data not found (%v): skipping", err)
 	}

@@ -19,7 +19,7 @@ import (
 	"github.com/redline-sanctions/redline/trade"
 )
 
-const sharedTrade = "../../../shared/data/trade"
+var sharedTrade = testutil.SharedData("trade")
 
 // realReport imports the shared trade statistics and renders the report of
 // EU27 exports, 2023 against 2019-2021, with the mirror of 2022.

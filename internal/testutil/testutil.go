@@ -1,5 +1,6 @@
 // Package testutil holds what redline's tests share: the rule for a
-// missing prerequisite (the shared data folder, PostgreSQL, Chromium).
+// missing prerequisite (the shared data folder, PostgreSQL, Chromium),
+// where the shared data folder is, and the CPU time a measurement took.
 package testutil
 
 import (

@@ -2,7 +2,6 @@ package bis
 
 import (
 	"bytes"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,8 +15,6 @@ import (
 	"github.com/redline-sanctions/redline/source/ftm"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // dataDir is the BIS folder of the shared reference data.
 const dataDir = sourcetest.DataDir + "/lists/us-bis"
@@ -147,7 +144,7 @@ func TestFixture(t *testing.T) {
 	if err != nil {
 		g.Error = err.Error()
 	}
-	sourcetest.Golden(t, "testdata/dpl.golden", g, *update)
+	sourcetest.Golden(t, "testdata/dpl.golden", g)
 }
 
 const header = "Name\tStreet_Address\tCity\tState\tCountry\tPostal_Code\tEffective_Date\tExpiration_Date\tStandard_Order\tLast_Update\tAction\tFR_Citation\n"

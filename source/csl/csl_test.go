@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"encoding/csv"
 	"errors"
-	"flag"
 	"io"
 	"path/filepath"
 	"strings"
@@ -18,8 +17,6 @@ import (
 	"github.com/redline-sanctions/redline/source/ftm"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // dataDir is the CSL folder of the shared reference data.
 const dataDir = sourcetest.DataDir + "/lists/us-csl"
@@ -303,7 +300,7 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				g.Error = err.Error()
 			}
-			sourcetest.Golden(t, strings.TrimSuffix(path, filepath.Ext(path))+".golden", g, *update)
+			sourcetest.Golden(t, strings.TrimSuffix(path, filepath.Ext(path))+".golden", g)
 			sourcetest.RoundTrip(t, ftm.Reader{}, t.TempDir(), es)
 		})
 	}

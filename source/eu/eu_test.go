@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"os"
 	"strings"
 	"testing"
@@ -15,8 +14,6 @@ import (
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // realFile is the extract of the official FSF of 2020-04-15, read in place.
 const realFile = sourcetest.DataDir + "/lists/eu/sample_eu_fsf_1_1_2020-04-15.xml"
@@ -97,7 +94,7 @@ func TestGolden(t *testing.T) {
 		Report   *source.Report
 		Entities []*entity.Entity
 	}{rep, sourcetest.FoldCodes(got)}
-	sourcetest.Golden(t, "testdata/small.golden.json", out, *update)
+	sourcetest.Golden(t, "testdata/small.golden.json", out)
 }
 
 func TestSmall(t *testing.T) {

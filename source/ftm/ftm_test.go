@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,8 +19,6 @@ import (
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // dataDir is the OpenSanctions folder of the shared reference data.
 const dataDir = sourcetest.DataDir + "/lists/opensanctions"
@@ -321,7 +318,7 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				g.Error = err.Error()
 			}
-			sourcetest.Golden(t, strings.TrimSuffix(path, filepath.Ext(path))+".golden", g, *update)
+			sourcetest.Golden(t, strings.TrimSuffix(path, filepath.Ext(path))+".golden", g)
 		})
 	}
 }

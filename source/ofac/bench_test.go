@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
 
@@ -34,7 +35,7 @@ func BenchmarkCSVReader(b *testing.B) {
 	b.SetBytes(size)
 	b.ReportAllocs()
 	n := 0
-	cpu0 := sourcetest.CPUTime()
+	cpu0 := testutil.CPUTime()
 	for b.Loop() {
 		rep, err := CSVReader{}.Read(context.Background(), sdn2021, func(*entity.Entity) error { return nil })
 		if err != nil {
@@ -158,7 +159,7 @@ func BenchmarkXMLReader(b *testing.B) {
 	b.SetBytes(st.Size())
 	b.ReportAllocs()
 	n := 0
-	cpu0 := sourcetest.CPUTime()
+	cpu0 := testutil.CPUTime()
 	for b.Loop() {
 		rep, err := XMLReader{}.Read(context.Background(), path, func(*entity.Entity) error { return nil })
 		if err != nil {
@@ -182,7 +183,7 @@ func BenchmarkParseRemarks(b *testing.B) {
 	}
 	b.SetBytes(size)
 	b.ReportAllocs()
-	cpu0 := sourcetest.CPUTime()
+	cpu0 := testutil.CPUTime()
 	for b.Loop() {
 		for _, t := range texts {
 			parseRemarks(t)

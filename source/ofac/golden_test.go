@@ -2,15 +2,12 @@ package ofac
 
 import (
 	"encoding/json"
-	"flag"
 	"path/filepath"
 	"testing"
 
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // golden is what a reader made of a fixture: its report and its entities,
 // in the order emitted.
@@ -36,7 +33,7 @@ func checkGolden(t *testing.T, r source.Reader, path, want string) {
 		}
 		g.Entities = append(g.Entities, b)
 	}
-	sourcetest.Golden(t, want, g, *update)
+	sourcetest.Golden(t, want, g)
 }
 
 func TestCSVGolden(t *testing.T) {

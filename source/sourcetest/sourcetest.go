@@ -338,7 +338,7 @@ func BenchRead(b *testing.B, r source.Reader, path string) {
 	}
 	b.SetBytes(size)
 	b.ReportAllocs()
-	start := CPUTime()
+	start := testutil.CPUTime()
 	for b.Loop() {
 		if _, err := r.Read(context.Background(), path, func(*entity.Entity) error { return nil }); err != nil {
 			b.Fatal(err)
@@ -348,35 +348,23 @@ func BenchRead(b *testing.B, r source.Reader, path string) {
 }
 
 // ReportCPU reports MB per CPU-second over the b.N reads of size bytes
-// since start (a CPUTime): unlike MB/s it does not depend on the machine's
+// since start (a testutil.CPUTime): unlike MB/s it does not depend on the machine's
 // load.
 func ReportCPU(b *testing.B, size int64, start time.Duration) {
-	if cpu := (CPUTime() - start).Seconds(); cpu > 0 {
+	if cpu := (testutil.CPUTime() - start).Seconds(); cpu > 0 {
 		b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu, "MB/cpu-s")
 	}
 }
 
 // Golden compares v, encoded as indented JSON, with the golden file at
-// path, after rewriting the file when update is set (go test -update).
-func Golden(tb testing.TB, path string, v any, update bool) {
+// path, after rewriting the file with go test -update (testutil.Golden).
+func Golden(tb testing.TB, path string, v any) {
 	tb.Helper()
 	got, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	got = append(got, '\n')
-	if update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		tb.Errorf("%s (-want +got):\n%s", path, diff)
-	}
+	testutil.Golden(tb, path, append(got, '\n'))
 }
 
 // BadFile is a file a reader must read with its problems positioned, or

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -17,8 +16,6 @@ import (
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // realConList is the extract of the OFSI ConList of 2020-04-27, read in
 // place; fcdoHeader is the header line of the current FCDO CSV.
@@ -249,7 +246,7 @@ func TestGolden(t *testing.T) {
 				Report   *source.Report
 				Entities []*entity.Entity
 			}{rep, sourcetest.FoldCodes(got)}
-			sourcetest.Golden(t, "testdata/"+tc.name+".golden.json", out, *update)
+			sourcetest.Golden(t, "testdata/"+tc.name+".golden.json", out)
 		})
 	}
 }

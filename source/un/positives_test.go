@@ -14,7 +14,7 @@ import (
 
 // positives are 683 UN-listed persons as yente query records (name, date of
 // birth, nationality), each of which must find its entry in the UN list.
-const positives = "../../../shared/data/eval/yente_positives_un_untreated.csv"
+var positives = testutil.SharedData("eval", "yente_positives_un_untreated.csv")
 
 // TestPositivesFindTheirEntry checks that the reader keeps, for every
 // listed person a screening user would query, the name, date of birth and

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"os"
 	"strings"
 	"testing"
@@ -15,8 +14,6 @@ import (
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/sourcetest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // realFile is the full UN list of 2026-02-27, read in place.
 const realFile = sourcetest.DataDir + "/lists/un/consolidated-2026-02-27.xml"
@@ -135,7 +132,7 @@ func TestGolden(t *testing.T) {
 		Report   *source.Report
 		Entities []*entity.Entity
 	}{rep, sourcetest.FoldCodes(got)}
-	sourcetest.Golden(t, "testdata/small.golden.json", out, *update)
+	sourcetest.Golden(t, "testdata/small.golden.json", out)
 }
 
 func TestSmall(t *testing.T) {

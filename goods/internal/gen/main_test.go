@@ -14,7 +14,7 @@ import (
 // generator makes from ../shared/data/goods, so the embedded tables never
 // drift from the published files.
 func TestEmbeddedUpToDate(t *testing.T) {
-	src := filepath.Join("..", "..", "..", "..", "shared", "data", "goods")
+	src := testutil.SharedData("goods")
 	if _, err := os.Stat(src); err != nil {
 		testutil.Skipf(t, "shared data not found at %s: %v", src, err)
 	}

@@ -1,14 +1,15 @@
 //go:build unix
 
-package sourcetest
+package testutil
 
 import (
 	"syscall"
 	"time"
 )
 
-// CPUTime returns the CPU time (user and system) the process has used, so
-// that benchmarks can report speed independent of the machine's load.
+// CPUTime is the CPU time (user and system) the process has used: on a
+// machine shared with other work, CPU time per operation is steadier than
+// wall time. It is 0 when the system does not say.
 func CPUTime() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {

@@ -1,0 +1,50 @@
+package server_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/redline-sanctions/redline/internal/browsertest"
+)
+
+var screenshots = flag.String("screenshots", "", "folder for the browser tests' screenshots (default: go test's artifact folder with -artifacts [-outputdir DIR], else a redline-e2e folder in the system temp folder)")
+
+// openBrowser starts headless Chromium for a browser test of the web UI,
+// with a window of width×height pixels and each step bounded by timeout,
+// saving screenshots in the -screenshots folder. It skips the test with
+// -short or without Chromium.
+func openBrowser(t *testing.T, width, height int, timeout time.Duration) *browsertest.Browser {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test skipped with -short")
+	}
+	out := *screenshots
+	if f := flag.Lookup("test.artifacts"); out == "" && f != nil && f.Value.String() == "true" {
+		out = t.ArtifactDir()
+	}
+	if out == "" {
+		out = filepath.Join(os.TempDir(), "redline-e2e")
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshots in %s", out)
+	return browsertest.Start(t, width, height, out, timeout)
+}
+
+// logIn fills in and sends the login form the browser shows as user (with
+// the test password), then waits for the CSS selector want on the page
+// the server sends it back to.
+func logIn(t *testing.T, b *browsertest.Browser, user, want string) {
+	t.Helper()
+	b.Step(t, "log in as "+user,
+		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), user),
+		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
+		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(want)))
+}
