@@ -4,6 +4,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -69,28 +70,25 @@ func TestUIEntityDetails(t *testing.T) {
 // TestBrowserEntityDetails opens entity pages in Chromium, follows an
 // address link and saves a screenshot of each page.
 func TestBrowserEntityDetails(t *testing.T) {
-	b := newBrowser(t, 900)
+	b := openBrowser(t, 1280, 900, 30*time.Second)
 	e := newEnv(t, nil)
 	u := e.ts.URL
-	b.step("log in", chromedp.Navigate(u+"/ui/entities/unsc-6907993"), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name="name"]`), "viewer-user"),
-		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
-		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`section.listings`)))
-	if got := b.text("section.listings"); !strings.Contains(got, "2012-12-31") || !strings.Contains(got, "DRC") {
+	b.Step(t, "entity page", chromedp.Navigate(u+"/ui/entities/unsc-6907993"), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)))
+	logIn(t, b, "viewer-user", `section.listings`)
+	if got := b.Text(t, "section.listings"); !strings.Contains(got, "2012-12-31") || !strings.Contains(got, "DRC") {
 		t.Errorf("UN listing lacks its date or programme:\n%s", got)
 	}
-	b.shot("entity-un-listing")
+	b.Shot(t, "entity-un-listing")
 
-	b.step("ftm entity", chromedp.Navigate(u+"/ui/entities/NK-abdzbEBkqyT29GyREbiURZ"), chromedp.WaitVisible(chromedp.CSS(`section.listings`)))
-	if got := b.text("section.listings"); !strings.Contains(got, "AU-RUSSIA") || !strings.Contains(got, "2023-02-24") {
+	b.Step(t, "ftm entity", chromedp.Navigate(u+"/ui/entities/NK-abdzbEBkqyT29GyREbiURZ"), chromedp.WaitVisible(chromedp.CSS(`section.listings`)))
+	if got := b.Text(t, "section.listings"); !strings.Contains(got, "AU-RUSSIA") || !strings.Contains(got, "2023-02-24") {
 		t.Errorf("sanctions lack programme or start date:\n%s", got)
 	}
-	b.shot("entity-ftm-listings")
-	b.step("address", chromedp.Click(chromedp.CSS(`a[href="/ui/entities/NK-Fb67aBqg7osJjYfQsBhmYT"]`)),
+	b.Shot(t, "entity-ftm-listings")
+	b.Step(t, "address", chromedp.Click(chromedp.CSS(`a[href="/ui/entities/NK-Fb67aBqg7osJjYfQsBhmYT"]`)),
 		chromedp.WaitNotPresent(chromedp.CSS(`section.listings`)))
-	if got := b.text("h1"); !strings.Contains(got, "130 Vorovskogo st. Izhevsk") {
+	if got := b.Text(t, "h1"); !strings.Contains(got, "130 Vorovskogo st. Izhevsk") {
 		t.Errorf("address page heading %q", got)
 	}
-	b.shot("entity-address")
+	b.Shot(t, "entity-address")
 }
