@@ -305,19 +305,26 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		}
 		return pairs[si]
 	}
-	// worth reports whether candidate c is scored: not far behind the best
+	// worth[i] says whether candidate i is scored: not far behind the best
 	// by retrieval score, or a spelling of the whole query by skeletons
 	// (Rostekh, Rostec), which retrieval reaches by phonetic keys only and
-	// ranks behind a form that holds a query token as written.
-	worth := func(c index.Candidate) bool {
-		if c.Score >= cands[0].Score*retrievalCut {
-			return true
-		}
-		f, _, _ := m.ix.Form(c.Form)
-		return coversSkeletons(qforms, f)
+	// ranks behind a form that holds a query token as written. Worked out
+	// once per candidate; the skeleton test only for those behind.
+	var worthBuf [32]bool
+	worth := worthBuf[:0]
+	if len(cands) > len(worthBuf) {
+		worth = make([]bool, 0, len(cands))
 	}
 	for _, c := range cands {
-		if !worth(c) {
+		ok := c.Score >= cands[0].Score*retrievalCut
+		if !ok {
+			f, _, _ := m.ix.Form(c.Form)
+			ok = coversSkeletons(qforms, f)
+		}
+		worth = append(worth, ok)
+	}
+	for ci, c := range cands {
+		if !worth[ci] {
 			continue // far behind the best: not worth scoring
 		}
 		if !pairFor(c.Entity).compatible {
@@ -339,8 +346,8 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	}
 	for i := range groups {
 		groups[i].start = len(refs)
-		for _, c := range cands {
-			if c.Entity == groups[i].party && worth(c) {
+		for ci, c := range cands {
+			if c.Entity == groups[i].party && worth[ci] {
 				refs = append(refs, m.formRefs[c.Form])
 			}
 		}
