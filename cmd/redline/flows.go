@@ -57,9 +57,12 @@ func runFlowsImport(ctx context.Context, a *app, args []string) error {
 	defer db.Close()
 	// Transaction-level files go to the transaction import, the rest to
 	// the statistics import.
-	stats, tx, err := splitTransactionFiles(paths)
+	stats, tx, ignored, err := splitTransactionFiles(paths)
 	if err != nil {
 		return err
+	}
+	if len(ignored) > 0 {
+		fmt.Fprintf(a.stdout, "ignored %d files that are neither statistics (.csv, .tsv, .txt) nor shipment records: %s\n", len(ignored), strings.Join(ignored, ", "))
 	}
 	txFailed := 0
 	if len(tx) > 0 {
@@ -100,13 +103,14 @@ func runFlowsImport(ctx context.Context, a *app, args []string) error {
 // splitTransactionFiles walks paths (files, and folders recursively) and
 // returns the transaction-level files (flows.DetectTransactions) apart from
 // the rest. A folder holding no transaction file is returned as it is (the
-// statistics import walks it); from one that does, its statistics files
-// (flows.IsStatsFile).
-func splitTransactionFiles(paths []string) (stats, tx []string, err error) {
+// statistics import walks it and lists what it ignores); from one that
+// does, its statistics files (flows.IsStatsFile), and the other files as
+// ignored.
+func splitTransactionFiles(paths []string) (stats, tx, ignored []string, err error) {
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if !fi.IsDir() {
 			if isTransactionFile(p) {
@@ -116,7 +120,7 @@ func splitTransactionFiles(paths []string) (stats, tx []string, err error) {
 			}
 			continue
 		}
-		var files, found []string
+		var files, found, other []string
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
@@ -125,19 +129,21 @@ func splitTransactionFiles(paths []string) (stats, tx []string, err error) {
 				found = append(found, path)
 			} else if flows.IsStatsFile(path) {
 				files = append(files, path)
+			} else {
+				other = append(other, path)
 			}
 			return nil
 		})
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if len(found) == 0 {
 			stats = append(stats, p) // the statistics import walks it itself
 			continue
 		}
-		stats, tx = append(stats, files...), append(tx, found...)
+		stats, tx, ignored = append(stats, files...), append(tx, found...), append(ignored, other...)
 	}
-	return stats, tx, nil
+	return stats, tx, ignored, nil
 }
 
 func writeImport(w io.Writer, res *flows.StatsImport, maxProblems int) {

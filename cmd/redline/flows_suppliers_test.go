@@ -132,11 +132,17 @@ func TestFlowsImportRoutesTransactions(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(in, entries[0].Name()), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(in, "NOTES.md"), []byte("notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	a.dataDir = filepath.Join(dir, "demo")
 	out.Reset()
 	errOut.Reset()
 	if err := runFlowsImport(ctx, a, []string{in}); err != nil {
 		t.Fatalf("flows import: %v\n%s%s", err, out.String(), errOut.String())
+	}
+	if !strings.Contains(out.String(), "ignored 1 files") || !strings.Contains(out.String(), "NOTES.md") {
+		t.Errorf("a file neither imported nor said to be ignored:\n%s", out.String())
 	}
 	if !strings.Contains(errOut.String(), "shipments, 500 rows") || !strings.Contains(out.String(), "read 1 files") {
 		t.Errorf("not both imported:\nstdout:\n%s\nstderr:\n%s", out.String(), errOut.String())
