@@ -13,6 +13,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/redline-sanctions/redline/flows/aggregate"
 	"github.com/redline-sanctions/redline/shipment"
 )
 
@@ -21,44 +22,11 @@ import (
 // FlowRow key and written as Parquet shards PREFIX-SSSSS-of-NNNNN.parquet.
 type FlowsConfig = ShipmentsConfig
 
-// FlowRow is one row of the transaction aggregates: the shipments of one
-// month from one supplier to one consignee of one HS code, in one
-// currency. Its columns are the contract that `redline flows import`
-// reads (docs/flows.md, "Transaction aggregates (Parquet)"):
-//
-//	month              string  "YYYY-MM" of the shipment date
-//	supplier_country   string  ISO code of the shipper ("" if unknown)
-//	supplier           string  shipper name as the records give it
-//	consignee          string  consignee name as the records give it
-//	consignee_country  string  ISO code of the consignee
-//	destination        string  destination country, else the consignee's
-//	hs                 string  6-digit HS code of the classified goods
-//	chpl_tier          string  CHPL tier, "" if none
-//	listed             bool    the consignee or end user matched a listed
-//	                           entity, or one the OFAC 50% rule blocks
-//	entity_ids         string  ";"-joined sorted "dataset:entity_id" of
-//	                           those list entries
-//	shipments          int64   number of shipments
-//	value              double  sum of their values
-//	currency           string  currency as the records give it
-//
-// Example: 2024-03, DE, "Alpha Elektronik GmbH", "AO Kronshtadt", RU, RU,
-// 852691, 1, true, "us_ofac_sdn:ofac-36035", 4, 181250.5, USD.
-type FlowRow struct {
-	Month            string  `parquet:"month" json:"month"`
-	SupplierCountry  string  `parquet:"supplier_country" json:"supplier_country"`
-	Supplier         string  `parquet:"supplier" json:"supplier"`
-	Consignee        string  `parquet:"consignee" json:"consignee"`
-	ConsigneeCountry string  `parquet:"consignee_country" json:"consignee_country"`
-	Destination      string  `parquet:"destination" json:"destination"`
-	HS               string  `parquet:"hs" json:"hs"`
-	CHPLTier         string  `parquet:"chpl_tier" json:"chpl_tier"`
-	Listed           bool    `parquet:"listed" json:"listed"`
-	EntityIDs        string  `parquet:"entity_ids" json:"entity_ids"`
-	Shipments        int64   `parquet:"shipments" json:"shipments"`
-	Value            float64 `parquet:"value" json:"value"`
-	Currency         string  `parquet:"currency" json:"currency"`
-}
+// FlowRow is one row of the transaction aggregates the pipeline writes:
+// the shipments of one month from one supplier to one consignee of one HS
+// code, in one currency. Its columns are the contract that `redline flows
+// import` reads, defined once in package aggregate.
+type FlowRow = aggregate.Row
 
 // FlowSum is the summed part of a FlowRow.
 type FlowSum struct {
