@@ -129,6 +129,14 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options, fa, fb tok
 	if fa.korean != 0 && fa.korean == fb.korean && !o.off(KoreanSurnames) {
 		return 0.95 // one Korean surname in two romanizations: Lee, Yi, Rhee
 	}
+	if hangulPair(q, c, o) {
+		if sameKoreanKey(a, b) {
+			return 0.95 // one Hangul syllable in two romanizations: Pyong, Byong
+		}
+		if max(la, lb) <= 4 {
+			return 0 // syllables differ: Chol is not Chun, whatever the edit distance
+		}
+	}
 	if (fa.nick != 0 || fb.nick != 0) && !o.off(Nicknames) {
 		if fa.nick != 0 && len(b) <= nickWordLen && strings.Contains(nicknames[nickKeys[fa.nick-1]], " "+b+" ") {
 			return 0.9
@@ -399,6 +407,9 @@ func formSim(q, c *names.Form, qf, cf []tokenFacts, extra float64, o *Options) f
 	if equalTokens(q.Tokens, c.Tokens) {
 		return 1
 	}
+	if hangulPair(q, c, o) {
+		extra = 1 // a Korean name has no middle names: a surplus syllable is another name
+	}
 	var sim [maxTokens][maxTokens]float32
 	for i := 0; i < n; i++ {
 		for j := 0; j < m; j++ {
@@ -458,7 +469,13 @@ func formSim(q, c *names.Form, qf, cf []tokenFacts, extra float64, o *Options) f
 		score *= o.Weights.Order
 	}
 	if score < 0.99 && (n != m || score < 0.9) && !o.off(Joined) {
-		if js := joinedSim(q, c); js*0.95 > score {
+		js := 0.0
+		if hangulPair(q, c, o) {
+			js = joinedKoreanSim(q, c)
+		} else {
+			js = joinedSim(q, c)
+		}
+		if js*0.95 > score {
 			score = js * 0.95
 		}
 	}
@@ -669,13 +686,15 @@ func numberTail(toks []string) int {
 
 // nameSim returns the best similarity over the form pairs of two analyzed
 // names that share a script, and the forms that gave it. Two names written
-// in the same non-Latin script are compared in that script only.
+// in the same non-Latin script are compared in that script only, but for
+// Hangul, whose two spellings of one name (리병철, 이병철: North and South)
+// meet in their romanizations.
 //
 // qf and cf are the facts of the names' forms (nameFacts).
 func nameSim(q, c *names.Name, qf, cf [][]tokenFacts, extra float64, o *Options) (float64, *names.Form, *names.Form) {
 	best := -1.0
 	var bq, bc *names.Form
-	native := q.Forms[0].Script != names.Latin && q.Forms[0].Script == c.Forms[0].Script
+	native := q.Forms[0].Script != names.Latin && q.Forms[0].Script == c.Forms[0].Script && q.Forms[0].Script != names.Hangul
 	for i := range q.Forms {
 		for j := range c.Forms {
 			if q.Forms[i].Script != c.Forms[j].Script {

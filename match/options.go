@@ -75,6 +75,10 @@ const (
 	// ArabicConsonants compares the consonants of names read from
 	// Arabic script, which writes no short vowels.
 	ArabicConsonants
+	// HangulSpelling compares a name read from Hangul with a listed name
+	// syllable by syllable, by their Korean keys (names.KoreanKey: Pyong,
+	// Byong), every syllable counting in full (match: hangulPair).
+	HangulSpelling
 )
 
 // Heuristics names each Heuristic, in bit order, for reports and flags.
@@ -85,6 +89,7 @@ var Heuristics = []struct {
 	{Baltic, "baltic"}, {Nicknames, "nicknames"},
 	{KoreanSurnames, "korean_surnames"}, {SeriesCap, "series_cap"}, {Reduced, "reduced"},
 	{Joined, "joined"}, {ArabicConsonants, "arabic_consonants"},
+	{HangulSpelling, "hangul_spelling"},
 }
 
 // off reports whether heuristic h is turned off.

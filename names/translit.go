@@ -134,6 +134,8 @@ func transliterate(toks []string, s Script) []transliteration {
 		return []transliteration{{"arabic", mapTokens(toks, nil, arabic)}}
 	case Hebrew:
 		return []transliteration{{"table", mapTokens(toks, nil, hebrew)}}
+	case Hangul:
+		return hangulTransliterations(toks)
 	case Other:
 		// Armenian, Georgian and Japanese kana by table; other scripts
 		// stay as written.

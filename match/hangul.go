@@ -1,0 +1,45 @@
+package match
+
+import "github.com/redline-sanctions/redline/names"
+
+// sameKoreanKey reports whether tokens a and b have one Korean key
+// (names.KoreanKey): two romanizations of one Hangul syllable or name
+// token. It does not allocate for tokens of up to 32 bytes.
+func sameKoreanKey(a, b string) bool {
+	if len(a) > 32 || len(b) > 32 {
+		return names.KoreanKey(a) == names.KoreanKey(b)
+	}
+	var ba, bb [32]byte
+	return string(names.AppendKoreanKey(ba[:0], a)) == string(names.AppendKoreanKey(bb[:0], b))
+}
+
+// hangulPair reports whether one of two forms was read from Hangul and
+// the HangulSpelling heuristic is on. Such forms are compared syllable by
+// syllable: a surname token, then one token per syllable of the given name
+// (names: hangul.go). Two syllables match when their Korean keys agree,
+// and not by edit distance, which says nothing of two-to-four-letter
+// syllables (Chol and Chun, Ok and Hyok); and every syllable counts in
+// full, since a Korean name has no middle names (Kim Song is not Kim Song
+// Chol).
+func hangulPair(q, c *names.Form, o *Options) bool {
+	return (names.IsHangulForm(q) || names.IsHangulForm(c)) && !o.off(HangulSpelling)
+}
+
+// joinedKoreanSim is joinedSim for a form read from Hangul: 1 when both
+// forms joined without spaces have one Korean key (Ryong Hae, Ryonghae),
+// else 0. Syllables do not take typos: "Kim Kyong Ok" joined is one
+// letter from "Kim Kyong Hyok" joined, and another person.
+func joinedKoreanSim(q, c *names.Form) float64 {
+	var jq, jc, kq, kc [64]byte
+	a, b := jq[:0], jc[:0]
+	for _, t := range q.Tokens {
+		a = append(a, t...)
+	}
+	for _, t := range c.Tokens {
+		b = append(b, t...)
+	}
+	if string(names.AppendKoreanKey(kq[:0], string(a))) == string(names.AppendKoreanKey(kc[:0], string(b))) {
+		return 1
+	}
+	return 0
+}
