@@ -109,6 +109,49 @@ func TestKoreanSet(t *testing.T) {
 	}
 }
 
+// TestHangulScore checks Hangul queries against spellings of the same and
+// of other Korean names, with the default threshold, and that turning the
+// HangulSpelling heuristic off loses the voicing variants.
+func TestHangulScore(t *testing.T) {
+	o := match.DefaultOptions()
+	for _, tc := range []struct {
+		name, query, listed string
+		want                bool
+	}{
+		{"dprk spelling", "리병철", "RI, Pyong Chol", true},
+		{"mccune-reischauer apostrophes", "리병철", "RI, Pyo'ng-ch'o'l", true},
+		{"southern spelling", "리병철", "LEE Byung-chul", true},
+		{"voiced initial", "리병철", "Ri Byong Chol", true},
+		{"joined given name", "최룡해", "Choe Ryonghae", true},
+		{"aspirate without h", "장성택", "JANG Song Taek", true},
+		{"park", "박봉주", "PARK Bong-ju", true},
+		{"two hangul spellings", "리병철", "이병철", true},
+		{"surname and given apart", "김 정은", "KIM, Jong Un", true},
+		{"surplus syllable", "김성", "KIM, Song Chol", false},
+		{"other syllable", "리춘성", "RI, Chun Hwan", false},
+		{"syllables do not take typos", "김경옥", "KIM, Kyong Hyok", false},
+		{"other surname", "최룡해", "KIM, Ryong Hae", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := &entity.Entity{Schema: entity.Person, Properties: map[string][]string{entity.Name: {tc.query}}}
+			c := &entity.Entity{Schema: entity.Person, Properties: map[string][]string{entity.Name: {tc.listed}}}
+			s, ex := match.Score(q, c, o)
+			if (s >= o.Threshold) != tc.want {
+				t.Errorf("Score(%q, %q) = %.3f (%s ~ %s), want match %v", tc.query, tc.listed, s, ex.QueryForm, ex.MatchedForm, tc.want)
+			}
+		})
+	}
+	off := o
+	off.Ablate = match.HangulSpelling
+	q := &entity.Entity{Schema: entity.Person, Properties: map[string][]string{entity.Name: {"리재일"}}}
+	c := &entity.Entity{Schema: entity.Person, Properties: map[string][]string{entity.Name: {"RI, Chae-Il"}}}
+	on, _ := match.Score(q, c, o)
+	without, _ := match.Score(q, c, off)
+	if on <= without {
+		t.Errorf("리재일 ~ RI, Chae-Il: %.3f with HangulSpelling, %.3f without; want it to help", on, without)
+	}
+}
+
 // koreanLists are the benchmark lists: OFAC SDN 2021-07, OFAC
 // consolidated 2025-12, UN 2026-02-27, US CSL 2022-05.
 var koreanLists = []struct {
