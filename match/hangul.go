@@ -6,6 +6,9 @@ import "github.com/redline-sanctions/redline/names"
 // (names.KoreanKey): two romanizations of one Hangul syllable or name
 // token. It does not allocate for tokens of up to 32 bytes.
 func sameKoreanKey(a, b string) bool {
+	if names.KoreanKeyClass(a) != names.KoreanKeyClass(b) {
+		return false
+	}
 	if len(a) > 32 || len(b) > 32 {
 		return names.KoreanKey(a) == names.KoreanKey(b)
 	}

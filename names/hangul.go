@@ -310,8 +310,42 @@ func KoreanKey(tok string) string {
 var koreanFolds = [...]struct{ from, to string }{
 	{"oung", "oN"}, {"tch", "c"}, {"ng", "N"}, {"eo", "o"}, {"eu", "u"}, {"oo", "u"}, {"ee", "i"},
 	{"oi", "oe"}, {"ch", "c"}, {"kh", "k"}, {"th", "t"}, {"ph", "p"}, {"sh", "s"}, {"rh", "r"},
-	{"ck", "k"}, {"j", "c"}, {"g", "k"}, {"b", "p"}, {"d", "t"}, {"l", "r"},
+	{"j", "c"}, {"g", "k"}, {"b", "p"}, {"d", "t"}, {"l", "r"},
 }
+
+// koreanFoldsByFirst lists, for each first byte, the indices of the
+// koreanFolds that begin with it, in order.
+var koreanFoldsByFirst = func() (t [256][]uint8) {
+	for i, f := range koreanFolds {
+		t[f.from[0]] = append(t[f.from[0]], uint8(i))
+	}
+	return t
+}()
+
+// KoreanKeyClass returns a byte that two tokens with one Korean key
+// share, cheaply: the class of their first letter (vowels one class, g as
+// k, b as p, d as t, j and tch as c, l as r). Tokens of different classes
+// never have one key.
+func KoreanKeyClass(tok string) byte {
+	if tok == "" {
+		return 0
+	}
+	if strings.HasPrefix(tok, "tch") {
+		return 'c'
+	}
+	return koreanClass[tok[0]]
+}
+
+var koreanClass = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+	}
+	for _, c := range "aeiouwy" {
+		t[c] = 'V'
+	}
+	t['g'], t['b'], t['d'], t['j'], t['l'], t['N'] = 'k', 'p', 't', 'c', 'r', 'n'
+	return t
+}()
 
 // AppendKoreanKey appends KoreanKey(tok) to dst, without allocating for
 // tokens of up to 64 bytes.
@@ -342,7 +376,8 @@ func foldKorean(dst, src []byte) []byte {
 	start := len(dst)
 	for i := 0; i < len(src); {
 		matched := false
-		for _, f := range koreanFolds {
+		for _, fi := range koreanFoldsByFirst[src[i]] {
+			f := &koreanFolds[fi]
 			if len(src)-i >= len(f.from) && string(src[i:i+len(f.from)]) == f.from {
 				dst = append(dst, f.to...)
 				i += len(f.from)

@@ -77,6 +77,9 @@ func TestKoreanKey(t *testing.T) {
 			if (ka == kb) != tc.same {
 				t.Errorf("KoreanKey(%q) = %q, KoreanKey(%q) = %q; same = %v, want %v", tc.a, ka, tc.b, kb, ka == kb, tc.same)
 			}
+			if ka == kb && KoreanKeyClass(tc.a) != KoreanKeyClass(tc.b) {
+				t.Errorf("KoreanKeyClass(%q) != KoreanKeyClass(%q) for one key", tc.a, tc.b)
+			}
 		})
 	}
 }
@@ -110,6 +113,9 @@ func FuzzHangul(f *testing.F) {
 			k := KoreanKey(tok)
 			if KoreanKey(k) != k {
 				t.Fatalf("KoreanKey not idempotent on %q: %q then %q", tok, k, KoreanKey(k))
+			}
+			if KoreanKeyClass(k) != KoreanKeyClass(tok) && k != "" {
+				t.Fatalf("KoreanKeyClass(%q) = %q, of its key %q: %q", tok, KoreanKeyClass(tok), k, KoreanKeyClass(k))
 			}
 			if isPlainASCII(tok) && !isPlainASCII(k) || !utf8.ValidString(k) {
 				t.Fatalf("KoreanKey(%q) = %q", tok, k)
