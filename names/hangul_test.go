@@ -136,3 +136,28 @@ func BenchmarkAnalyzeHangul(b *testing.B) {
 		})
 	}
 }
+
+func TestHanjaForms(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want string // want: the "hangul-dprk" form, "" for none
+	}{
+		{"traditional", "崔龍海", "choe ryong hae"},
+		{"simplified", "崔龙海", "choe ryong hae"},
+		{"surname reading of 金", "金正恩", "kim jong un"},
+		{"ri", "李炳哲", "ri pyong chol"},
+		{"no korean surname", "习近平", ""},
+		{"too long to be a name", "北京理工大学", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ""
+			for _, f := range Analyze(tc.in).Forms {
+				if f.Translit == "hangul-dprk" {
+					got = f.Text()
+				}
+			}
+			if got != tc.want {
+				t.Errorf("Analyze(%q) hangul-dprk form %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}

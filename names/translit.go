@@ -127,7 +127,7 @@ func transliterate(toks []string, s Script) []transliteration {
 		return out
 	case Han:
 		spaced, joined := pinyinTokens(toks)
-		return []transliteration{{"pinyin", spaced}, {"pinyin-joined", joined}}
+		return append([]transliteration{{"pinyin", spaced}, {"pinyin-joined", joined}}, hanjaTransliterations(toks)...)
 	case Greek:
 		return []transliteration{{"table", mapTokens(toks, nil, greek)}}
 	case Arabic:
