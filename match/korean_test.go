@@ -5,9 +5,11 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/eval"
@@ -249,7 +251,7 @@ func BenchmarkKoreanQuery(b *testing.B) {
 	var hangul, latin []*entity.Entity
 	seen := map[string]bool{}
 	for _, r := range readKoreanSet(b) {
-		if !r.same || seen[r.query] || len(r.listID) < 5 || r.listID[:5] != "ofac-" {
+		if !r.same || seen[r.query] || !strings.HasPrefix(r.listID, "ofac-") || !unicode.Is(unicode.Hangul, []rune(r.query)[0]) {
 			continue
 		}
 		seen[r.query] = true
