@@ -686,15 +686,13 @@ func numberTail(toks []string) int {
 
 // nameSim returns the best similarity over the form pairs of two analyzed
 // names that share a script, and the forms that gave it. Two names written
-// in the same non-Latin script are compared in that script only, but for
-// Hangul, whose two spellings of one name (리병철, 이병철: North and South)
-// meet in their romanizations.
+// in the same non-Latin script are compared in that script only.
 //
 // qf and cf are the facts of the names' forms (nameFacts).
 func nameSim(q, c *names.Name, qf, cf [][]tokenFacts, extra float64, o *Options) (float64, *names.Form, *names.Form) {
 	best := -1.0
 	var bq, bc *names.Form
-	native := q.Forms[0].Script != names.Latin && q.Forms[0].Script == c.Forms[0].Script && q.Forms[0].Script != names.Hangul
+	native := q.Forms[0].Script != names.Latin && q.Forms[0].Script == c.Forms[0].Script
 	for i := range q.Forms {
 		for j := range c.Forms {
 			if q.Forms[i].Script != c.Forms[j].Script {

@@ -390,7 +390,7 @@ func nameSimForm(q, c *names.Name, qf, cf [][]tokenFacts, f int, extra float64, 
 	best := -1.0
 	var bq *names.Form
 	cform := &c.Forms[f]
-	native := q.Forms[0].Script != names.Latin && q.Forms[0].Script == c.Forms[0].Script && q.Forms[0].Script != names.Hangul
+	native := q.Forms[0].Script != names.Latin && q.Forms[0].Script == c.Forms[0].Script
 	for i := range q.Forms {
 		if q.Forms[i].Script != cform.Script || native && (i > 0 || f > 0) || q.Forms[i].Reduced && cform.Reduced ||
 			(q.Forms[i].Reduced || cform.Reduced) && o.off(Reduced) {

@@ -197,45 +197,49 @@ func surnameSpelling(s []rune, sys hangulSystem) string {
 }
 
 // hangulPersonName reports whether toks read as a personal name: a
-// surname and a given name of at most three syllables in all, as one
-// token (최룡해) or a surname token then the given name (최 룡해). It
-// returns the surname's syllables and the given name's.
+// surname (one syllable, or two of compoundSurnames) and a given name of
+// one to three syllables, as one token (최룡해), a surname token then the
+// given name (최 룡해), or in the western order that international records
+// use, the given name then a surname of one syllable (영호 김). It returns
+// the surname's syllables and the given name's.
 func hangulPersonName(toks []string) (surname, given []rune, ok bool) {
+	if len(toks) == 0 || len(toks) > 2 {
+		return nil, nil, false
+	}
 	var all [][]rune
-	n := 0
 	for _, t := range toks {
 		s, ok := hangulSyllables(t)
 		if !ok {
 			return nil, nil, false
 		}
 		all = append(all, s)
-		n += len(s)
-	}
-	if n < 2 || n > 5 || len(all) > 2 {
-		return nil, nil, false
 	}
 	first := all[0]
 	sl := 1
-	if len(first) >= 3 && compoundSurnames[string(first[:2])] || len(all) == 2 && len(first) == 2 {
+	if len(first) >= 2 && compoundSurnames[string(first[:2])] {
 		sl = 2
 	}
-	if len(all) == 2 && len(first) != sl {
+	switch {
+	case len(all) == 1:
+		surname, given = first[:sl], first[sl:]
+	case len(all[1]) == 1 && isKoreanSurname(all[1]) && !(len(first) == 1 && isKoreanSurname(first)):
+		surname, given = all[1], first
+	case len(first) == sl:
+		surname, given = first, all[1]
+	default:
 		return nil, nil, false
 	}
-	surname = first[:sl]
-	given = append(append([]rune{}, first[sl:]...), concatRunes(all[1:])...)
 	if len(given) == 0 || len(given) > 3 {
 		return nil, nil, false
 	}
 	return surname, given, true
 }
 
-func concatRunes(rs [][]rune) []rune {
-	var out []rune
-	for _, r := range rs {
-		out = append(out, r...)
-	}
-	return out
+// isKoreanSurname reports whether the syllables s are a surname of
+// koreanSurnames or compoundSurnames.
+func isKoreanSurname(s []rune) bool {
+	_, ok := koreanSurnames[string(s)]
+	return ok || compoundSurnames[string(s)]
 }
 
 // hangulTokens spells toks, whose dominant script is Hangul, in system

@@ -27,6 +27,8 @@ func TestHangulForms(t *testing.T) {
 			"": "김영철", "hangul-dprk": "kim yong chol", "hangul-rr": "kim yeong cheol", "hangul-sk": "kim young chul"}},
 		{"ryang", "양대철", map[string]string{
 			"": "양대철", "hangul-dprk": "ryang tae chol", "hangul-rr": "yang dae cheol", "hangul-sk": "yang dae chul"}},
+		{"western order", "영호 김", map[string]string{
+			"": "영호 김", "hangul-dprk": "kim yong ho", "hangul-rr": "kim yeong ho", "hangul-sk": "kim young ho"}},
 		{"compound surname", "남궁민수", map[string]string{
 			"": "남궁민수", "hangul-dprk": "namgung min su"}},
 		{"surname apart", "최 룡해", map[string]string{
