@@ -75,6 +75,9 @@ const (
 	// ArabicConsonants compares the consonants of names read from
 	// Arabic script, which writes no short vowels.
 	ArabicConsonants
+	// Acronyms matches an acronym with the words whose initials spell it
+	// ("PLA", "People's Liberation Army").
+	Acronyms
 	// HangulSpelling compares a name read from Hangul with a listed name
 	// syllable by syllable, by their Korean keys (names.KoreanKey: Pyong,
 	// Byong), every syllable counting in full (match: hangulPair).
@@ -88,7 +91,7 @@ var Heuristics = []struct {
 }{
 	{Baltic, "baltic"}, {Nicknames, "nicknames"},
 	{KoreanSurnames, "korean_surnames"}, {SeriesCap, "series_cap"}, {Reduced, "reduced"},
-	{Joined, "joined"}, {ArabicConsonants, "arabic_consonants"},
+	{Joined, "joined"}, {ArabicConsonants, "arabic_consonants"}, {Acronyms, "acronyms"},
 	{HangulSpelling, "hangul_spelling"},
 }
 
