@@ -19,11 +19,12 @@ func sameKoreanKey(a, b string) bool {
 // hangulPair reports whether one of two forms was read from Hangul and
 // the HangulSpelling heuristic is on. Such forms are compared syllable by
 // syllable: a surname token, then one token per syllable of the given name
-// (names: hangul.go). Two syllables match when their Korean keys agree,
-// and not by edit distance, which says nothing of two-to-four-letter
-// syllables (Chol and Chun, Ok and Hyok); and every syllable counts in
-// full, since a Korean name has no middle names (Kim Song is not Kim Song
-// Chol).
+// (names: hangul.go). Two syllables match when their Korean keys agree
+// (hangulTokenSim), not by edit distance or transliteration skeleton,
+// which say nothing of two-to-four-letter syllables (Chol and Chun, Ok and
+// Hyok, Jung and Ung); and every syllable counts in full, a surplus one as
+// a substitution, since a Korean name has no middle names (Kim Song is not
+// Kim Song Chol).
 func hangulPair(q, c *names.Form, o *Options) bool {
 	return (names.IsHangulForm(q) || names.IsHangulForm(c)) && !o.off(HangulSpelling)
 }
@@ -45,4 +46,26 @@ func joinedKoreanSim(q, c *names.Form) float64 {
 		return 1
 	}
 	return 0
+}
+
+// syllableLen is the longest romanization of one Hangul syllable in the
+// systems of names/hangul.go (ㅋ+ㅙ+ㅇ: khwaeng).
+const syllableLen = 7
+
+// hangulTokenSim compares two tokens of a hangulPair: 0.95 for one
+// surname in two romanizations (koreanSurnames: Pak, Park) or one Korean
+// key, 0 for other tokens of up to syllableLen letters (one syllable in any
+// of the systems); ok is false for longer tokens (a joined given name, a
+// word of a company name), which tokenSim compares as any other.
+func hangulTokenSim(a, b string, fa, fb tokenFacts, o *Options) (sim float64, ok bool) {
+	if fa.korean != 0 && fa.korean == fb.korean && !o.off(KoreanSurnames) {
+		return 0.95, true
+	}
+	if sameKoreanKey(a, b) {
+		return 0.95, true // one Hangul syllable in two romanizations: Pyong, Byong
+	}
+	if max(fa.runes, fb.runes) <= syllableLen {
+		return 0, true
+	}
+	return 0, false
 }

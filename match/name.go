@@ -111,6 +111,11 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options, fa, fb tok
 	if fa.number || fb.number {
 		return 0
 	}
+	if hangulPair(q, c, o) {
+		if sim, ok := hangulTokenSim(a, b, fa, fb, o); ok {
+			return sim
+		}
+	}
 	sa, sb := q.Skeletons[i], c.Skeletons[j]
 	if sa == sb {
 		return 0.95
@@ -128,14 +133,6 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options, fa, fb tok
 	}
 	if fa.korean != 0 && fa.korean == fb.korean && !o.off(KoreanSurnames) {
 		return 0.95 // one Korean surname in two romanizations: Lee, Yi, Rhee
-	}
-	if hangulPair(q, c, o) {
-		if sameKoreanKey(a, b) {
-			return 0.95 // one Hangul syllable in two romanizations: Pyong, Byong
-		}
-		if max(la, lb) <= 4 {
-			return 0 // syllables differ: Chol is not Chun, whatever the edit distance
-		}
 	}
 	if (fa.nick != 0 || fb.nick != 0) && !o.off(Nicknames) {
 		if fa.nick != 0 && len(b) <= nickWordLen && strings.Contains(nicknames[nickKeys[fa.nick-1]], " "+b+" ") {
@@ -464,7 +461,11 @@ func formSim(q, c *names.Form, qf, cf []tokenFacts, extra float64, o *Options) f
 		den += float64(runeLen(c.Tokens[j]))
 	}
 	score := num / den
-	for k := min(qu, cu); k > 0; k-- {
+	subs := min(qu, cu)
+	if hangulPair(q, c, o) {
+		subs = max(qu, cu) // a syllable more or less is another Korean name
+	}
+	for k := subs; k > 0; k-- {
 		score *= o.Weights.Substitution
 	}
 	if crossesBin(q, c, qTo[:n]) {

@@ -7,9 +7,10 @@ import (
 )
 
 // Korean names are also written in Hanja, the Han characters (崔龍海 for
-// 최룡해). A Han name whose first character reads as a Korean surname
-// (koreanSurnames) and whose every character has a Korean reading in the
-// Unicode Han Database (kHangul, hanja.go) is read into Hangul and gets the
+// 최룡해). A Han name of one word whose first character reads as a Korean
+// surname (koreanSurnames) and whose every character has a Korean reading
+// in the Unicode Han Database (kHangul, hanja.go) is read into Hangul and
+// gets the
 // Latin forms of that Hangul name besides its pinyin: 崔龍海 → 최룡해 →
 // choe ryong hae. The surname takes its reading that is a surname (金 김,
 // not 금); the other characters their first reading, which keeps an initial
@@ -52,8 +53,14 @@ func hanjaReading(r rune) string {
 }
 
 // hanjaName reads toks, all Han characters, as a Korean name in Hangul
-// (see above); ok is false when they do not read as one.
+// (see above); ok is false when they do not read as one. A Korean name in
+// Hanja is one word, surname first (崔龍海); Han names written in several
+// words ("亮 吴") are Chinese or Japanese names in western order and are
+// not read.
 func hanjaName(toks []string) (string, bool) {
+	if len(toks) != 1 {
+		return "", false
+	}
 	var runes []rune
 	for _, t := range toks {
 		for _, r := range t {
