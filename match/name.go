@@ -472,7 +472,7 @@ func formSim(q, c *names.Form, qf, cf []tokenFacts, extra float64, o *Options) f
 		score *= o.Weights.Order
 	}
 	if score < 0.99 && (n != m || score < 0.9) && !o.off(Joined) {
-		js := 0.0
+		var js float64
 		if hangulPair(q, c, o) {
 			js = joinedKoreanSim(q, c)
 		} else {
