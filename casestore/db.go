@@ -3,13 +3,16 @@ package casestore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite"               // registers the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // Options tunes a DB. The zero value is the production setting.
@@ -155,14 +158,24 @@ func (db *DB) now() time.Time {
 
 func micro(t int64) time.Time { return time.UnixMicro(t).UTC() }
 
-// isUnique reports whether err is a unique-constraint violation.
+// isUnique reports whether err is a unique-constraint violation (a
+// primary key included), by the driver's error code: SQLite's extended
+// codes SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY (both
+// reported as "UNIQUE constraint failed"), PostgreSQL's SQLSTATE 23505
+// (unique_violation).
 func isUnique(err error) bool {
-	if err == nil {
-		return false
+	if se, ok := errors.AsType[*sqlite.Error](err); ok {
+		c := se.Code()
+		return c == sqlite3.SQLITE_CONSTRAINT_UNIQUE || c == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 	}
-	s := err.Error()
-	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
+	if pe, ok := errors.AsType[*pgconn.PgError](err); ok {
+		return pe.Code == pgUniqueViolation
+	}
+	return false
 }
+
+// pgUniqueViolation is PostgreSQL's SQLSTATE unique_violation.
+const pgUniqueViolation = "23505"
 
 // tx runs f in a write transaction and commits it.
 func (db *DB) tx(ctx context.Context, f func(*sql.Tx) error) error {
