@@ -1,6 +1,10 @@
 package match
 
-import "github.com/redline-sanctions/redline/names"
+import (
+	"strings"
+
+	"github.com/redline-sanctions/redline/names"
+)
 
 // sameKoreanKey reports whether tokens a and b have one Korean key
 // (names.KoreanKey): two romanizations of one Hangul syllable or name
@@ -52,20 +56,34 @@ func joinedKoreanSim(q, c *names.Form) float64 {
 // systems of names/hangul.go (ㅋ+ㅙ+ㅇ: khwaeng).
 const syllableLen = 7
 
-// hangulTokenSim compares two tokens of a hangulPair: 0.95 for one
-// surname in two romanizations (koreanSurnames: Pak, Park) or one Korean
-// key, 0 for other tokens of up to syllableLen letters (one syllable in any
+// hangulTokenSim compares token a of form q and token b of form c, a
+// hangulPair: 0.95 for one surname in two romanizations (koreanSurnames:
+// Pak, Park) or one Korean key (also through the customary southern
+// spelling of ㅓ, see sameSouthern), 0 for other tokens of up to syllableLen letters (one syllable in any
 // of the systems); ok is false for longer tokens (a joined given name, a
 // word of a company name), which tokenSim compares as any other.
-func hangulTokenSim(a, b string, fa, fb tokenFacts, o *Options) (sim float64, ok bool) {
+func hangulTokenSim(q, c *names.Form, a, b string, fa, fb tokenFacts, o *Options) (sim float64, ok bool) {
 	if fa.korean != 0 && fa.korean == fb.korean && !o.off(KoreanSurnames) {
 		return 0.95, true
 	}
-	if sameKoreanKey(a, b) {
+	if sameKoreanKey(a, b) || q.Translit == "hangul-rr" && sameSouthern(a, b) || c.Translit == "hangul-rr" && sameSouthern(b, a) {
 		return 0.95, true // one Hangul syllable in two romanizations: Pyong, Byong
 	}
 	if max(fa.runes, fb.runes) <= syllableLen {
 		return 0, true
 	}
 	return 0, false
+}
+
+// sameSouthern reports whether the Revised Romanization token rr, with ㅓ
+// (eo, in yeo too) spelled u as customary southern spellings do (철 cheol
+// Chul, 병 byeong Byung), has the Korean key of other. The Revised
+// Romanization writes ㅓ apart from ㅜ and ㅗ, so the variant is exact: 철
+// takes Chul, 출 (chul) never takes Chol. A list entry may mix the
+// systems ("RI PYONG CHUL"), which no single form spells.
+func sameSouthern(rr, other string) bool {
+	if !strings.Contains(rr, "eo") {
+		return false
+	}
+	return sameKoreanKey(strings.ReplaceAll(rr, "eo", "u"), other)
 }

@@ -124,6 +124,8 @@ func TestHangulScore(t *testing.T) {
 		{"mccune-reischauer apostrophes", "리병철", "RI, Pyo'ng-ch'o'l", true},
 		{"southern spelling", "리병철", "LEE Byung-chul", true},
 		{"voiced initial", "리병철", "Ri Byong Chol", true},
+		{"systems mixed in one entry", "김영철", "KIM Yong Chul", true},
+		{"u of 출 is not the o of 철", "김영출", "KIM Yong Chol", false},
 		{"joined given name", "최룡해", "Choe Ryonghae", true},
 		{"aspirate without h", "장성택", "JANG Song Taek", true},
 		{"park", "박봉주", "PARK Bong-ju", true},

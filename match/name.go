@@ -112,7 +112,7 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options, fa, fb tok
 		return 0
 	}
 	if hangulPair(q, c, o) {
-		if sim, ok := hangulTokenSim(a, b, fa, fb, o); ok {
+		if sim, ok := hangulTokenSim(q, c, a, b, fa, fb, o); ok {
 			return sim
 		}
 	}
