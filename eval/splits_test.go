@@ -164,7 +164,10 @@ func TestNoHeldOutInCode(t *testing.T) {
 		}
 		// List extracts (the demo's sample of real SDN entries) and API
 		// examples are data, not rules.
-		if strings.Contains(filepath.ToSlash(path), "shipment/demo/sample/") || name == "openapi.json" {
+		// The per-script labelled sets (eval/scripts/*.csv) pair queries
+		// with names as the lists write them: evaluation data, not rules.
+		if strings.Contains(filepath.ToSlash(path), "shipment/demo/sample/") || name == "openapi.json" ||
+			strings.Contains(filepath.ToSlash(path), "eval/scripts/") {
 			return nil
 		}
 		b, err := os.ReadFile(path)

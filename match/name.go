@@ -111,6 +111,11 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options, fa, fb tok
 	if fa.number || fb.number {
 		return 0
 	}
+	if hangulPair(q, c, o) {
+		if sim, ok := hangulTokenSim(q, c, a, b, fa, fb, o); ok {
+			return sim
+		}
+	}
 	sa, sb := q.Skeletons[i], c.Skeletons[j]
 	if sa == sb {
 		return 0.95
@@ -399,6 +404,9 @@ func formSim(q, c *names.Form, qf, cf []tokenFacts, extra float64, o *Options) f
 	if equalTokens(q.Tokens, c.Tokens) {
 		return 1
 	}
+	if hangulPair(q, c, o) {
+		extra = 1 // a Korean name has no middle names: a surplus syllable is another name
+	}
 	var sim [maxTokens][maxTokens]float32
 	for i := 0; i < n; i++ {
 		for j := 0; j < m; j++ {
@@ -453,14 +461,24 @@ func formSim(q, c *names.Form, qf, cf []tokenFacts, extra float64, o *Options) f
 		den += float64(runeLen(c.Tokens[j]))
 	}
 	score := num / den
-	for k := min(qu, cu); k > 0; k-- {
+	subs := min(qu, cu)
+	if hangulPair(q, c, o) {
+		subs = max(qu, cu) // a syllable more or less is another Korean name
+	}
+	for k := subs; k > 0; k-- {
 		score *= o.Weights.Substitution
 	}
 	if crossesBin(q, c, qTo[:n]) {
 		score *= o.Weights.Order
 	}
 	if score < 0.99 && (n != m || score < 0.9) && !o.off(Joined) {
-		if js := joinedSim(q, c); js*0.95 > score {
+		var js float64
+		if hangulPair(q, c, o) {
+			js = joinedKoreanSim(q, c)
+		} else {
+			js = joinedSim(q, c)
+		}
+		if js*0.95 > score {
 			score = js * 0.95
 		}
 	}

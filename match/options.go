@@ -78,6 +78,10 @@ const (
 	// Acronyms matches an acronym with the words whose initials spell it
 	// ("PLA", "People's Liberation Army").
 	Acronyms
+	// HangulSpelling compares a name read from Hangul with a listed name
+	// syllable by syllable, by their Korean keys (names.KoreanKey: Pyong,
+	// Byong), every syllable counting in full (match: hangulPair).
+	HangulSpelling
 )
 
 // Heuristics names each Heuristic, in bit order, for reports and flags.
@@ -88,6 +92,7 @@ var Heuristics = []struct {
 	{Baltic, "baltic"}, {Nicknames, "nicknames"},
 	{KoreanSurnames, "korean_surnames"}, {SeriesCap, "series_cap"}, {Reduced, "reduced"},
 	{Joined, "joined"}, {ArabicConsonants, "arabic_consonants"}, {Acronyms, "acronyms"},
+	{HangulSpelling, "hangul_spelling"},
 }
 
 // off reports whether heuristic h is turned off.

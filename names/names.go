@@ -26,7 +26,9 @@
 //     directly) plus Latin transliterations: for Cyrillic BGN/PCGN and
 //     ICAO (passport) spellings, with Ukrainian values where the name uses
 //     Ukrainian letters; for Chinese pinyin per syllable and joined; Greek,
-//     Arabic and Hebrew by small tables. A Latin name in Wade-Giles
+//     Arabic and Hebrew by small tables; for Hangul McCune–Reischauer as
+//     the DPRK writes it, the Revised Romanization and the customary South
+//     Korean spelling (hangul.go). A Latin name in Wade-Giles
 //     (Mao Tse-tung) also gets its pinyin form (mao ze dong).
 //  6. Keys: each token gets a Skeleton (a canonical spelling that merges the
 //     usual transliteration variants: kh/h, ks/x, -iy/-y/-ii, yu/iu, ts/tz,
@@ -55,6 +57,7 @@ const (
 	Greek
 	Arabic
 	Hebrew
+	Hangul
 	Other
 )
 
@@ -73,6 +76,8 @@ func (s Script) String() string {
 		return "arabic"
 	case Hebrew:
 		return "hebrew"
+	case Hangul:
+		return "hangul"
 	}
 	return "other"
 }
@@ -92,7 +97,8 @@ type Form struct {
 	// original script of the name.
 	Script Script
 	// Translit names how the form was made: "" for the name as written,
-	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table", or
+	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table",
+	// "hangul-dprk", "hangul-rr", "hangul-sk" (hangul.go), or
 	// "wade-giles" (the pinyin reading of a Wade-Giles name, see
 	// wadegiles.go).
 	Translit string
@@ -264,6 +270,8 @@ func scriptOf(r rune) Script {
 		return Arabic
 	case unicode.Is(unicode.Hebrew, r):
 		return Hebrew
+	case unicode.Is(unicode.Hangul, r):
+		return Hangul
 	case unicode.IsDigit(r):
 		return Latin
 	}

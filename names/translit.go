@@ -127,13 +127,15 @@ func transliterate(toks []string, s Script) []transliteration {
 		return out
 	case Han:
 		spaced, joined := pinyinTokens(toks)
-		return []transliteration{{"pinyin", spaced}, {"pinyin-joined", joined}}
+		return append([]transliteration{{"pinyin", spaced}, {"pinyin-joined", joined}}, hanjaTransliterations(toks)...)
 	case Greek:
 		return []transliteration{{"table", mapTokens(toks, nil, greek)}}
 	case Arabic:
 		return []transliteration{{"arabic", mapTokens(toks, nil, arabic)}}
 	case Hebrew:
 		return []transliteration{{"table", mapTokens(toks, nil, hebrew)}}
+	case Hangul:
+		return hangulTransliterations(toks)
 	case Other:
 		// Armenian, Georgian and Japanese kana by table; other scripts
 		// stay as written.
