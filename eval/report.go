@@ -54,6 +54,9 @@ type Config struct {
 	// Resident is the process's resident memory after building, in bytes
 	// (0: unknown).
 	Resident uint64
+	// Scripts are the per-script labelled sets (ScriptSets), measured with
+	// Score and, for retrieval and time per query, All.
+	Scripts []ScriptSet
 	// Peer, when set, is searched with the same queries.
 	Peer *Peer
 	// Log receives progress lines (nil: none).
@@ -83,6 +86,7 @@ type Report struct {
 	Neg     *FalsePositives  `json:"negatives,omitempty"`
 	NegPeer *FalsePositives  `json:"negatives_peer,omitempty"`
 	OFAC    *Parity          `json:"ofac_parity,omitempty"`
+	Scripts []ScriptResult   `json:"scripts,omitempty"`
 	Speed   *Speed           `json:"speed,omitempty"`
 	PSpeed  *Speed           `json:"speed_peer,omitempty"`
 	// Notes say what was skipped and why.
@@ -198,6 +202,33 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			rep.add(fmt.Sprintf("UN positives rank-1, all (%d)", r.N), r.Share, peer, "", "", 0)
 			rep.add("UN positives: baseline, share with the exact name listed", ratio(r.Exact, r.N), nil, "", "", 0)
 		}
+	}
+
+	if cfg.Score != nil && len(cfg.Scripts) > 0 {
+		var latin time.Duration
+		if cfg.All != nil {
+			// The reference: the same measure on the last 500 US negatives
+			// (Latin names the speed runs below do not send).
+			if rc, ok := open(NegativesFile); ok {
+				qs, err := Queries(rc)
+				rc.Close()
+				if err != nil {
+					return rep, err
+				}
+				if latin, err = PerQuery(ctx, cfg.All, qs[max(0, len(qs)-500):]); err != nil {
+					return rep, err
+				}
+			}
+		}
+		for _, set := range cfg.Scripts {
+			logf("%s: %d rows ...", set.Suite(), len(set.Rows))
+			sr, err := ScriptSuite(ctx, set, cfg.Score, cfg.Threshold, cfg.All)
+			if err != nil {
+				return rep, err
+			}
+			rep.Scripts = append(rep.Scripts, sr)
+		}
+		rep.addScripts(rep.Scripts, latin)
 	}
 
 	if cfg.All != nil {
