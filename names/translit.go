@@ -46,7 +46,8 @@ var cyrSerbian = map[rune]string{
 	'њ': "nj", 'ц': "c", 'х': "h",
 }
 
-// greek romanizes Greek (ELOT 743, simplified).
+// greek romanizes Greek letters one by one (ELOT 743; digraphs in
+// greek.go).
 var greek = map[rune]string{
 	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i", 'θ': "th",
 	'ι': "i", 'κ': "k", 'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x", 'ο': "o", 'π': "p",
@@ -129,7 +130,7 @@ func transliterate(toks []string, s Script) []transliteration {
 		spaced, joined := pinyinTokens(toks)
 		return []transliteration{{"pinyin", spaced}, {"pinyin-joined", joined}}
 	case Greek:
-		return []transliteration{{"table", mapTokens(toks, nil, greek)}}
+		return greekForms(toks)
 	case Arabic:
 		return []transliteration{{"arabic", mapTokens(toks, nil, arabic)}}
 	case Hebrew:
@@ -140,8 +141,8 @@ func transliterate(toks []string, s Script) []transliteration {
 		if tr := mapTokens(toks, armenian, georgian); len(tr) == len(toks) {
 			return []transliteration{{"table", tr}}
 		}
-		if tr := kanaTokens(toks); len(tr) > 0 {
-			return []transliteration{{"kana", tr}}
+		if tr := kanaForms(toks); len(tr) > 0 {
+			return tr
 		}
 	}
 	return nil
@@ -272,39 +273,4 @@ var kana = map[rune]string{
 	'ダ': "da", 'ヂ': "ji", 'ヅ': "zu", 'デ': "de", 'ド': "do", 'バ': "ba", 'ビ': "bi", 'ブ': "bu", 'ベ': "be", 'ボ': "bo",
 	'パ': "pa", 'ピ': "pi", 'プ': "pu", 'ペ': "pe", 'ポ': "po", 'ヴ': "vu",
 	'ァ': "a", 'ィ': "i", 'ゥ': "u", 'ェ': "e", 'ォ': "o", 'ャ': "ya", 'ュ': "yu", 'ョ': "yo",
-}
-
-// kanaTokens romanizes tokens written in kana (ッ doubles the next
-// consonant, ー is dropped); nil when a token has other letters.
-func kanaTokens(toks []string) []string {
-	var out []string
-	for _, t := range toks {
-		var b strings.Builder
-		double := false
-		for _, r := range t {
-			if r >= 'ぁ' && r <= 'ゖ' {
-				r += 0x60 // hiragana to katakana
-			}
-			switch {
-			case r == 'ッ':
-				double = true
-				continue
-			case r == 'ー' || r == '・':
-				continue
-			}
-			s, ok := kana[r]
-			if !ok {
-				return nil
-			}
-			if double && len(s) > 0 {
-				b.WriteByte(s[0])
-				double = false
-			}
-			b.WriteString(s)
-		}
-		if b.Len() > 0 {
-			out = append(out, b.String())
-		}
-	}
-	return out
 }
