@@ -82,3 +82,20 @@ func TestKana(t *testing.T) {
 		{"katakana long mark", "サウード", []string{"hepburn: saudo", "kana-foreign: saud"}},
 	})
 }
+
+// TestHebrew: the two readings of unvowelled Hebrew, on Hebrew and Arabic
+// names.
+func TestHebrew(t *testing.T) {
+	checkForms(t, []struct {
+		name, in string
+		want     []string
+	}{
+		{"final he, shin", "משה", []string{"hebrew: mshe"}},
+		{"vav as o and u", "יוסף", []string{"hebrew: yosf", "hebrew-arabic: yusf"}},
+		{"het, arabic reading", "מוחמד", []string{"hebrew: mokhmd", "hebrew-arabic: muhmd"}},
+		{"double yod after a consonant", "פייסל", []string{"hebrew: pysl", "hebrew-arabic: faysl"}},
+		{"vav as consonant after alef", "קרדאוי", []string{"hebrew-arabic: qrdawi"}},
+		{"initial vav", "וליד", []string{"hebrew: vlid", "hebrew-arabic: wlid"}},
+		{"alef before yod", "איבן סעוד", []string{"hebrew-arabic: ibn saud"}},
+	})
+}

@@ -66,14 +66,6 @@ var arabic = map[rune]string{
 	'ک': "k", 'ی': "i", 'ھ': "h", 'ۀ': "a",
 }
 
-// hebrew romanizes Hebrew consonants.
-var hebrew = map[rune]string{
-	'א': "a", 'ב': "b", 'ג': "g", 'ד': "d", 'ה': "h", 'ו': "v", 'ז': "z", 'ח': "ch",
-	'ט': "t", 'י': "y", 'כ': "k", 'ך': "k", 'ל': "l", 'מ': "m", 'ם': "m", 'נ': "n",
-	'ן': "n", 'ס': "s", 'ע': "", 'פ': "p", 'ף': "f", 'צ': "ts", 'ץ': "ts", 'ק': "k",
-	'ר': "r", 'ש': "sh", 'ת': "t",
-}
-
 // armenian romanizes Armenian (lower case after folding).
 var armenian = map[rune]string{
 	'ա': "a", 'բ': "b", 'գ': "g", 'դ': "d", 'ե': "e", 'զ': "z", 'է': "e", 'ը': "y", 'թ': "t",
@@ -134,7 +126,7 @@ func transliterate(toks []string, s Script) []transliteration {
 	case Arabic:
 		return []transliteration{{"arabic", mapTokens(toks, nil, arabic)}}
 	case Hebrew:
-		return []transliteration{{"table", mapTokens(toks, nil, hebrew)}}
+		return hebrewForms(toks)
 	case Other:
 		// Armenian, Georgian and Japanese kana by table; other scripts
 		// stay as written.
