@@ -99,3 +99,28 @@ func TestHebrew(t *testing.T) {
 		{"alef before yod", "איבן סעוד", []string{"hebrew-arabic: ibn saud"}},
 	})
 }
+
+// TestThai: RTGS transcription of Thai names (Thai prime ministers and
+// kings; the RTGS spelling, not the personal one they chose: Thaksin
+// Shinawatra is Thaksin Chinnawat in RTGS, which does not write the
+// linking syllable "na").
+func TestThai(t *testing.T) {
+	checkForms(t, []struct {
+		name, in string
+		want     []string
+	}{
+		{"thanthakhat, cluster", "ประยุทธ์ จันทร์โอชา", []string{"rtgs: prayut chanocha"}},
+		{"final cluster with r", "ทักษิณ ชินวัตร", []string{"rtgs: thaksin chinwat"}},
+		{"closed unwritten o", "สมชาย", []string{"rtgs: somchai"}},
+		{"pre-vowel e, cluster kr", "กรุงเทพ", []string{"rtgs: krungthep"}},
+		{"thanthakhat over two", "ยิ่งลักษณ์", []string{"rtgs: yinglak"}},
+		{"open unwritten a", "อภิสิทธิ์ เวชชาชีวะ", []string{"rtgs: aphisit wetchachiwa"}},
+		{"final l as n", "ภูมิพล อดุลยเดช", []string{"rtgs: phumiphon adunyadet"}},
+		{"ai, ao, ia", "ไทย เกาะ เสีย", []string{"rtgs: thai ko sia"}},
+		{"medial w", "สวน", []string{"rtgs: suan"}},
+		{"ro han", "ธรรม", []string{"rtgs: tham"}},
+		{"silent h", "หญิง", []string{"rtgs: ying"}},
+		{"pre-vowel cluster", "เพลง", []string{"rtgs: phleng"}},
+		{"thanthakhat after a closed syllable", "ศาสตร์", []string{"rtgs: sat"}},
+	})
+}

@@ -128,12 +128,15 @@ func transliterate(toks []string, s Script) []transliteration {
 	case Hebrew:
 		return hebrewForms(toks)
 	case Other:
-		// Armenian, Georgian and Japanese kana by table; other scripts
-		// stay as written.
+		// Armenian, Georgian and Japanese kana by table, Thai by RTGS;
+		// other scripts stay as written.
 		if tr := mapTokens(toks, armenian, georgian); len(tr) == len(toks) {
 			return []transliteration{{"table", tr}}
 		}
 		if tr := kanaForms(toks); len(tr) > 0 {
+			return tr
+		}
+		if tr := thaiForms(toks); len(tr) > 0 {
 			return tr
 		}
 	}
