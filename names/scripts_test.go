@@ -121,6 +121,7 @@ func TestThai(t *testing.T) {
 		{"ro han", "ธรรม", []string{"rtgs: tham"}},
 		{"silent h", "หญิง", []string{"rtgs: ying"}},
 		{"pre-vowel cluster", "เพลง", []string{"rtgs: phleng"}},
+		{"sara am (split by NFKC)", "กำแพง", []string{"rtgs: kamphaeng"}},
 		{"thanthakhat after a closed syllable", "ศาสตร์", []string{"rtgs: sat"}},
 	})
 }

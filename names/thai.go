@@ -101,7 +101,8 @@ func thaiClean(t string) ([]rune, bool) {
 
 // thaiToken transcribes one token.
 func thaiToken(t string) (string, bool) {
-	r, ok := thaiClean(t)
+	// Normalize's NFKC splits sara am (ำ) into nikhahit and sara aa.
+	r, ok := thaiClean(strings.ReplaceAll(t, "\u0e4d\u0e32", "\u0e33"))
 	if !ok {
 		return "", false
 	}
