@@ -1,7 +1,6 @@
 package match
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 // badInputSeeds returns the bad-input seeds of the names package
@@ -17,23 +17,7 @@ import (
 // combining marks, full-width Latin, mixed scripts) and 10,000-rune names.
 func badInputSeeds(tb testing.TB) []string {
 	tb.Helper()
-	f, err := os.Open("../names/testdata/bad_input.txt")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
-		if sc.Text() == "" || strings.HasPrefix(sc.Text(), "#") {
-			continue
-		}
-		s, err := strconv.Unquote(sc.Text())
-		if err != nil {
-			tb.Fatalf("bad_input.txt:%d: %v", line, err)
-		}
-		out = append(out, s)
-	}
+	out := testutil.QuotedLines(tb, "../names/testdata/bad_input.txt")
 	return append(out, longName("Pu\u200btin Путин ﾌﾟｰﾁﾝ ", 10000), longName("Vladimir Putin ", 10000))
 }
 

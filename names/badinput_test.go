@@ -1,38 +1,18 @@
 package names
 
 import (
-	"bufio"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/redline-sanctions/redline/internal/testutil"
 )
 
 // badInputs returns the seeds of testdata/bad_input.txt and one
 // 10,000-character name per script.
 func badInputs(tb testing.TB) []string {
 	tb.Helper()
-	f, err := os.Open("testdata/bad_input.txt")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
-		if sc.Text() == "" || strings.HasPrefix(sc.Text(), "#") {
-			continue
-		}
-		s, err := strconv.Unquote(sc.Text())
-		if err != nil {
-			tb.Fatalf("testdata/bad_input.txt:%d: %v", line, err)
-		}
-		out = append(out, s)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
+	out := testutil.QuotedLines(tb, "testdata/bad_input.txt")
 	for _, n := range longNames(10000) {
 		out = append(out, n)
 	}
