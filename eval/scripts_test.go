@@ -2,10 +2,13 @@ package eval
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"github.com/redline-sanctions/redline/match"
 )
 
@@ -104,5 +107,47 @@ Sergei Lavrov,Person,LAVROV Sergei,p2,1,positive,test
 	rep.addScripts([]ScriptResult{res}, res.PerQuery)
 	if len(rep.Rows) == 0 || !strings.Contains(rep.Rows[1].Metric, "scripts/latin held-out") {
 		t.Errorf("rows %+v, want the Latin reference then held-out first", rep.Rows)
+	}
+}
+
+// BenchmarkScriptQueries measures the CPU time per query of each
+// per-script set's queries through the matcher of the four benchmark
+// lists, beside Latin queries (the last 500 US negatives), one goroutine:
+// the cost of each script in µs per query. CPU time, unlike wall-clock
+// time, is not inflated by other work on a shared machine.
+func BenchmarkScriptQueries(b *testing.B) {
+	_, all := lists(b)
+	m := build(b, all)
+	o := match.DefaultOptions()
+	sets, err := ScriptSets()
+	if err != nil {
+		b.Fatal(err)
+	}
+	negs, err := Queries(openData(b, NegativesFile))
+	if err != nil {
+		b.Fatal(err)
+	}
+	runs := map[string][]*entity.Entity{"latin": negs[max(0, len(negs)-500):]}
+	for _, s := range sets {
+		seen := map[string]bool{}
+		for _, r := range s.Rows {
+			if !seen[r.Schema+"|"+r.Query] {
+				seen[r.Schema+"|"+r.Query] = true
+				runs[s.Name] = append(runs[s.Name], scriptEntity("q", r.Schema, r.Query))
+			}
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(runs)) {
+		qs := runs[name]
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			cpu0 := testutil.CPUTime()
+			n := 0
+			for b.Loop() {
+				m.Match(context.Background(), qs[n%len(qs)], o)
+				n++
+			}
+			b.ReportMetric(float64((testutil.CPUTime()-cpu0).Microseconds())/float64(n), "cpu-µs/query")
+		})
 	}
 }
