@@ -147,6 +147,16 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 		return rc, true
 	}
+	// queries reads a queries file; false when it is missing (noted).
+	queries := func(name string) ([]*entity.Entity, bool, error) {
+		rc, ok := open(name)
+		if !ok {
+			return nil, false, nil
+		}
+		defer rc.Close()
+		qs, err := Queries(rc)
+		return qs, true, err
+	}
 
 	if cfg.Score != nil {
 		if rc, ok := open(PairsFile); ok {
@@ -176,12 +186,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 
 	if cfg.UN != nil {
-		if rc, ok := open(PositivesFile); ok {
-			qs, err := Queries(rc)
-			rc.Close()
-			if err != nil {
-				return rep, err
-			}
+		qs, ok, err := queries(PositivesFile)
+		if err != nil {
+			return rep, err
+		}
+		if ok {
 			logf("UN positives: %d queries ...", len(qs))
 			r, err := Positives(ctx, qs, cfg.UN, cfg.UNEntities)
 			if err != nil {
@@ -209,12 +218,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		if cfg.All != nil {
 			// The reference: the same measure on the last 500 US negatives
 			// (Latin names the speed runs below do not send).
-			if rc, ok := open(NegativesFile); ok {
-				qs, err := Queries(rc)
-				rc.Close()
-				if err != nil {
-					return rep, err
-				}
+			qs, ok, err := queries(NegativesFile)
+			if err != nil {
+				return rep, err
+			}
+			if ok {
 				if latin, err = PerQuery(ctx, cfg.All, qs[max(0, len(qs)-500):]); err != nil {
 					return rep, err
 				}
@@ -232,12 +240,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 
 	if cfg.All != nil {
-		if rc, ok := open(NegativesFile); ok {
-			qs, err := Queries(rc)
-			rc.Close()
-			if err != nil {
-				return rep, err
-			}
+		qs, ok, err := queries(NegativesFile)
+		if err != nil {
+			return rep, err
+		}
+		if ok {
 			all := qs
 			// Speed first, on queries the engine has not seen in this run
 			// (the negatives suite below would warm its per-index memo of
