@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -374,4 +375,120 @@ func (db *DB) VerifyAuditArchive(ctx context.Context, r io.Reader) (AuditCheck, 
 		w.c.OK, w.c.Break = false, fmt.Sprintf("the file holds %d entries ending in %.16s…, its segment records %d ending in %.16s…", w.c.Entries, w.c.Head, seg.Entries, seg.LastHash)
 	}
 	return w.c, nil
+}
+
+// audit appends an audit entry inside tx.
+func (db *DB) audit(ctx context.Context, tx *sql.Tx, actor, action, subject string, detail any) (AuditEntry, error) {
+	var raw json.RawMessage
+	switch d := detail.(type) {
+	case nil:
+		raw = json.RawMessage("{}")
+	case json.RawMessage:
+		raw = d
+		if len(raw) == 0 {
+			raw = json.RawMessage("{}")
+		}
+	default:
+		b, err := json.Marshal(d)
+		if err != nil {
+			return AuditEntry{}, fmt.Errorf("audit detail: %w", err)
+		}
+		raw = b
+	}
+	if !json.Valid(raw) {
+		return AuditEntry{}, fmt.Errorf("audit detail: %w: not JSON", ErrInvalid)
+	}
+	e := AuditEntry{At: db.now(), Actor: actor, Action: action, Subject: subject, Detail: raw}
+	prev, err := db.auditHead(ctx, tx) // audit.go: the hash chain
+	if err != nil {
+		return AuditEntry{}, err
+	}
+	at := e.At.UnixMicro()
+	e.PrevHash, e.Hash = prev, auditHash(prev, at, actor, action, subject, string(raw))
+	id, err := db.insert(ctx, tx, "INSERT INTO audit (at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		at, actor, action, subject, string(raw), e.PrevHash, e.Hash)
+	if err != nil {
+		return AuditEntry{}, fmt.Errorf("audit: %w", err)
+	}
+	e.ID = id
+	e.At = micro(e.At.UnixMicro())
+	return e, nil
+}
+
+// Audit appends an entry to the audit log. At and ID are set by the store.
+func (db *DB) Audit(ctx context.Context, e AuditEntry) (AuditEntry, error) {
+	if e.Actor == "" || e.Action == "" {
+		return AuditEntry{}, fmt.Errorf("casestore: audit: %w: actor and action are required", ErrInvalid)
+	}
+	var out AuditEntry
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		out, err = db.audit(ctx, tx, e.Actor, e.Action, e.Subject, e.Detail)
+		return err
+	})
+	if err != nil {
+		return AuditEntry{}, fmt.Errorf("casestore: audit: %w", err)
+	}
+	return out, nil
+}
+
+// AuditBatch appends several entries in one transaction (one fsync).
+func (db *DB) AuditBatch(ctx context.Context, es []AuditEntry) ([]AuditEntry, error) {
+	for i, e := range es {
+		if e.Actor == "" || e.Action == "" {
+			return nil, fmt.Errorf("casestore: audit batch entry %d: %w: actor and action are required", i, ErrInvalid)
+		}
+	}
+	out := make([]AuditEntry, len(es))
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		for i, e := range es {
+			var err error
+			if out[i], err = db.audit(ctx, tx, e.Actor, e.Action, e.Subject, e.Detail); err != nil {
+				return fmt.Errorf("entry %d: %w", i, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("casestore: audit batch: %w", err)
+	}
+	return out, nil
+}
+
+// AuditLog lists entries, newest first.
+func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	var where []string
+	var args []any
+	if f.Actor != "" {
+		where, args = append(where, "actor = ?"), append(args, f.Actor)
+	}
+	if f.Action != "" {
+		where, args = append(where, "action = ?"), append(args, f.Action)
+	}
+	if f.Before > 0 {
+		where, args = append(where, "id < ?"), append(args, f.Before)
+	}
+	q := "SELECT id, at, actor, action, subject, detail, prev_hash, hash FROM audit"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY id DESC LIMIT ?"
+	args = append(args, clampLimit(f.Limit))
+	rows, err := db.r.QueryContext(ctx, db.q(q), args...)
+	if err != nil {
+		return nil, fmt.Errorf("casestore: audit log: %w", err)
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		var e AuditEntry
+		var at int64
+		var detail string
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Subject, &detail, &e.PrevHash, &e.Hash); err != nil {
+			return nil, fmt.Errorf("casestore: audit log: %w", err)
+		}
+		e.At, e.Detail = micro(at), json.RawMessage(detail)
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

@@ -3,6 +3,7 @@ package casestore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -74,4 +75,86 @@ func (db *DB) queryRuns(ctx context.Context, what, query string, args ...any) ([
 		return nil, fmt.Errorf("casestore: %s: %w", what, err)
 	}
 	return out, nil
+}
+
+// CreateRun records the start of a screening run.
+func (db *DB) CreateRun(ctx context.Context, r Run) (Run, error) {
+	if r.Kind == "" || r.Actor == "" {
+		return Run{}, fmt.Errorf("casestore: create run: %w: kind and actor are required", ErrInvalid)
+	}
+	if r.ListVersions == nil {
+		r.ListVersions = map[string]string{}
+	}
+	if len(r.Settings) == 0 {
+		r.Settings = json.RawMessage("{}")
+	}
+	if !json.Valid(r.Settings) {
+		return Run{}, fmt.Errorf("casestore: create run: %w: settings are not JSON", ErrInvalid)
+	}
+	lv, _ := json.Marshal(r.ListVersions)
+	r.Started = micro(db.now().UnixMicro())
+	r.Finished = nil
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		id, err := db.insert(ctx, tx, `INSERT INTO runs (actor, kind, source, list_versions, settings, started_at, parties, hits, alerts, suppressed, repeated)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			r.Actor, r.Kind, r.Source, string(lv), string(r.Settings), r.Started.UnixMicro(),
+			r.Parties, r.Hits, r.Alerts, r.Suppressed, r.Repeated)
+		if err != nil {
+			return err
+		}
+		r.ID = id
+		_, err = db.audit(ctx, tx, r.Actor, "run.create", "run:"+strconv.FormatInt(id, 10), map[string]any{
+			"kind": r.Kind, "source": r.Source, "list_versions": r.ListVersions, "settings": r.Settings,
+		})
+		return err
+	})
+	if err != nil {
+		return Run{}, fmt.Errorf("casestore: create run: %w", err)
+	}
+	return r, nil
+}
+
+// FinishRun records a run's end and counts.
+func (db *DB) FinishRun(ctx context.Context, id int64, st RunStats) error {
+	return db.endRun(ctx, id, st, "")
+}
+
+const runCols = "id, actor, kind, source, list_versions, settings, started_at, finished_at, parties, hits, alerts, suppressed, repeated, error"
+
+func scanRun(sc interface{ Scan(...any) error }) (Run, error) {
+	var r Run
+	var lv, settings string
+	var st int64
+	var fin sql.NullInt64
+	if err := sc.Scan(&r.ID, &r.Actor, &r.Kind, &r.Source, &lv, &settings, &st, &fin,
+		&r.Parties, &r.Hits, &r.Alerts, &r.Suppressed, &r.Repeated, &r.Error); err != nil {
+		return Run{}, err
+	}
+	if err := json.Unmarshal([]byte(lv), &r.ListVersions); err != nil {
+		return Run{}, fmt.Errorf("run %d list versions: %w", r.ID, err)
+	}
+	r.Settings = json.RawMessage(settings)
+	r.Started = micro(st)
+	if fin.Valid {
+		t := micro(fin.Int64)
+		r.Finished = &t
+	}
+	return r, nil
+}
+
+// Run returns one run.
+func (db *DB) Run(ctx context.Context, id int64) (Run, error) {
+	r, err := scanRun(db.r.QueryRowContext(ctx, db.q("SELECT "+runCols+" FROM runs WHERE id = ?"), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Run{}, fmt.Errorf("casestore: run %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Run{}, fmt.Errorf("casestore: run %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// Runs lists the latest runs, newest first.
+func (db *DB) Runs(ctx context.Context, limit int) ([]Run, error) {
+	return db.queryRuns(ctx, "runs", "SELECT "+runCols+" FROM runs ORDER BY id DESC LIMIT ?", clampLimit(limit))
 }

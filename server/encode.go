@@ -1,12 +1,15 @@
 package server
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
+	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/match"
 )
 
@@ -259,3 +262,138 @@ func appendScoreFields(b []byte, r *scoredJSON) ([]byte, error) {
 	b = append(b, `,"explanation":`...)
 	return appendExplanation(b, &r.Explanation)
 }
+
+// MarshalJSON writes the entity's fields (cached when possible) followed by
+// the score fields, in one object.
+func (r scoredJSON) MarshalJSON() ([]byte, error) {
+	return r.appendJSON(make([]byte, 0, 1024))
+}
+
+// appendJSON appends what MarshalJSON returns.
+func (r *scoredJSON) appendJSON(b []byte) ([]byte, error) {
+	ent := r.raw
+	if ent == nil {
+		var err error
+		if ent, err = json.Marshal(r.entityJSON); err != nil {
+			return b, err
+		}
+	}
+	b = append(b, ent[:len(ent)-1]...)
+	b = append(b, ',')
+	b, err := appendScoreFields(b, r)
+	if err != nil {
+		return b, err
+	}
+	return append(b, '}'), nil
+}
+
+// maxCachedEntities bounds the entity cache: past it the cache starts
+// afresh. It is also emptied when a new index is swapped in.
+const maxCachedEntities = 50_000
+
+// encodedEntity returns the JSON of a listed entity, cached by entity (an
+// index never changes its entities, and a new list version brings new
+// ones), so that the hot path does not encode the same properties again
+// and again.
+func (s *Server) encodedEntity(e *entity.Entity) []byte {
+	if cur := s.opts.Holder.Load(); s.entsFor.Load() != cur && s.entsFor.Swap(cur) != cur {
+		// A new index: the cached entities are the replaced index's;
+		// let them go with it.
+		s.ents.Clear()
+		s.entsN.Store(0)
+	}
+	if v, ok := s.ents.Load(e); ok {
+		return v.([]byte)
+	}
+	b, err := json.Marshal(toJSON(e))
+	if err != nil {
+		return nil
+	}
+	if s.entsN.Add(1) > maxCachedEntities {
+		s.ents.Clear()
+		s.entsN.Store(1)
+	}
+	s.ents.Store(e, b)
+	return b
+}
+
+func toScored(r match.Result) scoredJSON {
+	sc := scoredOnly(r)
+	sc.entityJSON = toJSON(r.Entity)
+	return sc
+}
+
+// scoredOnly is toScored without the entity's fields, for results that
+// are encoded with the cached entity JSON.
+func scoredOnly(r match.Result) scoredJSON {
+	f := make(map[string]float64, len(r.Explanation.Features)+1)
+	f["name_score"] = round(r.Explanation.NameScore)
+	for _, ft := range r.Explanation.Features {
+		f[ft.Name] = round(ft.Contribution)
+	}
+	return scoredJSON{Score: round(r.Score), Match: r.Match, Features: f, Explanation: r.Explanation}
+}
+
+// scoredCached is a result with its entity's cached JSON.
+func (s *Server) scoredCached(r match.Result) scoredJSON {
+	raw := s.encodedEntity(r.Entity)
+	if raw == nil {
+		return toScored(r)
+	}
+	sc := scoredOnly(r)
+	sc.raw = raw
+	return sc
+}
+
+func round(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+// featureDocsJSON is featureDocs encoded once.
+var featureDocsJSON, _ = json.Marshal(featureDocs)
+
+// encodeMatch appends resp to b as json.Marshal would write it (keys are
+// its responses' keys, sorted), by hand and with the results' cached
+// entity JSON: the /match hot path.
+func encodeMatch(b []byte, resp matchResponse, keys []string) ([]byte, error) {
+	b = append(b, `{"responses":{`...)
+	var err error
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		a := resp.Responses[k]
+		b = appendString(b, k)
+		b = append(b, `:{"status":`...)
+		b = strconv.AppendInt(b, int64(a.Status), 10)
+		b = append(b, `,"results":`...)
+		if a.Results == nil {
+			b = append(b, "null"...)
+		} else {
+			b = append(b, '[')
+			for j := range a.Results {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				if b, err = a.Results[j].appendJSON(b); err != nil {
+					return b, err
+				}
+			}
+			b = append(b, ']')
+		}
+		b = append(b, `,"total":{"value":`...)
+		b = strconv.AppendInt(b, int64(a.Total.Value), 10)
+		b = append(b, `,"relation":`...)
+		b = appendString(b, a.Total.Relation)
+		b = append(b, `},"query":`...)
+		b = appendQuery(b, a.Query)
+		b = append(b, '}')
+	}
+	b = append(b, `},"matcher":`...)
+	b = append(b, featureDocsJSON...)
+	b = append(b, `,"limit":`...)
+	b = strconv.AppendInt(b, int64(resp.Limit), 10)
+	return append(b, "}\n"...), nil
+}
+
+// responseBuffers recycles the /match response buffers; buffers that grew
+// past 1 MiB are not kept.
+var responseBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}

@@ -70,8 +70,8 @@ func (s *Server) evidenceError(r *http.Request, err error) (status int, msg stri
 	case errors.Is(err, context.DeadlineExceeded):
 		return http.StatusServiceUnavailable, "the request took too long"
 	}
-	s.log.Error("evidence", "route", r.Pattern, "err", err)
-	return http.StatusInternalServerError, "the evidence ledger failed; see the server log"
+	id := s.logInternal(r, "the evidence ledger failed", err)
+	return http.StatusInternalServerError, "the evidence ledger failed; request id " + id + " (the server log has the details)"
 }
 
 // evidenceList answers GET /evidence[?entity=ID&limit=N&offset=N].

@@ -415,7 +415,7 @@ func TestEvidenceUI(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, page = get(viewer, fmt.Sprint("/ui/evidence/", doc.ID))
-	if code != 500 || !strings.Contains(page, "Could not read the document.") || strings.Contains(page, "evidence_goods") || strings.Contains(page, "no such table") {
+	if code != 500 || !strings.Contains(page, fmt.Sprintf("could not read evidence document %d. Request id ", doc.ID)) || strings.Contains(page, "evidence_goods") || strings.Contains(page, "no such table") {
 		t.Fatalf("broken store: %d\n%s", code, page)
 	}
 }

@@ -121,8 +121,7 @@ func (s *Server) renderEvidenceList(w http.ResponseWriter, r *http.Request, p ca
 	off = max(off, 0)
 	ds, err := s.opts.Store.Documents(r.Context(), casestore.DocumentFilter{Limit: limit, Offset: off})
 	if err != nil {
-		s.log.Error("evidence list", "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "Could not read the evidence ledger.")
+		s.internalError(w, r, "could not read the evidence ledger", err)
 		return
 	}
 	v := evidenceListView{Docs: ds, CanAdd: p.Role.Allows(casestore.Analyst), CanScreen: s.opts.TextScreen != nil, Form: form}
@@ -203,8 +202,7 @@ func (s *Server) renderEvidenceDoc(w http.ResponseWriter, r *http.Request, p cas
 		return
 	}
 	if err != nil {
-		s.log.Error("evidence document", "id", id, "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "Could not read the document.")
+		s.internalError(w, r, fmt.Sprintf("could not read evidence document %d", id), err)
 		return
 	}
 	text := d.Text
@@ -244,8 +242,7 @@ func (s *Server) uiClaimReview(w http.ResponseWriter, r *http.Request, p casesto
 		case errors.Is(err, casestore.ErrNotFound):
 			s.uiError(w, r, http.StatusNotFound, fmt.Sprintf("No claim %d.", claim))
 		default:
-			s.log.Error("claim review", "claim", claim, "err", err)
-			s.uiError(w, r, http.StatusInternalServerError, "The review could not be recorded.")
+			s.internalError(w, r, fmt.Sprintf("the review of claim %d could not be recorded", claim), err)
 		}
 		return
 	}

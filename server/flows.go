@@ -46,20 +46,19 @@ func (s *Server) uiFlowsSuppliers(w http.ResponseWriter, r *http.Request, _ case
 		From: strings.TrimSpace(qv.Get("from")), Until: strings.TrimSpace(qv.Get("until")), Monthly: on("monthly"), Limit: flowsPageLimit}
 	rows, err := s.opts.Flows.Suppliers(r.Context(), q)
 	if err != nil {
-		status := http.StatusInternalServerError
-		if errors.Is(err, flows.ErrBadMonth) {
-			status = http.StatusBadRequest
-		} else if errors.Is(err, flows.ErrNeedsCgo) {
-			status = http.StatusServiceUnavailable
+		switch {
+		case errors.Is(err, flows.ErrBadMonth):
+			s.uiError(w, r, http.StatusBadRequest, "Could not read the trade flows: "+err.Error())
+		case errors.Is(err, flows.ErrNeedsCgo):
+			s.uiError(w, r, http.StatusServiceUnavailable, "Could not read the trade flows: "+err.Error())
+		default:
+			s.internalError(w, r, "could not read the trade flows", err)
 		}
-		s.log.Error("flows suppliers", "err", err)
-		s.uiError(w, r, status, "Could not read the trade flows: "+err.Error())
 		return
 	}
 	var b strings.Builder
 	if err := flows.WriteSuppliersHTML(&b, rows); err != nil {
-		s.log.Error("flows suppliers", "err", err)
-		s.uiError(w, r, http.StatusInternalServerError, "Could not write the supplier table.")
+		s.internalError(w, r, "could not write the supplier table", err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "flows", view{Title: "Suppliers of listed end users", Nav: "flows",

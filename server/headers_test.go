@@ -5,11 +5,11 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/flows"
 	"github.com/redline-sanctions/redline/server"
 )
 
@@ -61,10 +61,21 @@ func (failingStore) Alerts(context.Context, casestore.AlertFilter) ([]casestore.
 	return nil, errSecret
 }
 
+func (failingStore) Documents(context.Context, casestore.DocumentFilter) ([]casestore.Document, error) {
+	return nil, errSecret
+}
+
+// failingFlows is a trade-flow store whose every query fails.
+type failingFlows struct{}
+
+func (failingFlows) Suppliers(context.Context, flows.SupplierQuery) ([]flows.SupplierRow, error) {
+	return nil, errSecret
+}
+
 // TestInternalErrorHidden checks that a 500 shows no error text, only a
 // request id that the log line carries with the error (issue 15, item 5).
 func TestInternalErrorHidden(t *testing.T) {
-	e := newEnv(t, func(o *server.Options) { o.Store = failingStore{o.Store} })
+	e := newEnv(t, func(o *server.Options) { o.Store, o.Flows = failingStore{o.Store}, failingFlows{} })
 	check := func(t *testing.T, body string) {
 		t.Helper()
 		if strings.Contains(body, "secret") || strings.Contains(body, "relation") {
@@ -87,20 +98,29 @@ func TestInternalErrorHidden(t *testing.T) {
 		}
 		check(t, string(body))
 	})
-	t.Run("ui", func(t *testing.T) {
-		c, _ := e.browser(casestore.Viewer)
-		resp, err := c.Get(e.ts.URL + "/ui/alerts?" + url.Values{"status": {"open"}}.Encode())
-		if err != nil {
-			t.Fatal(err)
+	for _, page := range []string{"/ui/alerts?status=open", "/ui/flows/suppliers", "/ui/evidence"} {
+		t.Run("ui "+page, func(t *testing.T) {
+			c, _ := e.browser(casestore.Viewer)
+			resp, err := c.Get(e.ts.URL + page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != 500 {
+				t.Fatalf("status %d", resp.StatusCode)
+			}
+			check(t, string(b))
+		})
+	}
+	t.Run("api /evidence", func(t *testing.T) {
+		code, body := e.do("GET", "/evidence", casestore.Viewer, "")
+		if code != 500 {
+			t.Fatalf("status %d: %s", code, body)
 		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if resp.StatusCode != 500 {
-			t.Fatalf("status %d", resp.StatusCode)
-		}
-		check(t, string(b))
+		check(t, string(body))
 	})
 }

@@ -1,0 +1,4 @@
+package casestore
+
+// IsUnique exposes isUnique to the external tests.
+var IsUnique = isUnique

@@ -1,0 +1,212 @@
+package server
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/match"
+	"github.com/redline-sanctions/redline/screen"
+	"github.com/redline-sanctions/redline/shipment"
+)
+
+// searchView is the data of the search page.
+type searchView struct {
+	Q, Schema string
+	Results   []scoredJSON
+	Threshold float64
+	Entities  int
+}
+
+// nameView is one name of an entity with its script.
+type nameView struct {
+	Prop, Value, Script string
+}
+
+// propView is one non-name property.
+type propView struct {
+	Label  string
+	Values []string
+	// Items are the values as shown on the entity page (country names,
+	// links to referenced entities); nil elsewhere.
+	Items []valueView
+	key   string // the FtM property
+}
+
+type entityView struct {
+	E           entityJSON
+	Names       []nameView
+	Scripts     []string
+	Identifiers []propView
+	// Listings are each list's programmes and listing dates.
+	Listings []listingView
+	Other    []propView
+	Links    []linkView
+	// Evidence are the ledger's documents that mention the entity.
+	Evidence []casestore.Document
+}
+
+// linkView is a link or sanction naming the entity, with the other party.
+type linkView struct {
+	Schema  string
+	Caption string
+	Other   *entityJSON
+	Props   []propView
+}
+
+var identifierProps = []string{entity.IDNumber, entity.PassportNumber, entity.TaxNumber, entity.InnCode, entity.OgrnCode,
+	entity.RegistrationNum, entity.LeiCode, entity.SwiftBic, entity.UnifiedCode, entity.ImoNumber, entity.Mmsi,
+	entity.CallSign, entity.UNSCReference, entity.CryptoWallet, entity.SerialNumber}
+
+func buildEntityView(d entityResponse) entityView {
+	v := entityView{E: d.entityJSON}
+	used := map[string]bool{}
+	seenScript := map[string]bool{}
+	for _, p := range entity.NameProps {
+		for _, n := range d.Properties[p] {
+			sc := scriptOf(n)
+			v.Names = append(v.Names, nameView{Prop: p, Value: n, Script: sc})
+			if !seenScript[sc] {
+				seenScript[sc] = true
+				v.Scripts = append(v.Scripts, sc)
+			}
+		}
+		used[p] = true
+	}
+	for _, p := range identifierProps {
+		if vals := d.Properties[p]; len(vals) > 0 {
+			v.Identifiers = append(v.Identifiers, propView{Label: label(p), Values: vals})
+		}
+		used[p] = true
+	}
+	// Programmes and listing dates are shown per list (listingsOf).
+	for _, p := range []string{entity.Program, entity.ProgramID, entity.ListingDate} {
+		used[p] = true
+	}
+	var other []string
+	for p := range d.Properties {
+		if !used[p] {
+			other = append(other, p)
+		}
+	}
+	sort.Strings(other)
+	for _, p := range other {
+		v.Other = append(v.Other, propView{Label: label(p), Values: d.Properties[p], key: p})
+	}
+	for _, l := range d.Links {
+		if l.Schema == entity.Sanction {
+			continue // shown in Listings
+		}
+		lv := linkView{Schema: l.Schema, Caption: l.Caption}
+		var keys []string
+		for p := range l.Properties {
+			keys = append(keys, p)
+		}
+		sort.Strings(keys)
+		for _, p := range keys {
+			vals := l.Properties[p]
+			isRef := false
+			for _, x := range vals {
+				if o, ok := d.Related[x]; ok {
+					oc := o
+					lv.Other = &oc
+					isRef = true
+				} else if x == d.ID {
+					isRef = true
+				}
+			}
+			if !isRef {
+				lv.Props = append(lv.Props, propView{Label: label(p), Values: vals})
+			}
+		}
+		v.Links = append(v.Links, lv)
+	}
+	return v
+}
+
+// label turns an FtM property name into words: "birthDate" -> "Birth date".
+func label(p string) string {
+	var b strings.Builder
+	for i, r := range p {
+		if i == 0 {
+			b.WriteRune(unicode.ToUpper(r))
+			continue
+		}
+		if unicode.IsUpper(r) {
+			b.WriteByte(' ')
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// scriptOf names the main script of a name: the script of most of its
+// letters.
+func scriptOf(s string) string {
+	scripts := []struct {
+		name string
+		t    *unicode.RangeTable
+	}{
+		{"Latin", unicode.Latin}, {"Cyrillic", unicode.Cyrillic}, {"Han", unicode.Han}, {"Arabic", unicode.Arabic},
+		{"Hangul", unicode.Hangul}, {"Hebrew", unicode.Hebrew}, {"Greek", unicode.Greek}, {"Georgian", unicode.Georgian},
+		{"Armenian", unicode.Armenian}, {"Thai", unicode.Thai}, {"Japanese", unicode.Hiragana}, {"Japanese", unicode.Katakana},
+		{"Devanagari", unicode.Devanagari}, {"Persian/Arabic", unicode.Arabic},
+	}
+	counts := map[string]int{}
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		for _, sc := range scripts {
+			if unicode.Is(sc.t, r) {
+				counts[sc.name]++
+				break
+			}
+		}
+	}
+	best, n := "Other", 0
+	for k, c := range counts {
+		if c > n || (c == n && k < best) {
+			best, n = k, c
+		}
+	}
+	return best
+}
+
+type alertsView struct {
+	Alerts []casestore.Alert
+	Counts map[string]int
+	F      casestore.AlertFilter
+	Next   string
+	Prev   string
+}
+
+type alertView struct {
+	A         casestore.Alert
+	Party     map[string]any
+	Expl      match.Explanation
+	Decisions []casestore.DecisionRecord
+	Entity    *entityJSON
+	Changed   bool
+	CanDecide bool
+	// Evidence are the ledger's documents that mention the alert's entity.
+	Evidence []casestore.Document
+}
+
+type uploadView struct {
+	Kind       string
+	File       string
+	Run        casestore.Run
+	Stats      screen.Stats
+	RunStats   casestore.RunStats
+	Records    []screen.Record
+	Shipments  []shipment.Record
+	Total      int
+	Shown      int
+	CanShip    bool
+	Problems   []string
+	ElapsedSec float64
+}
