@@ -144,7 +144,9 @@ func BenchmarkScriptQueries(b *testing.B) {
 			cpu0 := testutil.CPUTime()
 			n := 0
 			for b.Loop() {
-				m.Match(context.Background(), qs[n%len(qs)], o)
+				if _, err := m.Match(context.Background(), qs[n%len(qs)], o); err != nil {
+					b.Fatal(err)
+				}
 				n++
 			}
 			b.ReportMetric(float64((testutil.CPUTime()-cpu0).Microseconds())/float64(n), "cpu-µs/query")

@@ -62,7 +62,10 @@ func FuzzMatchBadInput(f *testing.F) {
 		return &entity.Entity{Schema: entity.Person, Properties: map[string][]string{entity.Name: {s}}}
 	}
 	f.Fuzz(func(t *testing.T, s string, at uint16) {
-		rs := m.Match(context.Background(), query(s), o)
+		rs, err := m.Match(context.Background(), query(s), o)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for i, r := range rs {
 			if r.Score < 0 || r.Score > 1 || i > 0 && r.Score > rs[i-1].Score {
 				t.Fatalf("Match(%q): result %d score %v out of [0, 1] or out of order", s, i, r.Score)
@@ -76,7 +79,10 @@ func FuzzMatchBadInput(f *testing.F) {
 			i++
 		}
 		for _, inv := range []string{"\u200b", "\u200f"} {
-			got := m.Match(context.Background(), query(s[:i]+inv+s[i:]), o)
+			got, err := m.Match(context.Background(), query(s[:i]+inv+s[i:]), o)
+			if err != nil {
+				t.Fatal(err)
+			}
 			if len(got) != len(rs) {
 				t.Fatalf("Match(%q) with %q at %d: %d results, without %d", s, inv, i, len(got), len(rs))
 			}
@@ -111,7 +117,9 @@ func BenchmarkMatchLongName(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				m.Match(context.Background(), q, o)
+				if _, err := m.Match(context.Background(), q, o); err != nil {
+					b.Fatal(err)
+				}
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/query")
 		})
