@@ -217,13 +217,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		var latin time.Duration
 		if cfg.All != nil {
 			// The reference: the same measure on the last 500 US negatives
-			// (Latin names the speed runs below do not send).
+			// written in Latin letters (names the speed runs below do not
+			// send).
 			qs, ok, err := queries(NegativesFile)
 			if err != nil {
 				return rep, err
 			}
 			if ok {
-				if latin, err = PerQuery(ctx, cfg.All, qs[max(0, len(qs)-500):]); err != nil {
+				if latin, err = PerQuery(ctx, cfg.All, LatinReference(qs, 500)); err != nil {
 					return rep, err
 				}
 			}

@@ -296,6 +296,19 @@ func PerQuery(ctx context.Context, s Searcher, queries []*entity.Entity) (time.D
 	return time.Since(start) / time.Duration(len(queries)), nil
 }
 
+// LatinReference returns up to n queries from the end of qs whose names
+// have Latin letters only: the reference the per-script times stand
+// beside (the end of the negatives, which the speed runs do not send).
+func LatinReference(qs []*entity.Entity, n int) []*entity.Entity {
+	var out []*entity.Entity
+	for i := len(qs) - 1; i >= 0 && len(out) < n; i-- {
+		if !isNonLatin(qs[i].First(entity.Name)) {
+			out = append(out, qs[i])
+		}
+	}
+	return out
+}
+
 func scriptEntity(id, schema, name string) *entity.Entity {
 	return &entity.Entity{ID: id, Schema: schema, Properties: map[string][]string{entity.Name: {name}}}
 }
@@ -307,7 +320,7 @@ func scriptEntity(id, schema, name string) *entity.Entity {
 // queries; 0: not measured).
 func (r *Report) addScripts(rs []ScriptResult, latin time.Duration) {
 	if latin > 0 {
-		r.add("scripts: Latin reference, µs per query (US negatives sample)", us(latin), nil, "µs", "", 0)
+		r.add("scripts: Latin reference, µs per query (US negatives in Latin letters)", us(latin), nil, "µs", "", 0)
 	}
 	for _, s := range rs {
 		h, d := s.Pairs.HeldOut, s.Pairs.Dev
