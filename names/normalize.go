@@ -62,7 +62,8 @@ func isInvisible(r rune) bool { return r != 0x200C && unicode.Is(unicode.Cf, r) 
 // isApostrophe reports runes that are dropped without a space.
 func isApostrophe(r rune) bool {
 	switch r {
-	case '\'', '’', '‘', 'ʼ', 'ʻ', '`', '´', 'ʹ', 'ʾ', 'ʿ':
+	case '\'', '’', '‘', 'ʼ', 'ʻ', '`', '´', 'ʹ', 'ʾ', 'ʿ',
+		'׳', '״': // Hebrew geresh and gershayim, inside words (ג׳ורג׳)
 		return true
 	}
 	return false

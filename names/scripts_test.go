@@ -97,6 +97,7 @@ func TestHebrew(t *testing.T) {
 		{"vav as consonant after alef", "קרדאוי", []string{"hebrew-arabic: qrdawi"}},
 		{"initial vav", "וליד", []string{"hebrew: vlid", "hebrew-arabic: wlid"}},
 		{"alef before yod", "איבן סעוד", []string{"hebrew-arabic: ibn saud"}},
+		{"geresh inside a word", "ג׳ורג׳", []string{"hebrew: gorg"}},
 	})
 }
 
