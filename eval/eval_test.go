@@ -92,7 +92,7 @@ func TestPercentile(t *testing.T) {
 	}
 }
 
-func openData(t *testing.T, name string) io.ReadCloser {
+func openData(t testing.TB, name string) io.ReadCloser {
 	t.Helper()
 	needData(t)
 	rc, err := source.Open(filepath.Join(dataDir, "eval", name))
@@ -163,7 +163,7 @@ var (
 	allEnts  []*entity.Entity
 )
 
-func readList(t *testing.T, r source.Reader, path string) []*entity.Entity {
+func readList(t testing.TB, r source.Reader, path string) []*entity.Entity {
 	var out []*entity.Entity
 	if _, err := r.Read(context.Background(), filepath.Join(dataDir, path), func(e *entity.Entity) error {
 		out = append(out, e)
@@ -174,7 +174,7 @@ func readList(t *testing.T, r source.Reader, path string) []*entity.Entity {
 	return out
 }
 
-func lists(t *testing.T) (un, all []*entity.Entity) {
+func lists(t testing.TB) (un, all []*entity.Entity) {
 	needData(t)
 	listOnce.Do(func() {
 		unEnts = readList(t, unReader, "lists/un/consolidated-2026-02-27.xml")
@@ -188,7 +188,7 @@ func lists(t *testing.T) (un, all []*entity.Entity) {
 
 var unReader = un.Reader{}
 
-func build(t *testing.T, es []*entity.Entity) *match.Matcher {
+func build(t testing.TB, es []*entity.Entity) *match.Matcher {
 	m, err := match.Build(context.Background(), func(yield func(*entity.Entity, error) bool) {
 		for _, e := range es {
 			if !yield(e, nil) {

@@ -54,6 +54,9 @@ type Config struct {
 	// Resident is the process's resident memory after building, in bytes
 	// (0: unknown).
 	Resident uint64
+	// Scripts are the per-script labelled sets (ScriptSets), measured with
+	// Score and, for retrieval and time per query, All.
+	Scripts []ScriptSet
 	// Peer, when set, is searched with the same queries.
 	Peer *Peer
 	// Log receives progress lines (nil: none).
@@ -83,6 +86,7 @@ type Report struct {
 	Neg     *FalsePositives  `json:"negatives,omitempty"`
 	NegPeer *FalsePositives  `json:"negatives_peer,omitempty"`
 	OFAC    *Parity          `json:"ofac_parity,omitempty"`
+	Scripts []ScriptResult   `json:"scripts,omitempty"`
 	Speed   *Speed           `json:"speed,omitempty"`
 	PSpeed  *Speed           `json:"speed_peer,omitempty"`
 	// Notes say what was skipped and why.
@@ -143,6 +147,16 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 		return rc, true
 	}
+	// queries reads a queries file; false when it is missing (noted).
+	queries := func(name string) ([]*entity.Entity, bool, error) {
+		rc, ok := open(name)
+		if !ok {
+			return nil, false, nil
+		}
+		defer rc.Close()
+		qs, err := Queries(rc)
+		return qs, true, err
+	}
 
 	if cfg.Score != nil {
 		if rc, ok := open(PairsFile); ok {
@@ -172,12 +186,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 
 	if cfg.UN != nil {
-		if rc, ok := open(PositivesFile); ok {
-			qs, err := Queries(rc)
-			rc.Close()
-			if err != nil {
-				return rep, err
-			}
+		qs, ok, err := queries(PositivesFile)
+		if err != nil {
+			return rep, err
+		}
+		if ok {
 			logf("UN positives: %d queries ...", len(qs))
 			r, err := Positives(ctx, qs, cfg.UN, cfg.UNEntities)
 			if err != nil {
@@ -200,13 +213,39 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 
-	if cfg.All != nil {
-		if rc, ok := open(NegativesFile); ok {
-			qs, err := Queries(rc)
-			rc.Close()
+	if cfg.Score != nil && len(cfg.Scripts) > 0 {
+		var latin time.Duration
+		if cfg.All != nil {
+			// The reference: the same measure on the last 500 US negatives
+			// written in Latin letters (names the speed runs below do not
+			// send).
+			qs, ok, err := queries(NegativesFile)
 			if err != nil {
 				return rep, err
 			}
+			if ok {
+				if latin, err = PerQuery(ctx, cfg.All, LatinReference(qs, 500)); err != nil {
+					return rep, err
+				}
+			}
+		}
+		for _, set := range cfg.Scripts {
+			logf("%s: %d rows ...", set.Suite(), len(set.Rows))
+			sr, err := ScriptSuite(ctx, set, cfg.Score, cfg.Threshold, cfg.All)
+			if err != nil {
+				return rep, err
+			}
+			rep.Scripts = append(rep.Scripts, sr)
+		}
+		rep.addScripts(rep.Scripts, latin)
+	}
+
+	if cfg.All != nil {
+		qs, ok, err := queries(NegativesFile)
+		if err != nil {
+			return rep, err
+		}
+		if ok {
 			all := qs
 			// Speed first, on queries the engine has not seen in this run
 			// (the negatives suite below would warm its per-index memo of

@@ -120,7 +120,7 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options, fa, fb tok
 	if sa == sb {
 		return 0.95
 	}
-	if (q.Translit == "arabic" || c.Translit == "arabic") && q.Phonetics[i] != "" && !o.off(ArabicConsonants) &&
+	if (abjad(q.Translit) || abjad(c.Translit)) && q.Phonetics[i] != "" && !o.off(ArabicConsonants) &&
 		consonants(q.Phonetics[i]) == consonants(c.Phonetics[j]) {
 		return 0.85 // Arabic script writes no short vowels and no p, v
 	}

@@ -25,10 +25,12 @@
 //     keeps a Form in its own script (so that two Cyrillic spellings compare
 //     directly) plus Latin transliterations: for Cyrillic BGN/PCGN and
 //     ICAO (passport) spellings, with Ukrainian values where the name uses
-//     Ukrainian letters; for Chinese pinyin per syllable and joined; Greek,
-//     Arabic and Hebrew by small tables; for Hangul McCune–Reischauer as
-//     the DPRK writes it, the Revised Romanization and the customary South
-//     Korean spelling (hangul.go). A Latin name in Wade-Giles
+//     Ukrainian letters; for Chinese pinyin per syllable and joined; Greek
+//     by ELOT 743 (greek.go); Hebrew read as Hebrew and as Arabic names
+//     (hebrew.go); Japanese kana in passport Hepburn (kana.go); Thai by
+//     RTGS (thai.go); for Hangul McCune–Reischauer as the DPRK writes it,
+//     the Revised Romanization and the customary South Korean spelling
+//     (hangul.go); Arabic, Armenian and Georgian by tables. A Latin name in Wade-Giles
 //     (Mao Tse-tung) also gets its pinyin form (mao ze dong).
 //  6. Keys: each token gets a Skeleton (a canonical spelling that merges the
 //     usual transliteration variants: kh/h, ks/x, -iy/-y/-ii, yu/iu, ts/tz,
@@ -98,9 +100,10 @@ type Form struct {
 	Script Script
 	// Translit names how the form was made: "" for the name as written,
 	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table",
-	// "hangul-dprk", "hangul-rr", "hangul-sk" (hangul.go), or
-	// "wade-giles" (the pinyin reading of a Wade-Giles name, see
-	// wadegiles.go).
+	// "arabic", "elot743", "greek-variant", "hebrew", "hebrew-arabic",
+	// "hepburn", "kana-foreign", "rtgs", "hangul-dprk", "hangul-rr",
+	// "hangul-sk" (hangul.go), or "wade-giles" (the pinyin reading of a
+	// Wade-Giles name, see wadegiles.go).
 	Translit string
 	// Reduced is set on the forms of a name with its parenthesized part
 	// left out; two reduced forms must not be compared with each other

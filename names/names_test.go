@@ -62,7 +62,7 @@ func TestAnalyze(t *testing.T) {
 		{"chinese company", "杭州海康威视股份有限公司", "ltd", []string{"han/: 杭 州 海 康 威 视", "latin/pinyin: hang zhou hai kang wei shi", "latin/pinyin-joined: hangzhouhaikangweishi"}},
 		{"ukrainian", "Володимир Зеленський", "", []string{"cyrillic/: володимир зеленський", "latin/bgn: volodimir zelenskiy", "latin/icao: volodimir zelenskii"}},
 		{"ukrainian letters", "Фуад Гулієв", "", []string{"cyrillic/: фуад гулієв", "latin/bgn: fuad guliyev", "latin/icao: fuad guliiev", "latin/uk: fuad huliiev"}},
-		{"greek", "Κυριάκος Μητσοτάκης", "", []string{"greek/: κυριακοσ μητσοτακησ", "latin/table: kyriakos mitsotakis"}},
+		{"greek", "Κυριάκος Μητσοτάκης", "", []string{"greek/: κυριακοσ μητσοτακησ", "latin/elot743: kyriakos mitsotakis"}},
 		{"numbers kept", "11420 CORP.", "corp", []string{"latin/: 11420"}},
 		{"legal form alone kept", "LLC", "", []string{"latin/: llc"}},
 		{"acronym letters merged", "A.B.C. Company", "corp", []string{"latin/: abc"}},

@@ -50,10 +50,20 @@ func keepMark(b, m rune) bool {
 	return false
 }
 
+// isInvisible reports format characters that are dropped without a space:
+// zero-width space and joiner, word joiner, byte-order mark, soft hyphen,
+// left-to-right and right-to-left marks, embeddings, overrides and
+// isolates (Unicode category Cf). Inserted in a name they change nothing a
+// reader sees ("Pu\u200btin" is Putin), so they must change nothing here.
+// The zero-width non-joiner (U+200C) is kept as a word break: Persian
+// writes it between the parts of compound names.
+func isInvisible(r rune) bool { return r != 0x200C && unicode.Is(unicode.Cf, r) }
+
 // isApostrophe reports runes that are dropped without a space.
 func isApostrophe(r rune) bool {
 	switch r {
-	case '\'', '’', '‘', 'ʼ', 'ʻ', '`', '´', 'ʹ', 'ʾ', 'ʿ':
+	case '\'', '’', '‘', 'ʼ', 'ʻ', '`', '´', 'ʹ', 'ʾ', 'ʿ',
+		'׳', '״': // Hebrew geresh and gershayim, inside words (ג׳ורג׳)
 		return true
 	}
 	return false
@@ -64,7 +74,8 @@ func isApostrophe(r rune) bool {
 // traditional Chinese characters folded to simplified (OpenCC's
 // TSCharacters, character by character, not phrases), special letters
 // spelled out, apostrophes dropped, other punctuation and
-// symbols turned into single spaces, trimmed. Normalize(Normalize(s)) ==
+// symbols turned into single spaces, invisible format characters
+// (zero-width, bidi marks: isInvisible) dropped, trimmed. Normalize(Normalize(s)) ==
 // Normalize(s). Invalid UTF-8 bytes become spaces.
 func Normalize(s string) string {
 	if isPlainASCII(s) {
@@ -105,7 +116,7 @@ func normalizeFull(s string) string {
 			base, space = 'a', false
 			continue
 		}
-		if isApostrophe(r) {
+		if isApostrophe(r) || isInvisible(r) {
 			continue
 		}
 		if r == '&' {
@@ -207,7 +218,7 @@ var runeTable = func() (t [fastRunes]runeNorm) {
 		switch {
 		case unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me):
 			t[r].slow = true
-		case isApostrophe(r):
+		case isApostrophe(r) || isInvisible(r):
 			t[r].drop = true
 		default:
 			out := normalizeFull(string(r))

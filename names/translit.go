@@ -46,7 +46,8 @@ var cyrSerbian = map[rune]string{
 	'њ': "nj", 'ц': "c", 'х': "h",
 }
 
-// greek romanizes Greek (ELOT 743, simplified).
+// greek romanizes Greek letters one by one (ELOT 743; digraphs in
+// greek.go).
 var greek = map[rune]string{
 	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i", 'θ': "th",
 	'ι': "i", 'κ': "k", 'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x", 'ο': "o", 'π': "p",
@@ -63,14 +64,6 @@ var arabic = map[rune]string{
 	'ق': "q", 'ك': "k", 'ل': "l", 'م': "m", 'ن': "n", 'ه': "h", 'و': "u", 'ي': "i",
 	'ى': "a", 'ة': "a", 'ؤ': "u", 'ئ': "i", 'پ': "p", 'چ': "ch", 'ژ': "zh", 'گ': "g",
 	'ک': "k", 'ی': "i", 'ھ': "h", 'ۀ': "a",
-}
-
-// hebrew romanizes Hebrew consonants.
-var hebrew = map[rune]string{
-	'א': "a", 'ב': "b", 'ג': "g", 'ד': "d", 'ה': "h", 'ו': "v", 'ז': "z", 'ח': "ch",
-	'ט': "t", 'י': "y", 'כ': "k", 'ך': "k", 'ל': "l", 'מ': "m", 'ם': "m", 'נ': "n",
-	'ן': "n", 'ס': "s", 'ע': "", 'פ': "p", 'ף': "f", 'צ': "ts", 'ץ': "ts", 'ק': "k",
-	'ר': "r", 'ש': "sh", 'ת': "t",
 }
 
 // armenian romanizes Armenian (lower case after folding).
@@ -129,21 +122,24 @@ func transliterate(toks []string, s Script) []transliteration {
 		spaced, joined := pinyinTokens(toks)
 		return append([]transliteration{{"pinyin", spaced}, {"pinyin-joined", joined}}, hanjaTransliterations(toks)...)
 	case Greek:
-		return []transliteration{{"table", mapTokens(toks, nil, greek)}}
+		return greekForms(toks)
 	case Arabic:
 		return []transliteration{{"arabic", mapTokens(toks, nil, arabic)}}
 	case Hebrew:
-		return []transliteration{{"table", mapTokens(toks, nil, hebrew)}}
+		return hebrewForms(toks)
 	case Hangul:
 		return hangulTransliterations(toks)
 	case Other:
-		// Armenian, Georgian and Japanese kana by table; other scripts
-		// stay as written.
+		// Armenian, Georgian and Japanese kana by table, Thai by RTGS;
+		// other scripts stay as written.
 		if tr := mapTokens(toks, armenian, georgian); len(tr) == len(toks) {
 			return []transliteration{{"table", tr}}
 		}
-		if tr := kanaTokens(toks); len(tr) > 0 {
-			return []transliteration{{"kana", tr}}
+		if tr := kanaForms(toks); len(tr) > 0 {
+			return tr
+		}
+		if tr := thaiForms(toks); len(tr) > 0 {
+			return tr
 		}
 	}
 	return nil
@@ -274,39 +270,4 @@ var kana = map[rune]string{
 	'ダ': "da", 'ヂ': "ji", 'ヅ': "zu", 'デ': "de", 'ド': "do", 'バ': "ba", 'ビ': "bi", 'ブ': "bu", 'ベ': "be", 'ボ': "bo",
 	'パ': "pa", 'ピ': "pi", 'プ': "pu", 'ペ': "pe", 'ポ': "po", 'ヴ': "vu",
 	'ァ': "a", 'ィ': "i", 'ゥ': "u", 'ェ': "e", 'ォ': "o", 'ャ': "ya", 'ュ': "yu", 'ョ': "yo",
-}
-
-// kanaTokens romanizes tokens written in kana (ッ doubles the next
-// consonant, ー is dropped); nil when a token has other letters.
-func kanaTokens(toks []string) []string {
-	var out []string
-	for _, t := range toks {
-		var b strings.Builder
-		double := false
-		for _, r := range t {
-			if r >= 'ぁ' && r <= 'ゖ' {
-				r += 0x60 // hiragana to katakana
-			}
-			switch {
-			case r == 'ッ':
-				double = true
-				continue
-			case r == 'ー' || r == '・':
-				continue
-			}
-			s, ok := kana[r]
-			if !ok {
-				return nil
-			}
-			if double && len(s) > 0 {
-				b.WriteByte(s[0])
-				double = false
-			}
-			b.WriteString(s)
-		}
-		if b.Len() > 0 {
-			out = append(out, b.String())
-		}
-	}
-	return out
 }

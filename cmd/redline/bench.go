@@ -36,6 +36,7 @@ func runBench(ctx context.Context, a *app, args []string) error {
 	negatives := fs.Int("negatives", 0, "negatives to screen (0: all 50,000)")
 	format := fs.String("format", "table", "output format: table or json")
 	evalDir := fs.String("eval", filepath.Join("..", "shared", "data", "eval"), "`folder` of the labelled evaluation files")
+	scriptsDir := fs.String("scripts", "", "`folder` of per-script labelled sets (*.csv; default: the sets built in, eval/scripts)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -62,6 +63,14 @@ func runBench(ctx context.Context, a *app, args []string) error {
 		Score:     func(l, r *entity.Entity) float64 { s, _ := match.Score(l, r, opts); return s },
 		OFACScore: ofacsearch.Score,
 		Negatives: *negatives, Queries: *queries,
+	}
+	if *scriptsDir != "" {
+		cfg.Scripts, err = eval.ReadScriptSets(os.DirFS(*scriptsDir))
+	} else {
+		cfg.Scripts, err = eval.ScriptSets()
+	}
+	if err != nil {
+		return err
 	}
 	if a.isTerminal {
 		cfg.Log = a.stderr

@@ -151,7 +151,8 @@ func TestBenchCommand(t *testing.T) {
 		return 0, false
 	}
 	for _, m := range []string{"pairs F1, held-out", "pairs F1, dev", "name_bench F1, held-out", "UN positives rank-1, held-out",
-		"negatives false-positive rate, held-out", "screen parties throughput", "latency p99", "OFAC parity (±5 points), held-out", "index build time"} {
+		"negatives false-positive rate, held-out", "screen parties throughput", "latency p99", "OFAC parity (±5 points), held-out", "index build time",
+		"scripts: Latin reference, µs per query", "scripts/japanese held-out: positives found", "scripts/hebrew dev: negatives matched"} {
 		if _, ok := find(m); !ok {
 			t.Errorf("bench table lacks %q: %s", m, stdout.String())
 		}
