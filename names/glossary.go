@@ -114,112 +114,143 @@ func Translate(term string) []string {
 }
 
 // glossaryVariants is the most spellings a name gets from the glossary:
-// the first translation of every term, then the second, ...
-const glossaryVariants = 2
+// every term in its usual translation first, then the spellings with one
+// term in another translation, then with two (in the order of the terms).
+const glossaryVariants = 8
 
-// glossaryHan reads Chinese company-name tokens with their generic terms
-// in English and the rest in joined pinyin, one token list per variant;
-// nil when no term is found.
-func glossaryHan(toks []string) [][]string {
-	g := theGlossary()
-	var out [][]string
-	for v := range glossaryVariants {
-		var res []string
-		found, more := false, false
-		for _, tok := range toks {
-			rs := []rune(tok)
-			var run []rune // distinctive characters
-			flush := func() {
-				res = append(res, distinctive(run)...)
-				run = run[:0]
-			}
-			for i := 0; i < len(rs); {
-				rs[i] = simplified(rs[i])
-				if rs[i] == '第' {
-					if num, n := hanNumber(rs[i+1:]); n > 0 {
-						flush()
-						res = append(res, ordinal(num))
-						i += 1 + n
-						continue
-					}
-				}
-				n := 0
-				var ens []string
-				for l := min(g.zhMax, len(rs)-i); l >= 1; l-- {
-					if e, ok := g.zh[simplifiedString(rs[i:i+l])]; ok {
-						n, ens = l, e
-						break
-					}
-				}
-				if n == 0 {
-					run = append(run, rs[i])
-					i++
-					continue
-				}
-				flush()
-				found = true
-				e := ens[0]
-				if v < len(ens) {
-					e = ens[v]
-				}
-				more = more || v+1 < len(ens)
-				res = append(res, strings.Fields(e)...)
-				i += n
-			}
-			flush()
+// segment is one part of a name read with the glossary: the words of a
+// distinctive part (one alternative), or the translations of a term.
+type segment struct {
+	alts [][]string
+	term bool
+}
+
+// variants spells segs, at most glossaryVariants times (see there); nil
+// when no segment is a term.
+func variants(segs []segment) [][]string {
+	found := false
+	var amb []int // segments with more than one translation
+	for i, sg := range segs {
+		found = found || sg.term
+		if len(sg.alts) > 1 {
+			amb = append(amb, i)
 		}
-		if !found {
-			return nil
+	}
+	if !found {
+		return nil
+	}
+	choice := make([]int, len(segs))
+	spell := func() []string {
+		var out []string
+		for i, sg := range segs {
+			out = append(out, sg.alts[choice[i]]...)
 		}
-		out = append(out, res)
-		if !more {
-			break
+		return out
+	}
+	out := [][]string{spell()}
+	// One change, then two.
+	for _, a := range amb {
+		for alt := 1; alt < len(segs[a].alts) && len(out) < glossaryVariants; alt++ {
+			choice[a] = alt
+			out = append(out, spell())
+		}
+		choice[a] = 0
+	}
+	for x, a := range amb {
+		for _, b := range amb[x+1:] {
+			if len(out) >= glossaryVariants {
+				return out
+			}
+			choice[a], choice[b] = 1, 1
+			out = append(out, spell())
+			choice[a], choice[b] = 0, 0
 		}
 	}
 	return out
 }
 
-// glossaryCyrillic reads Russian company-name tokens with their generic
-// terms in English (longest phrase first) and the rest in BGN/PCGN, one
-// token list per variant; nil when no term is found.
-func glossaryCyrillic(toks []string) [][]string {
+// termSegment is the segment of a term's translations.
+func termSegment(ens []string) segment {
+	sg := segment{term: true}
+	for _, e := range ens {
+		sg.alts = append(sg.alts, strings.Fields(e))
+	}
+	return sg
+}
+
+// glossaryHan reads Chinese company-name tokens with their generic terms
+// in English and the rest in pinyin (see distinctive), ordinals (第三十八)
+// as English ordinals (38th); nil when no term is found.
+func glossaryHan(toks []string) [][]string {
 	g := theGlossary()
-	var out [][]string
-	for v := range glossaryVariants {
-		var res []string
-		found, more := false, false
-		for i := 0; i < len(toks); {
+	var segs []segment
+	for _, tok := range toks {
+		rs := []rune(tok)
+		var run []rune // distinctive characters
+		flush := func() {
+			if w := distinctive(run); len(w) > 0 {
+				segs = append(segs, segment{alts: [][]string{w}})
+			}
+			run = run[:0]
+		}
+		for i := 0; i < len(rs); {
+			rs[i] = simplified(rs[i])
+			if rs[i] == '第' {
+				if num, n := hanNumber(rs[i+1:]); n > 0 {
+					flush()
+					segs = append(segs, segment{alts: [][]string{numberWords([]string{ordinal(num)})}})
+					i += 1 + n
+					continue
+				}
+			}
 			n := 0
 			var ens []string
-			for l := min(g.ruMax, len(toks)-i); l >= 1; l-- {
-				if e, ok := g.ru[strings.Join(toks[i:i+l], " ")]; ok {
+			for l := min(g.zhMax, len(rs)-i); l >= 1; l-- {
+				if e, ok := g.zh[simplifiedString(rs[i:i+l])]; ok {
 					n, ens = l, e
 					break
 				}
 			}
 			if n == 0 {
-				res = append(res, mapTokens(toks[i:i+1], nil, cyrBGN)...)
+				run = append(run, rs[i])
 				i++
 				continue
 			}
-			found = true
-			e := ens[0]
-			if v < len(ens) {
-				e = ens[v]
-			}
-			more = more || v+1 < len(ens)
-			res = append(res, strings.Fields(e)...)
+			flush()
+			segs = append(segs, termSegment(ens))
 			i += n
 		}
-		if !found {
-			return nil
-		}
-		out = append(out, res)
-		if !more {
-			break
-		}
+		flush()
 	}
-	return out
+	return variants(segs)
+}
+
+// glossaryCyrillic reads Russian company-name tokens with their generic
+// terms in English (longest phrase first) and the rest in BGN/PCGN; nil
+// when no term is found.
+func glossaryCyrillic(toks []string) [][]string {
+	g := theGlossary()
+	var segs []segment
+	for i := 0; i < len(toks); {
+		n := 0
+		var ens []string
+		for l := min(g.ruMax, len(toks)-i); l >= 1; l-- {
+			if e, ok := g.ru[strings.Join(toks[i:i+l], " ")]; ok {
+				n, ens = l, e
+				break
+			}
+		}
+		if n == 0 {
+			if w := mapTokens(toks[i:i+1], nil, cyrBGN); len(w) > 0 {
+				segs = append(segs, segment{alts: [][]string{w}})
+			}
+			i++
+			continue
+		}
+		segs = append(segs, termSegment(ens))
+		i += n
+	}
+	return variants(segs)
 }
 
 // simplifiedString is rs in simplified characters, so that traditional

@@ -22,14 +22,23 @@ import (
 //go:embed data/xinhua.txt
 var xinhuaData string
 
-// xinhuaReading is the Latin reading of one transcription character.
+// xinhuaReading is the Latin reading of one transcription character or
+// customary word.
 type xinhuaReading struct{ primary, alternate string }
 
-// parseXinhua reads the table format of data/xinhua.txt: a character, TAB,
-// its primary reading and optionally TAB and an alternate. Errors name the
-// line.
-func parseXinhua(data string) (map[rune]xinhuaReading, error) {
-	m := map[rune]xinhuaReading{}
+// xinhuaTab holds the readings of characters and of the customary words
+// (names whose transcription is older than the table: 尼古拉 Nikolai, not
+// nigula), and the longest word in runes.
+type xinhuaTab struct {
+	words  map[string]xinhuaReading
+	maxLen int
+}
+
+// parseXinhua reads the table format of data/xinhua.txt: a character (or
+// a customary word), TAB, its primary reading and optionally TAB and an
+// alternate. Errors name the line.
+func parseXinhua(data string) (*xinhuaTab, error) {
+	t := &xinhuaTab{words: map[string]xinhuaReading{}}
 	for i, line := range strings.Split(data, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -39,11 +48,15 @@ func parseXinhua(data string) (map[rune]xinhuaReading, error) {
 		if len(f) < 2 || len(f) > 3 {
 			return nil, fmt.Errorf("xinhua.txt:%d: want character, reading and an optional alternate separated by tabs, got %q", i+1, line)
 		}
-		r, n := utf8.DecodeRuneInString(f[0])
-		if n != len(f[0]) || !unicode.Is(unicode.Han, r) {
-			return nil, fmt.Errorf("xinhua.txt:%d: %q is not one Chinese character", i+1, f[0])
+		if f[0] == "" {
+			return nil, fmt.Errorf("xinhua.txt:%d: empty character", i+1)
 		}
-		if _, dup := m[r]; dup {
+		for _, r := range f[0] {
+			if !unicode.Is(unicode.Han, r) {
+				return nil, fmt.Errorf("xinhua.txt:%d: %q is not written in Chinese characters", i+1, f[0])
+			}
+		}
+		if _, dup := t.words[f[0]]; dup {
 			return nil, fmt.Errorf("xinhua.txt:%d: %q is given twice", i+1, f[0])
 		}
 		rd := xinhuaReading{primary: f[1], alternate: f[1]}
@@ -53,9 +66,10 @@ func parseXinhua(data string) (map[rune]xinhuaReading, error) {
 		if !isASCIILower(rd.primary) || !isASCIILower(rd.alternate) {
 			return nil, fmt.Errorf("xinhua.txt:%d: readings must be lower-case ASCII letters, got %q", i+1, line)
 		}
-		m[r] = rd
+		t.words[f[0]] = rd
+		t.maxLen = max(t.maxLen, utf8.RuneCountInString(f[0]))
 	}
-	return m, nil
+	return t, nil
 }
 
 func isASCIILower(s string) bool {
@@ -71,7 +85,7 @@ func isASCIILower(s string) bool {
 }
 
 // xinhuaTable is the embedded table; it is checked by TestXinhuaTable.
-var xinhuaTable = sync.OnceValue(func() map[rune]xinhuaReading {
+var xinhuaTable = sync.OnceValue(func() *xinhuaTab {
 	m, err := parseXinhua(xinhuaData)
 	if err != nil {
 		panic(err) // the embedded table is fixed at build time
@@ -97,19 +111,26 @@ func xinhuaTokens(toks []string) [][]string {
 	differ := false
 	for _, tok := range toks {
 		var p, a strings.Builder
-		n := 0
-		for _, r := range tok {
-			rd, ok := t[r]
-			if !ok {
+		rs := []rune(tok)
+		if len(rs) < 2 {
+			return nil
+		}
+		for i := 0; i < len(rs); {
+			n := 0
+			var rd xinhuaReading
+			for l := min(t.maxLen, len(rs)-i); l >= 1; l-- {
+				if r, ok := t.words[string(rs[i:i+l])]; ok {
+					n, rd = l, r
+					break
+				}
+			}
+			if n == 0 {
 				return nil
 			}
 			p.WriteString(rd.primary)
 			a.WriteString(rd.alternate)
 			differ = differ || rd.alternate != rd.primary
-			n++
-		}
-		if n < 2 {
-			return nil
+			i += n
 		}
 		prim = append(prim, p.String())
 		alt = append(alt, a.String())
