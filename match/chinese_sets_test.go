@@ -90,14 +90,16 @@ func scoreScriptSet(t *testing.T, set string) (dev, held setFigures) {
 }
 
 // TestChineseSets holds the Chinese labelled sets to floors on their dev
-// rows and logs the held-out rows' figures (never tuned on).
+// rows and logs the held-out rows' figures (never tuned on). Before the
+// Xinhua reading and the glossary (main at 33b3f44) the dev figures were
+// transcriptions 3/43 and companies 0/42, no false matches.
 func TestChineseSets(t *testing.T) {
 	for _, tc := range []struct {
 		set            string
 		recall, falseM float64
 	}{
-		{"chinese_transcriptions", 0.0, 1.0},
-		{"chinese_companies", 0.0, 1.0},
+		{"chinese_transcriptions", 0.85, 0.02},
+		{"chinese_companies", 0.55, 0.02},
 	} {
 		t.Run(tc.set, func(t *testing.T) {
 			dev, held := scoreScriptSet(t, tc.set)

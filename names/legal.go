@@ -70,6 +70,10 @@ var legalForms = map[string]string{
 	"集团有限公司": "ltd", "集团股份有限公司": "ltd", "公司": "corp",
 	"集团公司": "corp", "总公司": "corp",
 	"group": "group", "holding": "holding", "holdings": "holding",
+	// A concern (концерн, Konzern) is a group of enterprises under one
+	// management, as Chinese 集团 renders it (卡拉什尼科夫集团, Kalashnikov
+	// Concern): coded as a group.
+	"concern": "group", "концерн": "group", "kontsern": "group", "konzern": "group",
 }
 
 // hanLegalForms are the Chinese legal-form suffixes, longest first.
