@@ -59,6 +59,9 @@ func parseGlossary(data string) (*glossary, error) {
 			ens = append(ens, e)
 		}
 		term := Normalize(f[1])
+		if term == "" {
+			return nil, fmt.Errorf("glossary.txt:%d: term %q has no letters", i+1, f[1])
+		}
 		switch f[0] {
 		case "zh":
 			for _, r := range term {
