@@ -27,7 +27,13 @@
 //     ICAO (passport) spellings, with Ukrainian values where the name uses
 //     Ukrainian letters; for Chinese pinyin per syllable and joined; Greek,
 //     Arabic and Hebrew by small tables. A Latin name in Wade-Giles
-//     (Mao Tse-tung) also gets its pinyin form (mao ze dong).
+//     (Mao Tse-tung) also gets its pinyin form (mao ze dong). A Chinese
+//     name written wholly in the characters of Xinhua transcription
+//     (梅德韦杰夫) is also read back into Latin (medvedev, xinhua.go); a
+//     Chinese or Russian name with generic business terms (大学, 研究所,
+//     завод) also gets a form with them in English and the rest
+//     transliterated (北京理工大学: beijing institute of technology,
+//     glossary.go).
 //  6. Keys: each token gets a Skeleton (a canonical spelling that merges the
 //     usual transliteration variants: kh/h, ks/x, -iy/-y/-ii, yu/iu, ts/tz,
 //     shch/sch, ...) and a Phonetic key (the skeleton's consonant frame)
@@ -92,9 +98,11 @@ type Form struct {
 	// original script of the name.
 	Script Script
 	// Translit names how the form was made: "" for the name as written,
-	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table", or
+	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table",
 	// "wade-giles" (the pinyin reading of a Wade-Giles name, see
-	// wadegiles.go).
+	// wadegiles.go), "xinhua" (a Chinese transcription of a foreign name
+	// read back, see xinhua.go) or "glossary" (a Chinese or Russian
+	// company name with its generic terms in English, see glossary.go).
 	Translit string
 	// Reduced is set on the forms of a name with its parenthesized part
 	// left out; two reduced forms must not be compared with each other
