@@ -99,7 +99,7 @@ var xinhuaTable = sync.OnceValue(func() *xinhuaTab {
 // when a token is not made wholly of transcription characters (then the
 // name is Chinese, not a transcription) or holds a single character.
 // XinhuaReadings("梅德韦杰夫") == [["medvedev"]],
-// XinhuaReadings("弗拉基米尔·普京") == [["vlakimir" "ptin"] ["fladimil" "pkin"]].
+// XinhuaReadings("弗拉基米尔·普京") == [["vladimir" "putin"] ["vladimir" "pkin"]].
 func XinhuaReadings(name string) [][]string {
 	return xinhuaTokens(strings.Fields(Normalize(name)))
 }
