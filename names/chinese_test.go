@@ -146,6 +146,7 @@ func TestHanNumber(t *testing.T) {
 		{"三研究院", 3, 1, "3rd"}, {"十四研究所", 14, 2, "14th"}, {"三十八所", 38, 3, "38th"},
 		{"五十五", 55, 3, "55th"}, {"七〇二所", 702, 3, "702nd"}, {"一百零二", 102, 4, "102nd"},
 		{"十一", 11, 2, "11th"}, {"研究所", 0, 0, "0th"},
+		{"一一一一一", 0, 0, "0th"}, // not a number below 1000
 	} {
 		n, took := hanNumber([]rune(tc.in))
 		if n != tc.n || took != tc.took || ordinal(n) != tc.ord {

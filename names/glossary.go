@@ -318,32 +318,26 @@ var hanDigits = map[rune]int{'〇': 0, '零': 0, '一': 1, '二': 2, '两': 2, '
 // 三十八 38, 七〇二 702, 二〇一 201) and returns it and the runes it took;
 // 0, 0 when rs does not start with one.
 func hanNumber(rs []rune) (int, int) {
-	total, cur, n, positional := 0, 0, 0, 0
+	total, cur, n := 0, 0, 0
 	for _, r := range rs {
 		if d, ok := hanDigits[r]; ok {
-			cur = cur*10 + d
-			positional++
-			n++
-			continue
-		}
-		switch r {
-		case '十':
-			if cur == 0 {
-				cur = 1
+			cur = cur*10 + d // positional digits: 七〇二
+		} else {
+			switch r {
+			case '十':
+				total += max(cur, 1) * 10
+			case '百':
+				total += cur * 100
+			default:
+				return total + cur, n
 			}
-			total += cur * 10
-		case '百':
-			total += cur * 100
-		default:
-			return total + cur, n
+			cur = 0
 		}
-		cur, positional = 0, 0
 		n++
-		if total >= 1000 {
+		if total+cur >= 1000 {
 			return 0, 0
 		}
 	}
-	_ = positional
 	return total + cur, n
 }
 
