@@ -243,3 +243,19 @@ func BenchmarkAnalyzeChinese(b *testing.B) {
 		})
 	}
 }
+
+// TestConcern: a concern is coded as a group at either end of a name, and
+// a word one edit away from it (concert) is not read as one.
+func TestConcern(t *testing.T) {
+	for _, tc := range []struct{ in, text, legal string }{
+		{"Kalashnikov Concern", "kalashnikov", "group"},
+		{"Концерн Калашников", "калашников", "group"},
+		{"Royal Concert", "royal concert", ""},
+		{"卡拉什尼科夫集团", "卡 拉 什 尼 科 夫", "group"},
+	} {
+		n := Analyze(tc.in)
+		if len(n.Forms) == 0 || n.Forms[0].Text() != tc.text || n.LegalForm != tc.legal {
+			t.Errorf("Analyze(%q) = %q %q, want %q %q", tc.in, n.Forms[0].Text(), n.LegalForm, tc.text, tc.legal)
+		}
+	}
+}

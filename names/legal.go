@@ -76,6 +76,10 @@ var legalForms = map[string]string{
 	"concern": "group", "концерн": "group", "kontsern": "group", "konzern": "group",
 }
 
+// exactOnly are legal words that are not read from a misspelling: one edit
+// away from them are ordinary words (concert, Konzert).
+var exactOnly = map[string]bool{"concern": true, "kontsern": true, "konzern": true}
+
 // hanLegalForms are the Chinese legal-form suffixes, longest first.
 var hanLegalForms = []string{"集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司", "总公司", "集团", "公司"}
 
@@ -198,7 +202,7 @@ func splitHanLegalForm(toks []string) ([]string, string) {
 var longLegalWords = sync.OnceValue(func() []string {
 	var out []string
 	for w := range legalWords() {
-		if len(w) >= 6 && isLetters(w) {
+		if len(w) >= 6 && isLetters(w) && !exactOnly[w] {
 			out = append(out, w)
 		}
 	}
