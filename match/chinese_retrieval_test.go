@@ -2,10 +2,7 @@ package match_test
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -31,30 +28,21 @@ func TestChineseRetrieval(t *testing.T) {
 		{"chinese_companies", 0.6},
 	} {
 		t.Run(tc.set, func(t *testing.T) {
-			f, err := os.Open(filepath.Join("..", "eval", "scripts", tc.set+".csv"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows, err := csv.NewReader(f).ReadAll()
-			f.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
 			var n, found [2]int // dev, held-out
-			for _, r := range rows[1:] {
-				if r[4] != "1" || r[3] == "" || m.Entity(r[3]) == nil {
+			for _, r := range readScriptSet(t, tc.set) {
+				if !r.label || r.listID == "" || m.Entity(r.listID) == nil {
 					continue
 				}
 				h := 0
-				if eval.HeldOut("scripts/"+tc.set, r[0]+"|"+r[2]) {
+				if eval.HeldOut("scripts/"+tc.set, r.query+"|"+r.name) {
 					h = 1
 				}
 				n[h]++
-				q := &entity.Entity{Schema: r[1], Properties: map[string][]string{entity.Name: {r[0]}}}
+				q := &entity.Entity{Schema: r.schema, Properties: map[string][]string{entity.Name: {r.query}}}
 				res := m.Match(context.Background(), q, o)
 				hit := false
 				for _, x := range res {
-					if x.Match && (x.Entity.ID == r[3] || strings.EqualFold(x.Entity.Caption(), r[2])) {
+					if x.Match && (x.Entity.ID == r.listID || strings.EqualFold(x.Entity.Caption(), r.name)) {
 						hit = true
 						break
 					}
@@ -68,7 +56,7 @@ func TestChineseRetrieval(t *testing.T) {
 							top = append(top, fmt.Sprintf("%s %q %.3f", x.Entity.ID, x.Entity.Caption(), x.Score))
 						}
 					}
-					t.Logf("dev miss: %s (want %s %q): %v", r[0], r[3], r[2], top)
+					t.Logf("dev miss: %s (want %s %q): %v", r.query, r.listID, r.name, top)
 				}
 			}
 			t.Logf("held-out: listed record matched for %d of %d", found[1], n[1])

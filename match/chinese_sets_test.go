@@ -14,11 +14,13 @@ import (
 
 // scriptRow is one row of an eval/scripts labelled set.
 type scriptRow struct {
-	query, schema, name, kind string
-	label                     bool
-	line                      int
+	query, schema, name, listID, kind string
+	label                             bool
+	line                              int
 }
 
+// readScriptSet reads eval/scripts/<name>.csv (the BRIEF's format:
+// query,schema,name,list_id,label,kind,source).
 func readScriptSet(t testing.TB, name string) []scriptRow {
 	t.Helper()
 	path := filepath.Join("..", "eval", "scripts", name+".csv")
@@ -36,7 +38,7 @@ func readScriptSet(t testing.TB, name string) []scriptRow {
 		if len(r) != 7 || (r[4] != "0" && r[4] != "1") {
 			t.Fatalf("%s:%d: malformed row %q", path, i+2, r)
 		}
-		out = append(out, scriptRow{query: r[0], schema: r[1], name: r[2], label: r[4] == "1", kind: r[5], line: i + 2})
+		out = append(out, scriptRow{query: r[0], schema: r[1], name: r[2], listID: r[3], label: r[4] == "1", kind: r[5], line: i + 2})
 	}
 	return out
 }
