@@ -70,15 +70,7 @@ var legalForms = map[string]string{
 	"集团有限公司": "ltd", "集团股份有限公司": "ltd", "公司": "corp",
 	"集团公司": "corp", "总公司": "corp",
 	"group": "group", "holding": "holding", "holdings": "holding",
-	// A concern (концерн, Konzern) is a group of enterprises under one
-	// management, as Chinese 集团 renders it (卡拉什尼科夫集团, Kalashnikov
-	// Concern): coded as a group.
-	"concern": "group", "концерн": "group", "kontsern": "group", "konzern": "group",
 }
-
-// exactOnly are legal words that are not read from a misspelling: one edit
-// away from them are ordinary words (concert, Konzert).
-var exactOnly = map[string]bool{"concern": true, "kontsern": true, "konzern": true}
 
 // hanLegalForms are the Chinese legal-form suffixes, longest first.
 var hanLegalForms = []string{"集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司", "总公司", "集团", "公司"}
@@ -202,7 +194,7 @@ func splitHanLegalForm(toks []string) ([]string, string) {
 var longLegalWords = sync.OnceValue(func() []string {
 	var out []string
 	for w := range legalWords() {
-		if len(w) >= 6 && isLetters(w) && !exactOnly[w] {
+		if len(w) >= 6 && isLetters(w) {
 			out = append(out, w)
 		}
 	}
