@@ -44,6 +44,7 @@ func TestXinhuaReadings(t *testing.T) {
 		want [][]string // nil: not read as a transcription
 	}{
 		{"梅德韦杰夫", [][]string{{"medvedev"}, {"medvejef"}}},
+		{"梅德韋傑夫", [][]string{{"medvedev"}, {"medvejef"}}}, // traditional characters
 		{"卡拉什尼科夫", [][]string{{"kalashnikov"}, {"karashnikof"}}},
 		{"普京", [][]string{{"putin"}, {"pkin"}}},
 		{"绍伊古", [][]string{{"shoigu"}, {"shoygu"}}},

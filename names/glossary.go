@@ -189,6 +189,9 @@ func glossaryHan(toks []string) [][]string {
 	var segs []segment
 	for _, tok := range toks {
 		rs := []rune(tok)
+		for k, r := range rs {
+			rs[k] = simplified(r) // 華信船務 finds 船务
+		}
 		var run []rune // distinctive characters
 		flush := func() {
 			if w := distinctive(run); len(w) > 0 {
@@ -197,7 +200,6 @@ func glossaryHan(toks []string) [][]string {
 			run = run[:0]
 		}
 		for i := 0; i < len(rs); {
-			rs[i] = simplified(rs[i])
 			if rs[i] == '第' {
 				if num, n := hanNumber(rs[i+1:]); n > 0 {
 					flush()
@@ -209,7 +211,7 @@ func glossaryHan(toks []string) [][]string {
 			n := 0
 			var ens []string
 			for l := min(g.zhMax, len(rs)-i); l >= 1; l-- {
-				if e, ok := g.zh[simplifiedString(rs[i:i+l])]; ok {
+				if e, ok := g.zh[string(rs[i:i+l])]; ok {
 					n, ens = l, e
 					break
 				}
@@ -254,17 +256,6 @@ func glossaryCyrillic(toks []string) [][]string {
 		i += n
 	}
 	return variants(segs)
-}
-
-// simplifiedString is rs in simplified characters, so that traditional
-// names (華信船務) find the glossary's terms.
-func simplifiedString(rs []rune) string {
-	var buf [16]rune
-	out := buf[:0]
-	for _, r := range rs {
-		out = append(out, simplified(r))
-	}
-	return string(out)
 }
 
 // placeReadings are the readings of characters with several whose

@@ -115,6 +115,9 @@ func xinhuaTokens(toks []string) [][]string {
 		if len(rs) < 2 {
 			return nil
 		}
+		for k, r := range rs {
+			rs[k] = simplified(r) // 梅德韋傑夫 is 梅德韦杰夫
+		}
 		for i := 0; i < len(rs); {
 			n := 0
 			var rd xinhuaReading
