@@ -43,6 +43,10 @@ func TestChineseExamples(t *testing.T) {
 		// Lookalikes: same generic words or surname, another party.
 		{"北京航空航天大学", entity.Company, "Beijing Institute of Technology", false, false},
 		{"哈尔滨工程大学", entity.Company, "Harbin Institute of Technology", false, false},
+		// Five generic words in common, another city: the distinctive
+		// word must be found (distinctiveFound).
+		{"北京理工大学", entity.Company, "Nanjing University of Science and Technology", false, false},
+		{"南京理工大学", entity.Company, "Beijing Institute of Technology", false, false},
 		{"德米特里·梅德韦杰夫", entity.Person, "MEDVEDEV, Valery Kirillovich", false, false},
 		{"习近平", entity.Person, "Putin", false, false},
 	}

@@ -3,6 +3,7 @@ package match
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/redline-sanctions/redline/index"
 	"github.com/redline-sanctions/redline/names"
@@ -42,4 +43,42 @@ func (m *Matcher) readingCandidates(qforms []names.Form, cands []index.Candidate
 	}
 	slices.SortStableFunc(out, func(a, b index.Candidate) int { return cmp.Compare(b.Score, a.Score) })
 	return out
+}
+
+// distinctiveFound reports whether the distinctive words of a glossary
+// reading (the place and trade names, not the translated generic terms)
+// are in the other form: 北京理工大学 read as "beijing university of
+// science and technology" shares five generic words with "Nanjing
+// University of Science and Technology" and is still another university.
+// A distinctive word is found as a token with the same phonetic key
+// (haerbin, Harbin) or as a prefix of four letters or more (uralskiy,
+// Ural). Pairs without a glossary reading always pass.
+func distinctiveFound(q, c *names.Form) bool {
+	switch {
+	case q.Translit == "glossary":
+		return distinctiveIn(q, c)
+	case c.Translit == "glossary":
+		return distinctiveIn(c, q)
+	}
+	return true
+}
+
+func distinctiveIn(g, other *names.Form) bool {
+	for i, t := range g.Tokens {
+		if names.GlossaryWord(t) || isNumber(t) {
+			continue
+		}
+		found := false
+		for j, u := range other.Tokens {
+			if u == t || g.Phonetics[i] != "" && g.Phonetics[i] == other.Phonetics[j] ||
+				len(u) >= 4 && strings.HasPrefix(t, u) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }

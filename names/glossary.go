@@ -35,12 +35,14 @@ type glossary struct {
 	// en maps an English translation (normalized) to its terms, both
 	// languages: the table read backwards.
 	en map[string][]string
+	// words holds every word of the English translations.
+	words map[string]bool
 }
 
 // parseGlossary reads the format of data/glossary.txt. Errors name the
 // line.
 func parseGlossary(data string) (*glossary, error) {
-	g := &glossary{zh: map[string][]string{}, ru: map[string][]string{}, en: map[string][]string{}}
+	g := &glossary{zh: map[string][]string{}, ru: map[string][]string{}, en: map[string][]string{}, words: map[string]bool{}}
 	for i, line := range strings.Split(data, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -85,6 +87,9 @@ func parseGlossary(data string) (*glossary, error) {
 		}
 		for _, e := range ens {
 			g.en[e] = append(g.en[e], term)
+			for _, w := range strings.Fields(e) {
+				g.words[w] = true
+			}
 		}
 	}
 	return g, nil
@@ -98,6 +103,11 @@ var theGlossary = sync.OnceValue(func() *glossary {
 	}
 	return g
 })
+
+// GlossaryWord reports whether tok (normalized) is a word of an English
+// translation in the glossary (university, of, technology, china): a
+// generic word, not a distinctive one, in a name read with the glossary.
+func GlossaryWord(tok string) bool { return theGlossary().words[tok] }
 
 // GlossaryTerms returns the Chinese and Russian generic terms whose
 // translations include the English phrase en: GlossaryTerms("aviation")
