@@ -277,6 +277,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	var cands []index.Candidate
 	if len(qforms) > 0 {
 		cands = m.ix.Search(qforms, o.Budget, limit, s)
+		cands = m.readingCandidates(qforms, cands, o.Budget, limit, s)
 	}
 	// Group candidate forms by party, keeping retrieval order: all refs in
 	// one slice, each group a run of it.

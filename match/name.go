@@ -398,7 +398,7 @@ func firstRune(s string) rune {
 // qf and cf are the facts of the tokens of q and c (formFacts).
 func formSim(q, c *names.Form, qf, cf []tokenFacts, extra float64, o *Options) float64 {
 	n, m := min(len(q.Tokens), maxTokens), min(len(c.Tokens), maxTokens)
-	if n == 0 || m == 0 {
+	if n == 0 || m == 0 || !distinctiveFound(q, c) {
 		return 0
 	}
 	if equalTokens(q.Tokens, c.Tokens) {

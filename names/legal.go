@@ -68,11 +68,12 @@ var legalForms = map[string]string{
 	// Chinese (recognized as suffixes of a Han token too, see hanLegalForms).
 	"有限公司": "ltd", "有限责任公司": "llc", "股份有限公司": "ltd", "集团": "group",
 	"集团有限公司": "ltd", "集团股份有限公司": "ltd", "公司": "corp",
+	"集团公司": "corp", "总公司": "corp",
 	"group": "group", "holding": "holding", "holdings": "holding",
 }
 
 // hanLegalForms are the Chinese legal-form suffixes, longest first.
-var hanLegalForms = []string{"集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团", "公司"}
+var hanLegalForms = []string{"集团股份有限公司", "集团有限公司", "股份有限公司", "有限责任公司", "有限公司", "集团公司", "总公司", "集团", "公司"}
 
 // legalMaxWords is the longest phrase of legalForms in tokens.
 var legalMaxWords = sync.OnceValue(func() int {
@@ -175,6 +176,10 @@ func splitHanLegalForm(toks []string) ([]string, string) {
 		return toks, ""
 	}
 	last := toks[len(toks)-1]
+	if code, ok := legalForms[last]; ok && len(toks) > 1 && slices.Contains(hanLegalForms, last) {
+		// The legal form is a token of its own: 華信船務(香港)有限公司.
+		return toks[:len(toks)-1], code
+	}
 	for _, suf := range hanLegalForms {
 		if strings.HasSuffix(last, suf) && len(last) > len(suf) {
 			out := append(toks[:len(toks)-1:len(toks)-1], strings.TrimSuffix(last, suf))

@@ -31,7 +31,13 @@
 //     RTGS (thai.go); for Hangul McCune–Reischauer as the DPRK writes it,
 //     the Revised Romanization and the customary South Korean spelling
 //     (hangul.go); Arabic, Armenian and Georgian by tables. A Latin name in Wade-Giles
-//     (Mao Tse-tung) also gets its pinyin form (mao ze dong).
+//     (Mao Tse-tung) also gets its pinyin form (mao ze dong). A Chinese
+//     name written wholly in the characters of Xinhua transcription
+//     (梅德韦杰夫) is also read back into Latin (medvedev, xinhua.go); a
+//     Chinese or Russian name with generic business terms (大学, 研究所,
+//     завод) also gets a form with them in English and the rest
+//     transliterated (北京理工大学: beijing institute of technology,
+//     glossary.go).
 //  6. Keys: each token gets a Skeleton (a canonical spelling that merges the
 //     usual transliteration variants: kh/h, ks/x, -iy/-y/-ii, yu/iu, ts/tz,
 //     shch/sch, ...) and a Phonetic key (the skeleton's consonant frame)
@@ -102,8 +108,11 @@ type Form struct {
 	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table",
 	// "arabic", "elot743", "greek-variant", "hebrew", "hebrew-arabic",
 	// "hepburn", "kana-foreign", "rtgs", "hangul-dprk", "hangul-rr",
-	// "hangul-sk" (hangul.go), or "wade-giles" (the pinyin reading of a
-	// Wade-Giles name, see wadegiles.go).
+	// "hangul-sk" (hangul.go), "wade-giles" (the pinyin reading of a
+	// Wade-Giles name, see wadegiles.go), "xinhua" (a Chinese transcription
+	// of a foreign name read back, see xinhua.go) or "glossary" (a Chinese
+	// or Russian company name with its generic terms in English, see
+	// glossary.go).
 	Translit string
 	// Reduced is set on the forms of a name with its parenthesized part
 	// left out; two reduced forms must not be compared with each other

@@ -117,10 +117,20 @@ func transliterate(toks []string, s Script) []transliteration {
 		if hasSerbian(toks) {
 			out = append(out, transliteration{"sr", mapTokens(toks, cyrSerbian, cyrBGN)})
 		}
+		for _, g := range glossaryCyrillic(toks) {
+			out = append(out, transliteration{"glossary", g})
+		}
 		return out
 	case Han:
 		spaced, joined := pinyinTokens(toks)
-		return append([]transliteration{{"pinyin", spaced}, {"pinyin-joined", joined}}, hanjaTransliterations(toks)...)
+		out := []transliteration{{"pinyin", spaced}, {"pinyin-joined", joined}}
+		for _, x := range xinhuaTokens(toks) {
+			out = append(out, transliteration{"xinhua", x})
+		}
+		for _, g := range glossaryHan(toks) {
+			out = append(out, transliteration{"glossary", g})
+		}
+		return append(out, hanjaTransliterations(toks)...)
 	case Greek:
 		return greekForms(toks)
 	case Arabic:
