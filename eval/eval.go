@@ -24,6 +24,7 @@ package eval
 
 import (
 	"context"
+	"fmt"
 	"math"
 
 	"github.com/redline-sanctions/redline/entity"
@@ -54,7 +55,10 @@ type Engine struct {
 
 // Search runs the matcher.
 func (e Engine) Search(ctx context.Context, q *entity.Entity) ([]Hit, error) {
-	rs := e.Matcher.Match(ctx, q, e.Options)
+	rs, err := e.Matcher.Match(ctx, q, e.Options)
+	if err != nil {
+		return nil, fmt.Errorf("eval: %w", err)
+	}
 	hits := make([]Hit, len(rs))
 	for i, r := range rs {
 		hits[i] = Hit{Score: r.Score, Match: r.Match}
@@ -62,7 +66,7 @@ func (e Engine) Search(ctx context.Context, q *entity.Entity) ([]Hit, error) {
 			hits[i].ID, hits[i].Caption, hits[i].Names = r.Entity.ID, r.Entity.Caption(), r.Entity.Names()
 		}
 	}
-	return hits, ctx.Err()
+	return hits, nil
 }
 
 // Confusion counts the outcomes of a binary classification.

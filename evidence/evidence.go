@@ -124,7 +124,11 @@ func Rematch(ctx context.Context, st Store, m *match.Matcher, opts match.Options
 		var found []casestore.MentionMatch
 		for _, sm := range ms {
 			s.Mentions++
-			for _, r := range m.Match(ctx, Query(sm), opts) {
+			res, err := m.Match(ctx, Query(sm), opts)
+			if err != nil {
+				return s, fmt.Errorf("evidence: rematch: mention %d: %w", sm.ID, err)
+			}
+			for _, r := range res {
 				if !r.Match {
 					continue
 				}

@@ -88,7 +88,11 @@ func screenArticle(t *testing.T, m *match.Matcher) *textscreen.Result {
 	for _, name := range []string{"Aeroscan", "Kalashnikov Concern JSC"} {
 		i := strings.Index(article, name)
 		p := textscreen.Party{Text: name, Span: textscreen.Span{Start: i, End: i + len(name)}, Kind: "Company", Matches: []screen.Match{}}
-		for _, r := range m.Match(t.Context(), evidence.Query(casestore.StoredMention{Text: name, Kind: "Company"}), match.DefaultOptions()) {
+		hits, err := m.Match(t.Context(), evidence.Query(casestore.StoredMention{Text: name, Kind: "Company"}), match.DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range hits {
 			p.Matches = append(p.Matches, screen.Match{Dataset: r.Entity.Dataset, EntityID: r.Entity.ID, Caption: r.Entity.Caption(), Score: r.Score, Match: r.Match})
 		}
 		res.Parties = append(res.Parties, p)

@@ -101,8 +101,10 @@ func (s score) String() string {
 // TestLabelledAccuracy measures the classifier on the labelled set and
 // asserts the targets: CHPL tier accuracy at least 95%, HS heading
 // accuracy at least 85%, and no CHPL tier on any civilian row (a row whose
-// gold concern is empty), on the whole set and on each held-out split
-// (test, blind; see testdata/README.md). Run with -v to see every miss.
+// gold concern is empty), on the whole set and on its one held-out split,
+// test. The blind split's misses were fixed after it was measured, so it
+// is reported as a development split ("blind (dev)") and asserted as one
+// (testdata/README.md). Run with -v to see every miss.
 func TestLabelledAccuracy(t *testing.T) {
 	c := Default()
 	scores := map[string]*score{}
@@ -116,7 +118,11 @@ func TestLabelledAccuracy(t *testing.T) {
 	}
 	for _, r := range readLabelled(t) {
 		got := c.Classify(r.desc, "")
-		for _, k := range []string{"all", r.split, r.split + "/" + r.lang} {
+		split := r.split
+		if split == "blind" {
+			split = "blind (dev)"
+		}
+		for _, k := range []string{"all", split, split + "/" + r.lang} {
 			add(k, r, got)
 		}
 		if got.CHPLTier != r.tier || len(got.HSCode) != 6 || got.HSCode[:4] != r.hs6[:4] {
@@ -129,10 +135,10 @@ func TestLabelledAccuracy(t *testing.T) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		t.Logf("%-8s %v", k, scores[k])
-		fmt.Printf("goods labelled %-8s %v\n", k, scores[k])
+		t.Logf("%-14s %v", k, scores[k])
+		fmt.Printf("goods labelled %-14s %v\n", k, scores[k])
 	}
-	for _, k := range []string{"all", "test", "blind"} {
+	for _, k := range []string{"test", "all", "dev", "blind (dev)"} {
 		s := scores[k]
 		if s == nil {
 			t.Fatalf("no %s rows", k)
@@ -149,21 +155,33 @@ func TestLabelledAccuracy(t *testing.T) {
 	}
 }
 
-// TestBlind2Accuracy measures the classifier on testdata/blind2.csv, the
-// second held-out set (90 rows, 30 per language, written before the ru/zh
-// glossary fallback existed; see testdata/README.md). It logs the scores
-// and every miss, and asserts that no civilian row gets a CHPL tier.
+// TestBlind2Accuracy measures the classifier on testdata/blind2.csv (90
+// rows, 30 per language, written before the ru/zh glossary fallback
+// existed; see testdata/README.md). Its first measure (tier 97.8%, heading
+// 94.4%) is the held-out figure; rules were added after its misses were
+// seen, so it is partly spent and now guards against regressions: tier and
+// heading must stay at or above blind2Floor, and no civilian row may get a
+// CHPL tier.
 func TestBlind2Accuracy(t *testing.T) {
-	if s := measureFrozen(t, "testdata/blind2.csv", "", "blind2"); s.civilTier != 0 {
+	s := measureFrozen(t, "testdata/blind2.csv", blind2SHA256, "blind2")
+	if s.civilTier != 0 {
 		t.Errorf("blind2: %d civilian rows got a CHPL tier", s.civilTier)
 	}
+	if s.tier < blind2Floor.tier || s.heading < blind2Floor.heading {
+		t.Errorf("blind2: tier %d/%d, heading %d/%d, below the floor %+v", s.tier, s.n, s.heading, s.n, blind2Floor)
+	}
 }
+
+// blind2Floor is the accuracy on blind2.csv recorded in testdata/README.md
+// (tier 98.9%, heading 97.8% of 90 rows), as row counts.
+var blind2Floor = struct{ tier, heading int }{89, 88}
 
 // The held-out splits of complete items (see testdata/README.md): frozen
 // files, checked by their sha256.
 const (
 	completeSHA256  = "dd2cddb4dd630f15f74d358c3c3a23e575a9a8b77ef8018663aaaa4516f584ff"
 	complete2SHA256 = "3406474795fc6d360811cb20076c74191ad0034549ecea90121a2a76abe21241"
+	blind2SHA256    = "af561c03c8c4cc2d5524f39dd94c9e2c2a25e9c79548c79d3945e159f61db4e0"
 )
 
 // measureFrozen classifies a labelled file (failing if its sha256 is not
@@ -216,6 +234,9 @@ func TestCompleteItemsHeldOut(t *testing.T) {
 		t.Errorf("complete: tier %d/%d, heading %d/%d, below the recorded floor %+v", s.tier, s.n, s.heading, s.n, completeFloor)
 	}
 	s2 := measureFrozen(t, "testdata/complete2.csv", complete2SHA256, "complete2")
+	if s2.tier < complete2Floor.tier || s2.heading < complete2Floor.heading {
+		t.Errorf("complete2: tier %d/%d, heading %d/%d, below its held-out figure %+v", s2.tier, s2.n, s2.heading, s2.n, complete2Floor)
+	}
 	for _, x := range []score{s, s2} {
 		if x.civilTier != 0 {
 			t.Errorf("%d civilian rows got a CHPL tier", x.civilTier)
@@ -226,3 +247,8 @@ func TestCompleteItemsHeldOut(t *testing.T) {
 // completeFloor is the accuracy on complete.csv after the fix
 // (testdata/README.md): a regression below it fails.
 var completeFloor = struct{ tier, heading float64 }{0.95, 0.95}
+
+// complete2Floor is complete2.csv's held-out figure, measured once and
+// never tuned on (tier 16/18, heading 12/18; testdata/README.md): a
+// regression below it fails.
+var complete2Floor = struct{ tier, heading int }{16, 12}

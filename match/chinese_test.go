@@ -41,7 +41,7 @@ func TestTraditionalSimplified(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.query, func(t *testing.T) {
 			q := &entity.Entity{Schema: tc.schema, Properties: map[string][]string{entity.Name: {tc.query}}}
-			res := m.Match(context.Background(), q, o)
+			res := mustMatch(t, m, q, o)
 			if len(res) == 0 || res[0].Entity.ID != tc.want || res[0].Score < 0.95 {
 				t.Fatalf("%q: got %v, want %s at ≥ 0.95", tc.query, captions(res), tc.want)
 			}

@@ -31,7 +31,7 @@ func TestDatasetFilterAllDatasets(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			o := DefaultOptions()
 			o.Datasets = tc.datasets
-			if got := len(m.Match(context.Background(), q, o)); got != tc.want {
+			if got := len(mustMatch(t, m, q, o)); got != tc.want {
 				t.Errorf("%d results with datasets %v, want %d", got, tc.datasets, tc.want)
 			}
 		})

@@ -2,7 +2,6 @@ package match
 
 import (
 	"compress/gzip"
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -249,7 +248,7 @@ func TestUNPositives(t *testing.T) {
 		if len(truth) == 0 {
 			noTruth++
 		}
-		res := m.Match(context.Background(), personQuery(r), o)
+		res := mustMatch(t, m, personQuery(r), o)
 		ok := false
 		for i, x := range res {
 			isTrue := len(truth) == 0 && i == 0 || containsEntity(truth, x.Entity)
@@ -301,7 +300,7 @@ func TestNegatives(t *testing.T) {
 	hits := 0
 	shown := 0
 	for _, r := range rows {
-		res := m.Match(context.Background(), personQuery(r), o)
+		res := mustMatch(t, m, personQuery(r), o)
 		if len(res) > 0 && res[0].Match {
 			hits++
 			if testing.Verbose() && shown < 30 {

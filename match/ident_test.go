@@ -43,7 +43,7 @@ func TestMatchByIdentifier(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rs := m.Match(context.Background(), tt.query, DefaultOptions())
+			rs := mustMatch(t, m, tt.query, DefaultOptions())
 			got := ""
 			if len(rs) > 0 && rs[0].Match {
 				got = rs[0].Entity.ID

@@ -231,8 +231,8 @@ func (m *Matcher) Entity(id string) *entity.Entity { return m.all[id] }
 // The slice belongs to the Matcher.
 func (m *Matcher) Links(id string) []*entity.Entity { return m.links[id] }
 
-// Search matches a bare name against every schema.
-func (m *Matcher) Search(ctx context.Context, text string, opts Options) []Result {
+// Search matches a bare name against every schema; errors as Match.
+func (m *Matcher) Search(ctx context.Context, text string, opts Options) ([]Result, error) {
 	q := &entity.Entity{Schema: entity.LegalEntity, Properties: map[string][]string{entity.Name: {text}}}
 	return m.Match(ctx, q, opts)
 }
@@ -243,9 +243,13 @@ func (m *Matcher) Search(ctx context.Context, text string, opts Options) []Resul
 // identifiers, from the parties sharing one (see retrievable): a shared
 // INN, OGRN, IMO, LEI, USCC or passport number finds the party even when
 // the name differs or is missing.
-func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options) []Result {
-	if ctx.Err() != nil {
-		return nil
+//
+// A cancelled or expired ctx is an error (wrapping ctx.Err()), never an
+// empty result: the context is checked before the query and every
+// ctxEvery scored candidates, so a slow query stops at its deadline.
+func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options) ([]Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("match: %w", err)
 	}
 	o := opts.withDefaults()
 	if query.Schema == "" {
@@ -253,7 +257,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	}
 	q := prepare(query, &m.countries)
 	if len(q.names) == 0 && len(q.ids) == 0 {
-		return nil
+		return nil, nil
 	}
 	s := m.scratch.Get().(*index.Scratch)
 	defer m.scratch.Put(s)
@@ -382,6 +386,11 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	var keptBuf [32]scored
 	kept := keptBuf[:0]
 	for gi, g := range groups {
+		if gi%ctxEvery == ctxEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("match: %w", err)
+			}
+		}
 		p := m.parties[g.party]
 		score, _ := scorePair(q, p, refsOf(gi), &o, true, pairFor(g.party))
 		if score < o.MinScore && score < o.Threshold {
@@ -401,8 +410,15 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		ex.fill()
 		results[i] = Result{Entity: p.ent, Score: score, Match: score >= o.Threshold, Explanation: ex}
 	}
-	return results
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("match: %w", err)
+	}
+	return results, nil
 }
+
+// ctxEvery is how many candidates Match scores between two checks of its
+// context: a check costs far less than scoring so many candidates.
+const ctxEvery = 16
 
 // Holder holds the current Matcher; a new one is swapped in atomically when
 // the lists change, and readers never lock. The zero value holds nil.

@@ -439,8 +439,10 @@ func formSim(q, c *names.Form, qf, cf []tokenFacts, extra float64, o *Options) f
 	if min(n, m) == 1 && max(n, m) > 1 {
 		extra = max(extra, o.Weights.ExtraToken) // one name alone says little
 	}
-	num, den = acronyms(q, c, qUsed[:n], cUsed[:m], num, den)
-	num, den = acronyms(c, q, cUsed[:m], qUsed[:n], num, den)
+	if !o.off(Acronyms) {
+		num, den = acronyms(q, c, qUsed[:n], cUsed[:m], num, den)
+		num, den = acronyms(c, q, cUsed[:m], qUsed[:n], num, den)
+	}
 	qu, qw := unmatched(q.Tokens, qUsed[:n], n > m, extra, o)
 	cu, cw := unmatched(c.Tokens, cUsed[:m], m > n, extra, o)
 	den += qw + cw
@@ -554,7 +556,11 @@ func acronyms(a, b *names.Form, aUsed, bUsed []bool, num, den float64) (float64,
 				continue
 			}
 			if len(t) == 2 && len(a.Tokens) == 1 && start == 0 && j == len(bUsed) {
-				continue // "N.N." (name unknown) is not "Nursultan Nazarbayev"
+				// A name of two initials alone is not the acronym of a
+				// two-word name: "N.N." is the registers' placeholder for
+				// an unknown name (nomen nescio), not "Nursultan
+				// Nazarbayev"; "J.S." is no one in particular.
+				continue
 			}
 			w := float64(len(t))
 			for x := start; x < j; x++ {

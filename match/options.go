@@ -75,6 +75,9 @@ const (
 	// ArabicConsonants compares the consonants of names read from
 	// Arabic script, which writes no short vowels.
 	ArabicConsonants
+	// Acronyms matches an acronym with the words whose initials spell it
+	// ("PLA", "People's Liberation Army").
+	Acronyms
 )
 
 // Heuristics names each Heuristic, in bit order, for reports and flags.
@@ -84,7 +87,7 @@ var Heuristics = []struct {
 }{
 	{Baltic, "baltic"}, {Nicknames, "nicknames"},
 	{KoreanSurnames, "korean_surnames"}, {SeriesCap, "series_cap"}, {Reduced, "reduced"},
-	{Joined, "joined"}, {ArabicConsonants, "arabic_consonants"},
+	{Joined, "joined"}, {ArabicConsonants, "arabic_consonants"}, {Acronyms, "acronyms"},
 }
 
 // off reports whether heuristic h is turned off.

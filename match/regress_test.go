@@ -165,7 +165,7 @@ func TestMedvedtchukNotPruned(t *testing.T) {
 	}
 	o := DefaultOptions()
 	o.Budget = 200 // far fewer postings than the Victors hold
-	res := m.Search(context.Background(), "Victor Medvedtchuk", o)
+	res := mustSearch(t, m, "Victor Medvedtchuk", o)
 	if len(res) == 0 || res[0].Entity != target || !res[0].Match {
 		t.Fatalf("Victor Medvedtchuk: got %v, want the target first and matching", captions(res))
 	}
@@ -196,7 +196,7 @@ func TestRealLists(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			q := &entity.Entity{Schema: tc.schema, Properties: map[string][]string{entity.Name: {tc.query}}}
-			res := m.Match(context.Background(), q, o)
+			res := mustMatch(t, m, q, o)
 			if len(res) == 0 || !res[0].Match || !strings.Contains(strings.ToUpper(strings.Join(res[0].Entity.Names(), "|")), tc.want) {
 				t.Fatalf("%q: got %v", tc.query, captions(res))
 			}
@@ -241,7 +241,7 @@ func TestTypoRank1(t *testing.T) {
 		toks[li] = string(r)
 		q := &entity.Entity{Schema: p.ent.Schema, Properties: map[string][]string{entity.Name: {strings.Join(toks, " ")}}}
 		total++
-		res := m.Match(context.Background(), q, o)
+		res := mustMatch(t, m, q, o)
 		if len(res) > 0 && (res[0].Entity == p.ent || sameName(res[0].Entity, name)) {
 			first++
 		} else if testing.Verbose() && total-first < 20 {
@@ -297,7 +297,7 @@ func TestConcurrent(t *testing.T) {
 		go func() {
 			for i := range 200 {
 				m := h.Load()
-				res := m.Search(context.Background(), "Victor Medvedtchuk", DefaultOptions())
+				res := mustSearch(t, m, "Victor Medvedtchuk", DefaultOptions())
 				if len(res) == 0 || !strings.Contains(res[0].Entity.Caption(), "Medvedchuk") {
 					t.Errorf("goroutine %d query %d: %v", g, i, captions(res))
 					break

@@ -57,7 +57,7 @@ func TestSkeletonVariantRetrieved(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{"Инфотех", "Infotekh", "Infotech"} {
-		res := m.Search(context.Background(), q, DefaultOptions())
+		res := mustSearch(t, m, q, DefaultOptions())
 		if len(res) == 0 || res[0].Entity != target || !res[0].Match {
 			t.Errorf("%q: got %v, want INFOTEC first and matching", q, captions(res))
 		}
@@ -71,7 +71,7 @@ func TestRostecRealLists(t *testing.T) {
 	o := DefaultOptions()
 	for _, q := range []string{"Ростех", "Госкорпорация Ростех", "Государственная корпорация «Ростех»", "Rostekh", "State Corporation Rostec"} {
 		t.Run(q, func(t *testing.T) {
-			res := m.Match(context.Background(), &entity.Entity{Schema: entity.Company, Properties: map[string][]string{entity.Name: {q}}}, o)
+			res := mustMatch(t, m, &entity.Entity{Schema: entity.Company, Properties: map[string][]string{entity.Name: {q}}}, o)
 			if len(res) == 0 || !res[0].Match || !strings.Contains(strings.ToUpper(strings.Join(res[0].Entity.Names(), "|")), "ROSTEC") {
 				t.Fatalf("%q: got %v, want ROSTEC first and matching", q, captions(res))
 			}

@@ -63,7 +63,7 @@ import (
 // Matcher finds the listed entities resembling a query; *match.Matcher is
 // one. It must be safe for concurrent use.
 type Matcher interface {
-	Match(ctx context.Context, query *entity.Entity, opts match.Options) []match.Result
+	Match(ctx context.Context, query *entity.Entity, opts match.Options) ([]match.Result, error)
 }
 
 // Options control a screening run. The zero value screens with
@@ -195,8 +195,8 @@ func Parties(ctx context.Context, r io.Reader, opts Options, m Matcher, w Writer
 		return st, fmt.Errorf("screen: %s: %w", opts.File, err)
 	}
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 
 	slots := make(chan struct{}, opts.Window) // batches in flight
 	jobs := make(chan *batch, opts.Workers)
@@ -262,7 +262,12 @@ func Parties(ctx context.Context, r io.Reader, opts Options, m Matcher, w Writer
 				}
 				b.out = make([]Record, len(b.parties))
 				for i, p := range b.parties {
-					b.out[i] = One(ctx, m, p, opts.Match)
+					rec, err := One(ctx, m, p, opts.Match)
+					if err != nil {
+						cancel(err) // the run stops with the matcher's error
+						return
+					}
+					b.out[i] = rec
 				}
 				select {
 				case done <- b:
@@ -297,7 +302,7 @@ func Parties(ctx context.Context, r io.Reader, opts Options, m Matcher, w Writer
 		if werr != nil || ctx.Err() != nil {
 			// Records matched under a cancelled context may lack
 			// matches: none of them is written.
-			cancel()
+			cancel(werr)
 			break
 		}
 	}
@@ -361,15 +366,21 @@ func (st *Stats) write(b *batch, w Writer, opts Options) error {
 // record, exactly as Parties does for each record (a malformed party gives
 // a record carrying its error). Pipelines that distribute the records
 // themselves call it so that their output cannot drift from Parties'.
-func One(ctx context.Context, m Matcher, p Party, opts match.Options) Record {
+// An error of the matcher (a cancelled context) is returned: the record
+// would lack matches.
+func One(ctx context.Context, m Matcher, p Party, opts match.Options) (Record, error) {
 	rec := Record{ID: p.ID, Line: p.Line, Matches: []Match{}}
 	if p.Err != nil {
 		rec.Error = p.Err.Error()
-		return rec
+		return rec, nil
 	}
 	rec.Name = p.Query.First(entity.Name)
 	rec.Query = p.Query
-	for _, r := range m.Match(ctx, p.Query, opts) {
+	res, err := m.Match(ctx, p.Query, opts)
+	if err != nil {
+		return rec, fmt.Errorf("screen: line %d: %w", p.Line, err)
+	}
+	for _, r := range res {
 		e := r.Entity
 		mt := Match{
 			Score: r.Score, Match: r.Match, Explanation: r.Explanation,
@@ -381,7 +392,7 @@ func One(ctx context.Context, m Matcher, p Party, opts match.Options) Record {
 		}
 		rec.Matches = append(rec.Matches, mt)
 	}
-	return rec
+	return rec, nil
 }
 
 // withDefaults fills in the zero fields of o.

@@ -293,6 +293,22 @@ func TestStops(t *testing.T) {
 			t.Fatal("Parties did not return after cancellation while its input was silent")
 		}
 	})
+	t.Run("matcher error", func(t *testing.T) {
+		// A matcher that fails (as *match.Matcher does on an expired
+		// context) stops the run with its error: no record is written
+		// as if it had no match.
+		fm := &failMatcher{m: m, after: 50}
+		var out collect
+		_, err := Parties(context.Background(), strings.NewReader(in), Options{BatchSize: 8}, fm, &out)
+		if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "line ") {
+			t.Fatalf("err = %v, want the matcher's error with its line", err)
+		}
+		for _, r := range out.recs {
+			if len(r.Matches) == 0 {
+				t.Fatalf("record %s written without its matches", r.ID)
+			}
+		}
+	})
 	t.Run("reader error", func(t *testing.T) {
 		r := io.MultiReader(strings.NewReader(in[:1000]), errReader{})
 		_, err := Parties(context.Background(), r, Options{}, m, &collect{})
@@ -300,6 +316,21 @@ func TestStops(t *testing.T) {
 			t.Fatalf("err = %v, want the reader's error", err)
 		}
 	})
+}
+
+// failMatcher matches with m until it has answered after queries, then
+// fails each query with context.DeadlineExceeded.
+type failMatcher struct {
+	m     Matcher
+	after int64
+	n     atomic.Int64
+}
+
+func (f *failMatcher) Match(ctx context.Context, q *entity.Entity, o match.Options) ([]match.Result, error) {
+	if f.n.Add(1) > f.after {
+		return nil, fmt.Errorf("match: %w", context.DeadlineExceeded)
+	}
+	return f.m.Match(ctx, q, o)
 }
 
 type errReader struct{}
@@ -409,8 +440,8 @@ func BenchmarkParties(b *testing.B) {
 // encoding) from the engine's.
 type constMatcher struct{ r []match.Result }
 
-func (c constMatcher) Match(context.Context, *entity.Entity, match.Options) []match.Result {
-	return c.r
+func (c constMatcher) Match(context.Context, *entity.Entity, match.Options) ([]match.Result, error) {
+	return c.r, nil
 }
 
 // BenchmarkPipeline measures screen's own overhead per record: 5,000 CSV
@@ -454,13 +485,13 @@ type stallMatcher struct {
 	release chan struct{}
 }
 
-func (s *stallMatcher) Match(ctx context.Context, q *entity.Entity, _ match.Options) []match.Result {
+func (s *stallMatcher) Match(ctx context.Context, q *entity.Entity, _ match.Options) ([]match.Result, error) {
 	s.seen.Add(1)
 	if q.First(entity.Name) == "stall" {
 		close(s.stalled)
 		<-s.release
 	}
-	return nil
+	return nil, nil
 }
 
 // TestWindow checks that memory is bounded: while the first record's

@@ -458,8 +458,8 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request, p casestore.Princ
 	resp := matchResponse{Responses: make(map[string]matchesJSON, len(keys)), Matcher: featureDocs, Limit: opts.Limit}
 	var audit []any
 	for i, k := range keys {
-		res := window(opts, 0, &filter, func(o match.Options) []match.Result { return m.Match(r.Context(), ents[i], o) })
-		if err := r.Context().Err(); err != nil {
+		res, err := window(opts, 0, &filter, func(o match.Options) ([]match.Result, error) { return m.Match(r.Context(), ents[i], o) })
+		if err != nil {
 			writeError(w, http.StatusServiceUnavailable, "matching timed out")
 			return
 		}
@@ -608,7 +608,12 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request, p casestore.Prin
 		return
 	}
 	resp := searchResponse{Limit: opts.Limit, Offset: offset, Results: []scoredJSON{}, Facets: map[string]any{}}
-	for _, x := range window(opts, offset, &filter, func(o match.Options) []match.Result { return m.Match(r.Context(), query, o) }) {
+	res, err := window(opts, offset, &filter, func(o match.Options) ([]match.Result, error) { return m.Match(r.Context(), query, o) })
+	if err != nil {
+		writeError(w, http.StatusServiceUnavailable, "matching timed out")
+		return
+	}
+	for _, x := range res {
 		resp.Results = append(resp.Results, s.scoredCached(x))
 	}
 	s.metrics.queries.Inc()

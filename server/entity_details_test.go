@@ -33,7 +33,11 @@ func TestListingsOFAC(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := &Server{}
-	d, ok := s.entityDetail(m, m.Search(ctx, "Muhammad SAEED", match.Options{Limit: 1})[0].Entity.ID)
+	hits, err := m.Search(ctx, "Muhammad SAEED", match.Options{Limit: 1})
+	if err != nil || len(hits) == 0 {
+		t.Fatalf("search: %v, %d results", err, len(hits))
+	}
+	d, ok := s.entityDetail(m, hits[0].Entity.ID)
 	if !ok {
 		t.Fatal("no entity for Muhammad SAEED")
 	}

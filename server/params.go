@@ -215,16 +215,20 @@ func offsetParam(q url.Values) (int, string) {
 // window matches with opts and returns the results that pass f, from
 // offset, at most opts.Limit. With filters or an offset it asks the
 // matcher for more results first (MaxLimit), so that filtering does not
-// empty a page that had results to show.
-func window(opts match.Options, offset int, f *resultFilter, run func(match.Options) []match.Result) []match.Result {
+// empty a page that had results to show. An error of run is returned as
+// is.
+func window(opts match.Options, offset int, f *resultFilter, run func(match.Options) ([]match.Result, error)) ([]match.Result, error) {
 	if opts.Datasets != nil && len(opts.Datasets) == 0 {
-		return nil // the dataset selections do not meet
+		return nil, nil // the dataset selections do not meet
 	}
 	limit := opts.Limit
 	if f.active() || offset > 0 {
 		opts.Limit = MaxLimit
 	}
-	res := run(opts)
+	res, err := run(opts)
+	if err != nil {
+		return nil, err
+	}
 	if f.active() {
 		kept := res[:0]
 		for _, r := range res {
@@ -235,11 +239,11 @@ func window(opts match.Options, offset int, f *resultFilter, run func(match.Opti
 		res = kept
 	}
 	if offset >= len(res) {
-		return nil
+		return nil, nil
 	}
 	res = res[offset:]
 	if len(res) > limit {
 		res = res[:limit]
 	}
-	return res
+	return res, nil
 }

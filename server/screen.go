@@ -261,7 +261,11 @@ func (s *Server) rescreenParties(ctx context.Context, m *match.Matcher, mopts ma
 			}
 			st.Parties++
 			party, _ := json.Marshal(map[string]any{"key": p.Key, "name": p.Name, "first_run": p.FirstRun})
-			for _, r := range m.Match(ctx, &q, mopts) {
+			res, err := m.Match(ctx, &q, mopts)
+			if err != nil {
+				return st, err
+			}
+			for _, r := range res {
 				if !r.Match {
 					continue
 				}

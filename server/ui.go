@@ -279,7 +279,12 @@ func (s *Server) uiSearch(w http.ResponseWriter, r *http.Request, p casestore.Pr
 		o := s.opts.Match
 		o.Limit = 20
 		q := &entity.Entity{Schema: v.Schema, Properties: map[string][]string{entity.Name: {v.Q}}}
-		for _, x := range m.Match(r.Context(), q, o) {
+		res, err := m.Match(r.Context(), q, o)
+		if err != nil {
+			s.render(w, r, http.StatusServiceUnavailable, "search", view{Title: "Search", Error: "Search timed out; try again.", Data: v})
+			return
+		}
+		for _, x := range res {
 			v.Results = append(v.Results, toScored(x))
 		}
 		if s.audit != nil {

@@ -267,7 +267,7 @@ func TestCleanTradeFalseAlerts(t *testing.T) {
 	total := count{}
 	shown := 0
 	for _, s := range ships {
-		a := e.Assess(ctx, s)
+		a := mustAssess(t, e, ctx, s)
 		st := stratum(s.ID)
 		c := per[st]
 		if c == nil {
@@ -326,7 +326,7 @@ func TestRouteWeightsForwarder(t *testing.T) {
 			s := &shipment.Shipment{ID: "x", Origin: "FR", Destination: tc.country, HSCode: "854231", Description: "Microcontrollers",
 				Parties: []shipment.Party{{Role: shipment.Shipper, Name: "Perrin Électronique SAS", Country: "FR"},
 					{Role: shipment.Consignee, Name: tc.to, Country: tc.country, Incorporated: tc.inc}}}
-			a := e.Assess(ctx, s)
+			a := mustAssess(t, e, ctx, s)
 			if !slices.Contains(tc.want, a.Level) {
 				t.Errorf("level %s (risk %d), want %v\n%s", a.Level, a.Risk, tc.want, describe(a))
 			}

@@ -32,9 +32,10 @@ type Hit struct {
 }
 
 // PartyScreener screens one party (name and ISO country, which may be "")
-// against the lists and returns its hits, best first.
+// against the lists and returns its hits, best first, or an error (a
+// cancelled context) when it could not screen.
 type PartyScreener interface {
-	ScreenParty(ctx context.Context, name, country string) []Hit
+	ScreenParty(ctx context.Context, name, country string) ([]Hit, error)
 }
 
 // Goods is the classification of a shipment's goods.
@@ -222,8 +223,10 @@ func New(opts Options) (*Engine, error) {
 
 func (c *compiled) hasRole(r Role) bool { return c.roles == nil || c.roles[r] }
 
-// Assess screens one shipment and applies the rules.
-func (e *Engine) Assess(ctx context.Context, s *Shipment) *Assessment {
+// Assess screens one shipment and applies the rules. An error of the party
+// screener (a cancelled context) is returned: the assessment would lack
+// the listed-party flags.
+func (e *Engine) Assess(ctx context.Context, s *Shipment) (*Assessment, error) {
 	a := &Assessment{ShipmentID: s.ID, Line: s.Line, Planted: s.Planted, Shipment: s, Flags: []Flag{}}
 	if e.opts.Goods != nil && (s.Description != "" || s.HSCode != "") {
 		key := s.Description + "\x00" + s.HSCode
@@ -244,7 +247,10 @@ func (e *Engine) Assess(ctx context.Context, s *Shipment) *Assessment {
 			key := p.Name + "\x00" + p.Country
 			h, ok := e.parties.get(key)
 			if !ok {
-				h = e.opts.Parties.ScreenParty(ctx, p.Name, p.Country)
+				var err error
+				if h, err = e.opts.Parties.ScreenParty(ctx, p.Name, p.Country); err != nil {
+					return nil, fmt.Errorf("shipment %s: party %q: %w", s.ID, p.Name, err)
+				}
 				e.parties.put(key, h)
 			}
 			hits[i] = h
@@ -268,7 +274,7 @@ func (e *Engine) Assess(ctx context.Context, s *Shipment) *Assessment {
 	a.Risk = int(math.Round(100 * (1 - keep)))
 	a.Level = e.levels.Level(float64(a.Risk))
 	slices.SortStableFunc(a.Flags, func(x, y Flag) int { return cmp.Compare(y.Score, x.Score) })
-	return a
+	return a, nil
 }
 
 // factor is the strength of a rule for these goods: 1, or the tier factor

@@ -2,6 +2,7 @@ package shipment_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"slices"
 	"testing"
@@ -74,7 +75,7 @@ func TestAssess(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := e.Assess(context.Background(), &tt.s)
+			a := mustAssess(t, e, context.Background(), &tt.s)
 			var got []string
 			for _, fl := range a.Flags {
 				if !slices.Contains(got, fl.Rule) {
@@ -116,11 +117,37 @@ func TestRulesOverride(t *testing.T) {
 	over := f.engine(t, shipment.Options{Rules: set})
 	// outside the coalition: inside it the route model keeps a trader low
 	trader := shipment.Shipment{HSCode: "8482.10", Parties: []party{{Role: "consignee", Name: "Global Trading Co., Ltd.", Country: "VN"}}, Destination: "VN"}
-	if a, b := def.Assess(context.Background(), &trader), over.Assess(context.Background(), &trader); a.Level != "medium" || b.Level != "low" {
+	if a, b := mustAssess(t, def, context.Background(), &trader), mustAssess(t, over, context.Background(), &trader); a.Level != "medium" || b.Level != "low" {
 		t.Errorf("forwarder consignee: default %s (%d), override %s (%d)", a.Level, a.Risk, b.Level, b.Risk)
 	}
 	mn := shipment.Shipment{HSCode: "8542.31", Parties: []party{{Role: "consignee", Name: "Khan Tech LLC", Country: "MN"}}, Destination: "MN"}
-	if a, b := def.Assess(context.Background(), &mn), over.Assess(context.Background(), &mn); a.Level != "low" || (b.Level != "medium" && b.Level != "high") {
+	if a, b := mustAssess(t, def, context.Background(), &mn), mustAssess(t, over, context.Background(), &mn); a.Level != "low" || (b.Level != "medium" && b.Level != "high") {
 		t.Errorf("Mongolia as a hub: default %s (%d), override %s (%d)", a.Level, a.Risk, b.Level, b.Risk)
+	}
+}
+
+// mustAssess assesses s and fails the test on an error.
+func mustAssess(tb testing.TB, e *shipment.Engine, ctx context.Context, s *shipment.Shipment) *shipment.Assessment {
+	tb.Helper()
+	a, err := e.Assess(ctx, s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return a
+}
+
+// TestAssessCancelled: a cancelled context is an error of Assess, not an
+// assessment without its listed-party flags (issue 11).
+func TestAssessCancelled(t *testing.T) {
+	f := sampleFixture(t)
+	e := f.engine(t, shipment.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	s := shipment.Shipment{HSCode: "0901.21", Description: "coffee", Parties: []party{{Role: "consignee", Name: "Baikal Electronics JSC", Country: "RU"}}, Destination: "RU"}
+	if a, err := e.Assess(ctx, &s); !errors.Is(err, context.Canceled) || a != nil {
+		t.Fatalf("Assess = %v, %v; want nil and context.Canceled", a, err)
+	}
+	if a := mustAssess(t, e, context.Background(), &s); !slices.ContainsFunc(a.Flags, func(f shipment.Flag) bool { return f.Rule == "listed_party" }) {
+		t.Fatalf("live context: no listed_party flag: %+v (the cancelled one must not have been cached)", a.Flags)
 	}
 }

@@ -55,7 +55,7 @@ func TestForwarderUnlistedNames(t *testing.T) {
 					}
 				}
 			}
-			a := e.Assess(ctx, &c)
+			a := mustAssess(t, e, ctx, &c)
 			if a.Level == "medium" || a.Level == "high" {
 				caught++
 			}

@@ -111,7 +111,7 @@ func scoreHeldOut(t *testing.T, e *shipment.Engine, ships []*shipment.Shipment, 
 	t.Helper()
 	var out []scored
 	for _, s := range ships {
-		a := e.Assess(context.Background(), s)
+		a := mustAssess(t, e, context.Background(), s)
 		sc := scored{id: s.ID, label: labels[s.ID][0], risk: a.Risk, level: a.Level}
 		if sc.label == "clean" {
 			sc.stratum = stratum(s.ID)

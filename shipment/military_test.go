@@ -28,7 +28,7 @@ func TestMilitaryItemFlag(t *testing.T) {
 		t.Run(tc.desc, func(t *testing.T) {
 			s := &shipment.Shipment{ID: "m", Origin: "US", Destination: tc.to, Description: tc.desc,
 				Parties: []shipment.Party{{Role: shipment.Consignee, Name: "Whitfield Engineering Ltd", Country: tc.to}}}
-			a := e.Assess(context.Background(), s)
+			a := mustAssess(t, e, context.Background(), s)
 			i := slices.IndexFunc(a.Flags, func(f shipment.Flag) bool { return f.Rule == "military_item" })
 			if (i >= 0) != tc.want {
 				t.Fatalf("military_item fired %v, want %v\n%s", i >= 0, tc.want, describe(a))

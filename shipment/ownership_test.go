@@ -47,7 +47,7 @@ func TestOwnedByListed(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := shipment.Shipment{HSCode: "6109.10", Description: "cotton T-shirts", Parties: []party{de, tt.p}, Destination: tt.p.Country}
-			a := e.Assess(context.Background(), &s)
+			a := mustAssess(t, e, context.Background(), &s)
 			var own *shipment.Flag
 			listed := false
 			for i, fl := range a.Flags {
@@ -109,7 +109,7 @@ func TestOwnedByListedNoData(t *testing.T) {
 			if why := e.Inactive()["owned_by_listed"]; !strings.Contains(why, "no ownership data") {
 				t.Errorf("Inactive()[owned_by_listed] = %q", why)
 			}
-			for _, fl := range e.Assess(ctx, &s).Flags {
+			for _, fl := range mustAssess(t, e, ctx, &s).Flags {
 				if fl.Rule == "owned_by_listed" {
 					t.Errorf("fired without ownership data: %+v", fl)
 				}

@@ -74,7 +74,11 @@ func (e *Engine) Run(ctx context.Context, read func(emit func(*Shipment) error) 
 			for b := range jobs {
 				b.out = make([]*Assessment, len(b.items))
 				for i, s := range b.items {
-					b.out[i] = e.Assess(ctx, s)
+					a, err := e.Assess(ctx, s)
+					if err != nil {
+						return err
+					}
+					b.out[i] = a
 				}
 				select {
 				case done <- b:

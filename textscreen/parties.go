@@ -3,6 +3,7 @@ package textscreen
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -630,14 +631,17 @@ func commonCapitalised(w string) bool {
 // resolve matches each candidate against the lists, keeps what should be
 // reported (a text-cued mention always, an index-scan one only when it
 // matches), and removes overlaps: a mention with matches beats one
-// without, then the longer one.
-func resolve(ctx context.Context, m *match.Matcher, opts match.Options, text string, cands []mention, sentences []Span) []Party {
+// without, then the longer one. An error of the matcher (a cancelled
+// context) stops the matching: the mentions matched so far are resolved
+// and the error is returned with them.
+func resolve(ctx context.Context, m *match.Matcher, opts match.Options, text string, cands []mention, sentences []Span) ([]Party, error) {
 	type scored struct {
 		mention
 		matches []screen.Match
 		country string
 	}
 	var all []scored
+	var merr error
 	seen := map[Span]bool{}
 	for _, c := range cands {
 		if seen[c.Span] {
@@ -646,7 +650,10 @@ func resolve(ctx context.Context, m *match.Matcher, opts match.Options, text str
 		seen[c.Span] = true
 		sc := scored{mention: c, country: countryOf(text, c.Span, sentences)}
 		if m != nil {
-			sc.matches = matchName(ctx, m, opts, c, sc.country)
+			sc.matches, merr = matchName(ctx, m, opts, c, sc.country)
+			if merr != nil {
+				break
+			}
 		}
 		if (c.cue == "list" || c.cue == "country") && len(sc.matches) == 0 {
 			continue // kept only as a listed name
@@ -688,14 +695,14 @@ func resolve(ctx context.Context, m *match.Matcher, opts match.Options, text str
 		}
 		out = append(out, Party{Text: text[k.Start:k.End], Span: k.Span, Kind: kind, Country: k.country, Matches: ms})
 	}
-	return out
+	return out, merr
 }
 
 // matchName screens one mention and returns its matches (Match true only),
 // in screen's shape. A bare mention of one word matches a Person only when
 // the list spells that person with one name too (a surname alone is not a
-// person).
-func matchName(ctx context.Context, m *match.Matcher, opts match.Options, c mention, country string) []screen.Match {
+// person). An error of the matcher is returned.
+func matchName(ctx context.Context, m *match.Matcher, opts match.Options, c mention, country string) ([]screen.Match, error) {
 	q := &entity.Entity{Schema: entity.LegalEntity, Properties: map[string][]string{entity.Name: {stripQuotes(c.name)}}}
 	switch c.kind {
 	case "Company":
@@ -712,7 +719,11 @@ func matchName(ctx context.Context, m *match.Matcher, opts match.Options, c ment
 	}
 	var out []screen.Match
 	oneWord := len(strings.Fields(names.Normalize(c.name))) == 1
-	for _, r := range m.Match(ctx, q, opts) {
+	res, err := m.Match(ctx, q, opts)
+	if err != nil {
+		return nil, fmt.Errorf("textscreen: matching %q: %w", c.name, err)
+	}
+	for _, r := range res {
 		if !r.Match {
 			continue
 		}
@@ -734,7 +745,7 @@ func matchName(ctx context.Context, m *match.Matcher, opts match.Options, c ment
 			Caption: r.Entity.Caption(), MatchedName: r.Explanation.MatchedName, Score: r.Score, Match: r.Match, Explanation: r.Explanation,
 		})
 	}
-	return out
+	return out, nil
 }
 
 func stripQuotes(s string) string {

@@ -157,12 +157,15 @@ func TestRematch(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range s.Screen(context.Background(), d).Parties {
-		got := s.Rematch(context.Background(), p)
+		got, err := s.Rematch(context.Background(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(got) != len(p.Matches) || len(got) > 0 && got[0].EntityID != p.Matches[0].EntityID {
 			t.Errorf("%q: rematch gives %d matches, screen gave %d", p.Text, len(got), len(p.Matches))
 		}
 	}
-	if got := New(nil, Options{}).Rematch(context.Background(), Party{Text: "Zala Aero"}); got == nil || len(got) != 0 {
-		t.Errorf("without lists: %v", got)
+	if got, err := New(nil, Options{}).Rematch(context.Background(), Party{Text: "Zala Aero"}); err != nil || got == nil || len(got) != 0 {
+		t.Errorf("without lists: %v, %v", got, err)
 	}
 }

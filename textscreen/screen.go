@@ -168,7 +168,10 @@ func (s *Screener) Screen(ctx context.Context, d *Document) *Result {
 		}
 		return false
 	})
-	res.Parties = resolve(ctx, s.m, s.opts.Match, text, cands, sents)
+	var err error
+	if res.Parties, err = resolve(ctx, s.m, s.opts.Match, text, cands, sents); err != nil {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("parties matched in part: %v", err))
+	}
 	// A goods word inside a party's name ("Kalashnikov Concern", "Iran
 	// Aircraft Manufacturing ...") names the party, not goods.
 	res.Goods = slices.DeleteFunc(res.Goods, func(g Good) bool {
@@ -238,16 +241,20 @@ func (s *Screener) Screen(ctx context.Context, d *Document) *Result {
 // Rematch matches a stored party mention again, against the Screener's
 // lists (after a list update), as Screen matched it: by its text, kind
 // and country. A mention found only by the index scan that no longer
-// matches gets no match; it is the caller's to drop or keep.
-func (s *Screener) Rematch(ctx context.Context, p Party) []screen.Match {
+// matches gets no match; it is the caller's to drop or keep. An error of
+// the matcher (a cancelled context) is returned, never an empty match.
+func (s *Screener) Rematch(ctx context.Context, p Party) ([]screen.Match, error) {
 	if s.m == nil {
-		return []screen.Match{}
+		return []screen.Match{}, nil
 	}
-	ms := matchName(ctx, s.m, s.opts.Match, mention{Span: p.Span, name: p.Text, kind: p.Kind, cue: "legal"}, p.Country)
+	ms, err := matchName(ctx, s.m, s.opts.Match, mention{Span: p.Span, name: p.Text, kind: p.Kind, cue: "legal"}, p.Country)
+	if err != nil {
+		return nil, err
+	}
 	if ms == nil {
 		ms = []screen.Match{}
 	}
-	return ms
+	return ms, nil
 }
 
 // findGoods returns the goods of concern and designations of text, in

@@ -120,7 +120,10 @@ func (f *flowFn) ProcessElement(ctx context.Context, row ShipmentRow, emit func(
 	if err := json.Unmarshal(row.Shipment, &s); err != nil {
 		return fmt.Errorf("%s: decoding a shipment: %w", row.File, err)
 	}
-	a := f.setup.Engine.Assess(ctx, &s)
+	a, err := f.setup.Engine.Assess(ctx, &s)
+	if err != nil {
+		return fmt.Errorf("%s:%d: %w", row.File, s.Line, err)
+	}
 	r, why := FlowOf(a, f.kinds)
 	if why != "" {
 		flowsUnplaced.Inc(ctx, 1)

@@ -220,7 +220,10 @@ func (f *screenPartiesFn) ProcessElement(ctx context.Context, row PartyRow, emit
 		}
 		p.Query = &entity.Entity{ID: q.ID, Schema: q.Schema, SourceID: q.SourceID, Properties: q.Properties}
 	}
-	rec := screen.One(ctx, f.engine.matcher, p, f.opts)
+	rec, err := screen.One(ctx, f.engine.matcher, p, f.opts)
+	if err != nil {
+		return fmt.Errorf("%s:%d: %w", row.File, row.Line, err)
+	}
 	for _, m := range rec.Matches {
 		if m.Match {
 			partiesFlagged.Inc(ctx, 1)

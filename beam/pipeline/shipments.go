@@ -183,7 +183,10 @@ func (f *assessFn) ProcessElement(ctx context.Context, row ShipmentRow, emit fun
 	if err := json.Unmarshal(row.Shipment, &s); err != nil {
 		return fmt.Errorf("%s: decoding a shipment: %w", row.File, err)
 	}
-	a := f.setup.Engine.Assess(ctx, &s)
+	a, err := f.setup.Engine.Assess(ctx, &s)
+	if err != nil {
+		return fmt.Errorf("%s:%d: %w", row.File, s.Line, err)
+	}
 	if a.Level == "high" {
 		shipmentsFlagged.Inc(ctx, 1)
 	}

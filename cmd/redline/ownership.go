@@ -180,7 +180,11 @@ func resolveParty(ctx context.Context, a *app, g *ownership.Graph, q string, fro
 	}
 	query := &entity.Entity{Schema: entity.LegalEntity, Properties: map[string][]string{}}
 	query.Add(entity.Name, q)
-	for _, r := range m.Match(ctx, query, match.DefaultOptions()) {
+	res, err := m.Match(ctx, query, match.DefaultOptions())
+	if err != nil {
+		return nil, "", err
+	}
+	for _, r := range res {
 		if !r.Match {
 			break
 		}

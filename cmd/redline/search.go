@@ -81,8 +81,8 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	res := m.Match(ctx, q, opts)
-	if err := ctx.Err(); err != nil {
+	res, err := m.Match(ctx, q, opts)
+	if err != nil {
 		return err
 	}
 	if *format == "json" {
