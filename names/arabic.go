@@ -393,7 +393,8 @@ const abjadMaxUnits = 24
 // nothing (they are the short vowels the abjad leaves out); a long vowel
 // must be written in Latin by a compatible vowel; consonants compare by
 // class (th/t, dh/d, kh/k/q, gh/g, sh/ch, j/dj/zh, p/b). A final h of
-// either side is optional. It returns 0.95 when nothing else differs,
+// either side is optional. A long vowel left out or contradicted costs
+// two, a consonant one. It returns 0.95 when nothing else differs,
 // 0.85 for one difference in a token of three consonants or more (but
 // not a consonant more or less at the start), else 0.
 func AbjadSim(ar, la string) float64 {
@@ -434,6 +435,9 @@ func AbjadSim(ar, la string) float64 {
 			if i > 0 { // an Arabic unit the Latin does not write
 				c := int8(1)
 				au := a[i-1]
+				if au.c == 0 {
+					c = 2 // a long vowel the Latin does not write
+				}
 				switch {
 				case i == len(a) && au.c == 'h':
 					c = 0 // final h
@@ -458,6 +462,8 @@ func AbjadSim(ar, la string) float64 {
 					c = 0
 				case au.c == 0 && lu.c == 0 && longMatches(au.vowel[0], lu.vowel, i == 1):
 					c = 0
+				case au.c == 0 && lu.c == 0:
+					c = 2 // a long vowel the Latin contradicts: Husayn, Hassan
 				case au.c == 0 && (au.vowel == "u" && lu.c == 'w' || au.vowel == "i" && lu.c == 'y'):
 					c = 0
 				case au.c == 'w' && lu.c == 0 && strings.ContainsAny(lu.vowel, "uow"),

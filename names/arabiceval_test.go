@@ -17,9 +17,11 @@ const arabicSuite = "scripts/arabic"
 // Floors on the dev rows of eval/scripts/arabic.csv at
 // match.DefaultThreshold: recall of the positives and false matches among
 // the negatives.
+// Measured when set: 0.710 and 0.020 (before the Arabic romanization of
+// names/arabic.go: 0.094 and 0.000).
 const (
-	arabicDevRecall     = 0.0
-	arabicDevFalseMatch = 1.0
+	arabicDevRecall     = 0.70
+	arabicDevFalseMatch = 0.03
 )
 
 // setCounts are the outcomes of one split of the labelled set.
