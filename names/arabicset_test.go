@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 
@@ -129,6 +130,24 @@ type nameSet struct {
 // (name, alias, weakAlias, previousName), particles left out, one set per
 // name.
 func latinTokens(e *entity.Entity) []nameSet {
+	latinMu.Lock()
+	defer latinMu.Unlock()
+	if out, ok := latinCache[e]; ok {
+		return out
+	}
+	out := latinTokensOf(e)
+	latinCache[e] = out
+	return out
+}
+
+// latinCache memoizes latinTokens: the pairing rule compares every UN
+// record with every OFAC record.
+var (
+	latinMu    sync.Mutex
+	latinCache = map[*entity.Entity][]nameSet{}
+)
+
+func latinTokensOf(e *entity.Entity) []nameSet {
 	var out []nameSet
 	for _, p := range []string{entity.Name, entity.Alias, entity.WeakAlias, entity.PreviousName} {
 		for _, v := range e.Properties[p] {
