@@ -11,7 +11,9 @@ import (
 // Arabic (1956), Persian (1958) and Pashto (1968), as given in the UNGEGN
 // "Report on the current status of United Nations romanization systems for
 // geographical names" (version 4.0, 2013), simplified to ASCII (dots and
-// macrons dropped, ʿayn and hamza dropped), with the Urdu letters of the
+// macrons dropped, ʿayn and hamza dropped; ض and ظ, which Latin names
+// write d, dh or z, as dh, a class AbjadSim relates to all three), with the
+// Urdu letters of the
 // ALA-LC Urdu table (ٹ ڈ ڑ ں ھ ے). Arabic script writes consonants and long
 // vowels only: a romanized token here holds the consonants and the long
 // vowels the name writes (ا a, و u, ي i), never a short vowel; AbjadSim
@@ -22,13 +24,16 @@ import (
 //
 //	arabic         one token per word, the article al- its own token
 //	               (التكريتي: al tkriti), as UN and OFAC write "AL-TIKRITI"
-//	arabic-joined  compounds with abd and abu joined with their next word
-//	               and its article (عبد الرحمن: abdlrhman, which AbjadSim finds
-//	               in Abdulrahman, Abdelrahman, Abd al-Rahman joined and at one
-//	               edit Abdurrahman), other articles dropped
-//	arabic-abdul   abd and abu spelled with the article they take as one
-//	               token (عبد الرحمن: abdl rhman, for "Abdul Rahman",
-//	               "Abdel Rahman")
+//	arabic-joined  compounds joined: abd and abu with the next word and
+//	               its article (عبد القادر: abdlqadr, as Abdelkader,
+//	               Abdulqadir; before a sun letter the l assimilates:
+//	               عبد الرحمن: abdrhmn, as Abdurrahman, and at one edit
+//	               Abdulrahman), a word with الله or الدين after it
+//	               (Khayrallah, Saifullah, Nasiruddin); other articles
+//	               dropped (Tikriti)
+//	arabic-abdul   abd and abu spelled with the article as one token
+//	               (عبد الرحمن: abdl rhmn, for "Abdul Rahman", "Abdel
+//	               Rahman")
 //
 // Only the forms that differ are kept.
 
@@ -37,7 +42,7 @@ import (
 var arabicLetters = map[rune]string{
 	'ا': "a", 'أ': "a", 'إ': "i", 'آ': "a", 'ٱ': "a", 'ء': "", 'ؤ': "", 'ئ': "",
 	'ب': "b", 'ت': "t", 'ث': "th", 'ج': "j", 'ح': "h", 'خ': "kh", 'د': "d", 'ذ': "dh",
-	'ر': "r", 'ز': "z", 'س': "s", 'ش': "sh", 'ص': "s", 'ض': "d", 'ط': "t", 'ظ': "z",
+	'ر': "r", 'ز': "z", 'س': "s", 'ش': "sh", 'ص': "s", 'ض': "dh", 'ط': "t", 'ظ': "dh",
 	'ع': "", 'غ': "gh", 'ف': "f", 'ق': "q", 'ك': "k", 'ل': "l", 'م': "m", 'ن': "n",
 	'ه': "h", 'و': "u", 'ي': "i", 'ى': "a", 'ة': "a",
 	// Persian.

@@ -90,6 +90,8 @@ func TestAbjadSim(t *testing.T) {
 		{"athman", "uthman", 0.95},
 		{"athman", "osman", 0.95},
 		{"rmdhan", "ramazan", 0.95},
+		{"dhia", "zia", 0.95},
+		{"dhia", "dia", 0.95},
 		// و and ي as consonants and vowels
 		{"aud", "awad", 0.95},
 		{"wlid", "walid", 0.95},

@@ -25,8 +25,10 @@
 //     keeps a Form in its own script (so that two Cyrillic spellings compare
 //     directly) plus Latin transliterations: for Cyrillic BGN/PCGN and
 //     ICAO (passport) spellings, with Ukrainian values where the name uses
-//     Ukrainian letters; for Chinese pinyin per syllable and joined; Greek,
-//     Arabic and Hebrew by small tables. A Latin name in Wade-Giles
+//     Ukrainian letters; for Chinese pinyin per syllable and joined; for
+//     Arabic script (Arabic, Persian, Urdu, Pashto) the consonants and long
+//     vowels by the BGN/PCGN tables in up to three forms (arabic.go); Greek
+//     and Hebrew by small tables. A Latin name in Wade-Giles
 //     (Mao Tse-tung) also gets its pinyin form (mao ze dong).
 //  6. Keys: each token gets a Skeleton (a canonical spelling that merges the
 //     usual transliteration variants: kh/h, ks/x, -iy/-y/-ii, yu/iu, ts/tz,
@@ -92,7 +94,8 @@ type Form struct {
 	// original script of the name.
 	Script Script
 	// Translit names how the form was made: "" for the name as written,
-	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table", or
+	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table",
+	// "arabic", "arabic-joined", "arabic-abdul" (see arabic.go), or
 	// "wade-giles" (the pinyin reading of a Wade-Giles name, see
 	// wadegiles.go).
 	Translit string
