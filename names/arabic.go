@@ -1,6 +1,7 @@
 package names
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -418,6 +419,15 @@ func AbjadSim(ar, la string) float64 {
 	if cons < 2 && len(a) < 3 {
 		return 0 // too little to tell: Abu, Taha compare as spelled
 	}
+	lcons := 0
+	for _, u := range l {
+		if u.c != 0 {
+			lcons++
+		}
+	}
+	if lcons > cons+1 || cons > lcons+1 {
+		return 0 // two consonants more or less cost two at least
+	}
 	// d[i][j]: cost of aligning a[:i] with l[:j].
 	var d [abjadMaxUnits + 1][abjadMaxUnits + 1]int8
 	const inf = 100
@@ -478,6 +488,9 @@ func AbjadSim(ar, la string) float64 {
 				best = min(best, d[i-1][j-1]+c)
 			}
 			d[i][j] = min(best, inf)
+		}
+		if i > 0 && slices.Min(d[i][:len(l)+1]) > 1 {
+			return 0 // every alignment costs two already
 		}
 	}
 	switch cost := d[len(a)][len(l)]; {
