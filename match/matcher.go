@@ -281,6 +281,12 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	if len(o.Datasets) > 0 {
 		limit *= 4
 	}
+	if slices.ContainsFunc(qforms, func(f names.Form) bool { return names.FromAbjad(f.Translit) }) {
+		// An Arabic-script name meets its own script on the lists (the
+		// UN's original-script names, a family's shared names) before
+		// the Latin spellings it is after.
+		limit *= 3
+	}
 	var cands []index.Candidate
 	if len(qforms) > 0 {
 		cands = m.ix.Search(qforms, o.Budget, limit, s)
