@@ -115,7 +115,7 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options, fa, fb tok
 	if sa == sb {
 		return 0.95
 	}
-	if !o.off(ArabicConsonants) {
+	if (q.Translit == "") != (c.Translit == "") && !o.off(ArabicConsonants) {
 		// Arabic script writes no short vowels: compare the consonants
 		// and long vowels of a romanized Arabic token with a Latin one.
 		if qa, ca := names.FromAbjad(q.Translit), names.FromAbjad(c.Translit); qa && c.Translit == "" {
