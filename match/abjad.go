@@ -1,11 +1,12 @@
 package match
 
-// abjad reports the transliterations of scripts that write no short
-// vowels (Arabic, and Hebrew in both its readings: names/hebrew.go), whose
-// tokens are compared by their consonants (ArabicConsonants).
+// abjad reports the transliterations of Hebrew (both its readings:
+// names/hebrew.go), which writes no short vowels: their tokens are compared
+// by their consonants (ArabicConsonants). Tokens romanized from Arabic
+// script are compared by names.AbjadSim instead (tokenSim).
 func abjad(translit string) bool {
 	switch translit {
-	case "arabic", "hebrew", "hebrew-arabic":
+	case "hebrew", "hebrew-arabic":
 		return true
 	}
 	return false

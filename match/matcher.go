@@ -188,6 +188,13 @@ func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Mat
 				}
 				for i := range p.names {
 					for j := range p.names[i].Forms {
+						if names.FromAbjad(p.names[i].Forms[j].Translit) {
+							// A listed name in Arabic script is retrieved
+							// by its own script; its romanizations,
+							// without short vowels, would crowd out the
+							// Latin names an Arabic query is after.
+							continue
+						}
 						ib.Add(ord, uint32(i), p.names[i].Forms[j])
 						m.formRefs = append(m.formRefs, formRef{uint32(i), uint32(j)})
 					}
@@ -273,6 +280,12 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 	limit := o.Candidates
 	if len(o.Datasets) > 0 {
 		limit *= 4
+	}
+	if slices.ContainsFunc(qforms, func(f names.Form) bool { return names.FromAbjad(f.Translit) }) {
+		// An Arabic-script name meets its own script on the lists (the
+		// UN's original-script names, a family's shared names) before
+		// the Latin spellings it is after.
+		limit *= 3
 	}
 	var cands []index.Candidate
 	if len(qforms) > 0 {
@@ -443,9 +456,14 @@ func inAny(e *entity.Entity, datasets []string) bool {
 }
 
 // coversSkeletons reports whether f holds every skeleton of one of the
-// query forms qs.
+// query forms qs, or, for a query form romanized from Arabic script and a
+// Latin f as the list writes it, a spelling of each of its tokens by
+// names.AbjadSim (coversAbjad).
 func coversSkeletons(qs []names.Form, f *names.Form) bool {
 	for i := range qs {
+		if names.FromAbjad(qs[i].Translit) && f.Translit == "" && f.Script == names.Latin && coversAbjad(&qs[i], f) {
+			return true
+		}
 		if len(qs[i].Skeletons) == 0 || len(qs[i].Skeletons) > len(f.Skeletons) {
 			continue
 		}
@@ -461,4 +479,21 @@ func coversSkeletons(qs []names.Form, f *names.Form) bool {
 		}
 	}
 	return false
+}
+
+// coversAbjad reports whether every token of q of two letters or more
+// but the particles (al, bin) has a spelling in f by names.AbjadSim or
+// as written.
+func coversAbjad(q, f *names.Form) bool {
+	n := 0
+	for _, t := range q.Tokens {
+		if len(t) < 2 || particle(t) {
+			continue
+		}
+		n++
+		if !slices.ContainsFunc(f.Tokens, func(u string) bool { return u == t || names.AbjadSim(t, u) > 0 }) {
+			return false
+		}
+	}
+	return n > 0
 }

@@ -120,9 +120,22 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options, fa, fb tok
 	if sa == sb {
 		return 0.95
 	}
+	if (q.Translit == "") != (c.Translit == "") && !o.off(ArabicConsonants) {
+		// Arabic script writes no short vowels: compare the consonants
+		// and long vowels of a romanized Arabic token with a Latin one.
+		if qa, ca := names.FromAbjad(q.Translit), names.FromAbjad(c.Translit); qa && c.Translit == "" {
+			if s := names.AbjadSim(a, b); s > 0 {
+				return s
+			}
+		} else if ca && q.Translit == "" {
+			if s := names.AbjadSim(b, a); s > 0 {
+				return s
+			}
+		}
+	}
 	if (abjad(q.Translit) || abjad(c.Translit)) && q.Phonetics[i] != "" && !o.off(ArabicConsonants) &&
 		consonants(q.Phonetics[i]) == consonants(c.Phonetics[j]) {
-		return 0.85 // Arabic script writes no short vowels and no p, v
+		return 0.85 // Hebrew writes no short vowels and no p, v apart from b, f
 	}
 	la, lb := int(fa.runes), int(fb.runes)
 	if la == 1 || lb == 1 {
@@ -334,8 +347,8 @@ func letterDiff(a, b string) int {
 	return bits.OnesCount32(ma ^ mb)
 }
 
-// consonants folds a phonetic key for comparison with a romanized Arabic
-// name: p as b, v as f.
+// consonants folds a phonetic key for comparison with a name read from
+// Hebrew letters: p as b, v as f.
 func consonants(p string) string {
 	if !strings.ContainsAny(p, "pv") {
 		return p
@@ -498,18 +511,22 @@ func formSim(q, c *names.Form, qf, cf []tokenFacts, extra float64, o *Options) f
 
 // crossesBin reports whether, in two names that both have a "bin"-like
 // particle, an aligned pair of tokens sits before it in one and after it in
-// the other ("Salman bin Muhammad" and "Muhammad bin Salman").
+// the other ("Salman bin Muhammad" and "Muhammad bin Salman"). A name
+// romanized from Arabic script, which writes the family name last, may
+// find it first in a list's "SURNAME, Given bin Father" (see
+// surnameFirst).
 func crossesBin(q, c *names.Form, qTo []int8) bool {
 	bq, bc := binAt(q.Tokens), binAt(c.Tokens)
 	if bq <= 0 || bc <= 0 || bq == len(q.Tokens)-1 || bc == len(c.Tokens)-1 {
 		return false // no "X bin Y" on both sides
 	}
+	abjad := names.FromAbjad(q.Translit) || names.FromAbjad(c.Translit)
 	for i, t := range qTo {
 		if t == 0 || i == bq {
 			continue
 		}
 		j := int(t) - 1
-		if j == bc {
+		if j == bc || abjad && (surnameFirst(q.Tokens, i, c.Tokens, j) || surnameFirst(c.Tokens, j, q.Tokens, i)) {
 			continue
 		}
 		if (i < bq) != (j < bc) {
@@ -517,6 +534,14 @@ func crossesBin(q, c *names.Form, qTo []int8) bool {
 		}
 	}
 	return false
+}
+
+// surnameFirst reports whether token i, the last of a, is aligned with
+// token j that begins b (after an article): the family name written last
+// in a and first in b ("Musa bin Umar al-Saadi", "ESSAADI, Moussa Ben
+// Amor").
+func surnameFirst(a []string, i int, b []string, j int) bool {
+	return i == len(a)-1 && (j == 0 || j == 1 && (b[0] == "al" || b[0] == "el"))
 }
 
 // sonOf reports the particles that mean "son (daughter) of".

@@ -72,8 +72,10 @@ const (
 	// Joined compares names joined without spaces ("Abdul Hai",
 	// "Abdulhai").
 	Joined
-	// ArabicConsonants compares the consonants of names read from
-	// Arabic script, which writes no short vowels.
+	// ArabicConsonants compares the tokens of names romanized from
+	// Arabic script, which writes no short vowels, with Latin spellings
+	// by names.AbjadSim (consonants by class, long vowels, short vowels
+	// free).
 	ArabicConsonants
 	// Acronyms matches an acronym with the words whose initials spell it
 	// ("PLA", "People's Liberation Army").

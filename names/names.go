@@ -30,7 +30,9 @@
 //     (hebrew.go); Japanese kana in passport Hepburn (kana.go); Thai by
 //     RTGS (thai.go); for Hangul McCune–Reischauer as the DPRK writes it,
 //     the Revised Romanization and the customary South Korean spelling
-//     (hangul.go); Arabic, Armenian and Georgian by tables. A Latin name in Wade-Giles
+//     (hangul.go); for Arabic script (Arabic, Persian, Urdu, Pashto) the
+//     consonants and long vowels by the BGN/PCGN tables in up to three
+//     forms (arabic.go); Armenian and Georgian by tables. A Latin name in Wade-Giles
 //     (Mao Tse-tung) also gets its pinyin form (mao ze dong). A Chinese
 //     name written wholly in the characters of Xinhua transcription
 //     (梅德韦杰夫) is also read back into Latin (medvedev, xinhua.go); a
@@ -106,7 +108,7 @@ type Form struct {
 	Script Script
 	// Translit names how the form was made: "" for the name as written,
 	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table",
-	// "arabic", "elot743", "greek-variant", "hebrew", "hebrew-arabic",
+	// "arabic", "arabic-joined", "arabic-abdul" (arabic.go), "elot743", "greek-variant", "hebrew", "hebrew-arabic",
 	// "hepburn", "kana-foreign", "rtgs", "hangul-dprk", "hangul-rr",
 	// "hangul-sk" (hangul.go), "wade-giles" (the pinyin reading of a
 	// Wade-Giles name, see wadegiles.go), "xinhua" (a Chinese transcription

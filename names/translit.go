@@ -55,17 +55,6 @@ var greek = map[rune]string{
 	'ω': "o",
 }
 
-// arabic romanizes Arabic and Persian letters consonant by consonant, with
-// long vowels; short vowels are not written and stay absent.
-var arabic = map[rune]string{
-	'ا': "a", 'أ': "a", 'إ': "i", 'آ': "a", 'ٱ': "a", 'ء': "", 'ب': "b", 'ت': "t", 'ث': "th",
-	'ج': "j", 'ح': "h", 'خ': "kh", 'د': "d", 'ذ': "dh", 'ر': "r", 'ز': "z", 'س': "s",
-	'ش': "sh", 'ص': "s", 'ض': "d", 'ط': "t", 'ظ': "z", 'ع': "", 'غ': "gh", 'ف': "f",
-	'ق': "q", 'ك': "k", 'ل': "l", 'م': "m", 'ن': "n", 'ه': "h", 'و': "u", 'ي': "i",
-	'ى': "a", 'ة': "a", 'ؤ': "u", 'ئ': "i", 'پ': "p", 'چ': "ch", 'ژ': "zh", 'گ': "g",
-	'ک': "k", 'ی': "i", 'ھ': "h", 'ۀ': "a",
-}
-
 // armenian romanizes Armenian (lower case after folding).
 var armenian = map[rune]string{
 	'ա': "a", 'բ': "b", 'գ': "g", 'դ': "d", 'ե': "e", 'զ': "z", 'է': "e", 'ը': "y", 'թ': "t",
@@ -134,7 +123,7 @@ func transliterate(toks []string, s Script) []transliteration {
 	case Greek:
 		return greekForms(toks)
 	case Arabic:
-		return []transliteration{{"arabic", mapTokens(toks, nil, arabic)}}
+		return arabicTransliterations(toks) // arabic.go
 	case Hebrew:
 		return hebrewForms(toks)
 	case Hangul:
