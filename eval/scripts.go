@@ -54,6 +54,17 @@ func ScriptSets() ([]ScriptSet, error) {
 	return ReadScriptSets(sub)
 }
 
+// ScriptSetNamed returns the embedded set of that name ("korean"), read
+// and checked like every other (ReadScriptSet).
+func ScriptSetNamed(name string) (ScriptSet, error) {
+	f, err := scriptFiles.Open("scripts/" + name + ".csv")
+	if err != nil {
+		return ScriptSet{}, fmt.Errorf("eval: scripts: %w", err)
+	}
+	defer f.Close()
+	return ReadScriptSet(name+".csv", f)
+}
+
 // ScriptColumns are the columns of a per-script set, in order.
 var ScriptColumns = []string{"query", "schema", "name", "list_id", "label", "kind", "source"}
 

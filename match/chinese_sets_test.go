@@ -1,10 +1,7 @@
 package match_test
 
 import (
-	"encoding/csv"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/redline-sanctions/redline/entity"
@@ -19,26 +16,17 @@ type scriptRow struct {
 	line                              int
 }
 
-// readScriptSet reads eval/scripts/<name>.csv (the BRIEF's format:
-// query,schema,name,list_id,label,kind,source).
+// readScriptSet reads the embedded set eval/scripts/<name>.csv with the
+// runner's checked reader (eval.ScriptSetNamed).
 func readScriptSet(t testing.TB, name string) []scriptRow {
 	t.Helper()
-	path := filepath.Join("..", "eval", "scripts", name+".csv")
-	f, err := os.Open(path)
+	set, err := eval.ScriptSetNamed(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	var out []scriptRow
-	for i, r := range recs[1:] {
-		if len(r) != 7 || (r[4] != "0" && r[4] != "1") {
-			t.Fatalf("%s:%d: malformed row %q", path, i+2, r)
-		}
-		out = append(out, scriptRow{query: r[0], schema: r[1], name: r[2], listID: r[3], label: r[4] == "1", kind: r[5], line: i + 2})
+	out := make([]scriptRow, 0, len(set.Rows))
+	for _, r := range set.Rows {
+		out = append(out, scriptRow{query: r.Query, schema: r.Schema, name: r.Name, listID: r.ListID, label: r.Match, kind: r.Kind, line: r.Line})
 	}
 	return out
 }

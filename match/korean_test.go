@@ -2,7 +2,6 @@ package match_test
 
 import (
 	"context"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,30 +29,19 @@ type koreanRow struct {
 	same, heldOut                     bool
 }
 
-// readKoreanSet reads the Korean labelled set (the BRIEF's per-script
-// format: query,schema,name,list_id,label,kind,source) and marks each row
-// dev or held out by eval.HeldOut with the key query|name.
+// readKoreanSet reads the Korean labelled set with the runner's checked
+// reader (eval.ScriptSetNamed) and marks each row dev or held out by
+// eval.HeldOut with the key query|name.
 func readKoreanSet(tb testing.TB) []koreanRow {
 	tb.Helper()
-	f, err := os.Open(filepath.Join("..", "eval", "scripts", "korean.csv"))
+	set, err := eval.ScriptSetNamed("korean")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if len(recs) < 2 || len(recs[0]) != 7 || recs[0][0] != "query" || recs[0][6] != "source" {
-		tb.Fatalf("korean.csv: unexpected header %q", recs[0])
-	}
-	var rows []koreanRow
-	for i, r := range recs[1:] {
-		if r[4] != "0" && r[4] != "1" || r[6] == "" {
-			tb.Fatalf("korean.csv:%d: label %q, source %q", i+2, r[4], r[6])
-		}
-		rows = append(rows, koreanRow{query: r[0], schema: r[1], name: r[2], listID: r[3], kind: r[5],
-			same: r[4] == "1", heldOut: eval.HeldOut(koreanSuite, r[0]+"|"+r[2])})
+	rows := make([]koreanRow, 0, len(set.Rows))
+	for _, r := range set.Rows {
+		rows = append(rows, koreanRow{query: r.Query, schema: r.Schema, name: r.Name, listID: r.ListID, kind: r.Kind,
+			same: r.Match, heldOut: eval.HeldOut(koreanSuite, r.Key())})
 	}
 	return rows
 }

@@ -2,8 +2,6 @@ package names_test
 
 import (
 	"context"
-	"encoding/csv"
-	"os"
 	"slices"
 	"testing"
 
@@ -42,22 +40,14 @@ func (c setCounts) fm() float64     { return float64(c.falseMatch) / float64(max
 // match.Score and asserts the floors on the dev rows; held-out rows are
 // only counted and logged.
 func TestArabicSetAccuracy(t *testing.T) {
-	f, err := os.Open(arabicSetPath)
+	set, err := eval.ScriptSetNamed("arabic")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", arabicSetPath, err)
-	}
-	if len(rows) < 2 || len(rows[0]) != 7 || rows[0][0] != "query" {
-		t.Fatalf("%s: header %v, want query,schema,name,list_id,label,kind,source", arabicSetPath, rows[0])
-	}
 	o := match.DefaultOptions()
 	var dev, held setCounts
-	for i, r := range rows[1:] {
-		query, schema, name, label := r[0], r[1], r[2], r[4]
+	for _, r := range set.Rows {
+		query, schema, name := r.Query, r.Schema, r.Name
 		q := &entity.Entity{Schema: schema, Properties: map[string][]string{entity.Name: {query}}}
 		c := &entity.Entity{Schema: schema, Properties: map[string][]string{entity.Name: {name}}}
 		score, _ := match.Score(q, c, o)
@@ -67,24 +57,21 @@ func TestArabicSetAccuracy(t *testing.T) {
 		if held0 {
 			s = &held
 		}
-		switch label {
-		case "1":
+		if r.Match {
 			s.pos++
 			if hit {
 				s.found++
 			} else if !held0 && testing.Verbose() {
-				t.Logf("dev miss line %d: %s | %s %.3f", i+2, query, name, score)
+				t.Logf("dev miss line %d: %s | %s %.3f", r.Line, query, name, score)
 			}
-		case "0":
+		} else {
 			s.neg++
 			if hit {
 				s.falseMatch++
 				if !held0 && testing.Verbose() {
-					t.Logf("dev false match line %d (%s): %s | %s %.3f", i+2, r[5], query, name, score)
+					t.Logf("dev false match line %d (%s): %s | %s %.3f", r.Line, r.Kind, query, name, score)
 				}
 			}
-		default:
-			t.Fatalf("%s:%d: label %q, want 0 or 1", arabicSetPath, i+2, label)
 		}
 	}
 	t.Logf("held-out: recall %.3f (%d/%d), false matches %.3f (%d/%d)", held.recall(), held.found, held.pos, held.fm(), held.falseMatch, held.neg)
@@ -110,14 +97,9 @@ func TestArabicSetRetrieval(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the index of the benchmark lists")
 	}
-	f, err := os.Open(arabicSetPath)
+	set, err := eval.ScriptSetNamed("arabic")
 	if err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", arabicSetPath, err)
 	}
 	var es []*entity.Entity
 	for _, l := range []struct {
@@ -143,24 +125,24 @@ func TestArabicSetRetrieval(t *testing.T) {
 	}
 	o := match.DefaultOptions()
 	var dev, held [2]int // found, positives
-	for _, r := range rows[1:] {
-		if r[4] != "1" || r[3] == "" {
+	for _, r := range set.Rows {
+		if !r.Match || r.ListID == "" {
 			continue
 		}
-		q := &entity.Entity{Schema: r[1], Properties: map[string][]string{entity.Name: {r[0]}}}
+		q := &entity.Entity{Schema: r.Schema, Properties: map[string][]string{entity.Name: {r.Query}}}
 		res, err := m.Match(context.Background(), q, o)
 		if err != nil {
 			t.Fatal(err)
 		}
 		s := &dev
-		if eval.HeldOut(arabicSuite, r[0]+"|"+r[2]) {
+		if eval.HeldOut(arabicSuite, r.Key()) {
 			s = &held
 		}
 		s[1]++
-		if slices.ContainsFunc(res, func(x match.Result) bool { return x.Match && x.Entity.ID == r[3] }) {
+		if slices.ContainsFunc(res, func(x match.Result) bool { return x.Match && x.Entity.ID == r.ListID }) {
 			s[0]++
 		} else if s == &dev && testing.Verbose() {
-			t.Logf("dev not found: %s (%s %s)", r[0], r[3], r[2])
+			t.Logf("dev not found: %s (%s %s)", r.Query, r.ListID, r.Name)
 		}
 	}
 	share := func(s [2]int) float64 { return float64(s[0]) / float64(max(s[1], 1)) }
