@@ -85,6 +85,20 @@ func (f FourEyes) Check() error {
 	return nil
 }
 
+// ParseFourEyes builds a policy from settings as people write them (the
+// flags of `redline serve`): the score, the list ids separated by commas
+// ("" for none) and the checker role ("" for admin). A score above 1 with
+// no list turns four eyes off.
+func ParseFourEyes(score float64, lists, checker string) (FourEyes, error) {
+	f := FourEyes{MinScore: score, Checker: Role(strings.TrimSpace(checker))}
+	for _, l := range strings.Split(lists, ",") {
+		if l = strings.TrimSpace(l); l != "" && !slices.Contains(f.Lists, l) {
+			f.Lists = append(f.Lists, l)
+		}
+	}
+	return f, f.Check()
+}
+
 // CheckerRole returns the least role that may check a request.
 func (f *FourEyes) CheckerRole() Role {
 	if f == nil || f.Checker == "" {
