@@ -124,20 +124,21 @@ func (f *FourEyes) Covers(a Alert, d Decision) (rule string, ok bool) {
 	return strings.Join(why, "; "), len(why) > 0
 }
 
-// String describes the policy for people: "score ≥ 0.95 or lists
-// un_sc_sanctions, us_ofac_sdn; checked by admin".
+// String describes the policy for people: "the score is 0.95 or more or
+// the hit is on un_sc_sanctions, us_ofac_sdn; checked by a user with the
+// admin role or above" ("off" when it covers nothing).
 func (f *FourEyes) String() string {
 	if f == nil || (f.MinScore > 1 && len(f.Lists) == 0) {
 		return "off"
 	}
 	var when []string
 	if f.MinScore <= 1 {
-		when = append(when, fmt.Sprintf("score ≥ %.2f", f.MinScore))
+		when = append(when, fmt.Sprintf("the score is %.2f or more", f.MinScore))
 	}
 	if len(f.Lists) > 0 {
-		when = append(when, "lists "+strings.Join(f.Lists, ", "))
+		when = append(when, "the hit is on "+strings.Join(f.Lists, ", "))
 	}
-	return strings.Join(when, " or ") + "; checked by " + string(f.CheckerRole())
+	return strings.Join(when, " or ") + "; checked by a user with the " + string(f.CheckerRole()) + " role or above"
 }
 
 // ClearanceStatus is where a clearance request stands.

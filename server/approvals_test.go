@@ -13,11 +13,10 @@ import (
 	"github.com/redline-sanctions/redline/server"
 )
 
-// newFourEyesEnv is newEnv over a store with the default four-eyes policy.
-func newFourEyesEnv(t *testing.T, mod func(*server.Options)) *env {
+// newFourEyesEnv is newEnv over a store with the four-eyes policy fe.
+func newFourEyesEnv(t *testing.T, fe casestore.FourEyes, mod func(*server.Options)) *env {
 	t.Helper()
 	realIndex(t)
-	fe := casestore.DefaultFourEyes()
 	store, err := casestore.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "cases.db"),
 		casestore.Options{PasswordIterations: 1000, FourEyes: &fe})
 	if err != nil {
@@ -47,7 +46,7 @@ func badegeAlert(t *testing.T, e *env) casestore.Alert {
 // positive and re-screening suppresses it. A weak hit on another list is
 // decided at once (201).
 func TestFourEyesAPI(t *testing.T) {
-	e := newFourEyesEnv(t, nil)
+	e := newFourEyesEnv(t, casestore.DefaultFourEyes(), nil)
 	a := badegeAlert(t, e)
 	decide := fmt.Sprintf("/alerts/%d/decisions", a.ID)
 	code, body := e.do("POST", decide, casestore.Analyst, `{"decision":"false_positive","reason":"customer born 1990; the listed man 1971"}`)
@@ -139,7 +138,7 @@ func TestFourEyesAPI(t *testing.T) {
 // TestFourEyesUIForms checks the form side without a browser: the maker's
 // POST of an approval is refused with 403 and the request stays pending.
 func TestFourEyesUIForms(t *testing.T) {
-	e := newFourEyesEnv(t, nil)
+	e := newFourEyesEnv(t, casestore.DefaultFourEyes(), nil)
 	a := badegeAlert(t, e)
 	c, csrf := e.browser(casestore.Analyst)
 	resp, err := c.PostForm(fmt.Sprintf("%s/ui/alerts/%d/decide", e.ts.URL, a.ID), url.Values{
