@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -164,5 +165,21 @@ func TestFourEyesUIForms(t *testing.T) {
 	}
 	if got, _ := e.store.Clearance(t.Context(), pend[0].ID); got.Status != casestore.ClearancePending {
 		t.Fatalf("after the maker's try: %q", got.Status)
+	}
+	// An admin rejects it from the alert's page and lands back there.
+	admin, adminCSRF := e.browser(casestore.Admin)
+	resp, err = admin.PostForm(fmt.Sprintf("%s/ui/approvals/%d", e.ts.URL, pend[0].ID), url.Values{
+		"csrf": {adminCSRF}, "verdict": {"reject"}, "reason": {"no birth date on file"}, "back": {"alert"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Request.URL.Path != fmt.Sprintf("/ui/alerts/%d", a.ID) ||
+		!strings.Contains(string(page), "Rejected: the alert stays undecided.") || !strings.Contains(string(page), "no birth date on file") {
+		t.Fatalf("rejection from the alert page: %d at %s", resp.StatusCode, resp.Request.URL)
+	}
+	if got, _ := e.store.Alert(t.Context(), a.ID); got.Status != casestore.StatusOpen {
+		t.Fatalf("alert after rejection: %q", got.Status)
 	}
 }

@@ -44,6 +44,10 @@ func TestBrowserFourEyes(t *testing.T) {
 		t.Fatalf("alert status line after clearing: %q; want open", got)
 	}
 	br.Shot(t, "four-eyes-01-pending")
+	br.Step(t, "alerts list", chromedp.Navigate(u+"/ui/alerts"), chromedp.WaitVisible(chromedp.CSS("table.results")))
+	if got := br.Text(t, "table.results tbody"); !strings.Contains(got, "awaiting approval") {
+		t.Fatalf("the alerts list does not mark the pending clearance: %q", got)
+	}
 
 	// A cannot approve: no form, and the server refuses a forged one.
 	pend, _ := e.store.Clearances(t.Context(), casestore.ClearanceFilter{Status: casestore.ClearancePending})

@@ -102,7 +102,12 @@ func (s *Server) uiAlerts(w http.ResponseWriter, r *http.Request, _ casestore.Pr
 		return
 	}
 	counts, _ := s.opts.Store.CountAlerts(r.Context())
-	v := alertsView{Alerts: as, Counts: counts, F: f}
+	v := alertsView{Alerts: as, Counts: counts, F: f, Pending: map[int64]bool{}}
+	if pend, err := s.opts.Store.Clearances(r.Context(), casestore.ClearanceFilter{Status: casestore.ClearancePending, Limit: 1000}); err == nil {
+		for _, c := range pend {
+			v.Pending[c.AlertID] = true
+		}
+	}
 	page := func(off int) string {
 		u := url.Values{}
 		st := f.Status

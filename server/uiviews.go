@@ -182,6 +182,8 @@ type alertsView struct {
 	F      casestore.AlertFilter
 	Next   string
 	Prev   string
+	// Pending marks the alerts whose clearance awaits a second person.
+	Pending map[int64]bool
 }
 
 type alertView struct {
