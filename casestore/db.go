@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,13 +16,32 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// Options tunes a DB. The zero value is the production setting.
+// Options tunes a DB. The zero value is the production setting, but for
+// FourEyes (nil: no second person), which `redline serve` sets.
 type Options struct {
 	// PasswordIterations is the PBKDF2 iteration count for new password
 	// hashes; DefaultIterations when zero. Tests lower it.
 	PasswordIterations int
 	// Now returns the current time; time.Now when nil.
 	Now func() time.Time
+	// FourEyes says which clearances need a second person (foureyes.go).
+	// Nil applies every decision at once; `redline serve` sets
+	// DefaultFourEyes unless its flags say otherwise.
+	FourEyes *FourEyes
+}
+
+// own checks the options and copies what they point to, so that the
+// caller's later changes do not reach the store.
+func (o Options) own() (Options, error) {
+	if o.FourEyes != nil {
+		if err := o.FourEyes.Check(); err != nil {
+			return o, err
+		}
+		f := *o.FourEyes
+		f.Lists = slices.Clone(f.Lists)
+		o.FourEyes = &f
+	}
+	return o, nil
 }
 
 // DB is a Store over SQLite or PostgreSQL through database/sql. The SQL is
@@ -50,6 +70,10 @@ func Open(ctx context.Context, target string, opts Options) (*DB, error) {
 func OpenSQLite(ctx context.Context, file string, opts Options) (*DB, error) {
 	if file == "" {
 		return nil, fmt.Errorf("casestore: sqlite: %w: empty path", ErrInvalid)
+	}
+	opts, err := opts.own()
+	if err != nil {
+		return nil, fmt.Errorf("casestore: %s: %w", file, err)
 	}
 	if err := restrictSQLiteFiles(file); err != nil { // filemode.go
 		return nil, err
@@ -85,6 +109,10 @@ func OpenSQLite(ctx context.Context, file string, opts Options) (*DB, error) {
 // pending migrations (under an advisory lock, so that several servers may
 // start at once).
 func OpenPostgres(ctx context.Context, dsn string, opts Options) (*DB, error) {
+	opts, err := opts.own()
+	if err != nil {
+		return nil, fmt.Errorf("casestore: postgres: %w", err)
+	}
 	p, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("casestore: postgres: %w", err)

@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"flag"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -86,6 +88,116 @@ func openPostgres(t *testing.T) casestore.Store {
 
 func TestSQLite(t *testing.T)   { storetest.Run(t, openSQLite) }
 func TestPostgres(t *testing.T) { postgresDSN(t); storetest.Run(t, openPostgres) }
+
+// fourEyesOptions are testOptions with a four-eyes policy.
+func fourEyesOptions(fe casestore.FourEyes) casestore.Options {
+	o := testOptions
+	o.FourEyes = &fe
+	return o
+}
+
+func TestSQLiteFourEyes(t *testing.T) {
+	storetest.RunFourEyes(t, func(t *testing.T, fe casestore.FourEyes) casestore.Store {
+		db, err := casestore.OpenSQLite(t.Context(), filepath.Join(t.TempDir(), "cases.db"), fourEyesOptions(fe))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
+}
+
+func TestPostgresFourEyes(t *testing.T) {
+	postgresDSN(t)
+	storetest.RunFourEyes(t, func(t *testing.T, fe casestore.FourEyes) casestore.Store {
+		db, err := casestore.OpenPostgres(t.Context(), freshPostgres(t), fourEyesOptions(fe))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	})
+}
+
+// TestFourEyesOptions: a policy that makes no sense is refused at open.
+func TestFourEyesOptions(t *testing.T) {
+	bad := []struct {
+		name string
+		fe   casestore.FourEyes
+	}{
+		{"negative score", casestore.FourEyes{MinScore: -0.1}},
+		{"viewer checks", casestore.FourEyes{MinScore: 0.95, Checker: casestore.Viewer}},
+		{"empty list id", casestore.FourEyes{MinScore: 0.95, Lists: []string{""}}},
+	}
+	for _, tc := range bad {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := casestore.OpenSQLite(t.Context(), filepath.Join(t.TempDir(), "cases.db"), fourEyesOptions(tc.fe))
+			if !errors.Is(err, casestore.ErrInvalid) {
+				t.Fatalf("open with %+v: %v, want ErrInvalid", tc.fe, err)
+			}
+		})
+	}
+}
+
+// TestClearancesSettleOnce goes around the Store API with raw SQL: the
+// database refuses to change a settled clearance, to let its maker approve
+// it, or to remove one.
+func TestClearancesSettleOnce(t *testing.T) {
+	targets := []struct {
+		name, driver string
+		target       func(t *testing.T) string
+	}{
+		{"sqlite", "sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "cases.db") }},
+		{"postgres", "pgx", freshPostgres},
+	}
+	for _, tc := range targets {
+		t.Run(tc.name, func(t *testing.T) {
+			target := tc.target(t)
+			db, err := casestore.Open(t.Context(), target, fourEyesOptions(casestore.DefaultFourEyes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			run, err := db.CreateRun(t.Context(), casestore.Run{Actor: "alice", Kind: "parties"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits := []casestore.Alert{
+				{PartyKey: "p", EntityID: "e", EntityHash: "h", Score: 1, Dataset: "un_sc_sanctions"},
+				{PartyKey: "q", EntityID: "e", EntityHash: "h", Score: 1, Dataset: "un_sc_sanctions"},
+			}
+			if _, err := db.AddAlerts(t.Context(), run.ID, hits); err != nil {
+				t.Fatal(err)
+			}
+			var reqs []int64
+			for _, h := range hits {
+				res, err := db.Decide(t.Context(), h.ID, casestore.FalsePositive, "other person", "alice")
+				if err != nil || res.Pending == nil {
+					t.Fatalf("Decide = %+v, %v", res, err)
+				}
+				reqs = append(reqs, res.Pending.ID)
+			}
+			if _, err := db.SettleClearance(t.Context(), reqs[0], casestore.ClearanceRejected, "no", casestore.Principal{Name: "bob", Role: casestore.Admin}); err != nil {
+				t.Fatal(err)
+			}
+			raw, err := sql.Open(tc.driver, target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer raw.Close()
+			for _, stmt := range []string{
+				fmt.Sprintf("UPDATE clearances SET status = 'approved', checker = 'mallory' WHERE id = %d", reqs[0]),
+				fmt.Sprintf("UPDATE clearances SET status = 'approved', checker = 'alice' WHERE id = %d", reqs[1]),
+				fmt.Sprintf("UPDATE clearances SET reason = 'changed' WHERE id = %d", reqs[1]),
+				"DELETE FROM clearances",
+			} {
+				if _, err := raw.ExecContext(t.Context(), stmt); err == nil {
+					t.Errorf("%s: allowed", stmt)
+				}
+			}
+		})
+	}
+}
 
 // TestAppendOnly goes around the Store API with raw SQL: the database itself
 // must refuse to change or remove audit entries and decisions.

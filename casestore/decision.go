@@ -35,57 +35,81 @@ func CheckDecision(d Decision) error {
 
 // Decide records a decision on an alert. On false_positive the pair is
 // allow-listed for the alert's entity version; any other decision removes
-// such an allow-listing.
-func (db *DB) Decide(ctx context.Context, alertID int64, d Decision, reason, actor string) (DecisionRecord, error) {
+// such an allow-listing. When the store's four-eyes policy covers the
+// decision (FourEyes.Covers), nothing is decided yet: Decide records a
+// clearance request awaiting a second person (Decided.Pending, see
+// foureyes.go); ErrConflict when one already awaits. A decision applied
+// supersedes the requests pending on the alert.
+func (db *DB) Decide(ctx context.Context, alertID int64, d Decision, reason, actor string) (Decided, error) {
 	reason = strings.TrimSpace(reason)
 	if err := CheckDecision(d); err != nil {
-		return DecisionRecord{}, fmt.Errorf("casestore: decide alert %d: %w", alertID, err)
+		return Decided{}, fmt.Errorf("casestore: decide alert %d: %w", alertID, err)
 	}
 	if reason == "" {
-		return DecisionRecord{}, fmt.Errorf("casestore: decide alert %d: %w: a reason is required", alertID, ErrInvalid)
+		return Decided{}, fmt.Errorf("casestore: decide alert %d: %w: a reason is required", alertID, ErrInvalid)
 	}
 	if actor == "" {
-		return DecisionRecord{}, fmt.Errorf("casestore: decide alert %d: %w: no actor", alertID, ErrInvalid)
+		return Decided{}, fmt.Errorf("casestore: decide alert %d: %w: no actor", alertID, ErrInvalid)
 	}
-	rec := DecisionRecord{AlertID: alertID, Decision: d, Reason: reason, Actor: actor}
+	var out Decided
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		var pk, eid, eh string
-		err := tx.QueryRowContext(ctx, db.q("SELECT party_key, entity_id, entity_hash FROM alerts WHERE id = ?"), alertID).Scan(&pk, &eid, &eh)
+		a, err := scanAlert(tx.QueryRowContext(ctx, db.q("SELECT "+alertCols+" FROM alerts WHERE id = ?"), alertID))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
 		if err != nil {
 			return err
 		}
-		now := db.now().UnixMicro()
-		rec.Created = micro(now)
-		id, err := db.insert(ctx, tx, "INSERT INTO decisions (alert_id, decision, reason, actor, created_at) VALUES (?, ?, ?, ?, ?)",
-			alertID, string(d), reason, actor, now)
+		if rule, ok := db.opts.FourEyes.Covers(a, d); ok {
+			c, err := db.requestClearance(ctx, tx, a, d, reason, actor, rule)
+			out.Pending = &c
+			return err
+		}
+		out.DecisionRecord, err = db.applyDecision(ctx, tx, a, d, reason, actor, nil)
 		if err != nil {
 			return err
 		}
-		rec.ID = id
-		if _, err := tx.ExecContext(ctx, db.q("UPDATE alerts SET status = ?, updated_at = ? WHERE id = ?"), string(d), now, alertID); err != nil {
-			return err
-		}
-		if d == FalsePositive {
-			_, err = tx.ExecContext(ctx, db.q(`INSERT INTO allow_list (party_key, entity_id, entity_hash, decision_id, actor, created_at)
-				VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`), pk, eid, eh, id, actor, now)
-		} else {
-			_, err = tx.ExecContext(ctx, db.q("DELETE FROM allow_list WHERE party_key = ? AND entity_id = ? AND entity_hash = ?"), pk, eid, eh)
-		}
-		if err != nil {
-			return err
-		}
-		_, err = db.audit(ctx, tx, actor, "decision.add", "alert:"+strconv.FormatInt(alertID, 10), map[string]any{
-			"decision_id": id, "decision": d, "reason": reason, "party_key": pk, "entity_id": eid, "entity_hash": eh,
-		})
-		return err
+		return db.supersede(ctx, tx, alertID, 0, out.ID, d, actor)
 	})
 	if err != nil {
-		return DecisionRecord{}, fmt.Errorf("casestore: decide alert %d: %w", alertID, err)
+		return Decided{}, fmt.Errorf("casestore: decide alert %d: %w", alertID, err)
 	}
-	return rec, nil
+	return out, nil
+}
+
+// applyDecision records decision d on alert a inside tx: the decision, the
+// alert's status, the allow-list, and the decision.add audit entry (with
+// extra in its detail).
+func (db *DB) applyDecision(ctx context.Context, tx *sql.Tx, a Alert, d Decision, reason, actor string, extra map[string]any) (DecisionRecord, error) {
+	now := db.now().UnixMicro()
+	rec := DecisionRecord{AlertID: a.ID, Decision: d, Reason: reason, Actor: actor, Created: micro(now)}
+	id, err := db.insert(ctx, tx, "INSERT INTO decisions (alert_id, decision, reason, actor, created_at) VALUES (?, ?, ?, ?, ?)",
+		a.ID, string(d), reason, actor, now)
+	if err != nil {
+		return rec, err
+	}
+	rec.ID = id
+	if _, err := tx.ExecContext(ctx, db.q("UPDATE alerts SET status = ?, updated_at = ? WHERE id = ?"), string(d), now, a.ID); err != nil {
+		return rec, err
+	}
+	pk, eid, eh := a.PartyKey, a.EntityID, a.EntityHash
+	if d == FalsePositive {
+		_, err = tx.ExecContext(ctx, db.q(`INSERT INTO allow_list (party_key, entity_id, entity_hash, decision_id, actor, created_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`), pk, eid, eh, id, actor, now)
+	} else {
+		_, err = tx.ExecContext(ctx, db.q("DELETE FROM allow_list WHERE party_key = ? AND entity_id = ? AND entity_hash = ?"), pk, eid, eh)
+	}
+	if err != nil {
+		return rec, err
+	}
+	detail := map[string]any{
+		"decision_id": id, "decision": d, "reason": reason, "party_key": pk, "entity_id": eid, "entity_hash": eh,
+	}
+	for k, v := range extra {
+		detail[k] = v
+	}
+	_, err = db.audit(ctx, tx, actor, "decision.add", "alert:"+strconv.FormatInt(a.ID, 10), detail)
+	return rec, err
 }
 
 // Decisions lists the decisions on an alert, oldest first.

@@ -97,6 +97,12 @@ var (
 	ErrInvalid = errors.New("invalid argument")
 	// ErrCredentials: wrong password, unknown or revoked key, expired session.
 	ErrCredentials = errors.New("invalid credentials")
+	// ErrForbidden: the actor may not do this (a maker checking their own
+	// clearance request, a role below the four-eyes checker role).
+	ErrForbidden = errors.New("forbidden")
+	// ErrConflict: the request conflicts with the current state (a
+	// clearance already settled, or one already pending on the alert).
+	ErrConflict = errors.New("conflict")
 )
 
 // User is a person who logs in to the web UI.
@@ -346,8 +352,19 @@ type Store interface {
 	CountAlerts(ctx context.Context) (map[string]int, error)
 
 	// Decide records a decision on an alert, sets its status, allow-lists
-	// the pair on false_positive, and audits it, in one transaction.
-	Decide(ctx context.Context, alertID int64, d Decision, reason, actor string) (DecisionRecord, error)
+	// the pair on false_positive, and audits it, in one transaction; or,
+	// when the four-eyes policy covers it, records a clearance request
+	// awaiting a second person instead (Decided.Pending, foureyes.go).
+	Decide(ctx context.Context, alertID int64, d Decision, reason, actor string) (Decided, error)
+	// FourEyesPolicy returns the four-eyes policy (nil: none).
+	FourEyesPolicy() *FourEyes
+	// Clearance returns one clearance request.
+	Clearance(ctx context.Context, id int64) (Clearance, error)
+	// Clearances lists clearance requests, newest first.
+	Clearances(ctx context.Context, f ClearanceFilter) ([]Clearance, error)
+	// SettleClearance approves or rejects a pending clearance request as
+	// a checker other than its maker, audited, in one transaction.
+	SettleClearance(ctx context.Context, id int64, status ClearanceStatus, reason string, checker Principal) (Clearance, error)
 	// Decisions lists the decisions on an alert, oldest first.
 	Decisions(ctx context.Context, alertID int64) ([]DecisionRecord, error)
 	// IsAllowed reports whether the pair is allow-listed for that entity

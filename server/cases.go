@@ -87,10 +87,12 @@ func (s *Server) alerts(w http.ResponseWriter, r *http.Request, _ casestore.Prin
 	writeJSON(w, http.StatusOK, map[string]any{"alerts": as})
 }
 
-// alertDetail is GET /alerts/{id}: the alert and its decisions.
+// alertDetail is GET /alerts/{id}: the alert, its decisions and its
+// clearance requests (four eyes), newest first.
 type alertDetail struct {
 	casestore.Alert
-	Decisions []casestore.DecisionRecord `json:"decisions"`
+	Decisions  []casestore.DecisionRecord `json:"decisions"`
+	Clearances []casestore.Clearance      `json:"clearances"`
 }
 
 func (s *Server) alert(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
@@ -111,7 +113,15 @@ func (s *Server) alert(w http.ResponseWriter, r *http.Request, _ casestore.Princ
 	if ds == nil {
 		ds = []casestore.DecisionRecord{}
 	}
-	writeJSON(w, http.StatusOK, alertDetail{Alert: a, Decisions: ds})
+	cs, err := s.opts.Store.Clearances(r.Context(), casestore.ClearanceFilter{AlertID: id})
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if cs == nil {
+		cs = []casestore.Clearance{}
+	}
+	writeJSON(w, http.StatusOK, alertDetail{Alert: a, Decisions: ds, Clearances: cs})
 }
 
 // decisionRequest is the body of POST /alerts/{id}/decisions.
@@ -121,7 +131,10 @@ type decisionRequest struct {
 }
 
 // decide answers POST /alerts/{id}/decisions. The 201 response is sent
-// only after the decision and its audit entry are committed.
+// only after the decision and its audit entry are committed. A decision
+// the four-eyes policy covers is answered 202 with the pending clearance
+// request: nothing is decided until another user approves it
+// (approvals.go).
 func (s *Server) decide(w http.ResponseWriter, r *http.Request, p casestore.Principal) {
 	id, ok := pathID(w, r, "id")
 	if !ok {
@@ -131,13 +144,17 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request, p casestore.Prin
 	if !s.decodeJSON(w, r, &req) {
 		return
 	}
-	rec, err := s.opts.Store.Decide(r.Context(), id, req.Decision, req.Reason, p.Name)
+	res, err := s.opts.Store.Decide(r.Context(), id, req.Decision, req.Reason, p.Name)
 	if err != nil {
 		s.storeError(w, r, err)
 		return
 	}
-	s.metrics.decisions.WithLabelValues(string(rec.Decision)).Inc()
-	writeJSON(w, http.StatusCreated, rec)
+	if res.Pending != nil {
+		writeJSON(w, http.StatusAccepted, res.Pending)
+		return
+	}
+	s.metrics.decisions.WithLabelValues(string(res.Decision)).Inc()
+	writeJSON(w, http.StatusCreated, res.DecisionRecord)
 }
 
 // runs answers GET /runs.

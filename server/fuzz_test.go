@@ -89,6 +89,7 @@ func TestOpenAPI(t *testing.T) {
 		{"post", "/match/{dataset}"}, {"get", "/search/{dataset}"}, {"get", "/entities/{id}"}, {"get", "/lists"},
 		{"post", "/screen/parties"}, {"post", "/screen/shipments"}, {"get", "/runs"}, {"get", "/alerts"},
 		{"get", "/alerts/{id}"}, {"post", "/alerts/{id}/decisions"}, {"get", "/audit"}, {"post", "/rescreen"},
+		{"get", "/approvals"}, {"get", "/approvals/{id}"}, {"post", "/approvals/{id}"},
 		{"get", "/healthz"}, {"get", "/readyz"}, {"get", "/metrics"}, {"get", "/openapi.json"},
 	}
 	for _, r := range routes {

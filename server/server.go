@@ -8,9 +8,11 @@
 //
 //	public      GET /healthz /readyz /metrics /openapi.json /static/... /ui/login
 //	viewer      POST /match/{dataset}; GET /search/{dataset} /entities/{id} /lists
-//	            /alerts /alerts/{id} /runs /evidence /evidence/{id}; UI pages
+//	            /alerts /alerts/{id} /runs /evidence /evidence/{id} /approvals
+//	            /approvals/{id}; UI pages
 //	analyst     POST /screen/parties /screen/shipments /alerts/{id}/decisions /rescreen
-//	            /evidence /evidence/claims/{id}/review
+//	            /evidence /evidence/claims/{id}/review /approvals/{id} (the store
+//	            also asks for the four-eyes checker role, admin by default)
 //	admin       GET /audit
 //
 // A request is authenticated by an API key (Authorization: Bearer KEY, or
@@ -21,7 +23,8 @@
 //
 // Errors are JSON {"detail": "...", "status": N} with the status that says
 // what was wrong (400 bad input, 401 no or bad credentials, 403 role too
-// low or CSRF, 404, 405, 413 body too large, 503 no index yet).
+// low or CSRF or four eyes, 404, 405, 409 conflict, 413 body too large,
+// 503 no index yet).
 package server
 
 import (
@@ -288,6 +291,9 @@ func (s *Server) routes() {
 	s.route("GET /alerts", casestore.Viewer, false, s.alerts)
 	s.route("GET /alerts/{id}", casestore.Viewer, false, s.alert)
 	s.route("POST /alerts/{id}/decisions", casestore.Analyst, false, s.decide)
+	s.route("GET /approvals", casestore.Viewer, false, s.approvals)
+	s.route("GET /approvals/{id}", casestore.Viewer, false, s.approval)
+	s.route("POST /approvals/{id}", casestore.Analyst, false, s.settle)
 	s.route("GET /audit", casestore.Admin, false, s.auditLog)
 
 	// Evidence ledger (evidence.go, evidence_ui.go).
@@ -364,6 +370,10 @@ func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusBadRequest, "%v", err)
 	case errors.Is(err, casestore.ErrExists):
 		writeError(w, http.StatusConflict, "%v", err)
+	case errors.Is(err, casestore.ErrConflict):
+		writeError(w, http.StatusConflict, "%v", err)
+	case errors.Is(err, casestore.ErrForbidden):
+		writeError(w, http.StatusForbidden, "%v", err)
 	case errors.Is(err, casestore.ErrCredentials):
 		writeError(w, http.StatusUnauthorized, "%v", err)
 	case errors.Is(err, context.DeadlineExceeded):

@@ -102,7 +102,12 @@ func (s *Server) uiAlerts(w http.ResponseWriter, r *http.Request, _ casestore.Pr
 		return
 	}
 	counts, _ := s.opts.Store.CountAlerts(r.Context())
-	v := alertsView{Alerts: as, Counts: counts, F: f}
+	v := alertsView{Alerts: as, Counts: counts, F: f, Pending: map[int64]bool{}}
+	if pend, err := s.opts.Store.Clearances(r.Context(), casestore.ClearanceFilter{Status: casestore.ClearancePending, Limit: 1000}); err == nil {
+		for _, c := range pend {
+			v.Pending[c.AlertID] = true
+		}
+	}
 	page := func(off int) string {
 		u := url.Values{}
 		st := f.Status
@@ -149,6 +154,28 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, p casestore
 	}
 	ds, _ := s.opts.Store.Decisions(r.Context(), id)
 	v := alertView{A: a, Decisions: ds, CanDecide: p.Role.Allows(casestore.Analyst), Evidence: s.evidenceFor(r, a.EntityID)}
+	v.Clearances, _ = s.opts.Store.Clearances(r.Context(), casestore.ClearanceFilter{AlertID: id})
+	for i, c := range v.Clearances {
+		if c.Status == casestore.ClearancePending {
+			v.Pending = &v.Clearances[i]
+		}
+	}
+	pol := s.opts.Store.FourEyesPolicy()
+	if rule, ok := pol.Covers(a, casestore.FalsePositive); ok {
+		v.FourEyes = rule
+	}
+	v.CanCheck = v.Pending != nil && p.Role.Allows(pol.CheckerRole()) && v.Pending.Maker != p.Name
+	if flash == "" {
+		switch r.URL.Query().Get("settled") {
+		case string(casestore.ClearanceApproved):
+			flash = "Approved: the decision is applied."
+		case string(casestore.ClearanceRejected):
+			flash = "Rejected: the alert stays undecided."
+		}
+		if r.URL.Query().Get("pending") != "" && v.Pending != nil {
+			flash = "Recorded for approval: clearing this alert needs a second person (" + v.Pending.Rule + ")."
+		}
+	}
 	json.Unmarshal(a.Party, &v.Party)
 	json.Unmarshal(a.Explanation, &v.Expl)
 	if m := s.opts.Holder.Load(); m != nil {
@@ -174,7 +201,12 @@ func (s *Server) uiDecide(w http.ResponseWriter, r *http.Request, p casestore.Pr
 		s.renderAlert(w, r, p, id, "", decisionMessage(d), http.StatusBadRequest)
 		return
 	}
-	if _, err := s.opts.Store.Decide(r.Context(), id, d, reason, p.Name); err != nil {
+	res, err := s.opts.Store.Decide(r.Context(), id, d, reason, p.Name)
+	if err != nil {
+		if errors.Is(err, casestore.ErrConflict) {
+			s.renderAlert(w, r, p, id, "", "A clearance of this alert already awaits a second person: approve or reject it first.", http.StatusConflict)
+			return
+		}
 		if errors.Is(err, casestore.ErrInvalid) {
 			s.renderAlert(w, r, p, id, "", "Choose a decision and give a reason.", http.StatusBadRequest)
 			return
@@ -184,6 +216,10 @@ func (s *Server) uiDecide(w http.ResponseWriter, r *http.Request, p casestore.Pr
 			return
 		}
 		s.internalError(w, r, "the decision could not be recorded", err)
+		return
+	}
+	if res.Pending != nil {
+		http.Redirect(w, r, fmt.Sprintf("/ui/alerts/%d?pending=%d", id, res.Pending.ID), http.StatusSeeOther)
 		return
 	}
 	s.metrics.decisions.WithLabelValues(string(d)).Inc()

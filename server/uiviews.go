@@ -182,6 +182,8 @@ type alertsView struct {
 	F      casestore.AlertFilter
 	Next   string
 	Prev   string
+	// Pending marks the alerts whose clearance awaits a second person.
+	Pending map[int64]bool
 }
 
 type alertView struct {
@@ -192,6 +194,15 @@ type alertView struct {
 	Entity    *entityJSON
 	Changed   bool
 	CanDecide bool
+	// Clearances are the alert's clearance requests, newest first;
+	// Pending the one awaiting a second person, if any. CanCheck says
+	// whether the user may settle it (checker role, not its maker);
+	// FourEyes describes the policy when clearing this alert needs a
+	// second person.
+	Clearances []casestore.Clearance
+	Pending    *casestore.Clearance
+	CanCheck   bool
+	FourEyes   string
 	// Evidence are the ledger's documents that mention the alert's entity.
 	Evidence []casestore.Document
 }

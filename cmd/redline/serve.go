@@ -30,13 +30,18 @@ import (
 // openCases opens the case store: PostgreSQL when db is a postgres:// URL,
 // else SQLite at db, or cases.db in the data folder when db is "".
 func openCases(ctx context.Context, a *app, db string) (*casestore.DB, error) {
+	return openCasesWith(ctx, a, db, casestore.Options{})
+}
+
+// openCasesWith is openCases with options (serve's four-eyes policy).
+func openCasesWith(ctx context.Context, a *app, db string, opts casestore.Options) (*casestore.DB, error) {
 	if db == "" {
 		if err := ensureDataDir(a); err != nil { // actor.go
 			return nil, err
 		}
 		db = filepath.Join(a.dataDir, "cases.db")
 	}
-	return casestore.Open(ctx, db, casestore.Options{})
+	return casestore.Open(ctx, db, opts)
 }
 
 // listsFingerprint names the current version of every dataset; it changes
@@ -76,12 +81,19 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	maxConns := fs.Int("max-conns-per-client", 64, "most open connections from one client address (behind a reverse proxy, all clients share its address)")
 	accessLog := fs.String("access-log", "all", "which requests the access log records: all, or errors (status >= 400 and requests over 1 s)")
 	rescreen := fs.Bool("rescreen", true, "after each list update, screen the stored parties again (only new or changed hits become alerts)")
+	feScore := fs.Float64("four-eyes-score", casestore.DefaultFourEyesScore, "clearing (false_positive) an alert scoring at least this needs a second person's approval; 1.01 (above 1): no score does (docs/four-eyes.md)")
+	feLists := fs.String("four-eyes-lists", strings.Join(casestore.DefaultFourEyes().Lists, ","), "list ids (comma-separated) on which clearing any alert needs a second person's approval; \"\": none")
+	feChecker := fs.String("four-eyes-checker", string(casestore.Admin), "the least role that may approve or reject a clearance request: admin or analyst (never the requester)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	searchMode, err := casestore.ParseSearchAuditMode(*searchAudit)
 	if err != nil {
 		return usagef("serve: --search-audit: %v", err)
+	}
+	fourEyes, err := casestore.ParseFourEyes(*feScore, *feLists, *feChecker)
+	if err != nil {
+		return usagef("serve: --four-eyes-score, --four-eyes-lists, --four-eyes-checker: %v", err)
 	}
 	if fs.NArg() > 0 {
 		return usagef("serve: unexpected argument %q", fs.Arg(0))
@@ -106,11 +118,12 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	cases, err := openCases(ctx, a, *db)
+	cases, err := openCasesWith(ctx, a, *db, casestore.Options{FourEyes: &fourEyes})
 	if err != nil {
 		return err
 	}
 	defer cases.Close()
+	logger.Info("four eyes", "policy", fourEyes.String())
 	users, err := cases.Users(ctx)
 	if err != nil {
 		return err
