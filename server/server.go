@@ -8,7 +8,7 @@
 //
 //	public      GET /healthz /readyz /metrics /openapi.json /static/... /ui/login
 //	viewer      POST /match/{dataset}; GET /search/{dataset} /entities/{id} /lists
-//	            /alerts /alerts/{id} /runs /evidence /evidence/{id}; UI pages
+//	            /alerts /alerts/{id} /runs /runs/{id} /evidence /evidence/{id}; UI pages
 //	analyst     POST /screen/parties /screen/shipments /alerts/{id}/decisions /rescreen
 //	            /evidence /evidence/claims/{id}/review
 //	admin       GET /audit
@@ -284,6 +284,7 @@ func (s *Server) routes() {
 
 	// Cases.
 	s.route("GET /runs", casestore.Viewer, false, s.runs)
+	s.route("GET /runs/{id}", casestore.Viewer, false, s.run)
 	s.route("POST /rescreen", casestore.Analyst, true, s.rescreen)
 	s.route("GET /alerts", casestore.Viewer, false, s.alerts)
 	s.route("GET /alerts/{id}", casestore.Viewer, false, s.alert)
