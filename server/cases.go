@@ -164,7 +164,7 @@ func (s *Server) runs(w http.ResponseWriter, r *http.Request, _ casestore.Princi
 // runDetail is GET /runs/{id}: the run with its counts, and the alerts it
 // created (those it repeated or suppressed are counted, not listed).
 type runDetail struct {
-	casestore.Run
+	Run    casestore.Run     `json:"run"`
 	Alerts []casestore.Alert `json:"alerts"`
 }
 
