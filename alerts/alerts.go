@@ -222,14 +222,16 @@ func (p *Parties) Write(rec *screen.Record) error {
 	return p.Rec.Add(p.Ctx, PartyAlerts(rec, p.Ents)...)
 }
 
-// Flush flushes W, then writes the pending alerts and parties.
+// Flush writes the pending alerts and parties, then flushes W: what W
+// has passed on is committed first.
 func (p *Parties) Flush() error {
-	if p.W != nil {
-		if err := p.W.Flush(); err != nil {
-			return err
-		}
+	if err := p.Rec.Flush(p.Ctx); err != nil {
+		return err
 	}
-	return p.Rec.Flush(p.Ctx)
+	if p.W != nil {
+		return p.W.Flush()
+	}
+	return nil
 }
 
 var _ screen.Writer = (*Parties)(nil)

@@ -165,8 +165,14 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, p casestore
 	v := alertView{A: a, Decisions: ds, CanDecide: p.Role.Allows(casestore.Analyst)}
 	if a.Kind == casestore.KindShipment {
 		v.Ship = shipmentView(a)
-		for _, id := range flagEntities(v.Ship.Record) {
-			v.Evidence = append(v.Evidence, s.evidenceFor(r, id)...)
+		seen := map[int64]bool{}
+		for _, eid := range flagEntities(v.Ship.Record) {
+			for _, d := range s.evidenceFor(r, eid) {
+				if !seen[d.ID] {
+					seen[d.ID] = true
+					v.Evidence = append(v.Evidence, d)
+				}
+			}
 		}
 		s.render(w, r, status, "alert", view{Title: fmt.Sprintf("Alert %d: shipment %s", id, a.PartyName), Nav: "alerts", Flash: flash, Error: errMsg, Data: v})
 		return
