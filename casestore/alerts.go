@@ -20,6 +20,12 @@ func (db *DB) AddAlerts(ctx context.Context, runID int64, hits []Alert) ([]Outco
 		if h.PartyKey == "" || h.EntityID == "" || h.EntityHash == "" {
 			return nil, fmt.Errorf("casestore: add alerts: hit %d: %w: party key, entity id and entity hash are required", i, ErrInvalid)
 		}
+		if h.Kind == "" {
+			h.Kind = KindParty
+		}
+		if !h.Kind.Valid() {
+			return nil, fmt.Errorf("casestore: add alerts: hit %d: %w: kind %q: want party or shipment", i, ErrInvalid, h.Kind)
+		}
 		if len(h.Party) == 0 {
 			h.Party = json.RawMessage("{}")
 		}
@@ -50,8 +56,8 @@ func (db *DB) AddAlerts(ctx context.Context, runID int64, hits []Alert) ([]Outco
 			return err
 		}
 		defer seen.Close()
-		insert, err := tx.PrepareContext(ctx, db.q(`INSERT INTO alerts (run_id, party_key, party_name, party, entity_id, entity_caption, entity_hash, dataset, score, explanation, status, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`))
+		insert, err := tx.PrepareContext(ctx, db.q(`INSERT INTO alerts (run_id, kind, party_key, party_name, party, entity_id, entity_caption, entity_hash, dataset, score, explanation, status, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`))
 		if err != nil {
 			return err
 		}
@@ -76,7 +82,7 @@ func (db *DB) AddAlerts(ctx context.Context, runID int64, hits []Alert) ([]Outco
 				return err
 			}
 			var id int64
-			err = insert.QueryRowContext(ctx, runID, h.PartyKey, h.PartyName, string(h.Party), h.EntityID, h.EntityCaption, h.EntityHash, h.Dataset,
+			err = insert.QueryRowContext(ctx, runID, string(h.Kind), h.PartyKey, h.PartyName, string(h.Party), h.EntityID, h.EntityCaption, h.EntityHash, h.Dataset,
 				h.Score, string(h.Explanation), StatusOpen, now, now).Scan(&id)
 			if err != nil {
 				return err
@@ -99,16 +105,18 @@ func (db *DB) AddAlerts(ctx context.Context, runID int64, hits []Alert) ([]Outco
 	return out, nil
 }
 
-const alertCols = "id, run_id, party_key, party_name, party, entity_id, entity_caption, entity_hash, dataset, score, explanation, status, created_at, updated_at"
+const alertCols = "id, run_id, kind, party_key, party_name, party, entity_id, entity_caption, entity_hash, dataset, score, explanation, status, created_at, updated_at"
 
 func scanAlert(sc interface{ Scan(...any) error }) (Alert, error) {
 	var a Alert
 	var party, expl string
 	var c, u int64
-	if err := sc.Scan(&a.ID, &a.RunID, &a.PartyKey, &a.PartyName, &party, &a.EntityID, &a.EntityCaption, &a.EntityHash,
+	var kind string
+	if err := sc.Scan(&a.ID, &a.RunID, &kind, &a.PartyKey, &a.PartyName, &party, &a.EntityID, &a.EntityCaption, &a.EntityHash,
 		&a.Dataset, &a.Score, &expl, &a.Status, &c, &u); err != nil {
 		return Alert{}, err
 	}
+	a.Kind = AlertKind(kind)
 	a.Party, a.Explanation, a.Created, a.Updated = json.RawMessage(party), json.RawMessage(expl), micro(c), micro(u)
 	return a, nil
 }
@@ -131,6 +139,9 @@ func (db *DB) Alerts(ctx context.Context, f AlertFilter) ([]Alert, error) {
 	var args []any
 	if f.Status != "" {
 		where, args = append(where, "status = ?"), append(args, f.Status)
+	}
+	if f.Kind != "" {
+		where, args = append(where, "kind = ?"), append(args, string(f.Kind))
 	}
 	if f.RunID != 0 {
 		where, args = append(where, "run_id = ?"), append(args, f.RunID)

@@ -166,7 +166,9 @@ type Run struct {
 	RunStats
 }
 
-// RunStats counts what a run found.
+// RunStats counts what a run found. Hits counts the alerts proposed
+// (Alerts + Suppressed + Repeated, when every hit names a known entity);
+// for a "shipments" run Parties counts the shipments screened.
 type RunStats struct {
 	Parties    int `json:"parties"`
 	Hits       int `json:"hits"`
@@ -175,10 +177,36 @@ type RunStats struct {
 	Repeated   int `json:"repeated"`
 }
 
-// Alert is a hit at or above the threshold that an analyst must look at.
+// AlertKind says what an alert is about.
+type AlertKind string
+
+// The kinds of alert.
+const (
+	// KindParty: a screened party resembles a listed entity.
+	KindParty AlertKind = "party"
+	// KindShipment: the red-flag rules scored a shipment medium or high
+	// risk. PartyKey identifies the shipment (its id and a digest of its
+	// content), PartyName is its id, Party the shipment as read;
+	// EntityID names the rules that fired, EntityHash digests the flags
+	// (so that the same shipment with the same flags is Repeated, and
+	// Suppressed after a false-positive decision), EntityCaption names its
+	// parties, Dataset the lists of the listed parties it names, Score is
+	// the risk over 100, and Explanation holds the assessment: risk,
+	// level, goods and the flags with the guidance each cites.
+	KindShipment AlertKind = "shipment"
+)
+
+// Valid reports whether k is one of the kinds.
+func (k AlertKind) Valid() bool { return k == KindParty || k == KindShipment }
+
+// Alert is a hit at or above the threshold that an analyst must look at:
+// of a party, or of a shipment (Kind).
 type Alert struct {
 	ID    int64 `json:"id"`
 	RunID int64 `json:"run_id"`
+	// Kind is KindParty (the default when empty on AddAlerts) or
+	// KindShipment.
+	Kind AlertKind `json:"kind"`
 	// PartyKey identifies the screened party across runs (its id in the
 	// input, or a hash of its name and details).
 	PartyKey  string          `json:"party_key"`
@@ -215,7 +243,9 @@ const (
 type AlertFilter struct {
 	// Status is "", StatusOpen or a Decision.
 	Status string
-	RunID  int64
+	// Kind is "" (all), KindParty or KindShipment.
+	Kind  AlertKind
+	RunID int64
 	// MinScore selects alerts scoring at least this much.
 	MinScore float64
 	// Text selects alerts whose party name or entity caption contains it

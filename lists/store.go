@@ -179,6 +179,22 @@ func (s *Store) Current(dataset string) (*Meta, error) {
 	return s.Version(dataset, strings.TrimSpace(string(b)))
 }
 
+// CurrentVersions maps each dataset with a current version to that
+// version: what a screening run records it screened against.
+func (s *Store) CurrentVersions() (map[string]string, error) {
+	names, err := s.Datasets()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(names))
+	for _, ds := range names {
+		if m, err := s.Current(ds); err == nil {
+			out[ds] = m.Version
+		}
+	}
+	return out, nil
+}
+
 // Version returns the meta of one stored version.
 func (s *Store) Version(dataset, version string) (*Meta, error) {
 	if !validName(dataset) || !validName(version) {

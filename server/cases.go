@@ -38,12 +38,16 @@ func queryInt(w http.ResponseWriter, r *http.Request, name string) (int, bool) {
 	return n, true
 }
 
-// alertFilter reads status, run, min_score, q, limit and offset.
+// alertFilter reads status, kind, run, min_score, q, limit and offset.
 func alertFilter(w http.ResponseWriter, r *http.Request) (casestore.AlertFilter, bool) {
 	q := r.URL.Query()
-	f := casestore.AlertFilter{Status: q.Get("status"), Text: q.Get("q")}
+	f := casestore.AlertFilter{Status: q.Get("status"), Kind: casestore.AlertKind(q.Get("kind")), Text: q.Get("q")}
 	if f.Status != "" && f.Status != casestore.StatusOpen && !casestore.Decision(f.Status).Valid() {
 		writeError(w, http.StatusBadRequest, "status %q: want open, true_match, false_positive or needs_review", f.Status)
+		return f, false
+	}
+	if f.Kind != "" && !f.Kind.Valid() {
+		writeError(w, http.StatusBadRequest, "kind %q: want party or shipment", f.Kind)
 		return f, false
 	}
 	if v := q.Get("min_score"); v != "" {
@@ -172,6 +176,41 @@ func (s *Server) runs(w http.ResponseWriter, r *http.Request, _ casestore.Princi
 		rs = []casestore.Run{}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"runs": rs})
+}
+
+// runDetail is GET /runs/{id}: the run with its counts, and the alerts it
+// created (those it repeated or suppressed are counted, not listed).
+type runDetail struct {
+	Run    casestore.Run     `json:"run"`
+	Alerts []casestore.Alert `json:"alerts"`
+}
+
+// run answers GET /runs/{id}; kind, status, min_score, q, limit and offset
+// select among its alerts as on GET /alerts.
+func (s *Server) run(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
+	id, ok := pathID(w, r, "id")
+	if !ok {
+		return
+	}
+	f, ok := alertFilter(w, r)
+	if !ok {
+		return
+	}
+	run, err := s.opts.Store.Run(r.Context(), id)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	f.RunID = id
+	as, err := s.opts.Store.Alerts(r.Context(), f)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if as == nil {
+		as = []casestore.Alert{}
+	}
+	writeJSON(w, http.StatusOK, runDetail{Run: run, Alerts: as})
 }
 
 // auditLog answers GET /audit (admins).

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/redline-sanctions/redline/alerts"
 	"github.com/redline-sanctions/redline/casestore"
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/match"
@@ -20,16 +21,9 @@ import (
 
 // ShipmentScreener assesses a file of shipments read from r (format "csv",
 // "jsonl" or "" to detect; name names it in problems) and calls out with
-// each shipment's record in input order. cmd/redline wires it to a
-// shipment.Engine.
-type ShipmentScreener func(ctx context.Context, r io.Reader, name, format string, out func(shipment.Record) error) (*source.Report, error)
-
-// partyKey identifies a screened party across runs: its id in the input
-// (the record number when the input has none) and its name, folded. A
-// party whose name changes is a new party, to be reviewed again.
-func partyKey(id, name string) string {
-	return "id:" + id + "|" + strings.ToLower(strings.Join(strings.Fields(name), " "))
-}
+// each shipment's assessment in input order. cmd/redline wires it to a
+// shipment.Engine (NewShipmentScreener).
+type ShipmentScreener func(ctx context.Context, r io.Reader, name, format string, out func(*shipment.Assessment) error) (*source.Report, error)
 
 // runSummary is the last line of a streamed screening response.
 type runSummary struct {
@@ -43,102 +37,27 @@ type runSummary struct {
 	} `json:"summary"`
 }
 
-// alertWriter is a screen.Writer that streams records as JSON lines to the
-// client and records each match at or above the threshold as an alert of
-// the run, in batches.
-type alertWriter struct {
-	ctx     context.Context
-	s       *Server
-	m       *match.Matcher
-	run     casestore.Run
+// streamWriter is a screen.Writer that passes each record to onRecord
+// and streams it as a JSON line to the client (when out is set).
+type streamWriter struct {
 	out     *bufio.Writer
 	flusher http.Flusher
 	enc     *json.Encoder
-	pending []casestore.Alert
-	parties []casestore.Party
-	stats   casestore.RunStats
 	// onRecord, when set, sees every record (the UI keeps them).
 	onRecord func(*screen.Record)
 }
 
-func (a *alertWriter) Write(rec *screen.Record) error {
+func (a *streamWriter) Write(rec *screen.Record) error {
 	if a.onRecord != nil {
 		a.onRecord(rec)
 	}
 	if a.enc != nil {
-		if err := a.enc.Encode(rec); err != nil {
-			return err
-		}
-	}
-	key := partyKey(rec.ID, rec.Name)
-	if rec.Error == "" {
-		a.stats.Parties++
-		// The query travels with its row (issue 15, item 15: kept by the
-		// caller's id, a repeated id let parallel workers swap queries).
-		if rec.Query != nil {
-			q, err := json.Marshal(rec.Query)
-			if err != nil {
-				return fmt.Errorf("line %d: keeping the query: %w", rec.Line, err)
-			}
-			a.parties = append(a.parties, casestore.Party{Key: key, Name: rec.Name, Query: q})
-		}
-	}
-	for _, mt := range rec.Matches {
-		if !mt.Match {
-			continue
-		}
-		a.stats.Hits++
-		e := a.m.Entity(mt.EntityID)
-		if e == nil {
-			continue
-		}
-		party, _ := json.Marshal(map[string]any{"id": rec.ID, "name": rec.Name, "line": rec.Line})
-		expl, _ := json.Marshal(mt.Explanation)
-		a.pending = append(a.pending, casestore.Alert{
-			PartyKey: key, PartyName: rec.Name, Party: party,
-			EntityID: mt.EntityID, EntityCaption: mt.Caption, EntityHash: casestore.EntityHash(e),
-			Dataset: mt.Dataset, Score: mt.Score, Explanation: expl,
-		})
-	}
-	if len(a.pending) >= 256 || len(a.parties) >= 1024 {
-		return a.commit()
+		return a.enc.Encode(rec)
 	}
 	return nil
 }
 
-// commit stores the pending parties and alerts.
-func (a *alertWriter) commit() error {
-	if len(a.parties) > 0 {
-		if err := a.s.opts.Store.SaveParties(a.ctx, a.run.ID, a.parties); err != nil {
-			return err
-		}
-		a.parties = a.parties[:0]
-	}
-	if len(a.pending) == 0 {
-		return nil
-	}
-	outs, err := a.s.opts.Store.AddAlerts(a.ctx, a.run.ID, a.pending)
-	if err != nil {
-		return err
-	}
-	for _, o := range outs {
-		switch o {
-		case casestore.Created:
-			a.stats.Alerts++
-		case casestore.Suppressed:
-			a.stats.Suppressed++
-		case casestore.Repeated:
-			a.stats.Repeated++
-		}
-	}
-	a.pending = a.pending[:0]
-	return nil
-}
-
-func (a *alertWriter) Flush() error {
-	if err := a.commit(); err != nil {
-		return err
-	}
+func (a *streamWriter) Flush() error {
 	if a.out != nil {
 		if err := a.out.Flush(); err != nil {
 			return err
@@ -161,18 +80,19 @@ func (s *Server) partiesRun(ctx context.Context, p casestore.Principal, body io.
 	}
 	mopts := s.opts.Match
 	settings, _ := json.Marshal(map[string]any{"threshold": mopts.Threshold, "algorithm": mopts.Algorithm, "limit": mopts.Limit, "format": format})
-	run, err := s.opts.Store.CreateRun(ctx, casestore.Run{
+	rec, err := alerts.Start(ctx, s.opts.Store, casestore.Run{
 		Actor: p.Name, Kind: "parties", Source: name, ListVersions: s.listVersions(), Settings: settings,
 	})
 	if err != nil {
-		return run, screen.Stats{}, casestore.RunStats{}, err
+		return casestore.Run{}, screen.Stats{}, casestore.RunStats{}, err
 	}
-	aw := &alertWriter{ctx: ctx, s: s, m: m, run: run, onRecord: onRecord}
+	sw := &streamWriter{onRecord: onRecord}
 	if w != nil {
-		aw.out = bufio.NewWriterSize(w, 32<<10)
-		aw.enc = json.NewEncoder(aw.out)
-		aw.flusher, _ = w.(http.Flusher)
+		sw.out = bufio.NewWriterSize(w, 32<<10)
+		sw.enc = json.NewEncoder(sw.out)
+		sw.flusher, _ = w.(http.Flusher)
 	}
+	aw := &alerts.Parties{Ctx: ctx, Rec: rec, Ents: m, W: sw}
 	st, err := screen.Parties(ctx, body, screen.Options{Format: format, Match: mopts, File: name}, m, aw)
 	if err == nil {
 		err = aw.Flush()
@@ -182,10 +102,10 @@ func (s *Server) partiesRun(ctx context.Context, p casestore.Principal, body io.
 	}
 	// Record the counts even when the run failed half-way: what was
 	// committed stays.
-	if ferr := s.endRun(ctx, run.ID, aw.stats, err); ferr != nil && err == nil {
+	if ferr := rec.End(ctx, err); ferr != nil && err == nil {
 		err = ferr
 	}
-	return run, st, aw.stats, err
+	return rec.Run(), st, rec.Stats(), err
 }
 
 // endRun records the end of a run: finished when err is nil, else failed
@@ -409,27 +329,15 @@ func (s *Server) screenShipments(w http.ResponseWriter, r *http.Request, p cases
 		return
 	}
 	defer up.Close()
-	settings, _ := json.Marshal(map[string]any{"format": format})
-	run, err := s.opts.Store.CreateRun(r.Context(), casestore.Run{
-		Actor: p.Name, Kind: "shipments", Source: name, ListVersions: s.listVersions(), Settings: settings,
-	})
-	if err != nil {
-		s.storeError(w, r, err)
-		return
-	}
 	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	w.Header().Set("Trailer", runStatusTrailer)
 	bw := bufio.NewWriterSize(w, 32<<10)
 	enc := json.NewEncoder(bw)
 	fl, _ := w.(http.Flusher)
-	n, flagged := 0, 0
-	in := &countingReader{r: up.Reader()}
-	rep, err := s.opts.Shipments(r.Context(), in, name, format, func(rec shipment.Record) error {
+	n := 0
+	res, err := s.shipmentsRun(r.Context(), p, up.Reader(), up.Size, name, format, func(a *shipment.Assessment) error {
 		n++
-		if rec.Level == "high" || rec.Level == "medium" {
-			flagged++
-		}
-		if err := enc.Encode(rec); err != nil {
+		if err := enc.Encode(shipment.RecordOf(a)); err != nil {
 			return err
 		}
 		if n%256 == 0 {
@@ -440,17 +348,63 @@ func (s *Server) screenShipments(w http.ResponseWriter, r *http.Request, p cases
 		}
 		return nil
 	})
-	if err == nil {
-		err = checkConsumed(in.n, up.Size)
+	if res.Run.ID == 0 { // nothing written yet: a plain error
+		s.storeError(w, r, err)
+		return
 	}
-	if ferr := s.endRun(r.Context(), run.ID, casestore.RunStats{Parties: n, Hits: flagged}, err); ferr != nil && err == nil {
-		err = ferr
-	}
-	sum := map[string]any{"run_id": run.ID, "shipments": n, "flagged": flagged, "report": rep}
+	run, flagged, rep := res.Run, res.Flagged, res.Report
+	sum := map[string]any{"run_id": run.ID, "shipments": n, "flagged": flagged, "report": rep,
+		"alerts": res.Stats.Alerts, "suppressed": res.Stats.Suppressed, "repeated": res.Stats.Repeated}
 	if err != nil {
 		sum["error"] = err.Error()
 	}
 	enc.Encode(map[string]any{"summary": sum})
 	bw.Flush()
 	setRunStatus(w, err)
+}
+
+// shipmentsResult is what a shipments run did.
+type shipmentsResult struct {
+	Run   casestore.Run
+	Stats casestore.RunStats
+	// Flagged counts the shipments at medium or high risk.
+	Flagged int
+	Report  *source.Report
+}
+
+// shipmentsRun screens a shipments file of size bytes (-1 when unknown)
+// into a run of kind "shipments"; it is shared by the API and the UI
+// upload. Each flagged shipment becomes an alert of kind shipment, each
+// party the listed_party rule matched an alert of kind party (package
+// alerts). out sees every assessment in input order. A run that did not
+// screen every row is recorded as failed, with the reason.
+func (s *Server) shipmentsRun(ctx context.Context, p casestore.Principal, body io.Reader, size int64, name, format string, out func(*shipment.Assessment) error) (shipmentsResult, error) {
+	var res shipmentsResult
+	settings, _ := json.Marshal(map[string]any{"format": format})
+	rec, err := alerts.Start(ctx, s.opts.Store, casestore.Run{
+		Actor: p.Name, Kind: "shipments", Source: name, ListVersions: s.listVersions(), Settings: settings,
+	})
+	if err != nil {
+		return res, err
+	}
+	res.Run = rec.Run()
+	sh := &alerts.Shipments{Rec: rec}
+	if m := s.opts.Holder.Load(); m != nil {
+		sh.M = m
+	}
+	in := &countingReader{r: body}
+	res.Report, err = s.opts.Shipments(ctx, in, name, format, func(a *shipment.Assessment) error {
+		if err := out(a); err != nil {
+			return err
+		}
+		return sh.Add(ctx, a)
+	})
+	if err == nil && size >= 0 {
+		err = checkConsumed(in.n, size)
+	}
+	if ferr := rec.End(ctx, err); ferr != nil && err == nil {
+		err = ferr
+	}
+	res.Stats, res.Flagged = rec.Stats(), sh.Flagged()
+	return res, err
 }

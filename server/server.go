@@ -8,8 +8,8 @@
 //
 //	public      GET /healthz /readyz /metrics /openapi.json /static/... /ui/login
 //	viewer      POST /match/{dataset}; GET /search/{dataset} /entities/{id} /lists
-//	            /alerts /alerts/{id} /runs /evidence /evidence/{id} /approvals
-//	            /approvals/{id}; UI pages
+//	            /alerts /alerts/{id} /runs /runs/{id} /evidence /evidence/{id}
+//	            /approvals /approvals/{id}; UI pages
 //	analyst     POST /screen/parties /screen/shipments /alerts/{id}/decisions /rescreen
 //	            /evidence /evidence/claims/{id}/review /approvals/{id} (the store
 //	            also asks for the four-eyes checker role, admin by default)
@@ -287,6 +287,7 @@ func (s *Server) routes() {
 
 	// Cases.
 	s.route("GET /runs", casestore.Viewer, false, s.runs)
+	s.route("GET /runs/{id}", casestore.Viewer, false, s.run)
 	s.route("POST /rescreen", casestore.Analyst, true, s.rescreen)
 	s.route("GET /alerts", casestore.Viewer, false, s.alerts)
 	s.route("GET /alerts/{id}", casestore.Viewer, false, s.alert)

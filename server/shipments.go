@@ -41,7 +41,7 @@ func NewShipmentScreener(st *lists.Store, h *match.Holder, threshold float64) Sh
 		cur, eng = m, s.Engine
 		return eng, nil
 	}
-	return func(ctx context.Context, r io.Reader, name, format string, out func(shipment.Record) error) (*source.Report, error) {
+	return func(ctx context.Context, r io.Reader, name, format string, out func(*shipment.Assessment) error) (*source.Report, error) {
 		e, err := engine(ctx)
 		if err != nil {
 			return nil, err
@@ -64,7 +64,7 @@ func NewShipmentScreener(st *lists.Store, h *match.Holder, threshold float64) Sh
 				rep, err = shipment.ReadCSV(ctx, br, name, ropts, emit)
 			}
 			return err
-		}, func(a *shipment.Assessment) error { return out(shipment.RecordOf(a)) }, nil)
+		}, out, nil)
 		return rep, err
 	}
 }

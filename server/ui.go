@@ -152,6 +152,8 @@ func (s *Server) uiRoutes() {
 	s.route("POST /ui/alerts/{id}/decide", casestore.Analyst, false, s.uiDecide)
 	s.route("GET /ui/approvals", casestore.Viewer, false, s.uiApprovals)
 	s.route("POST /ui/approvals/{id}", casestore.Analyst, false, s.uiSettle)
+	s.route("GET /ui/runs", casestore.Viewer, false, s.uiRuns)
+	s.route("GET /ui/runs/{id}", casestore.Viewer, false, s.uiRun)
 	s.route("GET /ui/upload", casestore.Analyst, false, s.uiUploadPage)
 	s.route("POST /ui/upload", casestore.Analyst, true, s.uiUpload)
 	s.route("GET /ui/lists", casestore.Viewer, false, s.uiLists)

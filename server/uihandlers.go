@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/redline-sanctions/redline/alerts"
 	"github.com/redline-sanctions/redline/casestore"
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/match"
@@ -74,9 +75,13 @@ func (s *Server) uiEntity(w http.ResponseWriter, r *http.Request, _ casestore.Pr
 	s.render(w, r, http.StatusOK, "entity", view{Title: v.E.Caption, Nav: "search", Data: v})
 }
 
-func (s *Server) uiAlerts(w http.ResponseWriter, r *http.Request, _ casestore.Principal) {
+func (s *Server) uiAlerts(w http.ResponseWriter, r *http.Request, p casestore.Principal) {
 	q := r.URL.Query()
-	f := casestore.AlertFilter{Status: q.Get("status"), Text: q.Get("q"), Limit: 50}
+	f := casestore.AlertFilter{Status: q.Get("status"), Kind: casestore.AlertKind(q.Get("kind")), Text: q.Get("q"), Limit: 50}
+	if f.Kind != "" && !f.Kind.Valid() {
+		s.uiError(w, r, http.StatusBadRequest, "Unknown alert kind.")
+		return
+	}
 	if f.Status == "" && !q.Has("status") {
 		f.Status = casestore.StatusOpen
 	}
@@ -102,7 +107,10 @@ func (s *Server) uiAlerts(w http.ResponseWriter, r *http.Request, _ casestore.Pr
 		return
 	}
 	counts, _ := s.opts.Store.CountAlerts(r.Context())
-	v := alertsView{Alerts: as, Counts: counts, F: f, Pending: map[int64]bool{}}
+	v := alertsView{Alerts: alertRows(as), Counts: counts, F: f, CanScreen: p.Role.Allows(casestore.Analyst), CanShip: s.opts.Shipments != nil, Pending: map[int64]bool{}}
+	for _, n := range counts {
+		v.Total += n
+	}
 	if pend, err := s.opts.Store.Clearances(r.Context(), casestore.ClearanceFilter{Status: casestore.ClearancePending, Limit: 1000}); err == nil {
 		for _, c := range pend {
 			v.Pending[c.AlertID] = true
@@ -117,6 +125,12 @@ func (s *Server) uiAlerts(w http.ResponseWriter, r *http.Request, _ casestore.Pr
 		u.Set("status", st)
 		if f.Text != "" {
 			u.Set("q", f.Text)
+		}
+		if f.Kind != "" {
+			u.Set("kind", string(f.Kind))
+		}
+		if f.RunID != 0 {
+			u.Set("run", strconv.FormatInt(f.RunID, 10))
 		}
 		if f.MinScore > 0 {
 			u.Set("min_score", strconv.FormatFloat(f.MinScore, 'f', -1, 64))
@@ -153,7 +167,7 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, p casestore
 		return
 	}
 	ds, _ := s.opts.Store.Decisions(r.Context(), id)
-	v := alertView{A: a, Decisions: ds, CanDecide: p.Role.Allows(casestore.Analyst), Evidence: s.evidenceFor(r, a.EntityID)}
+	v := alertView{A: a, Decisions: ds, CanDecide: p.Role.Allows(casestore.Analyst)}
 	v.Clearances, _ = s.opts.Store.Clearances(r.Context(), casestore.ClearanceFilter{AlertID: id})
 	for i, c := range v.Clearances {
 		if c.Status == casestore.ClearancePending {
@@ -176,6 +190,21 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, p casestore
 			flash = "Recorded for approval: clearing this alert needs a second person (" + v.Pending.Rule + ")."
 		}
 	}
+	if a.Kind == casestore.KindShipment {
+		v.Ship = shipmentView(a)
+		seen := map[int64]bool{}
+		for _, eid := range flagEntities(v.Ship.Record) {
+			for _, d := range s.evidenceFor(r, eid) {
+				if !seen[d.ID] {
+					seen[d.ID] = true
+					v.Evidence = append(v.Evidence, d)
+				}
+			}
+		}
+		s.render(w, r, status, "alert", view{Title: fmt.Sprintf("Alert %d: shipment %s", id, a.PartyName), Nav: "alerts", Flash: flash, Error: errMsg, Data: v})
+		return
+	}
+	v.Evidence = s.evidenceFor(r, a.EntityID)
 	json.Unmarshal(a.Party, &v.Party)
 	json.Unmarshal(a.Explanation, &v.Expl)
 	if m := s.opts.Holder.Load(); m != nil {
@@ -276,31 +305,20 @@ func (s *Server) uiUpload(w http.ResponseWriter, r *http.Request, p casestore.Pr
 			s.uiError(w, r, http.StatusServiceUnavailable, "Shipment screening is not configured on this server.")
 			return
 		}
-		settings, _ := json.Marshal(map[string]any{"format": format})
-		run, err := s.opts.Store.CreateRun(r.Context(), casestore.Run{Actor: p.Name, Kind: "shipments", Source: fh.Filename, ListVersions: s.listVersions(), Settings: settings})
-		if err != nil {
-			s.internalError(w, r, "could not record the run", err)
-			return
-		}
-		flagged := 0
-		in := &countingReader{r: f}
-		rep, err := s.opts.Shipments(r.Context(), in, fh.Filename, format, func(rec shipment.Record) error {
+		res, err := s.shipmentsRun(r.Context(), p, f, fh.Size, fh.Filename, format, func(a *shipment.Assessment) error {
 			v.Total++
-			if rec.Level == "high" || rec.Level == "medium" {
-				flagged++
-				if len(v.Shipments) < maxShown {
-					v.Shipments = append(v.Shipments, rec)
-				}
+			if alerts.Flagged(a.Level) && len(v.Shipments) < maxShown {
+				v.Shipments = append(v.Shipments, shipment.RecordOf(a))
 			}
 			return nil
 		})
-		if err == nil {
-			err = checkConsumed(in.n, fh.Size)
+		if res.Run.ID == 0 {
+			s.internalError(w, r, "could not record the run", err)
+			return
 		}
-		if ferr := s.endRun(r.Context(), run.ID, casestore.RunStats{Parties: v.Total, Hits: flagged}, err); ferr != nil && err == nil {
-			err = ferr
-		}
-		v.Run, v.Shown = run, len(v.Shipments)
+		rep := res.Report
+		v.Flagged, v.RunStats = res.Flagged, res.Stats
+		v.Run, v.Shown = res.Run, len(v.Shipments)
 		if rep != nil {
 			for i, pr := range rep.Problems {
 				if i == 20 {

@@ -177,11 +177,17 @@ func scriptOf(s string) string {
 }
 
 type alertsView struct {
-	Alerts []casestore.Alert
+	Alerts []alertRow
 	Counts map[string]int
-	F      casestore.AlertFilter
-	Next   string
-	Prev   string
+	// Total counts every alert in the store: none means the queue was
+	// never filled, and the page says how alerts are made.
+	Total int
+	F     casestore.AlertFilter
+	Next  string
+	Prev  string
+	// CanScreen: the user may screen files (the upload page); CanShip:
+	// the server screens shipments.
+	CanScreen, CanShip bool
 	// Pending marks the alerts whose clearance awaits a second person.
 	Pending map[int64]bool
 }
@@ -203,19 +209,24 @@ type alertView struct {
 	Pending    *casestore.Clearance
 	CanCheck   bool
 	FourEyes   string
-	// Evidence are the ledger's documents that mention the alert's entity.
+	// Evidence are the ledger's documents that mention the alert's entity
+	// (a shipment alert's: the entities its flags name).
 	Evidence []casestore.Document
+	// Ship is set for an alert of kind shipment.
+	Ship *shipmentAlertView
 }
 
 type uploadView struct {
-	Kind       string
-	File       string
-	Run        casestore.Run
-	Stats      screen.Stats
-	RunStats   casestore.RunStats
-	Records    []screen.Record
-	Shipments  []shipment.Record
-	Total      int
+	Kind      string
+	File      string
+	Run       casestore.Run
+	Stats     screen.Stats
+	RunStats  casestore.RunStats
+	Records   []screen.Record
+	Shipments []shipment.Record
+	Total     int
+	// Flagged counts the shipments at medium or high risk.
+	Flagged    int
 	Shown      int
 	CanShip    bool
 	Problems   []string

@@ -38,6 +38,7 @@ func Run(t *testing.T, open Open) {
 		{"Parties", testParties},
 		{"FailedRuns", testFailedRuns},
 		{"AuditChain", testAuditChain},
+		{"ShipmentAlerts", testShipmentAlerts},
 	}
 	tests = append(tests, evidenceTests...)
 	for _, tc := range tests {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/redline-sanctions/redline/alerts"
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/shipment"
 	"github.com/redline-sanctions/redline/shipment/demo"
@@ -154,6 +156,7 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 	dir := fs.String("out", "", "folder for the sample and the report (default: DATA/demo)")
 	top := fs.Int("top", 10, "top risks to print")
 	real := fs.Bool("lists", false, "screen against the lists imported in the data folder (read only) instead of the demo's own sample list")
+	store := fs.Bool("store", false, "record the screening as a run in the demo's own case store DATA/demo/cases.db (never DATA/cases.db): flagged shipments and listed parties become alerts, to open with `redline --data DATA/demo serve`")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -212,7 +215,30 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	col := report.New(report.Options{Title: "redline demo: shipment screening report", Input: sample, Rules: setup.Rules, Top: 200})
-	rep, err := screenShipments(ctx, a, setup, sample, shipment.ReadOptions{}, w, col)
+	var stored *storedRun
+	var sh *alerts.Shipments
+	cases := filepath.Join(a.dataDir, "demo", "cases.db") // the demo's own: never the real DATA/cases.db
+	if *store {
+		settings := map[string]any{"demo": true, "rows": *rows, "seed": *seed, "lists": *real}
+		if stored, err = startStoredRun(ctx, a, cases, st, "shipments", sample, settings); err != nil {
+			return fmt.Errorf("demo: --store: %w", err)
+		}
+		sh = &alerts.Shipments{Rec: stored.rec, M: setup.Matcher}
+	}
+	rep, err := screenShipments(ctx, a, setup, sample, shipment.ReadOptions{}, w, col, sh)
+	var storedMsg bytes.Buffer // printed last
+	if stored != nil {
+		// The demo's lists are its own data folder's; with --lists the
+		// imported ones are served beside the demo's case store.
+		serve, users := storeCommand(filepath.Join(a.dataDir, "demo"), "serve", ""), storeCommand(filepath.Join(a.dataDir, "demo"), "users add NAME --role analyst", "")
+		if *real {
+			serve, users = serveCommand(a, cases), usersCommand(a, cases)
+		}
+		err = stored.end(ctx, &storedMsg, err, serve, users)
+		if err != nil {
+			a.stdout.Write(storedMsg.Bytes())
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -246,6 +272,11 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "\nRecords: %s\nReport:  %s\n(%s)\n", results, reportPath, time.Since(start).Round(time.Millisecond))
+	if *store {
+		fmt.Fprintf(a.stdout, "\n%s", storedMsg.Bytes())
+	} else {
+		fmt.Fprintf(a.stdout, "To decide these alerts in the web UI: `redline demo --store` records them in the demo's own case store (%s).\n", cases)
+	}
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/redline-sanctions/redline/alerts"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/screen"
 )
@@ -28,6 +29,8 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	out := fs.String("out", "", "write to `FILE` (atomically) instead of standard output")
 	problems := fs.Int("problems", 10, "malformed records to list on standard error")
 	withOwn := fs.Bool("ownership", true, "add the OFAC 50% rule verdict (blocked, share, paths) to matches of entities owned by blocked persons")
+	store := fs.Bool("store", false, "record the run and its alerts in the case store, for analysts to decide in `redline serve`'s web UI")
+	db := fs.String("db", "", "with --store: the case store, a postgres:// URL or a SQLite file (default DATA/cases.db, as serve)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the screening (not of loading the lists) to `FILE`")
 	var datasets stringList
 	fs.Var(&datasets, "dataset", "screen against this imported `dataset` only (repeatable; default all)")
@@ -136,6 +139,19 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 		}
 	}
 
+	var stored *storedRun
+	if *store {
+		st, err := openLists(a)
+		if err != nil {
+			return err
+		}
+		settings := map[string]any{"threshold": opts.Threshold, "algorithm": opts.Algorithm, "limit": opts.Limit, "format": *input, "datasets": datasets}
+		if stored, err = startStoredRun(ctx, a, *db, st, "parties", name, settings); err != nil {
+			return fmt.Errorf("screen parties: --store: %w", err)
+		}
+		w = &alerts.Parties{Ctx: ctx, Rec: stored.rec, Ents: m, W: w}
+	}
+
 	sopts := screen.Options{Format: *input, Schema: *schema, Match: opts, File: name}
 	var bar *progressbar.ProgressBar
 	if a.isTerminal {
@@ -160,6 +176,9 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	}
 	if bar != nil {
 		bar.Finish()
+	}
+	if stored != nil { // screen.Parties flushed w: the alerts are written
+		err = stored.end(ctx, a.stderr, err, serveCommand(a, *db), usersCommand(a, *db))
 	}
 	if err != nil {
 		return err

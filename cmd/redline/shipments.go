@@ -14,6 +14,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/redline-sanctions/redline/alerts"
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/ownership"
@@ -56,9 +57,9 @@ func newShipmentEngine(ctx context.Context, a *app, st *lists.Store, set *rules.
 	return s, nil
 }
 
-// screenShipments streams one file through the engine to the writer and the
-// report collector.
-func screenShipments(ctx context.Context, a *app, s *shipment.Setup, path string, ropts shipment.ReadOptions, w *shipment.Writer, col *report.Collector) (*source.Report, error) {
+// screenShipments streams one file through the engine to the writer, the
+// report collector and the case store's alerts (each when not nil).
+func screenShipments(ctx context.Context, a *app, s *shipment.Setup, path string, ropts shipment.ReadOptions, w *shipment.Writer, col *report.Collector, sh *alerts.Shipments) (*source.Report, error) {
 	var bar *progressbar.ProgressBar
 	if a.isTerminal {
 		bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("screening shipments"),
@@ -74,6 +75,11 @@ func screenShipments(ctx context.Context, a *app, s *shipment.Setup, path string
 	}, func(as *shipment.Assessment) error {
 		if col != nil {
 			col.Add(as)
+		}
+		if sh != nil {
+			if err := sh.Add(ctx, as); err != nil {
+				return err
+			}
 		}
 		if w != nil {
 			return w.Write(as)
@@ -101,6 +107,8 @@ func runScreenShipments(ctx context.Context, a *app, args []string) error {
 	inFormat := fs.String("input", "", "input format: csv, jsonl or parquet (default: from the file name)")
 	top := fs.Int("top", 100, "shipments listed with their flags in the report")
 	printRules := fs.Bool("print-rules", false, "print the default rules file and exit")
+	store := fs.Bool("store", false, "record the run and its alerts (flagged shipments, listed parties) in the case store, for analysts to decide in `redline serve`'s web UI")
+	db := fs.String("db", "", "with --store: the case store, a postgres:// URL or a SQLite file (default DATA/cases.db, as serve)")
 	var maps stringList
 	fs.Var(&maps, "map", "map a field to a column header, e.g. --map 'consignee=Buyer Name' (repeatable)")
 	fs.Usage = func() {
@@ -156,10 +164,22 @@ func runScreenShipments(ctx context.Context, a *app, args []string) error {
 	}
 	path := fs.Arg(0)
 	col := report.New(report.Options{Input: path, Top: *top, Rules: setup.Rules})
+	var stored *storedRun
+	var sh *alerts.Shipments
+	if *store {
+		settings := map[string]any{"rules": *rulesPath, "threshold": *threshold, "input": *inFormat, "map": maps}
+		if stored, err = startStoredRun(ctx, a, *db, st, "shipments", path, settings); err != nil {
+			return fmt.Errorf("screen shipments: --store: %w", err)
+		}
+		sh = &alerts.Shipments{Rec: stored.rec, M: setup.Matcher}
+	}
 	start := time.Now()
-	rep, err := screenShipments(ctx, a, setup, path, shipment.ReadOptions{Mapping: mapping, Format: *inFormat}, w, col)
+	rep, err := screenShipments(ctx, a, setup, path, shipment.ReadOptions{Mapping: mapping, Format: *inFormat}, w, col, sh)
 	if ferr := w.Flush(); err == nil {
 		err = ferr
+	}
+	if stored != nil {
+		err = stored.end(ctx, a.stderr, err, serveCommand(a, *db), usersCommand(a, *db))
 	}
 	printProblems(a.stderr, rep, 10)
 	if err != nil {

@@ -72,7 +72,7 @@ func TestShipmentsCLIAndServerAgree(t *testing.T) {
 	var api bytes.Buffer
 	enc := json.NewEncoder(&api)
 	enc.SetEscapeHTML(false)
-	if _, err := server.NewShipmentScreener(st, &h, 0)(ctx, f, ships, "", func(r shipment.Record) error { return enc.Encode(r) }); err != nil {
+	if _, err := server.NewShipmentScreener(st, &h, 0)(ctx, f, ships, "", func(a *shipment.Assessment) error { return enc.Encode(shipment.RecordOf(a)) }); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(cli, strings.TrimSpace(api.String())); diff != "" {
