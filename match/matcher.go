@@ -21,7 +21,6 @@
 package match
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"iter"
@@ -35,12 +34,15 @@ import (
 	"github.com/redline-sanctions/redline/names"
 )
 
-// Result is one listed entity found for a query.
+// Result is one listed party found for a query: Entity is its
+// best-scoring record, Records every record of the party on the lists
+// (see group.go), Entity's first.
 type Result struct {
 	Entity      *entity.Entity `json:"entity"`
 	Score       float64        `json:"score"`
 	Match       bool           `json:"match"`
 	Explanation Explanation    `json:"explanation"`
+	Records     []Record       `json:"records"`
 }
 
 // retrievalCut: candidates whose retrieval score is below this share of
@@ -75,6 +77,8 @@ type Matcher struct {
 	// carrying it, so that a query sharing a registry identifier finds
 	// the party whatever its name (retrievable).
 	byID map[string][]uint32
+	// groups partitions parties into real parties (group.go).
+	groups grouping
 }
 
 // retrievable reports whether an identifier may retrieve a party by
@@ -216,6 +220,7 @@ func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Mat
 		return nil, fmt.Errorf("match: building: %w", readErr)
 	}
 	m.ix = ib.Build()
+	m.groups = buildGroups(m.parties)
 	m.scratch.New = func() any { return m.ix.NewScratch() }
 	return m, nil
 }
@@ -393,11 +398,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		}
 		return refs[groups[gi].start:groups[gi].end]
 	}
-	type scored struct {
-		g     int
-		score float64
-	}
-	var keptBuf [32]scored
+	var keptBuf [32]scoredRecord
 	kept := keptBuf[:0]
 	for gi, g := range groups {
 		if gi%ctxEvery == ctxEvery-1 {
@@ -410,20 +411,9 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		if score < o.MinScore && score < o.Threshold {
 			continue
 		}
-		kept = append(kept, scored{gi, score})
+		kept = append(kept, scoredRecord{g.party, score, refsOf(gi)})
 	}
-	slices.SortStableFunc(kept, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-	if len(kept) > o.Limit {
-		kept = kept[:o.Limit]
-	}
-	results := make([]Result, len(kept))
-	for i, k := range kept {
-		g := groups[k.g]
-		p := m.parties[g.party]
-		score, ex := scorePair(q, p, refsOf(k.g), &o, false, pairFor(g.party))
-		ex.fill()
-		results[i] = Result{Entity: p.ent, Score: score, Match: score >= o.Threshold, Explanation: ex}
-	}
+	results := m.partyResults(q, kept, &o, pairFor)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("match: %w", err)
 	}
