@@ -249,9 +249,12 @@ func (m *Matcher) Search(ctx context.Context, text string, opts Options) ([]Resu
 	return m.Match(ctx, q, opts)
 }
 
-// Match returns the listed entities that best match the query, best first,
+// Match returns the listed parties that best match the query, best first,
 // at most opts.Limit, none scoring below opts.MinScore (matches always
-// kept). Candidates come from the name index and, when the query carries
+// kept). A party listed several times (the same party on the SDN, the CSL,
+// the UN and the EU lists: group.go) is one Result whose Records are all
+// its records; ties are ranked by a stable key of the party, never by
+// retrieval order. Candidates come from the name index and, when the query carries
 // identifiers, from the parties sharing one (see retrievable): a shared
 // INN, OGRN, IMO, LEI, USCC or passport number finds the party even when
 // the name differs or is missing.

@@ -190,6 +190,9 @@ type alertView struct {
 	Expl      match.Explanation
 	Decisions []casestore.DecisionRecord
 	Entity    *entityJSON
+	// Records are every listed record of the alert's party (the same
+	// party on other lists), the alert's entity among them; no scores.
+	Records   []match.Record
 	Changed   bool
 	CanDecide bool
 	// Evidence are the ledger's documents that mention the alert's entity.
