@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/index"
 	"github.com/redline-sanctions/redline/names"
 )
 
@@ -459,9 +460,11 @@ func (m *Matcher) better(a, b scoredRecord) bool {
 // partyResults turns the records scored for a query into one Result per
 // party, best first, at most o.Limit: ranked by score, ties by partyKey
 // (never by retrieval order). Each Result's Records lists every record of
-// the party (within o.Datasets), scoring those retrieval did not find on
-// all their names; the top record is the best-scoring one, and the
-// explanation names the records whose score is the party's (DecidedBy).
+// the party (within o.Datasets); the records of a group of two or more
+// are all scored on all their names, a record alone keeps its score on
+// the forms retrieval found. The top record is the best-scoring one (ties
+// by recordLess), and the explanation names the records whose score is
+// the party's (DecidedBy).
 func (m *Matcher) partyResults(q *party, kept []scoredRecord, o *Options, pairFor func(uint32) schemaPair) []Result {
 	var hitBuf [32]partyHit
 	hits := hitBuf[:0]
@@ -490,16 +493,22 @@ func (m *Matcher) partyResults(q *party, kept []scoredRecord, o *Options, pairFo
 		h := &hits[i]
 		members := m.groups.members(h.group)
 		recs := make([]scoredRecord, 0, len(members))
+		if len(members) > 1 {
+			// The best record is chosen among the group's records
+			// scored alike (below), within the lists asked for.
+			h.best = scoredRecord{party: h.best.party, score: -1}
+		}
 		for _, p := range members {
 			if len(o.Datasets) > 0 && !inAny(m.parties[p].ent, o.Datasets) {
 				continue
 			}
-			j := slices.IndexFunc(kept, func(k scoredRecord) bool { return k.party == p })
 			r := scoredRecord{party: p}
-			if j >= 0 {
-				r = kept[j]
+			if len(members) == 1 {
+				r = h.best
 			} else {
-				// Not retrieved for this query: scored on all its names.
+				// Every record of a group is scored on all its names:
+				// retrieval found the group by the forms of one record
+				// (indexForms), and which one must not change a score.
 				r.score, _ = scorePair(q, m.parties[p], nil, o, true, pairFor(p))
 			}
 			if m.better(r, h.best) {
@@ -554,4 +563,64 @@ func (r *Result) Has(id string) bool {
 		return true
 	}
 	return slices.ContainsFunc(r.Records, func(rec Record) bool { return rec.ID == id })
+}
+
+// indexForms adds the name forms of every party to the index, in party
+// order. A form that an earlier record of the same group already put in
+// the index is left out: a party's copies on other lists (the CSL's copy
+// of an SDN entry has the same names) would otherwise take several of the
+// candidate places retrieval hands to scoring, crowding out other parties.
+// Match scores the group's other records itself (partyResults).
+func (m *Matcher) indexForms(ib *index.Builder) {
+	seen := map[uint32]map[string]bool{} // by group, for groups of two or more
+	var key []byte
+	for ord, p := range m.parties {
+		g := m.groups.of[ord]
+		var forms map[string]bool
+		if len(m.groups.members(g)) > 1 {
+			if forms = seen[g]; forms == nil {
+				forms = map[string]bool{}
+				seen[g] = forms
+			}
+		}
+		for i := range p.names {
+			for j := range p.names[i].Forms {
+				f := &p.names[i].Forms[j]
+				if names.FromAbjad(f.Translit) {
+					// A listed name in Arabic script is retrieved by its
+					// own script; its romanizations, without short
+					// vowels, would crowd out the Latin names an Arabic
+					// query is after.
+					continue
+				}
+				if forms != nil {
+					key = append(key[:0], f.Translit...)
+					if f.Reduced {
+						key = append(key, 'r')
+					}
+					for _, t := range f.Tokens {
+						key = append(append(key, 0), t...)
+					}
+					if forms[string(key)] {
+						continue
+					}
+					forms[string(key)] = true
+				}
+				ib.Add(uint32(ord), uint32(i), *f)
+				m.formRefs = append(m.formRefs, formRef{uint32(i), uint32(j)})
+			}
+		}
+	}
+}
+
+// partyInAny reports whether a record of the party of record ord is in
+// one of the datasets: retrieval finds a group by the forms of one record,
+// which need not be the record of the dataset asked for.
+func (m *Matcher) partyInAny(ord uint32, datasets []string) bool {
+	for _, p := range m.groups.members(m.groups.of[ord]) {
+		if inAny(m.parties[p].ent, datasets) {
+			return true
+		}
+	}
+	return false
 }

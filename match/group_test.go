@@ -173,3 +173,52 @@ func TestGroupsRealLists(t *testing.T) {
 		}
 	}
 }
+
+// TestPartyRankingStable checks that the results do not depend on the
+// order the lists come in: the same queries over the benchmark lists read
+// forwards and backwards give the same parties, top records, records and
+// scores (a party's copies tie, and ties are broken by a stable key).
+func TestPartyRankingStable(t *testing.T) {
+	es := readLists(t, allLists)
+	fwd := buildMatcher(t, "all", allLists)
+	rev := slices.Clone(es)
+	slices.Reverse(rev)
+	bwd, err := Build(context.Background(), seq(rev))
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{"Ayman al-Zawahiri", "Rosoboronexport", "Rosneft", "Bank Melli", "Kim Jong Un", "Hamas", "VTB Bank", "Islamic Revolutionary Guard Corps", "Mahan Air", "Sberbank"}
+	describe := func(rs []Result) string {
+		var b strings.Builder
+		for _, r := range rs {
+			fmt.Fprintf(&b, "%s %.4f [", r.Entity.ID, r.Score)
+			for _, rec := range r.Records {
+				fmt.Fprintf(&b, " %s:%.4f", rec.ID, rec.Score)
+			}
+			fmt.Fprintf(&b, " ] decided by %v\n", r.Explanation.DecidedBy)
+		}
+		return b.String()
+	}
+	for _, q := range queries {
+		a, err := fwd.Search(context.Background(), q, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := bwd.Search(context.Background(), q, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if da, db := describe(a), describe(b); da != db {
+			t.Errorf("%q: lists forwards:\n%s\nbackwards:\n%s", q, da, db)
+		}
+		seen := map[string]bool{}
+		for _, r := range a {
+			for _, rec := range r.Records {
+				if seen[rec.ID] {
+					t.Errorf("%q: record %s in two results", q, rec.ID)
+				}
+				seen[rec.ID] = true
+			}
+		}
+	}
+}

@@ -190,19 +190,6 @@ func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Mat
 						}
 					}
 				}
-				for i := range p.names {
-					for j := range p.names[i].Forms {
-						if names.FromAbjad(p.names[i].Forms[j].Translit) {
-							// A listed name in Arabic script is retrieved
-							// by its own script; its romanizations,
-							// without short vowels, would crowd out the
-							// Latin names an Arabic query is after.
-							continue
-						}
-						ib.Add(ord, uint32(i), p.names[i].Forms[j])
-						m.formRefs = append(m.formRefs, formRef{uint32(i), uint32(j)})
-					}
-				}
 				continue
 			}
 			if entity.IsLink(e.Schema) || e.Schema == entity.Sanction {
@@ -219,8 +206,9 @@ func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Mat
 	if readErr != nil {
 		return nil, fmt.Errorf("match: building: %w", readErr)
 	}
-	m.ix = ib.Build()
 	m.groups = buildGroups(m.parties)
+	m.indexForms(ib)
+	m.ix = ib.Build()
 	m.scratch.New = func() any { return m.ix.NewScratch() }
 	return m, nil
 }
@@ -356,7 +344,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		if !pairFor(c.Entity).compatible {
 			continue
 		}
-		if len(o.Datasets) > 0 && !inAny(m.parties[c.Entity].ent, o.Datasets) {
+		if len(o.Datasets) > 0 && !m.partyInAny(c.Entity, o.Datasets) {
 			continue
 		}
 		found := false

@@ -156,7 +156,7 @@ type Match struct {
 	Datasets []string       `json:"datasets"`
 	Records  []match.Record `json:"records"`
 	Schema   string         `json:"schema"`
-	Caption  string `json:"caption"`
+	Caption  string         `json:"caption"`
 	// MatchedName is the listed name that matched the query best.
 	MatchedName string `json:"matched_name"`
 	// Score is in [0, 1]; Match says whether it reaches the threshold.
