@@ -52,6 +52,11 @@ type Entity struct {
 	Sublist string
 	// Properties holds the values of each FtM property.
 	Properties map[string][]string
+	// Referents are the ids of the source records an OpenSanctions entity
+	// was merged from (FtM's "referents", e.g. ofac-306 and unsc-6908 for
+	// NK-…); nil for the records of official lists. The matcher groups an
+	// entity with the records its referents name.
+	Referents []string
 }
 
 // New returns an empty entity of the given schema, dataset and source id,
@@ -227,7 +232,7 @@ func (e *Entity) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(ftmJSON{
 		ID: e.ID, Schema: e.Schema, Caption: e.Caption(), Datasets: ds,
-		Properties: props, SourceID: e.SourceID, Sublist: e.Sublist,
+		Properties: props, Referents: e.Referents, SourceID: e.SourceID, Sublist: e.Sublist,
 	})
 }
 
@@ -256,6 +261,9 @@ func ParseJSON(b []byte) (*Entity, error) {
 		return nil, fmt.Errorf("entity %s: FtM object has no schema", f.ID)
 	}
 	e := &Entity{ID: f.ID, Schema: f.Schema, SourceID: f.SourceID, Sublist: f.Sublist, Properties: f.Properties}
+	if len(f.Referents) > 0 {
+		e.Referents = f.Referents
+	}
 	e.SetDatasets(f.Datasets...)
 	if e.SourceID == "" {
 		e.SourceID = f.ID
@@ -270,6 +278,7 @@ func ParseJSON(b []byte) (*Entity, error) {
 func (e *Entity) Clone() *Entity {
 	c := *e
 	c.Datasets = slices.Clone(e.Datasets)
+	c.Referents = slices.Clone(e.Referents)
 	c.Properties = make(map[string][]string, len(e.Properties))
 	for k, v := range e.Properties {
 		c.Properties[k] = slices.Clone(v)

@@ -26,6 +26,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/match"
@@ -37,9 +38,18 @@ type Hit struct {
 	ID      string   `json:"id"`
 	Caption string   `json:"caption"`
 	Names   []string `json:"names,omitempty"`
+	// Members are the ids of every record of the party the hit stands
+	// for (the same party on other lists), ID's first; a hit is right
+	// when the wanted record is any of them. Empty for engines that do
+	// not group.
+	Members []string `json:"members,omitempty"`
 	Score   float64  `json:"score"`
 	Match   bool     `json:"match"`
 }
+
+// Is reports whether the hit is the record id, or a party one of whose
+// records is id (Members).
+func (h Hit) Is(id string) bool { return h.ID == id || slices.Contains(h.Members, id) }
 
 // Searcher is a screening engine: redline's own (Engine) or a peer's.
 type Searcher interface {
@@ -64,6 +74,13 @@ func (e Engine) Search(ctx context.Context, q *entity.Entity) ([]Hit, error) {
 		hits[i] = Hit{Score: r.Score, Match: r.Match}
 		if r.Entity != nil {
 			hits[i].ID, hits[i].Caption, hits[i].Names = r.Entity.ID, r.Entity.Caption(), r.Entity.Names()
+		}
+		// The party's other records: their ids and names count too.
+		for _, rec := range r.Records {
+			hits[i].Members = append(hits[i].Members, rec.ID)
+			if rec.Entity != nil && rec.Entity != r.Entity {
+				hits[i].Names = append(slices.Clip(hits[i].Names), rec.Entity.Names()...)
+			}
 		}
 	}
 	return hits, nil

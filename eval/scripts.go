@@ -275,7 +275,7 @@ func ScriptSuite(ctx context.Context, set ScriptSet, score PairScorer, threshold
 		if ls[i].held {
 			rt = &out.HeldOut
 		}
-		got := slices.ContainsFunc(hits[qkey{r.Schema, r.Query}], func(h Hit) bool { return h.Match && h.ID == r.ListID })
+		got := slices.ContainsFunc(hits[qkey{r.Schema, r.Query}], func(h Hit) bool { return h.Match && h.Is(r.ListID) })
 		if r.Match {
 			rt.Positives++
 			if got {

@@ -26,6 +26,8 @@ import (
 //	uvarint  number of Datasets, then each as a string
 //	uvarint  number of properties, then for each: the name as a string,
 //	         a uvarint count of values and the values as strings
+//	uvarint  number of Referents, then each as a string; written only
+//	         when there are some (records of older snapshots end before)
 //
 // where a string is a uvarint byte length followed by the bytes. Example:
 // the entity {ID "a-1", Schema "Person", Dataset "a", SourceID "1",
@@ -69,6 +71,12 @@ func (s *snapshotWriter) write(e *entity.Entity) error {
 		b = binary.AppendUvarint(b, uint64(len(vs)))
 		for _, v := range vs {
 			str(v)
+		}
+	}
+	if len(e.Referents) > 0 {
+		b = binary.AppendUvarint(b, uint64(len(e.Referents)))
+		for _, r := range e.Referents {
+			str(r)
 		}
 	}
 	s.buf = b
@@ -206,6 +214,12 @@ func (d *snapDecoder) entity() (*entity.Entity, error) {
 			vs[i] = d.str()
 		}
 		e.Properties[k] = vs
+	}
+	if d.err == nil && d.pos < end {
+		e.Referents = make([]string, d.uvarint())
+		for i := range e.Referents {
+			e.Referents[i] = d.str()
+		}
 	}
 	if d.err == nil && d.pos != end {
 		d.err = fmt.Errorf("%w: record length %d does not match its contents", errSnapshot, size)

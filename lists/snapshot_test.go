@@ -3,6 +3,7 @@ package lists
 import (
 	"bytes"
 	"context"
+	"github.com/google/go-cmp/cmp"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,5 +127,33 @@ func TestWriteSnapshotRoundTrip(t *testing.T) {
 	}
 	if got == nil || !strings.Contains(got.Error(), "staged: record") {
 		t.Fatalf("truncated snapshot: error %v, want a positioned damaged-snapshot error", got)
+	}
+}
+
+// TestSnapshotReferents checks that an OpenSanctions entity's referents
+// survive the snapshot, and that records without any (all records of
+// snapshots written before referents were kept) decode with none.
+func TestSnapshotReferents(t *testing.T) {
+	merged := entity.New(entity.Person, "zala_entities", "NK-1")
+	merged.Add(entity.Name, "Ivan Petrov")
+	merged.Referents = []string{"ofac-306", "unsc-6908"}
+	plain := entity.New(entity.Person, "us_ofac_sdn", "306")
+	plain.Add(entity.Name, "PETROV, Ivan")
+	var buf bytes.Buffer
+	if _, err := WriteSnapshot(context.Background(), &buf, func(yield func(*entity.Entity, error) bool) {
+		_ = yield(merged, nil) && yield(plain, nil)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var got [][]string
+	for e, err := range DecodeSnapshot("snap", buf.Bytes()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, e.Referents)
+	}
+	want := [][]string{{"ofac-306", "unsc-6908"}, nil}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("referents (-want +got):\n%s", d)
 	}
 }

@@ -51,7 +51,7 @@ func TestArabicIssueExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			i := slices.IndexFunc(res, func(r Result) bool { return r.Entity.ID == tc.listID })
+			i := slices.IndexFunc(res, func(r Result) bool { return r.Has(tc.listID) })
 			if i < 0 || !res[i].Match {
 				for _, r := range res {
 					t.Logf("  %s %s %.3f", r.Entity.ID, r.Entity.Caption(), r.Score)

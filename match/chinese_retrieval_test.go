@@ -45,7 +45,7 @@ func TestChineseRetrieval(t *testing.T) {
 				}
 				hit := false
 				for _, x := range res {
-					if x.Match && (x.Entity.ID == r.listID || strings.EqualFold(x.Entity.Caption(), r.name)) {
+					if x.Match && (x.Has(r.listID) || strings.EqualFold(x.Entity.Caption(), r.name)) {
 						hit = true
 						break
 					}

@@ -215,7 +215,7 @@ func TestKoreanRetrieval(t *testing.T) {
 		}
 		found := false
 		for _, res := range results {
-			if res.Match && res.Entity.ID == r.listID {
+			if res.Match && res.Has(r.listID) {
 				found = true
 				break
 			}

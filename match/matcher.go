@@ -21,7 +21,6 @@
 package match
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"iter"
@@ -35,12 +34,15 @@ import (
 	"github.com/redline-sanctions/redline/names"
 )
 
-// Result is one listed entity found for a query.
+// Result is one listed party found for a query: Entity is its
+// best-scoring record, Records every record of the party on the lists
+// (see group.go), Entity's first.
 type Result struct {
 	Entity      *entity.Entity `json:"entity"`
 	Score       float64        `json:"score"`
 	Match       bool           `json:"match"`
 	Explanation Explanation    `json:"explanation"`
+	Records     []Record       `json:"records"`
 }
 
 // retrievalCut: candidates whose retrieval score is below this share of
@@ -75,6 +77,8 @@ type Matcher struct {
 	// carrying it, so that a query sharing a registry identifier finds
 	// the party whatever its name (retrievable).
 	byID map[string][]uint32
+	// groups partitions parties into real parties (group.go).
+	groups grouping
 }
 
 // retrievable reports whether an identifier may retrieve a party by
@@ -186,19 +190,6 @@ func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Mat
 						}
 					}
 				}
-				for i := range p.names {
-					for j := range p.names[i].Forms {
-						if names.FromAbjad(p.names[i].Forms[j].Translit) {
-							// A listed name in Arabic script is retrieved
-							// by its own script; its romanizations,
-							// without short vowels, would crowd out the
-							// Latin names an Arabic query is after.
-							continue
-						}
-						ib.Add(ord, uint32(i), p.names[i].Forms[j])
-						m.formRefs = append(m.formRefs, formRef{uint32(i), uint32(j)})
-					}
-				}
 				continue
 			}
 			if entity.IsLink(e.Schema) || e.Schema == entity.Sanction {
@@ -215,6 +206,8 @@ func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Mat
 	if readErr != nil {
 		return nil, fmt.Errorf("match: building: %w", readErr)
 	}
+	m.groups = buildGroups(m.parties)
+	m.indexForms(ib)
 	m.ix = ib.Build()
 	m.scratch.New = func() any { return m.ix.NewScratch() }
 	return m, nil
@@ -244,9 +237,12 @@ func (m *Matcher) Search(ctx context.Context, text string, opts Options) ([]Resu
 	return m.Match(ctx, q, opts)
 }
 
-// Match returns the listed entities that best match the query, best first,
+// Match returns the listed parties that best match the query, best first,
 // at most opts.Limit, none scoring below opts.MinScore (matches always
-// kept). Candidates come from the name index and, when the query carries
+// kept). A party listed several times (the same party on the SDN, the CSL,
+// the UN and the EU lists: group.go) is one Result whose Records are all
+// its records; ties are ranked by a stable key of the party, never by
+// retrieval order. Candidates come from the name index and, when the query carries
 // identifiers, from the parties sharing one (see retrievable): a shared
 // INN, OGRN, IMO, LEI, USCC or passport number finds the party even when
 // the name differs or is missing.
@@ -348,7 +344,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		if !pairFor(c.Entity).compatible {
 			continue
 		}
-		if len(o.Datasets) > 0 && !inAny(m.parties[c.Entity].ent, o.Datasets) {
+		if len(o.Datasets) > 0 && !m.partyInAny(c.Entity, o.Datasets) {
 			continue
 		}
 		found := false
@@ -393,11 +389,7 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		}
 		return refs[groups[gi].start:groups[gi].end]
 	}
-	type scored struct {
-		g     int
-		score float64
-	}
-	var keptBuf [32]scored
+	var keptBuf [32]scoredRecord
 	kept := keptBuf[:0]
 	for gi, g := range groups {
 		if gi%ctxEvery == ctxEvery-1 {
@@ -410,20 +402,9 @@ func (m *Matcher) Match(ctx context.Context, query *entity.Entity, opts Options)
 		if score < o.MinScore && score < o.Threshold {
 			continue
 		}
-		kept = append(kept, scored{gi, score})
+		kept = append(kept, scoredRecord{g.party, score, refsOf(gi)})
 	}
-	slices.SortStableFunc(kept, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-	if len(kept) > o.Limit {
-		kept = kept[:o.Limit]
-	}
-	results := make([]Result, len(kept))
-	for i, k := range kept {
-		g := groups[k.g]
-		p := m.parties[g.party]
-		score, ex := scorePair(q, p, refsOf(k.g), &o, false, pairFor(g.party))
-		ex.fill()
-		results[i] = Result{Entity: p.ent, Score: score, Match: score >= o.Threshold, Explanation: ex}
-	}
+	results := m.partyResults(q, kept, &o, pairFor)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("match: %w", err)
 	}

@@ -28,6 +28,11 @@ type Explanation struct {
 	// score is their contributions summed, clamped to [0, 1] (a shared
 	// identifier raises it to at least Weights.IDMatch instead).
 	Features []Feature `json:"features,omitempty"`
+	// DecidedBy names the listed records (entity ids, see Result.Records)
+	// whose own score is the party's score, the top record first: one
+	// record, or several when the party's copies on other lists score
+	// the same. Empty for a pair scored alone (Score).
+	DecidedBy []string `json:"decided_by,omitempty"`
 
 	// qf and cf are the best forms; fill spells them out, only for the
 	// results that are returned. quiet skips the features.
@@ -192,16 +197,7 @@ func countryKey(v string) string {
 // and appends it; generic identifiers also yield their runs of six or more
 // digits ("Ration card number 1729765" → 1729765). IMO numbers keep digits.
 func appendIDs(out []ident, k idKind, v string) []ident {
-	var b strings.Builder
-	for _, r := range strings.ToUpper(v) {
-		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
-			if k == idIMO && r >= 'A' {
-				continue
-			}
-			b.WriteRune(r)
-		}
-	}
-	s := b.String()
+	s := normalizeID(k, v)
 	if len(s) >= 4 {
 		out = append(out, ident{k, s})
 	}
@@ -219,6 +215,21 @@ func appendIDs(out []ident, k idKind, v string) []ident {
 		}
 	}
 	return out
+}
+
+// normalizeID returns an identifier's upper-case letters and digits (an
+// IMO number's digits only).
+func normalizeID(k idKind, v string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(v) {
+		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			if k == idIMO && r >= 'A' {
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // parseDate reads YYYY, YYYY-MM, YYYY-MM-DD (and the same with / or .),

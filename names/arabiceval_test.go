@@ -139,7 +139,7 @@ func TestArabicSetRetrieval(t *testing.T) {
 			s = &held
 		}
 		s[1]++
-		if slices.ContainsFunc(res, func(x match.Result) bool { return x.Match && x.Entity.ID == r.ListID }) {
+		if slices.ContainsFunc(res, func(x match.Result) bool { return x.Match && x.Has(r.ListID) }) {
 			s[0]++
 		} else if s == &dev && testing.Verbose() {
 			t.Logf("dev not found: %s (%s %s)", r.Query, r.ListID, r.Name)

@@ -150,8 +150,13 @@ type Match struct {
 	Dataset  string `json:"dataset"`
 	SourceID string `json:"source_id"`
 	EntityID string `json:"entity_id"`
-	Schema   string `json:"schema"`
-	Caption  string `json:"caption"`
+	// Datasets are every list the party is on (the same party's records
+	// on other lists are grouped: match.Result), Dataset first; Records
+	// those records, each with its list's own id and its score.
+	Datasets []string       `json:"datasets"`
+	Records  []match.Record `json:"records"`
+	Schema   string         `json:"schema"`
+	Caption  string         `json:"caption"`
 	// MatchedName is the listed name that matched the query best.
 	MatchedName string `json:"matched_name"`
 	// Score is in [0, 1]; Match says whether it reaches the threshold.
@@ -384,7 +389,7 @@ func One(ctx context.Context, m Matcher, p Party, opts match.Options) (Record, e
 		e := r.Entity
 		mt := Match{
 			Score: r.Score, Match: r.Match, Explanation: r.Explanation,
-			MatchedName: r.Explanation.MatchedName,
+			MatchedName: r.Explanation.MatchedName, Datasets: r.Datasets(), Records: r.Records,
 		}
 		if e != nil {
 			mt.Dataset, mt.SourceID, mt.EntityID = e.Dataset, e.SourceID, e.ID

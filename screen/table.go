@@ -84,7 +84,7 @@ func (t *TableWriter) reviewable(r *Record) bool {
 
 func (t *TableWriter) header() {
 	t.tw = tabwriter.NewWriter(t.w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(t.tw, "LINE\tID\tNAME\tSCORE\tLISTED AS\tDATASET\tENTITY")
+	fmt.Fprintln(t.tw, "LINE\tID\tNAME\tSCORE\tLISTED AS\tLISTS\tENTITY")
 }
 
 func (t *TableWriter) writeHits(r *Record) error {
@@ -98,7 +98,7 @@ func (t *TableWriter) writeHits(r *Record) error {
 		if !m.Match {
 			continue
 		}
-		fmt.Fprintf(t.tw, "%d\t%s\t%s\t%.2f\t%s\t%s\t%s\n", r.Line, clip(r.ID, 16), clip(name, 40), m.Score, clip(m.Caption, 48), m.Dataset, m.EntityID)
+		fmt.Fprintf(t.tw, "%d\t%s\t%s\t%.2f\t%s\t%s\t%s\n", r.Line, clip(r.ID, 16), clip(name, 40), m.Score, clip(m.Caption, 48), lists(m), m.EntityID)
 		name = "" // the name once per record
 		t.rows++
 	}
@@ -122,10 +122,10 @@ func (t *TableWriter) Flush() error {
 	if len(t.review) > 0 {
 		fmt.Fprintf(t.w, "\nReview band (best score %.2f to %.2f, below the threshold: not matches, worth a look):\n", t.thresh-t.band, t.thresh)
 		tw := tabwriter.NewWriter(t.w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "LINE\tID\tNAME\tBEST\tCLOSEST LISTED\tDATASET\tENTITY")
+		fmt.Fprintln(tw, "LINE\tID\tNAME\tBEST\tCLOSEST LISTED\tLISTS\tENTITY")
 		for _, r := range t.review {
-			m := r.Matches[0]
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%.2f\t%s\t%s\t%s\n", r.Line, clip(r.ID, 16), clip(r.Name, 40), m.Score, clip(m.Caption, 48), m.Dataset, m.EntityID)
+			m := &r.Matches[0]
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%.2f\t%s\t%s\t%s\n", r.Line, clip(r.ID, 16), clip(r.Name, 40), m.Score, clip(m.Caption, 48), lists(m), m.EntityID)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -161,4 +161,13 @@ func clip(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// lists names the lists of a match's party: every dataset, or the one
+// dataset when the match carries no others.
+func lists(m *Match) string {
+	if len(m.Datasets) == 0 {
+		return m.Dataset
+	}
+	return strings.Join(m.Datasets, ",")
 }

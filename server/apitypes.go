@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/redline-sanctions/redline/entity"
@@ -32,10 +33,33 @@ func toJSON(e *entity.Entity) entityJSON {
 	if props == nil {
 		props = map[string][]string{}
 	}
+	refs := e.Referents
+	if refs == nil {
+		refs = []string{}
+	}
 	return entityJSON{
 		ID: e.ID, Caption: e.Caption(), Schema: e.Schema, Properties: props, Datasets: ds,
-		Referents: []string{}, Target: entity.Matchable(e.Schema), SourceID: e.SourceID, Sublist: e.Sublist,
+		Referents: refs, Target: entity.Matchable(e.Schema), SourceID: e.SourceID, Sublist: e.Sublist,
 	}
+}
+
+// partyJSON is toJSON of a result's top record, for a party on several
+// lists: datasets lists every list of the party (match.Result.Datasets),
+// and referents the ids of its other records besides the record's own
+// referents, as yente lists the ids a merged entity was built from.
+func partyJSON(r match.Result) entityJSON {
+	j := toJSON(r.Entity)
+	if len(r.Records) < 2 {
+		return j
+	}
+	j.Datasets = r.Datasets()
+	j.Referents = append([]string(nil), j.Referents...)
+	for _, rec := range r.Records {
+		if rec.ID != r.Entity.ID && !slices.Contains(j.Referents, rec.ID) {
+			j.Referents = append(j.Referents, rec.ID)
+		}
+	}
+	return j
 }
 
 // scoredJSON is a result of /match or /search: yente's
@@ -47,6 +71,10 @@ type scoredJSON struct {
 	Match       bool               `json:"match"`
 	Features    map[string]float64 `json:"features"`
 	Explanation match.Explanation  `json:"explanation"`
+	// Records are every listed record of the party (the same party on
+	// other lists), the top record first: list, the list's own id, name
+	// and score.
+	Records []match.Record `json:"records"`
 	// raw, when set, is the encoded entityJSON (from the entity cache).
 	raw []byte
 }

@@ -241,6 +241,16 @@ func appendExplanation(b []byte, ex *match.Explanation) ([]byte, error) {
 		}
 		b = append(b, ']')
 	}
+	if len(ex.DecidedBy) > 0 {
+		b = append(b, `,"decided_by":[`...)
+		for i, id := range ex.DecidedBy {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, id)
+		}
+		b = append(b, ']')
+	}
 	return append(b, '}'), nil
 }
 
@@ -260,7 +270,45 @@ func appendScoreFields(b []byte, r *scoredJSON) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, `,"explanation":`...)
-	return appendExplanation(b, &r.Explanation)
+	if b, err = appendExplanation(b, &r.Explanation); err != nil {
+		return b, err
+	}
+	b = append(b, `,"records":`...)
+	return appendRecords(b, r.Records)
+}
+
+// appendRecords appends a result's records as encoding/json writes them
+// (null for nil).
+func appendRecords(b []byte, recs []match.Record) ([]byte, error) {
+	if recs == nil {
+		return append(b, "null"...), nil
+	}
+	b = append(b, '[')
+	var err error
+	for i := range recs {
+		rec := &recs[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"id":`...)
+		b = appendString(b, rec.ID)
+		b = append(b, `,"dataset":`...)
+		b = appendString(b, rec.Dataset)
+		b = append(b, `,"source_id":`...)
+		b = appendString(b, rec.SourceID)
+		if rec.Sublist != "" {
+			b = append(b, `,"sublist":`...)
+			b = appendString(b, rec.Sublist)
+		}
+		b = append(b, `,"name":`...)
+		b = appendString(b, rec.Name)
+		b = append(b, `,"score":`...)
+		if b, err = appendFloat(b, rec.Score); err != nil {
+			return b, err
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']'), nil
 }
 
 // MarshalJSON writes the entity's fields (cached when possible) followed by
@@ -319,7 +367,7 @@ func (s *Server) encodedEntity(e *entity.Entity) []byte {
 
 func toScored(r match.Result) scoredJSON {
 	sc := scoredOnly(r)
-	sc.entityJSON = toJSON(r.Entity)
+	sc.entityJSON = partyJSON(r)
 	return sc
 }
 
@@ -331,11 +379,21 @@ func scoredOnly(r match.Result) scoredJSON {
 	for _, ft := range r.Explanation.Features {
 		f[ft.Name] = round(ft.Contribution)
 	}
-	return scoredJSON{Score: round(r.Score), Match: r.Match, Features: f, Explanation: r.Explanation}
+	// The records' scores rounded as the score is.
+	recs := make([]match.Record, len(r.Records))
+	for i, rec := range r.Records {
+		rec.Score = round(rec.Score)
+		recs[i] = rec
+	}
+	return scoredJSON{Score: round(r.Score), Match: r.Match, Features: f, Explanation: r.Explanation, Records: recs}
 }
 
-// scoredCached is a result with its entity's cached JSON.
+// scoredCached is a result with its entity's cached JSON; a party on
+// several lists is encoded afresh (partyJSON).
 func (s *Server) scoredCached(r match.Result) scoredJSON {
+	if len(r.Records) > 1 {
+		return toScored(r)
+	}
 	raw := s.encodedEntity(r.Entity)
 	if raw == nil {
 		return toScored(r)

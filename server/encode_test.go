@@ -65,6 +65,7 @@ type scoreFields struct {
 	Match       bool               `json:"match"`
 	Features    map[string]float64 `json:"features"`
 	Explanation match.Explanation  `json:"explanation"`
+	Records     []match.Record     `json:"records"`
 }
 
 // TestAppendByHand checks that the hand-written encoders write byte for
@@ -78,13 +79,19 @@ func TestAppendByHand(t *testing.T) {
 			{Name: "birth_date_mismatch", Weight: -0.1, Contribution: -1e-7},
 			{Name: "huge", Value: "\t\b\f\r\n\\", Weight: 1e21, Contribution: 123456789.125},
 		},
+		DecidedBy: []string{"ofac-306", "us-csl-SDN-306"},
+	}
+	recs := []match.Record{
+		{ID: "ofac-306", Dataset: "us_ofac_sdn", SourceID: "306", Name: "BANCO \"NACIONAL\" <x>", Score: 0.93},
+		{ID: "us-csl-SDN-306", Dataset: "us_trade_csl", SourceID: "306", Sublist: "Specially Designated Nationals (SDN) - Treasury Department", Name: "王伟", Score: 1e-9},
 	}
 	tests := []struct {
 		name string
 		r    scoredJSON
 	}{
 		{"empty", scoredJSON{}},
-		{"full", scoredJSON{Score: 0.9312, Match: true, Features: map[string]float64{"name_score": 0.93, "b": 0, "a": -0.5}, Explanation: ex}},
+		{"full", scoredJSON{Score: 0.9312, Match: true, Features: map[string]float64{"name_score": 0.93, "b": 0, "a": -0.5}, Explanation: ex, Records: recs}},
+		{"no records", scoredJSON{Score: 0.5, Features: map[string]float64{}, Records: []match.Record{}}},
 		{"no forms or features", scoredJSON{Score: 1, Features: map[string]float64{}, Explanation: match.Explanation{QueryName: "x", NameScore: 1e-9}}},
 	}
 	for _, tc := range tests {
@@ -93,7 +100,7 @@ func TestAppendByHand(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := json.Marshal(scoreFields{tc.r.Score, tc.r.Match, tc.r.Features, tc.r.Explanation})
+			want, err := json.Marshal(scoreFields{tc.r.Score, tc.r.Match, tc.r.Features, tc.r.Explanation, tc.r.Records})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -114,8 +121,9 @@ func TestAppendByHand(t *testing.T) {
 	})
 }
 
-// TestExplanationFields fails when match.Explanation or match.Feature gain
-// an exported field, which appendExplanation would not write: add it there
+// TestExplanationFields fails when match.Explanation, match.Feature or
+// match.Record gain
+// an exported field, which appendExplanation (appendRecords) would not write: add it there
 // (and to TestAppendByHand) and update the counts.
 func TestExplanationFields(t *testing.T) {
 	count := func(v any) (n int) {
@@ -127,8 +135,11 @@ func TestExplanationFields(t *testing.T) {
 		}
 		return n
 	}
-	if n := count(match.Explanation{}); n != 6 {
-		t.Errorf("match.Explanation has %d exported fields; appendExplanation writes 6", n)
+	if n := count(match.Explanation{}); n != 7 {
+		t.Errorf("match.Explanation has %d exported fields; appendExplanation writes 7", n)
+	}
+	if n := count(match.Record{}); n != 7 {
+		t.Errorf("match.Record has %d exported fields; appendRecords writes 6 and skips Entity: 7", n)
 	}
 	if n := count(match.Feature{}); n != 4 {
 		t.Errorf("match.Feature has %d exported fields; appendExplanation writes 4", n)

@@ -213,6 +213,11 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, p casestore
 			v.Entity = &j
 			v.Changed = casestore.EntityHash(e) != a.EntityHash
 		}
+		for _, id := range m.Party(a.EntityID) {
+			if e := m.Entity(id); e != nil {
+				v.Records = append(v.Records, match.Record{Entity: e, ID: e.ID, Dataset: e.Dataset, SourceID: e.SourceID, Sublist: e.Sublist, Name: e.Caption()})
+			}
+		}
 	}
 	s.render(w, r, status, "alert", view{Title: fmt.Sprintf("Alert %d", id), Nav: "alerts", Flash: flash, Error: errMsg, Data: v})
 }

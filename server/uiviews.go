@@ -198,6 +198,9 @@ type alertView struct {
 	Expl      match.Explanation
 	Decisions []casestore.DecisionRecord
 	Entity    *entityJSON
+	// Records are every listed record of the alert's party (the same
+	// party on other lists), the alert's entity among them; no scores.
+	Records   []match.Record
 	Changed   bool
 	CanDecide bool
 	// Clearances are the alert's clearance requests, newest first;

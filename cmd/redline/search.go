@@ -117,8 +117,15 @@ func writeResults(w io.Writer, res []match.Result) error {
 		for _, f := range r.Explanation.Features {
 			ev = append(ev, fmt.Sprintf("%s %+.2f", f.Name, f.Contribution))
 		}
+		if len(r.Explanation.DecidedBy) > 1 {
+			ev = append(ev, "decided by "+strings.Join(r.Explanation.DecidedBy, " and "))
+		}
 		fmt.Fprintf(tw, "%d\t%.3f\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, r.Score, mark, r.Entity.Dataset, r.Entity.Schema,
 			r.Entity.ID, matched, strings.Join(ev, ", "))
+		// The same party on other lists: each list, its record and score.
+		for _, rec := range r.Records[min(1, len(r.Records)):] {
+			fmt.Fprintf(tw, "\t%.3f\t\t%s\t\t%s\t%s\talso listed\n", rec.Score, rec.Dataset, rec.ID, rec.Name)
+		}
 	}
 	return tw.Flush()
 }

@@ -310,6 +310,7 @@ type envelope struct {
 	ID         json.RawMessage            `json:"id"`
 	Schema     json.RawMessage            `json:"schema"`
 	Datasets   json.RawMessage            `json:"datasets"`
+	Referents  json.RawMessage            `json:"referents"`
 	Properties map[string]json.RawMessage `json:"properties"`
 	SourceID   string                     `json:"source_id"`
 	Sublist    string                     `json:"sublist"`
@@ -428,6 +429,9 @@ func (d *decoder) build(env *envelope, n int, parentDataset string) (*entity.Ent
 	// first as Dataset; a nested entity without datasets takes its
 	// parent's primary dataset.
 	e.SetDatasets(strs(env.Datasets)...)
+	if rs := strs(env.Referents); len(rs) > 0 {
+		e.Referents = rs
+	}
 	switch {
 	case e.Dataset != "":
 	case parentDataset != "":
