@@ -83,7 +83,12 @@ func OpenSQLite(ctx context.Context, file string, opts Options) (*DB, error) {
 	dsn := "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(file) +
 		"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)"
-	w, err := sql.Open("sqlite", dsn)
+	// Write transactions take the write lock when they begin
+	// (_txlock=immediate): a deferred one that reads first and then writes
+	// fails at once with SQLITE_BUSY, without waiting out busy_timeout, if
+	// another process (a CLI command beside a running server) wrote in
+	// between.
+	w, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("casestore: opening %s: %w", file, err)
 	}
