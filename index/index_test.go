@@ -113,9 +113,12 @@ func TestScratchReuse(t *testing.T) {
 // first included, finds the form holding the right token among forms that
 // share the query's other tokens.
 func TestDeletionIndex(t *testing.T) {
+	// Decoys share the start of each typo'd token (its first trigrams)
+	// but are two edits or more from it.
 	var ns []string
 	for i := range 300 {
-		ns = append(ns, fmt.Sprintf("Pu Il Person%c%c", 'a'+i%26, 'a'+i/26))
+		p := []string{"vho", "sie", "ape", "gan", "sie"}[i%5]
+		ns = append(ns, fmt.Sprintf("%s%c%cxq Pu Il Se-Bong Service Express", p, 'a'+i%26, 'a'+i/26%26))
 	}
 	ns = append(ns, "CHOE, Pu Il", "SIERRA", "PAEK, Se-Bong", "GRAND SERVICE EXPRESS")
 	ix := build(ns...)
