@@ -215,6 +215,7 @@ func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Mat
 	if readErr != nil {
 		return nil, fmt.Errorf("match: building: %w", readErr)
 	}
+	inheritWeak(m.parties)
 	m.ix = ib.Build()
 	m.scratch.New = func() any { return m.ix.NewScratch() }
 	return m, nil
