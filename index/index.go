@@ -363,8 +363,9 @@ func (ix *Index) Search(query []names.Form, budget, limit int, s *Scratch) []Can
 				span = [2]int32{int32(start), int32(len(s.looked))}
 				s.tokens[string(s.tbuf)] = span
 			}
-			if l := s.looked[span[0]]; l.kind == kindToken && l.k == noKey && f.Script == names.Latin && len(ix.delKeys) > 0 && !slices.Contains(s.dtoks, t) {
-				// A token the index does not hold: the forms one edit
+			if l := s.looked[span[0]]; l.kind == kindToken && l.k == noKey && f.Script == names.Latin && f.Translit == "" && len(ix.delKeys) > 0 && !slices.Contains(s.dtoks, t) {
+				// A token the index does not hold, as the user wrote it
+				// (a transliteration is not typed): the forms one edit
 				// away from it, by the deletion index.
 				s.dtoks = append(s.dtoks, t)
 				if fs := ix.deletionForms(t, s); len(fs) > 0 {

@@ -18,8 +18,8 @@ import (
 // if they share a string among themselves and their one-rune deletions.
 // Every token of three runes or more of a Latin form is indexed under
 // itself and, from four runes, under each of its one-rune deletions;
-// a query token the index does not hold looks up itself and its own
-// deletions. Example: "sierra" is indexed under sierra, ierra, serra,
+// a query token the index does not hold, in a form as the user wrote it
+// (not a transliteration), looks up itself and its own deletions. Example: "sierra" is indexed under sierra, ierra, serra,
 // siera, sierr; the typo "siersa" looks up siersa, iersa, sersa, sirsa,
 // siesa, siera, siers, and meets "sierra" on "siera".
 //
