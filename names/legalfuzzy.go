@@ -106,34 +106,92 @@ func legalWordFix(t string) string {
 	if legalWords()[t] || !isLetters(t) {
 		return ""
 	}
-	rt := []rune(t)
 	if len(t) >= 6 {
-		for _, w := range longLegalWords() {
-			if len(w)-len(t) <= 1 && len(t)-len(w) <= 1 && textsim.OSA(rt, []rune(w)) == 1 {
-				return w
-			}
-		}
-		return ""
+		return longLegalFix(t)
 	}
 	if len(t) < 3 {
 		return ""
 	}
+	return shortLegalMisspellings()[t]
+}
+
+// shortLegalMisspellings maps each misspelling of a short code that
+// legalWordFix accepts to the code: its neighbours swapped (ldt, jcs,
+// jpsc; a three-letter code only without vowels: nic is not inc, ssa not
+// sas), and for codes of four letters or more without vowels one letter
+// dropped or added after the first (cjs, pjs, psc; sal is not sarl, tda
+// not ltda, corps not corp). Spellings that are legal words stay
+// themselves; one reachable from two codes goes to the first in order.
+var shortLegalMisspellings = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	add := func(t, w string) {
+		if _, ok := m[t]; !ok && !legalWords()[t] && t != w {
+			m[t] = w
+		}
+	}
 	for _, w := range shortLegalCodes() {
-		if abs(len(w)-len(t)) > 1 || textsim.OSA(rt, []rune(w)) != 1 {
+		if len(w) >= 4 || vowels(w) == 0 {
+			for i := 0; i+1 < len(w); i++ {
+				if w[i] != w[i+1] {
+					add(w[:i]+string(w[i+1])+string(w[i])+w[i+2:], w)
+				}
+			}
+		}
+		if len(w) < 4 || vowels(w) > 0 {
 			continue
 		}
-		if len(w) == len(t) {
-			// Swapped neighbours: ldt, jcs, jpsc; a three-letter code
-			// only without vowels (nic is not inc, ssa not sas).
-			if transposition(t, w) && (len(w) >= 4 || vowels(w) == 0) {
+		for i := 1; i < len(w); i++ {
+			add(w[:i]+w[i+1:], w)
+		}
+		for i := 1; i <= len(w); i++ {
+			for c := byte('a'); c <= 'z'; c++ {
+				add(w[:i]+string(c)+w[i:], w)
+			}
+		}
+	}
+	return m
+})
+
+// longLegalDeletions maps each long legal word (longLegalWords) and each
+// string made by deleting one of its letters to the words it comes from:
+// two tokens one edit apart share one of these strings (the deletion
+// index of package index, on a small scale).
+var longLegalDeletions = sync.OnceValue(func() map[string][]string {
+	m := map[string][]string{}
+	for _, w := range longLegalWords() {
+		m[w] = append(m[w], w)
+		for i := range len(w) {
+			d := w[:i] + w[i+1:]
+			if !slices.Contains(m[d], w) {
+				m[d] = append(m[d], w)
+			}
+		}
+	}
+	return m
+})
+
+// longLegalFix returns the long legal word one edit from the letters-only
+// token t, or "".
+func longLegalFix(t string) string {
+	m := longLegalDeletions()
+	var buf [64]byte
+	if len(t) > len(buf) {
+		return ""
+	}
+	rt := []rune(t)
+	try := func(key []byte) string {
+		for _, w := range m[string(key)] {
+			if textsim.OSA(rt, []rune(w)) == 1 {
 				return w
 			}
-			continue
 		}
-		// A letter dropped or doubled: cjs, pjs, psc; only in codes of
-		// four letters or more without vowels, keeping their first
-		// letter (sal is not sarl, tda not ltda, corps not corp).
-		if len(w) >= 4 && vowels(w) == 0 && t[0] == w[0] {
+		return ""
+	}
+	if w := try(append(buf[:0], t...)); w != "" {
+		return w
+	}
+	for i := range len(t) {
+		if w := try(append(append(buf[:0], t[:i]...), t[i+1:]...)); w != "" {
 			return w
 		}
 	}
