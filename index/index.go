@@ -14,6 +14,11 @@
 //	'g' + trigram     rune trigrams of each token's skeleton, padded with
 //	                  '$' ("g$me", "gmed", ..., "guk$")
 //
+// Beside them, a deletion index (typo.go) holds every token of three runes
+// or more of a Latin form under itself and its one-rune deletions, so
+// that a query token with one letter wrong, the first included, still
+// finds the form.
+//
 // Keys are numbered; postings are stored in compressed-sparse-row form:
 // the forms holding key k are postings[keyStart[k]:keyStart[k+1]], in
 // increasing form order, each form at most once per key.
