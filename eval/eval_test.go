@@ -214,7 +214,7 @@ func TestRun(t *testing.T) {
 		Dir: filepath.Join(dataDir, "eval"), Threshold: o.Threshold,
 		Score: score, OFACScore: ofacsearch.Score,
 		UN: Engine{build(t, unE), o}, UNEntities: unE,
-		All: Engine{build(t, allE), o}, Negatives: 1000, Queries: 1000,
+		All: Engine{build(t, allE), o}, Entities: allE, Negatives: 1000, Queries: 1000,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -226,7 +226,7 @@ func TestRun(t *testing.T) {
 	t.Logf("\n%s", buf.String())
 	for _, m := range []string{"pairs F1, held-out", "pairs F1, dev", "pairs held-out: baseline always-match F1",
 		"name_bench F1, held-out", "name_bench non-Latin F1, held-out", "UN positives rank-1, held-out",
-		"negatives false-positive rate, held-out", "latency p99", "OFAC parity (±5 points), held-out"} {
+		"negatives false-positive rate, held-out", "latency p99", "typos rank-1, held-out", "typos: weak-alias negatives matched, held-out", "OFAC parity (±5 points), held-out"} {
 		if !strings.Contains(buf.String(), m) {
 			t.Errorf("table lacks %q", m)
 		}

@@ -39,6 +39,10 @@ type Config struct {
 	UN         Searcher
 	UNEntities []*entity.Entity
 	All        Searcher
+	// Entities are the entities All searches; the typo suite
+	// (TypoQueries) is generated from those of TypoDataset among them
+	// (none: the suite is skipped).
+	Entities []*entity.Entity
 	// Negatives caps the negatives used (0: all 50,000); Queries is the
 	// number of queries of the throughput runs and caps the negatives sent
 	// to a peer (0: 2,000).
@@ -89,6 +93,9 @@ type Report struct {
 	Scripts []ScriptResult   `json:"scripts,omitempty"`
 	Speed   *Speed           `json:"speed,omitempty"`
 	PSpeed  *Speed           `json:"speed_peer,omitempty"`
+	// Typos is the typo suite (TypoQueries), TyposPeer the peer's run.
+	Typos     *TypoResult `json:"typos,omitempty"`
+	TyposPeer *TypoResult `json:"typos_peer,omitempty"`
 	// Notes say what was skipped and why.
 	Notes []string `json:"notes,omitempty"`
 }
@@ -210,6 +217,29 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 			rep.add(fmt.Sprintf("UN positives rank-1, dev (%d)", r.N-r.HeldOutN), r.Dev, nil, "", "", 0)
 			rep.add(fmt.Sprintf("UN positives rank-1, all (%d)", r.N), r.Share, peer, "", "", 0)
 			rep.add("UN positives: baseline, share with the exact name listed", ratio(r.Exact, r.N), nil, "", "", 0)
+		}
+	}
+
+	if cfg.All != nil {
+		if qs := TypoQueries(cfg.Entities, TypoSeed); len(qs) > 0 {
+			logf("typos: %d queries ...", len(qs))
+			tr, err := Typos(ctx, qs, cfg.All)
+			if err != nil {
+				return rep, err
+			}
+			rep.Typos = &tr
+			var pr *TypoResult
+			if cfg.Peer != nil {
+				logf("typos on %s ...", cfg.Peer.Name())
+				p, err := Typos(ctx, qs, cfg.Peer)
+				if err != nil {
+					return rep, err
+				}
+				rep.TyposPeer, pr = &p, &p
+			}
+			rep.addTypos(tr, pr)
+		} else {
+			rep.Notes = append(rep.Notes, "typo suite skipped: the "+TypoDataset+" list is not imported")
 		}
 	}
 
@@ -347,6 +377,37 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	rep.Notes = append(rep.Notes, "held-out rows: 30% of each set by SHA-256 of the row (eval/split.go); every row of these sets was seen while the rules were tuned before the split (December 2026), so held-out figures are upper bounds until new sets are collected",
 		"published peer figures are the peers' own runs on the full sets (docs/peers.md), not on this sample: context, not a measured comparison")
 	return rep, ctx.Err()
+}
+
+// addTypos adds the typo suite's rows, held-out first: positives right at
+// rank 1 and without any result, per kind, and the weak-alias negatives
+// matched, beside the peer's figures when it was measured.
+func (r *Report) addTypos(t TypoResult, peer *TypoResult) {
+	of := func(f func(TypoResult) float64) *float64 {
+		if peer == nil {
+			return nil
+		}
+		return ptr(f(*peer))
+	}
+	for _, held := range []bool{true, false} {
+		split := "dev"
+		if held {
+			split = "held-out"
+		}
+		pos := t.Positives(held)
+		r.add(fmt.Sprintf("typos rank-1, %s (%d)", split, pos.N), ratio(pos.Rank1, pos.N),
+			of(func(p TypoResult) float64 { x := p.Positives(held); return ratio(x.Rank1, x.N) }), "", "", 0)
+		r.add(fmt.Sprintf("typos with no result, %s", split), ratio(pos.NoResult, pos.N),
+			of(func(p TypoResult) float64 { x := p.Positives(held); return ratio(x.NoResult, x.N) }), "", "", 0)
+		for _, kind := range []string{TypoKindTypo, TypoKindLegalTypo, TypoKindLegalOrder} {
+			k := t.split(held)[kind]
+			r.add(fmt.Sprintf("typos: %s rank-1, %s (%d)", kind, split, k.N), ratio(k.Rank1, k.N),
+				of(func(p TypoResult) float64 { x := p.split(held)[kind]; return ratio(x.Rank1, x.N) }), "", "", 0)
+		}
+		w := t.split(held)[TypoKindWeak]
+		r.add(fmt.Sprintf("typos: weak-alias negatives matched, %s (%d)", split, w.N), ratio(w.FalseMatch, w.N),
+			of(func(p TypoResult) float64 { x := p.split(held)[TypoKindWeak]; return ratio(x.FalseMatch, x.N) }), "", "", 0)
+	}
 }
 
 // speedQueries returns n queries, cycling through qs.

@@ -69,6 +69,9 @@ func suiteRows(t *testing.T) map[string][]splitRow {
 			out[suite] = append(out[suite], splitRow{queryKey(q), []string{q.First(entity.Name)}})
 		}
 	}
+	for _, q := range typoQueries(t) {
+		out[TypoSuite] = append(out[TypoSuite], splitRow{q.Key(), []string{q.Query}})
+	}
 	sets, err := ScriptSets()
 	if err != nil {
 		t.Fatal(err)
@@ -86,6 +89,14 @@ func suiteRows(t *testing.T) map[string][]splitRow {
 // evaluation folder.
 func suiteFile(t *testing.T, suite string) (string, []byte) {
 	t.Helper()
+	if suite == TypoSuite {
+		// Generated, not read: the digest is that of the rows' keys.
+		var b []byte
+		for _, q := range typoQueries(t) {
+			b = append(b, q.Key()+"\n"...)
+		}
+		return typoFile, b
+	}
 	if stem, ok := strings.CutPrefix(suite, "scripts/"); ok {
 		file := "scripts/" + stem + ".csv"
 		b, err := scriptFiles.ReadFile(file)
@@ -99,6 +110,16 @@ func suiteFile(t *testing.T, suite string) (string, []byte) {
 		t.Fatal(err)
 	}
 	return suiteFiles[suite], b
+}
+
+// typoFile names the typo suite's source in splits.json.
+const typoFile = "generated: eval.TypoQueries(lists/ofac/sdn-2021-07, seed 20261204)"
+
+// typoQueries generates the typo suite from the test lists.
+func typoQueries(t *testing.T) []TypoQuery {
+	t.Helper()
+	_, all := lists(t)
+	return TypoQueries(all, TypoSeed)
 }
 
 var suiteFiles = map[string]string{"pairs": PairsFile, "name_bench": NameBenchFile, "ofac parity": OFACFile,

@@ -14,6 +14,11 @@
 //	'g' + trigram     rune trigrams of each token's skeleton, padded with
 //	                  '$' ("g$me", "gmed", ..., "guk$")
 //
+// Beside them, a deletion index (typo.go) holds every token of three runes
+// or more of a Latin form under itself and its one-rune deletions, so
+// that a query token with one letter wrong, the first included, still
+// finds the form.
+//
 // Keys are numbered; postings are stored in compressed-sparse-row form:
 // the forms holding key k are postings[keyStart[k]:keyStart[k+1]], in
 // increasing form order, each form at most once per key.
@@ -89,6 +94,12 @@ type Index struct {
 	postings []uint32
 	// idf[k] is ln(1 + N/df(k)) with N the number of forms.
 	idf []float32
+	// The deletion index (typo.go): delKeys are the distinct hashes of
+	// deletion keys, ascending; the forms holding delKeys[i] are
+	// delPost[delStart[i]:delStart[i+1]], ascending.
+	delKeys  []uint32
+	delStart []uint32
+	delPost  []uint32
 }
 
 // Builder collects forms for an Index. It is not safe for concurrent use.
@@ -103,6 +114,9 @@ type Builder struct {
 	pairs []uint64
 	last  []uint32
 	buf   []byte
+	// dels holds one (deletion-key hash, form) pair per entry, hash in
+	// the high 32 bits (typo.go).
+	dels []uint64
 }
 
 // NewBuilder returns an empty Builder.
@@ -130,6 +144,7 @@ func (b *Builder) Add(ent, name uint32, f names.Form) uint32 {
 		b.last[k] = id + 1
 		b.pairs = append(b.pairs, uint64(k)<<32|uint64(id))
 	})
+	b.addDeletions(id, &f)
 	return id
 }
 
@@ -177,6 +192,7 @@ func (b *Builder) Build() *Index {
 			ix.formNorm[f] = float32(1 / math.Sqrt(float64(w)))
 		}
 	}
+	b.buildDeletions(ix)
 	*b = Builder{}
 	return ix
 }
@@ -274,6 +290,12 @@ type Scratch struct {
 	looked []lookedKey
 	tbuf   []byte
 	memoIx *Index
+
+	// dunion, dbuf and dtoks serve the deletion look-ups of unknown
+	// query tokens (typo.go); dtoks are the tokens looked up this search.
+	dunion []uint32
+	dbuf   []byte
+	dtoks  []string
 }
 
 // lookedKey is one retrieval key of a query token as looked up in the
@@ -333,6 +355,8 @@ func (ix *Index) Search(query []names.Form, budget, limit int, s *Scratch) []Can
 		s.looked = append(s.looked, lookedKey{k: k, kind: key[0]})
 	}
 	unknownIDF := float32(math.Log(1 + float64(len(ix.forms))))
+	spent := 0
+	s.dtoks = s.dtoks[:0]
 	for i := range query {
 		f := &query[i]
 		for j, t := range f.Tokens {
@@ -343,6 +367,22 @@ func (ix *Index) Search(query []names.Form, budget, limit int, s *Scratch) []Can
 				s.buf = appendTokenKeys(s.buf[:0], t, f.Phonetics[j], f.Skeletons[j], known, lookup)
 				span = [2]int32{int32(start), int32(len(s.looked))}
 				s.tokens[string(s.tbuf)] = span
+			}
+			if l := s.looked[span[0]]; l.kind == kindToken && l.k == noKey && f.Script == names.Latin && f.Translit == "" && len(ix.delKeys) > 0 && !slices.Contains(s.dtoks, t) {
+				// A token the index does not hold, as the user wrote it
+				// (a transliteration is not typed): the forms one edit
+				// away from it, by the deletion index.
+				s.dtoks = append(s.dtoks, t)
+				if fs := ix.deletionForms(t, s); len(fs) > 0 {
+					w := weightDeletion * float32(math.Log(1+float64(len(ix.forms))/float64(len(fs))))
+					spent += len(fs)
+					for _, f := range fs {
+						if s.acc[f] == 0 {
+							s.touched = append(s.touched, f)
+						}
+						s.acc[f] += w
+					}
+				}
 			}
 			for _, l := range s.looked[span[0]:span[1]] {
 				if l.k == noKey {
@@ -368,7 +408,6 @@ func (ix *Index) Search(query []names.Form, budget, limit int, s *Scratch) []Can
 		}
 	}
 	slices.SortFunc(s.qkeys, func(a, b qkey) int { return cmp.Compare(a.df, b.df) })
-	spent := 0
 	for _, q := range s.qkeys {
 		if spent >= budget {
 			break

@@ -108,3 +108,40 @@ func TestScratchReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestDeletionIndex: a query token with one letter wrong anywhere, the
+// first included, finds the form holding the right token among forms that
+// share the query's other tokens.
+func TestDeletionIndex(t *testing.T) {
+	// Decoys share the start of each typo'd token (its first trigrams)
+	// but are two edits or more from it.
+	var ns []string
+	for i := range 300 {
+		p := []string{"vho", "sie", "ape", "gan", "sie"}[i%5]
+		ns = append(ns, fmt.Sprintf("%s%c%cxq Pu Il Se-Bong Service Express", p, 'a'+i%26, 'a'+i/26%26))
+	}
+	ns = append(ns, "CHOE, Pu Il", "SIERRA", "PAEK, Se-Bong", "GRAND SERVICE EXPRESS")
+	ix := build(ns...)
+	tests := []struct {
+		query string
+		want  uint32
+	}{
+		{"VHOE, Pu Il", 300},          // substitution of the first letter
+		{"SIERSA", 301},               // substitution
+		{"APEK, Se-Bong", 302},        // transposition of the first two
+		{"GAND SERVICE EXPRESS", 303}, // deletion
+		{"SIERRRA", 301},              // insertion
+	}
+	s := ix.NewScratch()
+	for _, tc := range tests {
+		t.Run(tc.query, func(t *testing.T) {
+			c := ix.Search(names.Analyze(tc.query).Forms, 2500, 3, s)
+			if len(c) == 0 || c[0].Entity != tc.want {
+				t.Errorf("got %+v, want entity %d first", c, tc.want)
+			}
+		})
+	}
+	if k, p := ix.DeletionKeys(); k == 0 || p < k {
+		t.Errorf("deletion index: %d keys, %d postings", k, p)
+	}
+}

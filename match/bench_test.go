@@ -145,6 +145,9 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
 	b.ReportMetric(float64(m.Len()), "entities")
 	b.ReportMetric(float64(m.Forms()), "forms")
+	dk, dp := m.ix.DeletionKeys()
+	b.ReportMetric(float64(dk), "deletion-keys")
+	b.ReportMetric(float64(dp), "deletion-postings")
 	runtime.KeepAlive(m)
 }
 

@@ -206,6 +206,7 @@ func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Mat
 	if readErr != nil {
 		return nil, fmt.Errorf("match: building: %w", readErr)
 	}
+	inheritWeak(m.parties)
 	m.groups = buildGroups(m.parties)
 	m.indexForms(ib)
 	m.ix = ib.Build()

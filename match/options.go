@@ -144,6 +144,16 @@ type Weights struct {
 	// share none; GenderConflict when the genders differ.
 	CountryConflict float64 `json:"country_conflict"`
 	GenderConflict  float64 `json:"gender_conflict"`
+	// WeakAlias multiplies the name score won through a weak alias
+	// (entity.WeakAlias) of either side; 0 counts weak aliases in full.
+	// OFAC calls the short, broad a.k.a.s it marks weak "relatively
+	// broad" names that "generally are less likely to generate a
+	// meaningful match" (OFAC FAQ 122), and says a hit on a weak alias
+	// alone need not be screened as a hit on a name; other information
+	// must bear it out (FAQ 124). At 0.75 an exact weak alias stays
+	// below DefaultThreshold unless identifiers, birth dates or another
+	// name support it.
+	WeakAlias float64 `json:"weak_alias"`
 }
 
 // DefaultOptions returns the documented defaults: DefaultThreshold, 10
@@ -175,6 +185,7 @@ func DefaultOptions() Options {
 			BirthDateMatch:    0.03,
 			CountryConflict:   0.1,
 			GenderConflict:    0.2,
+			WeakAlias:         0.75,
 		},
 	}
 }

@@ -96,8 +96,11 @@ type date struct{ y, m, d int16 }
 type party struct {
 	ent *entity.Entity
 	// facts[i] are the token facts of the forms of names[i] (nameFacts).
-	facts     [][][]tokenFacts
-	names     []names.Name
+	facts [][][]tokenFacts
+	names []names.Name
+	// weak[i] is set when names[i] is a weak alias (entity.WeakAlias, or
+	// inherited: see inheritWeak); nil when none is.
+	weak      []bool
 	ids       []ident
 	dates     []date
 	countries []string
@@ -134,6 +137,9 @@ func prepare(e *entity.Entity, cc *countryCache) *party {
 		for _, v := range e.Properties[prop] {
 			if n := names.Analyze(v); len(n.Forms) > 0 {
 				p.names = append(p.names, n)
+				if prop == entity.WeakAlias {
+					p.markWeak(len(p.names) - 1)
+				}
 			}
 		}
 	}
@@ -174,6 +180,20 @@ func prepare(e *entity.Entity, cc *countryCache) *party {
 	}
 	return p
 }
+
+// markWeak marks names[i] a weak alias.
+func (p *party) markWeak(i int) {
+	if p.weak == nil {
+		p.weak = make([]bool, len(p.names))
+	}
+	for len(p.weak) < len(p.names) {
+		p.weak = append(p.weak, false)
+	}
+	p.weak[i] = true
+}
+
+// isWeak reports whether names[i] is a weak alias.
+func (p *party) isWeak(i int) bool { return i < len(p.weak) && p.weak[i] }
 
 func contains(s []string, v string) bool {
 	for _, x := range s {
@@ -349,20 +369,33 @@ func scorePair(q, c *party, only []formRef, o *Options, quiet bool, sp schemaPai
 		return best, ex
 	}
 	extra := sp.extra
+	// A name score won through a weak alias of either side counts
+	// Weights.WeakAlias of itself; raw keeps the best one's score before.
+	ww := o.Weights.WeakAlias
+	if ww <= 0 {
+		ww = 1
+	}
+	raw := 0.0
+	weigh := func(s float64, i, j int) (float64, float64) {
+		if s > 0 && (q.isWeak(i) || c.isWeak(j)) {
+			return s * ww, s
+		}
+		return s, s
+	}
 	for i := range q.names {
 		if only != nil {
 			for _, r := range only {
 				s, a, b := nameSimForm(&q.names[i], &c.names[r.name], q.facts[i], c.facts[r.name], int(r.form), extra, o)
-				if s > best {
-					best, bq, bc, fq, fc = s, i, int(r.name), a, b
+				if s, s0 := weigh(s, i, int(r.name)); s > best {
+					best, bq, bc, fq, fc, raw = s, i, int(r.name), a, b, s0
 				}
 			}
 			continue
 		}
 		for j := range c.names {
 			s, a, b := nameSim(&q.names[i], &c.names[j], q.facts[i], c.facts[j], extra, o)
-			if s > best {
-				best, bq, bc, fq, fc = s, i, j, a, b
+			if s, s0 := weigh(s, i, j); s > best {
+				best, bq, bc, fq, fc, raw = s, i, j, a, b, s0
 			}
 		}
 	}
@@ -372,7 +405,15 @@ func scorePair(q, c *party, only []formRef, o *Options, quiet bool, sp schemaPai
 		ex.QueryName, ex.MatchedName = q.names[bq].Original, c.names[bc].Original
 		ex.qf, ex.cf = fq, fc
 		if !ex.quiet {
-			ex.Features = append(ex.Features, Feature{Name: "name", Weight: 1, Contribution: best})
+			ex.Features = append(ex.Features, Feature{Name: "name", Weight: 1, Contribution: raw})
+			if best != raw {
+				who := "query name"
+				if c.isWeak(bc) {
+					who = "listed name"
+				}
+				ex.Features = append(ex.Features, Feature{Name: "weak_alias", Value: "the " + who + " is a weak alias (OFAC FAQ 122)",
+					Weight: ww, Contribution: best - raw})
+			}
 		}
 		if ql, cl := q.names[bq].LegalForm, c.names[bc].LegalForm; names.LegalConflict(ql, cl) {
 			best -= o.Weights.LegalForm

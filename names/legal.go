@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-
-	"github.com/redline-sanctions/redline/internal/textsim"
 )
 
 // legalForms maps a legal-form phrase, as normalized tokens joined by one
@@ -114,7 +112,7 @@ func stripLegalForms(toks []string) ([]string, string) {
 	for range 2 {
 		found := false
 		for n := min(legalMaxWords(), len(rest)-1); n >= 1; n-- {
-			if c, ok := legalForms[strings.Join(rest[len(rest)-n:], " ")]; ok {
+			if _, c, ok := legalPhrase(rest[len(rest)-n:]); ok {
 				if code == "" {
 					code = c
 				}
@@ -129,8 +127,7 @@ func stripLegalForms(toks []string) ([]string, string) {
 	}
 	// One at the start: only codes that are never given names.
 	for n := min(legalMaxWords(), len(rest)-1); n >= 1; n-- {
-		p := strings.Join(rest[:n], " ")
-		if c, ok := legalForms[p]; ok && prefixOK(p) {
+		if p, c, ok := legalPhrase(rest[:n]); ok && prefixOK(p) {
 			if code == "" {
 				code = c
 			}
@@ -211,27 +208,24 @@ func isLetters(s string) bool {
 	return true
 }
 
-// stripMisspelledLegalForms is stripLegalForms that also reads a token of
-// six letters or more one edit away from a word of a legal-form phrase as
-// that word ("Aktiengeselschaft", "Compan"), when that recognizes more
-// legal form at the ends of the name than the tokens as written do. The
-// legal words are generic, so a misspelt one is not a name token.
+// stripMisspelledLegalForms is stripLegalForms that also reads a token
+// that misspells a word of a legal-form phrase as that word
+// ("Aktiengeselschaft", "Compan", "Oimited", "Ldt": legalWordFix), when
+// that recognizes more legal form at the ends of the name than the tokens
+// as written do. The legal words are generic, so a misspelt one is not a
+// name token.
 func stripMisspelledLegalForms(toks []string) ([]string, string) {
 	rest, code := stripLegalForms(toks)
 	var fixed []string
 	for i, t := range toks {
-		if len(t) < 6 || !isLetters(t) || legalWords()[t] || i > 2 && i < len(toks)-3 {
+		if len(t) < 3 || i > 2 && i < len(toks)-3 {
 			continue
 		}
-		for _, w := range longLegalWords() {
-			if len(w)-len(t) <= 1 && len(t)-len(w) <= 1 && t[0] == w[0] &&
-				textsim.OSA([]rune(t), []rune(w)) == 1 {
-				if fixed == nil {
-					fixed = slices.Clone(toks)
-				}
-				fixed[i] = w
-				break
+		if w := legalWordFix(t); w != "" {
+			if fixed == nil {
+				fixed = slices.Clone(toks)
 			}
+			fixed[i] = w
 		}
 	}
 	if fixed == nil {

@@ -107,6 +107,7 @@ func runBench(ctx context.Context, a *app, args []string) error {
 			strings.Join(datasets, ", "), len(ents), load.Round(time.Millisecond), all.Len(), all.Forms()))
 		cfg.Resident = uint64(residentMiB() * (1 << 20))
 		cfg.All = eval.Engine{Matcher: all, Options: opts}
+		cfg.Entities = ents
 		cfg.ScreenQPS = func(ctx context.Context, qs []*entity.Entity) (float64, error) {
 			return screenRate(ctx, all, opts, qs)
 		}
