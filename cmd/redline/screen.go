@@ -11,6 +11,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/redline-sanctions/redline/internal/atomicfile"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/screen"
 )
@@ -98,31 +99,13 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	}
 
 	var dst io.Writer = a.stdout
-	var commit func() error
+	var outFile *atomicfile.File
 	if *out != "" {
-		tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
-		if err != nil {
+		if outFile, err = atomicfile.Create(*out, 0o600); err != nil {
 			return err
 		}
-		defer os.Remove(tmp.Name()) // after a successful rename, there is nothing to remove
-		defer tmp.Close()
-		dst = tmp
-		commit = func() error {
-			if err := tmp.Sync(); err != nil {
-				return err
-			}
-			if err := tmp.Close(); err != nil {
-				return err
-			}
-			if err := os.Rename(tmp.Name(), *out); err != nil {
-				return err
-			}
-			if d, err := os.Open(filepath.Dir(*out)); err == nil {
-				d.Sync()
-				d.Close()
-			}
-			return nil
-		}
+		defer outFile.Abort() // nothing to remove after Commit
+		dst = outFile
 	}
 	var w screen.Writer
 	if *format == screen.OutputTable {
@@ -164,8 +147,8 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	if commit != nil {
-		if err := commit(); err != nil {
+	if outFile != nil {
+		if err := outFile.Commit(); err != nil {
 			return fmt.Errorf("screen parties: writing %s: %w", *out, err)
 		}
 	}
