@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -21,8 +20,10 @@ import (
 
 	"github.com/redline-sanctions/redline/casestore"
 	"github.com/redline-sanctions/redline/evidence"
+	"github.com/redline-sanctions/redline/internal/logbuf"
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
+	"github.com/redline-sanctions/redline/reload"
 	"github.com/redline-sanctions/redline/server"
 	"github.com/redline-sanctions/redline/textscreen"
 )
@@ -37,27 +38,6 @@ func openCases(ctx context.Context, a *app, db string) (*casestore.DB, error) {
 		db = filepath.Join(a.dataDir, "cases.db")
 	}
 	return casestore.Open(ctx, db, casestore.Options{})
-}
-
-// listsFingerprint names the current version of every dataset; it changes
-// when an import or update makes a new version current.
-func listsFingerprint(st *lists.Store) string {
-	names, err := st.Datasets()
-	if err != nil {
-		return ""
-	}
-	var b strings.Builder
-	for _, ds := range names {
-		if m, err := st.Current(ds); err == nil {
-			b.WriteString(ds + "=" + m.Version + ";")
-		}
-	}
-	return b.String()
-}
-
-// buildServeIndex builds a Matcher over the current lists.
-func buildServeIndex(ctx context.Context, st *lists.Store) (*match.Matcher, error) {
-	return match.Build(ctx, st.Entities(ctx))
 }
 
 func runServe(ctx context.Context, a *app, args []string) error {
@@ -91,7 +71,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	}
 	// The log is buffered (written out every 100 ms and at exit) so that
 	// the access log does not cost a write system call per request.
-	logOut := newLogWriter(a.stderr, 100*time.Millisecond)
+	logOut := logbuf.New(a.stderr, 100*time.Millisecond)
 	defer logOut.Close()
 	var logger *slog.Logger
 	switch *logFormat {
@@ -119,19 +99,45 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		logger.Warn("no users yet: create one with `redline users add NAME --role admin`, and API keys with `redline keys create NAME`")
 	}
 
+	// Scheduled downloads and versions imported by other commands build a
+	// new index that is swapped in (requests in flight finish on the old
+	// one); the stored parties are then screened again.
 	var holder match.Holder
-	start := time.Now()
-	m, err := buildServeIndex(ctx, st)
-	if err != nil {
-		return fmt.Errorf("serve: building the index: %w", err)
+	var srv *server.Server // set before loop.Run starts
+	swapped := func(ctx context.Context, why string, _ *match.Matcher) {
+		if !*rescreen {
+			return
+		}
+		run, err := srv.Rescreen(ctx, "system:"+why)
+		if err != nil {
+			logger.Error("re-screening after the list update failed", "err", err)
+			return
+		}
+		logger.Info("re-screened", "run", run.ID, "parties", run.Parties, "new_alerts", run.Alerts, "suppressed", run.Suppressed, "repeated", run.Repeated)
 	}
-	holder.Swap(m)
-	fp := listsFingerprint(st)
-	logger.Info("index loaded", "entities", m.Len(), "forms", m.Forms(), "took", time.Since(start).Round(time.Millisecond), "lists", fp)
+	start := time.Now()
+	loop, m, err := reload.Load(ctx, st, &holder, reload.Options{
+		UpdateEvery: *updateEvery, Watch: *watch, Update: lists.UpdateOptions{UserAgent: "redline-serve"}, Logger: logger, Swapped: swapped,
+		Updated: func(ctx context.Context, res []lists.UpdateResult, _ error) {
+			var audit []casestore.AuditEntry
+			for _, r := range res {
+				audit = append(audit, updateAudit("serve:"+cliActor(a), r)) // lists.go
+			}
+			if len(audit) > 0 {
+				if _, err := cases.AuditBatch(ctx, audit); err != nil {
+					logger.Error("list update: not audited", "err", err)
+				}
+			}
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	logger.Info("index loaded", "entities", m.Len(), "forms", m.Forms(), "took", time.Since(start).Round(time.Millisecond), "lists", reload.Fingerprint(st))
 
 	mopts := match.DefaultOptions()
 	mopts.Threshold = *threshold
-	srv, err := server.New(server.Options{
+	srv, err = server.New(server.Options{
 		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger, QuietAccessLog: *accessLog == "errors",
 		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches, SearchAudit: searchMode,
 		UploadTimeout: *uploadTimeout, MaxConnsPerClient: *maxConns,
@@ -167,69 +173,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	// The address line on stdout lets scripts and tests find the port.
 	fmt.Fprintf(a.stdout, "redline serve: listening on http://%s\n", ln.Addr())
 
-	// Reload: scheduled downloads and versions imported by other commands
-	// build a new index that is swapped in; requests in flight finish on
-	// the old one.
-	reload := func(why string) {
-		nfp := listsFingerprint(st)
-		if nfp == fp {
-			return
-		}
-		t := time.Now()
-		nm, err := buildServeIndex(ctx, st)
-		if err != nil {
-			logger.Error("rebuilding the index failed; keeping the current one", "why", why, "err", err)
-			return
-		}
-		holder.Swap(nm)
-		fp = nfp
-		logger.Info("index swapped", "why", why, "entities", nm.Len(), "took", time.Since(t).Round(time.Millisecond))
-		if *rescreen {
-			run, err := srv.Rescreen(ctx, "system:"+why)
-			if err != nil {
-				logger.Error("re-screening after the list update failed", "err", err)
-				return
-			}
-			logger.Info("re-screened", "run", run.ID, "parties", run.Parties, "new_alerts", run.Alerts, "suppressed", run.Suppressed, "repeated", run.Repeated)
-		}
-	}
-	go func() {
-		var upd, w <-chan time.Time
-		if *updateEvery > 0 {
-			t := time.NewTicker(*updateEvery)
-			defer t.Stop()
-			upd = t.C
-		}
-		if *watch > 0 {
-			t := time.NewTicker(*watch)
-			defer t.Stop()
-			w = t.C
-		}
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-upd:
-				res, err := st.Update(ctx, nil, lists.UpdateOptions{UserAgent: "redline-serve"})
-				var audit []casestore.AuditEntry
-				for _, r := range res {
-					logger.Info("list update", "dataset", r.Dataset, "status", r.Status, "error", r.Err)
-					audit = append(audit, updateAudit("serve:"+cliActor(a), r)) // lists.go
-				}
-				if len(audit) > 0 {
-					if _, aerr := cases.AuditBatch(ctx, audit); aerr != nil {
-						logger.Error("list update: not audited", "err", aerr)
-					}
-				}
-				if err != nil {
-					logger.Error("list update", "err", err)
-				}
-				reload("update")
-			case <-w:
-				reload("watch")
-			}
-		}
-	}()
+	go loop.Run(ctx)
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -248,54 +192,6 @@ func runServe(ctx context.Context, a *app, args []string) error {
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
 	return nil
-}
-
-// logWriter buffers log lines and writes them out every so often and on
-// Close: one write system call per interval instead of one per line.
-type logWriter struct {
-	mu   sync.Mutex
-	w    *bufio.Writer
-	stop chan struct{}
-	done chan struct{}
-	once sync.Once
-}
-
-func newLogWriter(w io.Writer, every time.Duration) *logWriter {
-	l := &logWriter{w: bufio.NewWriterSize(w, 64<<10), stop: make(chan struct{}), done: make(chan struct{})}
-	go func() {
-		defer close(l.done)
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-l.stop:
-				return
-			case <-t.C:
-				l.flush()
-			}
-		}
-	}()
-	return l
-}
-
-// Write buffers p (a whole line from slog).
-func (l *logWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
-}
-
-func (l *logWriter) flush() error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Flush()
-}
-
-// Close stops the flushing and writes out what is buffered.
-func (l *logWriter) Close() error {
-	l.once.Do(func() { close(l.stop) })
-	<-l.done
-	return l.flush()
 }
 
 // readPassword reads a password: from the terminal without echo, twice,

@@ -1,4 +1,4 @@
-package main
+package logbuf
 
 import (
 	"bytes"
@@ -26,12 +26,12 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-// TestLogWriter checks that buffered log lines reach the output within the
+// TestWriter checks that buffered log lines reach the output within the
 // flush interval, and all of them at Close.
-func TestLogWriter(t *testing.T) {
+func TestWriter(t *testing.T) {
 	t.Run("interval", func(t *testing.T) {
 		var out lockedBuffer
-		l := newLogWriter(&out, 10*time.Millisecond)
+		l := New(&out, 10*time.Millisecond)
 		defer l.Close()
 		l.Write([]byte("level=INFO msg=one\n"))
 		deadline := time.Now().Add(5 * time.Second)
@@ -44,7 +44,7 @@ func TestLogWriter(t *testing.T) {
 	})
 	t.Run("close", func(t *testing.T) {
 		var out lockedBuffer
-		l := newLogWriter(&out, time.Hour)
+		l := New(&out, time.Hour)
 		var want strings.Builder
 		for i := range 5000 { // more than the 64 KiB buffer
 			line := strings.Repeat("x", i%40) + " line\n"
