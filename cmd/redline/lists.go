@@ -28,21 +28,6 @@ func openLists(a *app) (*lists.Store, error) {
 	return lists.Open(filepath.Join(a.dataDir, "lists"))
 }
 
-// stringList is a repeatable string flag.
-type stringList []string
-
-func (s *stringList) String() string     { return strings.Join(*s, ",") }
-func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
-
-func checkFormat(f string, allowed ...string) error {
-	for _, a := range allowed {
-		if f == a {
-			return nil
-		}
-	}
-	return usagef("--format %q: want one of %s", f, strings.Join(allowed, ", "))
-}
-
 func runListsImport(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "lists import")
 	format := fs.String("format", "table", "output format: table or json")

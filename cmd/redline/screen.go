@@ -60,11 +60,11 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if *input != "" {
-		if err := checkFormat(*input, screen.FormatCSV, screen.FormatJSONL); err != nil {
+		if err := checkChoice("input", *input, screen.FormatCSV, screen.FormatJSONL); err != nil {
 			return err
 		}
 	}
-	if err := checkFormat(*algorithm, match.Redline, match.OFAC); err != nil {
+	if err := checkChoice("algorithm", *algorithm, match.Redline, match.OFAC); err != nil {
 		return err
 	}
 	if *limit <= 0 {

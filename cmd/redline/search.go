@@ -43,7 +43,7 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	if err := checkFormat(*format, "table", "json"); err != nil {
 		return err
 	}
-	if err := checkFormat(*algorithm, match.Redline, match.OFAC); err != nil {
+	if err := checkChoice("algorithm", *algorithm, match.Redline, match.OFAC); err != nil {
 		return err
 	}
 	if !entity.Known(*schema) || !entity.Matchable(*schema) {
@@ -147,7 +147,7 @@ func runMatch(ctx context.Context, a *app, args []string) error {
 	if *pairs == "" {
 		return usagef("match: give --pairs FILE")
 	}
-	if err := checkFormat(*algorithm, match.Redline, match.OFAC); err != nil {
+	if err := checkChoice("algorithm", *algorithm, match.Redline, match.OFAC); err != nil {
 		return err
 	}
 	opts := match.DefaultOptions()

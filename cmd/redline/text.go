@@ -38,7 +38,7 @@ func runScreenText(ctx context.Context, a *app, args []string) error {
 	if err := checkFormat(*format, "table", "json"); err != nil {
 		return err
 	}
-	if err := checkFormat(*lang, "auto", "en", "ru", "zh"); err != nil {
+	if err := checkChoice("lang", *lang, "auto", "en", "ru", "zh"); err != nil {
 		return err
 	}
 	opts := textscreen.Options{Lang: *lang, Match: match.DefaultOptions()}
