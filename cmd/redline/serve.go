@@ -59,6 +59,11 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	mopts := match.DefaultOptions()
+	mopts.Threshold = *threshold
+	if err := mopts.Validate(); err != nil {
+		return usagef("serve: %v", err)
+	}
 	searchMode, err := casestore.ParseSearchAuditMode(*searchAudit)
 	if err != nil {
 		return usagef("serve: --search-audit: %v", err)
@@ -135,8 +140,6 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	}
 	logger.Info("index loaded", "entities", m.Len(), "forms", m.Forms(), "took", time.Since(start).Round(time.Millisecond), "lists", reload.Fingerprint(st))
 
-	mopts := match.DefaultOptions()
-	mopts.Threshold = *threshold
 	srv, err = server.New(server.Options{
 		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger, QuietAccessLog: *accessLog == "errors",
 		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches, SearchAudit: searchMode,
