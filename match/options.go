@@ -1,6 +1,9 @@
 package match
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // DefaultThreshold is the score at or above which a result is a match,
 // used by every command unless overridden. It was chosen once on the
@@ -10,6 +13,15 @@ import "fmt"
 // 0.70), so 0.80 maximizes the two together. Checked afterwards on the
 // yente US negatives: 0.29% of 50,000 queries match anything at 0.80.
 const DefaultThreshold = 0.80
+
+// RoundScore rounds a score (or a feature's contribution) to 4 decimals,
+// half away from zero: the one rounding of scores written out as text,
+// in the API's JSON (/match, /search), in the top_score column of `screen
+// parties --format csv` and in the `search` table (which wrote 3 decimals
+// before). Match is decided on the unrounded score, and records that carry
+// a score as a JSON number of their own (screen's JSON lines, search
+// --format json) keep it unrounded.
+func RoundScore(s float64) float64 { return math.Round(s*1e4) / 1e4 }
 
 // Algorithms for Options.Algorithm.
 const (

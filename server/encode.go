@@ -345,7 +345,8 @@ func (s *Server) scoredCached(r match.Result) scoredJSON {
 	return sc
 }
 
-func round(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+// round is match.RoundScore, the one rounding of scores written out.
+func round(x float64) float64 { return match.RoundScore(x) }
 
 // featureDocsJSON is featureDocs encoded once.
 var featureDocsJSON, _ = json.Marshal(featureDocs)

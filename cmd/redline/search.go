@@ -117,7 +117,7 @@ func writeResults(w io.Writer, res []match.Result) error {
 		for _, f := range r.Explanation.Features {
 			ev = append(ev, fmt.Sprintf("%s %+.2f", f.Name, f.Contribution))
 		}
-		fmt.Fprintf(tw, "%d\t%.3f\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, r.Score, mark, r.Entity.Dataset, r.Entity.Schema,
+		fmt.Fprintf(tw, "%d\t%.4f\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, match.RoundScore(r.Score), mark, r.Entity.Dataset, r.Entity.Schema,
 			r.Entity.ID, matched, strings.Join(ev, ", "))
 	}
 	return tw.Flush()
