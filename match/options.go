@@ -53,6 +53,14 @@ type Options struct {
 	// 2500).
 	Candidates int `json:"candidates"`
 	Budget     int `json:"budget"`
+	// RetrievalCut: candidates whose retrieval score is below this share
+	// of the best candidate's are not scored, unless they spell the whole
+	// query by skeletons (default 0.6).
+	RetrievalCut float64 `json:"retrieval_cut"`
+	// ReducedFactor multiplies the similarity of a form with its
+	// parenthesised qualifier left out ("Deutsche Bank (Schweiz) AG" as
+	// "Deutsche Bank AG"; heuristic Reduced) (default 0.9).
+	ReducedFactor float64 `json:"reduced_factor"`
 	// Weights are the feature weights.
 	Weights Weights `json:"weights"`
 	// Ablate turns heuristics of the name scorer off, to measure what
@@ -163,12 +171,14 @@ type Weights struct {
 // sets.
 func DefaultOptions() Options {
 	return Options{
-		Threshold:  DefaultThreshold,
-		Limit:      10,
-		MinScore:   0.5,
-		Algorithm:  Redline,
-		Candidates: 16,
-		Budget:     2500,
+		Threshold:     DefaultThreshold,
+		Limit:         10,
+		MinScore:      0.5,
+		Algorithm:     Redline,
+		Candidates:    16,
+		Budget:        2500,
+		RetrievalCut:  0.6,
+		ReducedFactor: 0.9,
 		Weights: Weights{
 			MinTokenSim:       0.75,
 			Initial:           0.9,
@@ -202,6 +212,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Budget <= 0 {
 		o.Budget = d.Budget
+	}
+	if o.RetrievalCut <= 0 {
+		o.RetrievalCut = d.RetrievalCut
+	}
+	if o.ReducedFactor <= 0 {
+		o.ReducedFactor = d.ReducedFactor
 	}
 	if o.Algorithm == "" {
 		o.Algorithm = Redline
@@ -240,6 +256,10 @@ func (o *Options) Validate() error {
 		return &OptionError{"limit", o.Limit, "at least 1"}
 	case o.Candidates < 0 || o.Budget < 0:
 		return &OptionError{"candidates", o.Candidates, "at least 1"}
+	case !(o.RetrievalCut >= 0 && o.RetrievalCut <= 1):
+		return &OptionError{"retrieval_cut", o.RetrievalCut, "a share in [0, 1] (0: the default)"}
+	case !(o.ReducedFactor >= 0 && o.ReducedFactor <= 1):
+		return &OptionError{"reduced_factor", o.ReducedFactor, "a factor in [0, 1] (0: the default)"}
 	case o.Algorithm != "" && o.Algorithm != Redline && o.Algorithm != OFAC:
 		return &OptionError{"algorithm", o.Algorithm, Redline + " or " + OFAC}
 	}
