@@ -40,7 +40,18 @@ func openCases(ctx context.Context, a *app, db string) (*casestore.DB, error) {
 	return casestore.Open(ctx, db, casestore.Options{})
 }
 
-func runServe(ctx context.Context, a *app, args []string) error {
+// serveConfig is what the serve flags ask for, checked.
+type serveConfig struct {
+	addr, db           string
+	updateEvery, watch time.Duration
+	match              match.Options
+	server             server.Options // the settings only; runServe adds the stores
+	logFormat          string
+	rescreen           bool
+}
+
+// parseServeFlags reads and checks the flags of `redline serve`.
+func parseServeFlags(a *app, args []string) (*serveConfig, error) {
 	fs := newFlags(a, "serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	db := fs.String("db", "", "case store: a postgres:// URL, or a SQLite file (default DATA/cases.db)")
@@ -57,72 +68,101 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	accessLog := fs.String("access-log", "all", "which requests the access log records: all, or errors (status >= 400 and requests over 1 s)")
 	rescreen := fs.Bool("rescreen", true, "after each list update, screen the stored parties again (only new or changed hits become alerts)")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return nil, err
 	}
 	mopts := match.DefaultOptions()
 	mopts.Threshold = *threshold
 	if err := mopts.Validate(); err != nil {
-		return usagef("serve: %v", err)
+		return nil, usagef("serve: %v", err)
 	}
 	searchMode, err := casestore.ParseSearchAuditMode(*searchAudit)
 	if err != nil {
-		return usagef("serve: --search-audit: %v", err)
+		return nil, usagef("serve: --search-audit: %v", err)
 	}
 	if fs.NArg() > 0 {
-		return usagef("serve: unexpected argument %q", fs.Arg(0))
+		return nil, usagef("serve: unexpected argument %q", fs.Arg(0))
 	}
 	if *accessLog != "all" && *accessLog != "errors" {
-		return usagef("--access-log %q: want all or errors", *accessLog)
+		return nil, usagef("--access-log %q: want all or errors", *accessLog)
+	}
+	if *logFormat != "text" && *logFormat != "json" {
+		return nil, usagef("--log %q: want text or json", *logFormat)
+	}
+	return &serveConfig{
+		addr: *addr, db: *db, updateEvery: *updateEvery, watch: *watch, match: mopts, logFormat: *logFormat, rescreen: *rescreen,
+		server: server.Options{
+			Match: mopts, QuietAccessLog: *accessLog == "errors",
+			SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches, SearchAudit: searchMode,
+			UploadTimeout: *uploadTimeout, MaxConnsPerClient: *maxConns,
+		},
+	}, nil
+}
+
+func runServe(ctx context.Context, a *app, args []string) error {
+	cfg, err := parseServeFlags(a, args)
+	if err != nil {
+		return err
 	}
 	// The log is buffered (written out every 100 ms and at exit) so that
 	// the access log does not cost a write system call per request.
 	logOut := logbuf.New(a.stderr, 100*time.Millisecond)
 	defer logOut.Close()
-	var logger *slog.Logger
-	switch *logFormat {
-	case "text":
-		logger = slog.New(slog.NewTextHandler(logOut, nil))
-	case "json":
+	logger := slog.New(slog.NewTextHandler(logOut, nil))
+	if cfg.logFormat == "json" {
 		logger = slog.New(slog.NewJSONHandler(logOut, nil))
-	default:
-		return usagef("--log %q: want text or json", *logFormat)
 	}
 	st, err := openLists(a)
 	if err != nil {
 		return err
 	}
-	cases, err := openCases(ctx, a, *db)
+	cases, err := openCases(ctx, a, cfg.db)
 	if err != nil {
 		return err
 	}
 	defer cases.Close()
-	users, err := cases.Users(ctx)
-	if err != nil {
+	if users, err := cases.Users(ctx); err != nil {
 		return err
-	}
-	if len(users) == 0 {
+	} else if len(users) == 0 {
 		logger.Warn("no users yet: create one with `redline users add NAME --role admin`, and API keys with `redline keys create NAME`")
 	}
 
-	// Scheduled downloads and versions imported by other commands build a
-	// new index that is swapped in (requests in flight finish on the old
-	// one); the stored parties are then screened again.
 	var holder match.Holder
 	var srv *server.Server // set before loop.Run starts
-	swapped := func(ctx context.Context, why string, _ *match.Matcher) {
-		if !*rescreen {
-			return
-		}
-		run, err := srv.Rescreen(ctx, "system:"+why)
-		if err != nil {
-			logger.Error("re-screening after the list update failed", "err", err)
-			return
-		}
-		logger.Info("re-screened", "run", run.ID, "parties", run.Parties, "new_alerts", run.Alerts, "suppressed", run.Suppressed, "repeated", run.Repeated)
+	loop, err := loadServeIndex(ctx, a, cfg, st, cases, &holder, logger, func() *server.Server { return srv })
+	if err != nil {
+		return err
 	}
+	opts := cfg.server
+	opts.Holder, opts.Store, opts.Lists, opts.Logger = &holder, cases, st, logger
+	opts.Shipments = server.NewShipmentScreener(st, &holder, 0) // the rules' own min_score, as `screen shipments`
+	opts.TextScreen = evidence.NewScreener(textscreen.Options{Match: cfg.match}).Screen
+	opts.Flows = flowsOnDemand{a.dataDir}
+	if srv, err = server.New(opts); err != nil {
+		return err
+	}
+	if err := recoverRuns(ctx, srv, logger); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	logger.Info("listening", "addr", "http://"+ln.Addr().String(), "db", cases.Dialect())
+	// The address line on stdout lets scripts and tests find the port.
+	fmt.Fprintf(a.stdout, "redline serve: listening on http://%s\n", ln.Addr())
+	go loop.Run(ctx)
+	return serveUntilDone(ctx, srv, srv.HTTPServer(cfg.addr), ln, logger)
+}
+
+// loadServeIndex builds the index over the current lists and returns the
+// loop that keeps it current: scheduled downloads (audited) and versions
+// imported by other commands build a new index that is swapped in
+// (requests in flight finish on the old one), after which the stored
+// parties are screened again when cfg.rescreen is set.
+func loadServeIndex(ctx context.Context, a *app, cfg *serveConfig, st *lists.Store, cases *casestore.DB, h *match.Holder, logger *slog.Logger, srv func() *server.Server) (*reload.Loop, error) {
 	start := time.Now()
-	loop, m, err := reload.Load(ctx, st, &holder, reload.Options{
-		UpdateEvery: *updateEvery, Watch: *watch, Update: lists.UpdateOptions{UserAgent: "redline-serve"}, Logger: logger, Swapped: swapped,
+	loop, m, err := reload.Load(ctx, st, h, reload.Options{
+		UpdateEvery: cfg.updateEvery, Watch: cfg.watch, Update: lists.UpdateOptions{UserAgent: "redline-serve"}, Logger: logger,
 		Updated: func(ctx context.Context, res []lists.UpdateResult, _ error) {
 			var audit []casestore.AuditEntry
 			for _, r := range res {
@@ -134,25 +174,28 @@ func runServe(ctx context.Context, a *app, args []string) error {
 				}
 			}
 		},
+		Swapped: func(ctx context.Context, why string, _ *match.Matcher) {
+			if !cfg.rescreen {
+				return
+			}
+			run, err := srv().Rescreen(ctx, "system:"+why)
+			if err != nil {
+				logger.Error("re-screening after the list update failed", "err", err)
+				return
+			}
+			logger.Info("re-screened", "run", run.ID, "parties", run.Parties, "new_alerts", run.Alerts, "suppressed", run.Suppressed, "repeated", run.Repeated)
+		},
 	})
 	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+		return nil, fmt.Errorf("serve: %w", err)
 	}
 	logger.Info("index loaded", "entities", m.Len(), "forms", m.Forms(), "took", time.Since(start).Round(time.Millisecond), "lists", reload.Fingerprint(st))
+	return loop, nil
+}
 
-	srv, err = server.New(server.Options{
-		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger, QuietAccessLog: *accessLog == "errors",
-		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches, SearchAudit: searchMode,
-		UploadTimeout: *uploadTimeout, MaxConnsPerClient: *maxConns,
-		Shipments:  server.NewShipmentScreener(st, &holder, 0), // the rules' own min_score, as `screen shipments`
-		TextScreen: evidence.NewScreener(textscreen.Options{Match: mopts}).Screen,
-		Flows:      flowsOnDemand{a.dataDir},
-	})
-	if err != nil {
-		return err
-	}
-	// Runs a crash cut short are failed before serving; a lost
-	// re-screening is done again once the server listens.
+// recoverRuns fails the runs a crash cut short before serving; a lost
+// re-screening is done again in the background.
+func recoverRuns(ctx context.Context, srv *server.Server, logger *slog.Logger) error {
 	interrupted, err := srv.RecoverRuns(ctx)
 	if err != nil {
 		return err
@@ -167,17 +210,12 @@ func runServe(ctx context.Context, a *app, args []string) error {
 			logger.Info("re-screened again after an interrupted one", "run", run.ID, "parties", run.Parties, "new_alerts", run.Alerts)
 		}()
 	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	hs := srv.HTTPServer(*addr)
-	logger.Info("listening", "addr", "http://"+ln.Addr().String(), "db", cases.Dialect())
-	// The address line on stdout lets scripts and tests find the port.
-	fmt.Fprintf(a.stdout, "redline serve: listening on http://%s\n", ln.Addr())
+	return nil
+}
 
-	go loop.Run(ctx)
-
+// serveUntilDone serves on ln until the server fails or ctx is done, then
+// shuts down, giving requests in flight 15 s.
+func serveUntilDone(ctx context.Context, srv *server.Server, hs *http.Server, ln net.Listener, logger *slog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -189,7 +227,7 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	logger.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	err = hs.Shutdown(sctx)
+	err := hs.Shutdown(sctx)
 	srv.Close()
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: shutdown: %w", err)
