@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -17,6 +16,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/internal/atomicfile"
 	"github.com/redline-sanctions/redline/lists"
 )
 
@@ -679,12 +679,12 @@ func runListsExport(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	var w io.Writer = a.stdout
-	var f *os.File
+	var f *atomicfile.File
 	if *out != "-" {
-		if f, err = os.Create(*out); err != nil {
+		if f, err = atomicfile.Create(*out, 0o644); err != nil {
 			return err
 		}
-		defer f.Close()
+		defer f.Abort() // nothing to remove after Commit
 		w = f
 	}
 	bw := bufio.NewWriterSize(w, 256<<10)
@@ -704,7 +704,7 @@ func runListsExport(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if f != nil {
-		if err := f.Close(); err != nil {
+		if err := f.Commit(); err != nil {
 			return err
 		}
 	}
