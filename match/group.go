@@ -510,7 +510,7 @@ func (m *Matcher) partyResults(q *party, kept []scoredRecord, o *Options, pairFo
 				// Every record of a group is scored on all its names:
 				// retrieval found the group by the forms of one record
 				// (indexForms), and which one must not change a score.
-				r.score, _ = scorePair(q, m.parties[p], nil, o, true, pairFor(p))
+				r.score, _ = scorePair(q, m.parties[p], nil, o, scoreOnly, pairFor(p))
 			}
 			if m.better(r, h.best) {
 				h.best = r
@@ -519,7 +519,7 @@ func (m *Matcher) partyResults(q *party, kept []scoredRecord, o *Options, pairFo
 		}
 		best := h.best
 		p := m.parties[best.party]
-		score, ex := scorePair(q, p, best.refs, o, false, pairFor(best.party))
+		score, ex := scorePair(q, p, best.refs, o, explained, pairFor(best.party))
 		ex.fill()
 		res := Result{Entity: p.ent, Score: score, Match: score >= o.Threshold, Explanation: ex}
 		res.Records = make([]Record, 0, len(recs))

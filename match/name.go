@@ -10,10 +10,6 @@ import (
 	"github.com/redline-sanctions/redline/names"
 )
 
-// reducedFactor multiplies the similarity of a form with its
-// parenthesized part left out.
-const reducedFactor = 0.9
-
 // maxTokens bounds the tokens of a form that take part in alignment; the
 // rest of a very long name counts as unmatched.
 const maxTokens = 16
@@ -496,7 +492,7 @@ func formSim(q, c *names.Form, qf, cf []tokenFacts, extra float64, o *Options) f
 		}
 	}
 	if q.Reduced || c.Reduced {
-		score *= reducedFactor // a qualifier in parentheses was left out
+		score *= o.ReducedFactor // a qualifier in parentheses was left out
 	}
 	if numbersDiffer(q, c) {
 		if !o.off(SeriesCap) && series(q, c) {

@@ -1,6 +1,9 @@
 package match
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // DefaultThreshold is the score at or above which a result is a match,
 // used by every command unless overridden. It was chosen once on the
@@ -10,6 +13,15 @@ import "fmt"
 // 0.70), so 0.80 maximizes the two together. Checked afterwards on the
 // yente US negatives: 0.29% of 50,000 queries match anything at 0.80.
 const DefaultThreshold = 0.80
+
+// RoundScore rounds a score (or a feature's contribution) to 4 decimals,
+// half away from zero: the one rounding of scores written out as text,
+// in the API's JSON (/match, /search), in the top_score column of `screen
+// parties --format csv` and in the `search` table (which wrote 3 decimals
+// before). Match is decided on the unrounded score, and records that carry
+// a score as a JSON number of their own (screen's JSON lines, search
+// --format json) keep it unrounded.
+func RoundScore(s float64) float64 { return math.Round(s*1e4) / 1e4 }
 
 // Algorithms for Options.Algorithm.
 const (
@@ -41,6 +53,14 @@ type Options struct {
 	// 2500).
 	Candidates int `json:"candidates"`
 	Budget     int `json:"budget"`
+	// RetrievalCut: candidates whose retrieval score is below this share
+	// of the best candidate's are not scored, unless they spell the whole
+	// query by skeletons (default 0.6).
+	RetrievalCut float64 `json:"retrieval_cut"`
+	// ReducedFactor multiplies the similarity of a form with its
+	// parenthesised qualifier left out ("Deutsche Bank (Schweiz) AG" as
+	// "Deutsche Bank AG"; heuristic Reduced) (default 0.9).
+	ReducedFactor float64 `json:"reduced_factor"`
 	// Weights are the feature weights.
 	Weights Weights `json:"weights"`
 	// Ablate turns heuristics of the name scorer off, to measure what
@@ -161,12 +181,14 @@ type Weights struct {
 // sets.
 func DefaultOptions() Options {
 	return Options{
-		Threshold:  DefaultThreshold,
-		Limit:      10,
-		MinScore:   0.5,
-		Algorithm:  Redline,
-		Candidates: 16,
-		Budget:     2500,
+		Threshold:     DefaultThreshold,
+		Limit:         10,
+		MinScore:      0.5,
+		Algorithm:     Redline,
+		Candidates:    16,
+		Budget:        2500,
+		RetrievalCut:  0.6,
+		ReducedFactor: 0.9,
 		Weights: Weights{
 			MinTokenSim:       0.75,
 			Initial:           0.9,
@@ -201,6 +223,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Budget <= 0 {
 		o.Budget = d.Budget
+	}
+	if o.RetrievalCut <= 0 {
+		o.RetrievalCut = d.RetrievalCut
+	}
+	if o.ReducedFactor <= 0 {
+		o.ReducedFactor = d.ReducedFactor
 	}
 	if o.Algorithm == "" {
 		o.Algorithm = Redline
@@ -239,6 +267,10 @@ func (o *Options) Validate() error {
 		return &OptionError{"limit", o.Limit, "at least 1"}
 	case o.Candidates < 0 || o.Budget < 0:
 		return &OptionError{"candidates", o.Candidates, "at least 1"}
+	case !(o.RetrievalCut >= 0 && o.RetrievalCut <= 1):
+		return &OptionError{"retrieval_cut", o.RetrievalCut, "a share in [0, 1] (0: the default)"}
+	case !(o.ReducedFactor >= 0 && o.ReducedFactor <= 1):
+		return &OptionError{"reduced_factor", o.ReducedFactor, "a factor in [0, 1] (0: the default)"}
 	case o.Algorithm != "" && o.Algorithm != Redline && o.Algorithm != OFAC:
 		return &OptionError{"algorithm", o.Algorithm, Redline + " or " + OFAC}
 	}

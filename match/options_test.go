@@ -41,3 +41,29 @@ func TestOptionsValidate(t *testing.T) {
 		})
 	}
 }
+
+// TestRoundScore pins the one rounding of scores written out: 4 decimals,
+// half away from zero (the API's; the CLI wrote 3 before).
+func TestRoundScore(t *testing.T) {
+	tests := []struct {
+		name string
+		in   float64
+		want float64
+	}{
+		{"exact", 0.8, 0.8},
+		{"down", 0.912345, 0.9123},
+		{"up", 0.912351, 0.9124},
+		{"half up", 0.91235, 0.9124},
+		{"just below a threshold stays below", 0.79994, 0.7999},
+		{"one", 1, 1},
+		{"zero", 0, 0},
+		{"negative contribution", -0.12345, -0.1235},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := RoundScore(tc.in); got != tc.want {
+				t.Errorf("RoundScore(%v) = %v, want %v", tc.in, got, tc.want)
+			}
+		})
+	}
+}

@@ -35,10 +35,20 @@ type Explanation struct {
 	DecidedBy []string `json:"decided_by,omitempty"`
 
 	// qf and cf are the best forms; fill spells them out, only for the
-	// results that are returned. quiet skips the features.
+	// results that are returned. detail says whether Features is filled.
 	qf, cf *names.Form
-	quiet  bool
+	detail detail
 }
+
+// detail says whether scorePair lists the features in the explanation.
+// Match ranks the candidates with scoreOnly (no feature is formatted or
+// allocated) and scores the results it returns again, explained.
+type detail bool
+
+const (
+	scoreOnly detail = false
+	explained detail = true
+)
 
 // fill sets QueryForm and MatchedForm from the forms kept while scoring.
 func (ex *Explanation) fill() {
@@ -311,17 +321,16 @@ func parseDate(v string) (date, bool) {
 // Vessel) score 0.
 func Score(query, candidate *entity.Entity, opts Options) (float64, Explanation) {
 	o := opts.withDefaults()
-	score, ex := scoreParties(prepare(query, nil), prepare(candidate, nil), nil, &o, false)
+	score, ex := scoreParties(prepare(query, nil), prepare(candidate, nil), nil, &o, explained)
 	ex.fill()
 	return score, ex
 }
 
 // scoreParties scores q against c. When only is not nil, only those
-// forms of c are compared (the candidates retrieval found). A quiet
-// explanation lists no features: candidates are scored quietly and the
-// results returned scored again to explain them.
-func scoreParties(q, c *party, only []formRef, o *Options, quiet bool) (float64, Explanation) {
-	return scorePair(q, c, only, o, quiet, pairOf(q.ent.Schema, c.ent.Schema, o))
+// forms of c are compared (the candidates retrieval found); d says
+// whether the explanation lists the features.
+func scoreParties(q, c *party, only []formRef, o *Options, d detail) (float64, Explanation) {
+	return scorePair(q, c, only, o, d, pairOf(q.ent.Schema, c.ent.Schema, o))
 }
 
 // schemaPair is what the schemas of a query and a candidate decide
@@ -339,10 +348,11 @@ func pairOf(q, c string, o *Options) schemaPair {
 
 // scorePair is scoreParties with the schemas' verdict sp already known
 // (Match works it out once per schema, not once per candidate).
-func scorePair(q, c *party, only []formRef, o *Options, quiet bool, sp schemaPair) (float64, Explanation) {
-	ex := Explanation{quiet: quiet}
+func scorePair(q, c *party, only []formRef, o *Options, d detail, sp schemaPair) (float64, Explanation) {
+	ex := Explanation{detail: d}
+	explain := d == explained
 	if !sp.compatible {
-		if !ex.quiet {
+		if explain {
 			ex.Features = append(ex.Features, Feature{Name: "schema", Value: q.ent.Schema + " ≠ " + c.ent.Schema, Weight: 1, Contribution: -1})
 		}
 		return 0, ex
@@ -363,7 +373,7 @@ func scorePair(q, c *party, only []formRef, o *Options, quiet bool, sp schemaPai
 			return 0, ex
 		}
 		ex.QueryName, ex.MatchedName, ex.NameScore = q.names[bq].Original, c.names[bc].Original, best
-		if !ex.quiet {
+		if explain {
 			ex.Features = append(ex.Features, Feature{Name: "ofac_name", Weight: 1, Contribution: best})
 		}
 		return best, ex
@@ -404,7 +414,7 @@ func scorePair(q, c *party, only []formRef, o *Options, quiet bool, sp schemaPai
 	} else {
 		ex.QueryName, ex.MatchedName = q.names[bq].Original, c.names[bc].Original
 		ex.qf, ex.cf = fq, fc
-		if !ex.quiet {
+		if explain {
 			ex.Features = append(ex.Features, Feature{Name: "name", Weight: 1, Contribution: raw})
 			if best != raw {
 				who := "query name"
@@ -417,7 +427,7 @@ func scorePair(q, c *party, only []formRef, o *Options, quiet bool, sp schemaPai
 		}
 		if ql, cl := q.names[bq].LegalForm, c.names[bc].LegalForm; names.LegalConflict(ql, cl) {
 			best -= o.Weights.LegalForm
-			if !ex.quiet {
+			if explain {
 				ex.Features = append(ex.Features, Feature{Name: "legal_form", Value: ql + " ≠ " + cl, Weight: o.Weights.LegalForm, Contribution: -o.Weights.LegalForm})
 			}
 		}
@@ -429,7 +439,7 @@ func scorePair(q, c *party, only []formRef, o *Options, quiet bool, sp schemaPai
 	score = applyCountries(q, c, score, o, &ex)
 	if q.gender != 0 && c.gender != 0 && q.gender != c.gender {
 		score -= o.Weights.GenderConflict
-		if !ex.quiet {
+		if explain {
 			ex.Features = append(ex.Features, Feature{Name: "gender", Value: string(q.gender) + " ≠ " + string(c.gender), Weight: o.Weights.GenderConflict, Contribution: -o.Weights.GenderConflict})
 		}
 	}
@@ -481,7 +491,7 @@ func applyIDs(q, c *party, score float64, o *Options, ex *Explanation) float64 {
 		for _, b := range c.ids {
 			if a.value == b.value && (a.kind == b.kind || a.kind == idGeneric || b.kind == idGeneric) {
 				s := o.Weights.IDMatch + (1-o.Weights.IDMatch)*max(score, 0)
-				if !ex.quiet {
+				if ex.detail == explained {
 					ex.Features = append(ex.Features, Feature{Name: "identifier", Value: a.value, Weight: o.Weights.IDMatch, Contribution: max(s-score, 0)})
 				}
 				return max(s, score)
@@ -493,7 +503,7 @@ func applyIDs(q, c *party, score float64, o *Options, ex *Explanation) float64 {
 	}
 	shared := qKinds & cKinds &^ (1<<idGeneric | 1<<idPassport)
 	if shared != 0 {
-		if !ex.quiet {
+		if ex.detail == explained {
 			ex.Features = append(ex.Features, Feature{Name: "identifier_conflict", Weight: o.Weights.IDConflict, Contribution: -o.Weights.IDConflict})
 		}
 		return score - o.Weights.IDConflict
@@ -531,7 +541,7 @@ func applyDates(q, c *party, score float64, o *Options, ex *Explanation) float64
 	switch {
 	case full:
 		w := o.Weights.BirthDateMatch
-		if !ex.quiet {
+		if ex.detail == explained {
 			ex.Features = append(ex.Features, Feature{Name: "birth_date", Value: "same date", Weight: w, Contribution: w})
 		}
 		return score + w
@@ -539,13 +549,13 @@ func applyDates(q, c *party, score float64, o *Options, ex *Explanation) float64
 		return score
 	case minDiff == 1:
 		w := o.Weights.BirthDateNear
-		if !ex.quiet {
+		if ex.detail == explained {
 			ex.Features = append(ex.Features, Feature{Name: "birth_date", Value: "near", Weight: w, Contribution: -w})
 		}
 		return score - w
 	}
 	w := o.Weights.BirthDateConflict
-	if !ex.quiet {
+	if ex.detail == explained {
 		ex.Features = append(ex.Features, Feature{Name: "birth_date", Value: "conflict", Weight: w, Contribution: -w})
 	}
 	return score - w
@@ -561,7 +571,7 @@ func applyCountries(q, c *party, score float64, o *Options, ex *Explanation) flo
 		}
 	}
 	w := o.Weights.CountryConflict
-	if !ex.quiet {
+	if ex.detail == explained {
 		ex.Features = append(ex.Features, Feature{Name: "country", Value: strings.Join(q.countries, ",") + " ≠ " + strings.Join(c.countries, ","), Weight: w, Contribution: -w})
 	}
 	return score - w

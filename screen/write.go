@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/redline-sanctions/redline/match"
 )
 
 // Output formats.
@@ -87,7 +89,7 @@ func (c *CSVWriter) Write(r *Record) error {
 	row := []string{r.ID, strconv.Itoa(r.Line), r.Name, strconv.FormatBool(flagged), strconv.Itoa(n), "", "", "", "", "", "", "", r.Error}
 	if len(r.Matches) > 0 {
 		m := r.Matches[0]
-		row[5] = strconv.FormatFloat(m.Score, 'f', 3, 64)
+		row[5] = strconv.FormatFloat(match.RoundScore(m.Score), 'f', -1, 64)
 		row[6], row[7], row[8], row[9], row[10] = m.Dataset, m.SourceID, m.EntityID, m.Caption, m.MatchedName
 	}
 	b, err := json.Marshal(r.Matches)

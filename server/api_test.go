@@ -151,6 +151,8 @@ func TestMatchErrors(t *testing.T) {
 		{"object value", "/match/default", `{"queries": {"q": {"schema": "Person", "properties": {"name": {"a": 1}}}}}`, 400, "property \"name\""},
 		{"wrong type", "/match/default", `{"queries": []}`, 400, "invalid JSON"},
 		{"bad threshold", "/match/default?threshold=2", one, 400, "threshold"},
+		{"threshold 0", "/match/default?threshold=0", one, 400, `threshold "0": want a score in (0, 1]`},
+		{"bad cutoff", "/match/default?cutoff=-0.1", one, 400, `cutoff "-0.1": want a score in [0, 1]`},
 		{"bad limit", "/match/default?limit=0", one, 400, "limit"},
 		{"bad algorithm", "/match/default?algorithm=magic", one, 400, "algorithm"},
 		{"unknown dataset", "/match/no_such_list", one, 404, "not found"},

@@ -3,8 +3,8 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -107,7 +107,10 @@ func propValues(raw json.RawMessage) ([]string, error) {
 	return out, add(v, 0)
 }
 
-// matchOptions reads threshold, limit and algorithm from the query string.
+// matchOptions reads threshold, cutoff, limit and algorithm from the
+// query string. The ranges and the MinScore clamp are match.Options.Validate's,
+// as on the command line: threshold in (0, 1], cutoff in [0, 1] and never
+// above the threshold.
 func (s *Server) matchOptions(r *http.Request, defLimit int) (match.Options, string) {
 	o := s.opts.Match
 	o.Limit = defLimit
@@ -119,22 +122,17 @@ func (s *Server) matchOptions(r *http.Request, defLimit int) (match.Options, str
 		}
 		o.Limit = n
 	}
-	if v := q.Get("threshold"); v != "" {
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f < 0 || f > 1 || math.IsNaN(f) {
-			return o, fmt.Sprintf("threshold %q: want a number from 0 to 1", v)
+	for _, p := range []struct {
+		name string
+		to   *float64
+	}{{"threshold", &o.Threshold}, {"cutoff", &o.MinScore}} { // cutoff: yente's deprecated lower bound
+		if v := q.Get(p.name); v != "" {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				return o, fmt.Sprintf("%s %q: want a number", p.name, v)
+			}
+			*p.to = f
 		}
-		o.Threshold = f
-		if o.MinScore > f {
-			o.MinScore = f
-		}
-	}
-	if v := q.Get("cutoff"); v != "" { // yente's deprecated lower bound
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f < 0 || f > 1 || math.IsNaN(f) {
-			return o, fmt.Sprintf("cutoff %q: want a number from 0 to 1", v)
-		}
-		o.MinScore = min(f, o.Threshold)
 	}
 	switch a := q.Get("algorithm"); strings.ToLower(a) {
 	case "", "redline", "best", "default", "logic-v1", "logic-v2", "name-based", "name-qualified", "regression-v1", "regression-v2":
@@ -143,6 +141,17 @@ func (s *Server) matchOptions(r *http.Request, defLimit int) (match.Options, str
 		o.Algorithm = match.OFAC
 	default:
 		return o, fmt.Sprintf("algorithm %q: want redline or ofac (yente's names are accepted and mean redline)", a)
+	}
+	if err := o.Validate(); err != nil {
+		var oe *match.OptionError
+		if errors.As(err, &oe) {
+			name := map[string]string{"min_score": "cutoff"}[oe.Field]
+			if name == "" {
+				name = oe.Field
+			}
+			return o, fmt.Sprintf("%s %q: want %s", name, q.Get(name), oe.Want)
+		}
+		return o, err.Error()
 	}
 	return o, ""
 }

@@ -56,9 +56,9 @@ func BenchmarkEncodeMatch(b *testing.B) {
 			}
 		}
 	}
-	b.Run("hand", hand(true))
-	b.Run("hand-uncached", hand(false))
-	b.Run("encoding-json", func(b *testing.B) {
+	b.Run("impl=hand", hand(true))
+	b.Run("impl=hand-uncached", hand(false))
+	b.Run("impl=encoding-json", func(b *testing.B) {
 		resp, _ := benchResponse(false)
 		b.ReportAllocs()
 		for b.Loop() {

@@ -19,9 +19,10 @@ import (
 type SetupConfig struct {
 	// Rules are the rules to compile; nil means rules.Default().
 	Rules *rules.Set
-	// Threshold, when above 0, is the match score from which a party
+	// Threshold, when not 0, is the match score from which a party
 	// counts as listed: it replaces the listed_party rule's min_score and
-	// the matcher's threshold.
+	// the matcher's threshold. It must be in (0, 1], as
+	// match.Options.Validate checks every threshold.
 	Threshold float64
 	// Matcher, when set, is used instead of building one from the
 	// entities (the server passes the matcher it already serves).
@@ -54,6 +55,13 @@ func OwnershipOptions() ownership.Options {
 // time (entities is called once for each), and compiles the rules into an
 // Engine. The rules in cfg are not modified.
 func NewSetup(ctx context.Context, entities func(context.Context) iter.Seq2[*entity.Entity, error], cfg SetupConfig) (*Setup, error) {
+	if cfg.Threshold != 0 { // the same range as every other threshold
+		o := match.DefaultOptions()
+		o.Threshold = cfg.Threshold
+		if err := o.Validate(); err != nil {
+			return nil, fmt.Errorf("shipment: %w", err)
+		}
+	}
 	set := cfg.Rules
 	if set == nil {
 		set = rules.Default()

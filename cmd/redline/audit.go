@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/internal/atomicfile"
 )
 
 func runAuditVerify(ctx context.Context, a *app, args []string) error {
@@ -109,23 +109,21 @@ func runAuditArchive(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer cases.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(*out), ".audit-archive-")
+	tmp, err := atomicfile.Create(*out, 0o600)
 	if err != nil {
 		return err
 	}
 	seg, err := cases.ArchiveAudit(ctx, cliActor(a), cut, tmp) // syncs tmp before the entries leave the database
-	cerr := tmp.Close()
 	if err != nil || seg.Entries == 0 {
-		os.Remove(tmp.Name())
+		tmp.Abort()
 		if err == nil {
 			fmt.Fprintf(a.stdout, "no audit entries before %s: nothing archived\n", *before)
 		}
 		return err
 	}
-	if cerr != nil {
-		return fmt.Errorf("audit archive: the entries %d-%d are archived in %s: %w", seg.FirstID, seg.LastID, tmp.Name(), cerr)
-	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
+	// The entries have left the database: on failure the temporary file,
+	// which holds them, is kept and named.
+	if err := tmp.Commit(); err != nil {
 		return fmt.Errorf("audit archive: the entries %d-%d are archived in %s, which could not be renamed to %s: %w", seg.FirstID, seg.LastID, tmp.Name(), *out, err)
 	}
 	fmt.Fprintf(a.stdout, "archived %d entries (%d-%d) to %s\n  sha256 %s\n  last hash %s\nkeep the file: `redline audit verify %s` checks it against the store\n",

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/redline-sanctions/redline/alerts"
+	"github.com/redline-sanctions/redline/internal/atomicfile"
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/shipment"
 	"github.com/redline-sanctions/redline/shipment/demo"
@@ -268,7 +269,7 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 	}
 	tw.Flush()
 	reportPath := filepath.Join(*dir, "report.html")
-	if err := writeReport(reportPath, col); err != nil {
+	if err := atomicfile.Write(reportPath, 0o644, col.Write); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "\nRecords: %s\nReport:  %s\n(%s)\n", results, reportPath, time.Since(start).Round(time.Millisecond))

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -151,4 +152,22 @@ func TestDemoStore(t *testing.T) {
 	if strings.Contains(out.String(), "no users yet") {
 		t.Errorf("the second run says the store has no users")
 	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for serve's log flusher and the test.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -80,7 +80,7 @@ func runEvidenceAdd(ctx context.Context, a *app, args []string) error {
 	if err := checkFormat(*format, "table", "json"); err != nil {
 		return err
 	}
-	if err := checkFormat(*lang, "auto", "en", "ru", "zh"); err != nil {
+	if err := checkChoice("lang", *lang, "auto", "en", "ru", "zh"); err != nil {
 		return usagef("evidence add: --lang %q: want auto, en, ru or zh", *lang)
 	}
 	if err := casestore.CheckSource(strings.TrimSpace(*sourceURL), strings.TrimSpace(*published)); err != nil {

@@ -1,6 +1,10 @@
 package main
 
-import "flag"
+import (
+	"flag"
+	"slices"
+	"strings"
+)
 
 // flagSet is a subcommand's flags. Parse accepts flags anywhere among the
 // arguments, before or after the files ("screen shipments FILE --report
@@ -60,4 +64,23 @@ func (f *flagSet) Arg(i int) string {
 func parseInterspersed(fs *flagSet, args []string) ([]string, error) {
 	err := fs.Parse(args)
 	return fs.Args(), err
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// checkFormat checks the value of --format: a usage error unless it is
+// one of allowed.
+func checkFormat(f string, allowed ...string) error { return checkChoice("format", f, allowed...) }
+
+// checkChoice checks the value of the flag --name: a usage error unless it
+// is one of allowed.
+func checkChoice(name, v string, allowed ...string) error {
+	if slices.Contains(allowed, v) {
+		return nil
+	}
+	return usagef("--%s %q: want one of %s", name, v, strings.Join(allowed, ", "))
 }

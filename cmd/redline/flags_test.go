@@ -67,3 +67,28 @@ func TestGroupHelp(t *testing.T) {
 		t.Errorf("lists alone: err %v, stderr:\n%s", err, errs.String())
 	}
 }
+
+// TestCheckChoice: the message names the flag that was wrong (it said
+// --format for --algorithm, --input and --lang too).
+func TestCheckChoice(t *testing.T) {
+	tests := []struct {
+		name, flag, value string
+		want              string // "" for no error
+	}{
+		{"allowed", "algorithm", "ofac", ""},
+		{"refused", "algorithm", "fuzzy", `--algorithm "fuzzy": want one of redline, ofac`},
+		{"format", "format", "xml", `--format "xml": want one of redline, ofac`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := checkChoice(tc.flag, tc.value, "redline", "ofac")
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tc.want {
+				t.Errorf("checkChoice(%q, %q) = %q, want %q", tc.flag, tc.value, got, tc.want)
+			}
+		})
+	}
+}

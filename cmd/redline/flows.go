@@ -15,6 +15,7 @@ import (
 
 	"github.com/redline-sanctions/redline/flows"
 	"github.com/redline-sanctions/redline/flows/report"
+	"github.com/redline-sanctions/redline/internal/atomicfile"
 	"github.com/redline-sanctions/redline/trade"
 )
 
@@ -435,28 +436,7 @@ func runFlowsReport(ctx context.Context, a *app, args []string) error {
 	if d.Suppliers, err = reportSuppliers(ctx, db); err != nil {
 		return err
 	}
-	dir := filepath.Dir(*out)
-	tmp, err := os.CreateTemp(dir, ".flows-report-*.html")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := report.Write(tmp, d); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
+	if err := atomicfile.Write(*out, 0o644, func(w io.Writer) error { return report.Write(w, d) }); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "wrote %s: %d spikes, %d partner charts, %d mirror rows\n", *out, len(d.Spikes.Rows), len(d.Series), len(d.Mirror))

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -17,6 +16,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/redline-sanctions/redline/casestore"
+	"github.com/redline-sanctions/redline/internal/atomicfile"
 	"github.com/redline-sanctions/redline/lists"
 )
 
@@ -26,21 +26,6 @@ func openLists(a *app) (*lists.Store, error) {
 		return nil, err
 	}
 	return lists.Open(filepath.Join(a.dataDir, "lists"))
-}
-
-// stringList is a repeatable string flag.
-type stringList []string
-
-func (s *stringList) String() string     { return strings.Join(*s, ",") }
-func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
-
-func checkFormat(f string, allowed ...string) error {
-	for _, a := range allowed {
-		if f == a {
-			return nil
-		}
-	}
-	return usagef("--format %q: want one of %s", f, strings.Join(allowed, ", "))
 }
 
 func runListsImport(ctx context.Context, a *app, args []string) error {
@@ -694,12 +679,12 @@ func runListsExport(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	var w io.Writer = a.stdout
-	var f *os.File
+	var f *atomicfile.File
 	if *out != "-" {
-		if f, err = os.Create(*out); err != nil {
+		if f, err = atomicfile.Create(*out, 0o644); err != nil {
 			return err
 		}
-		defer f.Close()
+		defer f.Abort() // nothing to remove after Commit
 		w = f
 	}
 	bw := bufio.NewWriterSize(w, 256<<10)
@@ -719,7 +704,7 @@ func runListsExport(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if f != nil {
-		if err := f.Close(); err != nil {
+		if err := f.Commit(); err != nil {
 			return err
 		}
 	}

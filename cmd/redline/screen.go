@@ -12,6 +12,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/redline-sanctions/redline/alerts"
+	"github.com/redline-sanctions/redline/internal/atomicfile"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/screen"
 )
@@ -62,11 +63,11 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if *input != "" {
-		if err := checkFormat(*input, screen.FormatCSV, screen.FormatJSONL); err != nil {
+		if err := checkChoice("input", *input, screen.FormatCSV, screen.FormatJSONL); err != nil {
 			return err
 		}
 	}
-	if err := checkFormat(*algorithm, match.Redline, match.OFAC); err != nil {
+	if err := checkChoice("algorithm", *algorithm, match.Redline, match.OFAC); err != nil {
 		return err
 	}
 	if *limit <= 0 {
@@ -78,67 +79,28 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 		return usagef("screen parties: %v", err)
 	}
 
-	name := rest[0]
-	var in io.Reader = os.Stdin
-	var size int64 = -1
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size()
-		}
-		in = f
-	} else {
-		name = "stdin"
+	in, size, name, err := openInput(rest[0])
+	if err != nil {
+		return err
 	}
-
+	defer in.Close()
 	m, err := loadMatcher(ctx, a, engineOptions{Datasets: datasets})
 	if err != nil {
 		return err
 	}
-
 	var dst io.Writer = a.stdout
-	var commit func() error
+	var outFile *atomicfile.File
 	if *out != "" {
-		tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
-		if err != nil {
+		if outFile, err = atomicfile.Create(*out, 0o600); err != nil {
 			return err
 		}
-		defer os.Remove(tmp.Name()) // after a successful rename, there is nothing to remove
-		defer tmp.Close()
-		dst = tmp
-		commit = func() error {
-			if err := tmp.Sync(); err != nil {
-				return err
-			}
-			if err := tmp.Close(); err != nil {
-				return err
-			}
-			if err := os.Rename(tmp.Name(), *out); err != nil {
-				return err
-			}
-			if d, err := os.Open(filepath.Dir(*out)); err == nil {
-				d.Sync()
-				d.Close()
-			}
-			return nil
-		}
+		defer outFile.Abort() // nothing to remove after Commit
+		dst = outFile
 	}
-	var w screen.Writer
-	if *format == screen.OutputTable {
-		w = screen.NewTableWriter(dst, opts.Threshold, 0)
-	} else if w, err = screen.NewWriter(dst, *format); err != nil {
+	w, err := partiesWriter(ctx, a, dst, *format, opts.Threshold, *withOwn)
+	if err != nil {
 		return err
 	}
-	if *withOwn {
-		if w, err = withOwnership(ctx, a, w); err != nil {
-			return err
-		}
-	}
-
 	var stored *storedRun
 	if *store {
 		st, err := openLists(a)
@@ -151,40 +113,16 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 		}
 		w = &alerts.Parties{Ctx: ctx, Rec: stored.rec, Ents: m, W: w}
 	}
-
 	sopts := screen.Options{Format: *input, Schema: *schema, Match: opts, File: name}
-	var bar *progressbar.ProgressBar
-	if a.isTerminal {
-		bar = progressbar.NewOptions64(size, progressbar.OptionSetWriter(a.stderr),
-			progressbar.OptionSetDescription("screening "+filepath.Base(name)), progressbar.OptionShowBytes(true),
-			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
-		sopts.Progress = func(s screen.Stats) { bar.Set64(s.Bytes) }
-	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("screen parties: --cpuprofile: %w", err)
-		}
-	}
-	st, err := screen.Parties(ctx, in, sopts, m, w)
-	if *cpuProfile != "" {
-		pprof.StopCPUProfile()
-	}
-	if bar != nil {
-		bar.Finish()
-	}
+	st, err := screenPartiesFile(ctx, a, in, size, sopts, m, w, *cpuProfile)
 	if stored != nil { // screen.Parties flushed w: the alerts are written
 		err = stored.end(ctx, a.stderr, err, serveCommand(a, *db), usersCommand(a, *db))
 	}
 	if err != nil {
 		return err
 	}
-	if commit != nil {
-		if err := commit(); err != nil {
+	if outFile != nil {
+		if err := outFile.Commit(); err != nil {
 			return fmt.Errorf("screen parties: writing %s: %w", *out, err)
 		}
 	}
@@ -198,4 +136,70 @@ func runScreenParties(ctx context.Context, a *app, args []string) error {
 	fmt.Fprintf(a.stderr, "screened %d of %d records (%d malformed): %d flagged with %d matches at threshold %.2f, in %s (%.0f records/s)\n",
 		st.Screened, st.Records, st.Malformed, st.Flagged, st.Matches, opts.Threshold, st.Elapsed.Round(time.Millisecond), st.QueriesPerSecond())
 	return nil
+}
+
+// openInput opens a file to screen, or standard input for "-"; size is
+// the file's size when known (for the progress bar), else -1; name is
+// the name errors use.
+func openInput(path string) (in io.ReadCloser, size int64, name string, err error) {
+	if path == "-" {
+		return io.NopCloser(os.Stdin), -1, "stdin", nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, "", err
+	}
+	size = -1
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	return f, size, path, nil
+}
+
+// partiesWriter returns the writer of screen parties' output format,
+// with the 50% rule's verdicts added when withOwn is set.
+func partiesWriter(ctx context.Context, a *app, dst io.Writer, format string, threshold float64, withOwn bool) (screen.Writer, error) {
+	var w screen.Writer
+	if format == screen.OutputTable {
+		w = screen.NewTableWriter(dst, threshold, 0)
+	} else {
+		var err error
+		if w, err = screen.NewWriter(dst, format); err != nil {
+			return nil, err
+		}
+	}
+	if withOwn {
+		return withOwnership(ctx, a, w)
+	}
+	return w, nil
+}
+
+// screenPartiesFile screens in with a progress bar on a terminal and,
+// when cpuProfile is set, a CPU profile of the screening alone.
+func screenPartiesFile(ctx context.Context, a *app, in io.Reader, size int64, sopts screen.Options, m *match.Matcher, w screen.Writer, cpuProfile string) (screen.Stats, error) {
+	var bar *progressbar.ProgressBar
+	if a.isTerminal {
+		bar = progressbar.NewOptions64(size, progressbar.OptionSetWriter(a.stderr),
+			progressbar.OptionSetDescription("screening "+filepath.Base(sopts.File)), progressbar.OptionShowBytes(true),
+			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+		sopts.Progress = func(s screen.Stats) { bar.Set64(s.Bytes) }
+	}
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			return screen.Stats{}, err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return screen.Stats{}, fmt.Errorf("screen parties: --cpuprofile: %w", err)
+		}
+	}
+	st, err := screen.Parties(ctx, in, sopts, m, w)
+	if cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
+	if bar != nil {
+		bar.Finish()
+	}
+	return st, err
 }

@@ -43,7 +43,7 @@ func runSearch(ctx context.Context, a *app, args []string) error {
 	if err := checkFormat(*format, "table", "json"); err != nil {
 		return err
 	}
-	if err := checkFormat(*algorithm, match.Redline, match.OFAC); err != nil {
+	if err := checkChoice("algorithm", *algorithm, match.Redline, match.OFAC); err != nil {
 		return err
 	}
 	if !entity.Known(*schema) || !entity.Matchable(*schema) {
@@ -120,11 +120,11 @@ func writeResults(w io.Writer, res []match.Result) error {
 		if len(r.Explanation.DecidedBy) > 1 {
 			ev = append(ev, "decided by "+strings.Join(r.Explanation.DecidedBy, " and "))
 		}
-		fmt.Fprintf(tw, "%d\t%.3f\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, r.Score, mark, r.Entity.Dataset, r.Entity.Schema,
+		fmt.Fprintf(tw, "%d\t%.4f\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, match.RoundScore(r.Score), mark, r.Entity.Dataset, r.Entity.Schema,
 			r.Entity.ID, matched, strings.Join(ev, ", "))
 		// The same party on other lists: each list, its record and score.
 		for _, rec := range r.Records[min(1, len(r.Records)):] {
-			fmt.Fprintf(tw, "\t%.3f\t\t%s\t\t%s\t%s\talso listed\n", rec.Score, rec.Dataset, rec.ID, rec.Name)
+			fmt.Fprintf(tw, "\t%.4f\t\t%s\t\t%s\t%s\talso listed\n", match.RoundScore(rec.Score), rec.Dataset, rec.ID, rec.Name)
 		}
 	}
 	return tw.Flush()
@@ -154,7 +154,7 @@ func runMatch(ctx context.Context, a *app, args []string) error {
 	if *pairs == "" {
 		return usagef("match: give --pairs FILE")
 	}
-	if err := checkFormat(*algorithm, match.Redline, match.OFAC); err != nil {
+	if err := checkChoice("algorithm", *algorithm, match.Redline, match.OFAC); err != nil {
 		return err
 	}
 	opts := match.DefaultOptions()

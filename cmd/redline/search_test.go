@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/testutil"
+	"github.com/redline-sanctions/redline/match"
 )
 
 // TestSearchCommand imports the real UN list into a temporary data folder
@@ -45,5 +47,19 @@ func TestSearchCommand(t *testing.T) {
 	}
 	if err := runSearch(ctx, a, []string{"--schema", "Ownership", "x"}); err == nil {
 		t.Error("--schema Ownership accepted")
+	}
+}
+
+// TestWriteResultsRounding: the search table writes scores as the API
+// does (match.RoundScore, 4 decimals; it wrote 3).
+func TestWriteResultsRounding(t *testing.T) {
+	e := entity.New(entity.Person, "un_sc_sanctions", "un-1")
+	e.Add(entity.Name, "Viktor Bout")
+	var buf bytes.Buffer
+	if err := writeResults(&buf, []match.Result{{Entity: e, Score: 0.912351, Match: true}}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), " 0.9124 ") {
+		t.Errorf("table:\n%s\nwant the score 0.9124", buf.String())
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -21,8 +20,10 @@ import (
 
 	"github.com/redline-sanctions/redline/casestore"
 	"github.com/redline-sanctions/redline/evidence"
+	"github.com/redline-sanctions/redline/internal/logbuf"
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/match"
+	"github.com/redline-sanctions/redline/reload"
 	"github.com/redline-sanctions/redline/server"
 	"github.com/redline-sanctions/redline/textscreen"
 )
@@ -44,28 +45,19 @@ func openCasesWith(ctx context.Context, a *app, db string, opts casestore.Option
 	return casestore.Open(ctx, db, opts)
 }
 
-// listsFingerprint names the current version of every dataset; it changes
-// when an import or update makes a new version current.
-func listsFingerprint(st *lists.Store) string {
-	names, err := st.Datasets()
-	if err != nil {
-		return ""
-	}
-	var b strings.Builder
-	for _, ds := range names {
-		if m, err := st.Current(ds); err == nil {
-			b.WriteString(ds + "=" + m.Version + ";")
-		}
-	}
-	return b.String()
+// serveConfig is what the serve flags ask for, checked.
+type serveConfig struct {
+	addr, db           string
+	updateEvery, watch time.Duration
+	match              match.Options
+	server             server.Options // the settings only; runServe adds the stores
+	logFormat          string
+	rescreen           bool
+	fourEyes           casestore.FourEyes
 }
 
-// buildServeIndex builds a Matcher over the current lists.
-func buildServeIndex(ctx context.Context, st *lists.Store) (*match.Matcher, error) {
-	return match.Build(ctx, st.Entities(ctx))
-}
-
-func runServe(ctx context.Context, a *app, args []string) error {
+// parseServeFlags reads and checks the flags of `redline serve`.
+func parseServeFlags(a *app, args []string) (*serveConfig, error) {
 	fs := newFlags(a, "serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	db := fs.String("db", "", "case store: a postgres:// URL, or a SQLite file (default DATA/cases.db)")
@@ -85,78 +77,139 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	feLists := fs.String("four-eyes-lists", strings.Join(casestore.DefaultFourEyes().Lists, ","), "list ids (comma-separated) on which clearing any alert needs a second person's approval; \"\": none")
 	feChecker := fs.String("four-eyes-checker", string(casestore.Admin), "the least role that may approve or reject a clearance request: admin or analyst (never the requester)")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return nil, err
+	}
+	mopts := match.DefaultOptions()
+	mopts.Threshold = *threshold
+	if err := mopts.Validate(); err != nil {
+		return nil, usagef("serve: %v", err)
 	}
 	searchMode, err := casestore.ParseSearchAuditMode(*searchAudit)
 	if err != nil {
-		return usagef("serve: --search-audit: %v", err)
+		return nil, usagef("serve: --search-audit: %v", err)
 	}
 	fourEyes, err := casestore.ParseFourEyes(*feScore, *feLists, *feChecker)
 	if err != nil {
-		return usagef("serve: --four-eyes-score, --four-eyes-lists, --four-eyes-checker: %v", err)
+		return nil, usagef("serve: --four-eyes-score, --four-eyes-lists, --four-eyes-checker: %v", err)
 	}
 	if fs.NArg() > 0 {
-		return usagef("serve: unexpected argument %q", fs.Arg(0))
+		return nil, usagef("serve: unexpected argument %q", fs.Arg(0))
 	}
 	if *accessLog != "all" && *accessLog != "errors" {
-		return usagef("--access-log %q: want all or errors", *accessLog)
+		return nil, usagef("--access-log %q: want all or errors", *accessLog)
+	}
+	if *logFormat != "text" && *logFormat != "json" {
+		return nil, usagef("--log %q: want text or json", *logFormat)
+	}
+	return &serveConfig{
+		addr: *addr, db: *db, updateEvery: *updateEvery, watch: *watch, match: mopts, logFormat: *logFormat, rescreen: *rescreen, fourEyes: fourEyes,
+		server: server.Options{
+			Match: mopts, QuietAccessLog: *accessLog == "errors",
+			SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches, SearchAudit: searchMode,
+			UploadTimeout: *uploadTimeout, MaxConnsPerClient: *maxConns,
+		},
+	}, nil
+}
+
+func runServe(ctx context.Context, a *app, args []string) error {
+	cfg, err := parseServeFlags(a, args)
+	if err != nil {
+		return err
 	}
 	// The log is buffered (written out every 100 ms and at exit) so that
 	// the access log does not cost a write system call per request.
-	logOut := newLogWriter(a.stderr, 100*time.Millisecond)
+	logOut := logbuf.New(a.stderr, 100*time.Millisecond)
 	defer logOut.Close()
-	var logger *slog.Logger
-	switch *logFormat {
-	case "text":
-		logger = slog.New(slog.NewTextHandler(logOut, nil))
-	case "json":
+	logger := slog.New(slog.NewTextHandler(logOut, nil))
+	if cfg.logFormat == "json" {
 		logger = slog.New(slog.NewJSONHandler(logOut, nil))
-	default:
-		return usagef("--log %q: want text or json", *logFormat)
 	}
 	st, err := openLists(a)
 	if err != nil {
 		return err
 	}
-	cases, err := openCasesWith(ctx, a, *db, casestore.Options{FourEyes: &fourEyes})
+	cases, err := openCasesWith(ctx, a, cfg.db, casestore.Options{FourEyes: &cfg.fourEyes})
 	if err != nil {
 		return err
 	}
 	defer cases.Close()
-	logger.Info("four eyes", "policy", fourEyes.String())
-	users, err := cases.Users(ctx)
-	if err != nil {
+	logger.Info("four eyes", "policy", cfg.fourEyes.String())
+	if users, err := cases.Users(ctx); err != nil {
 		return err
-	}
-	if len(users) == 0 {
+	} else if len(users) == 0 {
 		logger.Warn("no users yet: create one with `redline users add NAME --role admin`, and API keys with `redline keys create NAME`")
 	}
 
 	var holder match.Holder
-	start := time.Now()
-	m, err := buildServeIndex(ctx, st)
-	if err != nil {
-		return fmt.Errorf("serve: building the index: %w", err)
-	}
-	holder.Swap(m)
-	fp := listsFingerprint(st)
-	logger.Info("index loaded", "entities", m.Len(), "forms", m.Forms(), "took", time.Since(start).Round(time.Millisecond), "lists", fp)
-
-	mopts := match.DefaultOptions()
-	mopts.Threshold = *threshold
-	srv, err := server.New(server.Options{
-		Holder: &holder, Store: cases, Lists: st, Match: mopts, Logger: logger, QuietAccessLog: *accessLog == "errors",
-		SecureCookies: *secure, MaxUploadBytes: *maxUpload, AuditMatches: *auditMatches, SearchAudit: searchMode,
-		UploadTimeout: *uploadTimeout, MaxConnsPerClient: *maxConns,
-		Shipments:  server.NewShipmentScreener(st, &holder, 0), // the rules' own min_score, as `screen shipments`
-		TextScreen: evidence.NewScreener(textscreen.Options{Match: mopts}).Screen,
-		Flows:      flowsOnDemand{a.dataDir},
-	})
+	var srv *server.Server // set before loop.Run starts
+	loop, err := loadServeIndex(ctx, a, cfg, st, cases, &holder, logger, func() *server.Server { return srv })
 	if err != nil {
 		return err
 	}
-	// Runs a crash cut short are failed before serving; a lost
-	// re-screening is done again once the server listens.
+	opts := cfg.server
+	opts.Holder, opts.Store, opts.Lists, opts.Logger = &holder, cases, st, logger
+	opts.Shipments = server.NewShipmentScreener(st, &holder, 0) // the rules' own min_score, as `screen shipments`
+	opts.TextScreen = evidence.NewScreener(textscreen.Options{Match: cfg.match}).Screen
+	opts.Flows = flowsOnDemand{a.dataDir}
+	if srv, err = server.New(opts); err != nil {
+		return err
+	}
+	if err := recoverRuns(ctx, srv, logger); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	logger.Info("listening", "addr", "http://"+ln.Addr().String(), "db", cases.Dialect())
+	// The address line on stdout lets scripts and tests find the port.
+	fmt.Fprintf(a.stdout, "redline serve: listening on http://%s\n", ln.Addr())
+	go loop.Run(ctx)
+	return serveUntilDone(ctx, srv, srv.HTTPServer(cfg.addr), ln, logger)
+}
+
+// loadServeIndex builds the index over the current lists and returns the
+// loop that keeps it current: scheduled downloads (audited) and versions
+// imported by other commands build a new index that is swapped in
+// (requests in flight finish on the old one), after which the stored
+// parties are screened again when cfg.rescreen is set.
+func loadServeIndex(ctx context.Context, a *app, cfg *serveConfig, st *lists.Store, cases *casestore.DB, h *match.Holder, logger *slog.Logger, srv func() *server.Server) (*reload.Loop, error) {
+	start := time.Now()
+	loop, m, err := reload.Load(ctx, st, h, reload.Options{
+		UpdateEvery: cfg.updateEvery, Watch: cfg.watch, Update: lists.UpdateOptions{UserAgent: "redline-serve"}, Logger: logger,
+		Updated: func(ctx context.Context, res []lists.UpdateResult, _ error) {
+			var audit []casestore.AuditEntry
+			for _, r := range res {
+				audit = append(audit, updateAudit("serve:"+cliActor(a), r)) // lists.go
+			}
+			if len(audit) > 0 {
+				if _, err := cases.AuditBatch(ctx, audit); err != nil {
+					logger.Error("list update: not audited", "err", err)
+				}
+			}
+		},
+		Swapped: func(ctx context.Context, why string, _ *match.Matcher) {
+			if !cfg.rescreen {
+				return
+			}
+			run, err := srv().Rescreen(ctx, "system:"+why)
+			if err != nil {
+				logger.Error("re-screening after the list update failed", "err", err)
+				return
+			}
+			logger.Info("re-screened", "run", run.ID, "parties", run.Parties, "new_alerts", run.Alerts, "suppressed", run.Suppressed, "repeated", run.Repeated)
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	logger.Info("index loaded", "entities", m.Len(), "forms", m.Forms(), "took", time.Since(start).Round(time.Millisecond), "lists", reload.Fingerprint(st))
+	return loop, nil
+}
+
+// recoverRuns fails the runs a crash cut short before serving; a lost
+// re-screening is done again in the background.
+func recoverRuns(ctx context.Context, srv *server.Server, logger *slog.Logger) error {
 	interrupted, err := srv.RecoverRuns(ctx)
 	if err != nil {
 		return err
@@ -171,79 +224,12 @@ func runServe(ctx context.Context, a *app, args []string) error {
 			logger.Info("re-screened again after an interrupted one", "run", run.ID, "parties", run.Parties, "new_alerts", run.Alerts)
 		}()
 	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	hs := srv.HTTPServer(*addr)
-	logger.Info("listening", "addr", "http://"+ln.Addr().String(), "db", cases.Dialect())
-	// The address line on stdout lets scripts and tests find the port.
-	fmt.Fprintf(a.stdout, "redline serve: listening on http://%s\n", ln.Addr())
+	return nil
+}
 
-	// Reload: scheduled downloads and versions imported by other commands
-	// build a new index that is swapped in; requests in flight finish on
-	// the old one.
-	reload := func(why string) {
-		nfp := listsFingerprint(st)
-		if nfp == fp {
-			return
-		}
-		t := time.Now()
-		nm, err := buildServeIndex(ctx, st)
-		if err != nil {
-			logger.Error("rebuilding the index failed; keeping the current one", "why", why, "err", err)
-			return
-		}
-		holder.Swap(nm)
-		fp = nfp
-		logger.Info("index swapped", "why", why, "entities", nm.Len(), "took", time.Since(t).Round(time.Millisecond))
-		if *rescreen {
-			run, err := srv.Rescreen(ctx, "system:"+why)
-			if err != nil {
-				logger.Error("re-screening after the list update failed", "err", err)
-				return
-			}
-			logger.Info("re-screened", "run", run.ID, "parties", run.Parties, "new_alerts", run.Alerts, "suppressed", run.Suppressed, "repeated", run.Repeated)
-		}
-	}
-	go func() {
-		var upd, w <-chan time.Time
-		if *updateEvery > 0 {
-			t := time.NewTicker(*updateEvery)
-			defer t.Stop()
-			upd = t.C
-		}
-		if *watch > 0 {
-			t := time.NewTicker(*watch)
-			defer t.Stop()
-			w = t.C
-		}
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-upd:
-				res, err := st.Update(ctx, nil, lists.UpdateOptions{UserAgent: "redline-serve"})
-				var audit []casestore.AuditEntry
-				for _, r := range res {
-					logger.Info("list update", "dataset", r.Dataset, "status", r.Status, "error", r.Err)
-					audit = append(audit, updateAudit("serve:"+cliActor(a), r)) // lists.go
-				}
-				if len(audit) > 0 {
-					if _, aerr := cases.AuditBatch(ctx, audit); aerr != nil {
-						logger.Error("list update: not audited", "err", aerr)
-					}
-				}
-				if err != nil {
-					logger.Error("list update", "err", err)
-				}
-				reload("update")
-			case <-w:
-				reload("watch")
-			}
-		}
-	}()
-
+// serveUntilDone serves on ln until the server fails or ctx is done, then
+// shuts down, giving requests in flight 15 s.
+func serveUntilDone(ctx context.Context, srv *server.Server, hs *http.Server, ln net.Listener, logger *slog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -255,60 +241,12 @@ func runServe(ctx context.Context, a *app, args []string) error {
 	logger.Info("shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	err = hs.Shutdown(sctx)
+	err := hs.Shutdown(sctx)
 	srv.Close()
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
 	return nil
-}
-
-// logWriter buffers log lines and writes them out every so often and on
-// Close: one write system call per interval instead of one per line.
-type logWriter struct {
-	mu   sync.Mutex
-	w    *bufio.Writer
-	stop chan struct{}
-	done chan struct{}
-	once sync.Once
-}
-
-func newLogWriter(w io.Writer, every time.Duration) *logWriter {
-	l := &logWriter{w: bufio.NewWriterSize(w, 64<<10), stop: make(chan struct{}), done: make(chan struct{})}
-	go func() {
-		defer close(l.done)
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-l.stop:
-				return
-			case <-t.C:
-				l.flush()
-			}
-		}
-	}()
-	return l
-}
-
-// Write buffers p (a whole line from slog).
-func (l *logWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
-}
-
-func (l *logWriter) flush() error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Flush()
-}
-
-// Close stops the flushing and writes out what is buffered.
-func (l *logWriter) Close() error {
-	l.once.Do(func() { close(l.stop) })
-	<-l.done
-	return l.flush()
 }
 
 // readPassword reads a password: from the terminal without echo, twice,

@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -16,6 +14,7 @@ import (
 
 	"github.com/redline-sanctions/redline/alerts"
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/atomicfile"
 	"github.com/redline-sanctions/redline/lists"
 	"github.com/redline-sanctions/redline/ownership"
 	"github.com/redline-sanctions/redline/shipment"
@@ -150,13 +149,13 @@ func runScreenShipments(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	var dst io.Writer = a.stdout
+	var outFile *atomicfile.File
 	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
+		if outFile, err = atomicfile.Create(*out, 0o644); err != nil {
 			return err
 		}
-		defer f.Close()
-		dst = f
+		defer outFile.Abort() // nothing to remove after Commit
+		dst = outFile
 	}
 	w, err := shipment.NewWriter(dst, *format)
 	if err != nil {
@@ -188,17 +187,13 @@ func runScreenShipments(ctx context.Context, a *app, args []string) error {
 	fmt.Fprintf(a.stderr, "%d shipments in %s: %d high, %d medium, %d low, %d none; %d rows skipped\n",
 		col.Total(), time.Since(start).Round(time.Millisecond), col.Level("high"), col.Level("medium"), col.Level("low"), col.Level("none"), rep.Skipped)
 	if *reportPath != "" {
-		if err := writeReport(*reportPath, col); err != nil {
+		if err := atomicfile.Write(*reportPath, 0o644, col.Write); err != nil {
 			return err
 		}
 		fmt.Fprintf(a.stderr, "report: %s\n", *reportPath)
 	}
-	if *out != "" {
-		if f, ok := dst.(*os.File); ok {
-			if err := f.Close(); err != nil && !errors.Is(err, os.ErrClosed) {
-				return err
-			}
-		}
+	if outFile != nil {
+		return outFile.Commit()
 	}
 	return nil
 }
@@ -223,23 +218,4 @@ func printProblems(w io.Writer, rep *source.Report, n int) {
 		}
 		fmt.Fprintf(w, "%s:%d: %s:%s %s\n", p.File, p.Line, what, field, p.Reason)
 	}
-}
-
-// writeReport writes the HTML report atomically.
-func writeReport(path string, col *report.Collector) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	if err := col.Write(f); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
 }

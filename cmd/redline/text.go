@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/redline-sanctions/redline/internal/atomicfile"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/textscreen"
 )
@@ -37,7 +38,7 @@ func runScreenText(ctx context.Context, a *app, args []string) error {
 	if err := checkFormat(*format, "table", "json"); err != nil {
 		return err
 	}
-	if err := checkFormat(*lang, "auto", "en", "ru", "zh"); err != nil {
+	if err := checkChoice("lang", *lang, "auto", "en", "ru", "zh"); err != nil {
 		return err
 	}
 	opts := textscreen.Options{Lang: *lang, Match: match.DefaultOptions()}
@@ -67,7 +68,7 @@ func runScreenText(ctx context.Context, a *app, args []string) error {
 	}
 	res := textscreen.New(m, opts).Screen(ctx, doc)
 	if *report != "" {
-		if err := writeFileAtomic(*report, func(w io.Writer) error {
+		if err := atomicfile.Write(*report, 0o600, func(w io.Writer) error {
 			return textscreen.WriteReport(w, res, doc.Text, filepath.Base(name))
 		}); err != nil {
 			return fmt.Errorf("screen text: report: %w", err)
@@ -79,25 +80,4 @@ func runScreenText(ctx context.Context, a *app, args []string) error {
 		return enc.Encode(res)
 	}
 	return textscreen.WriteTable(a.stdout, res, doc.Text)
-}
-
-// writeFileAtomic writes a file through a temporary file in its folder,
-// synced and renamed into place.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	defer tmp.Close()
-	if err := write(tmp); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

@@ -154,14 +154,8 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 		return nil
 	}
 
-	var (
-		chk      source.Checked
-		names    = map[string]string{} // primary name -> uid
-		altNames = map[string]string{} // alternate name -> uid, for targets no primary name matches
-		pending  []pendingLink
-		seen     = map[string]int{}
-		count    = -1
-	)
+	var chk source.Checked
+	st := &sdnState{rep: rep, path: path, names: map[string]string{}, altNames: map[string]string{}, seen: map[string]int{}, count: -1}
 	for {
 		if err := chk.Err(ctx); err != nil {
 			return rep, err
@@ -192,59 +186,14 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 			if err := decode(&p, &t); err != nil {
 				return rep, fail(err)
 			}
-			if v, ok := parseDate(strings.TrimSpace(p.Date)); ok {
-				rep.Version = v
-			} else if p.Date != "" {
-				rep.Warn(source.Problem{File: path, Line: line, Element: t.Name.Local, Field: "Publish_Date", Reason: fmt.Sprintf("date %q not understood", p.Date)})
-			}
-			if n, err := strconv.Atoi(strings.TrimSpace(p.Count)); err == nil {
-				count = n
-			}
+			st.publish(p, line, t.Name.Local)
 		case "sdnEntry":
 			rep.Records++
 			var x sdnEntry
 			if err := decode(&x, &t); err != nil {
 				return rep, fail(err)
 			}
-			id := strings.TrimSpace(x.UID)
-			if !isEntNum(id) {
-				rep.Skip(source.Problem{File: path, Line: line, Element: "sdnEntry", Field: "uid", Reason: fmt.Sprintf("uid %q is not a number", x.UID)})
-				continue
-			}
-			if prev, dup := seen[id]; dup {
-				rep.Skip(source.Problem{File: path, Line: line, Element: "sdnEntry " + id, Field: "uid", Reason: fmt.Sprintf("uid %s repeats the entry of line %d", id, prev)})
-				continue
-			}
-			seen[id] = line
-			e, r := buildXMLEntity(rep.Dataset, &x)
-			if e.First(entity.Name) == "" {
-				rep.Skip(source.Problem{File: path, Line: line, Element: "sdnEntry " + id, Field: "lastName", Reason: "entry has no name"})
-				continue
-			}
-			if len(r.Unparsed) > 0 {
-				rep.Warn(source.Problem{File: path, Line: line, Element: "sdnEntry " + id, Field: "remarks",
-					Reason: fmt.Sprintf("%d statement(s) not understood, kept as notes: %s", len(r.Unparsed), quoteList(r.Unparsed))})
-			}
-			if k := nameKey(e.First(entity.Name)); k != "" {
-				if _, dup := names[k]; !dup {
-					names[k] = id
-				}
-			}
-			for _, p := range []string{entity.Alias, entity.PreviousName} {
-				for _, n := range e.Get(p) {
-					if k := nameKey(n); k != "" {
-						if _, dup := altNames[k]; !dup {
-							altNames[k] = id
-						}
-					}
-				}
-			}
-			if len(r.Links) > 0 {
-				// Held until the end, when every name is known.
-				pending = append(pending, pendingLink{subject: e, targets: r.Links, line: line})
-				continue
-			}
-			if err := emit(e); err != nil {
+			if err := st.entry(&x, line, emit); err != nil {
 				return rep, err
 			}
 		default:
@@ -257,30 +206,108 @@ func (XMLReader) Read(ctx context.Context, path string, emit source.Emit) (*sour
 	if !root {
 		return rep, &source.Error{File: path, Err: fmt.Errorf("ofac: no <sdnList> element: %w", source.ErrFormat)}
 	}
-	for k, id := range altNames {
-		if _, ok := names[k]; !ok {
-			names[k] = id
+	return rep, st.finish(emit)
+}
+
+// sdnState is what Read keeps across entries: the names that Linked To
+// remarks resolve against, the entries held until every name is known,
+// the uids seen (with their lines) and the count the list declares.
+type sdnState struct {
+	rep      *source.Report
+	path     string
+	names    map[string]string // primary name -> uid
+	altNames map[string]string // alternate name -> uid, for targets no primary name matches
+	pending  []pendingLink
+	seen     map[string]int
+	count    int // -1: not declared
+}
+
+// publish reads the publication date (the version) and the declared
+// record count.
+func (st *sdnState) publish(p publishInfo, line int, elem string) {
+	if v, ok := parseDate(strings.TrimSpace(p.Date)); ok {
+		st.rep.Version = v
+	} else if p.Date != "" {
+		st.rep.Warn(source.Problem{File: st.path, Line: line, Element: elem, Field: "Publish_Date", Reason: fmt.Sprintf("date %q not understood", p.Date)})
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(p.Count)); err == nil {
+		st.count = n
+	}
+}
+
+// entry maps one sdnEntry and emits it, or holds it until every name is
+// known when it has Linked To remarks; entries without a usable uid or
+// name are skipped with the reason.
+func (st *sdnState) entry(x *sdnEntry, line int, emit source.Emit) error {
+	id := strings.TrimSpace(x.UID)
+	if !isEntNum(id) {
+		st.rep.Skip(source.Problem{File: st.path, Line: line, Element: "sdnEntry", Field: "uid", Reason: fmt.Sprintf("uid %q is not a number", x.UID)})
+		return nil
+	}
+	if prev, dup := st.seen[id]; dup {
+		st.rep.Skip(source.Problem{File: st.path, Line: line, Element: "sdnEntry " + id, Field: "uid", Reason: fmt.Sprintf("uid %s repeats the entry of line %d", id, prev)})
+		return nil
+	}
+	st.seen[id] = line
+	e, r := buildXMLEntity(st.rep.Dataset, x)
+	if e.First(entity.Name) == "" {
+		st.rep.Skip(source.Problem{File: st.path, Line: line, Element: "sdnEntry " + id, Field: "lastName", Reason: "entry has no name"})
+		return nil
+	}
+	if len(r.Unparsed) > 0 {
+		st.rep.Warn(source.Problem{File: st.path, Line: line, Element: "sdnEntry " + id, Field: "remarks",
+			Reason: fmt.Sprintf("%d statement(s) not understood, kept as notes: %s", len(r.Unparsed), quoteList(r.Unparsed))})
+	}
+	if k := nameKey(e.First(entity.Name)); k != "" {
+		if _, dup := st.names[k]; !dup {
+			st.names[k] = id
 		}
 	}
-	for _, p := range pending {
-		links := linkEntities(p.subject, p.targets, names, func(target string) {
-			rep.Warn(source.Problem{File: path, Line: p.line, Element: "sdnEntry " + p.subject.SourceID, Field: "remarks",
-				Reason: fmt.Sprintf("Linked To %q names no entry of this list: kept as a note", target)})
-		})
-		if err := emit(p.subject); err != nil {
-			return rep, err
-		}
-		for _, l := range links {
-			if err := emit(l); err != nil {
-				return rep, err
+	for _, p := range []string{entity.Alias, entity.PreviousName} {
+		for _, n := range e.Get(p) {
+			if k := nameKey(n); k != "" {
+				if _, dup := st.altNames[k]; !dup {
+					st.altNames[k] = id
+				}
 			}
 		}
 	}
-	if count >= 0 && count != rep.Records {
-		rep.Warn(source.Problem{File: path, Element: "publshInformation", Field: "Record_Count",
-			Reason: fmt.Sprintf("the list says it has %d entries, the file holds %d (an extract?)", count, rep.Records)})
+	if len(r.Links) > 0 {
+		// Held until the end, when every name is known.
+		st.pending = append(st.pending, pendingLink{subject: e, targets: r.Links, line: line})
+		return nil
 	}
-	return rep, nil
+	return emit(e)
+}
+
+// finish resolves the held Linked To remarks against every name of the
+// list, emits the held entries with their links, and checks the declared
+// count.
+func (st *sdnState) finish(emit source.Emit) error {
+	for k, id := range st.altNames {
+		if _, ok := st.names[k]; !ok {
+			st.names[k] = id
+		}
+	}
+	for _, p := range st.pending {
+		links := linkEntities(p.subject, p.targets, st.names, func(target string) {
+			st.rep.Warn(source.Problem{File: st.path, Line: p.line, Element: "sdnEntry " + p.subject.SourceID, Field: "remarks",
+				Reason: fmt.Sprintf("Linked To %q names no entry of this list: kept as a note", target)})
+		})
+		if err := emit(p.subject); err != nil {
+			return err
+		}
+		for _, l := range links {
+			if err := emit(l); err != nil {
+				return err
+			}
+		}
+	}
+	if st.count >= 0 && st.count != st.rep.Records {
+		st.rep.Warn(source.Problem{File: st.path, Element: "publshInformation", Field: "Record_Count",
+			Reason: fmt.Sprintf("the list says it has %d entries, the file holds %d (an extract?)", st.count, st.rep.Records)})
+	}
+	return nil
 }
 
 // charsetReader decodes the single-byte encodings an XML declaration may

@@ -120,32 +120,9 @@ var fcdoNoted = []struct{ col, label string }{
 
 func readFCDO(ctx context.Context, path string, r io.Reader, rep *source.Report, emit source.Emit) error {
 	t := newTable(path, r)
-	for i := 0; ; i++ {
-		fields, err := t.Next()
-		if err == io.EOF || i >= maxPreamble {
-			return &source.Error{File: path, Line: t.Line, Err: fmt.Errorf("uk: no FCDO header with Unique ID and Name 6: %w", source.ErrFormat)}
-		}
-		if _, ok := err.(errRow); ok {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		if len(fields) > 0 && strings.HasPrefix(fold(fields[0]), "report date") && rep.Version == "" {
-			v := strings.TrimSpace(fields[0][strings.Index(fields[0], ":")+1:])
-			if v == "" && len(fields) > 1 {
-				v = fields[1]
-			}
-			rep.Version = parseReportDate(v)
-			continue
-		}
-		t.SetHeader(fields)
-		if t.Has("Unique ID") && t.Has("Name 6") {
-			break
-		}
-		t.Header = nil
+	if err := readFCDOHeader(t, path, rep); err != nil {
+		return err
 	}
-
 	groups := map[string]*fcdoGroup{}
 	keys := map[string]string{} // source id -> entity id, made once
 	var order []*fcdoGroup
@@ -216,69 +193,7 @@ func readFCDO(ctx context.Context, path string, r io.Reader, rep *source.Report,
 		} else if g.e.Schema != schema && known {
 			warn("Designation Type", fmt.Sprintf("designation type %s differs from %s on line %d; kept %s", schema, g.e.Schema, g.line, g.e.Schema))
 		}
-		e := g.e
-		g.add(name, kindOf(row.Get("Name type")), weak(row.Get("Alias strength")))
-		e.Add(entity.Alias, nonLatin)
-		if e.Schema == entity.Person {
-			e.Add(entity.FirstName, row.Get("Name 1"))
-			e.Add(entity.MiddleName, space.Join(" ", row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5")))
-			e.Add(entity.LastName, row.Get("Name 6"))
-		}
-		e.Add(entity.Title, row.Get("Title"))
-		addDates(e, entity.BirthDate, row.Get("D.O.B"), "D.O.B", warn)
-		e.Add(entity.BirthPlace, space.Join(", ", row.Get("Town of birth"), row.Get("Country of birth")))
-		addCountries(e, entity.Nationality, row.Get("Nationality(/ies)"), "Nationality(/ies)", warn)
-		switch gv := strings.ToLower(row.Get("Gender")); gv {
-		case "":
-		case "male", "female":
-			e.Add(entity.Gender, gv)
-		default:
-			e.Add(entity.Notes, "Gender: "+row.Get("Gender"))
-			warn("Gender", fmt.Sprintf("gender %q, kept in notes", row.Get("Gender")))
-		}
-		e.Add(entity.Position, numbered(row.Get("Position"))...)
-		addDocs(e, entity.PassportNumber, "Passport", row.Get("Passport number"), row.Get("Passport additional information"))
-		addDocs(e, entity.IDNumber, "National ID", row.Get("National Identifier number"), row.Get("National Identifier additional information"))
-		e.Add(entity.Address, space.Join(", ", row.Get("Address Line 1"), row.Get("Address Line 2"), row.Get("Address Line 3"),
-			row.Get("Address Line 4"), row.Get("Address Line 5"), row.Get("Address Line 6"),
-			row.Get("Address Postal Code"), row.Get("Address Country")))
-		addCountries(e, entity.Country, row.Get("Address Country"), "Address Country", warn)
-		e.Add(entity.Phone, numbered(row.Get("Phone number"))...)
-		e.Add(entity.Website, numbered(row.Get("Website"))...)
-		e.Add(entity.Email, numbered(row.Get("Email address"))...)
-		e.Add(entity.Program, row.Get("Regime Name"))
-		addDates(e, entity.ListingDate, row.Get("Date Designated"), "Date Designated", warn)
-		addDates(e, entity.ModifiedAt, row.Get("Last Updated"), "Last Updated", warn)
-		e.Add(entity.UNSCReference, row.Get("UN Reference Number"))
-		addRegistrations(e, row.Get("Business registration number (s)"))
-		for _, imo := range numbered(row.Get("IMO number")) {
-			if m := imoDigits.FindString(imo); m != "" {
-				e.Add(entity.ImoNumber, m)
-			} else {
-				e.Add(entity.Notes, "IMO number: "+imo)
-				warn("IMO number", fmt.Sprintf("%q is not a 7-digit IMO number, kept in notes", imo))
-			}
-		}
-		flagCell := row.Get("Current believed flag of ship")
-		if flagCell != "" {
-			codes, unknown := countries(flagCell)
-			e.Add(entity.Flag, codes...)
-			for _, u := range unknown {
-				e.Add(entity.Notes, "Flag: "+u)
-				warn("Current believed flag of ship", fmt.Sprintf("%q is not a known country, kept in notes", u))
-			}
-		}
-		e.Add(entity.Type, row.Get("Type of ship"))
-		if y := row.Get("Year Built"); y != "" {
-			addDates(e, entity.BuildDate, y, "Year Built", warn)
-		}
-		e.Add(entity.Summary, row.Raw("UK Statement of Reasons"))
-		e.Add(entity.Notes, row.Raw("Other Information"))
-		for _, n := range fcdoNoted {
-			if v := row.Get(n.col); v != "" {
-				e.Add(entity.Notes, n.label+": "+v)
-			}
-		}
+		addFCDORow(g, row, name, nonLatin, warn)
 	}
 
 	if rep.Records == 0 {
@@ -287,6 +202,108 @@ func readFCDO(ctx context.Context, path string, r io.Reader, rep *source.Report,
 		// version.
 		return &source.Error{File: path, Line: t.Line, Err: fmt.Errorf("uk: no rows after the header: %w", source.ErrFormat)}
 	}
+	return emitFCDO(order, path, emit)
+}
+
+// readFCDOHeader reads the rows before the header (the report date, the
+// version) and sets the header of t.
+func readFCDOHeader(t *table, path string, rep *source.Report) error {
+	for i := 0; ; i++ {
+		fields, err := t.Next()
+		if err == io.EOF || i >= maxPreamble {
+			return &source.Error{File: path, Line: t.Line, Err: fmt.Errorf("uk: no FCDO header with Unique ID and Name 6: %w", source.ErrFormat)}
+		}
+		if _, ok := err.(errRow); ok {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if len(fields) > 0 && strings.HasPrefix(fold(fields[0]), "report date") && rep.Version == "" {
+			v := strings.TrimSpace(fields[0][strings.Index(fields[0], ":")+1:])
+			if v == "" && len(fields) > 1 {
+				v = fields[1]
+			}
+			rep.Version = parseReportDate(v)
+			continue
+		}
+		t.SetHeader(fields)
+		if t.Has("Unique ID") && t.Has("Name 6") {
+			return nil
+		}
+		t.Header = nil
+	}
+}
+
+// addFCDORow adds one row's name and properties to its group's entity.
+func addFCDORow(g *fcdoGroup, row *row, name, nonLatin string, warn func(field, reason string)) {
+	e := g.e
+	g.add(name, kindOf(row.Get("Name type")), weak(row.Get("Alias strength")))
+	e.Add(entity.Alias, nonLatin)
+	if e.Schema == entity.Person {
+		e.Add(entity.FirstName, row.Get("Name 1"))
+		e.Add(entity.MiddleName, space.Join(" ", row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5")))
+		e.Add(entity.LastName, row.Get("Name 6"))
+	}
+	e.Add(entity.Title, row.Get("Title"))
+	addDates(e, entity.BirthDate, row.Get("D.O.B"), "D.O.B", warn)
+	e.Add(entity.BirthPlace, space.Join(", ", row.Get("Town of birth"), row.Get("Country of birth")))
+	addCountries(e, entity.Nationality, row.Get("Nationality(/ies)"), "Nationality(/ies)", warn)
+	switch gv := strings.ToLower(row.Get("Gender")); gv {
+	case "":
+	case "male", "female":
+		e.Add(entity.Gender, gv)
+	default:
+		e.Add(entity.Notes, "Gender: "+row.Get("Gender"))
+		warn("Gender", fmt.Sprintf("gender %q, kept in notes", row.Get("Gender")))
+	}
+	e.Add(entity.Position, numbered(row.Get("Position"))...)
+	addDocs(e, entity.PassportNumber, "Passport", row.Get("Passport number"), row.Get("Passport additional information"))
+	addDocs(e, entity.IDNumber, "National ID", row.Get("National Identifier number"), row.Get("National Identifier additional information"))
+	e.Add(entity.Address, space.Join(", ", row.Get("Address Line 1"), row.Get("Address Line 2"), row.Get("Address Line 3"),
+		row.Get("Address Line 4"), row.Get("Address Line 5"), row.Get("Address Line 6"),
+		row.Get("Address Postal Code"), row.Get("Address Country")))
+	addCountries(e, entity.Country, row.Get("Address Country"), "Address Country", warn)
+	e.Add(entity.Phone, numbered(row.Get("Phone number"))...)
+	e.Add(entity.Website, numbered(row.Get("Website"))...)
+	e.Add(entity.Email, numbered(row.Get("Email address"))...)
+	e.Add(entity.Program, row.Get("Regime Name"))
+	addDates(e, entity.ListingDate, row.Get("Date Designated"), "Date Designated", warn)
+	addDates(e, entity.ModifiedAt, row.Get("Last Updated"), "Last Updated", warn)
+	e.Add(entity.UNSCReference, row.Get("UN Reference Number"))
+	addRegistrations(e, row.Get("Business registration number (s)"))
+	for _, imo := range numbered(row.Get("IMO number")) {
+		if m := imoDigits.FindString(imo); m != "" {
+			e.Add(entity.ImoNumber, m)
+		} else {
+			e.Add(entity.Notes, "IMO number: "+imo)
+			warn("IMO number", fmt.Sprintf("%q is not a 7-digit IMO number, kept in notes", imo))
+		}
+	}
+	flagCell := row.Get("Current believed flag of ship")
+	if flagCell != "" {
+		codes, unknown := countries(flagCell)
+		e.Add(entity.Flag, codes...)
+		for _, u := range unknown {
+			e.Add(entity.Notes, "Flag: "+u)
+			warn("Current believed flag of ship", fmt.Sprintf("%q is not a known country, kept in notes", u))
+		}
+	}
+	e.Add(entity.Type, row.Get("Type of ship"))
+	if y := row.Get("Year Built"); y != "" {
+		addDates(e, entity.BuildDate, y, "Year Built", warn)
+	}
+	e.Add(entity.Summary, row.Raw("UK Statement of Reasons"))
+	e.Add(entity.Notes, row.Raw("Other Information"))
+	for _, n := range fcdoNoted {
+		if v := row.Get(n.col); v != "" {
+			e.Add(entity.Notes, n.label+": "+v)
+		}
+	}
+}
+
+// emitFCDO emits the grouped entities in the order of their first rows.
+func emitFCDO(order []*fcdoGroup, path string, emit source.Emit) error {
 	for _, g := range order {
 		if !g.apply(g.e) {
 			continue // cannot happen: a row without any name is skipped

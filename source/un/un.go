@@ -361,6 +361,24 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 	e = entity.New(schema, Dataset, id)
 	warn := func(field, reason string) { problem(source.Problem{Field: field, Reason: reason}) }
 
+	r.addNames(e, individual, warn)
+	if name := e.First(entity.Name); name == "" {
+		if al := e.Names(); len(al) > 0 {
+			e.Properties[entity.Name] = []string{al[0]}
+		} else {
+			problem(source.Problem{Field: "FIRST_NAME", Reason: "record " + id + " has no name", Skipped: true})
+			return nil, false
+		}
+	}
+
+	r.addBirths(e, warn)
+	r.addDetails(e, warn)
+	r.warnUnknown(warn)
+	return e, true
+}
+
+// addNames adds the record's name, its parts and its aliases.
+func (r *record) addNames(e *entity.Entity, individual bool, warn func(field, reason string)) {
 	parts := []string{}
 	for _, p := range []string{r.FirstName, r.SecondName, r.ThirdName, r.FourthName} {
 		if p = space.Fold(p); p != "" {
@@ -405,15 +423,10 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 			e.Add(entity.Notes, "Alias "+name+": "+n)
 		}
 	}
-	if name := e.First(entity.Name); name == "" {
-		if al := e.Names(); len(al) > 0 {
-			e.Properties[entity.Name] = []string{al[0]}
-		} else {
-			problem(source.Problem{Field: "FIRST_NAME", Reason: "record " + id + " has no name", Skipped: true})
-			return nil, false
-		}
-	}
+}
 
+// addBirths adds the dates and places of birth.
+func (r *record) addBirths(e *entity.Entity, warn func(field, reason string)) {
 	for _, b := range r.Births {
 		typ := strings.ToUpper(strings.TrimSpace(b.Type))
 		switch {
@@ -447,6 +460,11 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 			e.Add(entity.Notes, "Place of birth: "+n)
 		}
 	}
+}
+
+// addDetails adds nationalities, documents, addresses, positions,
+// titles, the listing and the comments.
+func (r *record) addDetails(e *entity.Entity, warn func(field, reason string)) {
 	for _, n := range r.Nationalities {
 		addCountry(e, entity.Nationality, n, "NATIONALITY", warn)
 	}
@@ -494,6 +512,10 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 		e.Add(entity.Notes, "Gender: "+r.Gender)
 		warn("GENDER", fmt.Sprintf("unknown gender %q, kept in notes", r.Gender))
 	}
+}
+
+// warnUnknown warns of the elements of the record that are not read.
+func (r *record) warnUnknown(warn func(field, reason string)) {
 	for _, o := range r.Other {
 		warn(o.XMLName.Local, "unknown element, not read")
 	}
@@ -523,7 +545,6 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 	for _, d := range r.Documents {
 		unknown("INDIVIDUAL_DOCUMENT", d.Unknown)
 	}
-	return e, true
 }
 
 // passportTypes are the TYPE_OF_DOCUMENT values that name a passport.
