@@ -35,9 +35,9 @@ const (
 
 // kanjiNameSim compares a name written in kanji with a name in Latin
 // letters by the kanji's readings (see above). It returns kanjiSim and the
-// two forms when the kanji read the Latin form in full, else 0. Names
-// without a Han form on exactly one side return 0 at once, so Latin
-// queries pay one comparison.
+// two forms when the kanji read a Latin form of the other name in full,
+// else 0. Names without a Han form on exactly one side return 0 at once,
+// so Latin queries pay one comparison.
 func kanjiNameSim(q, c *names.Name, o *Options) (float64, *names.Form, *names.Form) {
 	if len(q.Forms) == 0 || len(c.Forms) == 0 || o.off(KanjiReadings) {
 		return 0, nil, nil
@@ -50,25 +50,8 @@ func kanjiNameSim(q, c *names.Name, o *Options) (float64, *names.Form, *names.Fo
 	if hc {
 		han, other = c, q
 	}
-	var chars [kanjiMaxChars]rune
-	n := 0
-	for _, t := range han.Forms[0].Tokens {
-		r, size := utf8.DecodeRuneInString(t)
-		if size != len(t) || n == kanjiMaxChars || !names.HasKanjiReading(r) {
-			return 0, nil, nil
-		}
-		chars[n] = r
-		n++
-	}
-	if n < 2 {
-		return 0, nil, nil
-	}
 	for i := range other.Forms {
-		f := &other.Forms[i]
-		if f.Script != names.Latin || f.Translit != "" || len(f.Tokens) == 0 || len(f.Tokens) > kanjiMaxTokens || len(f.Tokens) > n {
-			continue
-		}
-		if readsAs(chars[:n], f.Tokens, 0) {
+		if f := &other.Forms[i]; kanjiReads(&han.Forms[0], f) {
 			if hq {
 				return kanjiSim, &han.Forms[0], f
 			}
@@ -76,6 +59,52 @@ func kanjiNameSim(q, c *names.Name, o *Options) (float64, *names.Form, *names.Fo
 		}
 	}
 	return 0, nil, nil
+}
+
+// kanjiFormSim is kanjiNameSim for one form of the candidate (the form
+// retrieval found it by): kanjiSim when the query's kanji read it, or
+// when it is the kanji form of a listed name and reads a Latin form of the
+// query; else 0.
+func kanjiFormSim(q *names.Name, cform *names.Form, o *Options) (float64, *names.Form) {
+	if len(q.Forms) == 0 || o.off(KanjiReadings) {
+		return 0, nil
+	}
+	if q.Forms[0].Script == names.Han {
+		if kanjiReads(&q.Forms[0], cform) {
+			return kanjiSim, &q.Forms[0]
+		}
+		return 0, nil
+	}
+	if cform.Script != names.Han || cform.Translit != "" {
+		return 0, nil
+	}
+	for i := range q.Forms {
+		if kanjiReads(cform, &q.Forms[i]) {
+			return kanjiSim, &q.Forms[i]
+		}
+	}
+	return 0, nil
+}
+
+// kanjiReads reports whether han, a name as written in Han characters
+// (one character per token), reads latin, a Latin name as written, in
+// full (see above).
+func kanjiReads(han, latin *names.Form) bool {
+	if han.Script != names.Han || han.Translit != "" || latin.Script != names.Latin || latin.Translit != "" ||
+		len(latin.Tokens) == 0 || len(latin.Tokens) > kanjiMaxTokens || len(latin.Tokens) > len(han.Tokens) {
+		return false
+	}
+	var chars [kanjiMaxChars]rune
+	n := 0
+	for _, t := range han.Tokens {
+		r, size := utf8.DecodeRuneInString(t)
+		if size != len(t) || n == kanjiMaxChars || !names.HasKanjiReading(r) {
+			return false
+		}
+		chars[n] = r
+		n++
+	}
+	return n >= 2 && readsAs(chars[:n], latin.Tokens, 0)
 }
 
 // readsAs reports whether chars split into runs that read the tokens not
@@ -178,4 +207,31 @@ func readingAt(rest string, p int, s string, last bool) uint64 {
 		}
 	}
 	return out
+}
+
+// kanjiFamilyGuesses bounds the readings of a family name in kanji tried
+// against the index's tokens (names.KanjiFamilyReadings): a map look-up
+// each.
+const kanjiFamilyGuesses = 200
+
+// appendKanjiFamilies appends to rf, for retrieval, the readings of the
+// family name of a query written in kanji (names.KanjiFamilyReadings) that
+// are tokens of the indexed names, as forms of one token. Retrieval by
+// the whole Latin forms of a kanji name pools its few guesses at the
+// family and given names; the family names the lists hold find the listed
+// persons of that name, and the comparison by readings (kanjiFormSim) then
+// tells which of them the kanji name reads.
+func (m *Matcher) appendKanjiFamilies(rf, qforms []names.Form) []names.Form {
+	for i := range qforms {
+		if qforms[i].Script != names.Han || qforms[i].Translit != "" {
+			continue
+		}
+		for _, t := range names.KanjiFamilyReadings(&qforms[i], kanjiFamilyGuesses) {
+			if m.ix.HasToken(t) {
+				rf = append(rf, names.Form{Tokens: []string{t}, Skeletons: []string{names.Skeleton(t)},
+					Phonetics: []string{names.Phonetic(t)}, Script: names.Latin, Translit: "kanji"})
+			}
+		}
+	}
+	return rf
 }

@@ -33,6 +33,7 @@ func (m *Matcher) readingCandidates(qforms []names.Form, cands []index.Candidate
 			rf = append(rf, qforms[i])
 		}
 	}
+	rf = m.appendKanjiFamilies(rf, qforms) // kanji.go
 	if len(rf) == 0 {
 		return cands
 	}

@@ -22,11 +22,14 @@ import (
 // A name in kanji gets a few Latin forms (Translit "kanji"), the family
 // name first, for retrieval: the characters are split into a family and a
 // given name (at the space if the name has one; else two characters for
-// the family name first, then one or three) and each part read by its
+// the family name first, then one or three; a name of two characters is
+// also read as a family name alone) and each part read by its
 // likeliest readings, at most kanjiMaxForms in all. The likeliest
 // readings are, in a family name, the kun readings before the on readings
 // before nanori (山田 Yamada, 高橋 Takahashi); in a given name the on
-// readings before the nanori before the kun (太郎 Taro, 和也 Kazuya);
+// readings before the nanori before the kun (太郎 Taro, 和也 Kazuya), but
+// a given name of one character by its kun readings first, then the
+// nanori (茂 Shigeru, 力 Chikara, 修 Osamu);
 // second characters also take their voiced reading (rendaku: 田 ta, 山田
 // Yamada). The matcher (match: kanji.go) does not rely on these forms
 // alone: it tries every reading of every character against the listed
@@ -207,11 +210,7 @@ func kanjiForms(toks []string) []transliteration {
 	if n < 2 || n > 6 {
 		return nil
 	}
-	type cand struct {
-		toks []string
-		cost float64
-	}
-	var cands []cand
+	var out []transliteration
 	splits := [][2][]rune{{parts[0], nil}}
 	if len(parts) == 2 {
 		splits[0][1] = parts[1]
@@ -222,29 +221,41 @@ func kanjiForms(toks []string) []transliteration {
 		}
 	}
 	for si, sp := range splits {
-		fams := partReadings(sp[0], table, true)
-		givens := partReadings(sp[1], table, false)
+		fams := partReadings(sp[0], table, true, kanjiPerPart)
+		givens := partReadings(sp[1], table, false, kanjiPerPart)
 		if len(sp[1]) == 0 {
 			givens = []scored{{"", 0}}
 		}
-		for _, f := range fams {
-			for _, g := range givens {
-				toks := []string{f.s}
-				if g.s != "" {
-					toks = append(toks, g.s)
+		// The first split, the likeliest, has most of the forms, each
+		// of its family readings with the likeliest given name first;
+		// the others one form each.
+		share := 1
+		if si == 0 {
+			share = kanjiMaxForms - (len(splits) - 1)
+		}
+		var cands [][]string
+		for pass := range 2 {
+			for _, f := range fams {
+				for gi, g := range givens {
+					if (gi == 0) != (pass == 0) {
+						continue
+					}
+					toks := []string{f.s}
+					if g.s != "" {
+						toks = append(toks, g.s)
+					}
+					cands = append(cands, toks)
 				}
-				cands = append(cands, cand{toks, float64(si) + f.cost + g.cost})
 			}
 		}
-	}
-	slices.SortStableFunc(cands, func(a, b cand) int { return cmp.Compare(a.cost, b.cost) })
-	var out []transliteration
-	for _, c := range cands {
-		if len(out) == kanjiMaxForms {
-			break
-		}
-		if !slices.ContainsFunc(out, func(t transliteration) bool { return equalStrings(t.tokens, c.toks) }) {
-			out = append(out, transliteration{"kanji", c.toks})
+		for _, toks := range cands {
+			if share == 0 || len(out) == kanjiMaxForms {
+				break
+			}
+			if !slices.ContainsFunc(out, func(t transliteration) bool { return equalStrings(t.tokens, toks) }) {
+				out = append(out, transliteration{"kanji", toks})
+				share--
+			}
 		}
 	}
 	return out
@@ -253,30 +264,33 @@ func kanjiForms(toks []string) []transliteration {
 // familyLengths are the lengths of the family name tried for a kanji name
 // of n characters written as one word, likeliest first: Japanese family
 // names are mostly of two characters, given names of one to three.
-var familyLengths = [7][]int{2: {1}, 3: {2, 1}, 4: {2, 1, 3}, 5: {2, 3}, 6: {3, 2}}
+var familyLengths = [7][]int{2: {2, 1}, 3: {2, 1}, 4: {2, 1, 3}, 5: {2, 3}, 6: {3, 2}}
 
 type scored struct {
 	s    string
 	cost float64
 }
 
-// partReadings returns the kanjiPerPart likeliest readings of one part of
-// a name (see above), cheapest first: a reading costs its rank among the
+// partReadings returns the k likeliest readings of one part of a name
+// (see above), cheapest first: a reading costs its rank among the
 // character's readings in the order for its part, and half a rank more
 // when voiced (rendaku).
-func partReadings(p []rune, table map[rune]*kanjiReading, family bool) []scored {
+func partReadings(p []rune, table map[rune]*kanjiReading, family bool, k int) []scored {
 	acc := []scored{{"", 0}}
 	for i, r := range p {
 		e := table[r]
 		var order []string
-		if family {
-			order = appendNew(appendNew(appendNew(nil, e.kun...), e.on...), e.nanori...)
-		} else {
+		switch {
+		case family:
+			order = appendNew(appendNew(appendNew(nil, kunStems(e.kun)...), e.on...), e.nanori...)
+		case len(p) == 1:
+			order = appendNew(appendNew(appendNew(nil, e.kun...), e.nanori...), e.on...)
+		default:
 			order = appendNew(appendNew(appendNew(nil, e.on...), e.nanori...), e.kun...)
 		}
 		var opts []scored
 		for rank, s := range order {
-			if rank == kanjiPerPart+2 {
+			if rank == k+2 {
 				break
 			}
 			opts = append(opts, scored{s, float64(rank)})
@@ -293,10 +307,23 @@ func partReadings(p []rune, table map[rune]*kanjiReading, family bool) []scored 
 			}
 		}
 		slices.SortStableFunc(next, func(a, b scored) int { return cmp.Compare(a.cost, b.cost) })
-		acc = next[:min(len(next), kanjiPerPart*2)]
+		acc = next[:min(len(next), k*2)]
 	}
 	slices.SortStableFunc(acc, func(a, b scored) int { return cmp.Compare(a.cost, b.cost) })
-	return acc[:min(len(acc), kanjiPerPart)]
+	return acc[:min(len(acc), k)]
+}
+
+// kunStems returns the kun readings that do not extend an earlier one:
+// the stems without the whole words with their okurigana (なが, not
+// ながい), which family names do not use.
+func kunStems(kun []string) []string {
+	out := make([]string, 0, len(kun))
+	for _, k := range kun {
+		if !slices.ContainsFunc(out, func(s string) bool { return strings.HasPrefix(k, s) }) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // joinReading appends reading b to a, writing the syllabic n as m before
@@ -306,4 +333,43 @@ func joinReading(a, b string) string {
 		return a[:len(a)-1] + "m" + b
 	}
 	return a + b
+}
+
+// KanjiFamilyReadings returns up to max readings of the family name of
+// han, a name as written in Han characters (its first form), likeliest
+// first, each once: of the first two characters, then of the first one and
+// of the first three (kanjiForms' splits). They are guesses for retrieval
+// (a caller keeps those its lists use), not forms of the name: a family
+// name alone is not the name. nil when han is not read as a Japanese name
+// (see kanjiForms).
+func KanjiFamilyReadings(han *Form, max int) []string {
+	if han.Script != Han || han.Translit != "" {
+		return nil
+	}
+	table := kanjiReadings()
+	var chars []rune
+	for _, t := range han.Tokens {
+		for _, r := range t {
+			if table[r] == nil {
+				return nil
+			}
+			chars = append(chars, r)
+		}
+	}
+	n := len(chars)
+	if n < 2 || n > 6 {
+		return nil
+	}
+	var out []string
+	for _, fam := range [...]int{2, 1, 3} {
+		if fam > n || fam == 3 && n < 4 {
+			continue
+		}
+		for _, r := range partReadings(chars[:fam], table, true, max) {
+			if len(out) < max && !slices.Contains(out, r.s) {
+				out = append(out, r.s)
+			}
+		}
+	}
+	return out
 }
