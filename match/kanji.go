@@ -1,6 +1,7 @@
 package match
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -104,12 +105,20 @@ func kanjiReads(han, latin *names.Form) bool {
 		chars[n] = r
 		n++
 	}
-	return n >= 2 && readsAs(chars[:n], latin.Tokens, 0)
+	if n < 2 {
+		return false
+	}
+	var keys [kanjiMaxTokens]string
+	for i, t := range latin.Tokens {
+		keys[i] = names.HepburnKey(t)
+	}
+	return readsAs(chars[:n], latin.Tokens, keys[:len(latin.Tokens)], 0)
 }
 
 // readsAs reports whether chars split into runs that read the tokens not
-// in used (a bit set), one run per token, in any order.
-func readsAs(chars []rune, toks []string, used uint8) bool {
+// in used (a bit set), one run per token, in any order; keys are the
+// tokens in passport spelling (names.HepburnKey).
+func readsAs(chars []rune, toks, keys []string, used uint8) bool {
 	if len(chars) == 0 {
 		return used == 1<<len(toks)-1
 	}
@@ -119,7 +128,7 @@ func readsAs(chars []rune, toks []string, used uint8) bool {
 		}
 		left := len(toks) - 1 - popcount(used) // tokens after this one
 		for k := 1; k <= len(chars)-left; k++ {
-			if runReads(chars[:k], t) && readsAs(chars[k:], toks, used|1<<j) {
+			if (spells(chars[:k], t) || keys[j] != t && spells(chars[:k], keys[j])) && readsAs(chars[k:], toks, keys, used|1<<j) {
 				return true
 			}
 		}
@@ -133,18 +142,6 @@ func popcount(b uint8) int {
 		n++
 	}
 	return n
-}
-
-// runReads reports whether the characters of one run spell Latin token t,
-// as written or in passport spelling (names.HepburnKey).
-func runReads(run []rune, t string) bool {
-	if spells(run, t) {
-		return true
-	}
-	if k := names.HepburnKey(t); k != t {
-		return spells(run, k)
-	}
-	return false
 }
 
 // spells reports whether run reads t with one reading per character (see
@@ -209,29 +206,84 @@ func readingAt(rest string, p int, s string, last bool) uint64 {
 	return out
 }
 
-// kanjiFamilyGuesses bounds the readings of a family name in kanji tried
-// against the index's tokens (names.KanjiFamilyReadings): a map look-up
-// each.
-const kanjiFamilyGuesses = 200
+// kanjiFamilies bounds the family names a kanji query is retrieved by,
+// and kanjiWideRanks the readings per character tried for a family name
+// of three characters (all of them for one or two).
+const (
+	kanjiFamilies  = 24
+	kanjiWideRanks = 6
+)
 
 // appendKanjiFamilies appends to rf, for retrieval, the readings of the
-// family name of a query written in kanji (names.KanjiFamilyReadings) that
-// are tokens of the indexed names, as forms of one token. Retrieval by
-// the whole Latin forms of a kanji name pools its few guesses at the
-// family and given names; the family names the lists hold find the listed
-// persons of that name, and the comparison by readings (kanjiFormSim) then
-// tells which of them the kanji name reads.
+// family name of a query read as a Japanese name in kanji (one with
+// Translit "kanji" forms) that are tokens of the indexed names, as forms
+// of one token: the readings of its first two characters, then of its
+// first one and its first three, every reading of each character and its
+// voiced form after the first (rendaku). Retrieval by the query's Latin
+// forms alone pools a few guesses at the family and given names; the
+// family names the lists hold find the listed persons of that name, and
+// the comparison by readings (kanjiFormSim) tells which of them the kanji
+// name reads. The guesses are looked up in the index without allocating.
 func (m *Matcher) appendKanjiFamilies(rf, qforms []names.Form) []names.Form {
-	for i := range qforms {
-		if qforms[i].Script != names.Han || qforms[i].Translit != "" {
+	if !slices.ContainsFunc(qforms, func(f names.Form) bool { return f.Translit == "kanji" }) {
+		return rf
+	}
+	han := &qforms[0]
+	if han.Script != names.Han || han.Translit != "" || len(han.Tokens) < 2 {
+		return rf
+	}
+	var chars [3]rune
+	n := 0
+	for _, t := range han.Tokens[:min(3, len(han.Tokens))] {
+		r, size := utf8.DecodeRuneInString(t)
+		if size != len(t) {
+			return rf
+		}
+		chars[n] = r
+		n++
+	}
+	var found []string
+	var buf [64]byte
+	for _, fam := range [...]int{2, 1, 3} {
+		if fam > n || fam == 3 && len(han.Tokens) < 4 {
 			continue
 		}
-		for _, t := range names.KanjiFamilyReadings(&qforms[i], kanjiFamilyGuesses) {
-			if m.ix.HasToken(t) {
-				rf = append(rf, names.Form{Tokens: []string{t}, Skeletons: []string{names.Skeleton(t)},
-					Phonetics: []string{names.Phonetic(t)}, Script: names.Latin, Translit: "kanji"})
+		ranks := 1 << 30
+		if fam == 3 {
+			ranks = kanjiWideRanks
+		}
+		found = m.familyTokens(chars[:fam], 0, buf[:0], ranks, found)
+	}
+	for _, t := range found {
+		rf = append(rf, names.Form{Tokens: []string{t}, Skeletons: []string{names.Skeleton(t)},
+			Phonetics: []string{names.Phonetic(t)}, Script: names.Latin, Translit: "kanji"})
+	}
+	return rf
+}
+
+// familyTokens appends to found the spellings of chars[k:] after prefix
+// that are index tokens, each once, up to kanjiFamilies in all: each
+// character by its first ranks readings, voiced after the first.
+func (m *Matcher) familyTokens(chars []rune, k int, prefix []byte, ranks int, found []string) []string {
+	if k == len(chars) {
+		if len(found) < kanjiFamilies && m.ix.HasToken(string(prefix)) && !slices.Contains(found, string(prefix)) {
+			found = append(found, string(prefix))
+		}
+		return found
+	}
+	for i, s := range names.KanjiReadings(chars[k]) {
+		if i == ranks || len(found) == kanjiFamilies {
+			break
+		}
+		if len(prefix)+len(s) > cap(prefix) {
+			continue
+		}
+		found = m.familyTokens(chars, k+1, append(prefix, s...), ranks, found)
+		if k > 0 {
+			if head, n := names.RendakuHead(s); n > 0 && len(prefix)+len(head)+len(s)-n <= cap(prefix) {
+				found = m.familyTokens(chars, k+1, append(append(prefix, head...), s[n:]...), ranks, found)
 			}
 		}
 	}
-	return rf
+	return found
 }

@@ -20,20 +20,30 @@ import (
 // to, ちゅう chu).
 //
 // A name in kanji gets a few Latin forms (Translit "kanji"), the family
-// name first, for retrieval: the characters are split into a family and a
-// given name (at the space if the name has one; else two characters for
-// the family name first, then one or three; a name of two characters is
-// also read as a family name alone) and each part read by its
-// likeliest readings, at most kanjiMaxForms in all. The likeliest
-// readings are, in a family name, the kun readings before the on readings
-// before nanori (山田 Yamada, 高橋 Takahashi); in a given name the on
-// readings before the nanori before the kun (太郎 Taro, 和也 Kazuya), but
-// a given name of one character by its kun readings first, then the
-// nanori (茂 Shigeru, 力 Chikara, 修 Osamu);
-// second characters also take their voiced reading (rendaku: 田 ta, 山田
-// Yamada). The matcher (match: kanji.go) does not rely on these forms
-// alone: it tries every reading of every character against the listed
-// name (KanjiReadings, HepburnKey).
+// name first, for retrieval and scoring: the characters are split into a
+// family and a given name (at the space if the name has one; else two
+// characters for the family name first, then one or three; a name of two
+// characters is also read as a family name alone) and each part read by
+// its likeliest readings, at most kanjiMaxForms in all, most of them for
+// the likeliest split. The likeliest readings are, in a family name, the
+// kun readings (their stems only: 長 naga, not nagai) before the on
+// readings before nanori (山田 Yamada, 高橋 Takahashi); in a given name of
+// several characters the on readings before the nanori before the kun
+// (太郎 Taro, 和也 Kazuya); in a given name of one character the kun
+// readings, then the nanori (茂 Shigeru, 力 Chikara, 修 Osamu). Characters
+// after the first of a part also take their voiced reading (rendaku: 田 ta,
+// 山田 Yamada). The ranks are the tables' orders, not frequencies: no
+// embeddable table of name-reading frequencies is at hand.
+//
+// The matcher (match: kanji.go) does not rely on these forms alone: it
+// retrieves by every family-name reading the lists hold
+// (KanjiFamilyReadings) and compares a kanji name with a Latin name by
+// every reading of every character (KanjiReadings, Rendaku, HepburnKey).
+//
+// Chinese names in Han characters get these forms too (Han characters do
+// not tell a Chinese name from a Japanese one), except those read as a
+// transcription of a foreign name or as a company name (xinhua.go,
+// glossary.go).
 
 // kanjiMaxForms bounds the Latin forms of one kanji name: each is one
 // more retrieval and one more comparison per candidate.
@@ -333,43 +343,4 @@ func joinReading(a, b string) string {
 		return a[:len(a)-1] + "m" + b
 	}
 	return a + b
-}
-
-// KanjiFamilyReadings returns up to max readings of the family name of
-// han, a name as written in Han characters (its first form), likeliest
-// first, each once: of the first two characters, then of the first one and
-// of the first three (kanjiForms' splits). They are guesses for retrieval
-// (a caller keeps those its lists use), not forms of the name: a family
-// name alone is not the name. nil when han is not read as a Japanese name
-// (see kanjiForms).
-func KanjiFamilyReadings(han *Form, max int) []string {
-	if han.Script != Han || han.Translit != "" {
-		return nil
-	}
-	table := kanjiReadings()
-	var chars []rune
-	for _, t := range han.Tokens {
-		for _, r := range t {
-			if table[r] == nil {
-				return nil
-			}
-			chars = append(chars, r)
-		}
-	}
-	n := len(chars)
-	if n < 2 || n > 6 {
-		return nil
-	}
-	var out []string
-	for _, fam := range [...]int{2, 1, 3} {
-		if fam > n || fam == 3 && n < 4 {
-			continue
-		}
-		for _, r := range partReadings(chars[:fam], table, true, max) {
-			if len(out) < max && !slices.Contains(out, r.s) {
-				out = append(out, r.s)
-			}
-		}
-	}
-	return out
 }
