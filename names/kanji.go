@@ -310,14 +310,23 @@ func partReadings(p []rune, table map[rune]*kanjiReading, family bool, k int) []
 				}
 			}
 		}
-		var next []scored
-		for _, a := range acc {
-			for _, o := range opts {
-				next = append(next, scored{joinReading(a.s, o.s), a.cost + o.cost})
+		// Rank the extensions by cost first and spell only those kept.
+		type ext struct {
+			a, o int
+			cost float64
+		}
+		exts := make([]ext, 0, len(acc)*len(opts))
+		for ai, a := range acc {
+			for oi, o := range opts {
+				exts = append(exts, ext{ai, oi, a.cost + o.cost})
 			}
 		}
-		slices.SortStableFunc(next, func(a, b scored) int { return cmp.Compare(a.cost, b.cost) })
-		acc = next[:min(len(next), k*2)]
+		slices.SortStableFunc(exts, func(a, b ext) int { return cmp.Compare(a.cost, b.cost) })
+		next := make([]scored, 0, min(len(exts), k*2))
+		for _, e := range exts[:min(len(exts), k*2)] {
+			next = append(next, scored{joinReading(acc[e.a].s, opts[e.o].s), e.cost})
+		}
+		acc = next
 	}
 	slices.SortStableFunc(acc, func(a, b scored) int { return cmp.Compare(a.cost, b.cost) })
 	return acc[:min(len(acc), k)]
