@@ -88,11 +88,13 @@ func kanjiFormSim(q *names.Name, cform *names.Form, o *Options) (float64, *names
 }
 
 // kanjiReads reports whether han, a name as written in Han characters
-// (one character per token), reads latin, a Latin name as written, in
-// full (see above).
+// (one character per token), reads latin, a Latin name as written of two
+// or three tokens, in full (see above). A Latin name of one token is not
+// compared: two characters have dozens of readings, and one of them
+// spells many a short alias (小米 read as a listed one-word name).
 func kanjiReads(han, latin *names.Form) bool {
 	if han.Script != names.Han || han.Translit != "" || latin.Script != names.Latin || latin.Translit != "" ||
-		len(latin.Tokens) == 0 || len(latin.Tokens) > kanjiMaxTokens || len(latin.Tokens) > len(han.Tokens) {
+		len(latin.Tokens) < 2 || len(latin.Tokens) > kanjiMaxTokens || len(latin.Tokens) > len(han.Tokens) {
 		return false
 	}
 	var chars [kanjiMaxChars]rune

@@ -39,12 +39,13 @@ func TestKanjiReads(t *testing.T) {
 		{"long vowel spelled", "佐藤健", "Satoh Ken", true},
 		{"syllabic n before m", "本間健", "Homma Ken", true},
 		{"sokuon", "八田一", "Hatta Hajime", true},
-		{"h read p after another reading", "一平", "Ippei", true},
+		{"h read p after another reading", "山田一平", "Yamada Ippei", true},
 		{"family name alone", "中川", "Nakagawa", true},
 		{"another given name", "山田太郎", "Yamada Hanako", false},
 		{"a letter more", "山田太郎", "Yamada Taros", false},
 		{"a character unread", "山田太郎", "Yamada", false},
 		{"one character", "森", "Mori", false},
+		{"one Latin token is not read", "小米", "Komai", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			q := entity.Entity{Schema: entity.Person, Properties: map[string][]string{entity.Name: {tc.kanji}}}
