@@ -104,6 +104,9 @@ const (
 	// syllable by syllable, by their Korean keys (names.KoreanKey: Pyong,
 	// Byong), every syllable counting in full (match: hangulPair).
 	HangulSpelling
+	// KanjiReadings compares a Japanese name in kanji with a Latin name by
+	// the readings of its characters (match: kanji.go).
+	KanjiReadings
 )
 
 // Heuristics names each Heuristic, in bit order, for reports and flags.
@@ -114,7 +117,7 @@ var Heuristics = []struct {
 	{Baltic, "baltic"}, {Nicknames, "nicknames"},
 	{KoreanSurnames, "korean_surnames"}, {SeriesCap, "series_cap"}, {Reduced, "reduced"},
 	{Joined, "joined"}, {ArabicConsonants, "arabic_consonants"}, {Acronyms, "acronyms"},
-	{HangulSpelling, "hangul_spelling"},
+	{HangulSpelling, "hangul_spelling"}, {KanjiReadings, "kanji_readings"},
 }
 
 // off reports whether heuristic h is turned off.

@@ -11,9 +11,12 @@ import (
 
 // reading reports whether a query form is a reading of a name in another
 // script that is not a transliteration letter by letter: a Chinese
-// transcription of a foreign name read back ("xinhua") or a company name
-// with its generic terms translated ("glossary").
-func reading(f *names.Form) bool { return f.Translit == "xinhua" || f.Translit == "glossary" }
+// transcription of a foreign name read back ("xinhua"), a company name
+// with its generic terms translated ("glossary") or a Japanese name read
+// from its kanji ("kanji").
+func reading(f *names.Form) bool {
+	return f.Translit == "xinhua" || f.Translit == "glossary" || f.Translit == "kanji"
+}
 
 // readingCandidates adds to cands the candidates that the query's readings
 // find by themselves. Retrieval pools the keys of all of a query's forms,
@@ -30,6 +33,7 @@ func (m *Matcher) readingCandidates(qforms []names.Form, cands []index.Candidate
 			rf = append(rf, qforms[i])
 		}
 	}
+	rf = m.appendKanjiFamilies(rf, qforms) // kanji.go
 	if len(rf) == 0 {
 		return cands
 	}

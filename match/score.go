@@ -462,6 +462,9 @@ func nameSimForm(q, c *names.Name, qf, cf [][]tokenFacts, f int, extra float64, 
 			best, bq = s, &q.Forms[i]
 		}
 	}
+	if s, fq := kanjiFormSim(q, cform, o); s > best {
+		best, bq = s, fq
+	}
 	return best, bq, cform
 }
 

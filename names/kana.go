@@ -21,10 +21,8 @@ import "strings"
 // t and d: ムハンマド muhammado → muhammad, サウード saudo → saud) at the
 // end of a word and before another consonant.
 //
-// Kanji names are not read: readings of personal names are not determined
-// by the characters (one name, several readings), and no embeddable,
-// citable table of name readings is in the dependencies; a kanji name
-// gets its Chinese (pinyin) forms only.
+// Kanji names are read by the Japanese readings of their characters
+// (kanji.go).
 
 // kanaForms returns the Hepburn spelling of toks and, when it differs, the
 // spelling without epenthetic vowels; nil when a token is not all kana.

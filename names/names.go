@@ -27,7 +27,8 @@
 //     ICAO (passport) spellings, with Ukrainian values where the name uses
 //     Ukrainian letters; for Chinese pinyin per syllable and joined; Greek
 //     by ELOT 743 (greek.go); Hebrew read as Hebrew and as Arabic names
-//     (hebrew.go); Japanese kana in passport Hepburn (kana.go); Thai by
+//     (hebrew.go); Japanese kana in passport Hepburn (kana.go) and kanji by
+//     the readings of KANJIDIC and Unihan (kanji.go); Thai by
 //     RTGS (thai.go); for Hangul McCune–Reischauer as the DPRK writes it,
 //     the Revised Romanization and the customary South Korean spelling
 //     (hangul.go); for Arabic script (Arabic, Persian, Urdu, Pashto) the
@@ -109,7 +110,8 @@ type Form struct {
 	// Translit names how the form was made: "" for the name as written,
 	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table",
 	// "arabic", "arabic-joined", "arabic-abdul" (arabic.go), "elot743", "greek-variant", "hebrew", "hebrew-arabic",
-	// "hepburn", "kana-foreign", "rtgs", "hangul-dprk", "hangul-rr",
+	// "hepburn", "kana-foreign", "kanji" (a reading of a Japanese name in
+	// kanji, see kanji.go), "rtgs", "hangul-dprk", "hangul-rr",
 	// "hangul-sk" (hangul.go), "wade-giles" (the pinyin reading of a
 	// Wade-Giles name, see wadegiles.go), "xinhua" (a Chinese transcription
 	// of a foreign name read back, see xinhua.go) or "glossary" (a Chinese

@@ -119,7 +119,14 @@ func transliterate(toks []string, s Script) []transliteration {
 		for _, g := range glossaryHan(toks) {
 			out = append(out, transliteration{"glossary", g})
 		}
-		return append(out, hanjaTransliterations(toks)...)
+		// A name that is not a transcription of a foreign name nor a
+		// company name also gets its Japanese readings (kanji.go).
+		plain := len(out) == 2
+		out = append(out, hanjaTransliterations(toks)...)
+		if plain {
+			out = append(out, kanjiForms(toks)...)
+		}
+		return out
 	case Greek:
 		return greekForms(toks)
 	case Arabic:

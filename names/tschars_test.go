@@ -1,6 +1,8 @@
 package names
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -50,7 +52,10 @@ func TestTraditionalFoldKeeps(t *testing.T) {
 			t.Errorf("Normalize(%q) = %q", s, got)
 		}
 	}
-	if got := forms(Analyze("習近平")); !cmp.Equal(got, []string{"han/: 习 近 平", "latin/pinyin: xi jin ping", "latin/pinyin-joined: xijinping"}) {
+	// A Han name of two to six characters also has Japanese readings
+	// (kanji.go), which the fold does not concern.
+	got := slices.DeleteFunc(forms(Analyze("習近平")), func(f string) bool { return strings.HasPrefix(f, "latin/kanji:") })
+	if !cmp.Equal(got, []string{"han/: 习 近 平", "latin/pinyin: xi jin ping", "latin/pinyin-joined: xijinping"}) {
 		t.Errorf("Analyze(習近平) forms %q", got)
 	}
 }

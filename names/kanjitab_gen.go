@@ -1,0 +1,3 @@
+package names
+
+//go:generate go run gen_kanji.go
