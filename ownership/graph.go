@@ -2,6 +2,7 @@ package ownership
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"iter"
@@ -179,8 +180,10 @@ type Stats struct {
 // Build reads entities (typically (*lists.Store).Entities) and solves the
 // rule. Parties are the entities of a party schema (entity.Matchable);
 // Ownership, Directorship and Sanction entities join them. Every record it
-// cannot use is a Problem; an error from the sequence stops Build.
-func Build(entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, error) {
+// cannot use is a Problem; an error from the sequence stops Build, and so
+// does the cancellation of ctx (checked while reading and between the
+// stages of the solution), which Build returns wrapped with its cause.
+func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, error) {
 	opts = opts.withDefaults()
 	if opts.Threshold < 0 || opts.Threshold > 100 {
 		return nil, fmt.Errorf("ownership: threshold %v: want a percentage in (0, 100]", opts.Threshold)
@@ -191,10 +194,21 @@ func Build(entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, err
 	g := &Graph{opts: opts, asOf: opts.AsOf.UTC().Format("2006-01-02"), index: map[string]int32{}, names: map[string][]int32{}}
 	var owns, dirs, sanctions []*entity.Entity
 	n := 0
+	cancelled := func() error {
+		if ctx.Err() != nil {
+			return fmt.Errorf("ownership: building: %w", context.Cause(ctx))
+		}
+		return nil
+	}
 	for e, err := range entities {
 		n++
 		if err != nil {
 			return nil, fmt.Errorf("ownership: reading entity %d: %w", n, err)
+		}
+		if n%1024 == 0 {
+			if err := cancelled(); err != nil {
+				return nil, err
+			}
 		}
 		if e == nil {
 			return nil, fmt.Errorf("ownership: entity %d: %w", n, errors.New("nil entity"))
@@ -213,6 +227,9 @@ func Build(entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, err
 			g.stats.Ignored++
 		}
 	}
+	if err := cancelled(); err != nil {
+		return nil, err
+	}
 	g.links = make([]Link, 0, len(owns))
 	for _, e := range owns {
 		g.ownership(e)
@@ -225,10 +242,12 @@ func Build(entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, err
 	for _, e := range sanctions {
 		g.sanction(e)
 	}
-	g.join()
-	g.merge()
-	g.solve()
-	g.count()
+	for _, stage := range []func(){g.join, g.merge, g.solve, g.count} {
+		if err := cancelled(); err != nil {
+			return nil, err
+		}
+		stage()
+	}
 	return g, nil
 }
 
