@@ -551,7 +551,7 @@ func (s *Store) commitDelta(ctx context.Context, r *readResult, opts ImportOptio
 	rep := r.report
 	cur, err := s.Current(rep.Dataset)
 	if err != nil {
-		return fail(fmt.Errorf("a delta file changes a stored version of dataset %q, and there is none (%v): import its full entities file first, or name the dataset it applies to with --dataset", rep.Dataset, err))
+		return fail(fmt.Errorf("a delta file changes a stored version of dataset %q, and there is none (%w): import its full entities file first, or name the dataset it applies to with --dataset", rep.Dataset, err))
 	}
 	// Later operations on the same id win; ADD and MOD replace wholly.
 	final := map[string]*ftm.Op{}
