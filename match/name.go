@@ -1,6 +1,7 @@
 package match
 
 import (
+	"github.com/redline-sanctions/redline/internal/ascii"
 	"maps"
 	"math/bits"
 	"slices"
@@ -211,7 +212,7 @@ func balticEnding(a, sb string) bool {
 // tokens (Levenshtein plus transpositions of neighbours) and the longer
 // length, in runes.
 func editDistance(a, b string) (int, int) {
-	if len(a) <= maxRunes && len(b) <= maxRunes && textsim.ASCII(a) && textsim.ASCII(b) {
+	if len(a) <= maxRunes && len(b) <= maxRunes && ascii.Is(a) && ascii.Is(b) {
 		// Bytes are runes: the same distance without decoding.
 		l := max(len(a), len(b))
 		if abs(len(a)-len(b)) > typoAllowance(l)+2 {
@@ -414,7 +415,7 @@ func formSim(q, c *names.Form, qf, cf []tokenFacts, extra float64, o *Options) f
 	if n == 0 || m == 0 || !distinctiveFound(q, c) {
 		return 0
 	}
-	if equalTokens(q.Tokens, c.Tokens) {
+	if slices.Equal(q.Tokens, c.Tokens) {
 		return 1
 	}
 	if hangulPair(q, c, o) {
@@ -703,7 +704,7 @@ func series(q, c *names.Form) bool {
 	if pq != pc || pq < 2 || pq == len(q.Tokens) || pc == len(c.Tokens) {
 		return false
 	}
-	return equalTokens(q.Tokens[:pq], c.Tokens[:pc])
+	return slices.Equal(q.Tokens[:pq], c.Tokens[:pc])
 }
 
 // numberTail returns the index where the run of tokens with digits that
@@ -744,16 +745,4 @@ func nameSim(q, c *names.Name, qf, cf [][]tokenFacts, extra float64, o *Options)
 		}
 	}
 	return max(best, 0), bq, bc
-}
-
-func equalTokens(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -156,7 +157,7 @@ func prepare(e *entity.Entity, cc *countryCache) *party {
 	for _, prop := range []string{entity.Nationality, entity.Citizenship, entity.Country, entity.Jurisdiction} {
 		for _, v := range e.Properties[prop] {
 			c := cc.key(v)
-			if c != "" && !contains(p.countries, c) {
+			if c != "" && !slices.Contains(p.countries, c) {
 				p.countries = append(p.countries, c)
 			}
 		}
@@ -168,15 +169,6 @@ func prepare(e *entity.Entity, cc *countryCache) *party {
 		p.gender = 'f'
 	}
 	return p
-}
-
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // countryKey returns the ISO code of a country name or code, or the
@@ -504,7 +496,7 @@ func applyCountries(q, c *party, score float64, o *Options, ex *Explanation) flo
 		return score
 	}
 	for _, a := range q.countries {
-		if contains(c.countries, a) {
+		if slices.Contains(c.countries, a) {
 			return score
 		}
 	}

@@ -240,7 +240,7 @@ func stripMisspelledLegalForms(toks []string) ([]string, string) {
 	if r2, c2 := stripLegalForms(fixed); len(r2) < len(rest) {
 		// The name keeps its tokens as written.
 		start := 0
-		for start < len(fixed) && !equalStrings(fixed[start:start+len(r2)], r2) {
+		for start < len(fixed) && !slices.Equal(fixed[start:start+len(r2)], r2) {
 			start++
 		}
 		return toks[start : start+len(r2)], c2

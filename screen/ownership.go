@@ -1,6 +1,7 @@
 package screen
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/redline-sanctions/redline/ownership"
@@ -56,7 +57,7 @@ func OwnershipOf(r ownership.Result) *Ownership {
 	for _, d := range r.Designations {
 		if d.SameAs != "" {
 			w := d.SameAs + " (same identifier " + d.Identifier + ")"
-			if !contains(o.SameAs, w) {
+			if !slices.Contains(o.SameAs, w) {
 				o.SameAs = append(o.SameAs, w)
 			}
 		}
@@ -72,7 +73,7 @@ func OwnershipOf(r ownership.Result) *Ownership {
 				b.WriteString(" (" + st.ID)
 				var ds []string
 				for _, d := range st.Designations {
-					if w := d.String(); !contains(ds, w) {
+					if w := d.String(); !slices.Contains(ds, w) {
 						ds = append(ds, w)
 					}
 				}
@@ -97,15 +98,6 @@ func OwnershipOf(r ownership.Result) *Ownership {
 		}
 	}
 	return o
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ownershipWriter sets Match.Ownership on each record before passing it

@@ -2,6 +2,7 @@ package shipment
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -72,7 +73,7 @@ func readStanding(r ownership.Result) standing {
 			if d.SameAs == "" {
 				return standing{} // listed in its own right: listed_party's business
 			}
-			if w := d.String(); !contains(twins, w) {
+			if w := d.String(); !slices.Contains(twins, w) {
 				twins = append(twins, w)
 			}
 		}
@@ -118,7 +119,7 @@ func PathWords(r ownership.Result) []string {
 				b.WriteString(" (" + st.ID)
 				var ds []string
 				for _, d := range st.Designations {
-					if w := d.String(); !contains(ds, w) {
+					if w := d.String(); !slices.Contains(ds, w) {
 						ds = append(ds, w)
 					}
 				}
@@ -137,15 +138,6 @@ func PathWords(r ownership.Result) []string {
 		out = append(out, "... more paths not shown")
 	}
 	return out
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func percent(v float64, open bool) string {

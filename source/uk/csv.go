@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -398,24 +399,15 @@ func (n *names) apply(e *entity.Entity) bool {
 	for _, v := range all[1:] {
 		switch {
 		case v == all[0]:
-		case contains(strong, v):
+		case slices.Contains(strong, v):
 			e.Add(entity.Alias, v)
-		case contains(n.previous, v) && !contains(n.weak, v):
+		case slices.Contains(n.previous, v) && !slices.Contains(n.weak, v):
 			e.Add(entity.PreviousName, v)
 		default:
 			e.Add(entity.WeakAlias, v)
 		}
 	}
 	return true
-}
-
-func contains(vs []string, v string) bool {
-	for _, x := range vs {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // addRegistrations adds the company numbers of a cell: "OGRN 1027739001993"
