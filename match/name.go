@@ -176,7 +176,7 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options, fa, fb tok
 	if phonetic {
 		allowed++
 	}
-	sameFirst := sa[0] == sb[0] || vowel(sa[0]) && vowel(sb[0])
+	sameFirst := sa[0] == sb[0] || initialVowel(sa[0]) && initialVowel(sb[0])
 	if l <= 5 && d > 0 && !sameFirst {
 		return 0 // Gary and Larry, Jayne and Wayne; but Osama and Usama
 	}
@@ -357,6 +357,12 @@ func consonants(p string) string {
 	return strings.NewReplacer("p", "b", "v", "f").Replace(p)
 }
 
+// initialVowel reports whether the first letter of a token is a vowel for
+// the comparison of first letters: names.Vowel, and y, since
+// transliterations begin one name with either (Yevgeny and Evgeny, Yuri and
+// Iouri).
+func initialVowel(c byte) bool { return names.Vowel(c) || c == 'y' }
+
 // typoAllowance is the number of edits a token of n runes may differ by
 // and still match.
 func typoAllowance(n int) int {
@@ -369,14 +375,6 @@ func typoAllowance(n int) int {
 		return 2
 	}
 	return 3
-}
-
-func vowel(c byte) bool {
-	switch c {
-	case 'a', 'e', 'i', 'o', 'u', 'y':
-		return true
-	}
-	return false
 }
 
 func abs(x int) int {
