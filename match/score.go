@@ -146,7 +146,7 @@ func prepare(e *entity.Entity, cc *countryCache) *party {
 	}
 	for _, ip := range idProps {
 		for _, v := range e.Properties[ip.prop] {
-			p.ids = appendIDs(p.ids, ip.kind, v)
+			p.ids = appendIDs(p.ids, ip.prop, ip.kind, v)
 		}
 	}
 	for _, v := range e.Properties[entity.BirthDate] {
@@ -180,20 +180,12 @@ func countryKey(v string) string {
 	return names.Normalize(v)
 }
 
-// appendIDs normalizes an identifier (upper-case letters and digits only)
-// and appends it; generic identifiers also yield their runs of six or more
-// digits ("Ration card number 1729765" → 1729765). IMO numbers keep digits.
-func appendIDs(out []ident, k idKind, v string) []ident {
-	var b strings.Builder
-	for _, r := range strings.ToUpper(v) {
-		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
-			if k == idIMO && r >= 'A' {
-				continue
-			}
-			b.WriteRune(r)
-		}
-	}
-	s := b.String()
+// appendIDs normalizes an identifier (entity.IdentifierKey: upper-case
+// letters and digits only, IMO numbers digits only) and appends it;
+// generic identifiers also yield their runs of six or more digits
+// ("Ration card number 1729765" → 1729765).
+func appendIDs(out []ident, prop string, k idKind, v string) []ident {
+	s := entity.IdentifierKey(prop, v)
 	if len(s) >= 4 {
 		out = append(out, ident{k, s})
 	}

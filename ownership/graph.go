@@ -282,7 +282,7 @@ func (g *Graph) party(e *entity.Entity) {
 	if !g.opts.IgnoreIdentifiers {
 		for p, least := range identProps {
 			for _, v := range e.Get(p) {
-				if k := reduceIdent(v, least); k != "" && !slices.Contains(g.idents[k], i) {
+				if k := entity.IdentifierKey(p, v); len(k) >= least && !slices.Contains(g.idents[k], i) {
 					if g.idents == nil {
 						g.idents = map[string][]int32{}
 						g.nameKeys = map[int32][]string{}
@@ -355,26 +355,6 @@ var identProps = map[string]int{
 // party on several lists and sublists); an identifier on more parties is
 // likely a placeholder and is not used.
 const maxTwins = 20
-
-// reduceIdent keeps the letters and digits of an identifier, upper case;
-// "" when fewer than least remain (too short to name one party). An IMO
-// number loses its "IMO" prefix.
-func reduceIdent(v string, least int) string {
-	v = strings.TrimPrefix(strings.TrimSpace(strings.ToUpper(v)), "IMO")
-	var b strings.Builder
-	for _, r := range v {
-		switch {
-		case r >= '0' && r <= '9', r >= 'A' && r <= 'Z':
-			b.WriteRune(r)
-		case r >= 'a' && r <= 'z':
-			b.WriteRune(r - 'a' + 'A')
-		}
-	}
-	if b.Len() < least {
-		return ""
-	}
-	return b.String()
-}
 
 // legalForms are words of company forms that lists add or drop.
 var legalForms = map[string]bool{
