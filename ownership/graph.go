@@ -5,8 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/dates"
 	"iter"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -545,17 +545,13 @@ func (g *Graph) sanction(e *entity.Entity) {
 	}
 }
 
-// isoDate is a date FtM may give: a year, a month or a day, maybe with a
-// time.
-var isoDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?`)
-
 // dates returns the link's start and end dates cut to YYYY[-MM[-DD]],
 // noting unreadable ones (which then do not limit the link).
 func (g *Graph) dates(e *entity.Entity) (start, end string) {
 	get := func(prop string, latest bool) string {
 		var out string
 		for _, v := range e.Get(prop) {
-			d := isoDate.FindString(v)
+			d := dates.ISOPrefix(v) // a year, a month or a day, maybe with a time
 			if d == "" {
 				g.warn(e, prop, fmt.Sprintf("date %q not understood; ignored", v))
 				continue

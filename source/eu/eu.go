@@ -25,8 +25,8 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/dates"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -333,9 +333,6 @@ type contactInfo struct {
 	Value string `xml:"value,attr"`
 }
 
-// isoDate matches YYYY, YYYY-MM and YYYY-MM-DD.
-var isoDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-
 // maxYearSpan caps a yearRangeFrom..yearRangeTo range.
 const maxYearSpan = 100
 
@@ -596,7 +593,7 @@ func addDate(e *entity.Entity, prop, v, field string, warn func(field, reason st
 	if v == "" {
 		return
 	}
-	if isoDate.MatchString(v) {
+	if dates.IsISO(v) {
 		e.Add(prop, v)
 		return
 	}

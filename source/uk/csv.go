@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/dates"
 	"io"
 	"regexp"
 	"slices"
@@ -191,19 +192,16 @@ func (r *row) Raw(col string) string {
 // day or month is 00 (or "--", "dd", "mm").
 var ukDate = regexp.MustCompile(`^(\d{1,2}|00|--|dd|DD)/(\d{1,2}|00|--|mm|MM)/(\d{4})$`)
 
-// isoDate matches YYYY, YYYY-MM and YYYY-MM-DD.
-var isoDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-
 // parseDate reads a UK list date as an ISO date, as precise as the list
 // is: "00/00/1955" -> "1955", "00/04/1984" -> "1984-04", "05/07/1983" ->
 // "1983-07-05". A day without a month keeps the year only. Dates already in
 // ISO form are kept; ok is false for anything else.
 func parseDate(s string) (string, bool) {
 	s = space.Fold(s)
-	if isoDate.MatchString(s) {
+	if dates.IsISO(s) {
 		return s, true
 	}
-	if len(s) > 10 && isoDate.MatchString(s[:10]) && s[10] == 'T' {
+	if len(s) > 10 && dates.IsISO(s[:10]) && s[10] == 'T' {
 		return s[:10], true // a timestamp: its day
 	}
 	m := ukDate.FindStringSubmatch(s)

@@ -25,6 +25,7 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/dates"
 	"io"
 	"regexp"
 	"strconv"
@@ -266,9 +267,6 @@ type other struct {
 	XMLName xml.Name
 }
 
-// isoDate matches the dates the UN writes: 1971, 1971-05, 1971-05-03.
-var isoDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-
 // zonedDate matches an XML Schema date with a time zone: 2015-04-07-04:00.
 var zonedDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})$`)
 
@@ -276,66 +274,33 @@ var zonedDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})$`)
 // "August 1961", "Between Aug. and Sep. 1977".
 var monthYear = regexp.MustCompile(`(?i)^(?:between\s+([a-z]+)\.?\s+and\s+)?([a-z]+)\.?\s+(\d{4})$`)
 
-var months = map[string]string{
-	"jan": "01", "feb": "02", "mar": "03", "apr": "04", "may": "05", "jun": "06",
-	"jul": "07", "aug": "08", "sep": "09", "sept": "09", "oct": "10", "nov": "11", "dec": "12",
-}
-
-// month returns the two-digit month of an English month name or its
-// abbreviation.
-func month(s string) (string, bool) {
-	s = strings.ToLower(s)
-	if m, ok := months[s]; ok {
-		return m, true
-	}
-	if len(s) > 3 {
-		if m, ok := months[s[:3]]; ok && strings.HasPrefix(fullMonths[m], s) {
-			return m, true
-		}
-	}
-	return "", false
-}
-
-var fullMonths = map[string]string{
-	"01": "january", "02": "february", "03": "march", "04": "april", "05": "may", "06": "june",
-	"07": "july", "08": "august", "09": "september", "10": "october", "11": "november", "12": "december",
-}
-
 // textDates reads a date of birth given only as text ("Nov. 1973") as
 // partial ISO dates ("1973-11"); nil when the text is not such a date.
 func textDates(s string) []string {
 	s = space.Fold(s)
-	if isoDate.MatchString(s) {
+	if dates.IsISO(s) {
 		return []string{s}
 	}
 	m := monthYear.FindStringSubmatch(s)
 	if m == nil {
 		return nil
 	}
-	to, ok := month(m[2])
-	if !ok {
+	to := dates.Month(m[2])
+	if to == 0 {
 		return nil
 	}
 	if m[1] == "" {
-		return []string{m[3] + "-" + to}
+		return []string{fmt.Sprintf("%s-%02d", m[3], to)}
 	}
-	from, ok := month(m[1])
-	if !ok || from > to {
+	from := dates.Month(m[1])
+	if from == 0 || from > to {
 		return nil
 	}
 	var out []string
-	for i := 0; ; i++ {
-		mm := fmt.Sprintf("%02d", mustAtoi(from)+i)
-		out = append(out, m[3]+"-"+mm)
-		if mm == to {
-			return out
-		}
+	for mm := from; mm <= to; mm++ {
+		out = append(out, fmt.Sprintf("%s-%02d", m[3], mm))
 	}
-}
-
-func mustAtoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
+	return out
 }
 
 // emailRE finds the e-mail addresses the UN writes in comments and address
@@ -585,7 +550,7 @@ func addDate(e *entity.Entity, prop, v, field string, warn func(field, reason st
 	if v == "" {
 		return
 	}
-	if isoDate.MatchString(v) {
+	if dates.IsISO(v) {
 		e.Add(prop, v)
 		return
 	}
