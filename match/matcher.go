@@ -24,6 +24,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/country"
 	"iter"
 	"runtime"
 	"slices"
@@ -71,7 +72,7 @@ type Matcher struct {
 	schemaOf []uint16
 	scratch  sync.Pool
 	// countries memoizes country names to codes for queries.
-	countries countryCache
+	countries country.Memo[string]
 	// byID maps an identifier value (appendIDs' form) to the parties
 	// carrying it, so that a query sharing a registry identifier finds
 	// the party whatever its name (retrievable).
