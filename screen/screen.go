@@ -5,7 +5,8 @@
 //
 // # Input
 //
-// CSV with a header row (comma, semicolon or tab separated), or JSON lines,
+// CSV with a header row (comma, tab, semicolon or pipe separated: the one
+// the header uses most, internal/delim), or JSON lines,
 // optionally gzipped; the format is detected from the first byte ('{'
 // means JSON lines) unless Options.Format names it. The
 // fields are id, name, schema, country, birth_date, nationality and
