@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/redline-sanctions/redline/internal/dates"
+	"github.com/redline-sanctions/redline/internal/fold"
 	"iter"
 	"slices"
 	"strings"
@@ -260,9 +261,6 @@ func (g *Graph) skip(e *entity.Entity, field, reason string) {
 	g.problems = append(g.problems, source.Problem{File: e.Dataset, Element: e.Schema + " " + e.ID, Field: field, Reason: reason, Skipped: true})
 }
 
-// fold is the form of a name that Find compares.
-func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-
 // party adds a party entity, merging it into an earlier one with the same
 // id (the same party from two datasets).
 func (g *Graph) party(e *entity.Entity) {
@@ -274,7 +272,7 @@ func (g *Graph) party(e *entity.Entity) {
 	}
 	nd := &g.nodes[i]
 	for _, name := range e.Names() {
-		k := fold(name)
+		k := fold.Lower(name)
 		if k != "" && !slices.Contains(g.names[k], i) {
 			g.names[k] = append(g.names[k], i)
 		}
@@ -857,7 +855,7 @@ func (g *Graph) Find(s string) []string {
 	if _, ok := g.index[s]; ok {
 		out = append(out, s)
 	}
-	for _, i := range g.names[fold(s)] {
+	for _, i := range g.names[fold.Lower(s)] {
 		if !slices.Contains(out, g.nodes[i].id) {
 			out = append(out, g.nodes[i].id)
 		}

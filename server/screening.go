@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/fold"
 	"io"
 	"net/http"
 	"strings"
@@ -28,7 +29,7 @@ type ShipmentScreener func(ctx context.Context, r io.Reader, name, format string
 // (the record number when the input has none) and its name, folded. A
 // party whose name changes is a new party, to be reviewed again.
 func partyKey(id, name string) string {
-	return "id:" + id + "|" + strings.ToLower(strings.Join(strings.Fields(name), " "))
+	return "id:" + id + "|" + fold.Lower(name)
 }
 
 // runSummary is the last line of a streamed screening response.

@@ -33,8 +33,8 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
+	"github.com/redline-sanctions/redline/internal/fold"
 	"github.com/redline-sanctions/redline/source"
-	"github.com/redline-sanctions/redline/source/internal/space"
 	"github.com/redline-sanctions/redline/source/internal/xmlx"
 )
 
@@ -277,7 +277,7 @@ var monthYear = regexp.MustCompile(`(?i)^(?:between\s+([a-z]+)\.?\s+and\s+)?([a-
 // textDates reads a date of birth given only as text ("Nov. 1973") as
 // partial ISO dates ("1973-11"); nil when the text is not such a date.
 func textDates(s string) []string {
-	s = space.Fold(s)
+	s = fold.Space(s)
 	if dates.IsISO(s) {
 		return []string{s}
 	}
@@ -328,29 +328,29 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 
 	parts := []string{}
 	for _, p := range []string{r.FirstName, r.SecondName, r.ThirdName, r.FourthName} {
-		if p = space.Fold(p); p != "" {
+		if p = fold.Space(p); p != "" {
 			parts = append(parts, p)
 		}
 	}
 	full := strings.Join(parts, " ")
 	e.Add(entity.Name, full)
 	if individual && len(parts) > 0 {
-		e.Add(entity.FirstName, space.Fold(r.FirstName))
-		if len(parts) > 1 && space.Fold(r.FirstName) != "" {
+		e.Add(entity.FirstName, fold.Space(r.FirstName))
+		if len(parts) > 1 && fold.Space(r.FirstName) != "" {
 			e.Add(entity.LastName, parts[len(parts)-1])
 			e.Add(entity.MiddleName, strings.Join(parts[1:len(parts)-1], " "))
 		}
 	}
 	if !individual && strings.Contains(full, ";") {
 		for _, p := range strings.Split(full, ";") {
-			e.Add(entity.Alias, space.Fold(p))
+			e.Add(entity.Alias, fold.Space(p))
 		}
 	}
 	for _, o := range r.Original {
-		e.Add(entity.Alias, space.Fold(o))
+		e.Add(entity.Alias, fold.Space(o))
 	}
 	for _, a := range append(r.Aliases, r.EntityAliases...) {
-		name := unquote(space.Fold(a.Name))
+		name := unquote(fold.Space(a.Name))
 		switch q := strings.ToLower(strings.TrimSpace(a.Quality)); q {
 		case "good", "a.k.a.", "a.k.a", "aka", "":
 			e.Add(entity.Alias, name)
@@ -365,8 +365,8 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 		for _, d := range a.DateOfBirth {
 			addDate(e, entity.BirthDate, d, "ALIAS/DATE_OF_BIRTH", warn)
 		}
-		e.Add(entity.BirthPlace, space.Join(", ", a.CityOfBirth, a.CountryBirth))
-		if n := space.Fold(a.Note); n != "" {
+		e.Add(entity.BirthPlace, fold.Join(", ", a.CityOfBirth, a.CountryBirth))
+		if n := fold.Space(a.Note); n != "" {
 			e.Add(entity.Notes, "Alias "+name+": "+n)
 		}
 	}
@@ -388,11 +388,11 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 			addDate(e, entity.BirthDate, b.Date, "DATE_OF_BIRTH/DATE", warn)
 		case strings.TrimSpace(b.Year) != "":
 			addDate(e, entity.BirthDate, b.Year, "DATE_OF_BIRTH/YEAR", warn)
-		case space.Fold(b.Note) != "":
+		case fold.Space(b.Note) != "":
 			if ds := textDates(b.Note); len(ds) > 0 {
 				e.Add(entity.BirthDate, ds...)
 			} else {
-				warn("DATE_OF_BIRTH/NOTE", fmt.Sprintf("date of birth %q is not a date, kept in notes", space.Fold(b.Note)))
+				warn("DATE_OF_BIRTH/NOTE", fmt.Sprintf("date of birth %q is not a date, kept in notes", fold.Space(b.Note)))
 			}
 		case typ != "":
 			warn("DATE_OF_BIRTH", "TYPE_OF_DATE "+typ+" without a date")
@@ -402,13 +402,13 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 		default:
 			warn("TYPE_OF_DATE", fmt.Sprintf("unknown TYPE_OF_DATE %q, date read as given", b.Type))
 		}
-		if n := space.Fold(b.Note); n != "" {
+		if n := fold.Space(b.Note); n != "" {
 			e.Add(entity.Notes, "Date of birth: "+n)
 		}
 	}
 	for _, p := range r.BirthPlaces {
-		e.Add(entity.BirthPlace, space.Join(", ", p.Street, p.City, p.State, p.Country))
-		if n := space.Fold(p.Note); n != "" {
+		e.Add(entity.BirthPlace, fold.Join(", ", p.Street, p.City, p.State, p.Country))
+		if n := fold.Space(p.Note); n != "" {
 			e.Add(entity.Notes, "Place of birth: "+n)
 		}
 	}
@@ -419,8 +419,8 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 		addDocument(e, d, warn)
 	}
 	for _, a := range append(r.Addresses, r.EntityAddress...) {
-		addr := space.Join(", ", a.Street, a.City, a.State, a.Zip, a.Country)
-		if n := space.Fold(a.Note); n != "" {
+		addr := fold.Join(", ", a.Street, a.City, a.State, a.Zip, a.Country)
+		if n := fold.Space(a.Note); n != "" {
 			if addr == "" {
 				addr = n
 			} else {
@@ -428,24 +428,24 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 			}
 		}
 		e.Add(entity.Address, addr)
-		if c := space.Fold(a.Country); c != "" {
+		if c := fold.Space(a.Country); c != "" {
 			addCountry(e, entity.Country, c, "ADDRESS/COUNTRY", warn)
 		}
 	}
 	for _, v := range r.Designations {
-		e.Add(entity.Position, space.Fold(v))
+		e.Add(entity.Position, fold.Space(v))
 	}
 	for _, v := range r.Titles {
-		e.Add(entity.Title, space.Fold(v))
+		e.Add(entity.Title, fold.Space(v))
 	}
-	e.Add(entity.Program, space.Fold(r.ListType))
-	e.Add(entity.UNSCReference, space.Fold(r.Reference))
+	e.Add(entity.Program, fold.Space(r.ListType))
+	e.Add(entity.UNSCReference, fold.Space(r.Reference))
 	addDate(e, entity.ListingDate, r.ListedOn, "LISTED_ON", warn)
 	for _, u := range r.Updated {
 		addDate(e, entity.ModifiedAt, u, "LAST_DAY_UPDATED", warn)
 	}
 	for _, c := range r.Comments {
-		e.Add(entity.Notes, space.Fold(c)) // the UN wraps long text over lines
+		e.Add(entity.Notes, fold.Space(c)) // the UN wraps long text over lines
 		e.Add(entity.Email, emailRE.FindAllString(c, -1)...)
 	}
 	for _, a := range append(r.Addresses, r.EntityAddress...) {
@@ -498,11 +498,11 @@ var passportTypes = map[string]bool{
 }
 
 func addDocument(e *entity.Entity, d doc, warn func(field, reason string)) {
-	num := space.Fold(d.Number)
-	typ := space.Fold(d.Type)
+	num := fold.Space(d.Number)
+	typ := fold.Space(d.Type)
 	if num == "" {
-		if typ != "" || space.Fold(d.Note) != "" {
-			e.Add(entity.Notes, "Document: "+space.Join("; ", typ, d.Type2, d.Note))
+		if typ != "" || fold.Space(d.Note) != "" {
+			e.Add(entity.Notes, "Document: "+fold.Join("; ", typ, d.Type2, d.Note))
 		}
 		return
 	}
@@ -511,18 +511,18 @@ func addDocument(e *entity.Entity, d doc, warn func(field, reason string)) {
 		prop = entity.PassportNumber
 	}
 	e.Add(prop, num)
-	issued := space.Join(", ", d.CityOfIssue, d.CountryIssue, d.IssuingCtry)
-	desc := space.Join(" ", typ, num)
-	if t2 := space.Fold(d.Type2); t2 != "" {
+	issued := fold.Join(", ", d.CityOfIssue, d.CountryIssue, d.IssuingCtry)
+	desc := fold.Join(" ", typ, num)
+	if t2 := fold.Space(d.Type2); t2 != "" {
 		desc += " (" + t2 + ")"
 	}
 	if issued != "" {
 		desc += ", issued in " + issued
 	}
-	if dt := space.Fold(d.DateOfIssue); dt != "" {
+	if dt := fold.Space(d.DateOfIssue); dt != "" {
 		desc += " on " + dt
 	}
-	if n := space.Fold(d.Note); n != "" {
+	if n := fold.Space(d.Note); n != "" {
 		desc += "; " + n
 	}
 	if desc != typ+" "+num {
@@ -531,7 +531,7 @@ func addDocument(e *entity.Entity, d doc, warn func(field, reason string)) {
 }
 
 func addCountry(e *entity.Entity, prop, name, field string, warn func(field, reason string)) {
-	name = space.Fold(name)
+	name = fold.Space(name)
 	if name == "" {
 		return
 	}
@@ -591,7 +591,7 @@ func addYears(e *entity.Entity, from, to string, warn func(field, reason string)
 // unquote drops the double quotes around a whole alias ("KOMID").
 func unquote(s string) string {
 	if len(s) > 2 && strings.HasPrefix(s, `"`) && strings.HasSuffix(s, `"`) && !strings.Contains(s[1:len(s)-1], `"`) {
-		return space.Fold(s[1 : len(s)-1])
+		return fold.Space(s[1 : len(s)-1])
 	}
 	return s
 }
