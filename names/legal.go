@@ -247,3 +247,16 @@ func stripMisspelledLegalForms(toks []string) ([]string, string) {
 	}
 	return rest, code
 }
+
+// WithoutLegalForm returns the normalized words of a name (Normalize)
+// without the legal-form phrases at its start and end, as matching removes
+// them (the Chinese suffixes included), for comparing company names
+// written with and without their form: "OBORONLOGISTIKA, OOO" and
+// "OOO Oboronlogistika" both give "oboronlogistika". One word is always
+// kept: "Limited" gives "limited".
+func WithoutLegalForm(name string) string {
+	toks := strings.Fields(Normalize(name))
+	toks, _ = splitHanLegalForm(toks)
+	toks, _ = stripLegalForms(toks)
+	return strings.Join(toks, " ")
+}

@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"github.com/redline-sanctions/redline/internal/dates"
 	"github.com/redline-sanctions/redline/internal/fold"
+	"github.com/redline-sanctions/redline/names"
 	"iter"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
@@ -354,23 +354,11 @@ var identProps = map[string]int{
 // likely a placeholder and is not used.
 const maxTwins = 20
 
-// legalForms are words of company forms that lists add or drop.
-var legalForms = map[string]bool{
-	"jsc": true, "ojsc": true, "pjsc": true, "cjsc": true, "ooo": true, "oao": true, "zao": true, "pao": true, "ao": true,
-	"llc": true, "ltd": true, "limited": true, "liability": true, "company": true, "co": true, "inc": true,
-	"joint": true, "stock": true, "public": true, "open": true, "closed": true, "the": true,
-	"obshchestvo": true, "aktsionernoe": true, "publichnoe": true, "otkrytoe": true, "zakrytoe": true,
-	"s": true, "ogranichennoi": true, "otvetstvennostyu": true,
-}
-
-// nameKey reduces a name to its words of letters and digits, lower case,
-// without company-form words, so that "OBORONLOGISTIKA, OOO" and
-// "OBORONLOGISTIKA OOO" compare equal.
-func nameKey(name string) string {
-	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	words = slices.DeleteFunc(words, func(w string) bool { return legalForms[w] })
-	return strings.Join(words, " ")
-}
+// nameKey reduces a name to the words it is compared by when parties
+// share an identifier: normalized, without the legal form at its start or
+// end (names.WithoutLegalForm, the list matching uses), so that
+// "OBORONLOGISTIKA, OOO" and "OBORONLOGISTIKA OOO" compare equal.
+func nameKey(name string) string { return names.WithoutLegalForm(name) }
 
 // join gives each party without a designation of its own the designations
 // of the listed parties that share a registry identifier with it (one hop:
