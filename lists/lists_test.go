@@ -405,12 +405,12 @@ func TestEntitiesEarlyStop(t *testing.T) {
 	}
 }
 
-// TestUpdateOfficialFormat downloads the real UN list from a local server
-// (as the official address would serve it), then a copy cut in the middle
-// of an element, which must not replace it.
-func TestUpdateOfficialFormat(t *testing.T) {
-	path := filepath.Join(sharedLists, "un", "consolidated-2026-02-27.xml")
-	full, err := os.ReadFile(path)
+// unListServer serves the real UN list from a local server at the path of
+// its official address, and returns an empty store, the source to update
+// it from, the server (to change what it serves) and the list's bytes.
+func unListServer(t *testing.T) (*Store, Source, *listServer, []byte) {
+	t.Helper()
+	full, err := os.ReadFile(filepath.Join(sharedLists, "un", "consolidated-2026-02-27.xml"))
 	if err != nil {
 		testutil.Skipf(t, "real UN list not found: %v", err)
 	}
@@ -418,9 +418,19 @@ func TestUpdateOfficialFormat(t *testing.T) {
 	ls.body.Store(&full)
 	ls.mode.Store("ok")
 	srv := httptest.NewServer(ls)
-	defer srv.Close()
-	s, _ := Open(t.TempDir())
-	src := Source{Dataset: "un_sc_sanctions", URL: srv.URL + "/resources/xml/en/consolidated.xml", File: "un-consolidated.xml"}
+	t.Cleanup(srv.Close)
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, Source{Dataset: "un_sc_sanctions", URL: srv.URL + "/resources/xml/en/consolidated.xml", File: "un-consolidated.xml"}, ls, full
+}
+
+// TestUpdateOfficialFormat downloads the real UN list from a local server
+// (as the official address would serve it), then a copy cut in the middle
+// of an element, which must not replace it.
+func TestUpdateOfficialFormat(t *testing.T) {
+	s, src, ls, full := unListServer(t)
 	res, err := s.Update(context.Background(), nil, UpdateOptions{Sources: []Source{src}})
 	if err != nil || res[0].Status != UpdateNew {
 		t.Fatalf("first update: %v %+v", err, res)
@@ -446,18 +456,7 @@ func TestUpdateOfficialFormat(t *testing.T) {
 // and leaves the file as it was, status shows the damage, and the JSON of
 // the result carries the message.
 func TestCorruptUpdateState(t *testing.T) {
-	path := filepath.Join(sharedLists, "un", "consolidated-2026-02-27.xml")
-	full, err := os.ReadFile(path)
-	if err != nil {
-		testutil.Skipf(t, "real UN list not found: %v", err)
-	}
-	ls := &listServer{}
-	ls.body.Store(&full)
-	ls.mode.Store("ok")
-	srv := httptest.NewServer(ls)
-	defer srv.Close()
-	s, _ := Open(t.TempDir())
-	src := Source{Dataset: "un_sc_sanctions", URL: srv.URL + "/resources/xml/en/consolidated.xml", File: "un-consolidated.xml"}
+	s, src, _, _ := unListServer(t)
 	if res, err := s.Update(context.Background(), nil, UpdateOptions{Sources: []Source{src}}); err != nil || res[0].Status != UpdateNew {
 		t.Fatalf("first update: %v %+v", err, res)
 	}
@@ -467,7 +466,7 @@ func TestCorruptUpdateState(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	_, err = s.UpdateState("un_sc_sanctions")
+	_, err := s.UpdateState("un_sc_sanctions")
 	var se *StateError
 	if !errors.As(err, &se) || se.Path != state || !strings.Contains(err.Error(), state) {
 		t.Fatalf("UpdateState: err = %v, want a *StateError naming %s", err, state)
