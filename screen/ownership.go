@@ -2,7 +2,6 @@ package screen
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/redline-sanctions/redline/ownership"
 )
@@ -66,27 +65,7 @@ func OwnershipOf(r ownership.Result) *Ownership {
 		return nil
 	}
 	for _, p := range r.Paths {
-		var b strings.Builder
-		for i, st := range p.Steps {
-			b.WriteString(st.Name)
-			if i == 0 {
-				b.WriteString(" (" + st.ID)
-				var ds []string
-				for _, d := range st.Designations {
-					if w := d.String(); !slices.Contains(ds, w) {
-						ds = append(ds, w)
-					}
-				}
-				if len(ds) > 0 {
-					b.WriteString(", " + strings.Join(ds, "; "))
-				}
-				b.WriteString(")")
-			}
-			if st.Share != nil {
-				b.WriteString(" --" + st.Share.String() + "--> ")
-			}
-		}
-		o.Paths = append(o.Paths, b.String())
+		o.Paths = append(o.Paths, p.String())
 	}
 	if r.Truncated {
 		o.Paths = append(o.Paths, "... more paths not shown")

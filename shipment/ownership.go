@@ -112,27 +112,7 @@ func readStanding(r ownership.Result) standing {
 func PathWords(r ownership.Result) []string {
 	out := make([]string, 0, len(r.Paths))
 	for _, p := range r.Paths {
-		var b strings.Builder
-		for i, st := range p.Steps {
-			b.WriteString(st.Name)
-			if i == 0 {
-				b.WriteString(" (" + st.ID)
-				var ds []string
-				for _, d := range st.Designations {
-					if w := d.String(); !slices.Contains(ds, w) {
-						ds = append(ds, w)
-					}
-				}
-				if len(ds) > 0 {
-					b.WriteString(", " + strings.Join(ds, "; "))
-				}
-				b.WriteString(")")
-			}
-			if st.Share != nil {
-				b.WriteString(" --" + st.Share.String() + "--> ")
-			}
-		}
-		out = append(out, b.String())
+		out = append(out, p.String())
 	}
 	if r.Truncated {
 		out = append(out, "... more paths not shown")
