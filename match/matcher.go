@@ -24,7 +24,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"github.com/redline-sanctions/redline/internal/country"
 	"iter"
 	"runtime"
 	"slices"
@@ -72,7 +71,7 @@ type Matcher struct {
 	schemaOf []uint16
 	scratch  sync.Pool
 	// countries memoizes country names to codes for queries.
-	countries country.Memo[string]
+	countries countryCache
 	// byID maps an identifier value (appendIDs' form) to the parties
 	// carrying it, so that a query sharing a registry identifier finds
 	// the party whatever its name (retrievable).

@@ -3,6 +3,8 @@ package match
 import (
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
@@ -98,7 +100,31 @@ type party struct {
 	gender    byte
 }
 
-func prepare(e *entity.Entity, cc *country.Memo[string]) *party {
+// countryCache memoizes countryKey; the zero value is ready, nil means no
+// cache.
+type countryCache struct {
+	m sync.Map
+	n atomic.Int32
+}
+
+// maxCountryCache bounds the memo; queries can bring any text.
+const maxCountryCache = 4096
+
+func (c *countryCache) key(v string) string {
+	if c == nil {
+		return countryKey(v)
+	}
+	if k, ok := c.m.Load(v); ok {
+		return k.(string)
+	}
+	k := countryKey(v)
+	if c.n.Add(1) <= maxCountryCache {
+		c.m.Store(v, k)
+	}
+	return k
+}
+
+func prepare(e *entity.Entity, cc *countryCache) *party {
 	p := &party{ent: e}
 	for _, prop := range entity.NameProps {
 		for _, v := range e.Properties[prop] {
@@ -130,7 +156,7 @@ func prepare(e *entity.Entity, cc *country.Memo[string]) *party {
 	}
 	for _, prop := range []string{entity.Nationality, entity.Citizenship, entity.Country, entity.Jurisdiction} {
 		for _, v := range e.Properties[prop] {
-			c := cc.Get(v, countryKey)
+			c := cc.key(v)
 			if c != "" && !slices.Contains(p.countries, c) {
 				p.countries = append(p.countries, c)
 			}
