@@ -21,7 +21,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
+	"github.com/redline-sanctions/redline/internal/fold"
 
 	"github.com/redline-sanctions/redline/casestore"
 	"github.com/redline-sanctions/redline/entity"
@@ -147,11 +147,8 @@ func (r *Recorder) End(ctx context.Context, err error) error {
 // (the record number when the input has none) and its name, folded. A
 // party whose name changes is a new party, to be reviewed again.
 func PartyKey(id, name string) string {
-	return "id:" + id + "|" + fold(name)
+	return "id:" + id + "|" + fold.Lower(name)
 }
-
-// fold lower-cases s and collapses its spaces.
-func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
 // Entities finds listed entities by id; *match.Matcher is one.
 type Entities interface {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"github.com/redline-sanctions/redline/internal/fold"
 	"slices"
 	"strings"
 
@@ -134,7 +135,7 @@ func (s *Shipments) Add(ctx context.Context, a *shipment.Assessment) error {
 // partyAlert returns the party alert of a listed_party flag, false when the
 // run has one for the party and entity already or the entity is gone.
 func (s *Shipments) partyAlert(ctx context.Context, a *shipment.Assessment, f shipment.Flag) (casestore.Alert, bool, error) {
-	key := "party:" + fold(f.Party) + "|" + f.Country
+	key := "party:" + fold.Lower(f.Party) + "|" + f.Country
 	if s.seen == nil {
 		s.seen = map[string]bool{}
 	}

@@ -80,7 +80,7 @@ func buildScreening() (*screening, error) {
 	if err != nil {
 		return nil, err
 	}
-	g, err := ownership.Build(st.Entities(ctx), ownership.OFACOptions())
+	g, err := ownership.Build(ctx, st.Entities(ctx), ownership.OFACOptions())
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -90,8 +91,32 @@ type ImportResult struct {
 	Previous string `json:"previous,omitempty"`
 	// Changes summarises the difference to the previous current version.
 	Changes *DiffSummary `json:"changes,omitempty"`
-	// Err says why a file failed or was not recognised.
-	Err string `json:"error,omitempty"`
+	// Err says why a file failed or was not recognised (ErrUnrecognized),
+	// or why it was stored but not made current; JSON gives its message.
+	Err error `json:"-"`
+}
+
+// MarshalJSON encodes r with Err as its message ("error").
+func (r ImportResult) MarshalJSON() ([]byte, error) {
+	type plain ImportResult
+	return json.Marshal(struct {
+		plain
+		Err string `json:"error,omitempty"`
+	}{plain(r), errText(r.Err)})
+}
+
+// ErrUnrecognized is the error of a file that no reader recognises.
+var ErrUnrecognized = errors.New("no reader recognises this file's format")
+
+// errOrphan is the error of an OFAC CSV companion file given alone.
+var errOrphan = errors.New("an OFAC CSV companion file (addresses, aliases or comments) without its main sdn.csv or cons_prim.csv beside it; it cannot be read alone")
+
+// errText is err's message, "" for nil.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
 
 // siblings are files read together with a main OFAC CSV file, never alone.
@@ -250,7 +275,7 @@ func (s *Store) Import(ctx context.Context, paths []string, opts ImportOptions) 
 	}
 	for _, o := range orphans {
 		results = append(results, ImportResult{Path: o, Status: StatusUnrecognized,
-			Err: "an OFAC CSV companion file (addresses, aliases or comments) without its main sdn.csv or cons_prim.csv beside it; it cannot be read alone"})
+			Err: errOrphan})
 	}
 	if !opts.NoRecord {
 		if err := s.recordImport(results, now()); err != nil {
@@ -337,12 +362,12 @@ func (s *Store) commitOne(ctx context.Context, r *readResult, opts ImportOptions
 		if r.w != nil {
 			r.w.abort()
 		}
-		res.Status, res.Err = StatusFailed, err.Error()
+		res.Status, res.Err = StatusFailed, err
 		return res
 	}
 	switch {
 	case r.format == nil && r.err == nil:
-		res.Status, res.Err = StatusUnrecognized, "no reader recognises this file's format"
+		res.Status, res.Err = StatusUnrecognized, ErrUnrecognized
 		return res
 	case r.err != nil:
 		return fail(r.err)
@@ -381,7 +406,7 @@ func (s *Store) commitOne(ctx context.Context, r *readResult, opts ImportOptions
 func (s *Store) commitVersion(ctx context.Context, r *readResult, m *Meta, cur *Meta, opts ImportOptions) ImportResult {
 	res := ImportResult{Path: r.path, Report: r.report}
 	fail := func(err error) ImportResult {
-		res.Status, res.Err = StatusFailed, err.Error()
+		res.Status, res.Err = StatusFailed, err
 		return res
 	}
 	if cur != nil {
@@ -399,7 +424,7 @@ func (s *Store) commitVersion(ctx context.Context, r *readResult, m *Meta, cur *
 		m.Aliases, m.Counted = r.w.aliases, true
 		if err := CheckShrink(cur, m, ratio); err != nil {
 			r.w.abort()
-			res.Status, res.Err = StatusRefused, err.Error()
+			res.Status, res.Err = StatusRefused, err
 			return res
 		}
 	}
@@ -410,7 +435,7 @@ func (s *Store) commitVersion(ctx context.Context, r *readResult, m *Meta, cur *
 	if keep != "" {
 		res.Status = keep
 		if keep == StatusNonOfficial {
-			res.Err = fmt.Sprintf("stored as %s but not made current: not an official publication (%s), and the current version %s is one (--allow-non-official makes it current)",
+			res.Err = fmt.Errorf("stored as %s but not made current: not an official publication (%s), and the current version %s is one (--allow-non-official makes it current)",
 				m.Version, strings.Join(m.NonOfficial, "; "), cur.Version)
 		}
 		return res
@@ -427,7 +452,7 @@ func (s *Store) commitVersion(ctx context.Context, r *readResult, m *Meta, cur *
 	}
 	res.Status = StatusCurrent
 	if err := s.prune(m.Dataset); err != nil {
-		res.Err = err.Error()
+		res.Err = err
 	}
 	return res
 }
@@ -520,13 +545,13 @@ func hashFiles(files []string) (string, error) {
 func (s *Store) commitDelta(ctx context.Context, r *readResult, opts ImportOptions, now time.Time) ImportResult {
 	res := ImportResult{Path: r.path, Report: r.report}
 	fail := func(err error) ImportResult {
-		res.Status, res.Err = StatusFailed, err.Error()
+		res.Status, res.Err = StatusFailed, err
 		return res
 	}
 	rep := r.report
 	cur, err := s.Current(rep.Dataset)
 	if err != nil {
-		return fail(fmt.Errorf("a delta file changes a stored version of dataset %q, and there is none (%v): import its full entities file first, or name the dataset it applies to with --dataset", rep.Dataset, err))
+		return fail(fmt.Errorf("a delta file changes a stored version of dataset %q, and there is none (%w): import its full entities file first, or name the dataset it applies to with --dataset", rep.Dataset, err))
 	}
 	// Later operations on the same id win; ADD and MOD replace wholly.
 	final := map[string]*ftm.Op{}

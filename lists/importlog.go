@@ -59,7 +59,7 @@ func (s *Store) LastImport() (ImportRecord, error) {
 func (s *Store) recordImport(results []ImportResult, at time.Time) error {
 	rec := ImportRecord{At: at.UTC(), Files: len(results)}
 	for _, r := range results {
-		o := FileOutcome{Path: r.Path, Status: r.Status, Reason: r.Err}
+		o := FileOutcome{Path: r.Path, Status: r.Status, Reason: errText(r.Err)}
 		if r.Report != nil {
 			o.Dataset = r.Report.Dataset
 		}
@@ -80,13 +80,20 @@ func (s *Store) recordImport(results []ImportResult, at time.Time) error {
 		}
 		switch {
 		case !Imported(r.Status):
-			st := s.UpdateStateOf(o.Dataset)
-			st.LastFailure, st.FailureReason, st.FailureKind, st.FailurePath = at.UTC(), r.Status+": "+r.Err, "import", r.Path
+			st, err := s.UpdateState(o.Dataset)
+			if err != nil {
+				return err
+			}
+			st.LastFailure, st.FailureReason, st.FailureKind, st.FailurePath = at.UTC(), r.Status+": "+errText(r.Err), "import", r.Path
 			if err := s.saveState(st); err != nil {
 				return err
 			}
 		case r.Status == StatusCurrent:
-			if st := s.UpdateStateOf(o.Dataset); st.FailureReason != "" && st.FailureKind == "import" {
+			st, err := s.UpdateState(o.Dataset)
+			if err != nil {
+				return err
+			}
+			if st.FailureReason != "" && st.FailureKind == "import" {
 				st.FailureReason, st.FailureKind, st.FailurePath = "", "", ""
 				if err := s.saveState(st); err != nil {
 					return err
@@ -97,7 +104,10 @@ func (s *Store) recordImport(results []ImportResult, at time.Time) error {
 	if err := os.MkdirAll(filepath.Dir(s.importRecordPath()), 0o755); err != nil {
 		return fmt.Errorf("lists: %w", err)
 	}
-	b, _ := json.MarshalIndent(rec, "", "  ")
+	b, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return fmt.Errorf("lists: encoding the import record: %w", err)
+	}
 	tmp := s.importRecordPath() + ".tmp"
 	if err := writeFileSync(tmp, b); err != nil {
 		return err

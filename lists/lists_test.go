@@ -1,7 +1,9 @@
 package lists
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -307,7 +309,7 @@ func TestImportSharedLists(t *testing.T) {
 	}
 	// The partial 2025 OFAC set has no sdn.csv: its companions are reported.
 	for _, f := range []string{"ofac/sdn-2025-12-partial/add.csv", "ofac/sdn-2025-12-partial/alt.csv"} {
-		if r, ok := byFile[f]; !ok || r.Status != StatusUnrecognized || r.Err == "" {
+		if r, ok := byFile[f]; !ok || r.Status != StatusUnrecognized || r.Err == nil {
 			t.Errorf("%s: want reported as unreadable alone, got %+v", f, r)
 		}
 	}
@@ -329,7 +331,7 @@ func TestImportDelta(t *testing.T) {
 	ctx := context.Background()
 	s, _ := Open(t.TempDir())
 	res, _ := s.Import(ctx, []string{"testdata/v1-to-v2.delta.json"}, ImportOptions{Dataset: "test_list"})
-	if res[0].Status != StatusFailed || !strings.Contains(res[0].Err, "import its full entities file first") {
+	if res[0].Status != StatusFailed || !strings.Contains(errText(res[0].Err), "import its full entities file first") {
 		t.Fatalf("delta without base: %+v", res[0])
 	}
 	if _, err := s.Import(ctx, []string{"testdata/v1.ftm.json"}, ImportOptions{}); err != nil {
@@ -403,12 +405,12 @@ func TestEntitiesEarlyStop(t *testing.T) {
 	}
 }
 
-// TestUpdateOfficialFormat downloads the real UN list from a local server
-// (as the official address would serve it), then a copy cut in the middle
-// of an element, which must not replace it.
-func TestUpdateOfficialFormat(t *testing.T) {
-	path := filepath.Join(sharedLists, "un", "consolidated-2026-02-27.xml")
-	full, err := os.ReadFile(path)
+// unListServer serves the real UN list from a local server at the path of
+// its official address, and returns an empty store, the source to update
+// it from, the server (to change what it serves) and the list's bytes.
+func unListServer(t *testing.T) (*Store, Source, *listServer, []byte) {
+	t.Helper()
+	full, err := os.ReadFile(filepath.Join(sharedLists, "un", "consolidated-2026-02-27.xml"))
 	if err != nil {
 		testutil.Skipf(t, "real UN list not found: %v", err)
 	}
@@ -416,9 +418,19 @@ func TestUpdateOfficialFormat(t *testing.T) {
 	ls.body.Store(&full)
 	ls.mode.Store("ok")
 	srv := httptest.NewServer(ls)
-	defer srv.Close()
-	s, _ := Open(t.TempDir())
-	src := Source{Dataset: "un_sc_sanctions", URL: srv.URL + "/resources/xml/en/consolidated.xml", File: "un-consolidated.xml"}
+	t.Cleanup(srv.Close)
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, Source{Dataset: "un_sc_sanctions", URL: srv.URL + "/resources/xml/en/consolidated.xml", File: "un-consolidated.xml"}, ls, full
+}
+
+// TestUpdateOfficialFormat downloads the real UN list from a local server
+// (as the official address would serve it), then a copy cut in the middle
+// of an element, which must not replace it.
+func TestUpdateOfficialFormat(t *testing.T) {
+	s, src, ls, full := unListServer(t)
 	res, err := s.Update(context.Background(), nil, UpdateOptions{Sources: []Source{src}})
 	if err != nil || res[0].Status != UpdateNew {
 		t.Fatalf("first update: %v %+v", err, res)
@@ -437,4 +449,49 @@ func TestUpdateOfficialFormat(t *testing.T) {
 		t.Errorf("after a cut download the current version has %d entities, want 1003", n)
 	}
 	t.Logf("cut download refused: %s", res[0].Err)
+}
+
+// TestCorruptUpdateState checks that a damaged update state file is an
+// error naming the file, never silently reset: update refuses the dataset
+// and leaves the file as it was, status shows the damage, and the JSON of
+// the result carries the message.
+func TestCorruptUpdateState(t *testing.T) {
+	s, src, _, _ := unListServer(t)
+	if res, err := s.Update(context.Background(), nil, UpdateOptions{Sources: []Source{src}}); err != nil || res[0].Status != UpdateNew {
+		t.Fatalf("first update: %v %+v", err, res)
+	}
+	state := s.statePath("un_sc_sanctions")
+	damaged := []byte(`{"dataset": "un_sc_sanctions", "etag": "W/\"12`) // cut mid-write
+	if err := os.WriteFile(state, damaged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err := s.UpdateState("un_sc_sanctions")
+	var se *StateError
+	if !errors.As(err, &se) || se.Path != state || !strings.Contains(err.Error(), state) {
+		t.Fatalf("UpdateState: err = %v, want a *StateError naming %s", err, state)
+	}
+	res, err := s.Update(context.Background(), nil, UpdateOptions{Sources: []Source{src}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Status != UpdateFailed || !errors.As(res[0].Err, &se) {
+		t.Errorf("update over a damaged state: status %s, err %v; want failed with a *StateError", res[0].Status, res[0].Err)
+	}
+	if got, _ := os.ReadFile(state); !bytes.Equal(got, damaged) {
+		t.Errorf("the damaged state file was overwritten with %q", got)
+	}
+	if st := s.UpdateStateOf("un_sc_sanctions"); st.FailureKind != "state" || !strings.Contains(st.FailureReason, state) {
+		t.Errorf("UpdateStateOf = %+v, want the damage shown as a failure naming the file", st)
+	}
+	b, err := json.Marshal(res[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decoded struct {
+		Error string `json:"error"`
+	}
+	if err := json.Unmarshal(b, &decoded); err != nil || decoded.Error != res[0].Err.Error() {
+		t.Errorf("JSON %s: error %q, want %q", b, decoded.Error, res[0].Err)
+	}
 }

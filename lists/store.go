@@ -494,8 +494,11 @@ func (w *versionWriter) commit(m *Meta) (string, error) {
 		entitiesJSON: hex.EncodeToString(w.hj.Sum(nil)),
 		entitiesBin:  hex.EncodeToString(w.hb.Sum(nil)),
 	}
-	b, _ := json.MarshalIndent(m, "", "  ")
-	if err := writeFileSync(filepath.Join(w.tmp, "meta.json"), b); err != nil {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err == nil {
+		err = writeFileSync(filepath.Join(w.tmp, "meta.json"), b)
+	}
+	if err != nil {
 		os.RemoveAll(w.tmp)
 		return "", err
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path"
@@ -100,8 +101,19 @@ type UpdateResult struct {
 	Status  string        `json:"status"`
 	Bytes   int64         `json:"bytes"`
 	Import  *ImportResult `json:"import,omitempty"`
-	Err     string        `json:"error,omitempty"`
-	Note    string        `json:"note,omitempty"`
+	// Err says why the update failed (or, with a status other than
+	// failed, what went wrong after it); JSON gives its message.
+	Err  error  `json:"-"`
+	Note string `json:"note,omitempty"`
+}
+
+// MarshalJSON encodes r with Err as its message ("error").
+func (r UpdateResult) MarshalJSON() ([]byte, error) {
+	type plain UpdateResult
+	return json.Marshal(struct {
+		plain
+		Err string `json:"error,omitempty"`
+	}{plain(r), errText(r.Err)})
 }
 
 // Update downloads each dataset (all sources when datasets is empty) with
@@ -142,12 +154,48 @@ func (s *Store) statePath(dataset string) string {
 	return filepath.Join(s.dir, ".update", dataset+".json")
 }
 
-// UpdateStateOf returns the remembered download state of a dataset (zero
-// value when never updated).
-func (s *Store) UpdateStateOf(dataset string) UpdateState {
+// StateError says that a dataset's remembered update state (a JSON file in
+// the store's .update folder) could not be read or decoded. The file is
+// left as it is: nothing is downloaded or remembered over it until it is
+// repaired or removed.
+type StateError struct {
+	Path string
+	Err  error
+}
+
+func (e *StateError) Error() string {
+	return fmt.Sprintf("lists: update state %s: %v (repair or remove the file; it is not overwritten)", e.Path, e.Err)
+}
+
+func (e *StateError) Unwrap() error { return e.Err }
+
+// UpdateState returns the remembered download state of a dataset (its zero
+// value, Dataset set, when never updated). A state file that cannot be
+// read or decoded is a *StateError.
+func (s *Store) UpdateState(dataset string) (UpdateState, error) {
 	st := UpdateState{Dataset: dataset}
-	if b, err := os.ReadFile(s.statePath(dataset)); err == nil {
-		json.Unmarshal(b, &st)
+	path := s.statePath(dataset)
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return st, nil
+	}
+	if err != nil {
+		return st, &StateError{Path: path, Err: err}
+	}
+	if err := json.Unmarshal(b, &st); err != nil {
+		return UpdateState{Dataset: dataset}, &StateError{Path: path, Err: err}
+	}
+	return st, nil
+}
+
+// UpdateStateOf is UpdateState for status displays, which show a state
+// and have no error to return: a state file that cannot be read gives the
+// zero state with FailureKind "state" and the *StateError's message as
+// FailureReason, so that the damage shows where failures do.
+func (s *Store) UpdateStateOf(dataset string) UpdateState {
+	st, err := s.UpdateState(dataset)
+	if err != nil {
+		st.FailureKind, st.FailureReason, st.FailurePath = "state", err.Error(), s.statePath(dataset)
 	}
 	return st
 }
@@ -156,7 +204,10 @@ func (s *Store) saveState(st UpdateState) error {
 	if err := os.MkdirAll(filepath.Dir(s.statePath(st.Dataset)), 0o755); err != nil {
 		return fmt.Errorf("lists: %w", err)
 	}
-	b, _ := json.MarshalIndent(st, "", "  ")
+	b, err := json.MarshalIndent(st, "", "  ")
+	if err != nil {
+		return fmt.Errorf("lists: encoding the update state of %s: %w", st.Dataset, err)
+	}
 	tmp := s.statePath(st.Dataset) + ".tmp"
 	if err := writeFileSync(tmp, b); err != nil {
 		return err
@@ -169,20 +220,27 @@ func (s *Store) saveState(st UpdateState) error {
 
 func (s *Store) updateOne(ctx context.Context, src Source, opts UpdateOptions) UpdateResult {
 	res := UpdateResult{Dataset: src.Dataset, URL: src.URL, Note: src.Note}
-	st := s.UpdateStateOf(src.Dataset)
-	st.URL = src.URL
-	st.LastChecked = time.Now().UTC()
 	fail := func(err error) UpdateResult {
-		res.Status, res.Err = UpdateFailed, err.Error()
-		st.LastFailure, st.FailureReason = time.Now().UTC(), err.Error()
-		st.FailureKind, st.FailurePath = "update", src.URL
-		if serr := s.saveState(st); serr != nil {
-			res.Err += "; also " + serr.Error()
-		}
+		res.Status, res.Err = UpdateFailed, err
 		return res
 	}
 	if !validName(src.Dataset) {
 		return fail(fmt.Errorf("invalid dataset name %q", src.Dataset))
+	}
+	st, err := s.UpdateState(src.Dataset)
+	if err != nil {
+		return fail(err) // not remembered: that would overwrite the damaged file
+	}
+	st.URL = src.URL
+	st.LastChecked = time.Now().UTC()
+	fail = func(err error) UpdateResult {
+		res.Status, res.Err = UpdateFailed, err
+		st.LastFailure, st.FailureReason = time.Now().UTC(), err.Error()
+		st.FailureKind, st.FailurePath = "update", src.URL
+		if serr := s.saveState(st); serr != nil {
+			res.Err = fmt.Errorf("%w; also %w", err, serr)
+		}
+		return res
 	}
 	cur, err := s.Current(src.Dataset)
 	if err != nil && !errors.Is(err, ErrNoData) {
@@ -279,7 +337,7 @@ func (s *Store) updateOne(ctx context.Context, src Source, opts UpdateOptions) U
 	case StatusCurrent, StatusUnchanged:
 	default:
 		// Name the download by its address, not by its temporary file.
-		return fail(fmt.Errorf("download not usable (%s): %s", ir.Status, strings.ReplaceAll(ir.Err, file, src.URL)))
+		return fail(fmt.Errorf("download not usable (%s): %s", ir.Status, strings.ReplaceAll(ir.Err.Error(), file, src.URL)))
 	}
 	res.Status = UpdateNew
 	if ir.Status == StatusUnchanged {
@@ -292,7 +350,7 @@ func (s *Store) updateOne(ctx context.Context, src Source, opts UpdateOptions) U
 func (res UpdateResult) saved(s *Store, st UpdateState) UpdateResult {
 	st.LastSuccess, st.FailureReason, st.FailureKind, st.FailurePath = time.Now().UTC(), "", "", ""
 	if err := s.saveState(st); err != nil {
-		res.Err = err.Error()
+		res.Err = err
 	}
 	return res
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -54,12 +55,22 @@ type VersionCheck struct {
 	Dataset string `json:"dataset"`
 	Version string `json:"version"`
 	Current bool   `json:"current"`
-	// OK is false when a file is missing or damaged; Err says why.
-	OK  bool   `json:"ok"`
-	Err string `json:"error,omitempty"`
+	// OK is false when a file is missing or damaged; Err says why (a
+	// *CorruptError for a damaged file); JSON gives its message.
+	OK  bool  `json:"ok"`
+	Err error `json:"-"`
 	// Unchecked is true for a version stored without checksums (by an
 	// older release): its files could only be checked for structure.
 	Unchecked bool `json:"unchecked,omitempty"`
+}
+
+// MarshalJSON encodes c with Err as its message ("error").
+func (c VersionCheck) MarshalJSON() ([]byte, error) {
+	type plain VersionCheck
+	return json.Marshal(struct {
+		plain
+		Err string `json:"error,omitempty"`
+	}{plain(c), errText(c.Err)})
 }
 
 // Verify checks every stored version of every dataset (or of those given):
@@ -86,7 +97,7 @@ func (s *Store) Verify(ctx context.Context, datasets ...string) ([]VersionCheck,
 			}
 			c := VersionCheck{Dataset: ds, Version: m.Version, Current: cur != nil && cur.Version == m.Version, Unchecked: !m.Counted}
 			if err := s.verifyVersion(ctx, m); err != nil {
-				c.Err = err.Error()
+				c.Err = err
 			} else {
 				c.OK = true
 			}

@@ -71,7 +71,7 @@ func TestChangedByteDetected(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(checks) != 1 || checks[0].OK || !checks[0].Current || !strings.Contains(checks[0].Err, file) {
+			if len(checks) != 1 || checks[0].OK || !checks[0].Current || !strings.Contains(errText(checks[0].Err), file) {
 				t.Errorf("verify = %+v", checks)
 			}
 			probs, _ := s.Health(ctx, true)

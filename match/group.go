@@ -313,7 +313,7 @@ func buildGroups(parties []*party) grouping {
 				continue
 			}
 			for _, v := range e.Properties[ip.prop] {
-				if s := normalizeID(ip.kind, v); len(s) >= 6 {
+				if s := entity.IdentifierKey(ip.prop, v); len(s) >= 6 {
 					ids.add(string(rune('0'+ip.kind))+s, ord)
 				}
 			}

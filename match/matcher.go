@@ -31,6 +31,7 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/index"
+	"github.com/redline-sanctions/redline/internal/pipeline"
 	"github.com/redline-sanctions/redline/names"
 )
 
@@ -105,70 +106,17 @@ var linkProps = []string{entity.Owner, entity.Asset, entity.Director, entity.Org
 // filled in stream order, so a build is deterministic.
 func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Matcher, error) {
 	m := &Matcher{all: make(map[string]*entity.Entity), links: make(map[string][]*entity.Entity)}
-	type batch struct {
-		ents    []*entity.Entity
-		parties []*party
-		done    chan struct{}
-	}
-	const batchSize = 256
-	work := make(chan *batch, 2*runtime.GOMAXPROCS(0))
-	ordered := make(chan *batch, 2*runtime.GOMAXPROCS(0))
-	stop := make(chan struct{})
-	var readErr error
-	go func() {
-		defer close(work)
-		defer close(ordered)
-		cur := &batch{done: make(chan struct{})}
-		send := func() bool {
-			select {
-			case ordered <- cur:
-			case <-stop:
-				return false
-			}
-			work <- cur
-			cur = &batch{done: make(chan struct{})}
-			return true
-		}
-		for e, err := range entities {
-			if err != nil {
-				readErr = err
-				break
-			}
-			if err := ctx.Err(); err != nil {
-				readErr = err
-				break
-			}
-			cur.ents = append(cur.ents, e)
-			if len(cur.ents) == batchSize && !send() {
-				return
-			}
-		}
-		if len(cur.ents) > 0 {
-			send()
-		}
-	}()
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for b := range work {
-				b.parties = make([]*party, len(b.ents))
-				for i, e := range b.ents {
-					if entity.Matchable(e.Schema) {
-						b.parties[i] = prepare(e, &m.countries)
-					}
-				}
-				close(b.done)
-			}
-		}()
-	}
 	ib := index.NewBuilder()
-	for b := range ordered {
-		<-b.done
-		for i, e := range b.ents {
+	analyze := func(_ context.Context, e *entity.Entity) (*party, error) {
+		if !entity.Matchable(e.Schema) {
+			return nil, nil
+		}
+		return prepare(e, &m.countries), nil
+	}
+	add := func(ents []*entity.Entity, parties []*party) error {
+		for i, e := range ents {
 			m.all[e.ID] = e
-			if p := b.parties[i]; p != nil {
+			if p := parties[i]; p != nil {
 				if len(p.names) == 0 {
 					continue
 				}
@@ -200,11 +148,11 @@ func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error]) (*Mat
 				}
 			}
 		}
+		return nil
 	}
-	close(stop)
-	wg.Wait()
-	if readErr != nil {
-		return nil, fmt.Errorf("match: building: %w", readErr)
+	opts := pipeline.Options{Window: 2 * runtime.GOMAXPROCS(0)}
+	if err := pipeline.Run(ctx, opts, entities, analyze, add); err != nil {
+		return nil, fmt.Errorf("match: building: %w", err)
 	}
 	inheritWeak(m.parties)
 	m.groups = buildGroups(m.parties)

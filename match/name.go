@@ -1,6 +1,7 @@
 package match
 
 import (
+	"github.com/redline-sanctions/redline/internal/ascii"
 	"maps"
 	"math/bits"
 	"slices"
@@ -171,7 +172,7 @@ func tokenSim(q *names.Form, i int, c *names.Form, j int, o *Options, fa, fb tok
 	if phonetic {
 		allowed++
 	}
-	sameFirst := sa[0] == sb[0] || vowel(sa[0]) && vowel(sb[0])
+	sameFirst := sa[0] == sb[0] || initialVowel(sa[0]) && initialVowel(sb[0])
 	if l <= 5 && d > 0 && !sameFirst {
 		return 0 // Gary and Larry, Jayne and Wayne; but Osama and Usama
 	}
@@ -207,7 +208,7 @@ func balticEnding(a, sb string) bool {
 // tokens (Levenshtein plus transpositions of neighbours) and the longer
 // length, in runes.
 func editDistance(a, b string) (int, int) {
-	if len(a) <= maxRunes && len(b) <= maxRunes && textsim.ASCII(a) && textsim.ASCII(b) {
+	if len(a) <= maxRunes && len(b) <= maxRunes && ascii.Is(a) && ascii.Is(b) {
 		// Bytes are runes: the same distance without decoding.
 		l := max(len(a), len(b))
 		if abs(len(a)-len(b)) > typoAllowance(l)+2 {
@@ -352,6 +353,12 @@ func consonants(p string) string {
 	return strings.NewReplacer("p", "b", "v", "f").Replace(p)
 }
 
+// initialVowel reports whether the first letter of a token is a vowel for
+// the comparison of first letters: names.Vowel, and y, since
+// transliterations begin one name with either (Yevgeny and Evgeny, Yuri and
+// Iouri).
+func initialVowel(c byte) bool { return names.Vowel(c) || c == 'y' }
+
 // typoAllowance is the number of edits a token of n runes may differ by
 // and still match.
 func typoAllowance(n int) int {
@@ -364,14 +371,6 @@ func typoAllowance(n int) int {
 		return 2
 	}
 	return 3
-}
-
-func vowel(c byte) bool {
-	switch c {
-	case 'a', 'e', 'i', 'o', 'u', 'y':
-		return true
-	}
-	return false
 }
 
 func abs(x int) int {
@@ -410,7 +409,7 @@ func formSim(q, c *names.Form, qf, cf []tokenFacts, extra float64, o *Options) f
 	if n == 0 || m == 0 || !distinctiveFound(q, c) {
 		return 0
 	}
-	if equalTokens(q.Tokens, c.Tokens) {
+	if slices.Equal(q.Tokens, c.Tokens) {
 		return 1
 	}
 	if hangulPair(q, c, o) {
@@ -699,7 +698,7 @@ func series(q, c *names.Form) bool {
 	if pq != pc || pq < 2 || pq == len(q.Tokens) || pc == len(c.Tokens) {
 		return false
 	}
-	return equalTokens(q.Tokens[:pq], c.Tokens[:pc])
+	return slices.Equal(q.Tokens[:pq], c.Tokens[:pc])
 }
 
 // numberTail returns the index where the run of tokens with digits that
@@ -743,16 +742,4 @@ func nameSim(q, c *names.Name, qf, cf [][]tokenFacts, extra float64, o *Options)
 		best, bq, bc = s, fq, fc
 	}
 	return max(best, 0), bq, bc
-}
-
-func equalTokens(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -166,7 +167,7 @@ func prepare(e *entity.Entity, cc *countryCache) *party {
 	}
 	for _, ip := range idProps {
 		for _, v := range e.Properties[ip.prop] {
-			p.ids = appendIDs(p.ids, ip.kind, v)
+			p.ids = appendIDs(p.ids, ip.prop, ip.kind, v)
 		}
 	}
 	for _, v := range e.Properties[entity.BirthDate] {
@@ -177,7 +178,7 @@ func prepare(e *entity.Entity, cc *countryCache) *party {
 	for _, prop := range []string{entity.Nationality, entity.Citizenship, entity.Country, entity.Jurisdiction} {
 		for _, v := range e.Properties[prop] {
 			c := cc.key(v)
-			if c != "" && !contains(p.countries, c) {
+			if c != "" && !slices.Contains(p.countries, c) {
 				p.countries = append(p.countries, c)
 			}
 		}
@@ -205,15 +206,6 @@ func (p *party) markWeak(i int) {
 // isWeak reports whether names[i] is a weak alias.
 func (p *party) isWeak(i int) bool { return i < len(p.weak) && p.weak[i] }
 
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 // countryKey returns the ISO code of a country name or code, or the
 // normalized name when unknown.
 func countryKey(v string) string {
@@ -223,11 +215,12 @@ func countryKey(v string) string {
 	return names.Normalize(v)
 }
 
-// appendIDs normalizes an identifier (upper-case letters and digits only)
-// and appends it; generic identifiers also yield their runs of six or more
-// digits ("Ration card number 1729765" → 1729765). IMO numbers keep digits.
-func appendIDs(out []ident, k idKind, v string) []ident {
-	s := normalizeID(k, v)
+// appendIDs normalizes an identifier (entity.IdentifierKey: upper-case
+// letters and digits only, IMO numbers digits only) and appends it;
+// generic identifiers also yield their runs of six or more digits
+// ("Ration card number 1729765" → 1729765).
+func appendIDs(out []ident, prop string, k idKind, v string) []ident {
+	s := entity.IdentifierKey(prop, v)
 	if len(s) >= 4 {
 		out = append(out, ident{k, s})
 	}
@@ -245,21 +238,6 @@ func appendIDs(out []ident, k idKind, v string) []ident {
 		}
 	}
 	return out
-}
-
-// normalizeID returns an identifier's upper-case letters and digits (an
-// IMO number's digits only).
-func normalizeID(k idKind, v string) string {
-	var b strings.Builder
-	for _, r := range strings.ToUpper(v) {
-		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
-			if k == idIMO && r >= 'A' {
-				continue
-			}
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // parseDate reads YYYY, YYYY-MM, YYYY-MM-DD (and the same with / or .),
@@ -569,7 +547,7 @@ func applyCountries(q, c *party, score float64, o *Options, ex *Explanation) flo
 		return score
 	}
 	for _, a := range q.countries {
-		if contains(c.countries, a) {
+		if slices.Contains(c.countries, a) {
 			return score
 		}
 	}

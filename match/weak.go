@@ -1,6 +1,7 @@
 package match
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/redline-sanctions/redline/entity"
@@ -48,7 +49,7 @@ func inheritWeak(parties []*party) {
 			continue
 		}
 		for i := range p.names {
-			if contains(ws, names.Normalize(p.names[i].Original)) {
+			if slices.Contains(ws, names.Normalize(p.names[i].Original)) {
 				p.markWeak(i)
 			}
 		}

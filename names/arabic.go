@@ -234,10 +234,10 @@ func arabicTransliterations(toks []string) []transliteration {
 	}
 	sep, joined, abdul = dropEmpty(sep), dropEmpty(joined), dropEmpty(abdul)
 	out := []transliteration{{"arabic", sep}}
-	if !equalStrings(joined, sep) {
+	if !slices.Equal(joined, sep) {
 		out = append(out, transliteration{"arabic-joined", joined})
 	}
-	if compounds && !equalStrings(abdul, sep) && !equalStrings(abdul, joined) {
+	if compounds && !slices.Equal(abdul, sep) && !slices.Equal(abdul, joined) {
 		out = append(out, transliteration{"arabic-abdul", abdul})
 	}
 	return out

@@ -1,6 +1,7 @@
 package names
 
 import (
+	"github.com/redline-sanctions/redline/internal/ascii"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -70,7 +71,7 @@ func FuzzBadInput(f *testing.F) {
 				}
 			}
 		}
-		if isPlainASCII(s) {
+		if ascii.Is(s) {
 			if got := Normalize(fullWidth(s)); got != n {
 				t.Fatalf("Normalize(full-width %q) = %q, want %q", s, got, n)
 			}

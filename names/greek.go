@@ -1,6 +1,9 @@
 package names
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Greek names are romanized by ELOT 743, the system of the Greek and
 // Cypriot governments that the UN adopted in 1987 (Fifth UN Conference on
@@ -38,7 +41,7 @@ func greekForms(toks []string) []transliteration {
 		}
 	}
 	out := []transliteration{{"elot743", elot}}
-	if !equalStrings(elot, variant) {
+	if !slices.Equal(elot, variant) {
 		out = append(out, transliteration{"greek-variant", variant})
 	}
 	return out

@@ -1,6 +1,9 @@
 package names
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Korean names written in Hangul are read syllable by syllable. A
 // precomposed syllable (U+AC00–U+D7A3) is decomposed by the Unicode
@@ -283,7 +286,7 @@ func hangulTransliterations(toks []string) []transliteration {
 	dprk := hangulTokens(toks, systemDPRK)
 	rr := hangulTokens(toks, systemRR)
 	out := []transliteration{{"hangul-dprk", dprk}, {"hangul-rr", rr}}
-	if south := hangulTokens(toks, systemSouth); !equalStrings(south, rr) {
+	if south := hangulTokens(toks, systemSouth); !slices.Equal(south, rr) {
 		out = append(out, transliteration{"hangul-sk", south})
 	}
 	return out

@@ -1,6 +1,7 @@
 package names
 
 import (
+	"github.com/redline-sanctions/redline/internal/ascii"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -103,7 +104,7 @@ func FuzzHangul(f *testing.F) {
 				continue
 			}
 			for _, tok := range fm.Tokens {
-				if tok == "" || strings.ContainsRune(tok, ' ') || !isPlainASCII(tok) {
+				if tok == "" || strings.ContainsRune(tok, ' ') || !ascii.Is(tok) {
 					t.Fatalf("Analyze(%q): %s token %q is not one ASCII word", s, fm.Translit, tok)
 				}
 			}
@@ -119,7 +120,7 @@ func FuzzHangul(f *testing.F) {
 			if KoreanKeyClass(k) != KoreanKeyClass(tok) && k != "" {
 				t.Fatalf("KoreanKeyClass(%q) = %q, of its key %q: %q", tok, KoreanKeyClass(tok), k, KoreanKeyClass(k))
 			}
-			if isPlainASCII(tok) && !isPlainASCII(k) || !utf8.ValidString(k) {
+			if ascii.Is(tok) && !ascii.Is(k) || !utf8.ValidString(k) {
 				t.Fatalf("KoreanKey(%q) = %q", tok, k)
 			}
 		}

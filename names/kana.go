@@ -1,6 +1,9 @@
 package names
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Japanese kana are romanized in modified Hepburn, the system of Japanese
 // passports (Ministry of Foreign Affairs, "Hepburn-shiki rōmaji" table
@@ -44,7 +47,7 @@ func kanaForms(toks []string) []transliteration {
 		return nil
 	}
 	out := []transliteration{{"hepburn", hep}}
-	if !equalStrings(hep, foreign) {
+	if !slices.Equal(hep, foreign) {
 		out = append(out, transliteration{"kana-foreign", foreign})
 	}
 	return out

@@ -262,7 +262,7 @@ func kanjiForms(toks []string) []transliteration {
 			if share == 0 || len(out) == kanjiMaxForms {
 				break
 			}
-			if !slices.ContainsFunc(out, func(t transliteration) bool { return equalStrings(t.tokens, toks) }) {
+			if !slices.ContainsFunc(out, func(t transliteration) bool { return slices.Equal(t.tokens, toks) }) {
 				out = append(out, transliteration{"kanji", toks})
 				share--
 			}

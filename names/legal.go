@@ -234,10 +234,23 @@ func stripMisspelledLegalForms(toks []string) ([]string, string) {
 	if r2, c2 := stripLegalForms(fixed); len(r2) < len(rest) {
 		// The name keeps its tokens as written.
 		start := 0
-		for start < len(fixed) && !equalStrings(fixed[start:start+len(r2)], r2) {
+		for start < len(fixed) && !slices.Equal(fixed[start:start+len(r2)], r2) {
 			start++
 		}
 		return toks[start : start+len(r2)], c2
 	}
 	return rest, code
+}
+
+// WithoutLegalForm returns the normalized words of a name (Normalize)
+// without the legal-form phrases at its start and end, as matching removes
+// them (the Chinese suffixes included), for comparing company names
+// written with and without their form: "OBORONLOGISTIKA, OOO" and
+// "OOO Oboronlogistika" both give "oboronlogistika". One word is always
+// kept: "Limited" gives "limited".
+func WithoutLegalForm(name string) string {
+	toks := strings.Fields(Normalize(name))
+	toks, _ = splitHanLegalForm(toks)
+	toks, _ = stripLegalForms(toks)
+	return strings.Join(toks, " ")
 }

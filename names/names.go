@@ -51,6 +51,7 @@
 package names
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -227,23 +228,11 @@ func analyze(name string) Name {
 
 func (n *Name) hasForm(s Script, toks []string) bool {
 	for _, f := range n.Forms {
-		if f.Script == s && equalStrings(f.Tokens, toks) {
+		if f.Script == s && slices.Equal(f.Tokens, toks) {
 			return true
 		}
 	}
 	return false
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func newForm(toks []string, s Script, translit string) Form {

@@ -1,6 +1,7 @@
 package names
 
 import (
+	"github.com/redline-sanctions/redline/internal/ascii"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -78,7 +79,7 @@ func isApostrophe(r rune) bool {
 // (zero-width, bidi marks: isInvisible) dropped, trimmed. Normalize(Normalize(s)) ==
 // Normalize(s). Invalid UTF-8 bytes become spaces.
 func Normalize(s string) string {
-	if isPlainASCII(s) {
+	if ascii.Is(s) {
 		return normalizeASCII(s)
 	}
 	if out, ok := normalizeTable(s); ok {
@@ -154,15 +155,6 @@ func normalizeFull(s string) string {
 // isNormalFolded reports whether s is unchanged by NFKC and folding.
 func isNormalFolded(s string) bool {
 	return norm.NFKC.IsNormalString(s) && fold(s) == s
-}
-
-func isPlainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // normalizeASCII is the fast path of Normalize for ASCII input.

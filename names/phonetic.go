@@ -74,7 +74,7 @@ func Skeleton(tok string) string {
 	}
 	// A final j after a vowel is the й of Czech, German and Baltic
 	// spellings: Sergej, Andrej, Nikolaj are Sergei, Andrei, Nikolai.
-	if n := len(b); n >= 5 && b[n-1] == 'j' && vowel(b[n-2]) {
+	if n := len(b); n >= 5 && b[n-1] == 'j' && Vowel(b[n-2]) {
 		b[n-1] = 'i'
 	}
 	if len(b) > 1 && string(b) == tok {
@@ -97,14 +97,6 @@ func techEnding(tok string) string {
 		}
 	}
 	return tok
-}
-
-func vowel(c byte) bool {
-	switch c {
-	case 'a', 'e', 'i', 'o', 'u':
-		return true
-	}
-	return false
 }
 
 // Phonetic returns the retrieval key of a normalized Latin token: the first

@@ -34,6 +34,7 @@
 package ofacsearch
 
 import (
+	"github.com/redline-sanctions/redline/internal/ascii"
 	"math"
 	"unicode"
 
@@ -164,7 +165,7 @@ func isCandidate(qs, cs [][]rune) bool {
 // apostrophes and full stops are removed, other punctuation and spaces
 // separate words. The words share one backing array.
 func words(s string) [][]rune {
-	if !isASCII(s) {
+	if !ascii.Is(s) {
 		s = norm.NFD.String(s)
 	}
 	buf := make([]rune, 0, len(s))
@@ -192,15 +193,6 @@ func words(s string) [][]rune {
 	}
 	flush()
 	return out
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // significant returns the words of three or more characters, or all words

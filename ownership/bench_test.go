@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"testing"
@@ -39,7 +40,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.Run(fmt.Sprintf("parties=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Build(seq(es...), Options{AsOf: day}); err != nil {
+				if _, err := Build(context.Background(), seq(es...), Options{AsOf: day}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -50,7 +51,7 @@ func BenchmarkBuild(b *testing.B) {
 
 func BenchmarkBlocked(b *testing.B) {
 	es := synthetic(10_000)
-	g, err := Build(seq(es...), Options{AsOf: day})
+	g, err := Build(context.Background(), seq(es...), Options{AsOf: day})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -65,7 +66,7 @@ func BenchmarkBlocked(b *testing.B) {
 }
 
 func BenchmarkBlockedZala(b *testing.B) {
-	g, err := Build(seq(readZala(b)...), Options{AsOf: day})
+	g, err := Build(context.Background(), seq(readZala(b)...), Options{AsOf: day})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"context"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -161,7 +162,7 @@ func TestDatasetDesignations(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			g, err := Build(seq(tc.input...), tc.opts)
+			g, err := Build(context.Background(), seq(tc.input...), tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}

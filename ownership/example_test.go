@@ -1,6 +1,7 @@
 package ownership_test
 
 import (
+	"context"
 	"fmt"
 	"iter"
 	"time"
@@ -39,7 +40,7 @@ func Example() {
 			}
 		}
 	}
-	g, err := ownership.Build(seq, ownership.Options{AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	g, err := ownership.Build(context.Background(), seq, ownership.Options{AsOf: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		panic(err)
 	}

@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"context"
 	"math"
 	"strconv"
 	"testing"
@@ -130,7 +131,7 @@ func FuzzBuild(f *testing.F) {
 	f.Add([]byte{0, 1, 0, 1, 60, 0, 1, 60})                                  // one holding stated twice
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s := decodeSpec(data)
-		g, err := Build(seq(s.entities()...), Options{AsOf: day})
+		g, err := Build(context.Background(), seq(s.entities()...), Options{AsOf: day})
 		if err != nil {
 			t.Fatal(err)
 		}

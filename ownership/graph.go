@@ -2,13 +2,15 @@ package ownership
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/dates"
+	"github.com/redline-sanctions/redline/internal/fold"
+	"github.com/redline-sanctions/redline/names"
 	"iter"
-	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/source"
@@ -179,8 +181,10 @@ type Stats struct {
 // Build reads entities (typically (*lists.Store).Entities) and solves the
 // rule. Parties are the entities of a party schema (entity.Matchable);
 // Ownership, Directorship and Sanction entities join them. Every record it
-// cannot use is a Problem; an error from the sequence stops Build.
-func Build(entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, error) {
+// cannot use is a Problem; an error from the sequence stops Build, and so
+// does the cancellation of ctx (checked while reading and between the
+// stages of the solution), which Build returns wrapped with its cause.
+func Build(ctx context.Context, entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, error) {
 	opts = opts.withDefaults()
 	if opts.Threshold < 0 || opts.Threshold > 100 {
 		return nil, fmt.Errorf("ownership: threshold %v: want a percentage in (0, 100]", opts.Threshold)
@@ -191,10 +195,21 @@ func Build(entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, err
 	g := &Graph{opts: opts, asOf: opts.AsOf.UTC().Format("2006-01-02"), index: map[string]int32{}, names: map[string][]int32{}}
 	var owns, dirs, sanctions []*entity.Entity
 	n := 0
+	cancelled := func() error {
+		if ctx.Err() != nil {
+			return fmt.Errorf("ownership: building: %w", context.Cause(ctx))
+		}
+		return nil
+	}
 	for e, err := range entities {
 		n++
 		if err != nil {
 			return nil, fmt.Errorf("ownership: reading entity %d: %w", n, err)
+		}
+		if n%1024 == 0 {
+			if err := cancelled(); err != nil {
+				return nil, err
+			}
 		}
 		if e == nil {
 			return nil, fmt.Errorf("ownership: entity %d: %w", n, errors.New("nil entity"))
@@ -213,6 +228,9 @@ func Build(entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, err
 			g.stats.Ignored++
 		}
 	}
+	if err := cancelled(); err != nil {
+		return nil, err
+	}
 	g.links = make([]Link, 0, len(owns))
 	for _, e := range owns {
 		g.ownership(e)
@@ -225,10 +243,12 @@ func Build(entities iter.Seq2[*entity.Entity, error], opts Options) (*Graph, err
 	for _, e := range sanctions {
 		g.sanction(e)
 	}
-	g.join()
-	g.merge()
-	g.solve()
-	g.count()
+	for _, stage := range []func(){g.join, g.merge, g.solve, g.count} {
+		if err := cancelled(); err != nil {
+			return nil, err
+		}
+		stage()
+	}
 	return g, nil
 }
 
@@ -241,9 +261,6 @@ func (g *Graph) skip(e *entity.Entity, field, reason string) {
 	g.problems = append(g.problems, source.Problem{File: e.Dataset, Element: e.Schema + " " + e.ID, Field: field, Reason: reason, Skipped: true})
 }
 
-// fold is the form of a name that Find compares.
-func fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-
 // party adds a party entity, merging it into an earlier one with the same
 // id (the same party from two datasets).
 func (g *Graph) party(e *entity.Entity) {
@@ -255,7 +272,7 @@ func (g *Graph) party(e *entity.Entity) {
 	}
 	nd := &g.nodes[i]
 	for _, name := range e.Names() {
-		k := fold(name)
+		k := fold.Lower(name)
 		if k != "" && !slices.Contains(g.names[k], i) {
 			g.names[k] = append(g.names[k], i)
 		}
@@ -263,7 +280,7 @@ func (g *Graph) party(e *entity.Entity) {
 	if !g.opts.IgnoreIdentifiers {
 		for p, least := range identProps {
 			for _, v := range e.Get(p) {
-				if k := reduceIdent(v, least); k != "" && !slices.Contains(g.idents[k], i) {
+				if k := entity.IdentifierKey(p, v); len(k) >= least && !slices.Contains(g.idents[k], i) {
 					if g.idents == nil {
 						g.idents = map[string][]int32{}
 						g.nameKeys = map[int32][]string{}
@@ -337,43 +354,11 @@ var identProps = map[string]int{
 // likely a placeholder and is not used.
 const maxTwins = 20
 
-// reduceIdent keeps the letters and digits of an identifier, upper case;
-// "" when fewer than least remain (too short to name one party). An IMO
-// number loses its "IMO" prefix.
-func reduceIdent(v string, least int) string {
-	v = strings.TrimPrefix(strings.TrimSpace(strings.ToUpper(v)), "IMO")
-	var b strings.Builder
-	for _, r := range v {
-		switch {
-		case r >= '0' && r <= '9', r >= 'A' && r <= 'Z':
-			b.WriteRune(r)
-		case r >= 'a' && r <= 'z':
-			b.WriteRune(r - 'a' + 'A')
-		}
-	}
-	if b.Len() < least {
-		return ""
-	}
-	return b.String()
-}
-
-// legalForms are words of company forms that lists add or drop.
-var legalForms = map[string]bool{
-	"jsc": true, "ojsc": true, "pjsc": true, "cjsc": true, "ooo": true, "oao": true, "zao": true, "pao": true, "ao": true,
-	"llc": true, "ltd": true, "limited": true, "liability": true, "company": true, "co": true, "inc": true,
-	"joint": true, "stock": true, "public": true, "open": true, "closed": true, "the": true,
-	"obshchestvo": true, "aktsionernoe": true, "publichnoe": true, "otkrytoe": true, "zakrytoe": true,
-	"s": true, "ogranichennoi": true, "otvetstvennostyu": true,
-}
-
-// nameKey reduces a name to its words of letters and digits, lower case,
-// without company-form words, so that "OBORONLOGISTIKA, OOO" and
-// "OBORONLOGISTIKA OOO" compare equal.
-func nameKey(name string) string {
-	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	words = slices.DeleteFunc(words, func(w string) bool { return legalForms[w] })
-	return strings.Join(words, " ")
-}
+// nameKey reduces a name to the words it is compared by when parties
+// share an identifier: normalized, without the legal form at its start or
+// end (names.WithoutLegalForm, the list matching uses), so that
+// "OBORONLOGISTIKA, OOO" and "OBORONLOGISTIKA OOO" compare equal.
+func nameKey(name string) string { return names.WithoutLegalForm(name) }
 
 // join gives each party without a designation of its own the designations
 // of the listed parties that share a registry identifier with it (one hop:
@@ -546,17 +531,13 @@ func (g *Graph) sanction(e *entity.Entity) {
 	}
 }
 
-// isoDate is a date FtM may give: a year, a month or a day, maybe with a
-// time.
-var isoDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?`)
-
 // dates returns the link's start and end dates cut to YYYY[-MM[-DD]],
 // noting unreadable ones (which then do not limit the link).
 func (g *Graph) dates(e *entity.Entity) (start, end string) {
 	get := func(prop string, latest bool) string {
 		var out string
 		for _, v := range e.Get(prop) {
-			d := isoDate.FindString(v)
+			d := dates.ISOPrefix(v) // a year, a month or a day, maybe with a time
 			if d == "" {
 				g.warn(e, prop, fmt.Sprintf("date %q not understood; ignored", v))
 				continue
@@ -862,7 +843,7 @@ func (g *Graph) Find(s string) []string {
 	if _, ok := g.index[s]; ok {
 		out = append(out, s)
 	}
-	for _, i := range g.names[fold(s)] {
+	for _, i := range g.names[fold.Lower(s)] {
 		if !slices.Contains(out, g.nodes[i].id) {
 			out = append(out, g.nodes[i].id)
 		}

@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"context"
 	"errors"
 	"iter"
 	"slices"
@@ -295,7 +296,7 @@ func TestBlocked(t *testing.T) {
 			if opts.AsOf.IsZero() {
 				opts.AsOf = day
 			}
-			g, err := Build(seq(tc.entities...), opts)
+			g, err := Build(context.Background(), seq(tc.entities...), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -319,7 +320,7 @@ func TestBlocked(t *testing.T) {
 }
 
 func TestOwnersHoldingsFind(t *testing.T) {
-	g, err := Build(seq(sdn("S"), company("A", "x"), own("S", "A", "50", ""), own("S", "A", "10", "2001..2002")), Options{AsOf: day})
+	g, err := Build(context.Background(), seq(sdn("S"), company("A", "x"), own("S", "A", "50", ""), own("S", "A", "10", "2001..2002")), Options{AsOf: day})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -389,7 +390,7 @@ func TestIdentifiers(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.opts.AsOf = day
-			g, err := Build(seq(tc.entities...), tc.opts)
+			g, err := Build(context.Background(), seq(tc.entities...), tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -416,7 +417,7 @@ func TestMaxPaths(t *testing.T) {
 	for _, s := range []string{"S1", "S2", "S3", "S4"} {
 		es = append(es, sdn(s), own(s, "A", "20", ""))
 	}
-	g, err := Build(seq(es...), Options{AsOf: day, MaxPaths: 2})
+	g, err := Build(context.Background(), seq(es...), Options{AsOf: day, MaxPaths: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -433,14 +434,14 @@ func TestBuildErrors(t *testing.T) {
 			yield(nil, boom)
 		}
 	}
-	if _, err := Build(bad, Options{}); !errors.Is(err, boom) {
+	if _, err := Build(context.Background(), bad, Options{}); !errors.Is(err, boom) {
 		t.Errorf("Build with a failing sequence: %v, want %v", err, boom)
 	}
-	if _, err := Build(seq(), Options{Threshold: 150}); err == nil {
+	if _, err := Build(context.Background(), seq(), Options{Threshold: 150}); err == nil {
 		t.Error("Build with threshold 150: no error")
 	}
 	noAsset := own("S", "", "50", "")
-	g, err := Build(seq(sdn("S"), noAsset), Options{})
+	g, err := Build(context.Background(), seq(sdn("S"), noAsset), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -460,7 +461,7 @@ func TestLargeShapes(t *testing.T) {
 		for i := 1; i <= 20_000; i++ {
 			es = append(es, company(id("c", i), "x"), own(id("c", i-1), id("c", i), "100", ""))
 		}
-		g, err := Build(seq(es...), Options{AsOf: day})
+		g, err := Build(context.Background(), seq(es...), Options{AsOf: day})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -482,7 +483,7 @@ func TestLargeShapes(t *testing.T) {
 				es = append(es, own(o, id("a", i), "50", ""), own(o, id("b", i), "50", ""))
 			}
 		}
-		g, err := Build(seq(es...), Options{AsOf: day})
+		g, err := Build(context.Background(), seq(es...), Options{AsOf: day})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -495,4 +496,15 @@ func TestLargeShapes(t *testing.T) {
 			t.Errorf("blocked %v share %v paths %d truncated %v", r.Blocked, r.Share, len(r.Paths), r.Truncated)
 		}
 	})
+}
+
+// TestBuildCancelled checks that a cancelled context stops Build with its
+// cause.
+func TestBuildCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	stop := errors.New("shutting down")
+	cancel(stop)
+	if _, err := Build(ctx, seq(sdn("S"), company("A", "x"), own("S", "A", "50", "")), Options{AsOf: day}); !errors.Is(err, stop) {
+		t.Errorf("Build on a cancelled context: err = %v, want the cause %v", err, stop)
+	}
 }

@@ -3,6 +3,7 @@ package ownership
 import (
 	"cmp"
 	"slices"
+	"strings"
 )
 
 // Result is the 50% rule's verdict on one party, with its explanation.
@@ -71,6 +72,34 @@ type Holding struct {
 // party itself.
 type Path struct {
 	Steps []Step `json:"steps"`
+}
+
+// String writes the path on one line: the designated root with its id and
+// designations, then each holding down to the party, e.g. "TACO LLC
+// (ofac-38660, us_ofac_sdn [RUSSIA-EO14024]) --30%--> Ararat Signal
+// Systems LLC".
+func (p Path) String() string {
+	var b strings.Builder
+	for i, st := range p.Steps {
+		b.WriteString(st.Name)
+		if i == 0 {
+			b.WriteString(" (" + st.ID)
+			var ds []string
+			for _, d := range st.Designations {
+				if w := d.String(); !slices.Contains(ds, w) {
+					ds = append(ds, w)
+				}
+			}
+			if len(ds) > 0 {
+				b.WriteString(", " + strings.Join(ds, "; "))
+			}
+			b.WriteString(")")
+		}
+		if st.Share != nil {
+			b.WriteString(" --" + st.Share.String() + "--> ")
+		}
+	}
+	return b.String()
 }
 
 // Step is one party of a Path and its holding in the next one.

@@ -3,6 +3,7 @@ package ownership
 import (
 	"errors"
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/fold"
 	"math"
 	"strconv"
 	"strings"
@@ -113,7 +114,7 @@ func ParseShare(text string) (Share, error) {
 	if !utf8.ValidString(text) {
 		return Share{Raw: raw}, fmt.Errorf("%w: invalid UTF-8 %q", ErrShare, text)
 	}
-	s := strings.ToLower(strings.Join(strings.Fields(text), " "))
+	s := fold.Lower(text)
 	if s == "" {
 		return Share{Raw: raw}, fmt.Errorf("%w: empty", ErrShare)
 	}

@@ -204,7 +204,7 @@ func TestZala(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			g, err := Build(all(es), tc.opts)
+			g, err := Build(context.Background(), all(es), tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -275,7 +275,7 @@ func TestZalaGolden(t *testing.T) {
 	}
 	var got []day
 	for _, d := range []string{"2010-01-01", "2016-01-01", "2021-06-01", "2023-06-01", "2024-04-01", "2026-01-15"} {
-		g, err := Build(all(es), Options{AsOf: date(d)})
+		g, err := Build(context.Background(), all(es), Options{AsOf: date(d)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -357,7 +357,7 @@ func TestZalaListed(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			g, err := Build(all(es), tc.opts)
+			g, err := Build(context.Background(), all(es), tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -18,8 +18,8 @@ func importFile(t *testing.T, st *lists.Store, name string) {
 		t.Fatal(err)
 	}
 	for _, r := range res {
-		if r.Err != "" {
-			t.Fatalf("%s: %s", name, r.Err)
+		if r.Err != nil {
+			t.Fatalf("%s: %v", name, r.Err)
 		}
 	}
 }

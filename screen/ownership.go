@@ -1,7 +1,7 @@
 package screen
 
 import (
-	"strings"
+	"slices"
 
 	"github.com/redline-sanctions/redline/ownership"
 )
@@ -56,7 +56,7 @@ func OwnershipOf(r ownership.Result) *Ownership {
 	for _, d := range r.Designations {
 		if d.SameAs != "" {
 			w := d.SameAs + " (same identifier " + d.Identifier + ")"
-			if !contains(o.SameAs, w) {
+			if !slices.Contains(o.SameAs, w) {
 				o.SameAs = append(o.SameAs, w)
 			}
 		}
@@ -65,27 +65,7 @@ func OwnershipOf(r ownership.Result) *Ownership {
 		return nil
 	}
 	for _, p := range r.Paths {
-		var b strings.Builder
-		for i, st := range p.Steps {
-			b.WriteString(st.Name)
-			if i == 0 {
-				b.WriteString(" (" + st.ID)
-				var ds []string
-				for _, d := range st.Designations {
-					if w := d.String(); !contains(ds, w) {
-						ds = append(ds, w)
-					}
-				}
-				if len(ds) > 0 {
-					b.WriteString(", " + strings.Join(ds, "; "))
-				}
-				b.WriteString(")")
-			}
-			if st.Share != nil {
-				b.WriteString(" --" + st.Share.String() + "--> ")
-			}
-		}
-		o.Paths = append(o.Paths, b.String())
+		o.Paths = append(o.Paths, p.String())
 	}
 	if r.Truncated {
 		o.Paths = append(o.Paths, "... more paths not shown")
@@ -97,15 +77,6 @@ func OwnershipOf(r ownership.Result) *Ownership {
 		}
 	}
 	return o
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ownershipWriter sets Match.Ownership on each record before passing it

@@ -67,7 +67,7 @@ func TestWithOwnership(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := ownership.Build(seqOf(es), ownership.OFACOptions())
+	g, err := ownership.Build(ctx, seqOf(es), ownership.OFACOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/delim"
 	"io"
 	"maps"
 	"slices"
@@ -398,12 +399,7 @@ func (c *csvReader) readHeader() error {
 		if !utf8.ValidString(l.text) || strings.ContainsRune(l.text, 0) {
 			return fmt.Errorf("line %d: header: not text (invalid UTF-8 or NUL bytes): %w", l.n, errNotText)
 		}
-		c.comma = ','
-		if strings.Count(l.text, "\t") > strings.Count(l.text, ",") {
-			c.comma = '\t'
-		} else if strings.Count(l.text, ";") > strings.Count(l.text, ",") {
-			c.comma = ';'
-		}
+		c.comma = delim.Sniff([]byte(l.text))
 		r := csv.NewReader(strings.NewReader(l.text))
 		r.Comma = c.comma
 		h, err := r.Read()

@@ -5,7 +5,8 @@
 //
 // # Input
 //
-// CSV with a header row (comma, semicolon or tab separated), or JSON lines,
+// CSV with a header row (comma, tab, semicolon or pipe separated: the one
+// the header uses most, internal/delim), or JSON lines,
 // optionally gzipped; the format is detected from the first byte ('{'
 // means JSON lines) unless Options.Format names it. The
 // fields are id, name, schema, country, birth_date, nationality and
@@ -51,11 +52,11 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/pipeline"
 	"github.com/redline-sanctions/redline/match"
 	"github.com/redline-sanctions/redline/source"
 )
@@ -178,13 +179,6 @@ type Writer interface {
 	Flush() error
 }
 
-// batch is a run of consecutive records, numbered in input order.
-type batch struct {
-	seq     int
-	parties []Party
-	out     []Record
-}
-
 // Parties screens every record of r with m and writes one output record
 // per input record to w, in input order. It returns when the input is
 // exhausted, the context is cancelled, or reading or writing fails; the
@@ -200,144 +194,66 @@ func Parties(ctx context.Context, r io.Reader, opts Options, m Matcher, w Writer
 		return st, fmt.Errorf("screen: %s: %w", opts.File, err)
 	}
 
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-
-	slots := make(chan struct{}, opts.Window) // batches in flight
-	jobs := make(chan *batch, opts.Workers)
-	done := make(chan *batch, opts.Window)
-	var (
-		readMu  sync.Mutex
-		readErr error // set by the reader before it closes jobs
-	)
-	setReadErr := func(err error) { readMu.Lock(); readErr = err; readMu.Unlock() }
-
-	go func() { // reader; on cancellation it may stay blocked in a Read until the input yields
-		defer close(jobs)
-		seq := 0
+	var werr error // set by write, on this goroutine
+	records := func(yield func(Party, error) bool) {
+		// On cancellation it may stay blocked in a read until the input
+		// yields; Run does not wait for it.
 		for {
-			b := &batch{seq: seq, parties: make([]Party, 0, opts.BatchSize)}
-			eof := false
-			for len(b.parties) < opts.BatchSize {
-				p, err := pr.read()
-				if errors.Is(err, io.EOF) {
-					eof = true
-					break
-				}
-				if err != nil {
-					setReadErr(err)
-					eof = true
-					break
-				}
-				b.parties = append(b.parties, p)
+			p, err := pr.read()
+			if errors.Is(err, io.EOF) {
+				return
 			}
-			if len(b.parties) > 0 {
-				select {
-				case slots <- struct{}{}:
-				case <-ctx.Done():
-					return
-				}
-				select {
-				case jobs <- b:
-				case <-ctx.Done():
-					return
-				}
-				seq++
+			if err != nil {
+				yield(Party{}, readError{err})
+				return
 			}
-			if eof {
+			if !yield(p, nil) {
 				return
 			}
 		}
-	}()
-
-	var wg sync.WaitGroup
-	for range opts.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				var b *batch
-				select {
-				case b = <-jobs:
-				case <-ctx.Done():
-					return
-				}
-				if b == nil {
-					return
-				}
-				b.out = make([]Record, len(b.parties))
-				for i, p := range b.parties {
-					rec, err := One(ctx, m, p, opts.Match)
-					if err != nil {
-						cancel(err) // the run stops with the matcher's error
-						return
-					}
-					b.out[i] = rec
-				}
-				select {
-				case done <- b:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
 	}
-	go func() { wg.Wait(); close(done) }()
-
-	pending := map[int]*batch{}
-	next := 0
-	var werr error
-	for b := range done {
-		pending[b.seq] = b
-		for werr == nil && ctx.Err() == nil {
-			nb, ok := pending[next]
-			if !ok {
-				break
-			}
-			delete(pending, next)
-			next++
-			werr = st.write(nb, w, opts)
-			<-slots
-			st.Bytes = cr.n.Load()
-			st.Elapsed = time.Since(start)
-			if werr == nil && opts.Progress != nil {
-				opts.Progress(st)
-			}
+	screenOne := func(ctx context.Context, p Party) (Record, error) {
+		return One(ctx, m, p, opts.Match)
+	}
+	write := func(_ []Party, out []Record) error {
+		if werr = st.write(out, w, opts); werr != nil {
+			return werr
 		}
-		if werr != nil || ctx.Err() != nil {
-			// Records matched under a cancelled context may lack
-			// matches: none of them is written.
-			cancel(werr)
-			break
+		st.Bytes = cr.n.Load()
+		st.Elapsed = time.Since(start)
+		if opts.Progress != nil {
+			opts.Progress(st)
 		}
+		return nil
 	}
-	// Drain so that the workers and the reader can finish.
-	for range done {
-	}
-	if err := w.Flush(); err != nil && werr == nil {
-		werr = err
+	err = pipeline.Run(ctx, pipeline.Options{Workers: opts.Workers, BatchSize: opts.BatchSize, Window: opts.Window}, records, screenOne, write)
+	if ferr := w.Flush(); ferr != nil && werr == nil {
+		werr = ferr
 	}
 	st.Bytes = cr.n.Load()
 	st.Elapsed = time.Since(start)
-	readMu.Lock()
-	rerr := readErr
-	readMu.Unlock()
+	re, isRead := err.(readError) // Run returns the input's error as it is
 	switch {
 	case werr != nil:
 		return st, fmt.Errorf("screen: writing: %w", werr)
-	case rerr != nil:
-		return st, fmt.Errorf("screen: %s: reading: %w", opts.File, rerr)
-	}
-	if err := ctx.Err(); err != nil {
-		return st, fmt.Errorf("screen: %w", context.Cause(ctx))
+	case isRead:
+		return st, fmt.Errorf("screen: %s: reading: %w", opts.File, re.error)
+	case err != nil:
+		// The matcher's error, or the context's cause.
+		return st, fmt.Errorf("screen: %w", err)
 	}
 	return st, nil
 }
 
+// readError marks an error of the input among those of a run.
+type readError struct{ error }
+
+func (e readError) Unwrap() error { return e.error }
+
 // write writes a batch's records and counts them.
-func (st *Stats) write(b *batch, w Writer, opts Options) error {
-	for i := range b.out {
-		rec := &b.out[i]
+func (st *Stats) write(out []Record, w Writer, opts Options) error {
+	for i := range out {
+		rec := &out[i]
 		st.Records++
 		if rec.Error != "" {
 			st.Malformed++

@@ -163,7 +163,7 @@ func readEvidenceForm(r *http.Request) (evidence.Document, error) {
 			if errors.As(err, &mbe) {
 				return evidence.Document{}, err
 			}
-			return evidence.Document{}, fmt.Errorf("%w: unreadable multipart form: %v", casestore.ErrInvalid, err)
+			return evidence.Document{}, fmt.Errorf("%w: unreadable multipart form: %w", casestore.ErrInvalid, err)
 		}
 	}
 	f := r.MultipartForm

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/redline-sanctions/redline/names"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -55,7 +56,7 @@ var funcs = template.FuncMap{
 		}
 		return b.String()
 	},
-	"script": scriptOf,
+	"script": names.ScriptName,
 	"join":   strings.Join,
 	"label":  label,
 	"status": func(s string) string { return strings.ReplaceAll(s, "_", " ") },

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"github.com/redline-sanctions/redline/names"
 	"sort"
 	"strings"
 	"unicode"
@@ -66,7 +67,7 @@ func buildEntityView(d entityResponse) entityView {
 	seenScript := map[string]bool{}
 	for _, p := range entity.NameProps {
 		for _, n := range d.Properties[p] {
-			sc := scriptOf(n)
+			sc := names.ScriptName(n)
 			v.Names = append(v.Names, nameView{Prop: p, Value: n, Script: sc})
 			if !seenScript[sc] {
 				seenScript[sc] = true
@@ -141,39 +142,6 @@ func label(p string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
-}
-
-// scriptOf names the main script of a name: the script of most of its
-// letters.
-func scriptOf(s string) string {
-	scripts := []struct {
-		name string
-		t    *unicode.RangeTable
-	}{
-		{"Latin", unicode.Latin}, {"Cyrillic", unicode.Cyrillic}, {"Han", unicode.Han}, {"Arabic", unicode.Arabic},
-		{"Hangul", unicode.Hangul}, {"Hebrew", unicode.Hebrew}, {"Greek", unicode.Greek}, {"Georgian", unicode.Georgian},
-		{"Armenian", unicode.Armenian}, {"Thai", unicode.Thai}, {"Japanese", unicode.Hiragana}, {"Japanese", unicode.Katakana},
-		{"Devanagari", unicode.Devanagari}, {"Persian/Arabic", unicode.Arabic},
-	}
-	counts := map[string]int{}
-	for _, r := range s {
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		for _, sc := range scripts {
-			if unicode.Is(sc.t, r) {
-				counts[sc.name]++
-				break
-			}
-		}
-	}
-	best, n := "Other", 0
-	for k, c := range counts {
-		if c > n || (c == n && k < best) {
-			best, n = k, c
-		}
-	}
-	return best
 }
 
 type alertsView struct {

@@ -52,7 +52,7 @@ func BenchmarkRun(b *testing.B) {
 func BenchmarkAssess(b *testing.B) {
 	ctx := context.Background()
 	f := sampleFixture(b)
-	noLinks, err := ownership.Build(f.store.Entities(ctx, "us_ofac_sdn"), ownership.OFACOptions())
+	noLinks, err := ownership.Build(ctx, f.store.Entities(ctx, "us_ofac_sdn"), ownership.OFACOptions())
 	if err != nil {
 		b.Fatal(err)
 	}

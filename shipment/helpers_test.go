@@ -93,7 +93,7 @@ func buildFixture(dir string, extra []string, formats ...lists.Format) (*fixture
 	if err != nil {
 		return nil, err
 	}
-	g, err := ownership.Build(st.Entities(ctx), ownership.OFACOptions())
+	g, err := ownership.Build(ctx, st.Entities(ctx), ownership.OFACOptions())
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package shipment
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -72,7 +73,7 @@ func readStanding(r ownership.Result) standing {
 			if d.SameAs == "" {
 				return standing{} // listed in its own right: listed_party's business
 			}
-			if w := d.String(); !contains(twins, w) {
+			if w := d.String(); !slices.Contains(twins, w) {
 				twins = append(twins, w)
 			}
 		}
@@ -111,41 +112,12 @@ func readStanding(r ownership.Result) standing {
 func PathWords(r ownership.Result) []string {
 	out := make([]string, 0, len(r.Paths))
 	for _, p := range r.Paths {
-		var b strings.Builder
-		for i, st := range p.Steps {
-			b.WriteString(st.Name)
-			if i == 0 {
-				b.WriteString(" (" + st.ID)
-				var ds []string
-				for _, d := range st.Designations {
-					if w := d.String(); !contains(ds, w) {
-						ds = append(ds, w)
-					}
-				}
-				if len(ds) > 0 {
-					b.WriteString(", " + strings.Join(ds, "; "))
-				}
-				b.WriteString(")")
-			}
-			if st.Share != nil {
-				b.WriteString(" --" + st.Share.String() + "--> ")
-			}
-		}
-		out = append(out, b.String())
+		out = append(out, p.String())
 	}
 	if r.Truncated {
 		out = append(out, "... more paths not shown")
 	}
 	return out
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func percent(v float64, open bool) string {

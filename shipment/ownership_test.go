@@ -90,7 +90,7 @@ func TestOwnedByListed(t *testing.T) {
 func TestOwnedByListedNoData(t *testing.T) {
 	f := sampleFixture(t)
 	ctx := context.Background()
-	sdnOnly, err := ownership.Build(f.store.Entities(ctx, "us_ofac_sdn"), ownership.OFACOptions())
+	sdnOnly, err := ownership.Build(ctx, f.store.Entities(ctx, "us_ofac_sdn"), ownership.OFACOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

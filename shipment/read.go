@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/delim"
 	"io"
 	"math"
 	"os"
@@ -527,7 +528,7 @@ func ReadCSV(ctx context.Context, r io.Reader, name string, opts ReadOptions, em
 	br := bufio.NewReaderSize(&lineLimit{r: r, max: maxLine(opts)}, 64<<10)
 	head, _ := br.Peek(4096)
 	cr := csv.NewReader(br)
-	cr.Comma = sniffComma(head)
+	cr.Comma = delim.Sniff(head)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	cr.LazyQuotes = true
@@ -602,21 +603,6 @@ func validUTF8(rec []string) bool {
 		}
 	}
 	return true
-}
-
-// sniffComma picks the separator the header line uses most: comma, tab,
-// semicolon or pipe.
-func sniffComma(head []byte) rune {
-	if i := bytes.IndexByte(head, '\n'); i >= 0 {
-		head = head[:i]
-	}
-	best, n := ',', bytes.Count(head, []byte{','})
-	for _, c := range []rune{'\t', ';', '|'} {
-		if k := bytes.Count(head, []byte(string(c))); k > n {
-			best, n = c, k
-		}
-	}
-	return best
 }
 
 // ReadJSONL reads a JSON lines shipment file: one object a line whose keys

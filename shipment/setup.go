@@ -83,7 +83,7 @@ func NewSetup(ctx context.Context, entities func(context.Context) iter.Seq2[*ent
 		return err
 	})
 	eg.Go(func() (err error) {
-		if s.Ownership, err = ownership.Build(entities(ectx), OwnershipOptions()); err != nil {
+		if s.Ownership, err = ownership.Build(ectx, entities(ectx), OwnershipOptions()); err != nil {
 			return fmt.Errorf("building the ownership graph: %w", err)
 		}
 		return nil

@@ -2,6 +2,7 @@ package trade
 
 import (
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/dates"
 	"strconv"
 	"strings"
 )
@@ -28,15 +29,13 @@ func (p Period) String() string {
 	return fmt.Sprintf("%d-%02d", p.Year, p.Month)
 }
 
-var monthNames = [...]string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
-
 // MonthName is the three-letter English name of month m (1 to 12).
 func MonthName(m int) string {
 	if m < 1 || m > 12 {
 		return "?"
 	}
-	s := monthNames[m-1]
-	return strings.ToUpper(s[:1]) + s[1:]
+	s := dates.MonthName(m)
+	return strings.ToUpper(s[:1]) + s[1:3]
 }
 
 // ParsePeriod reads a period in any of the forms Comext and Comtrade write:
@@ -113,19 +112,7 @@ func parsePeriodCode(s string) (Period, error) {
 // month reads an English month name or its abbreviation ("aug.", "sept",
 // "august"); 0 when it is none.
 func month(s string) int {
-	s = strings.TrimSuffix(strings.TrimSpace(s), ".")
-	if len(s) < 3 {
-		return 0
-	}
-	for i, n := range monthNames {
-		if s[:3] == n {
-			full := []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}[i]
-			if len(s) <= len(full) && full[:len(s)] == s {
-				return i + 1
-			}
-		}
-	}
-	return 0
+	return dates.Month(strings.TrimSpace(s))
 }
 
 func isDigits(s string) bool {

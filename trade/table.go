@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/delim"
 	"io"
 	"strconv"
 	"strings"
@@ -27,20 +28,6 @@ type table struct {
 	chk   source.Checked
 }
 
-// sniffComma picks the delimiter of a header line: tab, semicolon or comma.
-func sniffComma(head []byte) rune {
-	if i := bytes.IndexByte(head, '\n'); i >= 0 {
-		head = head[:i]
-	}
-	switch {
-	case bytes.Count(head, []byte("\t")) > bytes.Count(head, []byte(",")):
-		return '\t'
-	case bytes.Count(head, []byte(";")) > bytes.Count(head, []byte(",")):
-		return ';'
-	}
-	return ','
-}
-
 // headerNames splits the first line of head into folded column names.
 func headerNames(head []byte) map[string]bool {
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
@@ -48,7 +35,7 @@ func headerNames(head []byte) map[string]bool {
 	}
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	names := map[string]bool{}
-	for _, f := range strings.Split(string(head), string(sniffComma(head))) {
+	for _, f := range strings.Split(string(head), string(delim.Sniff(head))) {
 		names[fold(f)] = true
 	}
 	return names
@@ -62,7 +49,7 @@ func fold(s string) string {
 // required (folded names; a slot with alternatives "a|b" needs one of them).
 func newTable(in io.Reader, head []byte, rep *Report, required ...string) (*table, error) {
 	cr := csv.NewReader(in)
-	cr.Comma = sniffComma(head)
+	cr.Comma = delim.Sniff(head)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()

@@ -196,7 +196,7 @@ func buildPartyEngine(ctx context.Context, l Lists, withOwnership bool) (*partyE
 	}
 	e := &partyEngine{matcher: m}
 	if withOwnership {
-		g, err := ownership.Build(snap.entities(nil), shipment.OwnershipOptions())
+		g, err := ownership.Build(ctx, snap.entities(nil), shipment.OwnershipOptions())
 		if err != nil {
 			return nil, fmt.Errorf("building the ownership graph: %w", err)
 		}

@@ -359,7 +359,7 @@ func demoShipments(t testing.TB, f fixture, dir string, n int) (csvPath, parquet
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := ownership.Build(st.Entities(ctx), shipment.OwnershipOptions())
+	g, err := ownership.Build(ctx, st.Entities(ctx), shipment.OwnershipOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,8 +71,8 @@ func demoLists(ctx context.Context, a *app, real bool) (*lists.Store, bool, erro
 		return nil, false, fmt.Errorf("importing the sample list: %w", err)
 	}
 	for _, r := range res {
-		if r.Status == lists.StatusFailed || r.Err != "" {
-			return nil, false, fmt.Errorf("importing the sample list %s: %s", r.Path, r.Err)
+		if r.Status == lists.StatusFailed || r.Err != nil {
+			return nil, false, fmt.Errorf("importing the sample list %s: %w", r.Path, r.Err)
 		}
 	}
 	return st, true, nil

@@ -113,8 +113,8 @@ func importAudit(a *app, r lists.ImportResult) casestore.AuditEntry {
 	if r.Changes != nil {
 		d["changes"] = r.Changes
 	}
-	if r.Err != "" {
-		d["error"] = r.Err
+	if r.Err != nil {
+		d["error"] = r.Err.Error()
 	}
 	raw, _ := json.Marshal(d)
 	return casestore.AuditEntry{Actor: cliActor(a), Action: "lists.import", Subject: subject, Detail: raw}
@@ -129,8 +129,8 @@ func updateAudit(actor string, r lists.UpdateResult) casestore.AuditEntry {
 			d["previous"] = r.Import.Previous
 		}
 	}
-	if r.Err != "" {
-		d["error"] = r.Err
+	if r.Err != nil {
+		d["error"] = r.Err.Error()
 	}
 	raw, _ := json.Marshal(d)
 	return casestore.AuditEntry{Actor: actor, Action: "lists.update", Subject: "list:" + r.Dataset, Detail: raw}
@@ -476,7 +476,7 @@ decode to the count in meta.json. Exits non-zero when a version fails.`)
 				res = "ok (decoded; stored without checksums)"
 			}
 			if !c.OK {
-				res = "DAMAGED: " + c.Err
+				res = "DAMAGED: " + c.Err.Error()
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.Dataset, c.Version, cur, res)
 		}
@@ -641,7 +641,10 @@ func runListsUpdate(ctx context.Context, a *app, args []string) error {
 		tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "DATASET\tSTATUS\tBYTES\tVERSION\tDETAIL")
 		for _, r := range results {
-			ver, detail := "-", r.Err
+			ver, detail := "-", ""
+			if r.Err != nil {
+				detail = r.Err.Error()
+			}
 			if r.Import != nil && r.Import.Meta != nil {
 				ver = r.Import.Meta.Version
 				if r.Import.Changes != nil {

@@ -80,7 +80,7 @@ func runOwnership(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	g, err := ownership.Build(entities, opts)
+	g, err := ownership.Build(ctx, entities, opts)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ import (
 // buildOwnership solves the OFAC 50 Percent Rule over every imported
 // entity (the same entities the matcher reads).
 func buildOwnership(ctx context.Context, st *lists.Store) (*ownership.Graph, error) {
-	g, err := ownership.Build(st.Entities(ctx), shipment.OwnershipOptions())
+	g, err := ownership.Build(ctx, st.Entities(ctx), shipment.OwnershipOptions())
 	if err != nil {
 		return nil, fmt.Errorf("building the ownership graph: %w", err)
 	}

@@ -10,6 +10,7 @@
 package country
 
 import (
+	"github.com/redline-sanctions/redline/internal/ascii"
 	"strings"
 	"sync"
 	"unicode"
@@ -66,7 +67,7 @@ func key(s string) string {
 	if s == "" {
 		return ""
 	}
-	if !ascii(s) {
+	if !ascii.Is(s) {
 		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 		if f, _, err := transform.String(t, s); err == nil {
 			s = f
@@ -109,16 +110,6 @@ func Alpha3(code string) (string, bool) {
 		return "", false
 	}
 	return c, true
-}
-
-// ascii reports whether s has only ASCII bytes (nothing to fold).
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // tables builds, once, the set of codes and the folded-name index.

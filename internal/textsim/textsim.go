@@ -134,16 +134,6 @@ func ints(buf []int, n int) []int {
 	return make([]int, n)
 }
 
-// ASCII reports whether s is all ASCII.
-func ASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
 // OSABytes is OSA over the bytes of a and b: for ASCII strings, where a
 // byte is a rune, it equals OSA([]rune(a), []rune(b)) without the
 // conversions.

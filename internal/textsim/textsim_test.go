@@ -1,6 +1,7 @@
 package textsim
 
 import (
+	"github.com/redline-sanctions/redline/internal/ascii"
 	"math"
 	"strings"
 	"testing"
@@ -35,7 +36,7 @@ func TestSimilarities(t *testing.T) {
 			if got := OSA(a, b); got != tc.osa {
 				t.Errorf("OSA = %d, want %d", got, tc.osa)
 			}
-			if ASCII(tc.a) && ASCII(tc.b) {
+			if ascii.Is(tc.a) && ascii.Is(tc.b) {
 				if got := OSABytes(tc.a, tc.b); got != tc.osa {
 					t.Errorf("OSABytes = %d, want %d", got, tc.osa)
 				}
@@ -62,7 +63,7 @@ func FuzzSimilarities(f *testing.F) {
 		if o > l || l > max(len(a), len(b)) || l < abs(len(a)-len(b)) {
 			t.Fatalf("Levenshtein %d, OSA %d out of bounds for lengths %d, %d", l, o, len(a), len(b))
 		}
-		if ASCII(x) && ASCII(y) && OSABytes(x, y) != o {
+		if ascii.Is(x) && ascii.Is(y) && OSABytes(x, y) != o {
 			t.Fatalf("OSABytes %d, OSA %d for %q, %q", OSABytes(x, y), o, x, y)
 		}
 		if len(a) <= stackRunes && len(b) <= stackRunes {

@@ -54,7 +54,7 @@ func TestSampleOwnership(t *testing.T) {
 	if err != nil || rep.Skipped > 0 {
 		t.Fatalf("reading %s: %v, report %+v", own, err, rep)
 	}
-	g, err := ownership.Build(func(yield func(*entity.Entity, error) bool) {
+	g, err := ownership.Build(context.Background(), func(yield func(*entity.Entity, error) bool) {
 		for _, e := range all {
 			if !yield(e, nil) {
 				return

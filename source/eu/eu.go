@@ -25,15 +25,15 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/dates"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
+	"github.com/redline-sanctions/redline/internal/fold"
 	"github.com/redline-sanctions/redline/source"
-	"github.com/redline-sanctions/redline/source/internal/space"
 	"github.com/redline-sanctions/redline/source/internal/xmlx"
 )
 
@@ -333,9 +333,6 @@ type contactInfo struct {
 	Value string `xml:"value,attr"`
 }
 
-// isoDate matches YYYY, YYYY-MM and YYYY-MM-DD.
-var isoDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-
 // maxYearSpan caps a yearRangeFrom..yearRangeTo range.
 const maxYearSpan = 100
 
@@ -358,9 +355,9 @@ func (r *record) entity(problem func(source.Problem)) (*entity.Entity, bool) {
 	e := entity.New(schema, Dataset, id)
 
 	for _, n := range r.Names {
-		whole := space.Fold(n.WholeName)
+		whole := fold.Space(n.WholeName)
 		if whole == "" {
-			whole = space.Join(" ", n.FirstName, n.MiddleName, n.LastName)
+			whole = fold.Join(" ", n.FirstName, n.MiddleName, n.LastName)
 		}
 		switch {
 		case whole == "":
@@ -372,12 +369,12 @@ func (r *record) entity(problem func(source.Problem)) (*entity.Entity, bool) {
 			e.Add(entity.Alias, whole)
 		}
 		if schema == entity.Person {
-			e.Add(entity.FirstName, space.Fold(n.FirstName))
-			e.Add(entity.MiddleName, space.Fold(n.MiddleName))
-			e.Add(entity.LastName, space.Fold(n.LastName))
+			e.Add(entity.FirstName, fold.Space(n.FirstName))
+			e.Add(entity.MiddleName, fold.Space(n.MiddleName))
+			e.Add(entity.LastName, fold.Space(n.LastName))
 		}
-		e.Add(entity.Position, space.Fold(n.Function))
-		e.Add(entity.Title, space.Fold(n.Title))
+		e.Add(entity.Position, fold.Space(n.Function))
+		e.Add(entity.Title, fold.Space(n.Title))
 		switch g := strings.ToUpper(strings.TrimSpace(n.Gender)); g {
 		case "":
 		case "M":
@@ -407,41 +404,41 @@ func (r *record) entity(problem func(source.Problem)) (*entity.Entity, bool) {
 	}
 	for _, d := range r.IDs {
 		addIdentification(e, d)
-		addRemarks(e, prefixAll("Identification "+space.Fold(d.Number)+": ", d.Remarks))
+		addRemarks(e, prefixAll("Identification "+fold.Space(d.Number)+": ", d.Remarks))
 		d.common.check("identification", warn)
 	}
 	for _, a := range r.Addresses {
-		e.Add(entity.Address, space.Join(", ", a.Street, a.PoBox, a.Place, a.City, a.ZipCode, a.Region, a.Description))
+		e.Add(entity.Address, fold.Join(", ", a.Street, a.PoBox, a.Place, a.City, a.ZipCode, a.Region, a.Description))
 		addCountry(e, entity.Country, a.Country, a.Description, "address", warn)
 		for _, c := range a.Contacts {
 			switch strings.ToUpper(strings.TrimSpace(c.Key)) {
 			case "PHONE", "FAX":
-				e.Add(entity.Phone, space.Fold(c.Value))
+				e.Add(entity.Phone, fold.Space(c.Value))
 			case "EMAIL":
-				e.Add(entity.Email, space.Fold(c.Value))
+				e.Add(entity.Email, fold.Space(c.Value))
 			case "WEB", "WEBSITE":
-				e.Add(entity.Website, space.Fold(c.Value))
+				e.Add(entity.Website, fold.Space(c.Value))
 			default:
-				e.Add(entity.Notes, space.Join(": ", c.Key, c.Value))
+				e.Add(entity.Notes, fold.Join(": ", c.Key, c.Value))
 			}
 		}
 		addRemarks(e, a.Remarks)
 		a.common.check("address", warn)
 	}
 	for _, g := range r.Regulations {
-		e.Add(entity.Program, space.Fold(g.Programme))
+		e.Add(entity.Program, fold.Space(g.Programme))
 		for _, u := range g.URLs {
-			e.Add(entity.SourceURL, space.Fold(u))
+			e.Add(entity.SourceURL, fold.Space(u))
 		}
 		checkAttrs("regulation", g.Unknown, warn)
 		checkOther("regulation", g.Other, warn)
 	}
 	addDate(e, entity.ListingDate, r.DesignationDate, "designationDate", warn)
-	e.Add(entity.UNSCReference, space.Fold(r.UnitedNationID))
-	if ref := space.Fold(r.EUReference); ref != "" {
+	e.Add(entity.UNSCReference, fold.Space(r.UnitedNationID))
+	if ref := fold.Space(r.EUReference); ref != "" {
 		e.Add(entity.Notes, "EU reference number: "+ref)
 	}
-	if d := space.Fold(r.DesignationDetails); d != "" {
+	if d := fold.Space(r.DesignationDetails); d != "" {
 		e.Add(entity.Notes, d)
 	}
 	addRemarks(e, r.Remarks)
@@ -490,15 +487,15 @@ func addRemarks(e *entity.Entity, rs []string) {
 
 func addBirth(e *entity.Entity, b birthdate, warn func(field, reason string)) {
 	switch {
-	case space.Fold(b.Date) != "":
+	case fold.Space(b.Date) != "":
 		addDate(e, entity.BirthDate, b.Date, "birthdate@birthdate", warn)
-	case space.Fold(b.YearRangeFrom) != "" || space.Fold(b.YearRangeTo) != "":
+	case fold.Space(b.YearRangeFrom) != "" || fold.Space(b.YearRangeTo) != "":
 		addYears(e, b.YearRangeFrom, b.YearRangeTo, warn)
-	case space.Fold(b.Year) != "":
-		d := space.Fold(b.Year)
-		if m, err := strconv.Atoi(space.Fold(b.Month)); err == nil && m >= 1 && m <= 12 {
+	case fold.Space(b.Year) != "":
+		d := fold.Space(b.Year)
+		if m, err := strconv.Atoi(fold.Space(b.Month)); err == nil && m >= 1 && m <= 12 {
 			d += fmt.Sprintf("-%02d", m)
-			if day, err := strconv.Atoi(space.Fold(b.Day)); err == nil && day >= 1 && day <= 31 {
+			if day, err := strconv.Atoi(fold.Space(b.Day)); err == nil && day >= 1 && day <= 31 {
 				d += fmt.Sprintf("-%02d", day)
 			}
 		}
@@ -507,15 +504,15 @@ func addBirth(e *entity.Entity, b birthdate, warn func(field, reason string)) {
 	if ct := strings.TrimSpace(b.CalendarType); ct != "" && !strings.EqualFold(ct, "GREGORIAN") {
 		e.Add(entity.Notes, "Date of birth calendar: "+ct)
 	}
-	city := space.Fold(b.City)
+	city := fold.Space(b.City)
 	if city == "-" {
 		city = ""
 	}
-	desc := space.Fold(b.Description)
+	desc := fold.Space(b.Description)
 	if strings.EqualFold(desc, "UNKNOWN") {
 		desc = ""
 	}
-	e.Add(entity.BirthPlace, space.Join(", ", b.Place, city, b.ZipCode, b.Region, desc))
+	e.Add(entity.BirthPlace, fold.Join(", ", b.Place, city, b.ZipCode, b.Region, desc))
 }
 
 func addIdentification(e *entity.Entity, d identification) {
@@ -532,8 +529,8 @@ func addIdentification(e *entity.Entity, d identification) {
 	case "swiftbic", "bic":
 		prop = entity.SwiftBic
 	}
-	num := space.Fold(d.Number)
-	e.Add(prop, num, space.Fold(d.LatinNumber))
+	num := fold.Space(d.Number)
+	e.Add(prop, num, fold.Space(d.LatinNumber))
 	var flags []string
 	for _, f := range []struct{ v, name string }{
 		{d.Diplomatic, "diplomatic"}, {d.KnownExpired, "known expired"}, {d.KnownFalse, "known false"},
@@ -543,18 +540,18 @@ func addIdentification(e *entity.Entity, d identification) {
 			flags = append(flags, f.name)
 		}
 	}
-	ctry := space.Fold(d.Description)
-	if ctry == "" && space.Fold(d.Country) != "00" {
-		ctry = space.Fold(d.Country)
+	ctry := fold.Space(d.Description)
+	if ctry == "" && fold.Space(d.Country) != "00" {
+		ctry = fold.Space(d.Country)
 	}
 	if strings.EqualFold(ctry, "UNKNOWN") {
 		ctry = ""
 	}
-	desc := space.Join(" ", d.TypeDescription, num)
+	desc := fold.Join(" ", d.TypeDescription, num)
 	if desc == "" {
 		return
 	}
-	extra := space.Join("; ", ctry, d.IssuedBy, d.Region, d.NameOnDocument, strings.Join(flags, ", "),
+	extra := fold.Join("; ", ctry, d.IssuedBy, d.Region, d.NameOnDocument, strings.Join(flags, ", "),
 		prefixed("issued ", d.IssueDate), prefixed("valid from ", d.ValidFrom), prefixed("valid to ", d.ValidTo))
 	if extra != "" {
 		desc += " (" + extra + ")"
@@ -563,7 +560,7 @@ func addIdentification(e *entity.Entity, d identification) {
 }
 
 func prefixed(p, v string) string {
-	if v = space.Fold(v); v != "" {
+	if v = fold.Space(v); v != "" {
 		return p + v
 	}
 	return ""
@@ -572,9 +569,9 @@ func prefixed(p, v string) string {
 // addCountry maps an ISO code (or, failing that, the description) to
 // prop. "00" is the FSF's unknown country.
 func addCountry(e *entity.Entity, prop, code, desc, field string, warn func(field, reason string)) {
-	code = strings.ToUpper(space.Fold(code))
+	code = strings.ToUpper(fold.Space(code))
 	if code == "00" || code == "" {
-		if d := space.Fold(desc); d != "" && !strings.EqualFold(d, "UNKNOWN") {
+		if d := fold.Space(desc); d != "" && !strings.EqualFold(d, "UNKNOWN") {
 			if c, ok := country.Code(d); ok {
 				e.Add(prop, c)
 			} else {
@@ -587,7 +584,7 @@ func addCountry(e *entity.Entity, prop, code, desc, field string, warn func(fiel
 		e.Add(prop, code)
 		return
 	}
-	e.Add(entity.Notes, field+" country: "+space.Join(" ", code, desc))
+	e.Add(entity.Notes, field+" country: "+fold.Join(" ", code, desc))
 	warn(field+"@countryIso2Code", fmt.Sprintf("%q is not an ISO 3166 code, kept in notes", code))
 }
 
@@ -596,7 +593,7 @@ func addDate(e *entity.Entity, prop, v, field string, warn func(field, reason st
 	if v == "" {
 		return
 	}
-	if isoDate.MatchString(v) {
+	if dates.IsISO(v) {
 		e.Add(prop, v)
 		return
 	}

@@ -32,7 +32,6 @@ package ofac
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
@@ -85,15 +84,8 @@ func setPersonName(e *entity.Entity, name string) {
 	e.Add(entity.FirstName, first)
 }
 
-// countryMemo remembers countryValue's answers: lists repeat a few hundred
-// country spellings thousands of times, and country.Code normalises
-// Unicode on every call. It holds at most countryMemoMax names.
-var countryMemo = struct {
-	sync.Mutex
-	m map[string]countryAnswer
-}{m: map[string]countryAnswer{}}
-
-const countryMemoMax = 4096
+// countryMemo remembers countryValue's answers.
+var countryMemo country.Memo[countryAnswer]
 
 type countryAnswer struct {
 	code string
@@ -103,19 +95,13 @@ type countryAnswer struct {
 // countryValue returns the ISO code of a country name, or the name itself
 // and false when the name is not in the country table.
 func countryValue(name string) (string, bool) {
-	countryMemo.Lock()
-	a, hit := countryMemo.m[name]
-	countryMemo.Unlock()
-	if hit {
-		return a.code, a.ok
-	}
+	a := countryMemo.Get(name, lookupAnswer)
+	return a.code, a.ok
+}
+
+func lookupAnswer(name string) countryAnswer {
 	code, ok := lookupCountry(name)
-	countryMemo.Lock()
-	if len(countryMemo.m) < countryMemoMax {
-		countryMemo.m[name] = countryAnswer{code, ok}
-	}
-	countryMemo.Unlock()
-	return code, ok
+	return countryAnswer{code, ok}
 }
 
 func lookupCountry(name string) (string, bool) {

@@ -2,6 +2,7 @@ package ofac
 
 import (
 	"cmp"
+	"github.com/redline-sanctions/redline/internal/dates"
 	"slices"
 	"strconv"
 	"strings"
@@ -551,11 +552,6 @@ func unquote(v string) string {
 	return v
 }
 
-var months = map[string]string{
-	"jan": "01", "feb": "02", "mar": "03", "apr": "04", "may": "05", "jun": "06",
-	"jul": "07", "aug": "08", "sep": "09", "oct": "10", "nov": "11", "dec": "12",
-}
-
 // parseDates reads an OFAC date or date range into ISO 8601 partial dates:
 // "12 Jan 1950" -> 1950-01-12, "Jan 1950" -> 1950-01, "1950" and
 // "circa 1950" -> 1950. A range "1960 to 1962" (or "circa 1979-1982")
@@ -619,11 +615,13 @@ func parseDate(v string) (string, bool) {
 		return len(s) == 4 && err == nil
 	}
 	month := func(s string) (string, bool) {
+		// A word whose first three letters abbreviate a month ("Sept.",
+		// "Septiembre").
 		if len(s) < 3 {
 			return "", false
 		}
-		m, ok := months[strings.ToLower(s[:3])]
-		return m, ok
+		m := dates.Month(s[:3])
+		return twoDigits(m), m > 0
 	}
 	switch len(f) {
 	case 1:

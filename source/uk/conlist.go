@@ -16,8 +16,8 @@ import (
 	"strings"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/fold"
 	"github.com/redline-sanctions/redline/source"
-	"github.com/redline-sanctions/redline/source/internal/space"
 )
 
 // ConListDataset is the dataset name of the OFSI Consolidated List.
@@ -74,7 +74,7 @@ func (ConListReader) Read(ctx context.Context, path string, emit source.Emit) (*
 // "Last Updated" line or a header with Name 6 and Group ID.
 func DetectConList(path string, head []byte) bool {
 	first, second := firstLines(head)
-	if strings.HasPrefix(fold(first), "last updated,") {
+	if strings.HasPrefix(colKey(first), "last updated,") {
 		return hasCols(second, "name 6", "group id")
 	}
 	return hasCols(first, "name 6", "group id")
@@ -94,7 +94,7 @@ func firstLines(head []byte) (string, string) {
 func hasCols(line string, cols ...string) bool {
 	have := map[string]bool{}
 	for _, c := range strings.Split(line, ",") {
-		have[fold(strings.Trim(c, `"`))] = true
+		have[colKey(strings.Trim(c, `"`))] = true
 	}
 	for _, c := range cols {
 		if !have[c] {
@@ -127,11 +127,11 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 		if err != nil {
 			return err
 		}
-		if len(fields) >= 2 && fold(fields[0]) == "last updated" && rep.Version == "" {
+		if len(fields) >= 2 && colKey(fields[0]) == "last updated" && rep.Version == "" {
 			if d, ok := parseDate(fields[1]); ok {
 				rep.Version = d
 			} else {
-				rep.Version = space.Fold(fields[1])
+				rep.Version = fold.Space(fields[1])
 			}
 			continue
 		}
@@ -187,7 +187,7 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 			skip("Group ID", "row has no Group ID")
 			continue
 		}
-		name := space.Join(" ", row.Get("Name 1"), row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5"), row.Get("Name 6"))
+		name := fold.Join(" ", row.Get("Name 1"), row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5"), row.Get("Name 6"))
 		nonLatin := row.Get("Name Non-Latin Script")
 		if name == "" && nonLatin == "" {
 			skip("Name 6", "row has no name")
@@ -217,12 +217,12 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 		e.Add(entity.Alias, nonLatin)
 		if e.Schema == entity.Person {
 			e.Add(entity.FirstName, row.Get("Name 1"))
-			e.Add(entity.MiddleName, space.Join(" ", row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5")))
+			e.Add(entity.MiddleName, fold.Join(" ", row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5")))
 			e.Add(entity.LastName, row.Get("Name 6"))
 		}
 		e.Add(entity.Title, row.Get("Title"))
 		addDates(e, entity.BirthDate, row.Get("DOB"), "DOB", warn)
-		e.Add(entity.BirthPlace, space.Join(", ", row.Get("Town of Birth"), row.Get("Country of Birth")))
+		e.Add(entity.BirthPlace, fold.Join(", ", row.Get("Town of Birth"), row.Get("Country of Birth")))
 		addCountries(e, entity.Nationality, row.Get("Nationality"), "Nationality", warn)
 		addDocs(e, entity.PassportNumber, "Passport", row.Get("Passport Number"), row.Get("Passport Details"))
 		idCol := row.Get("National Identification Number")
@@ -231,7 +231,7 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 		}
 		addDocs(e, entity.IDNumber, "National ID", idCol, row.Get("NI Details"))
 		e.Add(entity.Position, numbered(row.Get("Position"))...)
-		addr := space.Join(", ", row.Get("Address 1"), row.Get("Address 2"), row.Get("Address 3"), row.Get("Address 4"),
+		addr := fold.Join(", ", row.Get("Address 1"), row.Get("Address 2"), row.Get("Address 3"), row.Get("Address 4"),
 			row.Get("Address 5"), row.Get("Address 6"), row.Get("Post/Zip Code"), row.Get("Country"))
 		e.Add(entity.Address, addr)
 		addCountries(e, entity.Country, row.Get("Country"), "Country", warn)
@@ -286,7 +286,7 @@ func blank(fields []string) bool {
 // columnName returns the header name of column i.
 func columnName(t *table, i int) string {
 	if i < len(t.Columns) {
-		return space.Fold(t.Columns[i])
+		return fold.Space(t.Columns[i])
 	}
 	return fmt.Sprintf("column %d", i+1)
 }

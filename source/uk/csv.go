@@ -6,8 +6,10 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/dates"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -16,9 +18,9 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
+	"github.com/redline-sanctions/redline/internal/fold"
 	"github.com/redline-sanctions/redline/source"
 	"github.com/redline-sanctions/redline/source/internal/limit"
-	"github.com/redline-sanctions/redline/source/internal/space"
 )
 
 // table reads a CSV file row by row, with the line of each row, a cap of
@@ -96,7 +98,7 @@ func (t *table) SetHeader(row []string) {
 	t.Columns = append([]string(nil), row...)
 	t.index = map[string]int{}
 	for i, h := range row {
-		k := fold(h)
+		k := colKey(h)
 		if _, dup := t.Header[k]; !dup {
 			t.Header[k] = i
 		}
@@ -109,7 +111,7 @@ func (t *table) isHeader(fields []string) bool {
 		return false
 	}
 	for i, f := range fields {
-		if fold(f) != fold(t.Columns[i]) {
+		if colKey(f) != colKey(t.Columns[i]) {
 			return false
 		}
 	}
@@ -118,14 +120,13 @@ func (t *table) isHeader(fields []string) bool {
 
 // Has reports whether the header has the column.
 func (t *table) Has(col string) bool {
-	_, ok := t.Header[fold(col)]
+	_, ok := t.Header[colKey(col)]
 	return ok
 }
 
-// fold normalises a column name: lower case, single spaces.
-func fold(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(strings.TrimPrefix(s, "\ufeff")), " "))
-}
+// colKey normalises a column name: lower case, single spaces, no byte
+// order mark.
+func colKey(s string) string { return fold.Lower(strings.TrimPrefix(s, "\ufeff")) }
 
 // row is one CSV row read through its header.
 type row struct {
@@ -159,7 +160,7 @@ func (t *table) col(name string) int {
 	if i, ok := t.index[name]; ok {
 		return i
 	}
-	i, ok := t.Header[fold(name)]
+	i, ok := t.Header[colKey(name)]
 	if !ok {
 		i = -1
 	}
@@ -174,7 +175,7 @@ func (r *row) Get(col string) string {
 	if i < 0 || i >= len(r.fields) {
 		return ""
 	}
-	return space.Fold(r.fields[i])
+	return fold.Space(r.fields[i])
 }
 
 // Raw returns the value of a column with its line breaks kept.
@@ -190,19 +191,16 @@ func (r *row) Raw(col string) string {
 // day or month is 00 (or "--", "dd", "mm").
 var ukDate = regexp.MustCompile(`^(\d{1,2}|00|--|dd|DD)/(\d{1,2}|00|--|mm|MM)/(\d{4})$`)
 
-// isoDate matches YYYY, YYYY-MM and YYYY-MM-DD.
-var isoDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-
 // parseDate reads a UK list date as an ISO date, as precise as the list
 // is: "00/00/1955" -> "1955", "00/04/1984" -> "1984-04", "05/07/1983" ->
 // "1983-07-05". A day without a month keeps the year only. Dates already in
 // ISO form are kept; ok is false for anything else.
 func parseDate(s string) (string, bool) {
-	s = space.Fold(s)
-	if isoDate.MatchString(s) {
+	s = fold.Space(s)
+	if dates.IsISO(s) {
 		return s, true
 	}
-	if len(s) > 10 && isoDate.MatchString(s[:10]) && s[10] == 'T' {
+	if len(s) > 10 && dates.IsISO(s[:10]) && s[10] == 'T' {
 		return s[:10], true // a timestamp: its day
 	}
 	m := ukDate.FindStringSubmatch(s)
@@ -235,7 +233,7 @@ func parseDate(s string) (string, bool) {
 var numberedRE = regexp.MustCompile(`\(\d{1,2}\)|\|`)
 
 func numbered(s string) []string {
-	s = space.Fold(s)
+	s = fold.Space(s)
 	if s == "" {
 		return nil
 	}
@@ -247,7 +245,7 @@ func numbered(s string) []string {
 	}
 	var out []string
 	for _, p := range numberedRE.Split(s, -1) {
-		if p = strings.Trim(space.Fold(p), " ,;"); p != "" {
+		if p = strings.Trim(fold.Space(p), " ,;"); p != "" {
 			out = append(out, p)
 		}
 	}
@@ -287,7 +285,7 @@ func countries(s string) (codes, unknown []string) {
 }
 
 func countryCode(s string) (string, bool) {
-	s = space.Fold(parenRE.ReplaceAllString(s, ""))
+	s = fold.Space(parenRE.ReplaceAllString(s, ""))
 	if len(s) <= 2 {
 		return "", false // the UK lists write names, never codes
 	}
@@ -351,7 +349,7 @@ const (
 // Alias" is the primary name; "FKA" and "formerly known as" a previous
 // name; anything else ("AKA", "Alias", "Primary name variation") an alias.
 func kindOf(typ string) nameKind {
-	switch strings.ToLower(space.Fold(typ)) {
+	switch strings.ToLower(fold.Space(typ)) {
 	case "primary name", "prime alias":
 		return primaryName
 	case "fka", "f.k.a.", "formerly known as", "previous name":
@@ -398,24 +396,15 @@ func (n *names) apply(e *entity.Entity) bool {
 	for _, v := range all[1:] {
 		switch {
 		case v == all[0]:
-		case contains(strong, v):
+		case slices.Contains(strong, v):
 			e.Add(entity.Alias, v)
-		case contains(n.previous, v) && !contains(n.weak, v):
+		case slices.Contains(n.previous, v) && !slices.Contains(n.weak, v):
 			e.Add(entity.PreviousName, v)
 		default:
 			e.Add(entity.WeakAlias, v)
 		}
 	}
 	return true
-}
-
-func contains(vs []string, v string) bool {
-	for _, x := range vs {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // addRegistrations adds the company numbers of a cell: "OGRN 1027739001993"
@@ -440,7 +429,7 @@ func addRegistrations(e *entity.Entity, cell string) {
 
 // schemaOf maps the UK lists' group or designation type to a schema.
 func schemaOf(typ string) (string, bool) {
-	switch strings.ToLower(space.Fold(typ)) {
+	switch strings.ToLower(fold.Space(typ)) {
 	case "individual":
 		return entity.Person, true
 	case "entity":

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/fold"
 	"github.com/redline-sanctions/redline/source"
-	"github.com/redline-sanctions/redline/source/internal/space"
 )
 
 // FCDODataset is the dataset name of the FCDO UK Sanctions List.
@@ -71,7 +71,7 @@ func (FCDOReader) Read(ctx context.Context, path string, emit source.Emit) (*sou
 // CSV: a "Report Date:" line, or a header with Unique ID and Name 6.
 func DetectFCDO(path string, head []byte) bool {
 	first, second := firstLines(head)
-	if strings.HasPrefix(fold(strings.Trim(first, `"`)), "report date") {
+	if strings.HasPrefix(colKey(strings.Trim(first, `"`)), "report date") {
 		return hasCols(second, "unique id", "name 6")
 	}
 	return hasCols(first, "unique id", "name 6")
@@ -83,7 +83,7 @@ var reportDateLayouts = []string{"02-Jan-2006", "02/01/2006", "2006-01-02", "2 J
 // parseReportDate reads the date of the "Report Date:" line as an ISO date,
 // or returns it as written.
 func parseReportDate(s string) string {
-	s = space.Fold(s)
+	s = fold.Space(s)
 	for _, l := range reportDateLayouts {
 		if t, err := time.Parse(l, s); err == nil {
 			return t.Format("2006-01-02")
@@ -168,7 +168,7 @@ func readFCDO(ctx context.Context, path string, r io.Reader, rep *source.Report,
 			skip("Unique ID", "row has no Unique ID")
 			continue
 		}
-		name := space.Join(" ", row.Get("Name 1"), row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5"), row.Get("Name 6"))
+		name := fold.Join(" ", row.Get("Name 1"), row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5"), row.Get("Name 6"))
 		nonLatin := row.Get("Name non-latin script")
 		if name == "" && nonLatin == "" {
 			skip("Name 6", "row has no name")
@@ -219,7 +219,7 @@ func readFCDOHeader(t *table, path string, rep *source.Report) error {
 		if err != nil {
 			return err
 		}
-		if len(fields) > 0 && strings.HasPrefix(fold(fields[0]), "report date") && rep.Version == "" {
+		if len(fields) > 0 && strings.HasPrefix(colKey(fields[0]), "report date") && rep.Version == "" {
 			v := strings.TrimSpace(fields[0][strings.Index(fields[0], ":")+1:])
 			if v == "" && len(fields) > 1 {
 				v = fields[1]
@@ -242,12 +242,12 @@ func addFCDORow(g *fcdoGroup, row *row, name, nonLatin string, warn func(field, 
 	e.Add(entity.Alias, nonLatin)
 	if e.Schema == entity.Person {
 		e.Add(entity.FirstName, row.Get("Name 1"))
-		e.Add(entity.MiddleName, space.Join(" ", row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5")))
+		e.Add(entity.MiddleName, fold.Join(" ", row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5")))
 		e.Add(entity.LastName, row.Get("Name 6"))
 	}
 	e.Add(entity.Title, row.Get("Title"))
 	addDates(e, entity.BirthDate, row.Get("D.O.B"), "D.O.B", warn)
-	e.Add(entity.BirthPlace, space.Join(", ", row.Get("Town of birth"), row.Get("Country of birth")))
+	e.Add(entity.BirthPlace, fold.Join(", ", row.Get("Town of birth"), row.Get("Country of birth")))
 	addCountries(e, entity.Nationality, row.Get("Nationality(/ies)"), "Nationality(/ies)", warn)
 	switch gv := strings.ToLower(row.Get("Gender")); gv {
 	case "":
@@ -260,7 +260,7 @@ func addFCDORow(g *fcdoGroup, row *row, name, nonLatin string, warn func(field, 
 	e.Add(entity.Position, numbered(row.Get("Position"))...)
 	addDocs(e, entity.PassportNumber, "Passport", row.Get("Passport number"), row.Get("Passport additional information"))
 	addDocs(e, entity.IDNumber, "National ID", row.Get("National Identifier number"), row.Get("National Identifier additional information"))
-	e.Add(entity.Address, space.Join(", ", row.Get("Address Line 1"), row.Get("Address Line 2"), row.Get("Address Line 3"),
+	e.Add(entity.Address, fold.Join(", ", row.Get("Address Line 1"), row.Get("Address Line 2"), row.Get("Address Line 3"),
 		row.Get("Address Line 4"), row.Get("Address Line 5"), row.Get("Address Line 6"),
 		row.Get("Address Postal Code"), row.Get("Address Country")))
 	addCountries(e, entity.Country, row.Get("Address Country"), "Address Country", warn)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -212,7 +213,7 @@ func TestFCDO(t *testing.T) {
 	if s := m["RUS0001"].First(entity.Summary); !strings.HasPrefix(s, "Sergei Shoigu is the former") {
 		t.Errorf("summary = %q", s)
 	}
-	if n := m["RUS1500"].Get(entity.Notes); !contains(n, "Previous flags: (1) Panama (2) Liberia") || !contains(n, "Current owner/operator: Sea Owl Shipping LLC") {
+	if n := m["RUS1500"].Get(entity.Notes); !slices.Contains(n, "Previous flags: (1) Panama (2) Liberia") || !slices.Contains(n, "Current owner/operator: Sea Owl Shipping LLC") {
 		t.Errorf("ship notes = %q", n)
 	}
 	var fields []string

@@ -25,6 +25,7 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"github.com/redline-sanctions/redline/internal/dates"
 	"io"
 	"regexp"
 	"strconv"
@@ -32,8 +33,8 @@ import (
 
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
+	"github.com/redline-sanctions/redline/internal/fold"
 	"github.com/redline-sanctions/redline/source"
-	"github.com/redline-sanctions/redline/source/internal/space"
 	"github.com/redline-sanctions/redline/source/internal/xmlx"
 )
 
@@ -266,9 +267,6 @@ type other struct {
 	XMLName xml.Name
 }
 
-// isoDate matches the dates the UN writes: 1971, 1971-05, 1971-05-03.
-var isoDate = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-
 // zonedDate matches an XML Schema date with a time zone: 2015-04-07-04:00.
 var zonedDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})$`)
 
@@ -276,66 +274,33 @@ var zonedDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})$`)
 // "August 1961", "Between Aug. and Sep. 1977".
 var monthYear = regexp.MustCompile(`(?i)^(?:between\s+([a-z]+)\.?\s+and\s+)?([a-z]+)\.?\s+(\d{4})$`)
 
-var months = map[string]string{
-	"jan": "01", "feb": "02", "mar": "03", "apr": "04", "may": "05", "jun": "06",
-	"jul": "07", "aug": "08", "sep": "09", "sept": "09", "oct": "10", "nov": "11", "dec": "12",
-}
-
-// month returns the two-digit month of an English month name or its
-// abbreviation.
-func month(s string) (string, bool) {
-	s = strings.ToLower(s)
-	if m, ok := months[s]; ok {
-		return m, true
-	}
-	if len(s) > 3 {
-		if m, ok := months[s[:3]]; ok && strings.HasPrefix(fullMonths[m], s) {
-			return m, true
-		}
-	}
-	return "", false
-}
-
-var fullMonths = map[string]string{
-	"01": "january", "02": "february", "03": "march", "04": "april", "05": "may", "06": "june",
-	"07": "july", "08": "august", "09": "september", "10": "october", "11": "november", "12": "december",
-}
-
 // textDates reads a date of birth given only as text ("Nov. 1973") as
 // partial ISO dates ("1973-11"); nil when the text is not such a date.
 func textDates(s string) []string {
-	s = space.Fold(s)
-	if isoDate.MatchString(s) {
+	s = fold.Space(s)
+	if dates.IsISO(s) {
 		return []string{s}
 	}
 	m := monthYear.FindStringSubmatch(s)
 	if m == nil {
 		return nil
 	}
-	to, ok := month(m[2])
-	if !ok {
+	to := dates.Month(m[2])
+	if to == 0 {
 		return nil
 	}
 	if m[1] == "" {
-		return []string{m[3] + "-" + to}
+		return []string{fmt.Sprintf("%s-%02d", m[3], to)}
 	}
-	from, ok := month(m[1])
-	if !ok || from > to {
+	from := dates.Month(m[1])
+	if from == 0 || from > to {
 		return nil
 	}
 	var out []string
-	for i := 0; ; i++ {
-		mm := fmt.Sprintf("%02d", mustAtoi(from)+i)
-		out = append(out, m[3]+"-"+mm)
-		if mm == to {
-			return out
-		}
+	for mm := from; mm <= to; mm++ {
+		out = append(out, fmt.Sprintf("%s-%02d", m[3], mm))
 	}
-}
-
-func mustAtoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
+	return out
 }
 
 // emailRE finds the e-mail addresses the UN writes in comments and address
@@ -381,29 +346,29 @@ func (r *record) entity(individual bool, problem func(source.Problem)) (e *entit
 func (r *record) addNames(e *entity.Entity, individual bool, warn func(field, reason string)) {
 	parts := []string{}
 	for _, p := range []string{r.FirstName, r.SecondName, r.ThirdName, r.FourthName} {
-		if p = space.Fold(p); p != "" {
+		if p = fold.Space(p); p != "" {
 			parts = append(parts, p)
 		}
 	}
 	full := strings.Join(parts, " ")
 	e.Add(entity.Name, full)
 	if individual && len(parts) > 0 {
-		e.Add(entity.FirstName, space.Fold(r.FirstName))
-		if len(parts) > 1 && space.Fold(r.FirstName) != "" {
+		e.Add(entity.FirstName, fold.Space(r.FirstName))
+		if len(parts) > 1 && fold.Space(r.FirstName) != "" {
 			e.Add(entity.LastName, parts[len(parts)-1])
 			e.Add(entity.MiddleName, strings.Join(parts[1:len(parts)-1], " "))
 		}
 	}
 	if !individual && strings.Contains(full, ";") {
 		for _, p := range strings.Split(full, ";") {
-			e.Add(entity.Alias, space.Fold(p))
+			e.Add(entity.Alias, fold.Space(p))
 		}
 	}
 	for _, o := range r.Original {
-		e.Add(entity.Alias, space.Fold(o))
+		e.Add(entity.Alias, fold.Space(o))
 	}
 	for _, a := range append(r.Aliases, r.EntityAliases...) {
-		name := unquote(space.Fold(a.Name))
+		name := unquote(fold.Space(a.Name))
 		switch q := strings.ToLower(strings.TrimSpace(a.Quality)); q {
 		case "good", "a.k.a.", "a.k.a", "aka", "":
 			e.Add(entity.Alias, name)
@@ -418,8 +383,8 @@ func (r *record) addNames(e *entity.Entity, individual bool, warn func(field, re
 		for _, d := range a.DateOfBirth {
 			addDate(e, entity.BirthDate, d, "ALIAS/DATE_OF_BIRTH", warn)
 		}
-		e.Add(entity.BirthPlace, space.Join(", ", a.CityOfBirth, a.CountryBirth))
-		if n := space.Fold(a.Note); n != "" {
+		e.Add(entity.BirthPlace, fold.Join(", ", a.CityOfBirth, a.CountryBirth))
+		if n := fold.Space(a.Note); n != "" {
 			e.Add(entity.Notes, "Alias "+name+": "+n)
 		}
 	}
@@ -436,11 +401,11 @@ func (r *record) addBirths(e *entity.Entity, warn func(field, reason string)) {
 			addDate(e, entity.BirthDate, b.Date, "DATE_OF_BIRTH/DATE", warn)
 		case strings.TrimSpace(b.Year) != "":
 			addDate(e, entity.BirthDate, b.Year, "DATE_OF_BIRTH/YEAR", warn)
-		case space.Fold(b.Note) != "":
+		case fold.Space(b.Note) != "":
 			if ds := textDates(b.Note); len(ds) > 0 {
 				e.Add(entity.BirthDate, ds...)
 			} else {
-				warn("DATE_OF_BIRTH/NOTE", fmt.Sprintf("date of birth %q is not a date, kept in notes", space.Fold(b.Note)))
+				warn("DATE_OF_BIRTH/NOTE", fmt.Sprintf("date of birth %q is not a date, kept in notes", fold.Space(b.Note)))
 			}
 		case typ != "":
 			warn("DATE_OF_BIRTH", "TYPE_OF_DATE "+typ+" without a date")
@@ -450,13 +415,13 @@ func (r *record) addBirths(e *entity.Entity, warn func(field, reason string)) {
 		default:
 			warn("TYPE_OF_DATE", fmt.Sprintf("unknown TYPE_OF_DATE %q, date read as given", b.Type))
 		}
-		if n := space.Fold(b.Note); n != "" {
+		if n := fold.Space(b.Note); n != "" {
 			e.Add(entity.Notes, "Date of birth: "+n)
 		}
 	}
 	for _, p := range r.BirthPlaces {
-		e.Add(entity.BirthPlace, space.Join(", ", p.Street, p.City, p.State, p.Country))
-		if n := space.Fold(p.Note); n != "" {
+		e.Add(entity.BirthPlace, fold.Join(", ", p.Street, p.City, p.State, p.Country))
+		if n := fold.Space(p.Note); n != "" {
 			e.Add(entity.Notes, "Place of birth: "+n)
 		}
 	}
@@ -472,8 +437,8 @@ func (r *record) addDetails(e *entity.Entity, warn func(field, reason string)) {
 		addDocument(e, d, warn)
 	}
 	for _, a := range append(r.Addresses, r.EntityAddress...) {
-		addr := space.Join(", ", a.Street, a.City, a.State, a.Zip, a.Country)
-		if n := space.Fold(a.Note); n != "" {
+		addr := fold.Join(", ", a.Street, a.City, a.State, a.Zip, a.Country)
+		if n := fold.Space(a.Note); n != "" {
 			if addr == "" {
 				addr = n
 			} else {
@@ -481,24 +446,24 @@ func (r *record) addDetails(e *entity.Entity, warn func(field, reason string)) {
 			}
 		}
 		e.Add(entity.Address, addr)
-		if c := space.Fold(a.Country); c != "" {
+		if c := fold.Space(a.Country); c != "" {
 			addCountry(e, entity.Country, c, "ADDRESS/COUNTRY", warn)
 		}
 	}
 	for _, v := range r.Designations {
-		e.Add(entity.Position, space.Fold(v))
+		e.Add(entity.Position, fold.Space(v))
 	}
 	for _, v := range r.Titles {
-		e.Add(entity.Title, space.Fold(v))
+		e.Add(entity.Title, fold.Space(v))
 	}
-	e.Add(entity.Program, space.Fold(r.ListType))
-	e.Add(entity.UNSCReference, space.Fold(r.Reference))
+	e.Add(entity.Program, fold.Space(r.ListType))
+	e.Add(entity.UNSCReference, fold.Space(r.Reference))
 	addDate(e, entity.ListingDate, r.ListedOn, "LISTED_ON", warn)
 	for _, u := range r.Updated {
 		addDate(e, entity.ModifiedAt, u, "LAST_DAY_UPDATED", warn)
 	}
 	for _, c := range r.Comments {
-		e.Add(entity.Notes, space.Fold(c)) // the UN wraps long text over lines
+		e.Add(entity.Notes, fold.Space(c)) // the UN wraps long text over lines
 		e.Add(entity.Email, emailRE.FindAllString(c, -1)...)
 	}
 	for _, a := range append(r.Addresses, r.EntityAddress...) {
@@ -554,11 +519,11 @@ var passportTypes = map[string]bool{
 }
 
 func addDocument(e *entity.Entity, d doc, warn func(field, reason string)) {
-	num := space.Fold(d.Number)
-	typ := space.Fold(d.Type)
+	num := fold.Space(d.Number)
+	typ := fold.Space(d.Type)
 	if num == "" {
-		if typ != "" || space.Fold(d.Note) != "" {
-			e.Add(entity.Notes, "Document: "+space.Join("; ", typ, d.Type2, d.Note))
+		if typ != "" || fold.Space(d.Note) != "" {
+			e.Add(entity.Notes, "Document: "+fold.Join("; ", typ, d.Type2, d.Note))
 		}
 		return
 	}
@@ -567,18 +532,18 @@ func addDocument(e *entity.Entity, d doc, warn func(field, reason string)) {
 		prop = entity.PassportNumber
 	}
 	e.Add(prop, num)
-	issued := space.Join(", ", d.CityOfIssue, d.CountryIssue, d.IssuingCtry)
-	desc := space.Join(" ", typ, num)
-	if t2 := space.Fold(d.Type2); t2 != "" {
+	issued := fold.Join(", ", d.CityOfIssue, d.CountryIssue, d.IssuingCtry)
+	desc := fold.Join(" ", typ, num)
+	if t2 := fold.Space(d.Type2); t2 != "" {
 		desc += " (" + t2 + ")"
 	}
 	if issued != "" {
 		desc += ", issued in " + issued
 	}
-	if dt := space.Fold(d.DateOfIssue); dt != "" {
+	if dt := fold.Space(d.DateOfIssue); dt != "" {
 		desc += " on " + dt
 	}
-	if n := space.Fold(d.Note); n != "" {
+	if n := fold.Space(d.Note); n != "" {
 		desc += "; " + n
 	}
 	if desc != typ+" "+num {
@@ -587,7 +552,7 @@ func addDocument(e *entity.Entity, d doc, warn func(field, reason string)) {
 }
 
 func addCountry(e *entity.Entity, prop, name, field string, warn func(field, reason string)) {
-	name = space.Fold(name)
+	name = fold.Space(name)
 	if name == "" {
 		return
 	}
@@ -606,7 +571,7 @@ func addDate(e *entity.Entity, prop, v, field string, warn func(field, reason st
 	if v == "" {
 		return
 	}
-	if isoDate.MatchString(v) {
+	if dates.IsISO(v) {
 		e.Add(prop, v)
 		return
 	}
@@ -647,7 +612,7 @@ func addYears(e *entity.Entity, from, to string, warn func(field, reason string)
 // unquote drops the double quotes around a whole alias ("KOMID").
 func unquote(s string) string {
 	if len(s) > 2 && strings.HasPrefix(s, `"`) && strings.HasSuffix(s, `"`) && !strings.Contains(s[1:len(s)-1], `"`) {
-		return space.Fold(s[1 : len(s)-1])
+		return fold.Space(s[1 : len(s)-1])
 	}
 	return s
 }

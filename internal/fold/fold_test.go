@@ -1,4 +1,4 @@
-package space
+package fold
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 	"unicode/utf8"
 )
 
-func TestFold(t *testing.T) {
+func TestSpace(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 	}{
@@ -21,10 +21,23 @@ func TestFold(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := Fold(tt.in); got != tt.want {
-				t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+			if got := Space(tt.in); got != tt.want {
+				t.Errorf("Space(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestLower(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"  Kalashnikov\tCONCERN ", "kalashnikov concern"},
+		{"Last  Updated", "last updated"},
+		{"АО  «Концерн»", "ао «концерн»"},
+		{"", ""},
+	} {
+		if got := Lower(tc.in); got != tc.want {
+			t.Errorf("Lower(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
 
@@ -41,19 +54,19 @@ func FuzzFold(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := Fold(s)
+		got := Space(s)
 		if want := strings.Join(strings.Fields(s), " "); got != want {
-			t.Fatalf("Fold(%q) = %q, want %q", s, got, want)
+			t.Fatalf("Space(%q) = %q, want %q", s, got, want)
 		}
 		if utf8.ValidString(s) && !utf8.ValidString(got) {
-			t.Fatalf("Fold(%q) = %q is not UTF-8", s, got)
+			t.Fatalf("Space(%q) = %q is not UTF-8", s, got)
 		}
 	})
 }
 
-func BenchmarkFold(b *testing.B) {
+func BenchmarkSpace(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		Fold("  ROSOBORONEXPORT OAO ")
+		Space("  ROSOBORONEXPORT OAO ")
 	}
 }
