@@ -59,6 +59,14 @@ var funcs = template.FuncMap{
 	"script": names.ScriptName,
 	"join":   strings.Join,
 	"label":  label,
+	// countries spells country codes as the entity page does: "Russia (RU)".
+	"countries": func(vs []string) string {
+		out := make([]string, len(vs))
+		for i, v := range vs {
+			out[i] = countryText(v)
+		}
+		return strings.Join(out, ", ")
+	},
 	"status": func(s string) string { return strings.ReplaceAll(s, "_", " ") },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
