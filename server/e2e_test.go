@@ -64,6 +64,7 @@ func TestBrowser(t *testing.T) {
 	if got := br.Text(t, "table.results tbody"); !strings.Contains(got, "OSETROVA, Maria Aleksandrovna") || strings.Contains(got, "ERIC BADEGE") {
 		t.Fatalf("the entity's alerts:\n%s", got)
 	}
+	br.Shot(t, "03-entity-alerts")
 
 	// 4. Decide an alert.
 	br.Step(t, "alerts", chromedp.Navigate(u+"/ui/alerts"), chromedp.WaitVisible(chromedp.CSS("table.results")))
