@@ -1,7 +1,9 @@
 package server_test
 
 import (
+	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -47,4 +49,34 @@ func logIn(t *testing.T, b *browsertest.Browser, user, want string) {
 		chromedp.SendKeys(chromedp.CSS(`input[name="password"]`), password),
 		chromedp.Click(chromedp.CSS(`button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(want)))
+}
+
+// evalBool evaluates the JavaScript expression js in the page b shows.
+func evalBool(t *testing.T, b *browsertest.Browser, js string) bool {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.Ctx, b.Timeout)
+	defer cancel()
+	ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return ok
+}
+
+// placeholderFits is a JavaScript expression: the placeholder of the
+// element sel shows whole (no line of it is cut off) in the box.
+func placeholderFits(sel string) string {
+	return fmt.Sprintf(`(() => { const e = document.querySelector(%q); const v = e.value; e.value = e.placeholder; const fits = e.scrollHeight <= e.clientHeight + 1; e.value = v; return fits })()`, sel)
+}
+
+// placeholder returns the placeholder of the element sel.
+func placeholder(t *testing.T, b *browsertest.Browser, sel string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.Ctx, b.Timeout)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf("document.querySelector(%q).placeholder", sel)))
+	if err != nil {
+		t.Fatalf("placeholder of %s: %v", sel, err)
+	}
+	return s
 }

@@ -58,6 +58,13 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("entity page lacks the Cyrillic name or the INN:\n%s", got)
 	}
 	br.Shot(t, "03-entity")
+	// The final review: from the entity to its alerts (the page had no
+	// way back to them).
+	br.Step(t, "entity's alerts", chromedp.Click(chromedp.CSS("a.entity-alerts")), chromedp.WaitVisible(chromedp.CSS("table.results")))
+	if got := br.Text(t, "table.results tbody"); !strings.Contains(got, "OSETROVA, Maria Aleksandrovna") || strings.Contains(got, "ERIC BADEGE") {
+		t.Fatalf("the entity's alerts:\n%s", got)
+	}
+	br.Shot(t, "03-entity-alerts")
 
 	// 4. Decide an alert.
 	br.Step(t, "alerts", chromedp.Navigate(u+"/ui/alerts"), chromedp.WaitVisible(chromedp.CSS("table.results")))

@@ -52,3 +52,26 @@ func TestListingsOFAC(t *testing.T) {
 		}
 	}
 }
+
+// TestLabel: FtM property names as the pages label them, abbreviations
+// in capitals.
+func TestLabel(t *testing.T) {
+	tests := []struct{ prop, want string }{
+		{"birthDate", "Birth date"},
+		{"innCode", "INN code"},
+		{"ogrnCode", "OGRN code"},
+		{"unscId", "UN SC ID"},
+		{"sourceUrl", "Source URL"},
+		{"idNumber", "ID number"},
+		{"uniqueEntityId", "Unique entity ID"},
+		{"id", "ID"},
+		{"name", "Name"},
+		{"end user", "End user"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := label(tt.prop); got != tt.want {
+			t.Errorf("label(%q) = %q, want %q", tt.prop, got, tt.want)
+		}
+	}
+}

@@ -98,7 +98,7 @@ func TestFlowsBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`table.flows-suppliers tr.listed`)))
 	// The listed row is on the page before the filtered one loads: wait
 	// for the filtered page.
-	count := br.WaitText(t, `#flows-count`, func(s string) bool { return strings.HasPrefix(s, "1 rows") })
+	count := br.WaitText(t, `#flows-count`, func(s string) bool { return strings.HasPrefix(s, "1 row,") }) // not "1 rows" (final review)
 	if listed := br.Text(t, `table.flows-suppliers tbody`); strings.Contains(listed, "Gamma SARL") || !strings.Contains(listed, "us_ofac_sdn:ofac-36035") {
 		t.Fatalf("filtered table:\n%s\n%s", listed, count)
 	}

@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -83,6 +84,10 @@ func TestBrowserFourEyes(t *testing.T) {
 	br.Step(t, "log out", chromedp.Click(chromedp.CSS("button.link")), chromedp.WaitVisible(chromedp.CSS(`input[name="name"]`)))
 	logIn(t, br, "admin-user", "#q")
 	br.Step(t, "approvals as checker", chromedp.Navigate(u+"/ui/approvals"), chromedp.WaitVisible(chromedp.CSS(row+" form.check")))
+	// The final review: the example reason was cut off in its box.
+	if !evalBool(t, br, placeholderFits(row+` textarea[name="reason"]`)) {
+		t.Errorf("the checker's reason placeholder %q does not fit its box", placeholder(t, br, row+` textarea[name="reason"]`))
+	}
 	br.Shot(t, "four-eyes-03-checker-approvals")
 	br.Step(t, "approve",
 		chromedp.SendKeys(chromedp.CSS(row+` textarea[name="reason"]`), "Checked the passport copy: born 1990"),
@@ -91,6 +96,12 @@ func TestBrowserFourEyes(t *testing.T) {
 	if got := br.Text(t, "p.flash"); !strings.Contains(got, "approved") {
 		t.Fatalf("flash after approval: %q", got)
 	}
+	// Settled rows name both sides of the alert, as pending ones do, and
+	// the check's time to the second, as everywhere else.
+	if got := br.Text(t, "table.settled tbody"); !strings.Contains(got, "Eric Badege ≈ ERIC BADEGE") ||
+		!regexp.MustCompile(`admin-user\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC`).MatchString(got) {
+		t.Errorf("settled requests %q", got)
+	}
 	br.Shot(t, "four-eyes-04-approved")
 
 	// The alert is closed and suppressed from then on.
@@ -98,7 +109,7 @@ func TestBrowserFourEyes(t *testing.T) {
 	if got := br.Text(t, "ol.history"); !strings.Contains(got, "false positive") || !strings.Contains(got, "analyst-user") {
 		t.Fatalf("decision history %q", got)
 	}
-	if got := br.Text(t, "ol.clearances"); !strings.Contains(got, "approved by admin-user") {
+	if got := br.Text(t, "ol.clearances"); !regexp.MustCompile(`approved by admin-user, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC`).MatchString(got) {
 		t.Fatalf("clearance history %q", got)
 	}
 	if count(t, br, "#pending") != 0 {

@@ -311,6 +311,15 @@ func TestBrowserShipmentAlerts(t *testing.T) {
 	if got := br.Text(t, "p.run-stats"); !regexp.MustCompile(`2 shipments screened .*2 new alerts`).MatchString(got) {
 		t.Fatalf("run counts %q", got)
 	}
+	// The final review: the run's end is written to the second as its
+	// start is, and its lists read as a list, not "a v1; b v2;".
+	stamp := regexp.MustCompile(`started \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · ended \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC`)
+	if got := br.Text(t, "main h1 + p"); !stamp.MatchString(got) {
+		t.Errorf("run times %q: want both to the second", got)
+	}
+	if got := br.Text(t, "p.run-lists"); !regexp.MustCompile(`^Lists: un_sc_sanctions \(version [^)]+\); zala_entities \(version [^)]+\)$`).MatchString(strings.TrimSpace(got)) {
+		t.Errorf("run lists %q", got)
+	}
 	br.Shot(t, "shipalerts-03-run")
 
 	br.Step(t, "runs page", chromedp.Click(chromedp.CSS(`nav a[href="/ui/runs"]`)), chromedp.WaitVisible(chromedp.CSS("table.runs")))
@@ -329,6 +338,14 @@ func TestBrowserShipmentAlerts(t *testing.T) {
 	}
 	if got := br.Text(t, "section.shipment-parties"); !strings.Contains(got, "Ural Tekhno") || !strings.Contains(got, "Shenzhen Jinhai") {
 		t.Fatalf("parties %q", got)
+	}
+	// The queue and the run show a shipment's score as 0.99; its page
+	// gave only "risk 99 of 100".
+	if got := br.Text(t, "main h1 + p"); !regexp.MustCompile(`score 0\.\d\d \(risk \d+ of 100\)`).MatchString(got) {
+		t.Errorf("shipment alert status line %q: want its score as the queue writes it", got)
+	}
+	if ph := placeholder(t, br, `form.decide textarea[name="reason"]`); strings.Contains(ph, "birth") {
+		t.Errorf("a shipment's reason placeholder speaks of dates of birth: %q", ph)
 	}
 	br.Shot(t, "shipalerts-05-shipment-alert")
 	br.Step(t, "decide",

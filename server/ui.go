@@ -7,8 +7,10 @@ import (
 	"github.com/redline-sanctions/redline/names"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,17 +29,14 @@ var funcs = template.FuncMap{
 	"width": func(x float64) template.CSS {
 		return template.CSS(fmt.Sprintf("width:%.0f%%", max(0, min(1, x))*100))
 	},
-	"when": func(t time.Time) string {
-		if t.IsZero() {
-			return "—"
-		}
-		return t.UTC().Format("2006-01-02 15:04:05 UTC")
-	},
+	"when": when,
+	// whenp is when for a time that may be missing; both write seconds,
+	// so "started" and "ended" of a run read alike.
 	"whenp": func(t *time.Time) string {
-		if t == nil || t.IsZero() {
+		if t == nil {
 			return "—"
 		}
-		return t.UTC().Format("2006-01-02 15:04 UTC")
+		return when(*t)
 	},
 	"age": func(sec float64) string {
 		d := time.Duration(sec) * time.Second
@@ -58,7 +57,11 @@ var funcs = template.FuncMap{
 	},
 	"script": names.ScriptName,
 	"join":   strings.Join,
-	"label":  label,
+	// keys lists a map's keys in order, for a stable page.
+	"keys": func(m map[string]string) []string {
+		return slices.Sorted(maps.Keys(m))
+	},
+	"label": label,
 	// countries spells country codes as the entity page does: "Russia (RU)".
 	"countries": func(vs []string) string {
 		out := make([]string, len(vs))
@@ -75,6 +78,14 @@ var funcs = template.FuncMap{
 		}
 		return m
 	},
+}
+
+// when writes a time in UTC to the second, "—" for none.
+func when(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.UTC().Format("2006-01-02 15:04:05 UTC")
 }
 
 func parsePages() (*pages, error) {

@@ -78,17 +78,34 @@ func TestBrowserEntityDetails(t *testing.T) {
 	if got := b.Text(t, "section.listings"); !strings.Contains(got, "2012-12-31") || !strings.Contains(got, "DRC") {
 		t.Errorf("UN listing lacks its date or programme:\n%s", got)
 	}
+	// The final review: identifiers spelt as people know them ("Unsc id"
+	// was shown), and the record number once only when it is the id.
+	if got := b.Text(t, "section.identifiers"); !strings.Contains(got, "UN SC ID") {
+		t.Errorf("UN identifiers %q: want UN SC ID", got)
+	}
+	if got := b.Text(t, "main h1 + p"); !strings.Contains(got, "record 6907993 · id unsc-6907993") {
+		t.Errorf("UN record line %q", got)
+	}
 	b.Shot(t, "entity-un-listing")
 
 	b.Step(t, "ftm entity", chromedp.Navigate(u+"/ui/entities/NK-abdzbEBkqyT29GyREbiURZ"), chromedp.WaitVisible(chromedp.CSS(`section.listings`)))
 	if got := b.Text(t, "section.listings"); !strings.Contains(got, "AU-RUSSIA") || !strings.Contains(got, "2023-02-24") {
 		t.Errorf("sanctions lack programme or start date:\n%s", got)
 	}
+	if got := b.Text(t, "section.identifiers"); !strings.Contains(got, "INN code") || !strings.Contains(got, "OGRN code") || strings.Contains(got, "Inn code") {
+		t.Errorf("identifiers %q: want INN code, OGRN code", got)
+	}
+	if got := b.Text(t, "main h1 + p"); strings.Contains(got, "record NK-") {
+		t.Errorf("record line %q repeats the id as the record number", got)
+	}
 	b.Shot(t, "entity-ftm-listings")
 	b.Step(t, "address", chromedp.Click(chromedp.CSS(`a[href="/ui/entities/NK-Fb67aBqg7osJjYfQsBhmYT"]`)),
 		chromedp.WaitNotPresent(chromedp.CSS(`section.listings`)))
 	if got := b.Text(t, "h1"); !strings.Contains(got, "130 Vorovskogo st. Izhevsk") {
 		t.Errorf("address page heading %q", got)
+	}
+	if got := b.Text(t, "section.names"); !strings.Contains(got, "None listed: an address has no names of its own.") {
+		t.Errorf("an address's names card %q: want a hint, not an empty card", got)
 	}
 	b.Shot(t, "entity-address")
 }

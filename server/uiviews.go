@@ -127,21 +127,39 @@ func buildEntityView(d entityResponse) entityView {
 	return v
 }
 
-// label turns an FtM property name into words: "birthDate" -> "Birth date".
+// label turns an FtM property name into words: "birthDate" -> "Birth
+// date"; the abbreviations people know in capitals: "innCode" -> "INN
+// code", "unscId" -> "UN SC ID", "sourceUrl" -> "Source URL".
 func label(p string) string {
-	var b strings.Builder
+	var words []string
+	start := 0
 	for i, r := range p {
-		if i == 0 {
-			b.WriteRune(unicode.ToUpper(r))
-			continue
+		if i > 0 && unicode.IsUpper(r) {
+			words = append(words, p[start:i])
+			start = i
 		}
-		if unicode.IsUpper(r) {
-			b.WriteByte(' ')
-			r = unicode.ToLower(r)
-		}
-		b.WriteRune(r)
 	}
-	return b.String()
+	words = append(words, p[start:])
+	for i, w := range words {
+		w = strings.ToLower(w)
+		switch {
+		case labelCaps[w] != "":
+			w = labelCaps[w]
+		case i == 0 && w != "":
+			w = strings.ToUpper(w[:1]) + w[1:]
+		}
+		words[i] = w
+	}
+	return strings.Join(words, " ")
+}
+
+// labelCaps spells the abbreviations in FtM property names.
+var labelCaps = map[string]string{
+	"id": "ID", "inn": "INN", "ogrn": "OGRN", "kpp": "KPP", "okpo": "OKPO",
+	"bik": "BIK", "lei": "LEI", "imo": "IMO", "mmsi": "MMSI", "vat": "VAT",
+	"swift": "SWIFT", "bic": "BIC", "duns": "DUNS", "npi": "NPI", "isin": "ISIN",
+	"ric": "RIC", "url": "URL", "uri": "URI", "unsc": "UN SC",
+	"icij": "ICIJ", "opencorporates": "OpenCorporates",
 }
 
 type alertsView struct {

@@ -157,7 +157,7 @@ func runDemo(ctx context.Context, a *app, args []string) error {
 	dir := fs.String("out", "", "folder for the sample and the report (default: DATA/demo)")
 	top := fs.Int("top", 10, "top risks to print")
 	real := fs.Bool("lists", false, "screen against the lists imported in the data folder (read only) instead of the demo's own sample list")
-	store := fs.Bool("store", false, "record the screening as a run in the demo's own case store DATA/demo/cases.db (never DATA/cases.db): flagged shipments and listed parties become alerts, to open with `redline --data DATA/demo serve`")
+	store := fs.Bool("store", false, "record the screening as a run in the demo's own case store DATA/demo/cases.db (never DATA/cases.db): flagged shipments and listed parties become alerts, to open with redline --data DATA/demo serve")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"io"
 	"slices"
 	"strings"
@@ -90,5 +91,20 @@ func TestCheckChoice(t *testing.T) {
 				t.Errorf("checkChoice(%q, %q) = %q, want %q", tc.flag, tc.value, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestDemoHelp: the --store flag reads as a switch; back-quotes in its
+// usage made flag print "-store redline --data DATA/demo serve", as if
+// the flag took that as its value.
+func TestDemoHelp(t *testing.T) {
+	var out, errs bytes.Buffer
+	a := &app{stdout: &out, stderr: &errs, dataDir: t.TempDir()}
+	if err := run(context.Background(), a, []string{"demo", "--help"}); err != nil && !errors.Is(err, flag.ErrHelp) {
+		t.Fatal(err)
+	}
+	help := out.String() + errs.String()
+	if !strings.Contains(help, "  -store\n") {
+		t.Errorf("demo --help: -store is not a plain switch:\n%s", help)
 	}
 }
