@@ -741,5 +741,8 @@ func nameSim(q, c *names.Name, qf, cf [][]tokenFacts, extra float64, o *Options)
 	if s, fq, fc := kanjiNameSim(q, c, o); s > best {
 		best, bq, bc = s, fq, fc
 	}
+	if s, fq, fc := kanaNameSim(q, c, qf, cf, extra, o); s > best {
+		best, bq, bc = s, fq, fc
+	}
 	return max(best, 0), bq, bc
 }

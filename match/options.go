@@ -107,6 +107,9 @@ const (
 	// KanjiReadings compares a Japanese name in kanji with a Latin name by
 	// the readings of its characters (match: kanji.go).
 	KanjiReadings
+	// KanaLiquids compares a name in katakana with a Latin name read with
+	// r for l: katakana writes both with its r column (match: kana.go).
+	KanaLiquids
 )
 
 // Heuristics names each Heuristic, in bit order, for reports and flags.
@@ -118,6 +121,7 @@ var Heuristics = []struct {
 	{KoreanSurnames, "korean_surnames"}, {SeriesCap, "series_cap"}, {Reduced, "reduced"},
 	{Joined, "joined"}, {ArabicConsonants, "arabic_consonants"}, {Acronyms, "acronyms"},
 	{HangulSpelling, "hangul_spelling"}, {KanjiReadings, "kanji_readings"},
+	{KanaLiquids, "kana_liquids"},
 }
 
 // off reports whether heuristic h is turned off.

@@ -443,6 +443,11 @@ func nameSimForm(q, c *names.Name, qf, cf [][]tokenFacts, f int, extra float64, 
 	if s, fq := kanjiFormSim(q, cform, o); s > best {
 		best, bq = s, fq
 	}
+	if kanaName(q) {
+		if s, fq := kanaFormSim(q, qf, cform, extra, o); s > best {
+			best, bq = s, fq
+		}
+	}
 	return best, bq, cform
 }
 

@@ -20,7 +20,10 @@ import "strings"
 //     ה a, and יי after a consonant ay (פייסל faysal); ו after א or ע and
 //     before a final י is the consonant (קרדאוי qardawi).
 //
-// Short vowels are not written, so both readings are compared by their
+// Arabic compounds with the article, עבד אל and אבו אל, also get a
+// third reading, "hebrew-abdul", that joins them (hebrewAbdul).
+//
+// Short vowels are not written, so the readings are compared by their
 // consonants as Arabic is (match: ArabicConsonants). The geresh that marks
 // Arabic sounds (ח׳ kh, ג׳ j) is gone by the time names are tokenized.
 
@@ -70,6 +73,41 @@ func hebrewForms(toks []string) []transliteration {
 			}
 		}
 		out = append(out, transliteration{rd.name, tr})
+	}
+	if ab := hebrewAbdul(toks); ab != nil {
+		out = append(out, transliteration{"hebrew-abdul", ab})
+	}
+	return out
+}
+
+// hebrewAbdul returns the Arabic reading of toks with עבד and אבו joined
+// to the article אל after them, as the Latin spellings of these compounds
+// write them (עבד אל רחמן: abdul rhmn, for "Abdul Rahman"), the rule of
+// the "arabic-abdul" form of Arabic script (arabic.go): Hebrew writes the
+// article of an Arabic name as its own word, אל or אל־ (Academy of the
+// Hebrew Language, rules for transcribing Arabic into Hebrew letters,
+// 2007). nil when toks have no such compound before another word.
+func hebrewAbdul(toks []string) []string {
+	var out []string
+	for i := 0; i < len(toks); i++ {
+		if (toks[i] == "עבד" || toks[i] == "אבו") && i+2 < len(toks) && toks[i+1] == "אל" {
+			if out == nil {
+				out = make([]string, 0, len(toks))
+				for _, t := range toks[:i] {
+					if s := hebrewArabic.token(t); s != "" {
+						out = append(out, s)
+					}
+				}
+			}
+			out = append(out, strings.TrimSuffix(hebrewArabic.token(toks[i]), "u")+"ul")
+			i++
+			continue
+		}
+		if out != nil {
+			if s := hebrewArabic.token(toks[i]); s != "" {
+				out = append(out, s)
+			}
+		}
 	}
 	return out
 }

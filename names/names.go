@@ -110,7 +110,7 @@ type Form struct {
 	Script Script
 	// Translit names how the form was made: "" for the name as written,
 	// else "bgn", "icao", "uk", "pinyin", "pinyin-joined", "table",
-	// "arabic", "arabic-joined", "arabic-abdul" (arabic.go), "elot743", "greek-variant", "hebrew", "hebrew-arabic",
+	// "arabic", "arabic-joined", "arabic-abdul" (arabic.go), "elot743", "greek-variant", "hebrew", "hebrew-arabic", "hebrew-abdul",
 	// "hepburn", "kana-foreign", "kanji" (a reading of a Japanese name in
 	// kanji, see kanji.go), "rtgs", "hangul-dprk", "hangul-rr",
 	// "hangul-sk" (hangul.go), "wade-giles" (the pinyin reading of a

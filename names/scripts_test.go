@@ -98,6 +98,8 @@ func TestHebrew(t *testing.T) {
 		{"initial vav", "וליד", []string{"hebrew: vlid", "hebrew-arabic: wlid"}},
 		{"alef before yod", "איבן סעוד", []string{"hebrew-arabic: ibn saud"}},
 		{"geresh inside a word", "ג׳ורג׳", []string{"hebrew: gorg"}},
+		{"abd with the article", "עבד אל כרים", []string{"hebrew-arabic: abd al krim", "hebrew-abdul: abdul krim"}},
+		{"abu with the article", "אבו אל חסן", []string{"hebrew-abdul: abul hsn"}},
 	})
 }
 
