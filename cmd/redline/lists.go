@@ -397,7 +397,14 @@ func listsStatus(ctx context.Context, st *lists.Store) (statusReport, error) {
 			continue // reported by Health below
 		}
 		vs, _ := st.Versions(ds)
-		us := st.UpdateStateOf(ds)
+		us, err := st.UpdateState(ds)
+		var se *lists.StateError
+		if errors.As(err, &se) {
+			// A damaged state file shows as a failure naming the file.
+			us.FailureKind, us.FailureReason, us.FailurePath = "state", err.Error(), se.Path
+		} else if err != nil {
+			return rep, err
+		}
 		rep.Lists = append(rep.Lists, statusRow{Dataset: ds, Version: m.Version, ListDate: m.ListDate, Entities: m.Entities,
 			Names: m.Names, Links: m.Links, Skipped: m.Skipped, Format: m.Format, ImportedAt: m.ImportedAt,
 			Versions: len(vs), Origin: m.Origin, LastUpdate: us.LastSuccess, LastFailure: us.LastFailure, FailureCause: us.FailureReason,
