@@ -81,7 +81,7 @@ func runListsImport(ctx context.Context, a *app, args []string) error {
 	}
 	auditErr := auditListChanges(ctx, a, *db, entries)
 	if *format == "json" {
-		if err := writeJSON(a.stdout, results); err != nil {
+		if err := writeJSON(a.stdout, rawHTML, results); err != nil {
 			return err
 		}
 	} else {
@@ -325,7 +325,7 @@ func runListsStatus(ctx context.Context, a *app, args []string) error {
 		for _, p := range rep.Problems {
 			rows = append(rows, statusRow{Dataset: p.Dataset, Problem: p.Reason})
 		}
-		if err := writeJSON(a.stdout, rows); err != nil {
+		if err := writeJSON(a.stdout, rawHTML, rows); err != nil {
 			return err
 		}
 		if len(rep.Problems) > 0 {
@@ -468,7 +468,7 @@ decode to the count in meta.json. Exits non-zero when a version fails.`)
 		}
 	}
 	if *format == "json" {
-		if err := writeJSON(a.stdout, checks); err != nil {
+		if err := writeJSON(a.stdout, rawHTML, checks); err != nil {
 			return err
 		}
 	} else {
@@ -532,7 +532,7 @@ DATASET@previous, DATASET@current or DATASET@VERSION (see lists status).`)
 		return err
 	}
 	if *format == "json" {
-		return writeJSON(a.stdout, struct {
+		return writeJSON(a.stdout, rawHTML, struct {
 			Old string `json:"old"`
 			New string `json:"new"`
 			*lists.Diff
@@ -641,7 +641,7 @@ func runListsUpdate(ctx context.Context, a *app, args []string) error {
 	}
 	auditErr := auditListChanges(ctx, a, *db, entries)
 	if *format == "json" {
-		if err := writeJSON(a.stdout, results); err != nil {
+		if err := writeJSON(a.stdout, rawHTML, results); err != nil {
 			return err
 		}
 	} else {
@@ -720,12 +720,4 @@ func runListsExport(ctx context.Context, a *app, args []string) error {
 	}
 	fmt.Fprintf(a.stderr, "exported %d entities (OpenSanctions-derived data is CC BY-NC 4.0)\n", n)
 	return nil
-}
-
-// writeJSON writes v as indented JSON.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }

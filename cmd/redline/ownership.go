@@ -104,7 +104,7 @@ func runOwnership(ctx context.Context, a *app, args []string) error {
 				Holdings: tree(g, id, *depth, false, map[string]bool{id: true}),
 			})
 		}
-		return writeJSON(a.stdout, out)
+		return writeJSON(a.stdout, rawHTML, out)
 	}
 	if how != "" {
 		fmt.Fprintln(a.stdout, how)
@@ -389,7 +389,7 @@ func writeTree(w io.Writer, g *ownership.Graph, nodes []treeNode, up bool, inden
 func writeAllBlocked(w io.Writer, g *ownership.Graph, format string) error {
 	blocked, possible := g.AllBlocked(), g.AllPossible()
 	if format == "json" {
-		return writeJSON(w, struct {
+		return writeJSON(w, rawHTML, struct {
 			Stats    ownership.Stats    `json:"stats"`
 			Blocked  []ownership.Result `json:"blocked"`
 			Possible []ownership.Result `json:"possible"`
