@@ -290,46 +290,7 @@ DATASET@previous, DATASET@current or DATASET@VERSION (see lists status).`)
 			*lists.Diff
 		}{oldName, newName, d})
 	}
-	w := a.stdout
-	fmt.Fprintf(w, "from %s\nto   %s\n%d added, %d removed, %d changed, %d unchanged\n",
-		oldName, newName, d.Summary.Added, d.Summary.Removed, d.Summary.Changed, d.Summary.Unchanged)
-	more := func(i, n int) bool {
-		if *limit > 0 && i == *limit {
-			fmt.Fprintf(w, "  ... %d more (--limit 0 or --format json for all)\n", n-i)
-			return true
-		}
-		return false
-	}
-	if len(d.Added) > 0 {
-		fmt.Fprintln(w, "\nadded:")
-		for i, e := range d.Added {
-			if more(i, len(d.Added)) {
-				break
-			}
-			fmt.Fprintf(w, "  + %s  %s (%s)\n", e.ID, e.Caption(), e.Schema)
-		}
-	}
-	if len(d.Removed) > 0 {
-		fmt.Fprintln(w, "\nremoved:")
-		for i, e := range d.Removed {
-			if more(i, len(d.Removed)) {
-				break
-			}
-			fmt.Fprintf(w, "  - %s  %s (%s)\n", e.ID, e.Caption(), e.Schema)
-		}
-	}
-	if len(d.Changed) > 0 {
-		fmt.Fprintln(w, "\nchanged:")
-		for i, c := range d.Changed {
-			if more(i, len(d.Changed)) {
-				break
-			}
-			fmt.Fprintf(w, "  ~ %s  %s: %s\n", c.ID, c.Caption, strings.Join(c.Props, ", "))
-			for _, p := range c.Props {
-				fmt.Fprintf(w, "      %s: %q -> %q\n", p, c.Old[p], c.New[p])
-			}
-		}
-	}
+	lists.WriteDiff(a.stdout, d, oldName, newName, *limit)
 	return nil
 }
 
