@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/redline-sanctions/redline/internal/delim"
+	"github.com/redline-sanctions/redline/internal/readlimit"
 	"io"
 	"maps"
 	"slices"
@@ -193,52 +194,32 @@ func nonEmpty(ss ...string) []string {
 var errNotText = errors.New("not a CSV or JSON lines file of parties")
 
 // errLineTooLong is the reason given for a line longer than the maximum.
-var errLineTooLong = errors.New("line too long")
+var errLineTooLong = readlimit.ErrLineTooLong
 
 // lineReader reads lines of at most max bytes; a longer line is consumed
 // and reported with errLineTooLong rather than buffered.
 type lineReader struct {
-	r    *bufio.Reader
-	max  int
-	line int // number of the last line returned
-	buf  []byte
+	sc  *readlimit.Scanner
+	max int
 }
 
 func newLineReader(r io.Reader, max int) *lineReader {
-	return &lineReader{r: bufio.NewReaderSize(r, 64<<10), max: max}
+	// Slack 1: a line may be max bytes with a "\r\n" ending.
+	return &lineReader{sc: &readlimit.Scanner{R: bufio.NewReaderSize(r, 64<<10), Max: max, Slack: 1}, max: max}
 }
+
+// line is the number of the last line returned.
+func (lr *lineReader) line() int { return lr.sc.Line() }
 
 // next returns the next line without its line ending, and io.EOF at the
 // end. A line over the limit is returned as nil with errLineTooLong, its
 // bytes discarded.
 func (lr *lineReader) next() ([]byte, error) {
-	lr.buf = lr.buf[:0]
-	tooLong := false
-	for {
-		chunk, err := lr.r.ReadSlice('\n')
-		if !tooLong {
-			if len(lr.buf)+len(chunk) > lr.max+2 {
-				tooLong = true
-				lr.buf = lr.buf[:0]
-			} else {
-				lr.buf = append(lr.buf, chunk...)
-			}
-		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("line %d: %w", lr.line+1, err)
-		}
-		if errors.Is(err, io.EOF) && len(chunk) == 0 && len(lr.buf) == 0 && !tooLong {
-			return nil, io.EOF
-		}
-		lr.line++
-		if tooLong {
-			return nil, errLineTooLong
-		}
-		return bytes.TrimRight(lr.buf, "\r\n"), nil
+	b, err := lr.sc.Next()
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, errLineTooLong) {
+		return nil, fmt.Errorf("line %d: %w", lr.sc.Line()+1, err)
 	}
+	return bytes.TrimRight(b, "\r"), err
 }
 
 // partyReader yields the parties of an input one at a time.
@@ -262,7 +243,7 @@ func (j *jsonlReader) read() (Party, error) {
 		b, err := j.lr.next()
 		if errors.Is(err, errLineTooLong) {
 			j.rec++
-			return Party{Line: j.lr.line, ID: strconv.Itoa(j.rec), Err: fmt.Errorf("%w (over %d bytes)", errLineTooLong, j.lr.max)}, nil
+			return Party{Line: j.lr.line(), ID: strconv.Itoa(j.rec), Err: fmt.Errorf("%w (over %d bytes)", errLineTooLong, j.lr.max)}, nil
 		}
 		if err != nil {
 			return Party{}, err
@@ -271,7 +252,7 @@ func (j *jsonlReader) read() (Party, error) {
 			continue
 		}
 		j.rec++
-		line := j.lr.line
+		line := j.lr.line()
 		if !utf8.Valid(b) {
 			return Party{Line: line, ID: strconv.Itoa(j.rec), Err: errors.New("invalid UTF-8")}, nil
 		}
@@ -372,12 +353,12 @@ func (c *csvReader) nextLine() (numberedLine, error) {
 	}
 	b, err := c.lr.next()
 	if errors.Is(err, errLineTooLong) {
-		return numberedLine{n: c.lr.line, err: fmt.Errorf("%w (over %d bytes)", errLineTooLong, c.lr.max)}, nil
+		return numberedLine{n: c.lr.line(), err: fmt.Errorf("%w (over %d bytes)", errLineTooLong, c.lr.max)}, nil
 	}
 	if err != nil {
 		return numberedLine{}, err
 	}
-	return numberedLine{n: c.lr.line, text: string(b)}, nil
+	return numberedLine{n: c.lr.line(), text: string(b)}, nil
 }
 
 // readHeader reads the header row.
@@ -500,19 +481,19 @@ func newPartyReader(r io.Reader, format, defaultSchema string, maxLine int) (par
 	lr := newLineReader(r, maxLine)
 	if format == "" {
 		format = FormatCSV
-		if b, _ := lr.r.Peek(3); bytes.Equal(b, []byte("\ufeff")) {
-			lr.r.Discard(3)
+		if b, _ := lr.sc.R.Peek(3); bytes.Equal(b, []byte("\ufeff")) {
+			lr.sc.R.Discard(3)
 		}
 		for {
-			b, err := lr.r.Peek(1)
+			b, err := lr.sc.R.Peek(1)
 			if err != nil {
 				break
 			}
 			if b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n' {
 				if b[0] == '\n' {
-					lr.line++
+					lr.sc.SkipLine()
 				}
-				lr.r.ReadByte()
+				lr.sc.R.ReadByte()
 				continue
 			}
 			if b[0] == '{' {

@@ -278,7 +278,11 @@ func (s *Server) listStatus(ctx context.Context) (listsResponse, error) {
 			continue // reported in Problems
 		}
 		vs, _ := s.opts.Lists.Versions(ds)
-		st := s.opts.Lists.UpdateStateOf(ds)
+		st, err := s.opts.Lists.UpdateState(ds)
+		if err != nil {
+			// A damaged state file shows as the failure, naming the file.
+			st.FailureReason = err.Error()
+		}
 		var prev *lists.Meta
 		for i, v := range vs {
 			if v.Version == meta.Version && i > 0 {

@@ -120,7 +120,7 @@ var (
 	listEntitiesDesc = prometheus.NewDesc("redline_list_entities",
 		"Entities in the current version of each list.", []string{"dataset"}, nil)
 	listFailureDesc = prometheus.NewDesc("redline_list_update_failing",
-		"1 when the last update attempt of a list failed.", []string{"dataset"}, nil)
+		"1 when the last update attempt of a list failed or its update state file is damaged.", []string{"dataset"}, nil)
 )
 
 func (l listAges) Describe(ch chan<- *prometheus.Desc) {
@@ -141,9 +141,11 @@ func (l listAges) Collect(ch chan<- prometheus.Metric) {
 		}
 		ch <- prometheus.MustNewConstMetric(listAgeDesc, prometheus.GaugeValue, time.Since(meta.ImportedAt).Seconds(), ds)
 		ch <- prometheus.MustNewConstMetric(listEntitiesDesc, prometheus.GaugeValue, float64(meta.Entities), ds)
-		st := l.ls.UpdateStateOf(ds)
+		// A damaged state file counts as failing: updates of the list
+		// stop until it is repaired.
+		st, err := l.ls.UpdateState(ds)
 		failing := 0.0
-		if !st.LastFailure.IsZero() && st.LastFailure.After(st.LastSuccess) {
+		if err != nil || !st.LastFailure.IsZero() && st.LastFailure.After(st.LastSuccess) {
 			failing = 1
 		}
 		ch <- prometheus.MustNewConstMetric(listFailureDesc, prometheus.GaugeValue, failing, ds)

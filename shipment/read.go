@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/redline-sanctions/redline/internal/delim"
+	"github.com/redline-sanctions/redline/internal/readlimit"
 	"io"
 	"math"
 	"os"
@@ -489,30 +490,9 @@ func parseDate(v string) (string, bool) {
 	return "", false
 }
 
-// ErrLineTooLong is returned when a CSV line is longer than MaxLine.
-var ErrLineTooLong = errors.New("line too long")
-
-// lineLimit fails a read once a line grows past max bytes.
-type lineLimit struct {
-	r   io.Reader
-	max int
-	cur int
-}
-
-func (l *lineLimit) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
-	for _, c := range p[:n] {
-		if c == '\n' {
-			l.cur = 0
-			continue
-		}
-		l.cur++
-		if l.cur > l.max {
-			return 0, fmt.Errorf("%w (more than %d bytes)", ErrLineTooLong, l.max)
-		}
-	}
-	return n, err
-}
+// ErrLineTooLong is wrapped by the error for a CSV line longer than
+// MaxLine.
+var ErrLineTooLong = readlimit.ErrLineTooLong
 
 func maxLine(o ReadOptions) int {
 	if o.MaxLine > 0 {
@@ -525,7 +505,7 @@ func maxLine(o ReadOptions) int {
 // first line is a header. name is used in problems and errors.
 func ReadCSV(ctx context.Context, r io.Reader, name string, opts ReadOptions, emit func(*Shipment) error) (*source.Report, error) {
 	b := newBuilder(name, "csv", opts)
-	br := bufio.NewReaderSize(&lineLimit{r: r, max: maxLine(opts)}, 64<<10)
+	br := bufio.NewReaderSize(&readlimit.Lines{R: r, Max: maxLine(opts), Err: ErrLineTooLong}, 64<<10)
 	head, _ := br.Peek(4096)
 	cr := csv.NewReader(br)
 	cr.Comma = delim.Sniff(head)
@@ -609,38 +589,26 @@ func validUTF8(rec []string) bool {
 // are headers as in a CSV file; a route may be an array.
 func ReadJSONL(ctx context.Context, r io.Reader, name string, opts ReadOptions, emit func(*Shipment) error) (*source.Report, error) {
 	b := newBuilder(name, "jsonl", opts)
-	br := bufio.NewReaderSize(r, 64<<10)
 	cols := newColumns(opts.Mapping)
 	keyField := map[string]string{}
 	max := maxLine(opts)
-	var buf []byte
+	// Slack -1: a line may be max bytes with its newline.
+	sc := &readlimit.Scanner{R: bufio.NewReaderSize(r, 64<<10), Max: max, Slack: -1}
 	recognisedAny := false
-	for line := 1; ; line++ {
+	for {
 		if err := ctx.Err(); err != nil {
 			return b.report, err
 		}
-		buf = buf[:0]
-		tooLong := false
-		var err error
-		for {
-			var chunk []byte
-			chunk, err = br.ReadSlice('\n')
-			if !tooLong {
-				buf = append(buf, chunk...)
-				if len(buf) > max {
-					tooLong, buf = true, buf[:0]
-				}
-			}
-			if err != bufio.ErrBufferFull {
-				break
-			}
-		}
-		if err != nil && err != io.EOF {
-			return b.report, fmt.Errorf("shipment: %s:%d: %w", name, line, err)
-		}
-		if tooLong {
+		buf, err := sc.Next()
+		line := sc.Line()
+		switch {
+		case errors.Is(err, readlimit.ErrLineTooLong):
 			b.problem(line, "", fmt.Sprintf("line longer than %d bytes", max), true)
-		} else if t := bytes.TrimSpace(buf); len(t) > 0 {
+			continue
+		case err != nil && err != io.EOF:
+			return b.report, fmt.Errorf("shipment: %s:%d: %w", name, line+1, err)
+		}
+		if t := bytes.TrimSpace(buf); len(t) > 0 {
 			if s, ok := b.jsonRecord(t, line, cols, keyField, &recognisedAny); ok {
 				if err := emit(s); err != nil {
 					return b.report, err

@@ -123,6 +123,17 @@ var connectors = map[string]bool{"of": true, "and": true, "&": true, "for": true
 // textMentions finds party spans by the text's own cues in one sentence.
 func textMentions(text string, sp Span, toks []token) []mention {
 	var out []mention
+	out = latinMentions(out, text, sp, toks)
+	out = quotedMentions(out, text, sp, toks)
+	out = roleMentions(out, text, sp, toks)
+	out = hanRoleMentions(out, text, sp, toks)
+	out = hanSuffixMentions(out, text, sp, toks)
+	return out
+}
+
+// latinMentions appends the capitalised Latin runs that end with a legal
+// form or an organisation word, or start with a prefix form or a head word.
+func latinMentions(out []mention, text string, sp Span, toks []token) []mention {
 	// 1. Latin: a capitalised run ending with a legal form or an
 	// organisation word ("Kalashnikov Concern", "Shenzhen Foo Co., Ltd.").
 	for i := 0; i < len(toks); i++ {
@@ -205,6 +216,11 @@ func textMentions(text string, sp Span, toks []token) []mention {
 		out = append(out, mention{Span: Span{toks[start].start, stop}, name: text[toks[start].start:stop], cue: "legal", kind: kind})
 		i = end
 	}
+	return out
+}
+
+// quotedMentions appends the quoted names after a legal form or an organisation word.
+func quotedMentions(out []mention, text string, sp Span, toks []token) []mention {
 	// 2. Quoted names: «...», “...”, "...", „...“, 「...」, 『...』 after a
 	// legal form or an organisation word.
 	for i := sp.Start; i < sp.End; {
@@ -256,6 +272,11 @@ func textMentions(text string, sp Span, toks []token) []mention {
 		out = append(out, mention{Span: Span{start, qEnd + cn}, name: text[start : qEnd+cn], cue: "quote", kind: kind})
 		i = qEnd + cn
 	}
+	return out
+}
+
+// roleMentions appends the people and vessels named after a word that says what they are.
+func roleMentions(out []mention, text string, sp Span, toks []token) []mention {
 	// 3. People and vessels named after a word that says what they are:
 	// "CEO John Smith", "businessman Ivan Petrov", "гендиректор Иван
 	// Петров"; "the tanker Ocean Star", "vessel SPARTA IV".
@@ -284,6 +305,11 @@ func textMentions(text string, sp Span, toks []token) []mention {
 		out = append(out, mention{Span: Span{toks[j].start, toks[k].end}, name: text[toks[j].start:toks[k].end], cue: "role", kind: kind})
 		i = k
 	}
+	return out
+}
+
+// hanRoleMentions appends the Chinese names of people after a word for their role.
+func hanRoleMentions(out []mention, text string, sp Span, toks []token) []mention {
 	// Chinese: two or three characters after a word for a person's role,
 	// up to a function character ("商人张伟向…").
 	for _, t := range toks {
@@ -314,6 +340,11 @@ func textMentions(text string, sp Span, toks []token) []mention {
 			}
 		}
 	}
+	return out
+}
+
+// hanSuffixMentions appends the Chinese names that end in a company-type suffix.
+func hanSuffixMentions(out []mention, text string, sp Span, toks []token) []mention {
 	// 4. Chinese names ending in a company-type suffix.
 	for _, t := range toks {
 		if !t.han {

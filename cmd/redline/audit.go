@@ -57,7 +57,7 @@ log. Exits non-zero when the chain or an archive does not hold.`)
 		archives = append(archives, archiveCheck{f, ac})
 	}
 	if *format == "json" {
-		if err := writeJSON(a.stdout, map[string]any{"chain": c, "archives": archives}); err != nil {
+		if err := writeJSON(a.stdout, rawHTML, map[string]any{"chain": c, "archives": archives}); err != nil {
 			return err
 		}
 	} else {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -112,7 +111,7 @@ func runEvidenceAdd(ctx context.Context, a *app, args []string) error {
 		return fmt.Errorf("evidence add %s: %w", name, err)
 	}
 	if *format == "json" {
-		return writeJSONOut(a.stdout, map[string]any{"document": doc, "created": created})
+		return writeJSON(a.stdout, escapedHTML, map[string]any{"document": doc, "created": created})
 	}
 	if !created {
 		fmt.Fprintf(a.stdout, "%s is already in the ledger as document %d (same SHA-256 %s): nothing added\n", name, doc.ID, doc.SHA256)
@@ -144,12 +143,6 @@ func readResult(path string) (*textscreen.Result, error) {
 		return nil, fmt.Errorf("evidence add: %s: no sha256: not the output of `redline screen text --format json`", path)
 	}
 	return &res, nil
-}
-
-func writeJSONOut(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 // runEvidenceList lists the ledger's documents, newest first.
@@ -184,7 +177,7 @@ func runEvidenceList(ctx context.Context, a *app, args []string) error {
 		if ds == nil {
 			ds = []casestore.Document{}
 		}
-		return writeJSONOut(a.stdout, map[string]any{"documents": ds})
+		return writeJSON(a.stdout, escapedHTML, map[string]any{"documents": ds})
 	}
 	if len(ds) == 0 {
 		fmt.Fprintln(a.stdout, "no documents in the evidence ledger")
@@ -235,7 +228,7 @@ func runEvidenceShow(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if *format == "json" {
-		return writeJSONOut(a.stdout, d)
+		return writeJSON(a.stdout, escapedHTML, d)
 	}
 	w := a.stdout
 	fmt.Fprintf(w, "document %d: %s\n", d.ID, d.Title)

@@ -89,7 +89,7 @@ func runFlowsImport(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	if *format == "json" {
-		if err := writeJSON(a.stdout, res); err != nil {
+		if err := writeJSON(a.stdout, rawHTML, res); err != nil {
 			return err
 		}
 	} else {

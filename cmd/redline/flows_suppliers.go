@@ -231,7 +231,7 @@ func writeSuppliers(w io.Writer, format string, rows []flows.SupplierRow) error 
 	}
 	switch format {
 	case "json":
-		return writeJSON(w, rows)
+		return writeJSON(w, rawHTML, rows)
 	case "csv":
 		cw := csv.NewWriter(w)
 		cw.Write([]string{"supplier_country", "supplier", "consignee", "consignee_country", "destination", "hs", "chpl_tier", "month",

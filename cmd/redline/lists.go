@@ -81,14 +81,14 @@ func runListsImport(ctx context.Context, a *app, args []string) error {
 	}
 	auditErr := auditListChanges(ctx, a, *db, entries)
 	if *format == "json" {
-		if err := writeJSON(a.stdout, results); err != nil {
+		if err := writeJSON(a.stdout, rawHTML, results); err != nil {
 			return err
 		}
 	} else {
 		if *verbose {
 			*examples = -1
 		}
-		printImport(a.stdout, results, *examples, time.Since(start))
+		lists.WriteImport(a.stdout, results, *examples, time.Since(start))
 	}
 	if notImported > 0 {
 		return errors.Join(fmt.Errorf("%d of %d files were not imported (see the end of the output, or `redline lists status`); the current versions of their lists are unchanged", notImported, len(results)), auditErr)
@@ -153,156 +153,6 @@ func auditListChanges(ctx context.Context, a *app, db string, entries []casestor
 	return nil
 }
 
-// maxKinds is how many kinds of warning are printed per file without
-// --verbose.
-const maxKinds = 4
-
-// printImport prints the import table, then warnings summarised per file
-// and kind, then changes, then the files that were not imported or not
-// made current: last, where people read.
-func printImport(w io.Writer, results []lists.ImportResult, examples int, took time.Duration) {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "dataset\tlist date\tstatus\tentities\tnames\taliases\tlinks\tskipped\twarnings\t file")
-	count := map[string]int{}
-	for _, r := range results {
-		count[r.Status]++
-		ds, date, aliases := "-", "-", "-"
-		var ents, names, links, skipped, warns int
-		if r.Report != nil {
-			ds, ents, names, links, skipped, warns = r.Report.Dataset, r.Report.Entities, r.Report.Names, r.Report.Links, r.Report.Skipped, r.Report.Warnings()
-		}
-		if r.Meta != nil {
-			date, aliases = r.Meta.DateOrUndated(), fmt.Sprint(r.Meta.Aliases)
-		}
-		if ds == "" {
-			ds = "-"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%d\t%d\t%d\t %s\n", ds, date, r.Status, ents, names, aliases, links, skipped, warns, r.Path)
-	}
-	tw.Flush()
-
-	var warned bool
-	for _, r := range results {
-		if r.Report == nil || r.Report.Warnings() == 0 {
-			continue
-		}
-		if !warned {
-			warned = true
-			how := fmt.Sprintf("first %d of each kind; --verbose for all", examples)
-			if examples < 0 {
-				how = "all"
-			}
-			fmt.Fprintf(w, "\nwarnings per file and kind (values kept as notes, nothing dropped; %s):\n", how)
-		}
-		fmt.Fprintf(w, "  %s: %d warnings\n", r.Path, r.Report.Warnings())
-		kinds := lists.GroupProblems(r.Report.Problems, examples)
-		for i, k := range kinds {
-			if k.Skipped {
-				continue // listed with the problems at the end
-			}
-			if examples >= 0 && i == maxKinds {
-				fmt.Fprintf(w, "    ... %d more kinds (--verbose for all)\n", len(kinds)-i)
-				break
-			}
-			fmt.Fprintf(w, "    %5d  %s\n", k.Count, k.Kind)
-			for _, p := range k.Examples {
-				fmt.Fprintf(w, "           e.g. %s\n", p)
-			}
-		}
-	}
-
-	var changed bool
-	for _, r := range results {
-		if r.Changes == nil || r.Meta == nil {
-			continue
-		}
-		if !changed {
-			changed = true
-			fmt.Fprintln(w, "\nchanges of the versions made current:")
-		}
-		fmt.Fprintf(w, "  %s: %s -> %s: %d added, %d removed, %d changed\n",
-			r.Meta.Dataset, r.Previous, r.Meta.Version, r.Changes.Added, r.Changes.Removed, r.Changes.Changed)
-	}
-
-	var parts []string
-	for _, st := range []string{lists.StatusCurrent, lists.StatusSuperseded, lists.StatusUnchanged, lists.StatusOlder,
-		lists.StatusNonOfficial, lists.StatusRefused, lists.StatusFailed, lists.StatusUnrecognized} {
-		if count[st] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", count[st], st))
-		}
-	}
-	fmt.Fprintf(w, "\n%d files in %s: %s\n", len(results), took.Round(time.Millisecond), strings.Join(parts, ", "))
-
-	var notCurrent, notImported, skipped []string
-	for _, r := range results {
-		what := r.Path
-		if r.Report != nil && r.Report.Dataset != "" {
-			what += " (" + r.Report.Dataset + ")"
-		}
-		switch {
-		case !lists.Imported(r.Status):
-			notImported = append(notImported, fmt.Sprintf("  %s\n    %s: %s", what, r.Status, r.Err))
-		case r.Status == lists.StatusOlder:
-			notCurrent = append(notCurrent, fmt.Sprintf("  %s\n    older: stored as %s, the current version %s is newer", what, r.Meta.Version, r.Previous))
-		case r.Status == lists.StatusNonOfficial:
-			notCurrent = append(notCurrent, fmt.Sprintf("  %s\n    non-official: %s", what, r.Err))
-		}
-		if r.Report != nil && r.Report.Skipped > 0 {
-			for _, k := range lists.GroupProblems(r.Report.Problems, max(examples, 1)) {
-				if k.Skipped {
-					for _, p := range k.Examples {
-						skipped = append(skipped, fmt.Sprintf("  %s (%d like it)", p, k.Count))
-					}
-				}
-			}
-		}
-	}
-	section := func(title string, lines []string) {
-		if len(lines) > 0 {
-			fmt.Fprintf(w, "\n%s:\n%s\n", title, strings.Join(lines, "\n"))
-		}
-	}
-	section("records that could not be read (counted in skipped)", skipped)
-	section(fmt.Sprintf("stored but NOT made current (%d)", len(notCurrent)), notCurrent)
-	section(fmt.Sprintf("NOT IMPORTED (%d): these files changed nothing", len(notImported)), notImported)
-}
-
-// statusRow is one line of `lists status`.
-type statusRow struct {
-	Dataset      string    `json:"dataset"`
-	Version      string    `json:"version"`
-	ListDate     string    `json:"list_date"`
-	Entities     int       `json:"entities"`
-	Names        int       `json:"names"`
-	Links        int       `json:"links"`
-	Skipped      int       `json:"skipped"`
-	Format       string    `json:"format"`
-	ImportedAt   time.Time `json:"imported_at"`
-	Versions     int       `json:"versions"`
-	Origin       string    `json:"origin,omitempty"`
-	LastUpdate   time.Time `json:"last_update,omitzero"`
-	LastFailure  time.Time `json:"last_failure,omitzero"`
-	FailureCause string    `json:"failure_reason,omitempty"`
-	// FailureKind is "import" or "update", FailurePath the file or URL.
-	FailureKind string `json:"failure_kind,omitempty"`
-	FailurePath string `json:"failure_path,omitempty"`
-	// NonOfficial is the evidence that the current version is not an
-	// official publication.
-	NonOfficial []string `json:"non_official,omitempty"`
-	// Problem says why a dataset with stored versions does not load.
-	Problem string `json:"problem,omitempty"`
-}
-
-// statusReport is what `lists status` shows; --format json prints Lists,
-// where datasets that do not load are rows with Problem set.
-type statusReport struct {
-	Lists []statusRow
-	// Problems are datasets with stored versions that do not load.
-	Problems []lists.DatasetProblem
-	// LastImport is the record of the last `lists import`.
-	LastImport *lists.ImportRecord
-}
-
 func runListsStatus(ctx context.Context, a *app, args []string) error {
 	fs := newFlags(a, "lists status")
 	format := fs.String("format", "table", "output format: table or json")
@@ -316,16 +166,12 @@ func runListsStatus(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep, err := listsStatus(ctx, st)
+	rep, err := st.Status(ctx)
 	if err != nil {
 		return err
 	}
 	if *format == "json" {
-		rows := rep.Lists
-		for _, p := range rep.Problems {
-			rows = append(rows, statusRow{Dataset: p.Dataset, Problem: p.Reason})
-		}
-		if err := writeJSON(a.stdout, rows); err != nil {
+		if err := writeJSON(a.stdout, rawHTML, rep.Rows()); err != nil {
 			return err
 		}
 		if len(rep.Problems) > 0 {
@@ -333,98 +179,11 @@ func runListsStatus(ctx context.Context, a *app, args []string) error {
 		}
 		return nil
 	}
-	w := a.stdout
-	if len(rep.Lists) == 0 && len(rep.Problems) == 0 {
-		fmt.Fprintf(w, "no lists imported in %s; run `redline lists import PATH` or `redline lists update`\n", st.Dir())
-	}
-	if len(rep.Lists) > 0 {
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "DATASET\tLIST DATE\tVERSION\tENTITIES\tNAMES\tLINKS\tSKIPPED\tVERSIONS\tIMPORTED\tLAST FAILURE")
-		for _, r := range rep.Lists {
-			fail := "-"
-			if r.FailureCause != "" {
-				fail = fmt.Sprintf("%s %s of %s: %s", r.LastFailure.Format(time.RFC3339), r.FailureKind, r.FailurePath, r.FailureCause)
-			}
-			date, ver := r.ListDate, r.Version
-			if r.Version == "" {
-				date, ver = "-", "(no current version)"
-			} else if date == "" {
-				date = lists.Undated
-			}
-			if len(r.NonOfficial) > 0 {
-				ver += " (non-official)"
-			}
-			imported := "-"
-			if !r.ImportedAt.IsZero() {
-				imported = r.ImportedAt.Format("2006-01-02 15:04")
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", r.Dataset, date, ver, r.Entities, r.Names,
-				r.Links, r.Skipped, r.Versions, imported, fail)
-		}
-		tw.Flush()
-	}
-	if li := rep.LastImport; li != nil && len(li.NotImported)+len(li.NotCurrent) > 0 {
-		fmt.Fprintf(w, "\nlast import, %s: %d files, %d not imported, %d stored but not current\n",
-			li.At.Format(time.RFC3339), li.Files, len(li.NotImported), len(li.NotCurrent))
-		for _, o := range append(li.NotImported, li.NotCurrent...) {
-			fmt.Fprintf(w, "  %s: %s: %s\n", o.Path, o.Status, o.Reason)
-		}
-	}
+	lists.WriteStatus(a.stdout, rep, st.Dir())
 	if len(rep.Problems) > 0 {
-		fmt.Fprintf(w, "\nLISTS THAT DO NOT LOAD (%d):\n", len(rep.Problems))
-		for _, p := range rep.Problems {
-			fmt.Fprintf(w, "  %s\n", p)
-		}
 		return fmt.Errorf("%d stored lists do not load (see above)", len(rep.Problems))
 	}
 	return nil
-}
-
-// listsStatus gathers `lists status`: every dataset with a current
-// version or a remembered failure, the stores' problems and the last
-// import's record.
-func listsStatus(ctx context.Context, st *lists.Store) (statusReport, error) {
-	rep := statusReport{Lists: []statusRow{}}
-	names, err := st.Datasets()
-	if err != nil {
-		return rep, err
-	}
-	seen := map[string]bool{}
-	for _, ds := range names {
-		seen[ds] = true
-		m, err := st.Current(ds)
-		if err != nil {
-			continue // reported by Health below
-		}
-		vs, _ := st.Versions(ds)
-		us := st.UpdateStateOf(ds)
-		rep.Lists = append(rep.Lists, statusRow{Dataset: ds, Version: m.Version, ListDate: m.ListDate, Entities: m.Entities,
-			Names: m.Names, Links: m.Links, Skipped: m.Skipped, Format: m.Format, ImportedAt: m.ImportedAt,
-			Versions: len(vs), Origin: m.Origin, LastUpdate: us.LastSuccess, LastFailure: us.LastFailure, FailureCause: us.FailureReason,
-			FailureKind: us.FailureKind, FailurePath: us.FailurePath, NonOfficial: m.NonOfficial})
-	}
-	// Datasets whose only trace is a failed import or update.
-	failed, err := st.FailedDatasets()
-	if err != nil {
-		return rep, err
-	}
-	for _, us := range failed {
-		if !seen[us.Dataset] {
-			rep.Lists = append(rep.Lists, statusRow{Dataset: us.Dataset, LastFailure: us.LastFailure, FailureCause: us.FailureReason,
-				FailureKind: us.FailureKind, FailurePath: us.FailurePath})
-		}
-	}
-	if rep.Problems, err = st.Health(ctx, false); err != nil {
-		return rep, err
-	}
-	li, err := st.LastImport()
-	if err != nil {
-		return rep, err
-	}
-	if !li.At.IsZero() {
-		rep.LastImport = &li
-	}
-	return rep, nil
 }
 
 func runListsVerify(ctx context.Context, a *app, args []string) error {
@@ -461,7 +220,7 @@ decode to the count in meta.json. Exits non-zero when a version fails.`)
 		}
 	}
 	if *format == "json" {
-		if err := writeJSON(a.stdout, checks); err != nil {
+		if err := writeJSON(a.stdout, rawHTML, checks); err != nil {
 			return err
 		}
 	} else {
@@ -525,52 +284,13 @@ DATASET@previous, DATASET@current or DATASET@VERSION (see lists status).`)
 		return err
 	}
 	if *format == "json" {
-		return writeJSON(a.stdout, struct {
+		return writeJSON(a.stdout, rawHTML, struct {
 			Old string `json:"old"`
 			New string `json:"new"`
 			*lists.Diff
 		}{oldName, newName, d})
 	}
-	w := a.stdout
-	fmt.Fprintf(w, "from %s\nto   %s\n%d added, %d removed, %d changed, %d unchanged\n",
-		oldName, newName, d.Summary.Added, d.Summary.Removed, d.Summary.Changed, d.Summary.Unchanged)
-	more := func(i, n int) bool {
-		if *limit > 0 && i == *limit {
-			fmt.Fprintf(w, "  ... %d more (--limit 0 or --format json for all)\n", n-i)
-			return true
-		}
-		return false
-	}
-	if len(d.Added) > 0 {
-		fmt.Fprintln(w, "\nadded:")
-		for i, e := range d.Added {
-			if more(i, len(d.Added)) {
-				break
-			}
-			fmt.Fprintf(w, "  + %s  %s (%s)\n", e.ID, e.Caption(), e.Schema)
-		}
-	}
-	if len(d.Removed) > 0 {
-		fmt.Fprintln(w, "\nremoved:")
-		for i, e := range d.Removed {
-			if more(i, len(d.Removed)) {
-				break
-			}
-			fmt.Fprintf(w, "  - %s  %s (%s)\n", e.ID, e.Caption(), e.Schema)
-		}
-	}
-	if len(d.Changed) > 0 {
-		fmt.Fprintln(w, "\nchanged:")
-		for i, c := range d.Changed {
-			if more(i, len(d.Changed)) {
-				break
-			}
-			fmt.Fprintf(w, "  ~ %s  %s: %s\n", c.ID, c.Caption, strings.Join(c.Props, ", "))
-			for _, p := range c.Props {
-				fmt.Fprintf(w, "      %s: %q -> %q\n", p, c.Old[p], c.New[p])
-			}
-		}
-	}
+	lists.WriteDiff(a.stdout, d, oldName, newName, *limit)
 	return nil
 }
 
@@ -634,7 +354,7 @@ func runListsUpdate(ctx context.Context, a *app, args []string) error {
 	}
 	auditErr := auditListChanges(ctx, a, *db, entries)
 	if *format == "json" {
-		if err := writeJSON(a.stdout, results); err != nil {
+		if err := writeJSON(a.stdout, rawHTML, results); err != nil {
 			return err
 		}
 	} else {
@@ -713,12 +433,4 @@ func runListsExport(ctx context.Context, a *app, args []string) error {
 	}
 	fmt.Fprintf(a.stderr, "exported %d entities (OpenSanctions-derived data is CC BY-NC 4.0)\n", n)
 	return nil
-}
-
-// writeJSON writes v as indented JSON.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }

@@ -70,3 +70,20 @@ func TestListsStatusMissingCurrent(t *testing.T) {
 		t.Errorf("status with a missing current file: %v\n%s", err, stdout)
 	}
 }
+
+// TestListsStatusDamagedState: a damaged update state file shows in lists
+// status as a failure naming the file.
+func TestListsStatusDamagedState(t *testing.T) {
+	a, stdout, _ := importUN(t)
+	state := filepath.Join(a.dataDir, "lists", ".update", "un_sc_sanctions.json")
+	if err := os.MkdirAll(filepath.Dir(state), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(state, []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runListsStatus(context.Background(), a, []string{"--format", "json"})
+	if !strings.Contains(stdout.String(), `"failure_kind": "state"`) || !strings.Contains(stdout.String(), "un_sc_sanctions.json") {
+		t.Errorf("status with a damaged state file does not show it:\n%s", stdout)
+	}
+}

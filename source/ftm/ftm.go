@@ -27,7 +27,6 @@
 package ftm
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -42,6 +41,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/readlimit"
 	"github.com/redline-sanctions/redline/source"
 )
 
@@ -216,7 +216,7 @@ func (r Reader) read(ctx context.Context, path string, rep *source.Report, fn fu
 		}
 		return fn(op)
 	}
-	lr := lineReader{r: bufio.NewReaderSize(rc, 64<<10), max: source.MaxRecordSize}
+	lr := lineReader{sc: readlimit.NewScanner(rc, source.MaxRecordSize)}
 	var chk source.Checked
 	read, bad := 0, 0
 	for {

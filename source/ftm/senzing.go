@@ -1,7 +1,6 @@
 package ftm
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -13,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/readlimit"
 	"github.com/redline-sanctions/redline/source"
 )
 
@@ -92,7 +92,7 @@ func (SenzingReader) Read(ctx context.Context, path string, emit source.Emit) (*
 	}
 	defer rc.Close()
 	emit = rep.Counted(emit)
-	lr := lineReader{r: bufio.NewReaderSize(rc, 64<<10), max: source.MaxRecordSize}
+	lr := lineReader{sc: readlimit.NewScanner(rc, source.MaxRecordSize)}
 	unknown := map[string]int{} // unknown key → first line
 	var chk source.Checked
 	read, bad := 0, 0

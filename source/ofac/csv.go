@@ -17,8 +17,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/redline-sanctions/redline/entity"
+	"github.com/redline-sanctions/redline/internal/readlimit"
 	"github.com/redline-sanctions/redline/source"
-	"github.com/redline-sanctions/redline/source/internal/limit"
 )
 
 // CSVReader reads OFAC's legacy CSV set. Its zero value is ready to use.
@@ -586,7 +586,7 @@ func eachRow(ctx context.Context, path string, rep *source.Report, fn func(line 
 		return fmt.Errorf("ofac: %w", err)
 	}
 	defer rc.Close()
-	lim := &limit.Bytes{R: rc, Max: source.MaxRecordSize + 64<<10, Unit: "row"}
+	lim := &readlimit.Bytes{R: rc, Max: source.MaxRecordSize + 64<<10, Unit: "row", Err: source.ErrTooLarge}
 	cr := csv.NewReader(lim)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true

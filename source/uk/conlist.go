@@ -116,32 +116,9 @@ type conGroup struct {
 
 func readConList(ctx context.Context, path string, r io.Reader, rep *source.Report, emit source.Emit) error {
 	t := newTable(path, r)
-	for i := 0; ; i++ {
-		fields, err := t.Next()
-		if err == io.EOF || i >= maxPreamble {
-			return &source.Error{File: path, Line: t.Line, Err: fmt.Errorf("uk: no ConList header with Name 6 and Group ID: %w", source.ErrFormat)}
-		}
-		if _, ok := err.(errRow); ok {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		if len(fields) >= 2 && colKey(fields[0]) == "last updated" && rep.Version == "" {
-			if d, ok := parseDate(fields[1]); ok {
-				rep.Version = d
-			} else {
-				rep.Version = fold.Space(fields[1])
-			}
-			continue
-		}
-		t.SetHeader(fields)
-		if t.Has("Name 6") && t.Has("Group ID") {
-			break
-		}
-		t.Header = nil
+	if err := readConListHeader(path, t, rep); err != nil {
+		return err
 	}
-
 	groups := map[string]*conGroup{}
 	keys := map[string]string{} // source id -> entity id, made once
 	var order []*conGroup
@@ -214,46 +191,7 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 		}
 		e := g.e
 		g.add(name, kindOf(row.Get("Alias Type")), weak(row.Get("Alias Quality")))
-		e.Add(entity.Alias, nonLatin)
-		if e.Schema == entity.Person {
-			e.Add(entity.FirstName, row.Get("Name 1"))
-			e.Add(entity.MiddleName, fold.Join(" ", row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5")))
-			e.Add(entity.LastName, row.Get("Name 6"))
-		}
-		e.Add(entity.Title, row.Get("Title"))
-		addDates(e, entity.BirthDate, row.Get("DOB"), "DOB", warn)
-		e.Add(entity.BirthPlace, fold.Join(", ", row.Get("Town of Birth"), row.Get("Country of Birth")))
-		addCountries(e, entity.Nationality, row.Get("Nationality"), "Nationality", warn)
-		addDocs(e, entity.PassportNumber, "Passport", row.Get("Passport Number"), row.Get("Passport Details"))
-		idCol := row.Get("National Identification Number")
-		if idCol == "" {
-			idCol = row.Get("NI Number")
-		}
-		addDocs(e, entity.IDNumber, "National ID", idCol, row.Get("NI Details"))
-		e.Add(entity.Position, numbered(row.Get("Position"))...)
-		addr := fold.Join(", ", row.Get("Address 1"), row.Get("Address 2"), row.Get("Address 3"), row.Get("Address 4"),
-			row.Get("Address 5"), row.Get("Address 6"), row.Get("Post/Zip Code"), row.Get("Country"))
-		e.Add(entity.Address, addr)
-		addCountries(e, entity.Country, row.Get("Country"), "Country", warn)
-		other := row.Raw("Other Information")
-		e.Add(entity.Notes, other)
-		for _, m := range unRefRE.FindAllStringSubmatch(other, -1) {
-			e.Add(entity.UNSCReference, m[1])
-		}
-		for _, m := range passportRE.FindAllStringSubmatch(other, -1) {
-			e.Add(entity.PassportNumber, m[1])
-		}
-		if e.Schema == entity.Vessel {
-			for _, m := range imoRE.FindAllStringSubmatch(other+" "+name, -1) {
-				e.Add(entity.ImoNumber, m[1])
-			}
-		}
-		e.Add(entity.Program, row.Get("Regime"))
-		addDates(e, entity.ListingDate, row.Get("Listed On"), "Listed On", warn)
-		if d := row.Get("UK Sanctions List Date Designated"); d != "" {
-			e.Add(entity.Notes, "UK Sanctions List date designated: "+d)
-		}
-		addDates(e, entity.ModifiedAt, row.Get("Last Updated"), "Last Updated", warn)
+		addConListFields(e, row, name, nonLatin, warn)
 	}
 
 	if rep.Records == 0 {
@@ -262,6 +200,87 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 		// version.
 		return &source.Error{File: path, Line: t.Line, Err: fmt.Errorf("uk: no rows after the header: %w", source.ErrFormat)}
 	}
+	return emitConList(path, order, emit)
+}
+
+// readConListHeader reads the rows before the header (taking the
+// "Last Updated" date as the version) and sets the table's header: the
+// first row with Name 6 and Group ID, within maxPreamble rows.
+func readConListHeader(path string, t *table, rep *source.Report) error {
+	for i := 0; ; i++ {
+		fields, err := t.Next()
+		if err == io.EOF || i >= maxPreamble {
+			return &source.Error{File: path, Line: t.Line, Err: fmt.Errorf("uk: no ConList header with Name 6 and Group ID: %w", source.ErrFormat)}
+		}
+		if _, ok := err.(errRow); ok {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if len(fields) >= 2 && colKey(fields[0]) == "last updated" && rep.Version == "" {
+			if d, ok := parseDate(fields[1]); ok {
+				rep.Version = d
+			} else {
+				rep.Version = fold.Space(fields[1])
+			}
+			continue
+		}
+		t.SetHeader(fields)
+		if t.Has("Name 6") && t.Has("Group ID") {
+			return nil
+		}
+		t.Header = nil
+	}
+}
+
+// addConListFields adds one ConList row's fields (besides the name,
+// gathered in the group) to e; warn reports a value read with a caveat.
+func addConListFields(e *entity.Entity, row *row, name, nonLatin string, warn func(field, reason string)) {
+	e.Add(entity.Alias, nonLatin)
+	if e.Schema == entity.Person {
+		e.Add(entity.FirstName, row.Get("Name 1"))
+		e.Add(entity.MiddleName, fold.Join(" ", row.Get("Name 2"), row.Get("Name 3"), row.Get("Name 4"), row.Get("Name 5")))
+		e.Add(entity.LastName, row.Get("Name 6"))
+	}
+	e.Add(entity.Title, row.Get("Title"))
+	addDates(e, entity.BirthDate, row.Get("DOB"), "DOB", warn)
+	e.Add(entity.BirthPlace, fold.Join(", ", row.Get("Town of Birth"), row.Get("Country of Birth")))
+	addCountries(e, entity.Nationality, row.Get("Nationality"), "Nationality", warn)
+	addDocs(e, entity.PassportNumber, "Passport", row.Get("Passport Number"), row.Get("Passport Details"))
+	idCol := row.Get("National Identification Number")
+	if idCol == "" {
+		idCol = row.Get("NI Number")
+	}
+	addDocs(e, entity.IDNumber, "National ID", idCol, row.Get("NI Details"))
+	e.Add(entity.Position, numbered(row.Get("Position"))...)
+	addr := fold.Join(", ", row.Get("Address 1"), row.Get("Address 2"), row.Get("Address 3"), row.Get("Address 4"),
+		row.Get("Address 5"), row.Get("Address 6"), row.Get("Post/Zip Code"), row.Get("Country"))
+	e.Add(entity.Address, addr)
+	addCountries(e, entity.Country, row.Get("Country"), "Country", warn)
+	other := row.Raw("Other Information")
+	e.Add(entity.Notes, other)
+	for _, m := range unRefRE.FindAllStringSubmatch(other, -1) {
+		e.Add(entity.UNSCReference, m[1])
+	}
+	for _, m := range passportRE.FindAllStringSubmatch(other, -1) {
+		e.Add(entity.PassportNumber, m[1])
+	}
+	if e.Schema == entity.Vessel {
+		for _, m := range imoRE.FindAllStringSubmatch(other+" "+name, -1) {
+			e.Add(entity.ImoNumber, m[1])
+		}
+	}
+	e.Add(entity.Program, row.Get("Regime"))
+	addDates(e, entity.ListingDate, row.Get("Listed On"), "Listed On", warn)
+	if d := row.Get("UK Sanctions List Date Designated"); d != "" {
+		e.Add(entity.Notes, "UK Sanctions List date designated: "+d)
+	}
+	addDates(e, entity.ModifiedAt, row.Get("Last Updated"), "Last Updated", warn)
+}
+
+// emitConList emits the groups in order of their first row.
+func emitConList(path string, order []*conGroup, emit source.Emit) error {
 	for _, g := range order {
 		if !g.apply(g.e) {
 			continue // cannot happen: a row without any name is skipped

@@ -19,8 +19,8 @@ import (
 	"github.com/redline-sanctions/redline/entity"
 	"github.com/redline-sanctions/redline/internal/country"
 	"github.com/redline-sanctions/redline/internal/fold"
+	"github.com/redline-sanctions/redline/internal/readlimit"
 	"github.com/redline-sanctions/redline/source"
-	"github.com/redline-sanctions/redline/source/internal/limit"
 )
 
 // table reads a CSV file row by row, with the line of each row, a cap of
@@ -29,7 +29,7 @@ import (
 type table struct {
 	path string
 	cr   *csv.Reader
-	lim  *limit.Bytes
+	lim  *readlimit.Bytes
 	// Line is the line on which the last row read starts.
 	Line int
 	// Header maps a folded column name to its index, once SetHeader ran.
@@ -45,7 +45,7 @@ func newTable(path string, r io.Reader) *table {
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
-	lim := &limit.Bytes{R: br, Max: source.MaxRecordSize, Unit: "row"}
+	lim := &readlimit.Bytes{R: br, Max: source.MaxRecordSize, Unit: "row", Err: source.ErrTooLarge}
 	cr := csv.NewReader(lim)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true

@@ -11,8 +11,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/redline-sanctions/redline/internal/readlimit"
 	"github.com/redline-sanctions/redline/source"
-	"github.com/redline-sanctions/redline/source/internal/limit"
 )
 
 // Config says how to read a table.
@@ -37,13 +37,13 @@ type Table struct {
 	Cols      map[string]int
 	cfg       Config
 	cr        *csv.Reader
-	ll        *limit.Lines
+	ll        *readlimit.Lines
 	truncated bool
 }
 
 // New returns a table over in.
 func New(in io.Reader, cfg Config) *Table {
-	ll := &limit.Lines{R: in, Max: source.MaxRecordSize}
+	ll := &readlimit.Lines{R: in, Max: source.MaxRecordSize, Err: source.ErrTooLarge}
 	cr := csv.NewReader(ll)
 	if cfg.Comma != 0 {
 		cr.Comma = cfg.Comma

@@ -18,8 +18,8 @@ import (
 
 	"golang.org/x/text/encoding/htmlindex"
 
+	"github.com/redline-sanctions/redline/internal/readlimit"
 	"github.com/redline-sanctions/redline/source"
-	"github.com/redline-sanctions/redline/source/internal/limit"
 )
 
 // Stream is a guarded XML token stream. Decode records with Dec (Token,
@@ -29,7 +29,7 @@ type Stream struct {
 	// end tags match, resolves namespaces and decodes records.
 	Dec   *xml.Decoder
 	raw   *xml.Decoder // reads the bytes; knows positions
-	lim   *limit.Bytes
+	lim   *readlimit.Bytes
 	depth int
 }
 
@@ -44,7 +44,7 @@ func New(r io.Reader, charset CharsetReader) *Stream {
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
-	lim := &limit.Bytes{R: br, Max: source.MaxRecordSize, Unit: "record"}
+	lim := &readlimit.Bytes{R: br, Max: source.MaxRecordSize, Unit: "record", Err: source.ErrTooLarge}
 	raw := xml.NewDecoder(lim)
 	if charset == nil {
 		charset = anyCharset

@@ -1,4 +1,4 @@
-package limit
+package readlimit
 
 import (
 	"errors"
@@ -32,7 +32,7 @@ func TestLines(t *testing.T) {
 				if oneByte {
 					r = iotest.OneByteReader(r)
 				}
-				l := &Lines{R: r, Max: tt.max}
+				l := &Lines{R: r, Max: tt.max, Err: source.ErrTooLarge}
 				got, err := io.ReadAll(l)
 				if !errors.Is(err, tt.wantErr) && !(tt.wantErr == nil && err == nil) {
 					t.Fatalf("one byte %v: err = %v, want %v", oneByte, err, tt.wantErr)
@@ -54,7 +54,7 @@ func TestLines(t *testing.T) {
 }
 
 func TestBytes(t *testing.T) {
-	b := &Bytes{R: strings.NewReader(strings.Repeat("x", 100)), Max: 10, Unit: "row"}
+	b := &Bytes{R: strings.NewReader(strings.Repeat("x", 100)), Max: 10, Unit: "row", Err: source.ErrTooLarge}
 	p := make([]byte, 8)
 	for range 5 {
 		b.Reset()
@@ -71,5 +71,56 @@ func TestBytes(t *testing.T) {
 	}
 	if !errors.Is(err, source.ErrTooLarge) || !strings.Contains(err.Error(), "in one row") {
 		t.Errorf("err = %v, want ErrTooLarge naming the row", err)
+	}
+}
+
+func TestScanner(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		max   int
+		slack int
+		want  []string // lines, "!" for ErrLineTooLong, then io.EOF
+	}{
+		{"empty", "", 5, 0, nil},
+		{"lines and endings", "ab\r\ncd\n\nef", 5, 0, []string{"ab", "cd", "", "ef"}},
+		{"line of max bytes", "abcde\nx\n", 5, 0, []string{"abcde", "x"}},
+		{"long line skipped, next kept", "ab\nabcdefghij\ncd", 5, 0, []string{"ab", "!", "cd"}},
+		{"long last line", "ab\nabcdefghij", 5, 0, []string{"ab", "!"}},
+		{"slack 1 allows max+1 with newline", "abcdef\nabcdefg\n", 5, 1, []string{"abcdef", "!"}},
+		{"slack -1 counts the newline", "abcde\nabcd\n", 5, -1, []string{"!", "abcd"}},
+		{"long line over the buffer", "a\n" + strings.Repeat("x", 200<<10) + "\nb", 100, 0, []string{"a", "!", "b"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, oneByte := range []bool{false, true} {
+				var r io.Reader = strings.NewReader(tt.in)
+				if oneByte {
+					r = iotest.OneByteReader(r)
+				}
+				s := NewScanner(r, tt.max)
+				s.Slack = tt.slack
+				var got []string
+				for {
+					b, err := s.Next()
+					if errors.Is(err, io.EOF) {
+						break
+					}
+					if errors.Is(err, ErrLineTooLong) {
+						got = append(got, "!")
+					} else if err != nil {
+						t.Fatal(err)
+					} else {
+						got = append(got, string(b))
+					}
+					if s.Line() != len(got) {
+						t.Errorf("one byte %v: line %d after %d lines", oneByte, s.Line(), len(got))
+					}
+				}
+				if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+					t.Errorf("one byte %v: got %q, want %q", oneByte, got, tt.want)
+				}
+			}
+		})
 	}
 }
