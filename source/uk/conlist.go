@@ -207,31 +207,15 @@ func readConList(ctx context.Context, path string, r io.Reader, rep *source.Repo
 // "Last Updated" date as the version) and sets the table's header: the
 // first row with Name 6 and Group ID, within maxPreamble rows.
 func readConListHeader(path string, t *table, rep *source.Report) error {
-	for i := 0; ; i++ {
-		fields, err := t.Next()
-		if err == io.EOF || i >= maxPreamble {
-			return &source.Error{File: path, Line: t.Line, Err: fmt.Errorf("uk: no ConList header with Name 6 and Group ID: %w", source.ErrFormat)}
+	return t.findHeader(path, "ConList", []string{"Name 6", "Group ID"}, rep, func(fields []string) (string, bool) {
+		if len(fields) < 2 || colKey(fields[0]) != "last updated" {
+			return "", false
 		}
-		if _, ok := err.(errRow); ok {
-			continue
+		if d, ok := parseDate(fields[1]); ok {
+			return d, true
 		}
-		if err != nil {
-			return err
-		}
-		if len(fields) >= 2 && colKey(fields[0]) == "last updated" && rep.Version == "" {
-			if d, ok := parseDate(fields[1]); ok {
-				rep.Version = d
-			} else {
-				rep.Version = fold.Space(fields[1])
-			}
-			continue
-		}
-		t.SetHeader(fields)
-		if t.Has("Name 6") && t.Has("Group ID") {
-			return nil
-		}
-		t.Header = nil
-	}
+		return fold.Space(fields[1]), true
+	})
 }
 
 // addConListFields adds one ConList row's fields (besides the name,

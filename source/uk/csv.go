@@ -40,6 +40,47 @@ type table struct {
 	index map[string]int
 }
 
+// findHeader reads the rows before the header and sets t's header: the
+// first row, within maxPreamble rows, that has every column of cols (a
+// missing one is a format error naming the file's kind and position).
+// A row before it from which version reads the list's version (true)
+// sets rep.Version, the first such row only.
+func (t *table) findHeader(path, kind string, cols []string, rep *source.Report, version func(fields []string) (string, bool)) error {
+	for i := 0; ; i++ {
+		fields, err := t.Next()
+		if err == io.EOF || i >= maxPreamble {
+			return &source.Error{File: path, Line: t.Line, Err: fmt.Errorf("uk: no %s header with %s: %w", kind, strings.Join(cols, " and "), source.ErrFormat)}
+		}
+		if _, ok := err.(errRow); ok {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if rep.Version == "" {
+			if v, ok := version(fields); ok {
+				rep.Version = v
+				continue
+			}
+		}
+		t.SetHeader(fields)
+		if hasAll(t, cols) {
+			return nil
+		}
+		t.Header = nil
+	}
+}
+
+// hasAll reports whether t's header has every column of cols.
+func hasAll(t *table, cols []string) bool {
+	for _, c := range cols {
+		if !t.Has(c) {
+			return false
+		}
+	}
+	return true
+}
+
 func newTable(path string, r io.Reader) *table {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if b, err := br.Peek(3); err == nil && bytes.Equal(b, []byte("\xef\xbb\xbf")) {

@@ -208,31 +208,16 @@ func readFCDO(ctx context.Context, path string, r io.Reader, rep *source.Report,
 // readFCDOHeader reads the rows before the header (the report date, the
 // version) and sets the header of t.
 func readFCDOHeader(t *table, path string, rep *source.Report) error {
-	for i := 0; ; i++ {
-		fields, err := t.Next()
-		if err == io.EOF || i >= maxPreamble {
-			return &source.Error{File: path, Line: t.Line, Err: fmt.Errorf("uk: no FCDO header with Unique ID and Name 6: %w", source.ErrFormat)}
+	return t.findHeader(path, "FCDO", []string{"Unique ID", "Name 6"}, rep, func(fields []string) (string, bool) {
+		if len(fields) == 0 || !strings.HasPrefix(colKey(fields[0]), "report date") {
+			return "", false
 		}
-		if _, ok := err.(errRow); ok {
-			continue
+		v := strings.TrimSpace(fields[0][strings.Index(fields[0], ":")+1:])
+		if v == "" && len(fields) > 1 {
+			v = fields[1]
 		}
-		if err != nil {
-			return err
-		}
-		if len(fields) > 0 && strings.HasPrefix(colKey(fields[0]), "report date") && rep.Version == "" {
-			v := strings.TrimSpace(fields[0][strings.Index(fields[0], ":")+1:])
-			if v == "" && len(fields) > 1 {
-				v = fields[1]
-			}
-			rep.Version = parseReportDate(v)
-			continue
-		}
-		t.SetHeader(fields)
-		if t.Has("Unique ID") && t.Has("Name 6") {
-			return nil
-		}
-		t.Header = nil
-	}
+		return parseReportDate(v), true
+	})
 }
 
 // addFCDORow adds one row's name and properties to its group's entity.
