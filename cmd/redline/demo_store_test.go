@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -84,7 +84,7 @@ func TestDemoStore(t *testing.T) {
 
 	// redline --data DATA/demo serve shows them.
 	ctx, cancel := context.WithCancel(t.Context())
-	sout := &lockedBuffer{}
+	sout := &testutil.LockedBuffer{}
 	sa := &app{dataDir: demoDir, stdout: sout, stderr: io.Discard}
 	done := make(chan error, 1)
 	go func() { done <- runServe(ctx, sa, []string{"--addr", "127.0.0.1:0", "--watch", "0"}) }()
@@ -152,22 +152,4 @@ func TestDemoStore(t *testing.T) {
 	if strings.Contains(out.String(), "no users yet") {
 		t.Errorf("the second run says the store has no users")
 	}
-}
-
-// lockedBuffer is a bytes.Buffer safe for serve's log flusher and the test.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

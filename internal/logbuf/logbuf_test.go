@@ -1,36 +1,17 @@
 package logbuf
 
 import (
-	"bytes"
+	"github.com/redline-sanctions/redline/internal/testutil"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
-
-// lockedBuffer is a bytes.Buffer safe for the flusher and the test.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // TestWriter checks that buffered log lines reach the output within the
 // flush interval, and all of them at Close.
 func TestWriter(t *testing.T) {
 	t.Run("interval", func(t *testing.T) {
-		var out lockedBuffer
+		var out testutil.LockedBuffer
 		l := New(&out, 10*time.Millisecond)
 		defer l.Close()
 		l.Write([]byte("level=INFO msg=one\n"))
@@ -43,7 +24,7 @@ func TestWriter(t *testing.T) {
 		}
 	})
 	t.Run("close", func(t *testing.T) {
-		var out lockedBuffer
+		var out testutil.LockedBuffer
 		l := New(&out, time.Hour)
 		var want strings.Builder
 		for i := range 5000 { // more than the 64 KiB buffer
